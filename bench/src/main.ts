@@ -1,0 +1,32 @@
+import { runRpcBench } from './rpc.js';
+
+/**
+ * `npm run bench [-- -rabbit_addr URL -duration_ms N]`: runs every benchmark and prints
+ * its figures next to the baseline measured in the same run.
+ */
+function flag(name: string, fallback: string): string {
+  const args = process.argv.slice(2);
+  const at = args.findIndex((arg) => arg.replace(/^--?/, '').split('=')[0] === name);
+  if (at < 0) return fallback;
+  const arg = args[at]!;
+  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (args[at + 1] ?? fallback);
+}
+
+if (process.argv.includes('-h') || process.argv.includes('--help')) {
+  process.stdout.write('Usage: npm run bench -- [-rabbit_addr amqp://guest:guest@127.0.0.1:5672] [-duration_ms 3000]\n');
+  process.exit(0);
+}
+
+const url = flag('rabbit_addr', process.env.RABBIT_ADDR ?? 'amqp://guest:guest@127.0.0.1:5672');
+const durationMs = Number(flag('duration_ms', '3000'));
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+log(`RPC benchmark against ${url.replace(/:[^:@/]*@/, ':***@')}, ${durationMs} ms per run`);
+const results = await runRpcBench({ url, durationMs, concurrencies: [1, 64], log });
+const at64 = results.find((result) => result.concurrency === 64);
+if (at64) {
+  const throughputRatio = at64.project.throughput / at64.bare.throughput;
+  const p99Ratio = at64.project.p99Ms / at64.bare.p99Ms;
+  log(`summary at 64 in flight: throughput ${(throughputRatio * 100).toFixed(0)}% of bare (target >= 80%), p99 ${p99Ratio.toFixed(2)}x bare (target <= 2x)`);
+}
+process.exit(0);

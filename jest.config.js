@@ -1,0 +1,20 @@
+/**
+ * One jest configuration for the whole workspace, in ESM (ARCHITECTURE §9): ts-jest
+ * transpiles TypeScript per file (type checking is `tsc -b`'s job), and workspace
+ * packages resolve to their sources so tests never need a build first.
+ */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  roots: ['<rootDir>/packages', '<rootDir>/services'],
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  moduleNameMapper: {
+    '^@voxmesh/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }],
+  },
+  testTimeout: 30000,
+};

@@ -1,0 +1,100 @@
+/**
+ * Parsing of the addresses the flags carry. The word `embedded` (or an empty value where
+ * a flag's default is empty) selects the in-process stand-in instead of a server.
+ */
+export const EMBEDDED = 'embedded';
+
+export interface MysqlTarget {
+  kind: 'mysql';
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+}
+export type DatabaseTarget = MysqlTarget | { kind: 'embedded' };
+
+export type BrokerTarget = { kind: 'amqp'; url: string } | { kind: 'embedded' };
+
+export type CacheTarget = { kind: 'redis'; host: string; port: number; tls: boolean } | { kind: 'embedded' };
+
+export function isEmbedded(value: string): boolean {
+  return value === '' || value === EMBEDDED;
+}
+
+/**
+ * Go's DSN (`user:pass@tcp(host:port)/db?params`, as the seed writes it) or a URL
+ * (`mysql://user:pass@host:port/db`). Throws with the reason when it is neither.
+ */
+export function parseDsn(dsn: string): DatabaseTarget {
+  if (isEmbedded(dsn)) return { kind: 'embedded' };
+  if (/^(mysql|mariadb):\/\//.test(dsn)) {
+    let url: URL;
+    try {
+      url = new URL(dsn);
+    } catch {
+      throw new Error('not a valid mysql:// URL');
+    }
+    const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+    if (!database) throw new Error('the URL names no database (mysql://user:pass@host:port/<db>)');
+    return {
+      kind: 'mysql',
+      host: url.hostname || '127.0.0.1',
+      port: url.port ? Number(url.port) : 3306,
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+      database,
+    };
+  }
+  // The password may hold '@', so the credentials end at the last '@' before the address.
+  const go = /^(?:(.*)@)?(?:tcp\(([^)]*)\))?\/([^?/]+)(?:\?.*)?$/.exec(dsn);
+  if (!go) throw new Error("expected user:password@tcp(host:port)/database or mysql://user:password@host:port/database");
+  const credentials = go[1] ?? '';
+  const colon = credentials.indexOf(':');
+  const user = colon >= 0 ? credentials.slice(0, colon) : credentials;
+  const password = colon >= 0 ? credentials.slice(colon + 1) : '';
+  const address = go[2] && go[2] !== '' ? go[2] : '127.0.0.1:3306';
+  const hostPort = /^(?:\[([^\]]+)\]|([^:]+))(?::(\d+))?$/.exec(address);
+  if (!hostPort) throw new Error(`cannot read host:port from tcp(${address})`);
+  return {
+    kind: 'mysql',
+    host: hostPort[1] ?? hostPort[2] ?? '127.0.0.1',
+    port: hostPort[3] ? Number(hostPort[3]) : 3306,
+    user,
+    password,
+    database: go[3]!,
+  };
+}
+
+export function parseBrokerAddr(addr: string): BrokerTarget {
+  if (isEmbedded(addr)) return { kind: 'embedded' };
+  let url: URL;
+  try {
+    url = new URL(addr);
+  } catch {
+    throw new Error('expected an amqp:// or amqps:// URL');
+  }
+  if (url.protocol !== 'amqp:' && url.protocol !== 'amqps:') throw new Error(`scheme ${url.protocol} is not amqp: or amqps:`);
+  if (!url.hostname) throw new Error('the URL names no host');
+  return { kind: 'amqp', url: addr };
+}
+
+/** `host:port` as the seed writes it, or a redis:// / rediss:// URL. */
+export function parseRedisAddr(addr: string): CacheTarget {
+  if (isEmbedded(addr)) return { kind: 'embedded' };
+  if (/^rediss?:\/\//.test(addr)) {
+    const url = new URL(addr);
+    return { kind: 'redis', host: url.hostname, port: url.port ? Number(url.port) : 6379, tls: url.protocol === 'rediss:' };
+  }
+  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(addr);
+  if (!match) throw new Error('expected host:port');
+  const port = Number(match[3]);
+  if (port < 1 || port > 65535) throw new Error('port must be 1..65535');
+  return { kind: 'redis', host: match[1] ?? match[2]!, port, tls: false };
+}
+
+export function checkListenAddr(addr: string): string | undefined {
+  const match = /^(?:\[[^\]]+\]|[^:]*):(\d{1,5})$/.exec(addr);
+  if (!match || Number(match[1]) > 65535) return 'expected [host]:port, e.g. :2112';
+  return undefined;
+}

@@ -1,0 +1,3 @@
+export * from './flags.js';
+export * from './addresses.js';
+export * from './service-config.js';

@@ -1,0 +1,128 @@
+import {
+  checkListenAddr,
+  parseBrokerAddr,
+  parseDsn,
+  parseRedisAddr,
+  type BrokerTarget,
+  type CacheTarget,
+  type DatabaseTarget,
+} from './addresses.js';
+import { FlagError, HelpRequested, formatUsage, parseFlags, type FlagSpec, type FlagValue } from './flags.js';
+
+export const DEFAULT_NAMESPACE = 'bin-manager';
+
+/** What every service reads from its flags: where the broker, database and cache are. */
+export interface MeshConfig {
+  service: string;
+  namespace: string;
+  broker: BrokerTarget;
+  queueListen: string;
+  queueEvent: string;
+  exchangeDelay: string;
+  database: DatabaseTarget;
+  cache: CacheTarget;
+  redisDb: number;
+  redisPassword: string;
+  promEndpoint: string;
+  promListenAddr: string;
+  logLevel: string;
+}
+
+function refusing(parse: (value: string) => unknown): (value: FlagValue) => string | undefined {
+  return (value) => {
+    try {
+      parse(String(value));
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+}
+
+export interface CommonFlagOptions {
+  /** Empty defaults for the addresses, so that nothing given means the embedded stand-ins (`npm start`). */
+  embeddedByDefault?: boolean;
+}
+
+/** The seed's flags, with its wording and defaults, for the named service. */
+export function commonFlags(service: string, options: CommonFlagOptions = {}): FlagSpec[] {
+  const embedded = options.embeddedByDefault ?? false;
+  return [
+    {
+      name: 'dbDSN',
+      type: 'string',
+      usage: `database dsn for ${service}.`,
+      default: embedded ? '' : 'testid:testpassword@tcp(127.0.0.1:3306)/test',
+      check: refusing(parseDsn),
+    },
+    { name: 'prom_endpoint', type: 'string', usage: 'endpoint for prometheus metric collecting.', default: '/metrics', check: (v) => (String(v).startsWith('/') ? undefined : 'must start with /') },
+    { name: 'prom_listen_addr', type: 'string', usage: 'endpoint for prometheus metric collecting.', default: ':2112', check: (v) => checkListenAddr(String(v)) },
+    {
+      name: 'rabbit_addr',
+      type: 'string',
+      usage: 'rabbitmq service address.',
+      default: embedded ? '' : 'amqp://guest:guest@localhost:5672',
+      check: refusing(parseBrokerAddr),
+    },
+    { name: 'rabbit_exchange_delay', type: 'string', usage: 'rabbitmq exchange name for delayed messaging.', default: `${DEFAULT_NAMESPACE}.delay` },
+    { name: 'rabbit_namespace', type: 'string', usage: 'prefix of every rabbitmq queue and exchange name not given by its own flag.', default: DEFAULT_NAMESPACE, check: (v) => (/^[A-Za-z0-9_.-]+$/.test(String(v)) ? undefined : 'use letters, digits, _ . -') },
+    { name: 'rabbit_queue_event', type: 'string', usage: 'rabbitmq queue name for event notify', default: `${DEFAULT_NAMESPACE}.${service}.event` },
+    { name: 'rabbit_queue_listen', type: 'string', usage: 'rabbitmq queue name for request listen', default: `${DEFAULT_NAMESPACE}.${service}.request` },
+    { name: 'redis_addr', type: 'string', usage: 'redis address.', default: embedded ? '' : '127.0.0.1:6379', check: refusing(parseRedisAddr) },
+    { name: 'redis_db', type: 'int', usage: 'redis database.', default: 1, check: (v) => (Number(v) >= 0 && Number(v) <= 15 ? undefined : 'must be 0..15') },
+    { name: 'redis_password', type: 'string', usage: 'redis password', default: '' },
+    { name: 'log_level', type: 'string', usage: 'log level: trace, debug, info, warn, error or silent.', default: 'info', check: (v) => (['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].includes(String(v)) ? undefined : 'unknown level') },
+  ];
+}
+
+/** Turns parsed flag values into the config, deriving names from the namespace. */
+export function meshConfigFrom(service: string, values: Record<string, FlagValue>, explicit: Set<string>): MeshConfig {
+  const namespace = String(values.rabbit_namespace);
+  const named = (flag: string, derived: string) => (explicit.has(flag) ? String(values[flag]) : derived);
+  return {
+    service,
+    namespace,
+    broker: parseBrokerAddr(String(values.rabbit_addr)),
+    queueListen: named('rabbit_queue_listen', `${namespace}.${service}.request`),
+    queueEvent: named('rabbit_queue_event', `${namespace}.${service}.event`),
+    exchangeDelay: named('rabbit_exchange_delay', `${namespace}.delay`),
+    database: parseDsn(String(values.dbDSN)),
+    cache: parseRedisAddr(String(values.redis_addr)),
+    redisDb: Number(values.redis_db),
+    redisPassword: String(values.redis_password),
+    promEndpoint: String(values.prom_endpoint),
+    promListenAddr: String(values.prom_listen_addr),
+    logLevel: String(values.log_level),
+  };
+}
+
+export interface CommandLine {
+  values: Record<string, FlagValue>;
+  explicit: Set<string>;
+  rest: string[];
+}
+
+/**
+ * Reads the command line the way a Go binary does: `-h` prints usage and exits 0, a
+ * bad or unknown flag prints the reason and the usage and exits 2.
+ */
+export function readCommandLine(
+  program: string,
+  specs: FlagSpec[],
+  argv: string[] = process.argv.slice(2),
+  env: Record<string, string | undefined> = process.env,
+): CommandLine {
+  try {
+    return parseFlags(specs, argv, env);
+  } catch (error) {
+    if (error instanceof HelpRequested) {
+      process.stdout.write(formatUsage(program, specs));
+      process.exit(0);
+    }
+    if (error instanceof FlagError) {
+      process.stderr.write(`${error.message}\n${formatUsage(program, specs)}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,369 @@
+import { randomUUID } from 'node:crypto';
+import amqp from 'amqplib';
+import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
+import type { Logger } from '@voxmesh/telemetry';
+import { VoipError } from '@voxmesh/wire';
+import type { Broker, Consumer, Delivery, DeliveryHandler, MessageProperties } from '../broker.js';
+import { delayLevel } from '../delay-levels.js';
+import { PendingReplies } from '../pending.js';
+
+const DIRECT_REPLY_TO = 'amq.rabbitmq.reply-to';
+// Headers exchanges ignore headers starting with "x-" when matching, so this one must not.
+const DELAY_LEVEL_HEADER = 'delay-level';
+/** A delay queue outlives its last message by this much, so it is never deleted while it holds one. */
+const DELAY_QUEUE_GRACE_MS = 10 * 60 * 1000;
+
+export interface AmqpBrokerOptions {
+  url: string;
+  /** The headers exchange that feeds the delay queues (`-rabbit_exchange_delay`). */
+  delayExchange: string;
+  logger: Logger;
+  /** How long a publish waits for a lost connection to come back before it fails. */
+  publishWaitMs?: number;
+  /** Reconnect backoff bounds. */
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  connectionName?: string;
+}
+
+type TopologyStep =
+  | { kind: 'queue'; name: string }
+  | { kind: 'fanout'; name: string }
+  | { kind: 'bind'; queue: string; exchange: string };
+
+interface ConsumerRecord {
+  queue: string;
+  handler: DeliveryHandler;
+  prefetch: number;
+  channel?: Channel;
+  tag?: string;
+  inFlight: number;
+  cancelled: boolean;
+  idle: (() => void)[];
+}
+
+interface Live {
+  connection: ChannelModel;
+  plain: Channel;
+  confirm: ConfirmChannel;
+  reply: Channel;
+  topology: Channel;
+}
+
+/**
+ * RabbitMQ through amqplib, with the connection kept alive: after the broker goes away
+ * it reconnects with capped exponential backoff, replays the declared topology, restarts
+ * every consumer, and fails the requests that were waiting (they would never get a
+ * reply on the old connection's reply-to).
+ */
+export class AmqpBroker implements Broker {
+  readonly kind = 'amqp' as const;
+  private live: Live | undefined;
+  private readonly topology = new Map<string, TopologyStep>();
+  private readonly consumers = new Set<ConsumerRecord>();
+  private readonly pending = new PendingReplies();
+  private readonly delayQueuesAsserted = new Map<number, number>();
+  private readyWaiters: (() => void)[] = [];
+  private closing = false;
+  private connecting: Promise<void> | undefined;
+
+  constructor(private readonly options: AmqpBrokerOptions) {}
+
+  /** Connects, retrying until the broker answers; resolves once the first connection is up. */
+  async start(): Promise<void> {
+    await this.ensureConnecting();
+  }
+
+  isReady(): boolean {
+    return this.live !== undefined;
+  }
+
+  private ensureConnecting(): Promise<void> {
+    if (!this.connecting) {
+      this.connecting = this.connectLoop().finally(() => {
+        this.connecting = undefined;
+      });
+    }
+    return this.connecting;
+  }
+
+  private async connectLoop(): Promise<void> {
+    const min = this.options.minBackoffMs ?? 100;
+    const max = this.options.maxBackoffMs ?? 3000;
+    for (let attempt = 0; !this.closing; attempt++) {
+      try {
+        await this.establish();
+        if (attempt > 0) this.options.logger.info({ attempt }, 'reconnected to the broker');
+        return;
+      } catch (error) {
+        const wait = Math.min(max, min * 2 ** Math.min(attempt, 10)) * (0.5 + Math.random() / 2);
+        this.options.logger.warn({ err: describe(error), attempt, retry_in_ms: Math.round(wait) }, 'broker connection failed');
+        await sleep(wait);
+      }
+    }
+  }
+
+  private async establish(): Promise<void> {
+    const socketOptions = {
+      noDelay: true,
+      timeout: 5000,
+      clientProperties: { connection_name: this.options.connectionName ?? 'voxmesh' },
+    };
+    const connection = await amqp.connect(this.options.url, socketOptions);
+    try {
+      connection.on('error', (error: unknown) => this.options.logger.warn({ err: describe(error) }, 'broker connection error'));
+      const [plain, confirm, reply, topology] = await Promise.all([
+        connection.createChannel(),
+        connection.createConfirmChannel(),
+        connection.createChannel(),
+        connection.createChannel(),
+      ]);
+      for (const channel of [plain, confirm, reply, topology]) {
+        channel.on('error', () => undefined);
+        // A shared channel the server closed (a refused publish or declaration) would fail
+        // every later use; starting over on a fresh connection recovers all of them.
+        channel.on('close', () => {
+          if (this.live?.connection === connection && !this.closing) void connection.close().catch(() => undefined);
+        });
+      }
+      await reply.consume(DIRECT_REPLY_TO, (message) => this.onReply(message), { noAck: true });
+      // A request to a queue that does not exist comes back as a return: fail it now
+      // instead of letting the caller wait for its deadline.
+      reply.on('return', (message: ConsumeMessage) => {
+        const id = message.properties.correlationId as string | undefined;
+        if (id) this.pending.fail(id, VoipError.unavailable(`no queue ${message.fields.routingKey} to take the request`, 'NO_ROUTE'));
+      });
+      for (const step of this.topology.values()) await applyStep(topology, step);
+      this.live = { connection, plain, confirm, reply, topology };
+      this.delayQueuesAsserted.clear();
+      for (const consumer of this.consumers) await this.startConsumer(consumer);
+      connection.on('close', () => this.onConnectionLost(connection));
+    } catch (error) {
+      this.live = undefined;
+      await connection.close().catch(() => undefined);
+      throw error;
+    }
+    for (const waiter of this.readyWaiters.splice(0)) waiter();
+  }
+
+  private onConnectionLost(connection: ChannelModel): void {
+    if (this.live?.connection !== connection) return;
+    this.live = undefined;
+    for (const consumer of this.consumers) {
+      consumer.channel = undefined;
+      consumer.tag = undefined;
+    }
+    this.pending.failAll(VoipError.unavailable('connection to the broker was lost before the reply came', 'CONNECTION_LOST'));
+    if (this.closing) return;
+    this.options.logger.warn('broker connection lost; reconnecting');
+    void this.ensureConnecting();
+  }
+
+  private onReply(message: ConsumeMessage | null): void {
+    if (message) this.pending.settle(toDelivery(message));
+  }
+
+  /** Waits until connected, at most `publishWaitMs`, then fails with UNAVAILABLE. */
+  private async ready(): Promise<Live> {
+    if (this.live) return this.live;
+    if (this.closing) throw VoipError.unavailable('broker connection is closed', 'CLOSED');
+    const waitMs = this.options.publishWaitMs ?? 5000;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.readyWaiters = this.readyWaiters.filter((each) => each !== done);
+        reject(VoipError.unavailable(`broker not reachable within ${waitMs} ms`, 'BROKER_DOWN'));
+      }, waitMs);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.readyWaiters.push(done);
+    });
+    return this.ready();
+  }
+
+  private async remember(key: string, step: TopologyStep): Promise<void> {
+    this.topology.set(key, step);
+    const live = this.live;
+    if (!live) return;
+    try {
+      await applyStep(live.topology, step);
+    } catch (error) {
+      this.topology.delete(key);
+      throw VoipError.internal(`declaring ${key} failed: ${describe(error)}`, error);
+    }
+  }
+
+  declareQueue(name: string): Promise<void> {
+    return this.remember(`queue:${name}`, { kind: 'queue', name });
+  }
+
+  declareFanout(name: string): Promise<void> {
+    return this.remember(`fanout:${name}`, { kind: 'fanout', name });
+  }
+
+  bindQueue(queue: string, exchange: string): Promise<void> {
+    return this.remember(`bind:${queue}:${exchange}`, { kind: 'bind', queue, exchange });
+  }
+
+  async publish(exchange: string, body: Buffer, properties: MessageProperties): Promise<void> {
+    const live = await this.ready();
+    await confirmPublish(live.confirm, exchange, '', body, { ...properties, persistent: properties.persistent ?? true });
+  }
+
+  async send(queue: string, body: Buffer, properties: MessageProperties): Promise<void> {
+    const live = await this.ready();
+    if (properties.persistent) {
+      await confirmPublish(live.confirm, '', queue, body, properties);
+      return;
+    }
+    live.plain.sendToQueue(queue, body, properties as Options.Publish);
+  }
+
+  async sendDelayed(queue: string, body: Buffer, properties: MessageProperties, delayMs: number): Promise<void> {
+    if (delayMs <= 0) return this.send(queue, body, { ...properties, persistent: true });
+    const level = delayLevel(delayMs);
+    const live = await this.ready();
+    await this.assertDelayLevel(live, level);
+    const headers = { ...properties.headers, [DELAY_LEVEL_HEADER]: String(level) };
+    await confirmPublish(live.confirm, this.options.delayExchange, queue, body, { ...properties, headers, persistent: true });
+  }
+
+  /**
+   * One durable queue per level, with that level's TTL, dead-lettering to the default
+   * exchange: the message keeps its routing key (the target queue), so on expiry it
+   * lands there. `x-expires` removes levels nobody uses; re-asserting before it runs
+   * out keeps a level alive while messages pass through it.
+   */
+  private async assertDelayLevel(live: Live, level: number): Promise<void> {
+    const last = this.delayQueuesAsserted.get(level);
+    if (last !== undefined && Date.now() - last < DELAY_QUEUE_GRACE_MS / 2) return;
+    const exchange = this.options.delayExchange;
+    const queue = `${exchange}.${level}ms`;
+    await live.topology.assertExchange(exchange, 'headers', { durable: true });
+    await live.topology.assertQueue(queue, {
+      durable: true,
+      arguments: { 'x-message-ttl': level, 'x-dead-letter-exchange': '', 'x-expires': level + DELAY_QUEUE_GRACE_MS },
+    });
+    await live.topology.bindQueue(queue, exchange, '', { 'x-match': 'all', [DELAY_LEVEL_HEADER]: String(level) });
+    this.delayQueuesAsserted.set(level, Date.now());
+  }
+
+  async consume(queue: string, handler: DeliveryHandler, options: { prefetch: number }): Promise<Consumer> {
+    const record: ConsumerRecord = { queue, handler, prefetch: options.prefetch, inFlight: 0, cancelled: false, idle: [] };
+    this.consumers.add(record);
+    if (this.live) await this.startConsumer(record);
+    return { cancel: () => this.cancelConsumer(record) };
+  }
+
+  private async startConsumer(record: ConsumerRecord): Promise<void> {
+    const live = this.live;
+    if (!live || record.cancelled) return;
+    const channel = await live.connection.createChannel();
+    channel.on('error', (error: unknown) => this.options.logger.warn({ err: describe(error), queue: record.queue }, 'consumer channel error'));
+    await channel.prefetch(record.prefetch);
+    record.channel = channel;
+    const { consumerTag } = await channel.consume(record.queue, (message) => {
+      if (!message) return;
+      record.inFlight++;
+      record
+        .handler(toDelivery(message))
+        .then(
+          () => settle(() => channel.ack(message)),
+          (error: unknown) => {
+            this.options.logger.error({ err: describe(error), queue: record.queue }, 'message handler failed; message dropped');
+            settle(() => channel.nack(message, false, false));
+          },
+        )
+        .finally(() => {
+          record.inFlight--;
+          if (record.inFlight === 0) for (const resolve of record.idle.splice(0)) resolve();
+        });
+    });
+    record.tag = consumerTag;
+  }
+
+  private async cancelConsumer(record: ConsumerRecord): Promise<void> {
+    record.cancelled = true;
+    this.consumers.delete(record);
+    const { channel, tag } = record;
+    if (channel && tag) await channel.cancel(tag).catch(() => undefined);
+    if (record.inFlight > 0) await new Promise<void>((resolve) => record.idle.push(resolve));
+    if (channel) await channel.close().catch(() => undefined);
+  }
+
+  async request(queue: string, body: Buffer, properties: MessageProperties, timeoutMs: number): Promise<Delivery> {
+    const live = this.live;
+    if (!live) throw VoipError.unavailable('broker not connected', 'BROKER_DOWN');
+    const correlationId = properties.correlationId ?? randomUUID();
+    const reply = this.pending.wait(correlationId, timeoutMs, queue);
+    live.reply.sendToQueue(queue, body, { ...properties, correlationId, replyTo: DIRECT_REPLY_TO, mandatory: true } as Options.Publish);
+    return reply;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all([...this.consumers].map((record) => this.cancelConsumer(record)));
+    const live = this.live;
+    this.live = undefined;
+    this.pending.failAll(VoipError.unavailable('broker connection closed', 'CLOSED'));
+    if (live) await live.connection.close().catch(() => undefined);
+  }
+}
+
+async function applyStep(channel: Channel, step: TopologyStep): Promise<void> {
+  switch (step.kind) {
+    case 'queue':
+      await channel.assertQueue(step.name, { durable: true });
+      return;
+    case 'fanout':
+      await channel.assertExchange(step.name, 'fanout', { durable: true });
+      return;
+    case 'bind':
+      await channel.bindQueue(step.queue, step.exchange, '');
+      return;
+  }
+}
+
+function confirmPublish(channel: ConfirmChannel, exchange: string, routingKey: string, body: Buffer, properties: MessageProperties): Promise<void> {
+  return new Promise((resolve, reject) => {
+    try {
+      channel.publish(exchange, routingKey, body, properties as Options.Publish, (error: unknown) => {
+        if (error) reject(VoipError.unavailable(`broker refused the message for ${exchange || routingKey}`, 'NACKED', error));
+        else resolve();
+      });
+    } catch (error) {
+      reject(VoipError.unavailable(`publishing to ${exchange || routingKey} failed: ${describe(error)}`, 'PUBLISH_FAILED', error));
+    }
+  });
+}
+
+function toDelivery(message: ConsumeMessage): Delivery {
+  const props = message.properties;
+  const properties: MessageProperties = {};
+  if (props.correlationId) properties.correlationId = String(props.correlationId);
+  if (props.replyTo) properties.replyTo = String(props.replyTo);
+  if (props.expiration !== undefined && props.expiration !== null) properties.expiration = String(props.expiration);
+  if (props.headers) properties.headers = props.headers as Record<string, unknown>;
+  if (props.contentType) properties.contentType = String(props.contentType);
+  if (props.messageId) properties.messageId = String(props.messageId);
+  if (props.timestamp) properties.timestamp = Number(props.timestamp);
+  return { body: message.content, properties, redelivered: message.fields.redelivered };
+}
+
+/** Acks on a channel that died with its connection throw; the broker redelivers those anyway. */
+function settle(action: () => void): void {
+  try {
+    action();
+  } catch {
+    // The channel is gone; the unacknowledged message goes back to the queue by itself.
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,63 @@
+/**
+ * The transport seam. RPC, events and delayed delivery are written once on top of this
+ * interface; RabbitMQ (amqp/) and the in-process bus (inproc/) implement it with the
+ * same semantics, so a test that passes on one passes on the other.
+ */
+export interface MessageProperties {
+  correlationId?: string;
+  replyTo?: string;
+  /** Milliseconds, as AMQP carries it: the broker drops the message if not delivered in time. */
+  expiration?: string;
+  headers?: Record<string, unknown>;
+  contentType?: string;
+  persistent?: boolean;
+  messageId?: string;
+  timestamp?: number;
+}
+
+export interface Delivery {
+  body: Buffer;
+  properties: MessageProperties;
+  redelivered: boolean;
+}
+
+/**
+ * Handles one delivery. The message is acknowledged when the returned promise settles;
+ * a rejection is logged and the message is dropped (nack without requeue), because a
+ * message that failed once in a handler that did not catch it would fail again.
+ */
+export type DeliveryHandler = (delivery: Delivery) => Promise<void>;
+
+export interface Consumer {
+  /** Stops taking new messages and resolves when the ones in hand are settled. */
+  cancel(): Promise<void>;
+}
+
+export interface Broker {
+  readonly kind: 'amqp' | 'inproc';
+  /** Declares a durable queue. Declarations are remembered and replayed after a reconnect. */
+  declareQueue(name: string): Promise<void>;
+  declareFanout(exchange: string): Promise<void>;
+  bindQueue(queue: string, exchange: string): Promise<void>;
+  /** Publishes to a fanout exchange and resolves when the broker has accepted the message. */
+  publish(exchange: string, body: Buffer, properties: MessageProperties): Promise<void>;
+  /** Sends straight to a queue (AMQP's default exchange). A queue nobody declared drops it. */
+  send(queue: string, body: Buffer, properties: MessageProperties): Promise<void>;
+  /** Delivers to `queue` after `delayMs`, durably. */
+  sendDelayed(queue: string, body: Buffer, properties: MessageProperties, delayMs: number): Promise<void>;
+  consume(queue: string, handler: DeliveryHandler, options: { prefetch: number }): Promise<Consumer>;
+  /**
+   * Sends a request with a reply address and waits for the reply with the same
+   * correlationId: DEADLINE_EXCEEDED after `timeoutMs`, UNAVAILABLE if the connection
+   * drops first. Nothing waits forever.
+   */
+  request(queue: string, body: Buffer, properties: MessageProperties, timeoutMs: number): Promise<Delivery>;
+  /** True while the broker can take messages. */
+  isReady(): boolean;
+  close(): Promise<void>;
+}
+
+/** The header carrying the absolute deadline (epoch ms) of a request. */
+export const DEADLINE_HEADER = 'x-deadline';
+/** How many times an event has been handed back for another try. */
+export const RETRY_HEADER = 'x-retry-count';

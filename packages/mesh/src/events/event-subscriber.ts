@@ -1,0 +1,98 @@
+import type { Logger } from '@voxmesh/telemetry';
+import { readEvent, type EventEnvelope } from '@voxmesh/wire';
+import { RETRY_HEADER, type Broker, type Consumer, type Delivery } from '../broker.js';
+import type { MeshMetrics } from '../metrics.js';
+
+export type EventHandler = (event: EventEnvelope) => Promise<void>;
+
+export interface EventSubscriberOptions {
+  broker: Broker;
+  /** Our service name, for metrics and logs. */
+  service: string;
+  /** The durable subscribe queue (`<namespace>.<service>.subscribe`). */
+  queue: string;
+  /** Where events that failed every try are parked. */
+  deadLetterQueue: string;
+  /** The fanout exchanges of the services we listen to. */
+  sources: string[];
+  /** Handlers by event type; `*` takes every type without a handler of its own. */
+  handlers: Record<string, EventHandler>;
+  metrics: MeshMetrics;
+  logger: Logger;
+  /** Delays before each retry; its length is the number of retries. */
+  retryDelaysMs?: number[];
+  concurrency?: number;
+}
+
+export const defaultRetryDelaysMs = [1000, 5000, 30000];
+
+/**
+ * Takes events from the service's durable queue and acknowledges each once its handler
+ * is done. A handler that fails sends the event back to this queue only, through delayed
+ * delivery, as many times as `retryDelaysMs` allows; after that it is parked in the
+ * dead-letter queue with the last error, never silently dropped.
+ */
+export class EventSubscriber {
+  private consumer: Consumer | undefined;
+
+  constructor(private readonly options: EventSubscriberOptions) {}
+
+  async start(): Promise<void> {
+    const { broker, queue, deadLetterQueue, sources } = this.options;
+    await broker.declareQueue(queue);
+    await broker.declareQueue(deadLetterQueue);
+    for (const exchange of sources) {
+      await broker.declareFanout(exchange);
+      await broker.bindQueue(queue, exchange);
+    }
+    this.consumer = await broker.consume(queue, (delivery) => this.handle(delivery), { prefetch: this.options.concurrency ?? 16 });
+  }
+
+  async stop(): Promise<void> {
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.cancel();
+  }
+
+  private async handle(delivery: Delivery): Promise<void> {
+    const { metrics, service, logger } = this.options;
+    let event: EventEnvelope;
+    try {
+      event = readEvent(delivery.body);
+    } catch (error) {
+      // No retry can make a malformed event readable: park it at once.
+      metrics.eventsConsumed.inc({ service, type: 'malformed', result: 'dead' });
+      await this.park(delivery, error);
+      return;
+    }
+    const handler = this.options.handlers[event.type] ?? this.options.handlers['*'];
+    if (!handler) {
+      metrics.eventsConsumed.inc({ service, type: event.type, result: 'ignored' });
+      return;
+    }
+    try {
+      await handler(event);
+      metrics.eventsConsumed.inc({ service, type: event.type, result: 'ok' });
+    } catch (error) {
+      const tries = Number(delivery.properties.headers?.[RETRY_HEADER] ?? 0);
+      const delays = this.options.retryDelaysMs ?? defaultRetryDelaysMs;
+      const delay = delays[tries];
+      if (delay === undefined) {
+        logger.error({ err: error, type: event.type, tries }, 'event failed every retry; parked');
+        metrics.eventsConsumed.inc({ service, type: event.type, result: 'dead' });
+        await this.park(delivery, error);
+        return;
+      }
+      logger.warn({ err: error, type: event.type, retry: tries + 1, delay_ms: delay }, 'event handler failed; retrying later');
+      metrics.eventsConsumed.inc({ service, type: event.type, result: 'retry' });
+      const headers = { ...delivery.properties.headers, [RETRY_HEADER]: tries + 1 };
+      await this.options.broker.sendDelayed(this.options.queue, delivery.body, { ...delivery.properties, headers, persistent: true }, delay);
+    }
+  }
+
+  private async park(delivery: Delivery, error: unknown): Promise<void> {
+    const reason = error instanceof Error ? error.message : String(error);
+    const headers = { ...delivery.properties.headers, 'x-last-error': reason.slice(0, 1000), 'x-parked-at': new Date().toISOString() };
+    await this.options.broker.send(this.options.deadLetterQueue, delivery.body, { ...delivery.properties, headers, persistent: true });
+  }
+}

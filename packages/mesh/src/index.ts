@@ -1,0 +1,11 @@
+export * from './broker.js';
+export * from './names.js';
+export * from './metrics.js';
+export * from './delay-levels.js';
+export { AmqpBroker, type AmqpBrokerOptions } from './amqp/amqp-broker.js';
+export { InProcessBroker } from './inproc/inproc-broker.js';
+export * from './rpc/breaker.js';
+export * from './rpc/rpc-server.js';
+export * from './rpc/rpc-client.js';
+export * from './events/event-publisher.js';
+export * from './events/event-subscriber.js';

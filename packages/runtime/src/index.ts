@@ -1,0 +1,3 @@
+export * from './resources.js';
+export * from './service.js';
+export * from './platform.js';

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import type { Cache } from './cache.js';
+
+interface Entry {
+  value: string;
+  expiresAt: number | undefined;
+}
+
+/** The in-process cache with Redis's semantics for the embedded default and unit tests. */
+export class MemoryCache implements Cache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  private live(key: string): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (entry && entry.expiresAt !== undefined && entry.expiresAt <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.live(key)?.value ?? null;
+  }
+
+  async set(key: string, value: string, ttlMs?: number): Promise<void> {
+    this.entries.set(key, { value, expiresAt: ttlMs === undefined ? undefined : this.now() + ttlMs });
+  }
+
+  async del(key: string): Promise<void> {
+    this.entries.delete(key);
+  }
+
+  async acquireLock(key: string, ttlMs: number): Promise<string | null> {
+    if (this.live(key)) return null;
+    const token = randomUUID();
+    this.entries.set(key, { value: token, expiresAt: this.now() + ttlMs });
+    return token;
+  }
+
+  async releaseLock(key: string, token: string): Promise<boolean> {
+    if (this.live(key)?.value !== token) return false;
+    this.entries.delete(key);
+    return true;
+  }
+
+  async ping(): Promise<boolean> {
+    return true;
+  }
+
+  async close(): Promise<void> {
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Cache } from './cache.js';
+
+export interface RedisCacheOptions {
+  host: string;
+  port: number;
+  db: number;
+  password?: string;
+  tls?: boolean;
+  /** Prepended to every key, so services and test suites sharing a server stay apart. */
+  keyPrefix?: string;
+}
+
+/** Deletes the key only when it still holds our token: a lock that expired may have a new owner. */
+const RELEASE_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+export class RedisCache implements Cache {
+  private readonly redis: Redis;
+
+  constructor(options: RedisCacheOptions) {
+    this.redis = new Redis({
+      host: options.host,
+      port: options.port,
+      db: options.db,
+      ...(options.password ? { password: options.password } : {}),
+      ...(options.tls ? { tls: {} } : {}),
+      keyPrefix: options.keyPrefix ?? '',
+      lazyConnect: true,
+      // Fail a command after a couple of reconnect attempts rather than hold it forever.
+      maxRetriesPerRequest: 2,
+      retryStrategy: (attempt) => Math.min(2000, 50 * 2 ** attempt),
+    });
+    this.redis.on('error', () => undefined);
+  }
+
+  async connect(): Promise<void> {
+    await this.redis.connect();
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.redis.get(key);
+  }
+
+  async set(key: string, value: string, ttlMs?: number): Promise<void> {
+    if (ttlMs === undefined) await this.redis.set(key, value);
+    else await this.redis.set(key, value, 'PX', Math.max(1, Math.round(ttlMs)));
+  }
+
+  async del(key: string): Promise<void> {
+    await this.redis.del(key);
+  }
+
+  async acquireLock(key: string, ttlMs: number): Promise<string | null> {
+    const token = randomUUID();
+    const got = await this.redis.set(key, token, 'PX', Math.max(1, Math.round(ttlMs)), 'NX');
+    return got === 'OK' ? token : null;
+  }
+
+  async releaseLock(key: string, token: string): Promise<boolean> {
+    const released = await this.redis.eval(RELEASE_SCRIPT, 1, key, token);
+    return Number(released) === 1;
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.redis.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}

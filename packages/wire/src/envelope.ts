@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { VoipError } from './errors.js';
+
+/**
+ * The envelopes of ARCHITECTURE §2, byte-compatible with voipbin's sock.Request,
+ * sock.Response and sock.Event. Writers always emit objects in `data`; readers accept
+ * the looser shapes other implementations send (see readRequest).
+ */
+export const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type HttpMethod = (typeof httpMethods)[number];
+
+export const requestEnvelopeSchema = z.object({
+  uri: z.string().min(1).startsWith('/'),
+  method: z.enum(httpMethods),
+  data_type: z.string().optional(),
+  data: z.unknown().optional(),
+  publisher: z.string().optional(),
+  request_id: z.string().optional(),
+});
+export type RequestEnvelope = z.infer<typeof requestEnvelopeSchema>;
+
+export const responseEnvelopeSchema = z.object({
+  status_code: z.number().int(),
+  data_type: z.string().optional(),
+  data: z.unknown().optional(),
+});
+export type ResponseEnvelope = z.infer<typeof responseEnvelopeSchema>;
+
+export const eventEnvelopeSchema = z.object({
+  type: z.string().min(1),
+  publisher: z.string().optional(),
+  data_type: z.string().optional(),
+  data: z.unknown().optional(),
+});
+export type EventEnvelope = z.infer<typeof eventEnvelopeSchema>;
+
+export const JSON_DATA_TYPE = 'application/json';
+
+/** `data` may arrive as a string holding JSON; anything else is taken as it is. */
+function normalizeData(data: unknown, dataType: unknown): unknown {
+  if (typeof data !== 'string') return data;
+  const isJson = dataType === undefined || dataType === '' || String(dataType).includes('json');
+  if (!isJson) return data;
+  if (data.trim() === '') return undefined;
+  try {
+    return JSON.parse(data);
+  } catch {
+    throw VoipError.invalidArgument('data', 'data is a string but not valid JSON');
+  }
+}
+
+function parseJsonBody(raw: Buffer | string): unknown {
+  const text = typeof raw === 'string' ? raw : raw.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw VoipError.invalidArgument('body', 'message body is not valid JSON');
+  }
+}
+
+function firstIssueField(issues: readonly { path: readonly PropertyKey[] }[]): string {
+  const path = issues[0]?.path ?? [];
+  return path.length === 0 ? 'body' : path.map(String).join('.');
+}
+
+/**
+ * Reads an RPC request tolerantly: a lower-case method, a missing data_type and a
+ * string `data` are accepted. Throws an INVALID_ARGUMENT VoipError naming the field.
+ */
+export function readRequest(raw: Buffer | string): RequestEnvelope {
+  const body = parseJsonBody(raw);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw VoipError.invalidArgument('body', 'request envelope must be a JSON object');
+  }
+  const candidate = { ...(body as Record<string, unknown>) };
+  if (typeof candidate.method === 'string') candidate.method = candidate.method.toUpperCase();
+  if (candidate.data_type === null) delete candidate.data_type;
+  const parsed = requestEnvelopeSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const field = firstIssueField(parsed.error.issues);
+    throw VoipError.invalidArgument(field, `envelope field ${field}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  }
+  return { ...parsed.data, data: normalizeData(parsed.data.data, parsed.data.data_type) };
+}
+
+export function readResponse(raw: Buffer | string): ResponseEnvelope {
+  const body = parseJsonBody(raw);
+  const parsed = responseEnvelopeSchema.safeParse(body);
+  if (!parsed.success) {
+    throw VoipError.internal(`malformed RPC response: ${firstIssueField(parsed.error.issues)}`);
+  }
+  return { ...parsed.data, data: normalizeData(parsed.data.data, parsed.data.data_type) };
+}
+
+export function readEvent(raw: Buffer | string): EventEnvelope {
+  const body = parseJsonBody(raw);
+  const parsed = eventEnvelopeSchema.safeParse(body);
+  if (!parsed.success) {
+    const field = firstIssueField(parsed.error.issues);
+    throw VoipError.invalidArgument(field, `event field ${field}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  }
+  return { ...parsed.data, data: normalizeData(parsed.data.data, parsed.data.data_type) };
+}
+
+export function encode(envelope: RequestEnvelope | ResponseEnvelope | EventEnvelope): Buffer {
+  return Buffer.from(JSON.stringify(envelope));
+}

@@ -1,0 +1,6 @@
+import { runPlatform, type ServiceModule } from '@voxmesh/runtime';
+
+/** The services `npm start` runs, in start order. Each service issue adds its module here. */
+const modules: ServiceModule[] = [];
+
+await runPlatform(modules);
