@@ -5,7 +5,7 @@
 // and then runs the task. Everything after `--` goes to the task.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,11 +43,19 @@ function ensurePnpm() {
   return [process.execPath, local];
 }
 
+/** The files whose change calls for a new install: the lockfile and every manifest. */
+function manifests() {
+  const files = ['pnpm-lock.yaml', 'package.json', 'pnpm-workspace.yaml', 'bench/package.json'];
+  for (const dir of ['packages', 'services']) {
+    if (!existsSync(join(root, dir))) continue;
+    for (const name of readdirSync(join(root, dir)).sort()) files.push(join(dir, name, 'package.json'));
+  }
+  return files.filter((file) => existsSync(join(root, file)));
+}
+
 function lockDigest() {
   const hash = createHash('sha256');
-  for (const file of ['pnpm-lock.yaml', 'package.json', 'pnpm-workspace.yaml']) {
-    if (existsSync(join(root, file))) hash.update(readFileSync(join(root, file)));
-  }
+  for (const file of manifests()) hash.update(file).update(readFileSync(join(root, file)));
   return hash.digest('hex');
 }
 
@@ -56,7 +64,8 @@ function ensureInstalled(pnpm) {
   const digest = lockDigest();
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return;
   say('installing dependencies');
-  const frozen = existsSync(join(root, 'pnpm-lock.yaml')) ? ['--frozen-lockfile'] : [];
+  // CI installs exactly what the lockfile says; a developer's install may update it.
+  const frozen = process.env.CI && existsSync(join(root, 'pnpm-lock.yaml')) ? ['--frozen-lockfile'] : [];
   mustRun(pnpm[0], [...pnpm.slice(1), 'install', ...frozen, '--reporter=append-only'], {
     env: { ...process.env, npm_config_manage_package_manager_versions: 'false' },
   });
