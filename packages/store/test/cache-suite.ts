@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { LockBusyError, withLock, type Cache } from '../src/index.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The cache contract, run against the in-memory cache and Redis alike. */
+export function cacheSuite(label: string, open: () => Promise<Cache>): void {
+  describe(`${label}: cache`, () => {
+    let cache: Cache;
+    beforeAll(async () => {
+      cache = await open();
+    });
+    afterAll(async () => {
+      await cache?.close();
+    });
+
+    it('gets what was set, and nothing after delete', async () => {
+      await cache.set('k1', 'v1');
+      expect(await cache.get('k1')).toBe('v1');
+      await cache.del('k1');
+      expect(await cache.get('k1')).toBeNull();
+    });
+
+    it('forgets a value after its TTL', async () => {
+      await cache.set('k2', 'v2', 80);
+      expect(await cache.get('k2')).toBe('v2');
+      await sleep(200);
+      expect(await cache.get('k2')).toBeNull();
+    });
+
+    it('gives a lock to one holder, releases only with its token, and expires it', async () => {
+      const token = await cache.acquireLock('lock1', 150);
+      expect(token).not.toBeNull();
+      expect(await cache.acquireLock('lock1', 150)).toBeNull();
+      expect(await cache.releaseLock('lock1', 'not-the-token')).toBe(false);
+      expect(await cache.releaseLock('lock1', token!)).toBe(true);
+      const again = await cache.acquireLock('lock1', 50);
+      expect(again).not.toBeNull();
+      await sleep(150);
+      expect(await cache.acquireLock('lock1', 50)).not.toBeNull();
+    });
+
+    it('runs work under withLock one at a time', async () => {
+      let active = 0;
+      let maxActive = 0;
+      await Promise.all(
+        Array.from({ length: 5 }, () =>
+          withLock(cache, 'lock2', { ttlMs: 2000, waitMs: 5000, retryEveryMs: 5 }, async () => {
+            active++;
+            maxActive = Math.max(maxActive, active);
+            await sleep(20);
+            active--;
+          }),
+        ),
+      );
+      expect(maxActive).toBe(1);
+    });
+
+    it('gives up with LockBusyError when the lock stays held', async () => {
+      await cache.acquireLock('lock3', 5000);
+      await expect(withLock(cache, 'lock3', { ttlMs: 100, waitMs: 50 }, async () => 'never')).rejects.toBeInstanceOf(LockBusyError);
+    });
+  });
+}
