@@ -17,6 +17,30 @@ export class MeshMetrics {
   readonly eventsConsumed: Counter<'service' | 'type' | 'result'>;
   readonly delayedSent: Counter<'service' | 'queue'>;
 
+  /** Label children by their values: prom-client hashes a label object on every call otherwise. */
+  private readonly children = new Map<string, { inc(): void } | { observe(value: number): void }>();
+
+  private child<T extends { inc(): void } | { observe(value: number): void }>(key: string, make: () => T): T {
+    let found = this.children.get(key) as T | undefined;
+    if (!found) {
+      found = make();
+      this.children.set(key, found);
+    }
+    return found;
+  }
+
+  /** Counts one served request and its latency. */
+  recordServed(service: string, route: string, method: string, status: number, seconds: number): void {
+    this.child(`s|${service}|${route}|${method}|${status}`, () => this.rpcServerRequests.labels(service, route, method, String(status))).inc();
+    this.child(`sl|${service}|${route}|${method}`, () => this.rpcServerLatency.labels(service, route, method)).observe(seconds);
+  }
+
+  /** Counts one call made and its round-trip time. */
+  recordCalled(service: string, target: string, route: string, status: string, seconds: number): void {
+    this.child(`c|${service}|${target}|${route}|${status}`, () => this.rpcClientRequests.labels(service, target, route, status)).inc();
+    this.child(`cl|${service}|${target}|${route}`, () => this.rpcClientLatency.labels(service, target, route)).observe(seconds);
+  }
+
   constructor(registry: Registry) {
     const registers = [registry];
     this.rpcServerRequests = new Counter({

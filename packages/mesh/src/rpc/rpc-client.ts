@@ -104,7 +104,6 @@ export class RpcClient<T extends RouteTable> {
   private async send(call: { method: HttpMethod; uri: string; data: unknown; route: string; timeoutMs: number; requestId: string | undefined }): Promise<unknown> {
     const { broker, queue, metrics, publisher } = this.options;
     const breaker = this.options.breakers.for(queue);
-    const labels = { service: publisher, target: queue, route: call.route };
     const started = performance.now();
     let status = 'error';
     try {
@@ -129,8 +128,7 @@ export class RpcClient<T extends RouteTable> {
       }
       throw error;
     } finally {
-      metrics.rpcClientRequests.inc({ ...labels, status });
-      metrics.rpcClientLatency.observe(labels, (performance.now() - started) / 1000);
+      metrics.recordCalled(publisher, queue, call.route, status, (performance.now() - started) / 1000);
     }
   }
 }

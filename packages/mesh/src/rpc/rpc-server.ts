@@ -87,7 +87,11 @@ export class RpcServer<T extends RouteTable> {
     try {
       const envelope = readRequest(delivery.body);
       method = envelope.method;
-      logger = logger.child({ request_id: envelope.request_id, uri: envelope.uri, method });
+      // A child logger per request costs more than many handlers; make it only when used.
+      const parent = this.options.logger;
+      let child: Logger | undefined;
+      const requestLogger = () => (child ??= parent.child({ request_id: envelope.request_id, uri: envelope.uri, method: envelope.method }));
+      logger = lazyLogger(requestLogger);
       const { path, query } = splitUri(envelope.uri);
       const match = this.router.match(envelope.method, path);
       if (match.kind === 'not_found') throw VoipError.notFound(`no route for ${path}`, 'NO_ROUTE');
@@ -118,9 +122,7 @@ export class RpcServer<T extends RouteTable> {
       response = { status_code: error.statusCode, data_type: JSON_DATA_TYPE, data: { error: error.toBody() } };
     }
     await this.reply(delivery, response, logger);
-    const labels = { service, route, method };
-    metrics.rpcServerRequests.inc({ ...labels, status: String(response.status_code) });
-    metrics.rpcServerLatency.observe(labels, (performance.now() - started) / 1000);
+    metrics.recordServed(service, route, method, response.status_code, (performance.now() - started) / 1000);
   }
 
   private async reply(delivery: Delivery, response: ResponseEnvelope, logger: Logger): Promise<void> {
@@ -138,6 +140,16 @@ export class RpcServer<T extends RouteTable> {
       logger.warn({ err: error }, 'reply could not be sent');
     });
   }
+}
+
+function lazyLogger(get: () => Logger): Logger {
+  return {
+    debug: (obj, msg) => get().debug(obj, msg),
+    info: (obj, msg) => get().info(obj, msg),
+    warn: (obj, msg) => get().warn(obj, msg),
+    error: (obj, msg) => get().error(obj, msg),
+    child: (bindings) => get().child(bindings),
+  };
 }
 
 /**

@@ -1,0 +1,105 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import mysql from 'mysql2/promise';
+
+/** The built platform, as `npm start` runs it (`npm test` builds before testing). */
+const main = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'main.js');
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  metricsUrl: string;
+}
+
+function start(args: string[]): Promise<Started> {
+  const child = spawn(process.execPath, [main, '-prom_listen_addr', '127.0.0.1:0', '-log_level', 'warn', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`platform did not start:\n${output}`)), 20_000);
+    const poll = setInterval(() => {
+      const match = /metrics\s+(http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve({ child, output: () => output, metricsUrl: match[1]! });
+      }
+    }, 20);
+    child.once('exit', (code) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      reject(new Error(`platform exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+describe('npm start (the platform in one process)', () => {
+  let running: ChildProcess | undefined;
+  afterEach(() => {
+    running?.kill('SIGKILL');
+    running = undefined;
+  });
+
+  it('runs on the embedded stand-ins when given no addresses, reports where, and stops cleanly', async () => {
+    const started = await start([]);
+    running = started.child;
+    expect(started.output()).toContain('embedded in-process bus');
+    expect(started.output()).toContain('embedded SQLite');
+    const ready = await fetch(started.metricsUrl.replace('/metrics', '/readyz'));
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { broker: true, database: true, cache: true } });
+    expect((await fetch(started.metricsUrl)).status).toBe(200);
+    expect(await stop(started.child)).toBe(0);
+    running = undefined;
+  });
+
+  it('runs the same on RabbitMQ, MySQL and Redis when given their addresses', async () => {
+    const database = `test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const started = await start([
+      '-rabbit_addr',
+      process.env.RABBIT_ADDR ?? 'amqp://guest:guest@127.0.0.1:5672',
+      '-dbDSN',
+      `root:@tcp(127.0.0.1:3306)/${database}`,
+      '-redis_addr',
+      process.env.TEST_REDIS_ADDR ?? '127.0.0.1:6379',
+      '-rabbit_namespace',
+      `test-${randomUUID().slice(0, 8)}`,
+    ]);
+    running = started.child;
+    try {
+      expect(started.output()).toContain('amqp://guest:***@');
+      expect(started.output()).toContain(`mysql 127.0.0.1:3306/${database}`);
+      expect((await fetch(started.metricsUrl.replace('/metrics', '/readyz'))).status).toBe(200);
+      expect(await stop(started.child)).toBe(0);
+      running = undefined;
+    } finally {
+      const connection = await mysql.createConnection({ host: '127.0.0.1', user: 'root', password: '' });
+      await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
+      await connection.end();
+    }
+  });
+
+  it('prints usage for -h and exits 0', () => {
+    const result = spawnSync(process.execPath, [main, '-h'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('-rabbit_addr string');
+    expect(result.stdout).toContain('-dbDSN string');
+  });
+
+  it('refuses a bad flag value at start, naming the flag', () => {
+    const result = spawnSync(process.execPath, [main, '-redis_db', 'many'], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('invalid value "many" for flag -redis_db');
+  });
+});
