@@ -13,15 +13,15 @@ function flag(name: string, fallback: string): string {
 }
 
 if (process.argv.includes('-h') || process.argv.includes('--help')) {
-  process.stdout.write('Usage: npm run bench -- [-rabbit_addr amqp://guest:guest@127.0.0.1:5672] [-duration_ms 3000]\n');
+  process.stdout.write('Usage: npm run bench -- [-rabbit_addr amqp://guest:guest@127.0.0.1:5672] [-duration_ms 5000]\n');
   process.exit(0);
 }
 
 const url = flag('rabbit_addr', process.env.RABBIT_ADDR ?? 'amqp://guest:guest@127.0.0.1:5672');
-const durationMs = Number(flag('duration_ms', '3000'));
+const durationMs = Number(flag('duration_ms', '5000'));
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-log(`RPC benchmark against ${url.replace(/:[^:@/]*@/, ':***@')}, ${durationMs} ms per run`);
+log(`RPC benchmark against ${url.replace(/:[^:@/]*@/, ':***@')}, ${durationMs} ms per side in alternating rounds`);
 const results = await runRpcBench({ url, durationMs, concurrencies: [1, 64], log });
 const at64 = results.find((result) => result.concurrency === 64);
 if (at64) {

@@ -15,6 +15,8 @@ export interface RpcBenchOptions {
   url: string;
   durationMs: number;
   concurrencies: number[];
+  /** Alternating rounds per side; durationMs is shared among them. */
+  rounds?: number;
   log: (line: string) => void;
 }
 
@@ -29,7 +31,7 @@ type Call = () => Promise<void>;
 
 async function drive(call: Call, concurrency: number, durationMs: number): Promise<RpcFigures> {
   // Warm-up: connections, JIT and broker queues settle before measuring.
-  const warmUntil = Date.now() + Math.min(500, durationMs / 4);
+  const warmUntil = Date.now() + Math.min(200, durationMs / 4);
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (Date.now() < warmUntil) await call();
   }));
@@ -129,17 +131,29 @@ async function projectEcho(url: string, queue: string, prefetch: number) {
   };
 }
 
+/**
+ * Both stacks stay open and take turns in short rounds, so that whatever else the
+ * machine does at a moment weighs on both alike; each side reports its median round.
+ */
 export async function runRpcBench(options: RpcBenchOptions): Promise<{ concurrency: number; bare: RpcFigures; project: RpcFigures }[]> {
+  const rounds = options.rounds ?? 5;
+  const roundMs = Math.max(300, Math.round(options.durationMs / rounds));
   const results = [];
   for (const concurrency of options.concurrencies) {
     const prefetch = Math.max(concurrency, 1);
     const tag = randomUUID().slice(0, 8);
     const bare = await bareEcho(options.url, `bench.${tag}.bare`, prefetch);
-    const bareFigures = await drive(bare.call, concurrency, options.durationMs);
-    await bare.close();
     const project = await projectEcho(options.url, `bench.${tag}.project`, prefetch);
-    const projectFigures = await drive(project.call, concurrency, options.durationMs);
+    const bareRounds: RpcFigures[] = [];
+    const projectRounds: RpcFigures[] = [];
+    for (let round = 0; round < rounds; round++) {
+      bareRounds.push(await drive(bare.call, concurrency, roundMs));
+      projectRounds.push(await drive(project.call, concurrency, roundMs));
+    }
+    await bare.close();
     await project.close();
+    const bareFigures = median(bareRounds);
+    const projectFigures = median(projectRounds);
     results.push({ concurrency, bare: bareFigures, project: projectFigures });
     const f = (n: number) => n.toFixed(2);
     options.log(
@@ -150,4 +164,10 @@ export async function runRpcBench(options: RpcBenchOptions): Promise<{ concurren
     );
   }
   return results;
+}
+
+/** The round with the median throughput, with its own latencies. */
+export function median(rounds: RpcFigures[]): RpcFigures {
+  const sorted = [...rounds].sort((a, b) => a.throughput - b.throughput);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }

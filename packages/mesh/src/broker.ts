@@ -19,6 +19,11 @@ export interface Delivery {
   body: Buffer;
   properties: MessageProperties;
   redelivered: boolean;
+  /**
+   * Answers to the delivery's `replyTo` on the channel it came in on, so the reply and
+   * the acknowledgement leave together; transports without channels send it as usual.
+   */
+  reply?: (body: Buffer, properties: MessageProperties) => void;
 }
 
 /**

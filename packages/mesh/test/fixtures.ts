@@ -80,7 +80,7 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(serverBroker: Broker, clientBroker: Broker, namespace: string, concurrency = 8): Promise<Harness> {
+export async function startHarness(serverBroker: Broker, clientBroker: Broker, namespace: string, concurrency = 8, service = 'test-svc'): Promise<Harness> {
   const names = new MeshNames(namespace);
   const metrics = new MeshMetrics(createRegistry({ defaultMetrics: false }));
   const probe: Probe = { calls: {}, active: 0, maxActive: 0 };
@@ -89,7 +89,7 @@ export async function startHarness(serverBroker: Broker, clientBroker: Broker, n
     contract: testContract,
     handlers: testHandlers(probe),
     broker: serverBroker,
-    queue: names.requestQueue('test-svc'),
+    queue: names.requestQueue(service),
     metrics,
     logger,
     concurrency,
@@ -98,7 +98,7 @@ export async function startHarness(serverBroker: Broker, clientBroker: Broker, n
   const client = new RpcClient({
     contract: testContract,
     broker: clientBroker,
-    queue: names.requestQueue('test-svc'),
+    queue: names.requestQueue(service),
     publisher: 'test-client',
     metrics,
     breakers: new BreakerRegistry(),

@@ -114,6 +114,21 @@ export function transportSuite(label: string, openBrokers: OpenBrokers): void {
       expect(harness.probe.calls.echo ?? 0).toBe(before);
     });
 
+    it('drops a request that expired while queued behind others, unworked', async () => {
+      const single = await startHarness(brokers[0]!, brokers[1]!, namespace, 1, 'test-one');
+      try {
+        const busy = single.client.call('slow', { body: { ms: 400 } });
+        await sleep(50);
+        const late = await single.client.call('slow', { body: { ms: 1 } }, { timeoutMs: 100 }).catch((thrown: unknown) => thrown);
+        expect(late).toMatchObject({ status: 'DEADLINE_EXCEEDED' });
+        await busy;
+        await sleep(100);
+        expect(single.probe.calls.slow).toBe(1);
+      } finally {
+        await single.stop();
+      }
+    });
+
     it('works on requests concurrently, up to its prefetch', async () => {
       harness.probe.maxActive = 0;
       await Promise.all(Array.from({ length: 6 }, () => harness.client.call('slow', { body: { ms: 100 } })));

@@ -5,6 +5,7 @@ import type { Logger } from '@voxmesh/telemetry';
 import { VoipError } from '@voxmesh/wire';
 import type { Broker, Consumer, Delivery, DeliveryHandler, MessageProperties } from '../broker.js';
 import { delayLevel } from '../delay-levels.js';
+import { coalesceWrites } from './coalesce-writes.js';
 import { PendingReplies } from '../pending.js';
 
 const DIRECT_REPLY_TO = 'amq.rabbitmq.reply-to';
@@ -110,6 +111,7 @@ export class AmqpBroker implements Broker {
       clientProperties: { connection_name: this.options.connectionName ?? 'voxmesh' },
     };
     const connection = await amqp.connect(this.options.url, socketOptions);
+    coalesceWrites(connection);
     try {
       connection.on('error', (error: unknown) => this.options.logger.warn({ err: describe(error) }, 'broker connection error'));
       const [plain, confirm, reply, topology] = await Promise.all([
@@ -266,8 +268,11 @@ export class AmqpBroker implements Broker {
     const { consumerTag } = await channel.consume(record.queue, (message) => {
       if (!message) return;
       record.inFlight++;
+      const delivery = toDelivery(message);
+      const replyTo = delivery.properties.replyTo;
+      if (replyTo) delivery.reply = (body, properties) => void channel.sendToQueue(replyTo, body, properties as Options.Publish);
       record
-        .handler(toDelivery(message))
+        .handler(delivery)
         .then(
           () => settle(() => channel.ack(message)),
           (error: unknown) => {

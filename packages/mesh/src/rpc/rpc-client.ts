@@ -14,7 +14,7 @@ import {
   type RouteTable,
   type ServiceContract,
 } from '@voxmesh/wire';
-import { DEADLINE_HEADER, type Broker } from '../broker.js';
+import type { Broker } from '../broker.js';
 import type { MeshMetrics } from '../metrics.js';
 import { CircuitBreaker, defaultBreakerOptions, type BreakerOptions } from './breaker.js';
 
@@ -109,13 +109,8 @@ export class RpcClient<T extends RouteTable> {
     try {
       breaker.admit();
       const body = encode(this.envelope(call.method, call.uri, call.data, call.requestId ?? randomUUID()));
-      const deadline = Date.now() + call.timeoutMs;
-      const delivery = await broker.request(
-        queue,
-        body,
-        { contentType: JSON_DATA_TYPE, expiration: String(call.timeoutMs), headers: { [DEADLINE_HEADER]: deadline } },
-        call.timeoutMs,
-      );
+      // The expiration makes the broker drop the request if nobody takes it in time.
+      const delivery = await broker.request(queue, body, { expiration: String(call.timeoutMs) }, call.timeoutMs);
       const response: ResponseEnvelope = readResponse(delivery.body);
       status = String(response.status_code);
       breaker.succeeded();

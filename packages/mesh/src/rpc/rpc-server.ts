@@ -135,10 +135,13 @@ export class RpcServer<T extends RouteTable> {
       logger.error({ err: error }, 'reply could not be encoded');
       body = encode({ status_code: 500, data_type: JSON_DATA_TYPE, data: { error: VoipError.internal('reply could not be encoded').toBody() } });
     }
-    const properties = correlationId === undefined ? { contentType: JSON_DATA_TYPE } : { correlationId, contentType: JSON_DATA_TYPE };
-    await this.options.broker.send(replyTo, body, properties).catch((error: unknown) => {
+    const properties = correlationId === undefined ? {} : { correlationId };
+    try {
+      if (delivery.reply) delivery.reply(body, properties);
+      else await this.options.broker.send(replyTo, body, properties);
+    } catch (error) {
       logger.warn({ err: error }, 'reply could not be sent');
-    });
+    }
   }
 }
 
@@ -153,8 +156,10 @@ function lazyLogger(get: () => Logger): Logger {
 }
 
 /**
- * The request's absolute deadline: our own header when present, else the AMQP
- * `expiration` counted from the message timestamp (only when a sender set both).
+ * The request's absolute deadline. The broker already drops a request whose
+ * `expiration` ran out while it was queued, and the server takes no more than it can work
+ * on at once, so on arrival at most `expiration` ms remain: that bound is the deadline.
+ * A sender may state the exact instant in the `x-deadline` header (epoch ms) instead.
  */
 function deadlineOf(delivery: Delivery): number | undefined {
   const header = delivery.properties.headers?.[DEADLINE_HEADER];
@@ -162,10 +167,10 @@ function deadlineOf(delivery: Delivery): number | undefined {
     const value = Number(header);
     if (Number.isFinite(value) && value > 0) return value;
   }
-  const { expiration, timestamp } = delivery.properties;
-  if (expiration !== undefined && timestamp !== undefined) {
-    // AMQP timestamps are whole seconds: allow the second that was cut off.
-    return timestamp * 1000 + 1000 + Number(expiration);
+  const expiration = delivery.properties.expiration;
+  if (expiration !== undefined) {
+    const ms = Number(expiration);
+    if (Number.isFinite(ms)) return Date.now() + ms;
   }
   return undefined;
 }
