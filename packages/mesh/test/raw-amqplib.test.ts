@@ -110,3 +110,44 @@ describe('RPC server against a raw amqplib client', () => {
     expect(again.reply.status_code).toBe(200);
   });
 });
+
+describe('a consumer whose queue is deleted under it', () => {
+  it('re-declares the queue and serves again', async () => {
+    const namespace = uniqueNamespace();
+    const { brokers, close } = await openAmqpBrokers(2, namespace);
+    const names = new MeshNames(namespace);
+    const queue = names.requestQueue('flow-manager');
+    const server = new RpcServer({
+      contract: seedContract,
+      handlers: {
+        createActiveflow: async ({ body }) => ({ id: 'af-2', call_id: body.call_id, flow_id: body.flow_id }),
+        crash: async () => ({}),
+      },
+      broker: brokers[0]!,
+      queue,
+      metrics: new MeshMetrics(createRegistry({ defaultMetrics: false })),
+      logger: silentLogger(),
+    });
+    await server.start();
+    const connection = await amqp.connect(rabbitUrl);
+    try {
+      const channel = await connection.createChannel();
+      await channel.deleteQueue(queue);
+      const body = Buffer.from(JSON.stringify({ uri: '/v1/crash', method: 'POST' }));
+      const deadline = Date.now() + 10_000;
+      let answered = false;
+      while (!answered && Date.now() < deadline) {
+        answered = await brokers[1]!
+          .request(queue, body, {}, 500)
+          .then(() => true)
+          .catch(() => false);
+        if (!answered) await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(answered).toBe(true);
+    } finally {
+      await connection.close();
+      await server.stop();
+      await close();
+    }
+  }, 20_000);
+});

@@ -135,6 +135,14 @@ export function transportSuite(label: string, openBrokers: OpenBrokers): void {
       expect(harness.probe.maxActive).toBeGreaterThan(1);
     });
 
+    it('finishes the request in hand before a stopping server lets go', async () => {
+      const draining = await startHarness(brokers[0]!, brokers[1]!, namespace, 4, 'test-drain');
+      const inHand = draining.client.call('slow', { body: { ms: 300 } });
+      await sleep(100);
+      await draining.stop();
+      await expect(inHand).resolves.toEqual({ waited: 300 });
+    });
+
     it('opens the circuit to a queue nobody serves after repeated failures', async () => {
       const client = new RpcClient({
         contract: testContract,

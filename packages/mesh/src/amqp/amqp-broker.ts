@@ -263,10 +263,29 @@ export class AmqpBroker implements Broker {
     if (!live || record.cancelled) return;
     const channel = await live.connection.createChannel();
     channel.on('error', (error: unknown) => this.options.logger.warn({ err: describe(error), queue: record.queue }, 'consumer channel error'));
+    // The server may close a consumer's channel alone (its queue deleted, a bad ack);
+    // while the connection lives, take the consumer up again on a fresh channel.
+    channel.on('close', () => {
+      if (record.channel !== channel || record.cancelled || this.closing || this.live?.connection !== live.connection) return;
+      record.channel = undefined;
+      record.tag = undefined;
+      setTimeout(() => {
+        void this.startConsumer(record).catch((error: unknown) =>
+          this.options.logger.error({ err: describe(error), queue: record.queue }, 'consumer could not be restarted'),
+        );
+      }, 500);
+    });
     await channel.prefetch(record.prefetch);
+    const declared = this.topology.get(`queue:${record.queue}`);
+    if (declared) await applyStep(channel, declared);
     record.channel = channel;
     const { consumerTag } = await channel.consume(record.queue, (message) => {
-      if (!message) return;
+      if (!message) {
+        // The server cancelled us (the queue was deleted): start over, which re-declares it.
+        this.options.logger.warn({ queue: record.queue }, 'consumer cancelled by the broker; restarting it');
+        void channel.close().catch(() => undefined);
+        return;
+      }
       record.inFlight++;
       const delivery = toDelivery(message);
       const replyTo = delivery.properties.replyTo;
