@@ -86,10 +86,7 @@ export class MeshMetrics {
     const key = `${service}|${route}|${method}|${status}`;
     let cells = this.served.get(key);
     if (!cells) {
-      cells = {
-        count: this.rpcServerRequests.cell([service, route, method, String(status)]),
-        latency: this.rpcServerLatency.cell([service, route, method]),
-      };
+      cells = cellsOf(this.rpcServerRequests, this.rpcServerLatency, [service, route, method], String(status));
       this.served.set(key, cells);
     }
     cells.count.value++;
@@ -101,13 +98,15 @@ export class MeshMetrics {
     const key = `${service}|${target}|${route}|${status}`;
     let cells = this.called.get(key);
     if (!cells) {
-      cells = {
-        count: this.rpcClientRequests.cell([service, target, route, status]),
-        latency: this.rpcClientLatency.cell([service, target, route]),
-      };
+      cells = cellsOf(this.rpcClientRequests, this.rpcClientLatency, [service, target, route], status);
       this.called.set(key, cells);
     }
     cells.count.value++;
     cells.latency.observe(seconds);
   }
+}
+
+/** A request counter's cell (labels plus status) and its latency cell (labels only). */
+function cellsOf(counter: HotCounter, latency: HotHistogram, labels: string[], status: string) {
+  return { count: counter.cell([...labels, status]), latency: latency.cell(labels) };
 }
