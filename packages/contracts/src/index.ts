@@ -1,1 +1,2 @@
 export {};
+export * as webhookManager from './webhook-manager/index.js';

@@ -1,0 +1,5 @@
+export * from './hooks.js';
+export * from './webhook.js';
+export * from './attempt.js';
+export * from './events.js';
+export * from './routes.js';

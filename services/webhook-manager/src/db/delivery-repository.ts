@@ -1,0 +1,230 @@
+import type { SqlDatabase } from '@voxmesh/store';
+import type { Webhook } from '../contract.js';
+import { bool, insertIgnore, int, placeholders, text, type Row } from './sql.js';
+import { webhookColumnsAs, webhookFromRow } from './webhook-repository.js';
+
+export type DeliveryState = 'pending' | 'done' | 'failed' | 'parked';
+
+/** A delivery as intake writes it: one event for one target. */
+export interface NewDelivery {
+  id: string;
+  /** Sent as X-Event-ID; the same for every attempt and for a re-read of the same event. */
+  eventId: string;
+  /** `hook:<id>`, `account:<id>`, `activeflow:<id>` or `destination:<id>`. */
+  target: string;
+  /** Identifies the event; with `target` it keeps a redelivered event from being written twice. */
+  eventKey: string;
+  /** Deliveries of one lane go out one at a time, in `seq` order. */
+  lane: string;
+  ordered: boolean;
+  hookId: string | null;
+  /** The account whose secret signs the request (the hook's owner for a hook). */
+  accountId: string;
+  hookEvent: string;
+  /** For deliveries without a hook; a hook's uri, verb and format are read when attempting. */
+  uri: string | null;
+  method: string | null;
+  contentType: string | null;
+  payload: string;
+  maxTries: number;
+}
+
+export interface Delivery extends NewDelivery {
+  seq: number;
+  tryCount: number;
+  state: DeliveryState;
+  nextAttemptAt: number;
+  leaseUntil: number;
+  createdAt: string;
+}
+
+export interface DeliveryWithHook {
+  delivery: Delivery;
+  /** The hook as it is now; undefined when the delivery has none or the hook was deleted. */
+  hook: Webhook | undefined;
+}
+
+const INSERT_COLUMNS = [
+  'id',
+  'event_id',
+  'target',
+  'event_key',
+  'lane',
+  'ordered',
+  'hook_id',
+  'account_id',
+  'hook_event',
+  'uri',
+  'method',
+  'content_type',
+  'payload',
+  'max_tries',
+  'try_count',
+  'state',
+  'next_attempt_at',
+  'kicked_at',
+  'lease_until',
+  'created_at',
+];
+
+function deliveryFromRow(row: Row): Delivery {
+  return {
+    seq: int(row.seq),
+    id: String(row.id),
+    eventId: String(row.event_id),
+    target: String(row.target),
+    eventKey: String(row.event_key),
+    lane: String(row.lane),
+    ordered: bool(row.ordered),
+    hookId: text(row.hook_id),
+    accountId: String(row.account_id),
+    hookEvent: String(row.hook_event),
+    uri: text(row.uri),
+    method: text(row.method),
+    contentType: text(row.content_type),
+    payload: String(row.payload),
+    maxTries: int(row.max_tries),
+    tryCount: int(row.try_count),
+    state: String(row.state) as DeliveryState,
+    nextAttemptAt: int(row.next_attempt_at),
+    leaseUntil: int(row.lease_until),
+    createdAt: String(row.created_at),
+  };
+}
+
+/** Rows per INSERT statement: well under any placeholder limit. */
+const INSERT_CHUNK = 200;
+
+/**
+ * The outbox. The delivery loop coordinates replicas through it alone: a lease claimed
+ * with a conditional UPDATE says who is attempting a delivery, and a lane's head (its
+ * lowest pending `seq`) is the only one of the lane that may be attempted.
+ */
+export class DeliveryRepository {
+  constructor(private readonly db: SqlDatabase) {}
+
+  /** Writes new deliveries; one already written for the same target and event is left as it is. */
+  async insertMany(deliveries: NewDelivery[], now: number): Promise<void> {
+    const createdAt = new Date(now).toISOString();
+    for (let at = 0; at < deliveries.length; at += INSERT_CHUNK) {
+      const chunk = deliveries.slice(at, at + INSERT_CHUNK);
+      const params = chunk.flatMap((d) => [
+        d.id,
+        d.eventId,
+        d.target,
+        d.eventKey,
+        d.lane,
+        d.ordered ? 1 : 0,
+        d.hookId,
+        d.accountId,
+        d.hookEvent,
+        d.uri,
+        d.method,
+        d.contentType,
+        d.payload,
+        d.maxTries,
+        0,
+        'pending',
+        now,
+        now,
+        0,
+        createdAt,
+      ]);
+      const rows = chunk.map(() => `(${placeholders(INSERT_COLUMNS.length)})`).join(', ');
+      await this.db.execute(`${insertIgnore(this.db.dialect)} webhook_deliveries (${INSERT_COLUMNS.join(', ')}) VALUES ${rows}`, params);
+    }
+  }
+
+  async get(id: string): Promise<DeliveryWithHook | undefined> {
+    const rows = await this.db.query(
+      `SELECT d.*, ${webhookColumnsAs('w', 'w_')} FROM webhook_deliveries d LEFT JOIN webhooks w ON w.id = d.hook_id WHERE d.id = ?`,
+      [id],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    return { delivery: deliveryFromRow(row), hook: row.w_id === null || row.w_id === undefined ? undefined : webhookFromRow(row, 'w_') };
+  }
+
+  /** The delivery of the lane that goes next (pending, lowest seq), if any. */
+  async laneHead(lane: string): Promise<string | undefined> {
+    const rows = await this.db.query<{ id: string }>("SELECT id FROM webhook_deliveries WHERE lane = ? AND state = 'pending' ORDER BY seq LIMIT 1", [lane]);
+    return rows[0] ? String(rows[0].id) : undefined;
+  }
+
+  /** Takes the delivery for `owner` until `leaseUntil`; false when it is not pending or someone holds it. */
+  async claim(id: string, owner: string, leaseUntil: number, now: number): Promise<boolean> {
+    const result = await this.db.execute(
+      "UPDATE webhook_deliveries SET lease_until = ?, lease_owner = ? WHERE id = ? AND state = 'pending' AND lease_until <= ?",
+      [leaseUntil, owner, id, now],
+    );
+    return result.affectedRows > 0;
+  }
+
+  async finish(id: string, state: 'done' | 'failed', tryCount: number, now: number, error: string | null): Promise<void> {
+    await this.db.execute('UPDATE webhook_deliveries SET state = ?, try_count = ?, lease_until = 0, finished_at = ?, last_error = ? WHERE id = ?', [
+      state,
+      tryCount,
+      now,
+      error === null ? null : error.slice(0, 1000),
+      id,
+    ]);
+  }
+
+  /** Releases the lease and sets when the next attempt is due (a delayed message will come then). */
+  async scheduleRetry(id: string, tryCount: number, nextAttemptAt: number, error: string): Promise<void> {
+    await this.db.execute(
+      'UPDATE webhook_deliveries SET try_count = ?, next_attempt_at = ?, kicked_at = ?, lease_until = 0, last_error = ? WHERE id = ?',
+      [tryCount, nextAttemptAt, nextAttemptAt, error.slice(0, 1000), id],
+    );
+  }
+
+  /** Sets a delivery aside while its hook is disabled; re-enabling the hook resumes it. */
+  async park(id: string): Promise<void> {
+    await this.db.execute("UPDATE webhook_deliveries SET state = 'parked', lease_until = 0 WHERE id = ?", [id]);
+  }
+
+  /** Resumes a hook's parked deliveries with a fresh set of tries; returns the heads of their lanes. */
+  async unpark(hookId: string, now: number): Promise<string[]> {
+    await this.db.execute(
+      "UPDATE webhook_deliveries SET state = 'pending', try_count = 0, next_attempt_at = ?, kicked_at = ?, lease_until = 0 WHERE hook_id = ? AND state = 'parked'",
+      [now, now, hookId],
+    );
+    const rows = await this.db.query<{ lane: string }>("SELECT DISTINCT lane FROM webhook_deliveries WHERE hook_id = ? AND state = 'pending'", [hookId]);
+    const heads: string[] = [];
+    for (const row of rows) {
+      const head = await this.laneHead(String(row.lane));
+      if (head) heads.push(head);
+    }
+    return heads;
+  }
+
+  /**
+   * Pending lane heads whose wake-up is overdue and that nobody holds: their message was
+   * lost (a crash between commit and send, a dropped message, a lease that ran out).
+   */
+  async findStalled(now: number, overdueBefore: number, limit: number): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT d.id FROM webhook_deliveries d
+        WHERE d.state = 'pending' AND d.kicked_at <= ? AND d.lease_until <= ?
+          AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.lane = d.lane AND e.state = 'pending' AND e.seq < d.seq)
+        ORDER BY d.seq LIMIT ?`,
+      [overdueBefore, now, limit],
+    );
+    return rows.map((row) => String(row.id));
+  }
+
+  async markKicked(ids: string[], at: number): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.execute(`UPDATE webhook_deliveries SET kicked_at = ? WHERE id IN (${placeholders(ids.length)})`, [at, ...ids]);
+  }
+
+  async countPending(): Promise<number> {
+    const rows = await this.db.query<{ n: number }>("SELECT COUNT(*) AS n FROM webhook_deliveries WHERE state = 'pending'");
+    return int(rows[0]?.n);
+  }
+
+  /** Deletes finished deliveries older than `before`; their de-duplication keys go with them. */
+  async purgeFinished(before: number): Promise<number> {
+    return (await this.db.execute("DELETE FROM webhook_deliveries WHERE state IN ('done', 'failed') AND finished_at < ?", [before])).affectedRows;
+  }
+}

@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@voxmesh/telemetry';
+import type { EventEnvelope } from '@voxmesh/wire';
+import type { AccountDirectory } from '../accounts/account-directory.js';
+import { directoryEntryOf } from '../accounts/customer-manager-source.js';
+import { accountEventDataSchema, activeflowEventDataSchema, flowEventDataSchema, hookTypes } from '../contract.js';
+import type { DeliveryRepository, NewDelivery } from '../db/delivery-repository.js';
+import type { DestinationRepository } from '../db/destination-repository.js';
+import type { WebhookRepository } from '../db/webhook-repository.js';
+import type { DeliveryQueue } from './delivery-queue.js';
+import { derivedId, eventKeyOf } from './ids.js';
+import { hookAccepts, payloadFor } from './matching.js';
+import { occurrencesOf, type Occurrences } from './occurrences.js';
+import { KeyedSerializer } from './serializer.js';
+
+export interface EventIntakeOptions {
+  webhooks: WebhookRepository;
+  deliveries: DeliveryRepository;
+  destinations: DestinationRepository;
+  directory: AccountDirectory;
+  queue: DeliveryQueue;
+  logger: Logger;
+  /** Attempts for deliveries without a hook. */
+  defaultRetries: number;
+  now?: () => number;
+}
+
+export interface DestinationRequest {
+  accountId: string;
+  uri: string;
+  method: string;
+  dataType: string;
+  data: unknown;
+  /** The caller's request id: the same request sent twice is one delivery. */
+  requestId: string | undefined;
+}
+
+const DEFAULT_METHOD = 'POST';
+
+function lane(target: string, orderingKey: string | undefined, deliveryId: string): { lane: string; ordered: boolean } {
+  return orderingKey === undefined ? { lane: `${target}|${deliveryId}`, ordered: false } : { lane: `${target}|${orderingKey}`, ordered: true };
+}
+
+function methodOf(value: string | null | undefined): string {
+  const upper = (value ?? '').trim().toUpperCase();
+  return ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(upper) ? upper : DEFAULT_METHOD;
+}
+
+/**
+ * Turns platform events into outbox rows. Everything an event causes is written in
+ * one statement before the event is acknowledged (the subscriber acknowledges when this
+ * resolves), then the rows' wake-up messages are sent. Events of one call are taken one
+ * at a time, so their rows get their `seq` in the order the broker delivered them.
+ */
+export class EventIntake {
+  private readonly serializer = new KeyedSerializer();
+  private readonly now: () => number;
+
+  constructor(private readonly options: EventIntakeOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async handle(event: EventEnvelope): Promise<void> {
+    const occurrences = occurrencesOf(event, this.now());
+    const key = occurrences?.hooks[0]?.orderingKey ?? occurrences?.voipbin?.orderingKey;
+    await this.serializer.run(key, () => this.process(event, occurrences));
+  }
+
+  private async process(event: EventEnvelope, occurrences: Occurrences | undefined): Promise<void> {
+    await this.learn(event);
+    if (occurrences) {
+      const deliveries = await this.plan(event, occurrences);
+      await this.persistAndWake(deliveries);
+    }
+    await this.forget(event);
+  }
+
+  /** The outbox rows for one webhook_send request. */
+  async enqueueDestination(request: DestinationRequest): Promise<NewDelivery> {
+    const eventKey = request.requestId ? derivedId('webhook_send', request.requestId).replace(/-/g, '') : randomUUID().replace(/-/g, '');
+    const target = `destination:${request.accountId}`;
+    const id = derivedId('delivery', target, eventKey);
+    const delivery: NewDelivery = {
+      id,
+      eventId: derivedId('event', target, eventKey),
+      target,
+      eventKey,
+      ...lane(target, undefined, id),
+      hookId: null,
+      accountId: request.accountId,
+      hookEvent: 'webhook_send',
+      uri: request.uri,
+      method: methodOf(request.method),
+      contentType: request.dataType,
+      payload: JSON.stringify(request.data ?? null),
+      maxTries: this.options.defaultRetries,
+    };
+    await this.persistAndWake([delivery]);
+    return delivery;
+  }
+
+  private async persistAndWake(deliveries: NewDelivery[]): Promise<void> {
+    if (deliveries.length === 0) return;
+    await this.options.deliveries.insertMany(deliveries, this.now());
+    // Written is what counts; a wake-up lost here is re-sent by the sweeper.
+    await this.options.queue.kick(deliveries.map((each) => each.id)).catch((error: unknown) => {
+      this.options.logger.warn({ err: error, count: deliveries.length }, 'deliveries written but not woken; the sweeper will');
+    });
+  }
+
+  private async plan(event: EventEnvelope, occurrences: Occurrences): Promise<NewDelivery[]> {
+    const { directory, webhooks } = this.options;
+    const eventKey = eventKeyOf(event);
+    const planned: NewDelivery[] = [];
+
+    if (occurrences.hooks.length > 0) {
+      const ancestors = await directory.ancestorsOf(occurrences.accountId);
+      const wanted = [...new Set([...occurrences.hooks.map((each) => each.hook), 'all'])].filter((each) => (hookTypes as readonly string[]).includes(each));
+      const hooks = await webhooks.findMatching(occurrences.accountId, ancestors, wanted);
+      for (const occurrence of occurrences.hooks) {
+        // An `all` hook gets each occurrence; the event's second occurrence gets its own key.
+        const occurrenceKey = occurrences.hooks.length > 1 ? `${eventKey.slice(0, 32)}:${occurrence.hook.slice(0, 7)}` : eventKey;
+        for (const hook of hooks) {
+          if (!hookAccepts(hook, occurrence)) continue;
+          const target = `hook:${hook.id}`;
+          const id = derivedId('delivery', target, occurrenceKey);
+          planned.push({
+            id,
+            eventId: derivedId('event', target, occurrenceKey),
+            target,
+            eventKey: occurrenceKey,
+            ...lane(target, occurrence.orderingKey, id),
+            hookId: hook.id,
+            accountId: hook.account_id,
+            hookEvent: occurrence.hook === 'object' ? occurrence.payload.action : occurrence.hook === 'notifications' ? occurrence.payload.type : occurrence.hook,
+            uri: null,
+            method: null,
+            contentType: null,
+            payload: JSON.stringify(payloadFor(hook, occurrence)),
+            maxTries: hook.retries,
+          });
+        }
+      }
+    }
+
+    const voipbin = occurrences.voipbin;
+    if (voipbin) {
+      const body = JSON.stringify({ type: voipbin.type, data: voipbin.data });
+      const account = await directory.getAccount(occurrences.accountId);
+      const targets: { target: string; uri: string; method: string | null }[] = [];
+      if (account?.webhookUri) targets.push({ target: `account:${account.id}`, uri: account.webhookUri, method: account.webhookMethod });
+      if (voipbin.activeflowId) {
+        const destination = await this.options.destinations.get('activeflow', voipbin.activeflowId);
+        if (destination?.uri) targets.push({ target: `activeflow:${voipbin.activeflowId}`, uri: destination.uri, method: destination.method });
+      }
+      for (const each of targets) {
+        const id = derivedId('delivery', each.target, eventKey);
+        planned.push({
+          id,
+          eventId: derivedId('event', each.target, eventKey),
+          target: each.target,
+          eventKey,
+          ...lane(each.target, voipbin.orderingKey, id),
+          hookId: null,
+          accountId: occurrences.accountId,
+          hookEvent: voipbin.type,
+          uri: each.uri,
+          method: methodOf(each.method),
+          contentType: 'application/json',
+          payload: body,
+          maxTries: this.options.defaultRetries,
+        });
+      }
+    }
+    return planned;
+  }
+
+  /** What events teach before they are matched: accounts, and where flows want their events. */
+  private async learn(event: EventEnvelope): Promise<void> {
+    const now = new Date(this.now()).toISOString();
+    if (event.type === 'account_created' || event.type === 'account_updated') {
+      const parsed = accountEventDataSchema.safeParse(event.data);
+      if (parsed.success) await this.options.directory.record(directoryEntryOf(parsed.data));
+      return;
+    }
+    if (event.type === 'flow_created' || event.type === 'flow_updated') {
+      const parsed = flowEventDataSchema.safeParse(event.data);
+      if (!parsed.success) return;
+      const flow = parsed.data;
+      const accountId = flow.account_id ?? flow.customer_id;
+      if (flow.webhook_uri && accountId) {
+        await this.options.destinations.upsert(
+          { kind: 'flow', id: flow.id, accountId, flowId: flow.id, uri: flow.webhook_uri, method: flow.webhook_method ?? null },
+          now,
+        );
+      } else {
+        await this.options.destinations.delete('flow', flow.id);
+      }
+      return;
+    }
+    if (event.type === 'activeflow_created' || event.type === 'activeflow_updated') {
+      const parsed = activeflowEventDataSchema.safeParse(event.data);
+      if (!parsed.success) return;
+      const activeflow = parsed.data;
+      const accountId = activeflow.account_id ?? activeflow.customer_id;
+      if (!accountId) return;
+      let uri = activeflow.webhook_uri ?? null;
+      let method = activeflow.webhook_method ?? null;
+      if (!uri && activeflow.flow_id) {
+        const flow = await this.options.destinations.get('flow', activeflow.flow_id);
+        uri = flow?.uri ?? null;
+        method = flow?.method ?? null;
+      }
+      if (uri) {
+        await this.options.destinations.upsert({ kind: 'activeflow', id: activeflow.id, accountId, flowId: activeflow.flow_id ?? null, uri, method }, now);
+      }
+    }
+  }
+
+  /** Deletions take effect after the deleting event itself was delivered. */
+  private async forget(event: EventEnvelope): Promise<void> {
+    const id = (event.data as { id?: unknown } | undefined)?.id;
+    if (typeof id !== 'string') return;
+    if (event.type === 'account_deleted') await this.options.directory.forget(id);
+    else if (event.type === 'flow_deleted') await this.options.destinations.delete('flow', id);
+    else if (event.type === 'activeflow_deleted') await this.options.destinations.delete('activeflow', id);
+  }
+}

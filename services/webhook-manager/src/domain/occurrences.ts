@@ -1,0 +1,147 @@
+import { VoipError, type EventEnvelope } from '@voxmesh/wire';
+import type { z } from 'zod';
+import {
+  GREGORIAN_OFFSET_SECONDS,
+  activeflowEventDataSchema,
+  callEventDataSchema,
+  channelEventDataSchema,
+  recordingEventDataSchema,
+  resourceEventDataSchema,
+  webhookDisabledEventDataSchema,
+  type NotificationType,
+  type ObjectAction,
+  type ObjectType,
+} from '../contract.js';
+
+/**
+ * What an event means for webhooks. One platform event may fire Kazoo hooks (a channel
+ * event, an object change, a notification) and voipbin's destinations (the account's
+ * webhook_uri, an activeflow's) at once; this module says which, with what payload,
+ * and which call its order belongs to. It reads; it decides nothing about delivery.
+ */
+export type HookOccurrence =
+  | { hook: 'channel_create' | 'channel_answer' | 'channel_bridge' | 'channel_destroy'; payload: Record<string, unknown>; orderingKey: string }
+  | { hook: 'object'; payload: { id: string; account_id: string; action: ObjectAction; type: ObjectType }; orderingKey: string }
+  | { hook: 'notifications'; payload: Record<string, unknown> & { type: NotificationType; account_id: string }; orderingKey: undefined };
+
+export interface Occurrences {
+  /** The account the event is about; hooks of it and of its include_subaccounts ancestors fire. */
+  accountId: string;
+  hooks: HookOccurrence[];
+  /** voipbin's `{type, data}`, for the account's webhook_uri and the activeflow's. */
+  voipbin?: { type: string; data: unknown; orderingKey: string | undefined; activeflowId: string | undefined };
+}
+
+const objectActions: Record<string, ObjectAction> = { created: 'doc_created', updated: 'doc_edited', deleted: 'doc_deleted' };
+
+/** `user_created` → user / doc_created; the resource prefixes the object hook reports. */
+const objectTypes: Record<string, ObjectType> = {
+  account: 'account',
+  user: 'user',
+  device: 'device',
+  flow: 'flow',
+  callflow: 'callflow',
+  webhook: 'webhook',
+};
+
+const voipbinPrefixes = ['call_', 'activeflow_', 'recording_'];
+
+function parse<S extends z.ZodType>(schema: S, event: EventEnvelope): z.output<S> {
+  const parsed = schema.safeParse(event.data);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = ['data', ...(issue?.path ?? []).map(String)].join('.');
+  throw VoipError.invalidArgument(field, `${event.type} from ${event.publisher ?? 'unknown'}: ${field}: ${issue?.message ?? 'invalid'}`);
+}
+
+function ownerOf(data: { account_id?: string | undefined; customer_id?: string | undefined }, event: EventEnvelope): string {
+  const owner = data.account_id ?? data.customer_id;
+  if (!owner) throw VoipError.invalidArgument('data.account_id', `${event.type} names no account_id (or customer_id)`);
+  return owner;
+}
+
+/** Kazoo callflows and voipbin flows are both flows; a flow holding a Kazoo `flow` tree is reported as a callflow. */
+function flowObjectType(data: Record<string, unknown>): ObjectType {
+  const kind = data.kind ?? data.type;
+  if (kind === 'callflow') return 'callflow';
+  return typeof data.flow === 'object' && data.flow !== null ? 'callflow' : 'flow';
+}
+
+export function gregorianNow(now: number): number {
+  return Math.floor(now / 1000) + GREGORIAN_OFFSET_SECONDS;
+}
+
+/** The call a voipbin event belongs to, so that one call's events keep their order. */
+function callOf(type: string, data: Record<string, unknown>): string | undefined {
+  const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  if (type.startsWith('call_')) return str(data.id);
+  const referenceCall = data.reference_type === 'call' ? str(data.reference_id) : undefined;
+  if (type.startsWith('recording_')) return str(data.call_id) ?? referenceCall ?? str(data.id);
+  if (type.startsWith('activeflow_')) return referenceCall ?? str(data.id);
+  return undefined;
+}
+
+/** Reads an event; undefined when webhooks have nothing to do with it. */
+export function occurrencesOf(event: EventEnvelope, now: number): Occurrences | undefined {
+  const type = event.type;
+
+  if (type === 'channel_create' || type === 'channel_answer' || type === 'channel_bridge' || type === 'channel_destroy') {
+    const data = parse(channelEventDataSchema, event);
+    const payload: Record<string, unknown> = { ...data, hook_event: type, timestamp: data.timestamp ?? gregorianNow(now) };
+    delete payload.activeflow_id;
+    return { accountId: data.account_id, hooks: [{ hook: type, payload, orderingKey: `call:${data.call_id}` }] };
+  }
+
+  if (type === 'webhook_disabled') {
+    const data = parse(webhookDisabledEventDataSchema, event);
+    const payload = {
+      type: 'webhook_disabled' as const,
+      account_id: data.account_id,
+      hook_id: data.id,
+      hook_name: data.name,
+      hook_uri: data.uri,
+      reason: data.reason,
+      failures: data.failures,
+      window_ms: data.window_ms,
+      disabled_at: data.disabled_at,
+    };
+    return { accountId: data.account_id, hooks: [{ hook: 'notifications', payload, orderingKey: undefined }] };
+  }
+
+  const match = /^([a-z]+)_(created|updated|deleted)$/.exec(type);
+  const resource = match?.[1];
+  const objectType = resource !== undefined ? objectTypes[resource] : undefined;
+  if (match && objectType) {
+    const data = parse(resourceEventDataSchema, event);
+    // An account's own id is its account; everything else names its owner.
+    const accountId = objectType === 'account' ? data.id : ownerOf(data, event);
+    const reported = objectType === 'flow' ? flowObjectType(data) : objectType;
+    const action = objectActions[match[2]!]!;
+    const hooks: HookOccurrence[] = [
+      { hook: 'object', payload: { id: data.id, account_id: accountId, action, type: reported }, orderingKey: `doc:${data.id}` },
+    ];
+    if (action === 'doc_created' && (objectType === 'account' || objectType === 'user')) {
+      const notification = objectType === 'account' ? 'new_account' : 'new_user';
+      hooks.push({ hook: 'notifications', payload: { type: notification, account_id: accountId, id: data.id, name: data.name ?? null }, orderingKey: undefined });
+    }
+    return { accountId, hooks };
+  }
+
+  if (voipbinPrefixes.some((prefix) => type.startsWith(prefix))) {
+    const schema = type.startsWith('call_') ? callEventDataSchema : type.startsWith('recording_') ? recordingEventDataSchema : activeflowEventDataSchema;
+    const data = parse(schema, event) as Record<string, unknown> & { id: string; account_id?: string; customer_id?: string };
+    const accountId = ownerOf(data, event);
+    const activeflowId = type.startsWith('activeflow_') ? data.id : typeof data.activeflow_id === 'string' ? data.activeflow_id : undefined;
+    const hooks: HookOccurrence[] = [];
+    if (type === 'recording_finished') {
+      hooks.push({
+        hook: 'notifications',
+        payload: { type: 'recording_saved', account_id: accountId, recording_id: data.id, call_id: callOf(type, data) ?? null },
+        orderingKey: undefined,
+      });
+    }
+    return { accountId, hooks, voipbin: { type, data: event.data, orderingKey: callOf(type, data), activeflowId } };
+  }
+
+  return undefined;
+}

@@ -1,0 +1,4 @@
+import { runStandalone } from '@voxmesh/runtime';
+import { webhookManagerModule } from './main.js';
+
+await runStandalone(webhookManagerModule);
