@@ -1,2 +1,3 @@
 export {};
 export * as webhookManager from './webhook-manager/index.js';
+export * as flowManager from './flow-manager/index.js';

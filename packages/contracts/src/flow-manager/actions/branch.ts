@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { actionId } from './common.js';
+
+/**
+ * `branch` (flow-manager): jumps on the value of a variable. The variable (digits by
+ * default) is cleared after it is read, so a menu that loops reads fresh digits; set
+ * `keep_variable` to keep it. No match and no default falls through to the next action.
+ */
+export const branchOption = z.looseObject({
+  variable: z.string().min(1).max(255).optional(),
+  target_ids: z.record(z.string().max(255), actionId).optional(),
+  default_target_id: actionId.optional(),
+  keep_variable: z.boolean().optional(),
+});

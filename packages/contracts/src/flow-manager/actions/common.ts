@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/**
+ * Pieces shared by the option schemas. Options are loose objects: the fields we know are
+ * validated, anything else is kept as written (the seed's `action_version`, fields a
+ * newer call-manager reads), so a flow round-trips unchanged.
+ */
+export const actionId = z.string().min(1).max(128);
+
+/** Milliseconds, as voipbin's options count them. */
+export const durationMs = z.number().int().min(0).max(24 * 60 * 60 * 1000);
+
+/** A callee or caller, in voipbin's address shape. */
+export const address = z.looseObject({
+  type: z.string().min(1).max(32),
+  target: z.string().min(1).max(255),
+  target_name: z.string().max(255).optional(),
+  name: z.string().max(255).optional(),
+  detail: z.string().max(1024).optional(),
+});
+
+export const httpUrl = z
+  .string()
+  .max(2048)
+  .refine((value) => /^https?:\/\//i.test(value), 'must be an http:// or https:// URL');
+
+/** The operators of the condition actions. */
+export const comparison = z.enum(['==', '!=', '>', '>=', '<', '<=']);

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { httpUrl } from './common.js';
+
+/**
+ * `webhook_send` (flow-manager, through webhook-manager): sends `data` (by default the
+ * activeflow and its variables) to `uri`. With `sync` the flow waits for the hand-over;
+ * a failure is recorded on the activeflow and the flow goes on.
+ */
+export const webhookSendOption = z.looseObject({
+  sync: z.boolean().optional(),
+  uri: httpUrl,
+  method: z.enum(['POST', 'PUT', 'GET', 'DELETE', 'PATCH']).optional(),
+  data_type: z.string().max(128).optional(),
+  data: z.unknown().optional(),
+});

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { defineContract } from '@voxmesh/wire';
+import { wireActionSchema } from './actions/index.js';
+import {
+  activeflowFiltersSchema,
+  activeflowPageSchema,
+  activeflowSchema,
+  createActiveflowBodySchema,
+  executeBodySchema,
+  forwardBodySchema,
+  nextBodySchema,
+  pushActionsBodySchema,
+  setVariablesBodySchema,
+  variablesReplySchema,
+} from './activeflow.js';
+import {
+  createFlowBodySchema,
+  flowFiltersSchema,
+  flowPageSchema,
+  flowSchema,
+  pageQuerySchema,
+  routeQuerySchema,
+  routeReplySchema,
+  seedActionSchema,
+  updateFlowActionsBodySchema,
+  updateFlowBodySchema,
+} from './flow.js';
+
+/**
+ * flow-manager's route table: its RPC server registers one handler per entry and every
+ * client is derived from it. `next` may run fetches and RPCs of its own, so its callers
+ * wait longer than the default 3 s.
+ */
+export const flowManagerContract = defineContract('flow-manager', {
+  createFlow: { method: 'POST', path: '/v1/flows', body: createFlowBodySchema, reply: flowSchema },
+  listFlows: { method: 'GET', path: '/v1/flows', query: pageQuerySchema, body: flowFiltersSchema, reply: flowPageSchema, timeoutMs: 30000 },
+  getFlow: { method: 'GET', path: '/v1/flows/:id', reply: flowSchema },
+  updateFlow: { method: 'PUT', path: '/v1/flows/:id', body: updateFlowBodySchema, reply: flowSchema },
+  deleteFlow: { method: 'DELETE', path: '/v1/flows/:id', reply: flowSchema },
+  getFlowActions: { method: 'GET', path: '/v1/flows/:id/actions', reply: z.array(seedActionSchema) },
+  updateFlowActions: { method: 'PUT', path: '/v1/flows/:id/actions', body: updateFlowActionsBodySchema, reply: flowSchema },
+  getFlowAction: { method: 'GET', path: '/v1/flows/:id/actions/:action_id', reply: seedActionSchema },
+
+  route: { method: 'GET', path: '/v1/routes', query: routeQuerySchema, reply: routeReplySchema },
+
+  createActiveflow: { method: 'POST', path: '/v1/activeflows', body: createActiveflowBodySchema, reply: activeflowSchema },
+  listActiveflows: {
+    method: 'GET',
+    path: '/v1/activeflows',
+    query: pageQuerySchema,
+    body: activeflowFiltersSchema,
+    reply: activeflowPageSchema,
+    timeoutMs: 30000,
+  },
+  getActiveflow: { method: 'GET', path: '/v1/activeflows/:id', reply: activeflowSchema },
+  deleteActiveflow: { method: 'DELETE', path: '/v1/activeflows/:id', reply: activeflowSchema },
+  nextAction: { method: 'GET', path: '/v1/activeflows/:id/next', body: nextBodySchema, reply: wireActionSchema, timeoutMs: 30000 },
+  forwardAction: { method: 'PUT', path: '/v1/activeflows/:id/forward_action_id', body: forwardBodySchema, reply: activeflowSchema },
+  executeActiveflow: { method: 'POST', path: '/v1/activeflows/:id/execute', body: executeBodySchema, reply: activeflowSchema },
+  stopActiveflow: { method: 'POST', path: '/v1/activeflows/:id/stop', reply: activeflowSchema },
+  pushActions: { method: 'POST', path: '/v1/activeflows/:id/push_actions', body: pushActionsBodySchema, reply: activeflowSchema },
+
+  getVariables: { method: 'GET', path: '/v1/activeflows/:id/variables', reply: variablesReplySchema },
+  setVariables: { method: 'POST', path: '/v1/activeflows/:id/variables', body: setVariablesBodySchema, reply: variablesReplySchema },
+  deleteVariable: { method: 'DELETE', path: '/v1/activeflows/:id/variables/:key', reply: variablesReplySchema },
+});
+
+export type FlowManagerRoutes = typeof flowManagerContract.routes;

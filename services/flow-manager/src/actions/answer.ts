@@ -1,0 +1,4 @@
+import { mediaAction } from './media.js';
+
+/** `answer`: Answers the call, run by call-manager. */
+export const answer = mediaAction<'answer'>();

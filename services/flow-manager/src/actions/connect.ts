@@ -1,0 +1,48 @@
+import { VoipError } from '@voxmesh/wire';
+import { CONTINUE, type ActionHandler } from './types.js';
+
+/**
+ * `connect`: call-manager makes a confbridge, flow-manager makes a short flow for the
+ * outgoing legs (join the confbridge, then hang up), call-manager dials the
+ * destinations with it, and this call is sent into the confbridge next. When any step
+ * fails the call is not left hanging: the failure is recorded and the flow goes on with
+ * the action after the connect (a "could not connect you" prompt, say).
+ */
+export const connect: ActionHandler<'connect'> = {
+  runsIn: 'flow-manager',
+  async run(context) {
+    const { state, deps } = context;
+    const option = context.action.option;
+    if (state.reference_type !== 'call') {
+      context.fail('NEEDS_CALL', 'connect needs a call to connect');
+      return CONTINUE;
+    }
+    const timeoutMs = () => Math.max(1, Math.min(deps.settings.remoteTimeoutMs, context.deadline - Date.now()));
+    try {
+      const confbridge = await deps.calls.createConfbridge(
+        { account_id: state.account_id, activeflow_id: state.id, reference_id: state.reference_id },
+        timeoutMs(),
+      );
+      const legs = await deps.flows.createTemporary(state.account_id, [
+        { type: 'confbridge_join', option: { confbridge_id: confbridge.id } },
+        { type: 'hangup', option: {} },
+      ]);
+      await deps.calls.createCalls(
+        {
+          account_id: state.account_id,
+          flow_id: legs.id,
+          master_call_id: state.reference_id,
+          source: option.source ?? {},
+          destinations: option.destinations,
+          early_execution: option.early_media === true,
+          ...(option.anonymous !== undefined ? { anonymous: option.anonymous } : {}),
+        },
+        timeoutMs(),
+      );
+      context.push([{ type: 'confbridge_join', option: { confbridge_id: confbridge.id } }], 'option');
+    } catch (error) {
+      context.fail('CONNECT_FAILED', `connect: ${VoipError.from(error).message}`);
+    }
+    return CONTINUE;
+  },
+};

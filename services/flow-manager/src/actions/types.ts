@@ -1,0 +1,128 @@
+import type { Logger } from '@voxmesh/telemetry';
+import type { Action, ActionDraft, ActionOf, ActionType } from '../contract.js';
+import type { ActiveflowState, FlowRecord } from '../domain/model.js';
+
+/** What running one action leads to. */
+export type ActionOutcome =
+  /** Go on with the next action (or the forward one the action set). */
+  | { kind: 'continue' }
+  /** Stop here and hand the action to the media layer (call-manager). */
+  | { kind: 'media' }
+  /** The activeflow is over. */
+  | { kind: 'finish'; reason: string }
+  /** Nothing to do until `delayMs` has passed (a sleep in a run without a call). */
+  | { kind: 'wait'; delayMs: number };
+
+export const CONTINUE: ActionOutcome = Object.freeze({ kind: 'continue' });
+export const MEDIA: ActionOutcome = Object.freeze({ kind: 'media' });
+
+/** The outcome of asking a customer's server for actions. */
+export type FetchResult =
+  | { ok: true; body: unknown }
+  | { ok: false; status: 'timeout' | 'network_error' | 'http_error' | 'bad_json' | 'too_large'; message: string };
+
+export interface FetchRequest {
+  url: string;
+  method: 'GET' | 'POST' | 'PUT';
+  timeoutMs: number;
+  /** Sent as JSON, or as the query string of a GET. */
+  payload: Record<string, unknown>;
+}
+
+export interface ActionFetcher {
+  fetch(request: FetchRequest): Promise<FetchResult>;
+}
+
+export interface WebhookRequest {
+  account_id: string;
+  uri: string;
+  method: string;
+  data_type: string;
+  data: unknown;
+}
+
+/** webhook-manager, as the webhook_send action needs it. */
+export interface WebhookSender {
+  send(request: WebhookRequest, timeoutMs: number): Promise<void>;
+}
+
+/** call-manager, as connect and forward_now need it. */
+export interface CallControl {
+  createConfbridge(request: { account_id: string; activeflow_id: string; reference_id: string }, timeoutMs: number): Promise<{ id: string }>;
+  createCalls(
+    request: { account_id: string; flow_id: string; master_call_id: string; source: unknown; destinations: unknown[]; early_execution: boolean; anonymous?: string },
+    timeoutMs: number,
+  ): Promise<void>;
+  /** Interrupts what the call is doing so it asks for its next action now. */
+  actionNext(callId: string, force: boolean): Promise<void>;
+}
+
+/** The flows an action may run or create. */
+export interface FlowSource {
+  /** A flow that may run: missing and soft-deleted ones are undefined. */
+  findRunnable(id: string): Promise<FlowRecord | undefined>;
+  /** A flow that is not listed or counted (connect's outgoing legs). */
+  createTemporary(accountId: string, drafts: ActionDraft[]): Promise<FlowRecord>;
+}
+
+export interface ActionSettings {
+  /** The longest a fetch may wait, whatever its option says. */
+  fetchTimeoutMs: number;
+  /** Deadline for the RPCs an action makes. */
+  remoteTimeoutMs: number;
+}
+
+/** The collaborators of the handlers, built once in the composition root. */
+export interface ActionDeps {
+  flows: FlowSource;
+  fetcher: ActionFetcher;
+  webhooks: WebhookSender;
+  calls: CallControl;
+  settings: ActionSettings;
+  logger: Logger;
+  now(): Date;
+  /** Runs work nobody waits for; a failure is logged, never lost silently. */
+  background(what: string, work: Promise<unknown>): void;
+}
+
+/** What a handler sees of the run it is part of. */
+export interface ActionContext<T extends ActionType> {
+  /** The action with `${...}` substituted. */
+  readonly action: ActionOf<T>;
+  /** The action as its stack holds it: changes here are kept (goto counts down here). */
+  readonly stored: ActionOf<T>;
+  readonly state: Readonly<ActiveflowState>;
+  /** True in a run without a call (`execute`): nobody is there to play media. */
+  readonly headless: boolean;
+  /** Epoch ms by which the step must be done. */
+  readonly deadline: number;
+  readonly deps: ActionDeps;
+  /** Continues at `targetId` (in this stack or one it returns to); throws when there is none. */
+  jumpTo(targetId: string, field: string): void;
+  /** Runs `actions` next, then comes back after this action. Drafts are validated and given ids. */
+  push(actions: ActionDraft[] | Action[], field: string): void;
+  variable(name: string): string;
+  setVariable(name: string, value: string): void;
+  /** Records a problem on the activeflow and counts it; the flow goes on. */
+  fail(reason: string, message: string): void;
+}
+
+export interface ActionHandler<T extends ActionType> {
+  /** `flow-manager` runs it in `next`; `media` is returned to the media layer. */
+  readonly runsIn: 'flow-manager' | 'media';
+  run(context: ActionContext<T>): Promise<ActionOutcome>;
+}
+
+/** One handler per action type: a type without one fails to compile. */
+export type ActionHandlers = { [T in ActionType]: ActionHandler<T> };
+
+/** Thrown by a handler for a problem the flow should step over, with a reason to record. */
+export class ActionFailure extends Error {
+  constructor(
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ActionFailure';
+  }
+}

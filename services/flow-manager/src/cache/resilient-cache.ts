@@ -1,0 +1,109 @@
+import type { Cache } from '@voxmesh/store';
+import type { Logger } from '@voxmesh/telemetry';
+import type { FlowMetrics } from '../metrics.js';
+
+export interface ResilientCacheOptions {
+  /** An operation slower than this counts as a failure. */
+  operationTimeoutMs: number;
+  /** After a failure the cache is left alone this long, then tried again. */
+  cooldownMs: number;
+  logger: Logger;
+  metrics: FlowMetrics;
+}
+
+export type LockAttempt = { kind: 'acquired'; token: string } | { kind: 'busy' } | { kind: 'unavailable' };
+
+/**
+ * Redis as flow-manager uses it: a copy of hot state in front of MySQL, never the only
+ * copy. A failing or slow cache is switched off for a cool-down, so while Redis is away
+ * every request goes straight to MySQL instead of waiting on a dead socket first. Keys
+ * written while the cache was away are deleted once it is back, so a cache that was only
+ * unreachable (not emptied) cannot serve what it held from before.
+ */
+export class ResilientCache {
+  private downUntil = 0;
+  private down = false;
+  private readonly missed = new Set<string>();
+
+  constructor(
+    private readonly inner: Cache,
+    private readonly options: ResilientCacheOptions,
+  ) {}
+
+  get available(): boolean {
+    return !this.down || Date.now() >= this.downUntil;
+  }
+
+  async get(key: string): Promise<string | null> {
+    const result = await this.attempt('get', () => this.inner.get(key));
+    return result.ok ? result.value : null;
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    const result = await this.attempt('set', () => this.inner.set(key, value, ttlMs));
+    if (!result.ok) this.missed.add(key);
+  }
+
+  async del(key: string): Promise<void> {
+    const result = await this.attempt('del', () => this.inner.del(key));
+    if (!result.ok) this.missed.add(key);
+  }
+
+  async tryLock(key: string, ttlMs: number): Promise<LockAttempt> {
+    const result = await this.attempt('lock', () => this.inner.acquireLock(key, ttlMs));
+    if (!result.ok) return { kind: 'unavailable' };
+    return result.value === null ? { kind: 'busy' } : { kind: 'acquired', token: result.value };
+  }
+
+  async unlock(key: string, token: string): Promise<void> {
+    // A lock we could not release expires by its TTL.
+    await this.attempt('unlock', () => this.inner.releaseLock(key, token));
+  }
+
+  private async attempt<T>(operation: string, work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+    if (this.down && Date.now() < this.downUntil) return { ok: false };
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const value = await Promise.race([
+        work(),
+        new Promise<never>((_resolve, reject) => {
+          timer = setTimeout(() => reject(new Error(`cache ${operation} took longer than ${this.options.operationTimeoutMs} ms`)), this.options.operationTimeoutMs);
+        }),
+      ]);
+      if (this.down) this.recovered();
+      return { ok: true, value };
+    } catch (error) {
+      this.failed(operation, error);
+      return { ok: false };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private failed(operation: string, error: unknown): void {
+    this.options.metrics.cacheFailures.inc({ operation });
+    this.downUntil = Date.now() + this.options.cooldownMs;
+    if (!this.down) {
+      this.down = true;
+      this.options.metrics.cacheAvailable.set(0);
+      this.options.logger.warn({ err: error instanceof Error ? error.message : String(error), operation }, 'cache unavailable; running from the database');
+    }
+  }
+
+  private recovered(): void {
+    this.down = false;
+    this.options.metrics.cacheAvailable.set(1);
+    this.options.logger.info({ stale_keys: this.missed.size }, 'cache is back');
+    const stale = [...this.missed];
+    this.missed.clear();
+    void (async () => {
+      for (const key of stale) {
+        const result = await this.attempt('del', () => this.inner.del(key));
+        if (!result.ok) {
+          for (const rest of stale.slice(stale.indexOf(key))) this.missed.add(rest);
+          return;
+        }
+      }
+    })();
+  }
+}

@@ -1,0 +1,154 @@
+import type { SqlDatabase, SqlExecutor, SqlRow } from '@voxmesh/store';
+import type { Action, CallflowNode } from '../contract.js';
+import type { FlowRecord } from '../domain/model.js';
+import { pageClause, pageOf, type Page } from './paging.js';
+
+export interface FlowFilters {
+  account_id?: string | undefined;
+  type?: 'flow' | 'callflow' | undefined;
+  deleted?: boolean | undefined;
+}
+
+const COLUMNS = 'id, account_id, type, name, detail, persist, webhook_uri, on_complete_flow_id, actions, callflow, numbers, patterns, tm_create, tm_update, tm_delete';
+
+function toRecord(row: SqlRow): FlowRecord {
+  const flow: FlowRecord = {
+    id: String(row.id),
+    account_id: String(row.account_id),
+    type: row.type === 'callflow' ? 'callflow' : 'flow',
+    name: String(row.name),
+    detail: String(row.detail),
+    persist: Number(row.persist) === 1 || row.persist === true,
+    webhook_uri: String(row.webhook_uri),
+    on_complete_flow_id: String(row.on_complete_flow_id),
+    actions: JSON.parse(String(row.actions)) as Action[],
+    numbers: JSON.parse(String(row.numbers)) as string[],
+    patterns: JSON.parse(String(row.patterns)) as string[],
+    tm_create: String(row.tm_create),
+    tm_update: row.tm_update === null || row.tm_update === undefined ? null : String(row.tm_update),
+    tm_delete: row.tm_delete === null || row.tm_delete === undefined ? null : String(row.tm_delete),
+  };
+  if (row.callflow !== null && row.callflow !== undefined) flow.flow = JSON.parse(String(row.callflow)) as CallflowNode;
+  return flow;
+}
+
+/** Flows, and the numbers and patterns they claim, in portable SQL. */
+export class FlowRepository {
+  constructor(private readonly db: SqlDatabase) {}
+
+  async insert(flow: FlowRecord): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.execute(`INSERT INTO flow_flows (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+        flow.id,
+        flow.account_id,
+        flow.type,
+        flow.name,
+        flow.detail,
+        flow.persist,
+        flow.webhook_uri,
+        flow.on_complete_flow_id,
+        JSON.stringify(flow.actions),
+        flow.flow === undefined ? null : JSON.stringify(flow.flow),
+        JSON.stringify(flow.numbers),
+        JSON.stringify(flow.patterns),
+        flow.tm_create,
+        flow.tm_update,
+        flow.tm_delete,
+      ]);
+      await this.claim(tx, flow);
+    });
+  }
+
+  async update(flow: FlowRecord): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.execute(
+        'UPDATE flow_flows SET name = ?, detail = ?, persist = ?, webhook_uri = ?, on_complete_flow_id = ?, actions = ?, callflow = ?, numbers = ?, patterns = ?, tm_update = ? WHERE id = ?',
+        [
+          flow.name,
+          flow.detail,
+          flow.persist,
+          flow.webhook_uri,
+          flow.on_complete_flow_id,
+          JSON.stringify(flow.actions),
+          flow.flow === undefined ? null : JSON.stringify(flow.flow),
+          JSON.stringify(flow.numbers),
+          JSON.stringify(flow.patterns),
+          flow.tm_update,
+          flow.id,
+        ],
+      );
+      await this.release(tx, flow.id);
+      await this.claim(tx, flow);
+    });
+  }
+
+  /** Soft-deletes the flow and frees its numbers and patterns for other flows. */
+  async softDelete(id: string, at: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.execute('UPDATE flow_flows SET tm_delete = ?, tm_update = ? WHERE id = ? AND tm_delete IS NULL', [at, at, id]);
+      await this.release(tx, id);
+    });
+  }
+
+  private async claim(tx: SqlExecutor, flow: FlowRecord): Promise<void> {
+    for (const number of flow.numbers) await tx.execute('INSERT INTO flow_numbers (num, flow_id) VALUES (?, ?)', [number, flow.id]);
+    for (const pattern of flow.patterns) await tx.execute('INSERT INTO flow_patterns (pattern, flow_id) VALUES (?, ?)', [pattern, flow.id]);
+  }
+
+  private async release(tx: SqlExecutor, flowId: string): Promise<void> {
+    await tx.execute('DELETE FROM flow_numbers WHERE flow_id = ?', [flowId]);
+    await tx.execute('DELETE FROM flow_patterns WHERE flow_id = ?', [flowId]);
+  }
+
+  async get(id: string): Promise<FlowRecord | undefined> {
+    const rows = await this.db.query(`SELECT ${COLUMNS} FROM flow_flows WHERE id = ?`, [id]);
+    return rows[0] ? toRecord(rows[0]) : undefined;
+  }
+
+  async list(filters: FlowFilters, page: Page): Promise<{ result: FlowRecord[]; next_page_token: string }> {
+    const where: string[] = ['persist = ?'];
+    const params: (string | number)[] = [1];
+    if (filters.account_id !== undefined) {
+      where.push('account_id = ?');
+      params.push(filters.account_id);
+    }
+    if (filters.type !== undefined) {
+      where.push('type = ?');
+      params.push(filters.type);
+    }
+    if (filters.deleted !== true) where.push('tm_delete IS NULL');
+    const tail = pageClause(page, where, params);
+    const rows = await this.db.query(`SELECT ${COLUMNS} FROM flow_flows ${tail}`, params);
+    return pageOf(rows.map(toRecord), page.size);
+  }
+
+  async countForAccount(accountId: string): Promise<number> {
+    const rows = await this.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM flow_flows WHERE account_id = ? AND persist = ? AND tm_delete IS NULL', [accountId, 1]);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Which of `numbers` other flows already hold. */
+  async numberOwners(numbers: string[]): Promise<{ num: string; flow_id: string }[]> {
+    if (numbers.length === 0) return [];
+    const marks = numbers.map(() => '?').join(', ');
+    return (await this.db.query(`SELECT num, flow_id FROM flow_numbers WHERE num IN (${marks})`, numbers)).map((row) => ({ num: String(row.num), flow_id: String(row.flow_id) }));
+  }
+
+  async patternOwners(patterns: string[]): Promise<{ pattern: string; flow_id: string }[]> {
+    if (patterns.length === 0) return [];
+    const marks = patterns.map(() => '?').join(', ');
+    return (await this.db.query(`SELECT pattern, flow_id FROM flow_patterns WHERE pattern IN (${marks})`, patterns)).map((row) => ({
+      pattern: String(row.pattern),
+      flow_id: String(row.flow_id),
+    }));
+  }
+
+  async flowForNumber(number: string): Promise<string | undefined> {
+    const rows = await this.db.query('SELECT flow_id FROM flow_numbers WHERE num = ?', [number]);
+    return rows[0] ? String(rows[0].flow_id) : undefined;
+  }
+
+  async allPatterns(): Promise<{ pattern: string; flow_id: string }[]> {
+    return (await this.db.query('SELECT pattern, flow_id FROM flow_patterns')).map((row) => ({ pattern: String(row.pattern), flow_id: String(row.flow_id) }));
+  }
+}

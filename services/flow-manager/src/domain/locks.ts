@@ -1,0 +1,62 @@
+import { VoipError } from '@voxmesh/wire';
+import type { ResilientCache } from '../cache/resilient-cache.js';
+
+export interface LockOptions {
+  /** A lock outlives a crashed holder by at most this long. */
+  ttlMs: number;
+  /** How long to wait for another replica's step before answering 503. */
+  waitMs: number;
+  retryEveryMs: number;
+}
+
+/**
+ * The per-activeflow lock every step runs under. Requests for one activeflow on this
+ * replica queue in process first, so only one of them at a time contends for the Redis
+ * lock that keeps replicas apart. When Redis is away the in-process lock still orders
+ * this replica's requests, and the versioned write in MySQL refuses a second replica's
+ * step on the same activeflow, so nothing is advanced twice.
+ */
+export class ActiveflowLocks {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly cache: ResilientCache,
+    private readonly options: LockOptions,
+  ) {}
+
+  async run<T>(id: string, deadline: number | undefined, work: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(id);
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const tail = previous ? previous.then(() => mine) : mine;
+    this.tails.set(id, tail);
+    try {
+      if (previous) await previous;
+      if (deadline !== undefined && Date.now() > deadline) throw VoipError.deadline('the caller stopped waiting before the activeflow was free');
+      return await this.runDistributed(id, deadline, work);
+    } finally {
+      release();
+      if (this.tails.get(id) === tail) this.tails.delete(id);
+    }
+  }
+
+  private async runDistributed<T>(id: string, deadline: number | undefined, work: () => Promise<T>): Promise<T> {
+    const key = `flow-manager:lock:activeflow:${id}`;
+    const giveUpAt = Math.min(Date.now() + this.options.waitMs, deadline ?? Number.POSITIVE_INFINITY);
+    for (;;) {
+      const attempt = await this.cache.tryLock(key, this.options.ttlMs);
+      if (attempt.kind === 'unavailable') return work();
+      if (attempt.kind === 'acquired') {
+        try {
+          return await work();
+        } finally {
+          await this.cache.unlock(key, attempt.token);
+        }
+      }
+      if (Date.now() >= giveUpAt) throw VoipError.unavailable(`activeflow ${id} is busy in another replica`, 'ACTIVEFLOW_BUSY');
+      await new Promise((resolve) => setTimeout(resolve, this.options.retryEveryMs));
+    }
+  }
+}

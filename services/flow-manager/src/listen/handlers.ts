@@ -1,0 +1,68 @@
+import type { RouteHandlers } from '@voxmesh/mesh';
+import { VoipError } from '@voxmesh/wire';
+import type { FlowManagerRoutes } from '../contract.js';
+import { DEFAULT_PAGE_SIZE } from '../db/paging.js';
+import type { ActiveflowService } from '../domain/activeflows.js';
+import type { FlowService } from '../domain/flows.js';
+import { toSeedAction, toWireActiveflow, toWireFlow } from '../domain/projection.js';
+
+export interface ListenDeps {
+  flows: FlowService;
+  activeflows: ActiveflowService;
+}
+
+function page(query: { page_size?: number | undefined; page_token?: string | undefined }) {
+  return { size: query.page_size ?? DEFAULT_PAGE_SIZE, token: query.page_token };
+}
+
+/**
+ * The RPC handlers: one per route of the contract (a missing one does not compile).
+ * They only translate between the wire and the domain; the domain throws VoipErrors.
+ */
+export function createHandlers({ flows, activeflows }: ListenDeps): RouteHandlers<FlowManagerRoutes> {
+  return {
+    createFlow: async ({ body }) => toWireFlow(await flows.create(body)),
+    listFlows: async ({ query, body }) => {
+      const found = await flows.list(body, page(query));
+      return { result: found.result.map(toWireFlow), next_page_token: found.next_page_token };
+    },
+    getFlow: async ({ params }) => toWireFlow(await flows.get(params.id)),
+    updateFlow: async ({ params, body }) => toWireFlow(await flows.update(params.id, body)),
+    deleteFlow: async ({ params }) => toWireFlow(await flows.delete(params.id)),
+    getFlowActions: async ({ params }) => {
+      const flow = await flows.get(params.id);
+      return flow.actions.map((_action, index) => toSeedAction(flow, index));
+    },
+    updateFlowActions: async ({ params, body }) => toWireFlow(await flows.updateActions(params.id, body.actions)),
+    getFlowAction: async ({ params }) => {
+      const flow = await flows.get(params.id);
+      const index = flow.actions.findIndex((action) => action.id === params.action_id);
+      if (index < 0) throw VoipError.notFound(`flow ${params.id} has no action ${params.action_id}`);
+      return toSeedAction(flow, index);
+    },
+
+    route: async ({ query }) => flows.route(query.number),
+
+    createActiveflow: async ({ body }) => toWireActiveflow(await activeflows.create(body)),
+    listActiveflows: async ({ query, body }) => {
+      const found = await activeflows.list(body, page(query));
+      return { result: found.result.map(toWireActiveflow), next_page_token: found.next_page_token };
+    },
+    getActiveflow: async ({ params }) => toWireActiveflow(await activeflows.get(params.id)),
+    deleteActiveflow: async ({ params }, context) => toWireActiveflow(await activeflows.delete(params.id, context.deadline)),
+    nextAction: async ({ params, body }, context) => activeflows.next(params.id, emptyToUndefined(body.current_action_id), context.deadline),
+    forwardAction: async ({ params, body }, context) =>
+      toWireActiveflow(await activeflows.forward(params.id, body.forward_action_id, body.forward_now === true, context.deadline)),
+    executeActiveflow: async ({ params, body }) => toWireActiveflow(await activeflows.execute(params.id, emptyToUndefined(body.current_action_id))),
+    stopActiveflow: async ({ params }, context) => toWireActiveflow(await activeflows.stop(params.id, context.deadline)),
+    pushActions: async ({ params, body }, context) => toWireActiveflow(await activeflows.push(params.id, body.actions, context.deadline)),
+
+    getVariables: async ({ params }) => ({ id: params.id, variables: await activeflows.variables(params.id) }),
+    setVariables: async ({ params, body }, context) => ({ id: params.id, variables: await activeflows.setVariables(params.id, body.variables, context.deadline) }),
+    deleteVariable: async ({ params }, context) => ({ id: params.id, variables: await activeflows.deleteVariable(params.id, params.key, context.deadline) }),
+  };
+}
+
+function emptyToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}

@@ -1,0 +1,122 @@
+import { RpcClient, RpcServer } from '@voxmesh/mesh';
+import type { RunningService, ServiceContext, ServiceModule } from '@voxmesh/runtime';
+import { defineContract } from '@voxmesh/wire';
+import { actionHandlers } from './actions/index.js';
+import { ActiveflowStore } from './cache/activeflow-store.js';
+import { FlowCache } from './cache/flow-cache.js';
+import { ResilientCache } from './cache/resilient-cache.js';
+import { flowManagerFlags, settingsFrom } from './config.js';
+import { flowManagerContract } from './contract.js';
+import { ActiveflowRepository } from './db/activeflow-repository.js';
+import { FlowRepository } from './db/flow-repository.js';
+import { ActiveflowService } from './domain/activeflows.js';
+import { BackgroundWork } from './domain/background.js';
+import { Engine } from './domain/engine.js';
+import { FlowEvents } from './domain/events.js';
+import { FlowService } from './domain/flows.js';
+import { ActiveflowLocks } from './domain/locks.js';
+import { defaultVariableLimits } from './domain/variables.js';
+import { createHandlers } from './listen/handlers.js';
+import { FlowMetrics } from './metrics.js';
+import { migrations } from './migrations.js';
+import { CallManagerControl } from './remote/call-manager.js';
+import { HttpFetcher } from './remote/http-fetcher.js';
+import { WebhookManagerSender } from './remote/webhook-manager.js';
+
+/** Hot copies in Redis live a day; MySQL keeps the state for as long as it is needed. */
+const CACHE_TTL_MS = 24 * 60 * 60 * 1000;
+/** The deadline of the RPCs actions make to call-manager and webhook-manager. */
+const REMOTE_TIMEOUT_MS = 3000;
+
+/** The composition root: builds every part from the context and serves the route table. */
+async function start(context: ServiceContext): Promise<RunningService> {
+  const { shared, config, names, logger } = context;
+  const settings = settingsFrom(context.flags);
+  const activeflowRepository = new ActiveflowRepository(shared.database);
+  const metrics = new FlowMetrics(shared.registry, () => activeflowRepository.countRunning());
+  const cache = new ResilientCache(shared.cache, { operationTimeoutMs: 300, cooldownMs: 2000, logger: logger.child({ part: 'cache' }), metrics });
+  const background = new BackgroundWork(logger);
+  const events = new FlowEvents(context.events, background);
+  const flows = new FlowService({
+    repository: new FlowRepository(shared.database),
+    cache: new FlowCache(cache, CACHE_TTL_MS),
+    events,
+    metrics,
+    maxFlowsPerAccount: settings.maxFlowsPerAccount,
+  });
+  const remote = (service: string) =>
+    new RpcClient({
+      contract: defineContract(service, {}),
+      broker: shared.broker,
+      queue: names.requestQueue(service),
+      publisher: config.service,
+      metrics: shared.metrics,
+      breakers: shared.breakers,
+    });
+  const calls = new CallManagerControl(remote('call-manager'));
+  const variableLimits = defaultVariableLimits;
+  const engine = new Engine({
+    handlers: actionHandlers,
+    deps: {
+      flows,
+      fetcher: new HttpFetcher(metrics),
+      webhooks: new WebhookManagerSender(remote('webhook-manager')),
+      calls,
+      settings: { fetchTimeoutMs: settings.fetchTimeoutMs, remoteTimeoutMs: REMOTE_TIMEOUT_MS },
+      logger: logger.child({ part: 'engine' }),
+      now: () => new Date(),
+      background: (what, work) => background.add(what, work),
+    },
+    limits: { maxExecutions: settings.maxExecutions, maxIterations: settings.maxIterations, maxStackDepth: settings.maxStackDepth, variables: variableLimits },
+    metrics,
+  });
+  // Our own queue, for resuming runs after a sleep through delayed delivery.
+  const self = new RpcClient({
+    contract: flowManagerContract,
+    broker: shared.broker,
+    queue: config.queueListen,
+    publisher: config.service,
+    metrics: shared.metrics,
+    breakers: shared.breakers,
+  });
+  const activeflows = new ActiveflowService({
+    store: new ActiveflowStore(activeflowRepository, cache, CACHE_TTL_MS),
+    locks: new ActiveflowLocks(cache, { ttlMs: settings.stepTimeoutMs + 5000, waitMs: settings.stepTimeoutMs, retryEveryMs: 10 }),
+    engine,
+    flows,
+    events,
+    metrics,
+    calls,
+    scheduler: {
+      resumeLater: (id, currentActionId, delayMs) => self.callLater('executeActiveflow', { params: { id }, body: { current_action_id: currentActionId } }, delayMs),
+    },
+    background,
+    settings: { maxCompleteChain: settings.maxCompleteChain, stepTimeoutMs: settings.stepTimeoutMs, maxStackDepth: settings.maxStackDepth, variables: variableLimits },
+    logger,
+  });
+  const server = new RpcServer({
+    contract: flowManagerContract,
+    handlers: createHandlers({ flows, activeflows }),
+    broker: shared.broker,
+    queue: config.queueListen,
+    metrics: shared.metrics,
+    logger,
+    concurrency: settings.rpcConcurrency,
+  });
+  await server.start();
+  logger.info({ queue: config.queueListen, settings }, 'flow-manager started');
+  return {
+    async stop() {
+      await server.stop();
+      await background.drain();
+    },
+  };
+}
+
+export const flowManagerModule: ServiceModule = {
+  name: 'flow-manager',
+  description: 'flows, callflow routing, activeflows and the action engine',
+  flags: flowManagerFlags,
+  migrations,
+  start,
+};

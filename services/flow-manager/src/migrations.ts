@@ -1,0 +1,65 @@
+import type { Migration } from '@voxmesh/store';
+
+/**
+ * flow-manager's schema. JSON is text (MEDIUMTEXT on MySQL: a flow's actions or an
+ * activeflow's state pass TEXT's 64 KiB), times are ISO strings, soft delete sets
+ * `tm_delete`. Numbers and patterns have tables of their own whose primary keys make a
+ * number (or pattern) route to one flow platform-wide.
+ */
+const text = { mysql: 'MEDIUMTEXT', sqlite: 'TEXT' } as const;
+
+function schema(dialect: 'mysql' | 'sqlite'): string {
+  const json = text[dialect];
+  return `
+CREATE TABLE flow_flows (
+  id VARCHAR(128) NOT NULL PRIMARY KEY,
+  account_id VARCHAR(64) NOT NULL DEFAULT '',
+  type VARCHAR(16) NOT NULL,
+  name VARCHAR(255) NOT NULL DEFAULT '',
+  detail TEXT NOT NULL,
+  persist BOOLEAN NOT NULL DEFAULT TRUE,
+  webhook_uri VARCHAR(1024) NOT NULL DEFAULT '',
+  on_complete_flow_id VARCHAR(128) NOT NULL DEFAULT '',
+  actions ${json} NOT NULL,
+  callflow ${json} NULL,
+  numbers TEXT NOT NULL,
+  patterns TEXT NOT NULL,
+  tm_create VARCHAR(32) NOT NULL,
+  tm_update VARCHAR(32) NULL,
+  tm_delete VARCHAR(32) NULL
+);
+CREATE INDEX idx_flow_flows_account ON flow_flows (account_id, tm_create);
+CREATE INDEX idx_flow_flows_create ON flow_flows (tm_create);
+CREATE TABLE flow_numbers (
+  num VARCHAR(64) NOT NULL PRIMARY KEY,
+  flow_id VARCHAR(128) NOT NULL
+);
+CREATE INDEX idx_flow_numbers_flow ON flow_numbers (flow_id);
+CREATE TABLE flow_patterns (
+  pattern VARCHAR(255) NOT NULL PRIMARY KEY,
+  flow_id VARCHAR(128) NOT NULL
+);
+CREATE INDEX idx_flow_patterns_flow ON flow_patterns (flow_id);
+CREATE TABLE flow_activeflows (
+  id VARCHAR(128) NOT NULL PRIMARY KEY,
+  account_id VARCHAR(64) NOT NULL DEFAULT '',
+  flow_id VARCHAR(128) NOT NULL DEFAULT '',
+  status VARCHAR(16) NOT NULL,
+  reference_type VARCHAR(32) NOT NULL DEFAULT '',
+  reference_id VARCHAR(128) NOT NULL DEFAULT '',
+  reference_activeflow_id VARCHAR(128) NOT NULL DEFAULT '',
+  version INT NOT NULL,
+  state ${json} NOT NULL,
+  tm_create VARCHAR(32) NOT NULL,
+  tm_update VARCHAR(32) NULL,
+  tm_end VARCHAR(32) NULL,
+  tm_delete VARCHAR(32) NULL
+);
+CREATE INDEX idx_flow_activeflows_account ON flow_activeflows (account_id, tm_create);
+CREATE INDEX idx_flow_activeflows_create ON flow_activeflows (tm_create);
+CREATE INDEX idx_flow_activeflows_reference ON flow_activeflows (reference_id);
+CREATE INDEX idx_flow_activeflows_flow ON flow_activeflows (flow_id);
+CREATE INDEX idx_flow_activeflows_status ON flow_activeflows (status)`;
+}
+
+export const migrations: Migration[] = [{ version: 1, name: 'flows, numbers, patterns and activeflows', sql: { mysql: schema('mysql'), sqlite: schema('sqlite') } }];
