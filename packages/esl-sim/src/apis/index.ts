@@ -1,0 +1,46 @@
+import { conference } from './conference.js';
+import { createUuid } from './create-uuid.js';
+import { hupall } from './hupall.js';
+import { originate } from './originate.js';
+import { show } from './show.js';
+import { hostname, status, version } from './status.js';
+import type { ApiHandler } from './types.js';
+import { uuidAnswer } from './uuid-answer.js';
+import { uuidBreak } from './uuid-break.js';
+import { uuidBridge } from './uuid-bridge.js';
+import { uuidBroadcast } from './uuid-broadcast.js';
+import { uuidExists } from './uuid-exists.js';
+import { uuidGetvar } from './uuid-getvar.js';
+import { uuidKill } from './uuid-kill.js';
+import { uuidRecord } from './uuid-record.js';
+import { uuidSendDtmf } from './uuid-send-dtmf.js';
+import { uuidSetvar } from './uuid-setvar.js';
+
+export type ApiName =
+  | 'conference' | 'create_uuid' | 'hostname' | 'hupall' | 'originate' | 'show' | 'status' | 'uuid_answer'
+  | 'uuid_break' | 'uuid_bridge' | 'uuid_broadcast' | 'uuid_exists' | 'uuid_getvar' | 'uuid_kill'
+  | 'uuid_record' | 'uuid_send_dtmf' | 'uuid_setvar' | 'version';
+
+/** The API commands the simulator knows; others answer `-ERR <cmd> Command not found!`. */
+export const APIS = {
+  conference,
+  create_uuid: createUuid,
+  hostname,
+  hupall,
+  originate,
+  show,
+  status,
+  uuid_answer: uuidAnswer,
+  uuid_break: uuidBreak,
+  uuid_bridge: uuidBridge,
+  uuid_broadcast: uuidBroadcast,
+  uuid_exists: uuidExists,
+  uuid_getvar: uuidGetvar,
+  uuid_kill: uuidKill,
+  uuid_record: uuidRecord,
+  uuid_send_dtmf: uuidSendDtmf,
+  uuid_setvar: uuidSetvar,
+  version,
+} satisfies Record<ApiName, ApiHandler>;
+
+export type { ApiContext, ApiHandler } from './types.js';

@@ -1,0 +1,5 @@
+import type { AppHandler } from './types.js';
+
+export const answer: AppHandler = async ({ session }) => {
+  session.answer();
+};

@@ -1,0 +1,67 @@
+import type { Channel } from '../channel/channel.js';
+import type { HangupCause } from '../channel/hangup-causes.js';
+import { causeCode } from '../channel/hangup-causes.js';
+import { bridgeLegs } from '../core/bridge.js';
+import type { AppHandler } from './types.js';
+
+/** Asterisk-style DIALSTATUS, which FreeSWITCH sets for the bridge app too. */
+function dialStatus(cause: HangupCause): string {
+  switch (cause) {
+    case 'USER_BUSY':
+      return 'BUSY';
+    case 'NO_ANSWER':
+    case 'NO_USER_RESPONSE':
+      return 'NOANSWER';
+    case 'ORIGINATOR_CANCEL':
+      return 'CANCEL';
+    case 'NORMAL_CIRCUIT_CONGESTION':
+    case 'SWITCH_CONGESTION':
+      return 'CONGESTION';
+    default:
+      return 'CHANUNAVAIL';
+  }
+}
+
+/** `continue_on_fail`: true, or a list of causes (names or codes) that let the caller go on. */
+function continuesOnFail(channel: Channel, cause: HangupCause): boolean {
+  const value = channel.getVariable('continue_on_fail');
+  if (value === undefined) return false;
+  if (value === 'true') return true;
+  const listed = value.split(',').map((s) => s.trim().toUpperCase());
+  return listed.includes(cause) || listed.includes(String(causeCode(cause)));
+}
+
+/**
+ * `bridge <dial string>`: dials, lets the caller hear ringing or early media, and
+ * bridges on answer. The application completes when the bridge ends; if the callee
+ * hung up the caller goes on (unless hangup_after_bridge=true), if the caller did
+ * the callee is hung up. A failed dial hangs the caller up with the cause unless
+ * continue_on_fail allows it.
+ */
+export const bridge: AppHandler = async ({ session, core }, arg) => {
+  const ch = session.channel;
+  const result = await core.dialer.dial(arg, {
+    originator: session,
+    onRing: () => session.ring(),
+    onEarlyMedia: () => session.preAnswer(),
+  });
+  if (!result.ok) {
+    ch.setVariable('originate_disposition', result.cause);
+    ch.setVariable('originate_failed_cause', result.cause);
+    ch.setVariable('DIALSTATUS', dialStatus(result.cause));
+    if (session.up && !continuesOnFail(ch, result.cause)) session.hangup(result.cause);
+    return;
+  }
+  const leg = result.leg;
+  if (!session.up) {
+    leg.hangup('ORIGINATOR_CANCEL');
+    return;
+  }
+  ch.setVariable('originate_disposition', 'SUCCESS');
+  ch.setVariable('DIALSTATUS', 'SUCCESS');
+  leg.setState('CS_EXCHANGE_MEDIA');
+  leg.startDialplan(() => leg.serveMessages());
+  const end = await bridgeLegs(session, leg);
+  if (end.endedBy === session) leg.hangup(end.cause);
+  else if (ch.getVariable('hangup_after_bridge') === 'true') session.hangup('NORMAL_CLEARING');
+};

@@ -1,0 +1,57 @@
+import { amd } from './amd.js';
+import { answer } from './answer.js';
+import { avmd } from './avmd.js';
+import { bridge } from './bridge.js';
+import { conference } from './conference.js';
+import { echo } from './echo.js';
+import { exportVar } from './export.js';
+import { hangup } from './hangup.js';
+import { park } from './park.js';
+import { playAndGetDigits } from './play-and-get-digits.js';
+import { playback } from './playback.js';
+import { preAnswer } from './pre-answer.js';
+import { read } from './read.js';
+import { record } from './record.js';
+import { recordSession, stopRecordSession } from './record-session.js';
+import { respond } from './respond.js';
+import { ringReady } from './ring-ready.js';
+import { sendDtmf } from './send-dtmf.js';
+import { set } from './set.js';
+import { sleep } from './sleep.js';
+import { socket } from './socket.js';
+import { speak } from './speak.js';
+import type { AppHandler } from './types.js';
+
+export type AppName =
+  | 'amd' | 'answer' | 'avmd' | 'bridge' | 'conference' | 'echo' | 'export' | 'hangup' | 'park'
+  | 'play_and_get_digits' | 'playback' | 'pre_answer' | 'read' | 'record' | 'record_session'
+  | 'respond' | 'ring_ready' | 'send_dtmf' | 'set' | 'sleep' | 'socket' | 'speak' | 'stop_record_session';
+
+/** The dialplan applications the simulator knows; any other hangs the call up as FreeSWITCH does. */
+export const APPS = {
+  amd,
+  answer,
+  avmd,
+  bridge,
+  conference,
+  echo,
+  export: exportVar,
+  hangup,
+  park,
+  play_and_get_digits: playAndGetDigits,
+  playback,
+  pre_answer: preAnswer,
+  read,
+  record,
+  record_session: recordSession,
+  respond,
+  ring_ready: ringReady,
+  send_dtmf: sendDtmf,
+  set,
+  sleep,
+  socket,
+  speak,
+  stop_record_session: stopRecordSession,
+} satisfies Record<AppName, AppHandler>;
+
+export type { AppContext, AppHandler } from './types.js';

@@ -1,0 +1,53 @@
+import type { HangupCause } from '../channel/hangup-causes.js';
+import type { Header } from '../protocol/event.js';
+import type { Session } from './session.js';
+
+export interface BridgeEnd {
+  /** The leg whose hangup ended the bridge. */
+  endedBy: Session;
+  cause: HangupCause;
+}
+
+const BRIDGE_ORIGIN = { file: 'switch_ivr_bridge.c', func: 'switch_ivr_multi_threaded_bridge', line: 1720 };
+
+/**
+ * Bridges two legs (answering either that is not yet answered) and resolves when one
+ * of them hangs up. CHANNEL_BRIDGE and CHANNEL_UNBRIDGE are fired on the A leg only,
+ * with Bridge-A/B-Unique-ID, as FreeSWITCH does; what happens to the surviving leg
+ * is the caller's decision (the bridge app and uuid_bridge differ).
+ */
+export async function bridgeLegs(a: Session, b: Session): Promise<BridgeEnd> {
+  b.answer();
+  a.answer();
+  const now = a.core.clock.nowMicros();
+  for (const [self, other, type] of [
+    [a, b, 'originatee'],
+    [b, a, 'originator'],
+  ] as const) {
+    self.channel.bridgedTo = other.channel;
+    self.channel.otherLeg = { type, channel: other.channel };
+    self.channel.times.bridged = now;
+    self.channel.setVariable('bridge_to', other.uuid);
+    self.channel.setVariable('last_bridge_to', other.uuid);
+    self.channel.setVariable('signal_bond', other.uuid);
+  }
+  const headers: Header[] = [
+    ['Bridge-A-Unique-ID', a.uuid],
+    ['Bridge-B-Unique-ID', b.uuid],
+  ];
+  a.fire('CHANNEL_BRIDGE', headers, { origin: BRIDGE_ORIGIN });
+  const end = await Promise.race([a.hungUp.then((cause) => ({ endedBy: a, cause })), b.hungUp.then((cause) => ({ endedBy: b, cause }))]);
+  for (const [self, other] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    self.channel.bridgedTo = undefined;
+    self.channel.setVariable('bridge_to', undefined);
+    self.channel.setVariable('signal_bond', undefined);
+    self.channel.setVariable('last_bridge_hangup_cause', end.cause);
+    self.channel.setVariable('bridge_hangup_cause', end.cause);
+    if (other === end.endedBy) self.channel.setVariable('last_bridge_role', self === a ? 'originator' : 'originatee');
+  }
+  a.fire('CHANNEL_UNBRIDGE', headers, { origin: BRIDGE_ORIGIN });
+  return end;
+}
