@@ -18,7 +18,7 @@ export const uuidBroadcast: ApiHandler = ({ core }, arg) => {
   const other = session.channel.bridgedTo ? core.locate(session.channel.bridgedTo.uuid) : undefined;
   const targets: (Session | undefined)[] = leg === 'bleg' ? [other] : leg === 'both' ? [session, other] : [session];
   for (const target of targets) {
-    target?.enqueue({ kind: 'execute', app, arg: appArg, loops: 1, appUuid: randomUUID(), appUuidName: undefined });
+    target?.enqueue({ kind: 'execute', app, arg: appArg, loops: 1, appUuid: randomUUID(), appUuidName: undefined, eventLock: true });
   }
   return '+OK Message sent\n';
 };

@@ -36,15 +36,16 @@ function continuesOnFail(channel: Channel, cause: HangupCause): boolean {
  * bridges on answer. The application completes when the bridge ends; if the callee
  * hung up the caller goes on (unless hangup_after_bridge=true), if the caller did
  * the callee is hung up. A failed dial hangs the caller up with the cause unless
- * continue_on_fail allows it.
+ * continue_on_fail allows it. Messages queued meanwhile run inside the bridge.
  */
-export const bridge: AppHandler = async ({ session, core }, arg) => {
+export const bridge: AppHandler = async ({ session, core, eventLock }, arg) => {
   const ch = session.channel;
-  const result = await core.dialer.dial(arg, {
+  const dialing = core.dialer.dial(arg, {
     originator: session,
     onRing: () => session.ring(),
     onEarlyMedia: () => session.preAnswer(),
   });
+  const result = await session.serveWhile(dialing, eventLock);
   if (!result.ok) {
     ch.setVariable('originate_disposition', result.cause);
     ch.setVariable('originate_failed_cause', result.cause);
@@ -61,7 +62,7 @@ export const bridge: AppHandler = async ({ session, core }, arg) => {
   ch.setVariable('DIALSTATUS', 'SUCCESS');
   leg.setState('CS_EXCHANGE_MEDIA');
   leg.startDialplan(() => leg.serveMessages());
-  const end = await bridgeLegs(session, leg);
+  const end = await session.serveWhile(bridgeLegs(session, leg), eventLock);
   if (end.endedBy === session) leg.hangup(end.cause);
   else if (ch.getVariable('hangup_after_bridge') === 'true') session.hangup('NORMAL_CLEARING');
 };

@@ -1,5 +1,6 @@
 import type { Channel } from '../channel/channel.js';
 import type { Session } from '../core/session.js';
+import type { Header } from '../protocol/event.js';
 
 export type PlayOutcome = { outcome: 'done' | 'break' | 'hangup' } | { outcome: 'digit'; digit: string };
 
@@ -29,6 +30,30 @@ export async function playFor(session: Session, ms: number, onDigit: DigitRule):
     if (result.outcome !== 'digit') return { outcome: result.outcome };
     if (onDigit(result.digit) === 'stop') return result;
   }
+}
+
+const PLAY_ORIGIN = { file: 'switch_ivr_play_say.c', func: 'switch_ivr_play_file', line: 1468 };
+
+/**
+ * `switch_ivr_play_file`: a file, URL or stream from the prompt table, between
+ * PLAYBACK_START and PLAYBACK_STOP (done or break); `not-found` fires neither.
+ */
+export async function playFile(session: Session, path: string, onDigit: DigitRule): Promise<PlayOutcome | { outcome: 'not-found' }> {
+  const clock = session.core.clock;
+  const length = session.core.prompts.length(path);
+  if (!length.found) return { outcome: 'not-found' };
+  const headers: Header[] = [];
+  const type = /^(tone_stream|local_stream):\/\//.exec(path)?.[1];
+  if (type) headers.push(['Playback-File-Type', type]);
+  headers.push(['Playback-File-Path', path]);
+  session.fire('PLAYBACK_START', headers, { origin: PLAY_ORIGIN });
+  const started = clock.now();
+  const outcome = await playFor(session, length.ms, onDigit);
+  const playedMs = Math.floor(clock.now() - started);
+  session.channel.setVariable('playback_ms', String(playedMs));
+  session.channel.setVariable('playback_samples', String(playedMs * 8));
+  session.fire('PLAYBACK_STOP', [...headers, ['Playback-Status', outcome.outcome === 'done' ? 'done' : 'break']], { origin: PLAY_ORIGIN });
+  return outcome;
 }
 
 /** Plays a prompt to be interrupted by terminators (playback, speak, record). */

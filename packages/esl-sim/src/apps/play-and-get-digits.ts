@@ -1,15 +1,13 @@
 import { splitArgs } from '../core/args.js';
 import type { Session } from '../core/session.js';
-import type { Core } from '../core/core.js';
-import { collectDigits, playFor, promptDigits } from './media.js';
+import { collectDigits, playFile, promptDigits } from './media.js';
 import type { AppHandler } from './types.js';
 
 /** Plays a prompt that any digit interrupts; the digit counts as input. */
-async function prompt(session: Session, core: Core, file: string): Promise<{ hangup: boolean; digits: string }> {
+async function prompt(session: Session, file: string): Promise<{ hangup: boolean; digits: string }> {
   if (file === '' || file === 'silence') return { hangup: false, digits: '' };
-  const length = core.prompts.length(file);
-  if (!length.found) return { hangup: false, digits: '' };
-  const outcome = await playFor(session, length.ms, () => 'stop');
+  const outcome = await playFile(session, file, () => 'stop');
+  if (outcome.outcome === 'not-found') return { hangup: false, digits: '' };
   return { hangup: outcome.outcome === 'hangup', digits: promptDigits(outcome) };
 }
 
@@ -40,7 +38,7 @@ export const playAndGetDigits: AppHandler = async ({ session, core }, arg) => {
   ch.setVariable('read_terminator_used', undefined);
   for (let attempt = 0; attempt < tries && session.up; attempt++) {
     session.flushDtmf();
-    const heard = await prompt(session, core, file);
+    const heard = await prompt(session, file);
     if (heard.hangup) return;
     const input = await collectDigits(session, { min, max, timeoutMs, digitTimeoutMs, terminators, initial: heard.digits });
     if (input.outcome === 'hangup') return;
@@ -50,7 +48,7 @@ export const playAndGetDigits: AppHandler = async ({ session, core }, arg) => {
       return;
     }
     if (input.digits !== '') ch.setVariable(`${varName}_invalid`, input.digits);
-    if (attempt + 1 < tries && (await prompt(session, core, invalidFile)).hangup) return;
+    if (attempt + 1 < tries && (await prompt(session, invalidFile)).hangup) return;
   }
   ch.setVariable(varName, undefined);
 };

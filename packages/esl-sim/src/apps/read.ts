@@ -1,5 +1,5 @@
 import { splitArgs } from '../core/args.js';
-import { collectDigits, playFor, promptDigits } from './media.js';
+import { collectDigits, playFile, promptDigits } from './media.js';
 import type { AppHandler } from './types.js';
 
 /**
@@ -7,7 +7,7 @@ import type { AppHandler } from './types.js';
  * plays the prompt (a digit interrupts it and counts), collects, and sets var_name
  * and `read_result` (success, timeout or failure).
  */
-export const read: AppHandler = async ({ session, core }, arg) => {
+export const read: AppHandler = async ({ session }, arg) => {
   const args = splitArgs(arg);
   const min = Number.parseInt(args[0] ?? '', 10);
   const max = Number.parseInt(args[1] ?? '', 10);
@@ -22,11 +22,10 @@ export const read: AppHandler = async ({ session, core }, arg) => {
   const terminators = args[5] === 'none' ? '' : (args[5] ?? '#');
   const digitTimeoutMs = Number.parseInt(args[6] ?? '', 10) || timeoutMs;
   let initial = '';
-  const length = file === '' ? undefined : core.prompts.length(file);
-  if (length?.found) {
-    const outcome = await playFor(session, length.ms, () => 'stop');
+  if (file !== '') {
+    const outcome = await playFile(session, file, () => 'stop');
     if (outcome.outcome === 'hangup') return;
-    initial = promptDigits(outcome);
+    if (outcome.outcome !== 'not-found') initial = promptDigits(outcome);
   }
   const input = await collectDigits(session, { min, max, timeoutMs, digitTimeoutMs, terminators, initial });
   if (input.outcome === 'hangup') return;

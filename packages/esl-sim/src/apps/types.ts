@@ -4,6 +4,8 @@ import type { Session } from '../core/session.js';
 export interface AppContext {
   session: Session;
   core: Core;
+  /** Sent with `event-lock: true`: messages queued meanwhile wait for it to end. */
+  eventLock: boolean;
 }
 
 /**

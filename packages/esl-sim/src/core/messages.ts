@@ -3,7 +3,16 @@ import { headerOf, type EslCommand } from '../protocol/command-reader.js';
 
 /** A `sendmsg` as the channel queues it (`switch_ivr_parse_event`). */
 export type ChannelMessage =
-  | { kind: 'execute'; app: string; arg: string | undefined; loops: number; appUuid: string | undefined; appUuidName: string | undefined }
+  | {
+      kind: 'execute';
+      app: string;
+      arg: string | undefined;
+      loops: number;
+      appUuid: string | undefined;
+      appUuidName: string | undefined;
+      /** `event-lock: true`: while it runs, the channel takes no further queued message. */
+      eventLock: boolean;
+    }
   | { kind: 'hangup'; cause: HangupCause }
   | { kind: 'unicast'; local: string; remote: string; transport: string }
   | { kind: 'ignored'; command: string };
@@ -25,6 +34,7 @@ export function parseSendmsg(command: EslCommand): ChannelMessage {
       loops: Number.isNaN(loops) || loops === 0 ? 1 : loops,
       appUuid: headerOf(command, 'event-uuid'),
       appUuidName: headerOf(command, 'event-uuid-name'),
+      eventLock: (headerOf(command, 'event-lock') ?? '').toLowerCase() === 'true',
     };
   }
   if (callCommand === 'hangup') {

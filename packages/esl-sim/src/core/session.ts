@@ -330,11 +330,35 @@ export class Session {
     }
   }
 
+  /**
+   * Waits for `done` while running the messages queued meanwhile inside the waiting
+   * application, as FreeSWITCH's bridge and conference loops do (so a prompt or a
+   * recording can start on a bridged call). With event-lock they wait instead.
+   */
+  async serveWhile<T>(done: Promise<T>, eventLock: boolean): Promise<T> {
+    if (eventLock) return done;
+    let settled = false;
+    const settle = () => {
+      settled = true;
+      this.signals.emit('wake');
+    };
+    void done.then(settle, settle);
+    while (!settled && this.up) {
+      const message = this.queue.shift();
+      if (message) {
+        await this.handle(message);
+        continue;
+      }
+      await new Promise<void>((resolve) => this.signals.once('wake', resolve));
+    }
+    return done;
+  }
+
   private async handle(message: ChannelMessage): Promise<void> {
     switch (message.kind) {
       case 'execute':
         for (let i = 0; (message.loops < 0 || i < message.loops) && this.up; i++) {
-          await this.runApp(message.app, message.arg, { appUuid: message.appUuid, appUuidName: message.appUuidName });
+          await this.runApp(message.app, message.arg, { appUuid: message.appUuid, appUuidName: message.appUuidName, eventLock: message.eventLock });
         }
         return;
       case 'unicast':
@@ -350,7 +374,11 @@ export class Session {
    * `switch_core_session_execute_application`: an unknown application hangs the
    * channel up with DESTINATION_OUT_OF_ORDER and fires no EXECUTE events.
    */
-  async runApp(name: string, rawArg: string | undefined, options: { appUuid?: string | undefined; appUuidName?: string | undefined } = {}): Promise<string | undefined> {
+  async runApp(
+    name: string,
+    rawArg: string | undefined,
+    options: { appUuid?: string | undefined; appUuidName?: string | undefined; eventLock?: boolean } = {},
+  ): Promise<string | undefined> {
     const handler = this.core.app(name);
     if (!handler) {
       this.core.logger.warn({ uuid: this.uuid, app: name }, 'Invalid Application');
@@ -373,7 +401,7 @@ export class Session {
     this.fire('CHANNEL_EXECUTE', appHeaders, { origin: origin('switch_core_session.c', 'switch_core_session_exec', 2961) });
     let response: string | undefined;
     try {
-      response = (await handler({ session: this, core: this.core }, arg ?? '')) ?? undefined;
+      response = (await handler({ session: this, core: this.core, eventLock: options.eventLock ?? false }, arg ?? '')) ?? undefined;
     } catch (error) {
       this.core.logger.error({ err: error, uuid: this.uuid, app: name }, 'application failed');
     }

@@ -14,6 +14,8 @@ export interface DialOptions {
   timeoutSec?: number;
   /** Whether the answered leg will run the dialplan (originate to an extension). */
   hitDialplan?: boolean;
+  /** Every leg made, as it is made. */
+  onLeg?: (leg: Session) => void;
   /** A leg rang (180) or brought early media (183): a bridging caller hears it too. */
   onRing?: (leg: Session) => void;
   onEarlyMedia?: (leg: Session) => void;
@@ -122,6 +124,7 @@ export class Dialer {
     ch.setVariable('sip_to_user', target.destination);
     ch.setVariable('sip_req_user', target.destination);
     ch.setVariable('channel_name', target.endpoint);
+    options.onLeg?.(session);
     this.core.startOutbound(session);
     return session;
   }
