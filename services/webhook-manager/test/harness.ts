@@ -33,11 +33,16 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Resolves with what `predicate` returns once truthy, polling; fails after `timeoutMs` saying what it waited for. */
-export async function eventually<T>(what: string, predicate: () => T | Promise<T>, timeoutMs = 15_000, everyMs = 25): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  predicate: () => T | Promise<T>,
+  timeoutMs = 15_000,
+  everyMs = 25,
+): Promise<Exclude<T, undefined | null | false | 0 | ''>> {
   const giveUpAt = Date.now() + timeoutMs;
   for (;;) {
     const value = await predicate();
-    if (value) return value;
+    if (value) return value as Exclude<T, undefined | null | false | 0 | ''>;
     if (Date.now() > giveUpAt) throw new Error(`${what}: not within ${timeoutMs} ms`);
     await sleep(everyMs);
   }

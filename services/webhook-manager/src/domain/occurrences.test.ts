@@ -1,0 +1,67 @@
+import { describe, expect, it } from '@jest/globals';
+import { VoipError } from '@voxmesh/wire';
+import { GREGORIAN_OFFSET_SECONDS } from '../contract.js';
+import { occurrencesOf } from './occurrences.js';
+
+const now = Date.parse('2030-01-01T00:00:00Z');
+
+describe('what an event means for webhooks', () => {
+  it('a channel event fires its hook with Kazoo fields only, in the order of its call', () => {
+    const result = occurrencesOf({ type: 'channel_destroy', data: { account_id: 'a', call_id: 'c', hangup_cause: 'NORMAL_CLEARING', internal_secret: 'x', activeflow_id: 'af' } }, now)!;
+    expect(result.accountId).toBe('a');
+    expect(result.hooks).toEqual([
+      {
+        hook: 'channel_destroy',
+        orderingKey: 'call:c',
+        payload: { account_id: 'a', call_id: 'c', hangup_cause: 'NORMAL_CLEARING', hook_event: 'channel_destroy', timestamp: now / 1000 + GREGORIAN_OFFSET_SECONDS },
+      },
+    ]);
+    expect(result.voipbin).toBeUndefined();
+  });
+
+  it('keeps the publisher’s timestamp', () => {
+    const result = occurrencesOf({ type: 'channel_create', data: { account_id: 'a', call_id: 'c', timestamp: 63800000000 } }, now)!;
+    expect((result.hooks[0]!.payload as Record<string, unknown>).timestamp).toBe(63800000000);
+  });
+
+  it('a channel event without call_id is refused, naming the field', () => {
+    let thrown: unknown;
+    try {
+      occurrencesOf({ type: 'channel_create', publisher: 'call-manager', data: { account_id: 'a' } }, now);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(VoipError);
+    expect((thrown as VoipError).field).toBe('data.call_id');
+  });
+
+  it('resource events become object changes; accounts and users also notify', () => {
+    const account = occurrencesOf({ type: 'account_created', data: { id: 'sub', parent_id: 'reseller' } }, now)!;
+    expect(account.accountId).toBe('sub');
+    expect(account.hooks.map((each) => each.payload)).toEqual([
+      { id: 'sub', account_id: 'sub', action: 'doc_created', type: 'account' },
+      { type: 'new_account', account_id: 'sub', id: 'sub', name: null },
+    ]);
+    const device = occurrencesOf({ type: 'device_updated', data: { id: 'd', customer_id: 'a' } }, now)!;
+    expect(device.hooks).toEqual([{ hook: 'object', orderingKey: 'doc:d', payload: { id: 'd', account_id: 'a', action: 'doc_edited', type: 'device' } }]);
+    const callflow = occurrencesOf({ type: 'flow_deleted', data: { id: 'f', account_id: 'a', flow: { module: 'play' } } }, now)!;
+    expect(callflow.hooks[0]!.payload).toMatchObject({ action: 'doc_deleted', type: 'callflow' });
+    expect(occurrencesOf({ type: 'flow_created', data: { id: 'f', account_id: 'a', actions: [] } }, now)!.hooks[0]!.payload).toMatchObject({ type: 'flow' });
+    expect(occurrencesOf({ type: 'webhook_updated', data: { id: 'w', account_id: 'a' } }, now)!.hooks[0]!.payload).toMatchObject({ type: 'webhook', action: 'doc_edited' });
+  });
+
+  it('call, activeflow and recording events go to voipbin destinations, ordered by their call', () => {
+    const call = occurrencesOf({ type: 'call_hangup', data: { id: 'c', customer_id: 'a', activeflow_id: 'af' } }, now)!;
+    expect(call.voipbin).toEqual({ type: 'call_hangup', data: { id: 'c', customer_id: 'a', activeflow_id: 'af' }, orderingKey: 'c', activeflowId: 'af' });
+    const activeflow = occurrencesOf({ type: 'activeflow_updated', data: { id: 'af', customer_id: 'a', reference_type: 'call', reference_id: 'c' } }, now)!;
+    expect(activeflow.voipbin).toMatchObject({ orderingKey: 'c', activeflowId: 'af' });
+    const recording = occurrencesOf({ type: 'recording_finished', data: { id: 'r', customer_id: 'a', reference_type: 'call', reference_id: 'c' } }, now)!;
+    expect(recording.voipbin).toMatchObject({ orderingKey: 'c' });
+    expect(recording.hooks).toEqual([{ hook: 'notifications', orderingKey: undefined, payload: { type: 'recording_saved', account_id: 'a', recording_id: 'r', call_id: 'c' } }]);
+  });
+
+  it('ignores what webhooks have nothing to do with', () => {
+    expect(occurrencesOf({ type: 'confbridge_joined', data: { id: 'x' } }, now)).toBeUndefined();
+    expect(occurrencesOf({ type: 'dtmf_received', data: {} }, now)).toBeUndefined();
+  });
+});
