@@ -1,7 +1,8 @@
 import { flowManagerModule } from '@voxmesh/flow-manager';
 import { runPlatform, type ServiceModule } from '@voxmesh/runtime';
+import { webhookManagerModule } from '@voxmesh/webhook-manager';
 
 /** The services `npm start` runs, in start order. Each service issue adds its module here. */
-const modules: ServiceModule[] = [flowManagerModule];
+const modules: ServiceModule[] = [flowManagerModule, webhookManagerModule];
 
 await runPlatform(modules);
