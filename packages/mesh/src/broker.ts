@@ -38,10 +38,18 @@ export interface Consumer {
   cancel(): Promise<void>;
 }
 
+export interface QueueOptions {
+  /**
+   * A queue of this connection only (a gateway replica's live-event feed): not durable,
+   * deleted when the connection closes or its consumer is cancelled.
+   */
+  exclusive?: boolean;
+}
+
 export interface Broker {
   readonly kind: 'amqp' | 'inproc';
-  /** Declares a durable queue. Declarations are remembered and replayed after a reconnect. */
-  declareQueue(name: string): Promise<void>;
+  /** Declares a queue, durable unless `exclusive`. Declarations are remembered and replayed after a reconnect. */
+  declareQueue(name: string, options?: QueueOptions): Promise<void>;
   declareFanout(exchange: string): Promise<void>;
   bindQueue(queue: string, exchange: string): Promise<void>;
   /** Publishes to a fanout exchange and resolves when the broker has accepted the message. */

@@ -3,7 +3,7 @@ import amqp from 'amqplib';
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import type { Logger } from '@voxmesh/telemetry';
 import { VoipError } from '@voxmesh/wire';
-import type { Broker, Consumer, Delivery, DeliveryHandler, MessageProperties } from '../broker.js';
+import type { Broker, Consumer, Delivery, DeliveryHandler, MessageProperties, QueueOptions } from '../broker.js';
 import { delayLevel } from '../delay-levels.js';
 import { coalesceWrites } from './coalesce-writes.js';
 import { PendingReplies } from '../pending.js';
@@ -28,7 +28,7 @@ export interface AmqpBrokerOptions {
 }
 
 type TopologyStep =
-  | { kind: 'queue'; name: string }
+  | { kind: 'queue'; name: string; exclusive?: boolean }
   | { kind: 'fanout'; name: string }
   | { kind: 'bind'; queue: string; exchange: string };
 
@@ -196,8 +196,8 @@ export class AmqpBroker implements Broker {
     }
   }
 
-  declareQueue(name: string): Promise<void> {
-    return this.remember(`queue:${name}`, { kind: 'queue', name });
+  declareQueue(name: string, options: QueueOptions = {}): Promise<void> {
+    return this.remember(`queue:${name}`, options.exclusive ? { kind: 'queue', name, exclusive: true } : { kind: 'queue', name });
   }
 
   declareFanout(name: string): Promise<void> {
@@ -338,7 +338,8 @@ export class AmqpBroker implements Broker {
 async function applyStep(channel: Channel, step: TopologyStep): Promise<void> {
   switch (step.kind) {
     case 'queue':
-      await channel.assertQueue(step.name, { durable: true });
+      // An exclusive queue dies with its connection; after a reconnect it is made afresh.
+      await channel.assertQueue(step.name, step.exclusive ? { durable: false, exclusive: true, autoDelete: true } : { durable: true });
       return;
     case 'fanout':
       await channel.assertExchange(step.name, 'fanout', { durable: true });

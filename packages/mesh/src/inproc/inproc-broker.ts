@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { VoipError } from '@voxmesh/wire';
-import type { Broker, Consumer, Delivery, DeliveryHandler, MessageProperties } from '../broker.js';
+import type { Broker, Consumer, Delivery, DeliveryHandler, MessageProperties, QueueOptions } from '../broker.js';
 import { delayLevel } from '../delay-levels.js';
 import { PendingReplies } from '../pending.js';
 
@@ -21,6 +21,7 @@ interface InConsumer {
 }
 
 class InQueue {
+  constructor(readonly exclusive: boolean) {}
   readonly messages: Queued[] = [];
   readonly consumers: InConsumer[] = [];
   private turn = 0;
@@ -72,9 +73,9 @@ export class InProcessBroker implements Broker {
     if (this.closed) throw VoipError.unavailable('in-process broker is closed', 'CLOSED');
   }
 
-  async declareQueue(name: string): Promise<void> {
+  async declareQueue(name: string, options: QueueOptions = {}): Promise<void> {
     this.assertOpen();
-    if (!this.queues.has(name)) this.queues.set(name, new InQueue());
+    if (!this.queues.has(name)) this.queues.set(name, new InQueue(options.exclusive === true));
   }
 
   async declareFanout(name: string): Promise<void> {
@@ -141,6 +142,8 @@ export class InProcessBroker implements Broker {
         consumer.cancelled = true;
         const at = target.consumers.indexOf(consumer);
         if (at >= 0) target.consumers.splice(at, 1);
+        // As AMQP's auto-delete: an exclusive queue goes with its last consumer, unbound everywhere.
+        if (target.exclusive && target.consumers.length === 0) this.deleteQueue(queue, target);
         if (consumer.inFlight > 0) await new Promise<void>((resolve) => consumer.idle.push(resolve));
       },
     };
@@ -153,6 +156,12 @@ export class InProcessBroker implements Broker {
     const reply = this.pending.wait(correlationId, timeoutMs, queue);
     this.enqueue(queue, body, { ...properties, correlationId, replyTo: REPLY_ADDRESS });
     return reply;
+  }
+
+  private deleteQueue(name: string, target: InQueue): void {
+    if (this.queues.get(name) !== target) return;
+    this.queues.delete(name);
+    for (const bound of this.exchanges.values()) bound.delete(name);
   }
 
   /** Messages waiting in a queue; tests use it to see what was parked. */

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { defineContract } from '@voxmesh/wire';
+import { accountDocSchema, accountInputSchema, accountListQuerySchema, accountLookupQuerySchema, accountPatchSchema, createAccountBodySchema } from './account.js';
+import {
+  apiKeyAuthBodySchema,
+  apiKeyCreatedSchema,
+  apiKeyInputSchema,
+  apiKeySchema,
+  authTokenSchema,
+  bootstrapBodySchema,
+  bootstrapReplySchema,
+  revokeReplySchema,
+  tokenBodySchema,
+  tokenInfoSchema,
+  userAuthBodySchema,
+} from './auth.js';
+import { pageOf, pageQuerySchema } from './common.js';
+import { configDocSchema, configReplySchema } from './config.js';
+import { deviceInputSchema, devicePatchSchema, deviceSchema } from './device.js';
+import { userInputSchema, userPatchSchema, userSchema } from './user.js';
+
+/**
+ * customer-manager's route table. Everything an account owns is addressed under it
+ * (`/v1/accounts/:account_id/users/:id`), so a document of another account is simply
+ * not found. Verbs are REST's: POST creates on a collection, PUT replaces, PATCH merges.
+ */
+export const customerManagerContract = defineContract('customer-manager', {
+  createAccount: { method: 'POST', path: '/v1/accounts', body: createAccountBodySchema, reply: accountDocSchema },
+  findAccounts: {
+    method: 'GET',
+    path: '/v1/accounts',
+    summary: 'Accounts by exact name (case-insensitive) or realm.',
+    query: accountLookupQuerySchema,
+    reply: z.object({ result: z.array(accountDocSchema) }),
+  },
+  getAccount: { method: 'GET', path: '/v1/accounts/:id', reply: accountDocSchema },
+  replaceAccount: { method: 'PUT', path: '/v1/accounts/:id', body: accountInputSchema, reply: accountDocSchema },
+  patchAccount: { method: 'PATCH', path: '/v1/accounts/:id', body: accountPatchSchema, reply: accountDocSchema },
+  deleteAccount: {
+    method: 'DELETE',
+    path: '/v1/accounts/:id',
+    summary: 'Deletes an account without sub-accounts, with its users, devices, keys, tokens and config.',
+    reply: accountDocSchema,
+  },
+  listChildren: { method: 'GET', path: '/v1/accounts/:id/children', query: accountListQuerySchema, reply: pageOf(accountDocSchema) },
+  listDescendants: { method: 'GET', path: '/v1/accounts/:id/descendants', query: accountListQuerySchema, reply: pageOf(accountDocSchema) },
+  rotateWebhookSecret: { method: 'POST', path: '/v1/accounts/:id/webhook_secret', reply: accountDocSchema },
+
+  listUsers: { method: 'GET', path: '/v1/accounts/:account_id/users', query: pageQuerySchema, reply: pageOf(userSchema) },
+  createUser: { method: 'POST', path: '/v1/accounts/:account_id/users', body: userInputSchema, reply: userSchema },
+  getUser: { method: 'GET', path: '/v1/accounts/:account_id/users/:id', reply: userSchema },
+  replaceUser: { method: 'PUT', path: '/v1/accounts/:account_id/users/:id', body: userInputSchema, reply: userSchema },
+  patchUser: { method: 'PATCH', path: '/v1/accounts/:account_id/users/:id', body: userPatchSchema, reply: userSchema },
+  deleteUser: { method: 'DELETE', path: '/v1/accounts/:account_id/users/:id', reply: userSchema },
+
+  listDevices: { method: 'GET', path: '/v1/accounts/:account_id/devices', query: pageQuerySchema, reply: pageOf(deviceSchema) },
+  createDevice: { method: 'POST', path: '/v1/accounts/:account_id/devices', body: deviceInputSchema, reply: deviceSchema },
+  getDevice: { method: 'GET', path: '/v1/accounts/:account_id/devices/:id', reply: deviceSchema },
+  replaceDevice: { method: 'PUT', path: '/v1/accounts/:account_id/devices/:id', body: deviceInputSchema, reply: deviceSchema },
+  patchDevice: { method: 'PATCH', path: '/v1/accounts/:account_id/devices/:id', body: devicePatchSchema, reply: deviceSchema },
+  deleteDevice: { method: 'DELETE', path: '/v1/accounts/:account_id/devices/:id', reply: deviceSchema },
+
+  listApiKeys: { method: 'GET', path: '/v1/accounts/:account_id/api_keys', query: pageQuerySchema, reply: pageOf(apiKeySchema) },
+  createApiKey: { method: 'POST', path: '/v1/accounts/:account_id/api_keys', body: apiKeyInputSchema, reply: apiKeyCreatedSchema },
+  deleteApiKey: { method: 'DELETE', path: '/v1/accounts/:account_id/api_keys/:id', reply: apiKeySchema },
+
+  authApiKey: { method: 'POST', path: '/v1/auth/api_key', body: apiKeyAuthBodySchema, reply: authTokenSchema },
+  authUser: { method: 'POST', path: '/v1/auth/user', body: userAuthBodySchema, reply: authTokenSchema },
+  validateToken: { method: 'POST', path: '/v1/auth/validate', body: tokenBodySchema, reply: tokenInfoSchema },
+  revokeToken: { method: 'POST', path: '/v1/auth/revoke', body: tokenBodySchema, reply: revokeReplySchema },
+
+  getAccountConfig: { method: 'GET', path: '/v1/accounts/:account_id/configs/:category', reply: configReplySchema },
+  replaceAccountConfig: { method: 'PUT', path: '/v1/accounts/:account_id/configs/:category', body: configDocSchema, reply: configReplySchema },
+  patchAccountConfig: { method: 'PATCH', path: '/v1/accounts/:account_id/configs/:category', body: configDocSchema, reply: configReplySchema },
+  deleteAccountConfig: { method: 'DELETE', path: '/v1/accounts/:account_id/configs/:category', reply: configReplySchema },
+  getEffectiveConfig: {
+    method: 'GET',
+    path: '/v1/accounts/:account_id/configs/:category/effective',
+    summary: "The system document overlaid by each ancestor's and then the account's own.",
+    reply: configReplySchema,
+  },
+  getSystemConfig: { method: 'GET', path: '/v1/system_configs/:category', reply: configReplySchema },
+  replaceSystemConfig: { method: 'PUT', path: '/v1/system_configs/:category', body: configDocSchema, reply: configReplySchema },
+  patchSystemConfig: { method: 'PATCH', path: '/v1/system_configs/:category', body: configDocSchema, reply: configReplySchema },
+  deleteSystemConfig: { method: 'DELETE', path: '/v1/system_configs/:category', reply: configReplySchema },
+
+  bootstrap: {
+    method: 'POST',
+    path: '/v1/bootstrap',
+    summary: 'Makes the master account when none exists; with an api_key, makes sure the master holds it.',
+    body: bootstrapBodySchema,
+    reply: bootstrapReplySchema,
+    timeoutMs: 10_000,
+  },
+});
+
+export type CustomerManagerRoutes = typeof customerManagerContract.routes;

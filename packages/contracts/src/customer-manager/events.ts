@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { accountDocSchema } from './account.js';
+import { deviceSchema } from './device.js';
+import { userSchema } from './user.js';
+
+/**
+ * The events customer-manager publishes on `<namespace>.customer-manager.event`. Account
+ * events carry the whole document with its webhook secret (webhook-manager signs with
+ * it; events stay inside the mesh); consumers that show documents to customers project
+ * them first.
+ */
+export const tokenRevokedSchema = z.object({ account_id: z.string(), token_hash: z.string() });
+
+export const configChangedSchema = z.object({
+  category: z.string(),
+  account_id: z.string().nullable(),
+  config: z.record(z.string(), z.unknown()),
+});
+
+export const customerManagerEvents = {
+  account_created: accountDocSchema,
+  account_updated: accountDocSchema,
+  account_deleted: accountDocSchema,
+  user_created: userSchema,
+  user_updated: userSchema,
+  user_deleted: userSchema,
+  device_created: deviceSchema,
+  device_updated: deviceSchema,
+  device_deleted: deviceSchema,
+  auth_token_revoked: tokenRevokedSchema,
+  account_config_updated: configChangedSchema,
+  system_config_updated: configChangedSchema,
+} as const;
+
+export type CustomerManagerEventType = keyof typeof customerManagerEvents;
+export type CustomerManagerEventData<T extends CustomerManagerEventType> = z.output<(typeof customerManagerEvents)[T]>;

@@ -1,0 +1,106 @@
+import { HttpError } from './errors.js';
+
+/**
+ * Reads a request body as JSON. Strict JSON first; routes that must accept a seed's
+ * example exactly as written (the channel command `{"module", "hangup"}` with a brace
+ * short) may ask for the tolerant reader, which takes `,` for `:` after an object key
+ * and closes what is left open at the end. Everything else is a 400.
+ */
+export function parseJsonBody(text: string, lenient: boolean): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    if (lenient) {
+      const repaired = new TolerantParser(text).parse();
+      if (repaired.ok) return repaired.value;
+    }
+    throw HttpError.badRequest('invalid request', { message: `the body is not valid JSON: ${(error as Error).message}` });
+  }
+}
+
+type Parsed = { ok: true; value: unknown } | { ok: false };
+
+const MAX_DEPTH = 64;
+
+class TolerantParser {
+  private at = 0;
+
+  constructor(private readonly text: string) {}
+
+  parse(): Parsed {
+    try {
+      const value = this.value(0);
+      this.space();
+      if (this.at !== this.text.length) return { ok: false };
+      return { ok: true, value };
+    } catch {
+      return { ok: false };
+    }
+  }
+
+  private space(): void {
+    while (this.at < this.text.length && /\s/.test(this.text[this.at]!)) this.at++;
+  }
+
+  private get done(): boolean {
+    this.space();
+    return this.at >= this.text.length;
+  }
+
+  private value(depth: number): unknown {
+    if (depth > MAX_DEPTH) throw new Error('too deep');
+    this.space();
+    const char = this.text[this.at];
+    if (char === '{') return this.object(depth);
+    if (char === '[') return this.array(depth);
+    if (char === '"') return this.string();
+    const literal = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(this.text.slice(this.at));
+    if (!literal) throw new Error(`unexpected ${char ?? 'end'}`);
+    this.at += literal[0].length;
+    return JSON.parse(literal[0]);
+  }
+
+  private string(): string {
+    const match = /^"(?:[^"\\\u0000-\u001f]|\\.)*"/.exec(this.text.slice(this.at));
+    if (!match) throw new Error('bad string');
+    this.at += match[0].length;
+    return JSON.parse(match[0]) as string;
+  }
+
+  private object(depth: number): Record<string, unknown> {
+    this.at++;
+    const out: Record<string, unknown> = {};
+    for (;;) {
+      if (this.done) return out; // a brace left open at the end
+      if (this.text[this.at] === '}') {
+        this.at++;
+        return out;
+      }
+      const key = this.string();
+      this.space();
+      const separator = this.text[this.at];
+      if (separator !== ':' && separator !== ',') throw new Error('expected :');
+      this.at++;
+      out[key] = this.value(depth + 1);
+      if (this.done) return out;
+      if (this.text[this.at] === ',') this.at++;
+      else if (this.text[this.at] !== '}') throw new Error('expected , or }');
+    }
+  }
+
+  private array(depth: number): unknown[] {
+    this.at++;
+    const out: unknown[] = [];
+    for (;;) {
+      if (this.done) return out;
+      if (this.text[this.at] === ']') {
+        this.at++;
+        return out;
+      }
+      out.push(this.value(depth + 1));
+      if (this.done) return out;
+      if (this.text[this.at] === ',') this.at++;
+      else if (this.text[this.at] !== ']') throw new Error('expected , or ]');
+    }
+  }
+}

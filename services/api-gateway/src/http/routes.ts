@@ -1,0 +1,217 @@
+import { z } from 'zod';
+import { customerManager, flowManager, webhookManager } from '@voxmesh/contracts';
+import type { HttpMethod } from '@voxmesh/wire';
+import { accountViewSchema, webhookSecretViewSchema, type AccountsResource } from '../resources/accounts.js';
+import type { ApiKeysResource } from '../resources/api-keys.js';
+import { authReplySchema, tokenInfoViewSchema, type AuthResource } from '../resources/auth.js';
+import { callActionSchemas, callCreateSchema, recordingSchema, type CallAction, type CallsResource } from '../resources/calls.js';
+import { callflowInputSchema, callflowPatchSchema, callflowViewSchema, type CallflowsResource } from '../resources/callflows.js';
+import { channelPostSchema, channelPutSchema, type ChannelsResource } from '../resources/channels.js';
+import type { ConfigsResource } from '../resources/configs.js';
+import { activeflowQuerySchema, flowInputSchema, flowPatchSchema, flowViewSchema, type ActiveflowsResource, type FlowsResource } from '../resources/flows.js';
+import { metaflowsSchema, type MetaflowOwner, type MetaflowsResource, type PivotResource } from '../resources/metaflows.js';
+import { pagingQuerySchema } from '../resources/paging.js';
+import type { UsersResource } from '../resources/users.js';
+import type { DevicesResource } from '../resources/devices.js';
+import { attemptsQuerySchema, reenableBodySchema, webhookCreateSchema, webhookPatchSchema, type WebhooksResource } from '../resources/webhooks.js';
+import { socketViewSchema, type WebsocketsResource } from '../resources/websockets.js';
+import type { ApiContext, ApiReply, ApiRoute } from './types.js';
+
+export interface Resources {
+  auth: AuthResource;
+  accounts: AccountsResource;
+  users: UsersResource;
+  devices: DevicesResource;
+  apiKeys: ApiKeysResource;
+  configs: ConfigsResource;
+  callflows: CallflowsResource;
+  flows: FlowsResource;
+  activeflows: ActiveflowsResource;
+  calls: CallsResource;
+  channels: ChannelsResource;
+  metaflows: MetaflowsResource;
+  pivot: PivotResource;
+  webhooks: WebhooksResource;
+  websockets: WebsocketsResource;
+}
+
+type Options = Omit<ApiRoute, 'method' | 'path' | 'handler' | 'tag' | 'summary' | 'access'> & { access?: ApiRoute['access'] };
+type Handler = (context: ApiContext) => Promise<ApiReply>;
+
+const A = '/accounts/:account_id';
+const list = <T extends z.ZodType>(item: T) => z.array(item);
+const anyDoc = z.record(z.string(), z.unknown());
+const configDoc = customerManager.configDocSchema;
+
+/**
+ * Every REST path of the API, in one table: method, path (without `/v2` or `/v1`),
+ * who may call it, the schemas of its `data` in and out, and its handler. The server
+ * routes from it and the OpenAPI document is generated from it.
+ */
+export function apiRoutes(r: Resources): ApiRoute[] {
+  const routes: ApiRoute[] = [];
+  let tag = '';
+  const group = (name: string) => (tag = name);
+  const add = (method: HttpMethod, path: string, summary: string, handler: Handler, options: Options = {}) =>
+    routes.push({ method, path, summary, tag, access: 'token', handler, ...options });
+
+  group('auth');
+  add('PUT', '/api_auth', 'Trade an API key for an auth token.', (c) => r.auth.apiAuth(c), { access: 'public', authAttempt: true, body: customerManager.apiKeyAuthBodySchema, reply: authReplySchema });
+  add('PUT', '/user_auth', 'Trade md5("username:password") and an account name for an auth token.', (c) => r.auth.userAuth(c), {
+    access: 'public',
+    authAttempt: true,
+    body: customerManager.userAuthBodySchema,
+    reply: authReplySchema,
+  });
+  add('GET', '/token_auth', 'Who holds this token.', (c) => r.auth.tokenInfo(c), { reply: tokenInfoViewSchema });
+  add('DELETE', '/token_auth', 'Revoke this token.', (c) => r.auth.revoke(c), { userAllowed: true, reply: customerManager.revokeReplySchema });
+
+  group('accounts');
+  add('PUT', '/accounts', "Create a sub-account of the token's account.", (c) => r.accounts.create(c), { body: customerManager.accountInputSchema, reply: accountViewSchema, successStatus: 201 });
+  add('GET', A, 'Read an account.', (c) => r.accounts.get(c), { reply: accountViewSchema });
+  add('PUT', A, 'Create a sub-account of this account.', (c) => r.accounts.create(c), { body: customerManager.accountInputSchema, reply: accountViewSchema, successStatus: 201 });
+  add('POST', A, 'Replace an account.', (c) => r.accounts.replace(c), { body: customerManager.accountInputSchema, reply: accountViewSchema });
+  add('PATCH', A, 'Change some fields of an account.', (c) => r.accounts.patch(c), { body: customerManager.accountPatchSchema, reply: accountViewSchema });
+  add('DELETE', A, 'Delete a sub-account without sub-accounts of its own.', (c) => r.accounts.delete(c), { reply: accountViewSchema });
+  add('GET', `${A}/children`, 'The direct sub-accounts.', (c) => r.accounts.children(c), { query: pagingQuerySchema, reply: list(accountViewSchema) });
+  add('GET', `${A}/descendants`, 'Every account below this one.', (c) => r.accounts.descendants(c), { query: pagingQuerySchema, reply: list(accountViewSchema) });
+  add('GET', `${A}/webhook_secret`, "The secret that signs the account's webhook requests.", (c) => r.accounts.webhookSecret(c), { reply: webhookSecretViewSchema });
+  add('POST', `${A}/webhook_secret`, 'Make a new webhook secret.', (c) => r.accounts.rotateWebhookSecret(c), { reply: webhookSecretViewSchema });
+
+  group('users');
+  add('GET', `${A}/users`, 'List users.', (c) => r.users.list(c), { query: pagingQuerySchema, reply: list(customerManager.userSchema) });
+  add('PUT', `${A}/users`, 'Create a user.', (c) => r.users.create(c), { body: customerManager.userInputSchema, reply: customerManager.userSchema, successStatus: 201 });
+  add('GET', `${A}/users/:user_id`, 'Read a user.', (c) => r.users.get(c), { reply: customerManager.userSchema });
+  add('POST', `${A}/users/:user_id`, 'Replace a user.', (c) => r.users.replace(c), { userAllowed: true, body: customerManager.userInputSchema, reply: customerManager.userSchema });
+  add('PATCH', `${A}/users/:user_id`, 'Change some fields of a user.', (c) => r.users.patch(c), { userAllowed: true, body: customerManager.userPatchSchema, reply: customerManager.userSchema });
+  add('DELETE', `${A}/users/:user_id`, 'Delete a user.', (c) => r.users.delete(c), { reply: customerManager.userSchema });
+
+  group('devices');
+  add('GET', `${A}/devices`, 'List devices.', (c) => r.devices.list(c), { query: pagingQuerySchema, reply: list(customerManager.deviceSchema) });
+  add('PUT', `${A}/devices`, 'Create a device.', (c) => r.devices.create(c), { body: customerManager.deviceInputSchema, reply: customerManager.deviceSchema, successStatus: 201 });
+  add('GET', `${A}/devices/:device_id`, 'Read a device.', (c) => r.devices.get(c), { reply: customerManager.deviceSchema });
+  add('POST', `${A}/devices/:device_id`, 'Replace a device.', (c) => r.devices.replace(c), { body: customerManager.deviceInputSchema, reply: customerManager.deviceSchema });
+  add('PATCH', `${A}/devices/:device_id`, 'Change some fields of a device.', (c) => r.devices.patch(c), { body: customerManager.devicePatchSchema, reply: customerManager.deviceSchema });
+  add('DELETE', `${A}/devices/:device_id`, 'Delete a device.', (c) => r.devices.delete(c), { reply: customerManager.deviceSchema });
+
+  group('api keys');
+  add('GET', `${A}/api_keys`, 'List API keys (never the keys themselves).', (c) => r.apiKeys.list(c), { query: pagingQuerySchema, reply: list(customerManager.apiKeySchema) });
+  add('PUT', `${A}/api_keys`, 'Make an API key; the reply is the only time it is shown.', (c) => r.apiKeys.create(c), {
+    body: customerManager.apiKeyInputSchema.optional(),
+    reply: customerManager.apiKeyCreatedSchema,
+    successStatus: 201,
+  });
+  add('DELETE', `${A}/api_keys/:key_id`, 'Delete an API key and revoke its tokens.', (c) => r.apiKeys.delete(c), { reply: customerManager.apiKeySchema });
+
+  group('configs');
+  add('GET', `${A}/configs/:category`, "The account's own document of a category.", (c) => r.configs.getAccount(c), { reply: anyDoc });
+  add('GET', `${A}/configs/:category/effective`, 'The system document overlaid by the ancestors\' and the account\'s.', (c) => r.configs.getEffective(c), { reply: anyDoc });
+  add('POST', `${A}/configs/:category`, 'Replace the account document.', (c) => r.configs.writeAccount(c, 'replace'), { body: configDoc, reply: anyDoc });
+  add('PATCH', `${A}/configs/:category`, 'Merge into the account document (null removes a key).', (c) => r.configs.writeAccount(c, 'merge'), { body: configDoc, reply: anyDoc });
+  add('DELETE', `${A}/configs/:category`, 'Remove the account document.', (c) => r.configs.deleteAccount(c), { reply: anyDoc });
+  add('GET', '/system_configs/:category', 'A system document.', (c) => r.configs.getSystem(c), { access: 'superduper', reply: anyDoc });
+  add('POST', '/system_configs/:category', 'Replace a system document.', (c) => r.configs.writeSystem(c, 'replace'), { access: 'superduper', body: configDoc, reply: anyDoc });
+  add('PATCH', '/system_configs/:category', 'Merge into a system document.', (c) => r.configs.writeSystem(c, 'merge'), { access: 'superduper', body: configDoc, reply: anyDoc });
+  add('DELETE', '/system_configs/:category', 'Remove a system document.', (c) => r.configs.deleteSystem(c), { access: 'superduper', reply: anyDoc });
+
+  group('callflows');
+  const callflowSummary = z.object({ id: z.string(), name: z.string(), numbers: z.array(z.string()), patterns: z.array(z.string()) });
+  add('GET', `${A}/callflows`, 'List callflows.', (c) => r.callflows.list(c), { query: pagingQuerySchema, reply: list(callflowSummary) });
+  add('PUT', `${A}/callflows`, 'Create a callflow (Kazoo shape: numbers, patterns, flow).', (c) => r.callflows.create(c), { body: callflowInputSchema, reply: callflowViewSchema, successStatus: 201 });
+  add('GET', `${A}/callflows/:callflow_id`, 'Read a callflow.', (c) => r.callflows.get(c), { reply: callflowViewSchema });
+  add('POST', `${A}/callflows/:callflow_id`, 'Replace a callflow.', (c) => r.callflows.replace(c), { body: callflowInputSchema, reply: callflowViewSchema });
+  add('PATCH', `${A}/callflows/:callflow_id`, 'Change some fields of a callflow.', (c) => r.callflows.patch(c), { body: callflowPatchSchema, reply: callflowViewSchema });
+  add('DELETE', `${A}/callflows/:callflow_id`, 'Delete a callflow.', (c) => r.callflows.delete(c), { reply: callflowViewSchema });
+
+  group('flows');
+  add('GET', `${A}/flows`, 'List flows (voipbin shape).', (c) => r.flows.list(c), { query: pagingQuerySchema, reply: list(flowViewSchema) });
+  add('PUT', `${A}/flows`, 'Create a flow.', (c) => r.flows.create(c), { body: flowInputSchema, reply: flowViewSchema, successStatus: 201 });
+  add('GET', `${A}/flows/:flow_id`, 'Read a flow.', (c) => r.flows.get(c), { reply: flowViewSchema });
+  add('GET', `${A}/flows/:flow_id/actions`, "A flow's actions, in the seed's spelling.", (c) => r.flows.actions(c), { reply: list(flowManager.seedActionSchema) });
+  add('POST', `${A}/flows/:flow_id`, 'Replace a flow.', (c) => r.flows.replace(c), { body: flowInputSchema, reply: flowViewSchema });
+  add('PATCH', `${A}/flows/:flow_id`, 'Change some fields of a flow.', (c) => r.flows.patch(c), { body: flowPatchSchema, reply: flowViewSchema });
+  add('DELETE', `${A}/flows/:flow_id`, 'Delete a flow.', (c) => r.flows.delete(c), { reply: flowViewSchema });
+
+  group('activeflows');
+  add('GET', `${A}/activeflows`, 'List runs of flows.', (c) => r.activeflows.list(c), { query: activeflowQuerySchema, reply: list(flowManager.activeflowSchema) });
+  add('GET', `${A}/activeflows/:activeflow_id`, 'Read a run.', (c) => r.activeflows.get(c), { reply: flowManager.activeflowSchema });
+  add('POST', `${A}/activeflows/:activeflow_id/stop`, 'Stop a run.', (c) => r.activeflows.stop(c), { reply: flowManager.activeflowSchema });
+  add('DELETE', `${A}/activeflows/:activeflow_id`, 'Delete a run.', (c) => r.activeflows.delete(c), { reply: flowManager.activeflowSchema });
+
+  group('calls');
+  add('GET', `${A}/calls`, 'List calls.', (c) => r.calls.list(c), { query: pagingQuerySchema, reply: list(anyDoc) });
+  add('PUT', `${A}/calls`, 'Place an outgoing call.', (c) => r.calls.create(c), { body: callCreateSchema, reply: anyDoc, successStatus: 201 });
+  add('POST', `${A}/calls`, 'Place an outgoing call (voipbin spelling).', (c) => r.calls.create(c), { body: callCreateSchema, reply: anyDoc, successStatus: 201 });
+  add('GET', `${A}/calls/:call_id`, 'Read a call.', (c) => r.calls.get(c), { reply: anyDoc });
+  add('DELETE', `${A}/calls/:call_id`, 'Hang up and delete a call.', (c) => r.calls.delete(c), { reply: anyDoc });
+  const actions: CallAction[] = ['hangup', 'talk', 'play', 'digits', 'recording_start', 'recording_stop', 'hold', 'mute'];
+  for (const action of actions) {
+    add('POST', `${A}/calls/:call_id/${action}`, `Live control: ${action.replace('_', ' ')}.`, (c) => r.calls.act(c, action), { body: callActionSchemas[action].optional(), reply: anyDoc, successStatus: 202 });
+  }
+  add('DELETE', `${A}/calls/:call_id/hold`, 'Live control: take the call off hold.', (c) => r.calls.act(c, 'hold', 'DELETE'), { reply: anyDoc, successStatus: 202 });
+  add('DELETE', `${A}/calls/:call_id/mute`, 'Live control: unmute.', (c) => r.calls.act(c, 'mute', 'DELETE'), { reply: anyDoc, successStatus: 202 });
+  add('POST', `${A}/calls/:call_id/recording`, 'Live control: start or stop recording.', (c) => r.calls.recording(c), { body: recordingSchema, reply: anyDoc, successStatus: 202 });
+
+  group('channels');
+  add('GET', `${A}/channels`, 'Live channels of the account.', (c) => r.channels.list(c), { reply: list(anyDoc) });
+  add('GET', `${A}/channels/:channel_id`, 'One live channel.', (c) => r.channels.get(c), { reply: anyDoc });
+  add('PUT', `${A}/channels/:channel_id`, 'Run a metaflow on the channel: {"action": "metaflow", "data": {module, data, children}}.', (c) => r.channels.command(c, 'PUT'), {
+    body: channelPutSchema,
+    reply: anyDoc,
+    successStatus: 202,
+    lenientJson: true,
+  });
+  add('POST', `${A}/channels/:channel_id`, 'Transfer, hang up, break, run a callflow, intercept or move the channel.', (c) => r.channels.command(c, 'POST'), {
+    body: channelPostSchema,
+    reply: anyDoc,
+    successStatus: 202,
+  });
+
+  group('metaflows');
+  add('GET', `${A}/metaflows`, "The account's metaflows.", (c) => r.metaflows.handle(c, 'GET'), { reply: metaflowsSchema });
+  add('POST', `${A}/metaflows`, "Replace the account's metaflows.", (c) => r.metaflows.handle(c, 'POST'), { body: metaflowsSchema, reply: metaflowsSchema });
+  add('DELETE', `${A}/metaflows`, "Remove the account's metaflows.", (c) => r.metaflows.handle(c, 'DELETE'), { reply: anyDoc });
+  const owners: [MetaflowOwner, string][] = [
+    ['users', ':user_id'],
+    ['devices', ':device_id'],
+    ['callflows', ':callflow_id'],
+  ];
+  for (const [owner, param] of owners) {
+    const path = `${A}/${owner}/${param}/metaflows`;
+    add('GET', path, `The metaflows of one of the account's ${owner}.`, (c) => r.metaflows.handle(c, 'GET', owner), { reply: metaflowsSchema });
+    add('POST', path, `Replace the metaflows of one of the account's ${owner}.`, (c) => r.metaflows.handle(c, 'POST', owner), { body: metaflowsSchema, reply: metaflowsSchema });
+    add('DELETE', path, `Remove the metaflows of one of the account's ${owner}.`, (c) => r.metaflows.handle(c, 'DELETE', owner), { reply: anyDoc });
+  }
+
+  group('pivot');
+  add('GET', `${A}/pivot/debug`, 'Calls with Pivot debug logs.', (c) => r.pivot.list(c), { query: pagingQuerySchema, reply: list(anyDoc) });
+  add('GET', `${A}/pivot/debug/:call_id`, "One call's Pivot requests and responses.", (c) => r.pivot.get(c), { reply: list(anyDoc) });
+
+  group('webhooks');
+  add('GET', '/webhooks', 'The hook types a webhook may subscribe to.', (c) => r.webhooks.hookTypes(c), { access: 'public', reply: list(webhookManager.hookTypeInfoSchema) });
+  add('GET', '/webhooks/samples', 'Example payloads of every hook type.', (c) => r.webhooks.samples(c), { access: 'public', reply: anyDoc });
+  add('GET', '/webhooks/samples/:hook', 'Example payloads of one hook type.', (c) => r.webhooks.sample(c), { access: 'public', reply: list(anyDoc) });
+  add('GET', `${A}/webhooks`, 'List webhooks.', (c) => r.webhooks.list(c), { query: attemptsQuerySchema, reply: list(webhookManager.webhookSchema) });
+  add('PUT', `${A}/webhooks`, 'Create a webhook.', (c) => r.webhooks.create(c), { body: webhookCreateSchema, reply: webhookManager.webhookSchema, successStatus: 201 });
+  add('PATCH', `${A}/webhooks`, 'Re-enable the hooks that were disabled for failing: {"re-enable": true}.', (c) => r.webhooks.reenable(c, false), {
+    body: reenableBodySchema,
+    reply: list(webhookManager.webhookSchema),
+  });
+  add('PATCH', `${A}/descendants/webhooks`, 'Re-enable the failing-disabled hooks of the account and every account below.', (c) => r.webhooks.reenable(c, true), {
+    body: reenableBodySchema,
+    reply: list(webhookManager.webhookSchema),
+  });
+  add('GET', `${A}/webhooks/attempts`, "The account's delivery attempts, newest first.", (c) => r.webhooks.attempts(c), { query: attemptsQuerySchema, reply: list(webhookManager.attemptSchema) });
+  add('GET', `${A}/webhooks/:webhook_id`, 'Read a webhook.', (c) => r.webhooks.get(c), { reply: webhookManager.webhookSchema });
+  add('POST', `${A}/webhooks/:webhook_id`, 'Replace a webhook.', (c) => r.webhooks.replace(c), { body: webhookCreateSchema, reply: webhookManager.webhookSchema });
+  add('PATCH', `${A}/webhooks/:webhook_id`, 'Change some fields of a webhook (enabled: true re-enables it).', (c) => r.webhooks.patch(c), { body: webhookPatchSchema, reply: webhookManager.webhookSchema });
+  add('DELETE', `${A}/webhooks/:webhook_id`, 'Delete a webhook.', (c) => r.webhooks.delete(c), { reply: webhookManager.webhookSchema });
+  add('GET', `${A}/webhooks/:webhook_id/attempts`, "One webhook's delivery attempts.", (c) => r.webhooks.attempts(c), { query: attemptsQuerySchema, reply: list(webhookManager.attemptSchema) });
+
+  group('websockets');
+  add('GET', '/websockets', 'The bindings a websocket client may subscribe to.', () => r.websockets.catalogue(), { access: 'public', reply: z.record(z.string(), list(anyDoc)) });
+  add('GET', `${A}/websockets`, "The ids of the account's open sockets on this gateway.", (c) => r.websockets.list(c), { reply: list(z.string()) });
+  add('GET', `${A}/websockets/:socket_id`, "One socket's bindings on the account.", (c) => r.websockets.get(c), { reply: list(socketViewSchema) });
+
+  return routes;
+}

@@ -1,0 +1,217 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import { customerManager, flowManager, webhookManager } from '@voxmesh/contracts';
+import type { RunningService, ServiceContext, ServiceModule } from '@voxmesh/runtime';
+import type { EventEnvelope } from '@voxmesh/wire';
+import { gatewayConfigFrom, gatewayFlags, type GatewayConfig } from './config.js';
+import { AccountCache, AccountScope, TokenValidator } from './http/auth.js';
+import { RateLimiter } from './http/rate-limit.js';
+import { apiRoutes, type Resources } from './http/routes.js';
+import { HttpApi } from './http/server.js';
+import { GatewayMetrics } from './metrics.js';
+import { docsPage } from './openapi/docs-page.js';
+import { openapiDocument } from './openapi/document.js';
+import { callManagerQueueOnly, forwarder, type Clients } from './remote/clients.js';
+import { AccountsResource } from './resources/accounts.js';
+import { ApiKeysResource } from './resources/api-keys.js';
+import { AuthResource } from './resources/auth.js';
+import { CallsResource } from './resources/calls.js';
+import { CallflowsResource } from './resources/callflows.js';
+import { ChannelsResource } from './resources/channels.js';
+import { ConfigsResource } from './resources/configs.js';
+import { DevicesResource } from './resources/devices.js';
+import { ActiveflowsResource, FlowsResource } from './resources/flows.js';
+import { MetaflowsResource, PivotResource } from './resources/metaflows.js';
+import { UsersResource } from './resources/users.js';
+import { WebhooksResource } from './resources/webhooks.js';
+import { WebsocketsResource } from './resources/websockets.js';
+import { EventFeed } from './websocket/event-feed.js';
+import { Hub } from './websocket/hub.js';
+import { LIVE_SOURCES, liveEventOf } from './websocket/live-events.js';
+import { BlackholeProtocol } from './websocket/protocol.js';
+import { WebsocketServer } from './websocket/server.js';
+
+export const SERVICE = 'api-gateway';
+export const API_VERSION = '0.1.0';
+
+export interface MasterAccount {
+  accountId: string;
+  accountName: string;
+  /** The key, when it was given or made at this start; null when it was made at an earlier one. */
+  apiKey: string | null;
+}
+
+/** What a started gateway offers beyond stop/describe: where it listens and the master account. */
+export interface GatewayHandle extends RunningService {
+  httpUrl: string;
+  wsUrl: string;
+  replicaId: string;
+  master(): MasterAccount | undefined;
+}
+
+function urlOf(scheme: string, address: AddressInfo): string {
+  const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `${scheme}://${host}:${address.port}`;
+}
+
+/** The composition root: every part is built here from the context and handed what it needs. */
+async function start(context: ServiceContext): Promise<GatewayHandle> {
+  const config: GatewayConfig = gatewayConfigFrom(context.flags);
+  const logger = context.logger;
+  const metrics = new GatewayMetrics(context.shared.registry);
+  const replicaId = `${hostname().replace(/[^A-Za-z0-9_-]/g, '').slice(0, 32) || 'gateway'}-${randomBytes(4).toString('hex')}`;
+
+  const clients: Clients = {
+    customers: context.clientOf(customerManager.customerManagerContract),
+    flows: context.clientOf(flowManager.flowManagerContract),
+    webhooks: context.clientOf(webhookManager.webhookManagerContract),
+    calls: context.clientOf(callManagerQueueOnly),
+  };
+  const forward = forwarder(config.rpcTimeoutMs);
+  const tokens = new TokenValidator({ client: clients.customers, cacheMs: config.tokenCacheMs, timeoutMs: config.rpcTimeoutMs });
+  const accountCache = new AccountCache(clients.customers);
+  const scope = new AccountScope(accountCache);
+  const hub = new Hub((sent) => metrics.wsEvents.inc({ result: sent ? 'sent' : 'dropped' }));
+
+  const resources: Resources = {
+    auth: new AuthResource(clients, tokens),
+    accounts: new AccountsResource(clients, accountCache, tokens),
+    users: new UsersResource(clients),
+    devices: new DevicesResource(clients),
+    apiKeys: new ApiKeysResource(clients),
+    configs: new ConfigsResource(clients),
+    callflows: new CallflowsResource(clients),
+    flows: new FlowsResource(clients),
+    activeflows: new ActiveflowsResource(clients),
+    calls: new CallsResource(clients, forward),
+    channels: new ChannelsResource(clients, forward),
+    metaflows: new MetaflowsResource(clients, forward),
+    pivot: new PivotResource(clients, forward),
+    webhooks: new WebhooksResource(clients),
+    websockets: new WebsocketsResource(hub, replicaId),
+  };
+  const routes = apiRoutes(resources);
+  let openapi: Record<string, unknown> | undefined;
+  let httpUrl = '';
+  const http = new HttpApi({
+    routes,
+    validator: tokens,
+    scope,
+    limits: {
+      ip: new RateLimiter(config.ipRate, config.ipBurst),
+      account: new RateLimiter(config.accountRate, config.accountBurst),
+      auth: new RateLimiter(config.authRate, config.authBurst),
+    },
+    metrics,
+    logger: logger.child({ part: 'http' }),
+    maxBodyBytes: config.maxBodyBytes,
+    trustProxy: config.trustProxy,
+    node: replicaId,
+    version: API_VERSION,
+    pages: {
+      openapi: () => (openapi ??= openapiDocument(routes, { version: API_VERSION, serverUrl: config.publicUrl || httpUrl })),
+      docsHtml: docsPage,
+    },
+  });
+  const websockets = new WebsocketServer({
+    hub,
+    protocol: new BlackholeProtocol({ hub, tokens, scope, metrics }),
+    metrics,
+    logger: logger.child({ part: 'websocket' }),
+    maxPerIp: config.wsMaxPerIp,
+    rate: config.wsRate,
+    burst: config.wsBurst,
+    pingMs: config.wsPingMs,
+    trustProxy: config.trustProxy,
+  });
+
+  const onEvent = (event: EventEnvelope) => {
+    metrics.meshEvents.inc({ type: event.type });
+    const data = (event.data ?? {}) as Record<string, unknown>;
+    const id = typeof data.id === 'string' ? data.id : undefined;
+    // What the gateway remembers must not outlive what the owners changed.
+    if (event.type === 'auth_token_revoked' && typeof data.token_hash === 'string') {
+      const hash = data.token_hash;
+      tokens.dropHash(hash);
+      hub.dropPrincipal((principal) => principal.tokenHash === hash);
+    } else if ((event.type === 'account_updated' || event.type === 'account_deleted') && id) {
+      accountCache.drop(id);
+      if (event.type === 'account_deleted' || data.enabled === false) {
+        tokens.dropAccount(id);
+        hub.dropPrincipal((principal) => principal.accountId === id);
+      }
+    } else if ((event.type === 'user_updated' || event.type === 'user_deleted') && id) {
+      tokens.dropOwner(id);
+    }
+    const live = liveEventOf(event);
+    if (live) hub.deliver(live);
+  };
+  const feed = new EventFeed({ broker: context.shared.broker, names: context.names, replicaId, sources: LIVE_SOURCES, logger, onEvent });
+  await feed.start();
+
+  const httpAddress = await http.listen(config.httpListenAddr);
+  httpUrl = urlOf('http', httpAddress);
+  const wsUrl = urlOf('ws', await websockets.listen(config.wsListenAddr));
+
+  let master: MasterAccount | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const bootstrap = async (): Promise<boolean> => {
+    try {
+      const reply = await clients.customers.call(
+        'bootstrap',
+        { body: { ...(config.masterApiKey ? { api_key: config.masterApiKey } : {}), name: config.masterAccountName } },
+        { timeoutMs: 10_000 },
+      );
+      master = { accountId: reply.account_id, accountName: reply.account_name, apiKey: reply.api_key };
+      if (reply.created) logger.info({ account_id: reply.account_id }, 'master account created');
+      return true;
+    } catch (error) {
+      logger.warn({ err: error }, 'customer-manager did not answer the master-account check; trying again');
+      return false;
+    }
+  };
+  // customer-manager may start after us; keep asking in the background until it answers.
+  if (!(await bootstrap())) {
+    const again = () => {
+      retry = setTimeout(() => {
+        if (stopped) return;
+        void bootstrap().then((done) => {
+          if (done) {
+            process.stdout.write(`\napi-gateway: master account ${master!.accountId}${master!.apiKey ? `, API key ${master!.apiKey}` : ''}\n\n`);
+          } else again();
+        });
+      }, 2000);
+      retry.unref();
+    };
+    again();
+  }
+
+  return {
+    httpUrl,
+    wsUrl,
+    replicaId,
+    master: () => master,
+    stop: async () => {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      await http.close();
+      await websockets.close();
+      await feed.stop();
+    },
+    describe: () => ({
+      'REST API': `${httpUrl}/v2 (docs ${httpUrl}/docs, OpenAPI ${httpUrl}/v2/openapi.json)`,
+      websockets: wsUrl,
+      'master account': master ? `${master.accountId} (${master.accountName})` : 'waiting for customer-manager',
+      'master API key': master?.apiKey ?? (master ? 'made at an earlier start (give -master_api_key to set one)' : 'waiting for customer-manager'),
+    }),
+  };
+}
+
+export const apiGatewayModule: ServiceModule = {
+  name: SERVICE,
+  description: 'api-gateway: the REST API, auth and websockets',
+  flags: gatewayFlags,
+  start,
+};

@@ -1,0 +1,60 @@
+import { webhookManager } from '@voxmesh/contracts';
+import type { EventEnvelope } from '@voxmesh/wire';
+import type { LiveEvent } from './bindings.js';
+
+/** The services whose events reach websocket clients (and refresh the gateway's caches). */
+export const LIVE_SOURCES = ['call-manager', 'customer-manager', 'flow-manager', 'webhook-manager'] as const;
+
+const CHANNEL_TYPES: Record<string, string> = {
+  channel_create: 'CHANNEL_CREATE',
+  channel_answer: 'CHANNEL_ANSWER',
+  channel_destroy: 'CHANNEL_DESTROY',
+  channel_bridge: 'CHANNEL_BRIDGE',
+  channel_hold: 'CHANNEL_HOLD',
+  channel_unhold: 'CHANNEL_UNHOLD',
+};
+
+const ACTIONS: Record<string, string> = { created: 'doc_created', updated: 'doc_edited', deleted: 'doc_deleted' };
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * Turns a mesh event into what websocket clients may see, or nothing. Channel events keep
+ * the public channel fields only (snake_case, as blackhole sends them); document changes
+ * are `{id, account_id, action, type}` as Kazoo's object events are, so no document (nor
+ * an account's webhook secret) ever leaves through a socket.
+ */
+export function liveEventOf(event: EventEnvelope): LiveEvent | undefined {
+  const data = asRecord(event.data);
+  if (!data) return undefined;
+  const channel = CHANNEL_TYPES[event.type];
+  if (channel !== undefined) {
+    const parsed = webhookManager.channelEventDataSchema.safeParse(data);
+    if (!parsed.success) return undefined;
+    const { activeflow_id: _internal, ...visible } = parsed.data;
+    return { kind: 'call', accounts: [parsed.data.account_id], event: channel, callId: parsed.data.call_id, data: visible };
+  }
+  const match = /^(account|user|device|flow|webhook)_(created|updated|deleted)$/.exec(event.type);
+  if (!match) return undefined;
+  const id = str(data.id);
+  if (!id) return undefined;
+  const action = ACTIONS[match[2]!]!;
+  let type: string = match[1]!;
+  let accounts: string[];
+  if (type === 'account') {
+    // A sub-account's change is news to its parent as well as to itself.
+    accounts = [id, ...(str(data.parent_id) ? [str(data.parent_id)!] : [])];
+  } else {
+    const owner = str(data.account_id) ?? str(data.customer_id);
+    if (!owner) return undefined;
+    accounts = [owner];
+    if (type === 'flow' && data.type === 'callflow') type = 'callflow';
+  }
+  return { kind: 'object', accounts, action, type, data: { id, account_id: type === 'account' ? id : accounts[0]!, action, type } };
+}

@@ -1,0 +1,4 @@
+import { runStandalone } from '@voxmesh/runtime';
+import { customerManagerModule } from './main.js';
+
+await runStandalone(customerManagerModule);
