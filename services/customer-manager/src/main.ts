@@ -56,7 +56,6 @@ async function start(context: ServiceContext): Promise<RunningService> {
       clearInterval(sweeper);
       await server.stop();
     },
-    describe: () => ({ 'auth tokens': `live ${config.tokenTtlSeconds} s` }),
   };
 }
 

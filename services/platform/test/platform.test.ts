@@ -15,7 +15,9 @@ interface Started {
 }
 
 function start(args: string[]): Promise<Started> {
-  const child = spawn(process.execPath, [main, '-prom_listen_addr', '127.0.0.1:0', '-log_level', 'warn', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Ephemeral ports for every listener, so the test never meets another process's 8000 or 5555.
+  const ports = ['-prom_listen_addr', '127.0.0.1:0', '-http_listen_addr', '127.0.0.1:0', '-ws_listen_addr', '127.0.0.1:0'];
+  const child = spawn(process.execPath, [main, ...ports, '-log_level', 'warn', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -56,6 +58,14 @@ describe('npm start (the platform in one process)', () => {
     running = started.child;
     expect(started.output()).toContain('embedded in-process bus');
     expect(started.output()).toContain('embedded SQLite');
+    // The API, the master account and its key are printed, and the key works.
+    const api = /REST API\s+(http:\/\/\S+)\/v2/.exec(started.output())?.[1];
+    const master = /master account\s+([0-9a-f]{32})/.exec(started.output())?.[1];
+    const key = /master API key\s+([0-9a-f]{64})/.exec(started.output())?.[1];
+    expect(api && master && key).toBeTruthy();
+    const login = await fetch(`${api}/v2/api_auth`, { method: 'PUT', body: JSON.stringify({ data: { api_key: key } }) });
+    expect(login.status).toBe(201);
+    expect(((await login.json()) as { data: { account_id: string } }).data.account_id).toBe(master);
     const ready = await fetch(started.metricsUrl.replace('/metrics', '/readyz'));
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', checks: { broker: true, database: true, cache: true } });
