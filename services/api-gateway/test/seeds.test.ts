@@ -1,0 +1,361 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { z } from 'zod';
+import { flowManager } from '@voxmesh/contracts';
+import { BreakerRegistry, RpcClient } from '@voxmesh/mesh';
+import { VoipError, defineContract } from '@voxmesh/wire';
+import { customerManagerModule } from '../../customer-manager/src/main.js';
+import { flowManagerModule } from '../../flow-manager/src/main.js';
+import { webhookManagerModule } from '../../webhook-manager/src/main.js';
+import { Api, Frames, GatewayEnv, loginWithKey, send, sleep, type Started } from './harness.js';
+
+const MASTER_KEY = 'seeds-master-key-0123456789abcdef';
+
+/**
+ * The seeds' curl commands, sent as written (host, account id and token filled in), and
+ * what the seeds show them answering.
+ */
+function curlTarget(url: string, base: string, accountId: string): string {
+  return url.replace(/^http:\/\/[^/]+/, base).replace('{ACCOUNT_ID}', accountId);
+}
+
+/** The Pivot seed's body, newlines and leading commas included. */
+const PIVOT_SEED_BODY = `{"data":{
+  "numbers":["12345"]
+  ,"flow":{
+    "module":"pivot"
+    ,"data":{
+      "voice_url":"http://your.server/pivot.php"
+    }
+  }
+ }
+}`;
+
+/** call-manager is not built yet: this stand-in serves the channel routes the gateway forwards to. */
+const channelRecorded: { method: string; id: string; body: unknown }[] = [];
+const callManagerStandIn = defineContract('call-manager', {
+  getChannel: { method: 'GET', path: '/v1/channels/:id', reply: z.unknown() },
+  putChannel: { method: 'PUT', path: '/v1/channels/:id', body: z.unknown(), reply: z.unknown() },
+  postChannel: { method: 'POST', path: '/v1/channels/:id', body: z.unknown(), reply: z.unknown() },
+  getCall: { method: 'GET', path: '/v1/calls/:id', reply: z.unknown() },
+  slowHangup: { method: 'POST', path: '/v1/calls/:id/hangup', body: z.unknown(), reply: z.unknown() },
+});
+
+describe('the seeds, against flow-manager, webhook-manager and customer-manager', () => {
+  const env = new GatewayEnv();
+  let started: Started;
+  let base: string;
+  let api: Api;
+  let accountId: string;
+  let token: string;
+
+  beforeAll(async () => {
+    started = await env.start({
+      services: [customerManagerModule, flowManagerModule, webhookManagerModule],
+      gatewayFlags: ['-master_api_key', MASTER_KEY, '-api_rpc_timeout_ms', '1500'],
+    });
+    base = started.gateway.httpUrl;
+    const { api: master } = await loginWithKey(base, MASTER_KEY);
+    accountId = ((await master.put('/v2/accounts', { name: 'Seed Customer' })).body.data as { id: string }).id;
+    const key = ((await master.put(`/v2/accounts/${accountId}/api_keys`, {})).body.data as { api_key: string }).api_key;
+    ({ api } = await loginWithKey(base, key));
+    token = api.token!;
+    await env.serveStandIn(callManagerStandIn, {
+      getChannel: async ({ params }) => {
+        if (params.id === 'ghost') throw VoipError.notFound('no channel');
+        return { id: params.id, account_id: params.id.startsWith('mine') ? accountId : 'someone-else', state: 'answered' };
+      },
+      putChannel: async ({ params, body }) => {
+        channelRecorded.push({ method: 'PUT', id: params.id, body });
+        return { accepted: true };
+      },
+      postChannel: async ({ params, body }) => {
+        channelRecorded.push({ method: 'POST', id: params.id, body });
+        return { accepted: true };
+      },
+      getCall: async ({ params }) => ({ id: params.id, account_id: accountId, status: 'progressing' }),
+      slowHangup: async () => {
+        await sleep(4000);
+        return {};
+      },
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    await env.cleanup();
+  }, 60_000);
+
+  it('creates a callflow of the Pivot seed\'s shape with PUT …/callflows, and flow-manager routes its number', async () => {
+    const created = await api.put(`/v2/accounts/${accountId}/callflows`, { numbers: ['12345'], flow: { module: 'tts', data: { text: 'hello' } } });
+    expect(created.status).toBe(201);
+    const callflow = created.body.data as { id: string };
+    expect(created.body.data).toMatchObject({ numbers: ['12345'], patterns: [], flow: { module: 'tts', data: { text: 'hello' } } });
+    expect((await api.get(`/v2/accounts/${accountId}/callflows/${callflow.id}`)).body.data).toMatchObject({ id: callflow.id, numbers: ['12345'] });
+    expect(((await api.get(`/v2/accounts/${accountId}/callflows`)).body.data as { id: string }[]).map((flow) => flow.id)).toContain(callflow.id);
+
+    const flows = new RpcClient({
+      contract: flowManager.flowManagerContract,
+      broker: await env.testBroker(),
+      queue: env.names.requestQueue('flow-manager'),
+      publisher: 'test',
+      metrics: env.metrics,
+      breakers: new BreakerRegistry(),
+    });
+    expect(await flows.call('route', { query: { number: '12345' } })).toMatchObject({ flow_id: callflow.id, account_id: accountId, match: 'number' });
+
+    const patched = await api.patch(`/v2/accounts/${accountId}/callflows/${callflow.id}`, { patterns: ['^\\+?1(\\d{3})$'] });
+    expect(patched.body.data).toMatchObject({ numbers: ['12345'], patterns: ['^\\+?1(\\d{3})$'] });
+    // Crossbar's rule: a callflow needs a number or a pattern, and a clash is refused.
+    const empty = await api.put(`/v2/accounts/${accountId}/callflows`, { flow: { module: 'answer' } });
+    expect(empty.status).toBe(400);
+    expect(empty.body.data).toHaveProperty('numbers');
+    const clash = await api.put(`/v2/accounts/${accountId}/callflows`, { numbers: ['12345'], flow: { module: 'answer' } });
+    expect(clash.status).toBeGreaterThanOrEqual(400);
+    expect(clash.status).toBeLessThan(500);
+    expect((await api.delete(`/v2/accounts/${accountId}/callflows/${callflow.id}`)).status).toBe(200);
+    expect((await api.get(`/v2/accounts/${accountId}/callflows/${callflow.id}`)).status).toBe(404);
+  });
+
+  it('sends the Pivot seed PUT as written to flow-manager; until flow-manager knows the pivot module it answers a 400 naming flow.module', async () => {
+    const response = await fetch(curlTarget('http://crossbar:8000/v2/accounts/{ACCOUNT_ID}/callflows', base, accountId), {
+      method: 'PUT',
+      headers: { 'x-auth-token': token, 'content-type': 'application/json' },
+      body: PIVOT_SEED_BODY,
+    });
+    const body = (await response.json()) as { data: Record<string, unknown> };
+    if (response.status === 201) expect(body.data).toMatchObject({ numbers: ['12345'], flow: { module: 'pivot' } });
+    else {
+      expect(response.status).toBe(400);
+      expect(JSON.stringify(body.data['flow.module'])).toContain('pivot');
+    }
+  });
+
+  it('creates the webhooks seed hook with PUT …/webhooks, as written', async () => {
+    const raw = `{"data": {
+    "name": "New Calls",
+    "uri": "http://{YOUR_SERVER}/calls/new.php",
+    "http_verb": "post",
+    "hook": "channel_create",
+    "retries":3
+}}`.replace('{YOUR_SERVER}', 'hooks.example.com');
+    const url = curlTarget('http://{CB_SERVER}:8000/v2/accounts/{ACCOUNT_ID}/webhooks', base, accountId);
+    const response = await fetch(url, { method: 'PUT', headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json' }, body: raw });
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { data: { id: string } };
+    expect(body.data).toMatchObject({ name: 'New Calls', uri: 'http://hooks.example.com/calls/new.php', http_verb: 'post', hook: 'channel_create', retries: 3, account_id: accountId, enabled: true });
+    const listed = await api.get(`/v2/accounts/${accountId}/webhooks`);
+    expect((listed.body.data as { id: string }[]).map((hook) => hook.id)).toEqual([body.data.id]);
+    expect((await api.get(`/v2/accounts/${accountId}/webhooks/${body.data.id}/attempts`)).status).toBe(200);
+    expect((await api.patch(`/v2/accounts/${accountId}/webhooks`, { 're-enable': true })).status).toBe(200);
+  });
+
+  it('answers GET /v2/webhooks without a token: the hooks on offer', async () => {
+    const response = await fetch(`${base}/v2/webhooks`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data: { id: string; name: string }[] };
+    expect(body.data.map((hook) => hook.id)).toEqual(expect.arrayContaining(['channel_create', 'channel_answer', 'channel_bridge', 'channel_destroy', 'object']));
+  });
+
+  it('answers GET /v2/websockets without a token: the bindings, as the seed shows them', async () => {
+    const response = await fetch(`${base}/v2/websockets`);
+    const body = (await response.json()) as { data: { call: { binding: string; event: string }[] } };
+    expect(response.status).toBe(200);
+    expect(body.data.call.slice(0, 4)).toEqual([
+      { binding: 'call.CHANNEL_CREATE.*', event: 'CHANNEL_CREATE' },
+      { binding: 'call.CHANNEL_ANSWER.*', event: 'CHANNEL_ANSWER' },
+      { binding: 'call.CHANNEL_DESTROY.*', event: 'CHANNEL_DESTROY' },
+      { binding: 'call.CHANNEL_BRIDGE.*', event: 'CHANNEL_BRIDGE' },
+    ]);
+  });
+
+  it("lists the account's sockets and one socket's bindings, as the seed shows them", async () => {
+    const socket = await env.openSocket(started.gateway.wsUrl);
+    const frames = new Frames(socket);
+    for (const [i, binding] of ['call.CHANNEL_CREATE.*', 'call.CHANNEL_ANSWER.*', 'call.CHANNEL_DESTROY.*'].entries()) {
+      await send(socket, { action: 'subscribe', auth_token: token, request_id: `r${i}`, data: { account_id: accountId, binding } });
+      expect(await frames.next(`reply r${i}`, (frame) => frame.request_id === `r${i}`)).toMatchObject({ status: 'success' });
+    }
+    const list = await fetch(curlTarget('http://{SERVER}:8000/v2/accounts/{ACCOUNT_ID}/websockets', base, accountId), { headers: { 'X-Auth-Token': token } });
+    const listed = (await list.json()) as { data: string[]; status: string };
+    expect(listed.status).toBe('success');
+    expect(listed.data).toHaveLength(1);
+    const socketId = listed.data[0]!;
+    const one = await fetch(`${curlTarget('http://{SERVER}:8000/v2/accounts/{ACCOUNT_ID}/websockets', base, accountId)}/${socketId}`, { headers: { 'X-Auth-Token': token } });
+    const detail = (await one.json()) as { data: Record<string, unknown>[]; status: string };
+    expect(detail.status).toBe('success');
+    expect(detail.data).toEqual([
+      expect.objectContaining({
+        account_id: accountId,
+        auth_token: token,
+        bindings: expect.arrayContaining(['call.CHANNEL_DESTROY.*', 'call.CHANNEL_ANSWER.*', 'call.CHANNEL_CREATE.*']),
+        websocket_session_id: socketId,
+      }),
+    ]);
+    socket.close();
+  });
+
+  it('takes the channel command PUT exactly as the seed writes it (its body is not quite JSON) and answers 202', async () => {
+    const raw = `{"data": {"action": "metaflow", "data": { "module", "hangup" }}`;
+    const url = curlTarget('http://{SERVER}:8000/v2/accounts/{ACCOUNT_ID}/channels/{UUID}', base, accountId).replace('{UUID}', 'mine-0001');
+    const response = await fetch(url, { method: 'PUT', headers: { 'Content-Type': 'application/json', 'X-Auth-Token': token }, body: raw });
+    expect(response.status).toBe(202);
+    expect(channelRecorded).toContainEqual({ method: 'PUT', id: 'mine-0001', body: { account_id: accountId, action: 'metaflow', data: { module: 'hangup' } } });
+    // Kazoo's POST actions; another account's channel is not found; an unknown action is a 400.
+    expect((await api.post(`/v2/accounts/${accountId}/channels/mine-0001`, { action: 'transfer', target: '2001' })).status).toBe(202);
+    expect((await api.post(`/v2/accounts/${accountId}/channels/theirs-0001`, { action: 'hangup' })).status).toBe(404);
+    expect((await api.post(`/v2/accounts/${accountId}/channels/ghost`, { action: 'hangup' })).status).toBe(404);
+    expect((await api.post(`/v2/accounts/${accountId}/channels/mine-0001`, { action: 'explode' })).status).toBe(400);
+    // The tolerant reading is for this one route: elsewhere that body is a 400.
+    expect((await fetch(`${base}/v2/accounts/${accountId}/users`, { method: 'PUT', headers: { 'X-Auth-Token': token }, body: raw })).status).toBe(400);
+  });
+
+  it('answers 504 when a service takes the request and never answers in time', async () => {
+    const startedAt = Date.now();
+    const reply = await api.post(`/v2/accounts/${accountId}/calls/some-call/hangup`, {});
+    expect(reply.status).toBe(504);
+    expect(reply.body).toMatchObject({ status: 'error', error: '504', message: 'timeout' });
+    expect(Date.now() - startedAt).toBeLessThan(4000);
+  });
+
+  it('answers 501 for a route the running service does not serve yet (metaflows and pivot logs in flow-manager)', async () => {
+    const reply = await api.get(`/v2/accounts/${accountId}/pivot/debug`);
+    if (reply.status !== 200) {
+      expect(reply.status).toBe(501);
+      expect(reply.body).toMatchObject({ status: 'error', error: '501', message: 'not implemented' });
+    }
+  });
+});
+
+/** flow-manager will keep metaflow documents; until it does, a stand-in on its queue serves the routes the gateway forwards. */
+const flowRoutes = flowManager.flowManagerContract.routes;
+const metaflowStandIn = defineContract('flow-manager', {
+  createFlow: flowRoutes.createFlow,
+  getFlow: flowRoutes.getFlow,
+  getAccount: { method: 'GET', path: '/v1/accounts/:account_id/metaflows', reply: z.unknown() },
+  putAccount: { method: 'PUT', path: '/v1/accounts/:account_id/metaflows', body: z.unknown(), reply: z.unknown() },
+  deleteAccount: { method: 'DELETE', path: '/v1/accounts/:account_id/metaflows', reply: z.unknown() },
+  getOwner: { method: 'GET', path: '/v1/accounts/:account_id/:owner_type/:owner_id/metaflows', reply: z.unknown() },
+  putOwner: { method: 'PUT', path: '/v1/accounts/:account_id/:owner_type/:owner_id/metaflows', body: z.unknown(), reply: z.unknown() },
+  deleteOwner: { method: 'DELETE', path: '/v1/accounts/:account_id/:owner_type/:owner_id/metaflows', reply: z.unknown() },
+});
+
+describe('the metaflows and Pivot seeds, through the gateway to a stand-in for the parts of flow-manager still to come', () => {
+  const env = new GatewayEnv();
+  let base: string;
+  let token: string;
+  let accountId: string;
+  let deviceId: string;
+  const docs = new Map<string, unknown>();
+  const flows = new Map<string, flowManager.Flow>();
+
+  beforeAll(async () => {
+    const started = await env.start({ gatewayFlags: ['-master_api_key', MASTER_KEY] });
+    base = started.gateway.httpUrl;
+    const { api: master } = await loginWithKey(base, MASTER_KEY);
+    accountId = ((await master.put('/v2/accounts', { name: 'Metaflow Co' })).body.data as { id: string }).id;
+    deviceId = ((await master.put(`/v2/accounts/${accountId}/devices`, { name: 'Desk', sip: { username: 'desk' } })).body.data as { id: string }).id;
+    token = master.token!;
+    await env.serveStandIn(metaflowStandIn, {
+      createFlow: async ({ body }) => {
+        const flow: flowManager.Flow = {
+          id: `flow-${flows.size + 1}`,
+          account_id: body.account_id ?? '',
+          type: body.flow ? 'callflow' : 'flow',
+          name: body.name ?? '',
+          detail: '',
+          persist: true,
+          webhook_uri: '',
+          on_complete_flow_id: '',
+          actions: [],
+          numbers: body.numbers ?? [],
+          patterns: body.patterns ?? [],
+          ...(body.flow ? { flow: body.flow } : {}),
+          tm_create: new Date().toISOString(),
+          tm_update: null,
+          tm_delete: null,
+        };
+        flows.set(flow.id, flow);
+        return flow;
+      },
+      getFlow: async ({ params }) => {
+        const flow = flows.get(params.id);
+        if (!flow) throw VoipError.notFound('no such flow');
+        return flow;
+      },
+      getAccount: async ({ params }) => docs.get(params.account_id) ?? {},
+      putAccount: async ({ params, body }) => {
+        docs.set(params.account_id, body);
+        return body;
+      },
+      deleteAccount: async ({ params }) => {
+        docs.delete(params.account_id);
+        return {};
+      },
+      getOwner: async ({ params }) => docs.get(`${params.owner_type}/${params.owner_id}`) ?? {},
+      putOwner: async ({ params, body }) => {
+        docs.set(`${params.owner_type}/${params.owner_id}`, body);
+        return body;
+      },
+      deleteOwner: async ({ params }) => {
+        docs.delete(`${params.owner_type}/${params.owner_id}`);
+        return {};
+      },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await env.cleanup();
+  }, 60_000);
+
+  async function curl(method: string, url: string, body?: string): Promise<{ status: number; json: { data: unknown; status: string } }> {
+    const headers: Record<string, string> = { 'X-Auth-Token': token };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await fetch(url.replace('http://server:8000', base).replace('{ACCOUNT_ID}', accountId).replace('{DEVICE_ID}', deviceId), {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
+    return { status: response.status, json: (await response.json()) as { data: unknown; status: string } };
+  }
+
+  it('creates the Pivot seed callflow with its PUT as written: the callflow the seed shows', async () => {
+    const response = await curl('PUT', 'http://server:8000/v2/accounts/{ACCOUNT_ID}/callflows', PIVOT_SEED_BODY);
+    expect(response.status).toBe(201);
+    expect(response.json.data).toMatchObject({ numbers: ['12345'], patterns: [], flow: { module: 'pivot', data: { voice_url: 'http://your.server/pivot.php' } } });
+    expect(flows.get((response.json.data as { id: string }).id)).toMatchObject({ account_id: accountId, type: 'callflow' });
+  });
+
+  it('runs the account metaflow GET, POST and DELETE as written', async () => {
+    expect(await curl('GET', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/metaflows')).toEqual({ status: 200, json: expect.objectContaining({ data: {}, status: 'success' }) });
+    // In the shell's single quotes `\\d` stays `\\d`: JSON for the regex ^1(\d+)$.
+    const posted = await curl(
+      'POST',
+      'http://server:8000/v1/accounts/{ACCOUNT_ID}/metaflows',
+      '{"data":{"numbers":{"2":{"module":"tts","data":{"text":"2 pressed"}}},"binding_digit":"*","patterns": {"^1(\\\\d+)$": {"module": "callflow"}}}}',
+    );
+    const doc = { numbers: { '2': { module: 'tts', data: { text: '2 pressed' } } }, binding_digit: '*', patterns: { '^1(\\d+)$': { module: 'callflow' } } };
+    expect(posted).toEqual({ status: 200, json: expect.objectContaining({ data: doc, status: 'success' }) });
+    expect((await curl('GET', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/metaflows')).json.data).toEqual(doc);
+    expect((await curl('DELETE', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/metaflows')).status).toBe(200);
+    expect((await curl('GET', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/metaflows')).json.data).toEqual({});
+  });
+
+  it('runs the device metaflow GET and POST as written (the seed writes its DELETE as a GET)', async () => {
+    expect((await curl('GET', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/devices/{DEVICE_ID}/metaflows')).json.data).toEqual({});
+    const posted = await curl(
+      'POST',
+      'http://server:8000/v1/accounts/{ACCOUNT_ID}/devices/{DEVICE_ID}/metaflows',
+      '{"data":{"numbers":{"2":{"module":"tts","data":{"text":"2 pressed"}}},"binding_digit":"*"}}',
+    );
+    expect(posted.status).toBe(200);
+    expect(posted.json.data).toEqual({ numbers: { '2': { module: 'tts', data: { text: '2 pressed' } } }, binding_digit: '*' });
+    expect((await curl('GET', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/devices/{DEVICE_ID}/metaflows')).json.data).toMatchObject({ binding_digit: '*' });
+    expect((await curl('DELETE', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/devices/{DEVICE_ID}/metaflows')).status).toBe(200);
+    expect((await curl('GET', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/devices/{DEVICE_ID}/metaflows')).json.data).toEqual({});
+    // A device that is not the account's is not found before the metaflow service is asked.
+    const missing = await curl('GET', `http://server:8000/v1/accounts/{ACCOUNT_ID}/devices/${'f'.repeat(32)}/metaflows`);
+    expect(missing.status).toBe(404);
+    const bad = await curl('POST', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/metaflows', '{"data":{"binding_digit":"x","numbers":{"2":{"data":{}}}}}');
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.json.data as object).sort()).toEqual(['binding_digit', 'numbers.2.module']);
+  });
+});
