@@ -191,9 +191,21 @@ export async function deleteQueuesAndExchanges(queues: string[], exchanges: stri
 }
 
 /** Removes the keys a test namespace left (the service writes to Redis database 1). */
+export async function redisKeys(address: string, pattern: string): Promise<string[]> {
+  const [host, port] = address.split(':');
+  const redis = new Redis({ host: host!, port: Number(port ?? 6379), db: 1, lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null, disconnectTimeout: 50 });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return await redis.keys(pattern);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 async function deleteRedisKeys(address: string, pattern: string): Promise<void> {
   const [host, port] = address.split(':');
-  const redis = new Redis({ host: host!, port: Number(port ?? 6379), db: 1, lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  const redis = new Redis({ host: host!, port: Number(port ?? 6379), db: 1, lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null, disconnectTimeout: 50 });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
@@ -226,7 +238,7 @@ export class OwnRedis {
     const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: 'ignore' });
     this.child = child;
     await eventually('redis-server to listen', async () => {
-      const redis = new Redis({ host: '127.0.0.1', port: this.port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      const redis = new Redis({ host: '127.0.0.1', port: this.port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, disconnectTimeout: 50 });
       redis.on('error', () => undefined);
       try {
         await redis.connect();
@@ -238,6 +250,15 @@ export class OwnRedis {
       }
     }, 10_000, 50);
     return `127.0.0.1:${this.port}`;
+  }
+
+  /** Freezes the server (SIGSTOP): connections stay open but nothing is answered. */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
   }
 
   async stop(): Promise<void> {

@@ -51,7 +51,12 @@ export class ResilientCache {
 
   async tryLock(key: string, ttlMs: number): Promise<LockAttempt> {
     const result = await this.attempt('lock', () => this.inner.acquireLock(key, ttlMs));
-    if (!result.ok) return { kind: 'unavailable' };
+    if (!result.ok) {
+      // A lock request that timed out may still be taken when a frozen Redis wakes up,
+      // with a token nobody knows: it goes with the other keys to delete on recovery.
+      this.missed.add(key);
+      return { kind: 'unavailable' };
+    }
     return result.value === null ? { kind: 'busy' } : { kind: 'acquired', token: result.value };
   }
 

@@ -1,0 +1,81 @@
+import { describe, expect, it } from '@jest/globals';
+import { z } from 'zod';
+import { actionInputSchema, actionOptionSchemas, actionSchema, actionTypes, readAction } from './actions/index.js';
+import { createFlowBodySchema } from './flow.js';
+
+describe('flow-manager action schemas', () => {
+  it('reads the seed spelling (action, next_action, data) into the current one', () => {
+    const read = readAction({ id: 'a1', action: 'answer', next_action: 'a2', data: { action_version: '0.1' } });
+    expect(read).toEqual({ ok: true, action: { id: 'a1', type: 'answer', next_id: 'a2', option: { action_version: '0.1' } } });
+  });
+
+  it('treats voipbin\'s empty next action as none', () => {
+    const read = readAction({ type: 'hangup', next_id: '00000000-0000-0000-0000-000000000000' });
+    expect(read.ok && read.action.next_id).toBeUndefined();
+  });
+
+  it('names the unknown type, and the action and field of a bad option', () => {
+    expect(readAction({ type: 'fly' })).toEqual({ ok: false, issue: { path: ['type'], message: 'unknown action type "fly"' } });
+    const bad = readAction({ id: 'x', type: 'goto', option: {} });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.issue.path).toEqual(['option', 'target_id']);
+      expect(bad.issue.message).toMatch(/^goto action x: option\.target_id: /);
+    }
+  });
+
+  it('reports problems at their place in a list', () => {
+    const parsed = z.object({ actions: z.array(actionInputSchema) }).safeParse({ actions: [{ type: 'answer' }, { type: 'talk', option: { text: '' } }] });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues[0]!.path).toEqual(['actions', 1, 'option', 'text']);
+  });
+
+  it('has one option schema per type, and every type reads with its minimal options', () => {
+    expect(Object.keys(actionOptionSchemas).sort()).toEqual([...actionTypes].sort());
+    const minimal: Record<string, Record<string, unknown>> = {
+      agent_call: { agent_id: 'a' },
+      branch: {},
+      condition_datetime: { condition: '==', false_target_id: 'x' },
+      condition_variable: { condition: '==', variable: 'v', false_target_id: 'x' },
+      confbridge_join: { confbridge_id: 'c' },
+      conference_join: { conference_id: 'c' },
+      connect: { destinations: [{ type: 'tel', target: '1' }] },
+      digits_receive: { duration: 1 },
+      dtmf_receive: { duration: 1 },
+      digits_send: { digits: '1' },
+      dtmf_send: { digits: '1' },
+      external_media_start: { external_host: 'h' },
+      fetch: { event_url: 'http://h' },
+      patch: { event_url: 'http://h' },
+      fetch_flow: { flow_id: 'f' },
+      patch_flow: { flow_id: 'f' },
+      goto: { target_id: 'x' },
+      play: { stream_urls: ['u'] },
+      queue_join: { queue_id: 'q' },
+      sleep: { duration: 1 },
+      talk: { text: 't' },
+      variable_set: { key: 'k', value: 'v' },
+      webhook_send: { uri: 'http://h' },
+    };
+    for (const type of actionTypes) {
+      const read = readAction({ type, option: minimal[type] ?? {} });
+      expect({ type, ok: read.ok }).toEqual({ type, ok: true });
+      expect(actionSchema.safeParse({ id: 'i', type, option: minimal[type] ?? {} }).success).toBe(true);
+    }
+  });
+
+  it('validates option values: URLs, digits, time zones, comparisons', () => {
+    expect(readAction({ type: 'fetch', option: { event_url: 'ftp://x' } }).ok).toBe(false);
+    expect(readAction({ type: 'digits_send', option: { digits: '12x' } }).ok).toBe(false);
+    expect(readAction({ type: 'condition_datetime', option: { condition: '==', timezone: 'Mars/Olympus', false_target_id: 'x' } }).ok).toBe(false);
+    expect(readAction({ type: 'condition_variable', option: { condition: '=~', variable: 'v', false_target_id: 'x' } }).ok).toBe(false);
+    const numeric = readAction({ type: 'variable_set', option: { key: 'k', value: 3 } });
+    expect(numeric.ok && numeric.action.option).toEqual({ key: 'k', value: '3' });
+  });
+
+  it('takes a Kazoo callflow tree as a flow body', () => {
+    const parsed = createFlowBodySchema.safeParse({ numbers: ['1000'], flow: { module: 'answer', children: { _: { module: 'hangup' } } } });
+    expect(parsed.success).toBe(true);
+    expect(createFlowBodySchema.safeParse({ flow: { module: 'answer', children: { _: { data: {} } } } }).success).toBe(false);
+  });
+});

@@ -1,0 +1,97 @@
+import { EmbeddedDatabase, MemoryCache, migrate, type Cache, type SqlDatabase } from '@voxmesh/store';
+import { createRegistry, silentLogger } from '@voxmesh/telemetry';
+import { actionHandlers } from './actions/index.js';
+import type { ActionDeps, CallControl, FetchResult } from './actions/types.js';
+import { ActiveflowStore } from './cache/activeflow-store.js';
+import { FlowCache } from './cache/flow-cache.js';
+import { ResilientCache } from './cache/resilient-cache.js';
+import { ActiveflowRepository } from './db/activeflow-repository.js';
+import { FlowRepository } from './db/flow-repository.js';
+import { ActiveflowService } from './domain/activeflows.js';
+import { BackgroundWork } from './domain/background.js';
+import { Engine, type EngineLimits } from './domain/engine.js';
+import { FlowEvents } from './domain/events.js';
+import { FlowService } from './domain/flows.js';
+import { ActiveflowLocks } from './domain/locks.js';
+import { defaultVariableLimits } from './domain/variables.js';
+import { FlowMetrics } from './metrics.js';
+import { migrations } from './migrations.js';
+
+/**
+ * The service's parts wired on the embedded database and an in-memory cache, with
+ * hand-written stand-ins for the network: what the unit tests of the domain stand on.
+ */
+export interface Parts {
+  db: SqlDatabase;
+  cache: Cache;
+  metrics: FlowMetrics;
+  flows: FlowService;
+  activeflows: ActiveflowService;
+  activeflowRepository: ActiveflowRepository;
+  published: { type: string; data: unknown }[];
+  fetchResults: FetchResult[];
+  background: BackgroundWork;
+  close(): Promise<void>;
+}
+
+export const noCalls: CallControl = {
+  createConfbridge: async () => {
+    throw new Error('no call-manager here');
+  },
+  createCalls: async () => undefined,
+  actionNext: async () => undefined,
+};
+
+export async function buildParts(limits: Partial<EngineLimits> = {}, options: { cache?: Cache; db?: SqlDatabase } = {}): Promise<Parts> {
+  const db = options.db ?? (await EmbeddedDatabase.open());
+  await migrate(db, 'flow-manager', migrations, silentLogger());
+  const cache = options.cache ?? new MemoryCache();
+  const activeflowRepository = new ActiveflowRepository(db);
+  const metrics = new FlowMetrics(createRegistry({ defaultMetrics: false }), () => activeflowRepository.countRunning());
+  const resilient = new ResilientCache(cache, { operationTimeoutMs: 200, cooldownMs: 1000, logger: silentLogger(), metrics });
+  const background = new BackgroundWork(silentLogger());
+  const published: { type: string; data: unknown }[] = [];
+  const events = new FlowEvents({ publish: async (type: string, data: unknown) => void published.push({ type, data }) } as never, background);
+  const flows = new FlowService({ repository: new FlowRepository(db), cache: new FlowCache(resilient, 60_000), events, metrics, maxFlowsPerAccount: 100 });
+  const fetchResults: FetchResult[] = [];
+  const deps: ActionDeps = {
+    flows,
+    fetcher: { fetch: async () => fetchResults.shift() ?? { ok: true, body: [] } },
+    webhooks: { send: async () => undefined },
+    calls: noCalls,
+    settings: { fetchTimeoutMs: 1000, remoteTimeoutMs: 1000 },
+    logger: silentLogger(),
+    now: () => new Date(),
+    background: (what, work) => background.add(what, work),
+  };
+  const fullLimits: EngineLimits = { maxExecutions: 1000, maxIterations: 1000, maxStackDepth: 10, variables: defaultVariableLimits, ...limits };
+  const engine = new Engine({ handlers: actionHandlers, deps, limits: fullLimits, metrics });
+  const activeflows = new ActiveflowService({
+    store: new ActiveflowStore(activeflowRepository, resilient, 60_000),
+    locks: new ActiveflowLocks(resilient, { ttlMs: 5000, waitMs: 2000, retryEveryMs: 5 }),
+    engine,
+    flows,
+    events,
+    metrics,
+    calls: noCalls,
+    scheduler: { resumeLater: async () => undefined },
+    background,
+    settings: { maxCompleteChain: 2, stepTimeoutMs: 5000, maxStackDepth: fullLimits.maxStackDepth, variables: fullLimits.variables },
+    logger: silentLogger(),
+  });
+  return {
+    db,
+    cache,
+    metrics,
+    flows,
+    activeflows,
+    activeflowRepository,
+    published,
+    fetchResults,
+    background,
+    close: async () => {
+      await background.drain();
+      await db.close();
+    },
+  };
+}
