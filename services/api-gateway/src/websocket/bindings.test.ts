@@ -1,0 +1,45 @@
+import { describe, expect, it } from '@jest/globals';
+import { bindingCatalogue, matches, parseBinding, type LiveEvent } from './bindings.js';
+import { liveEventOf } from './live-events.js';
+
+describe('blackhole bindings', () => {
+  it('parses call and object bindings and refuses the rest with blackhole\'s words', () => {
+    expect(parseBinding('call.CHANNEL_CREATE.*')).toEqual({ ok: true, binding: { kind: 'call', text: 'call.CHANNEL_CREATE.*', event: 'CHANNEL_CREATE', callId: '*' } });
+    expect(parseBinding('call.*.abc.def@host')).toMatchObject({ ok: true, binding: { callId: 'abc.def@host' } });
+    expect(parseBinding('object.doc_edited.callflow')).toMatchObject({ ok: true, binding: { kind: 'object', action: 'doc_edited', type: 'callflow' } });
+    expect(parseBinding('fax.status.1')).toEqual({ ok: false, error: 'no available subscriptions to requested binding' });
+    expect(parseBinding('call.CHANNEL_NOPE.*')).toEqual({ ok: false, error: 'event CHANNEL_NOPE not supported' });
+    expect(parseBinding('object.doc_created.spaceship')).toMatchObject({ ok: false });
+    expect(parseBinding('call.CHANNEL_CREATE')).toMatchObject({ ok: false });
+    expect(parseBinding(42)).toMatchObject({ ok: false });
+  });
+
+  it('matches events by event and call id, or action and type, with * for any', () => {
+    const created: LiveEvent = { kind: 'call', accounts: ['a'], event: 'CHANNEL_CREATE', callId: 'c1', data: {} };
+    const bind = (text: string) => {
+      const parsed = parseBinding(text);
+      if (!parsed.ok) throw new Error(parsed.error);
+      return parsed.binding;
+    };
+    expect(matches(bind('call.CHANNEL_CREATE.*'), created)).toBe(true);
+    expect(matches(bind('call.*.c1'), created)).toBe(true);
+    expect(matches(bind('call.*.c2'), created)).toBe(false);
+    expect(matches(bind('call.CHANNEL_ANSWER.*'), created)).toBe(false);
+    expect(matches(bind('object.*.*'), created)).toBe(false);
+  });
+
+  it("turns mesh events into what a socket may see, and nothing else", () => {
+    const channel = liveEventOf({ type: 'channel_answer', data: { account_id: 'a', call_id: 'c', caller_id_number: '1', secret_thing: 'x', activeflow_id: 'f' } });
+    expect(channel).toEqual({ kind: 'call', accounts: ['a'], event: 'CHANNEL_ANSWER', callId: 'c', data: { account_id: 'a', call_id: 'c', caller_id_number: '1' } });
+    const account = liveEventOf({ type: 'account_updated', data: { id: 'child', parent_id: 'parent', webhook_secret: 's' } });
+    expect(account).toEqual({ kind: 'object', accounts: ['child', 'parent'], action: 'doc_edited', type: 'account', data: { id: 'child', account_id: 'child', action: 'doc_edited', type: 'account' } });
+    expect(liveEventOf({ type: 'flow_created', data: { id: 'f', account_id: 'a', type: 'callflow' } })).toMatchObject({ type: 'callflow' });
+    expect(liveEventOf({ type: 'auth_token_revoked', data: { token_hash: 'h' } })).toBeUndefined();
+    expect(liveEventOf({ type: 'channel_create', data: { call_id: 'no account' } })).toBeUndefined();
+    expect(liveEventOf({ type: 'user_created', data: 'not an object' })).toBeUndefined();
+  });
+
+  it('offers the seed\'s bindings first', () => {
+    expect(bindingCatalogue().call!.slice(0, 4).map((entry) => entry.event)).toEqual(['CHANNEL_CREATE', 'CHANNEL_ANSWER', 'CHANNEL_DESTROY', 'CHANNEL_BRIDGE']);
+  });
+});
