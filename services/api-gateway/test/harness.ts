@@ -116,8 +116,8 @@ export class GatewayEnv {
   async start(options: { services?: ServiceModule[]; gatewayFlags?: string[]; withGateway?: boolean } = {}): Promise<Started> {
     const modules = [...(options.services ?? [customerManagerModule]), ...(options.withGateway === false ? [] : [apiGatewayModule])];
     const byName = new Map<string, FlagSpec>(commonFlags('platform').map((spec) => [spec.name, spec]));
-    // The test flags name customer-manager's too, whether or not this stack runs it.
-    for (const module of [...modules, customerManagerModule]) for (const spec of module.flags ?? []) if (!byName.has(spec.name)) byName.set(spec.name, spec);
+    // The test flags name both services' flags, whichever this stack runs.
+    for (const module of [...modules, customerManagerModule, apiGatewayModule]) for (const spec of module.flags ?? []) if (!byName.has(spec.name)) byName.set(spec.name, spec);
     const { values, explicit } = parseFlags([...byName.values()], this.argv(options.gatewayFlags ?? []));
     const shared = await openSharedResources(meshConfigFrom('platform', values, explicit), silentLogger());
     const running: RunningService[] = [];
