@@ -1,3 +1,4 @@
+import { runGatewayBench } from './gateway.js';
 import { runRpcBench } from './rpc.js';
 
 /**
@@ -29,4 +30,14 @@ if (at64) {
   const p99Ratio = at64.project.p99Ms / at64.bare.p99Ms;
   log(`summary at 64 in flight: throughput ${(throughputRatio * 100).toFixed(0)}% of bare (target >= 80%), p99 ${p99Ratio.toFixed(2)}x bare (target <= 2x)`);
 }
+
+// The REST path end to end: gateway, RPC and flow-manager on RabbitMQ, MySQL and Redis.
+log('');
+await runGatewayBench({
+  url,
+  mysql: flag('mysql_url', process.env.BENCH_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306'),
+  redis: flag('redis_addr', process.env.REDIS_ADDR ?? '127.0.0.1:6379'),
+  durationMs,
+  log,
+});
 process.exit(0);

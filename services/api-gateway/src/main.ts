@@ -64,7 +64,9 @@ async function start(context: ServiceContext): Promise<GatewayHandle> {
 
   const clients: Clients = {
     customers: context.clientOf(customerManager.customerManagerContract),
-    flows: context.clientOf(flowManager.flowManagerContract),
+    // The hottest path (GET a callflow): its replies are checked where they are used
+    // (account and type) instead of walking the whole action schema on every read.
+    flows: context.clientOf(flowManager.flowManagerContract, { validateReplies: false }),
     webhooks: context.clientOf(webhookManager.webhookManagerContract),
     calls: context.clientOf(callManagerQueueOnly),
   };
