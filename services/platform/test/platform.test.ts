@@ -1,9 +1,39 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from '@jest/globals';
+import amqp from 'amqplib';
 import mysql from 'mysql2/promise';
+
+const rabbitUrl = process.env.RABBIT_ADDR ?? 'amqp://guest:guest@127.0.0.1:5672';
+
+/**
+ * Removes every queue and exchange of a namespace. The platform declares names for all
+ * its services, so they are read from the broker (rabbitmqctl) rather than listed here.
+ */
+async function deleteNamespace(namespace: string): Promise<void> {
+  const list = (what: string) =>
+    execFileSync('rabbitmqctl', ['-q', what, 'name'], { encoding: 'utf8', timeout: 30_000 })
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((name) => name.startsWith(`${namespace}.`));
+  const connection = await amqp.connect(rabbitUrl);
+  try {
+    for (const queue of list('list_queues')) {
+      const channel = await connection.createChannel();
+      await channel.deleteQueue(queue).catch(() => undefined);
+      await channel.close().catch(() => undefined);
+    }
+    for (const exchange of list('list_exchanges')) {
+      const channel = await connection.createChannel();
+      await channel.deleteExchange(exchange).catch(() => undefined);
+      await channel.close().catch(() => undefined);
+    }
+  } finally {
+    await connection.close();
+  }
+}
 
 /** The built platform, as `npm start` runs it (`npm test` builds before testing). */
 const main = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'main.js');
@@ -76,6 +106,7 @@ describe('npm start (the platform in one process)', () => {
 
   it('runs the same on RabbitMQ, MySQL and Redis when given their addresses', async () => {
     const database = `test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const namespace = `test-${randomUUID().slice(0, 8)}`;
     const started = await start([
       '-rabbit_addr',
       process.env.RABBIT_ADDR ?? 'amqp://guest:guest@127.0.0.1:5672',
@@ -84,7 +115,7 @@ describe('npm start (the platform in one process)', () => {
       '-redis_addr',
       process.env.TEST_REDIS_ADDR ?? '127.0.0.1:6379',
       '-rabbit_namespace',
-      `test-${randomUUID().slice(0, 8)}`,
+      namespace,
     ]);
     running = started.child;
     try {
@@ -97,6 +128,7 @@ describe('npm start (the platform in one process)', () => {
       const connection = await mysql.createConnection({ host: '127.0.0.1', user: 'root', password: '' });
       await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
       await connection.end();
+      await deleteNamespace(namespace);
     }
   });
 
