@@ -1,5 +1,6 @@
 import { runGatewayBench } from './gateway.js';
 import { runRpcBench } from './rpc.js';
+import { runWebhookBench } from './webhooks.js';
 
 /**
  * `npm run bench [-- -rabbit_addr URL -duration_ms N]`: runs every benchmark and prints
@@ -37,6 +38,17 @@ await runGatewayBench({
   url,
   mysql: flag('mysql_url', process.env.BENCH_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306'),
   redis: flag('redis_addr', process.env.REDIS_ADDR ?? '127.0.0.1:6379'),
+  durationMs,
+  log,
+});
+
+// Webhook deliveries at 64 connections: the delivery engine and the whole service, beside a bare HTTP loop.
+log('');
+log('Webhook delivery benchmark (64 connections to a local receiver)');
+await runWebhookBench({
+  rabbitUrl: url,
+  mysql: flag('mysql_url', process.env.BENCH_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306'),
+  redisAddr: flag('redis_addr', process.env.REDIS_ADDR ?? '127.0.0.1:6379'),
   durationMs,
   log,
 });

@@ -7,8 +7,10 @@ import type { FlagSpec, FlagValue } from '@voxmesh/config';
 export interface WebhookConfig {
   /** Deliver to private, loopback and link-local addresses (development and tests only). */
   allowPrivate: boolean;
-  /** Deliveries worked on at once by one replica (the delivery queue's prefetch). */
+  /** Deliveries worked on at once by one replica (the delivery queue's prefetch); most of them wait on the database. */
   concurrency: number;
+  /** HTTP connections open at once to one receiver. */
+  maxConnections: number;
   connectTimeoutMs: number;
   requestTimeoutMs: number;
   /** A response body is read up to this many bytes, then the rest is dropped. */
@@ -31,7 +33,8 @@ const positive = (value: FlagValue) => (Number(value) > 0 ? undefined : 'must be
 
 export const webhookFlags: FlagSpec[] = [
   { name: 'webhook_allow_private', type: 'bool', usage: 'allow webhook targets on private, loopback and link-local addresses.', default: false },
-  { name: 'webhook_concurrency', type: 'int', usage: 'webhook deliveries in flight per replica.', default: 64, check: positive },
+  { name: 'webhook_concurrency', type: 'int', usage: 'webhook deliveries in flight per replica.', default: 256, check: positive },
+  { name: 'webhook_max_connections', type: 'int', usage: 'HTTP connections open at once to one webhook receiver, per replica.', default: 64, check: positive },
   { name: 'webhook_connect_timeout_ms', type: 'int', usage: 'webhook connect timeout in ms.', default: 5000, check: positive },
   { name: 'webhook_request_timeout_ms', type: 'int', usage: 'webhook whole-request timeout in ms.', default: 15000, check: positive },
   { name: 'webhook_response_limit_bytes', type: 'int', usage: 'bytes of a webhook response body read at most.', default: 65536, check: positive },
@@ -58,6 +61,7 @@ export function webhookConfigFrom(values: Record<string, FlagValue>): WebhookCon
   return {
     allowPrivate: Boolean(values.webhook_allow_private ?? false),
     concurrency: int('webhook_concurrency'),
+    maxConnections: int('webhook_max_connections'),
     connectTimeoutMs: int('webhook_connect_timeout_ms'),
     requestTimeoutMs: int('webhook_request_timeout_ms'),
     responseLimitBytes: int('webhook_response_limit_bytes'),

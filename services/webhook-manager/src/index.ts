@@ -5,3 +5,6 @@ export { SIGNATURE_HEADER, signatureOf, verifySignature } from './domain/signatu
 export { formEncode } from './domain/encoding.js';
 export { HttpSender, type HttpOutcome } from './delivery/http-sender.js';
 export { TargetGuard, isPrivateAddress } from './delivery/target-guard.js';
+export { Attempter, judge, type AttemptResult, type Verdict } from './domain/attempter.js';
+export type { Delivery } from './db/delivery-repository.js';
+export type { Webhook } from './contract.js';

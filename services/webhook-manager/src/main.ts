@@ -12,10 +12,12 @@ import { DestinationRepository } from './db/destination-repository.js';
 import { WebhookRepository } from './db/webhook-repository.js';
 import { HttpSender } from './delivery/http-sender.js';
 import { TargetGuard } from './delivery/target-guard.js';
+import { Attempter } from './domain/attempter.js';
 import { DeliveryQueue } from './domain/delivery-queue.js';
 import { DeliveryWorker } from './domain/delivery-worker.js';
 import { AutoDisabler } from './domain/disabler.js';
 import { FailureCounter } from './domain/failure-counter.js';
+import { HookCache } from './domain/hook-cache.js';
 import { EventIntake } from './domain/intake.js';
 import { Sweeper } from './domain/sweeper.js';
 import { WebhookService } from './domain/webhook-service.js';
@@ -50,12 +52,14 @@ async function start(context: ServiceContext): Promise<RunningService> {
     connectTimeoutMs: config.connectTimeoutMs,
     requestTimeoutMs: config.requestTimeoutMs,
     responseLimitBytes: config.responseLimitBytes,
-    maxSockets: Math.max(config.concurrency, 16),
+    maxSockets: config.maxConnections,
   });
   const queue = new DeliveryQueue(broker, `${context.names.namespace}.${SERVICE}.delivery`);
   await queue.declare();
+  const hooks = new HookCache(webhookRepository);
   const disabler = new AutoDisabler({
     webhooks: webhookRepository,
+    hooks,
     counter: new FailureCounter(cache),
     directory,
     events: context.events,
@@ -68,7 +72,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
     deliveries,
     attempts,
     directory,
-    sender,
+    attempter: new Attempter(sender),
     queue,
     disabler,
     metrics,
@@ -77,9 +81,10 @@ async function start(context: ServiceContext): Promise<RunningService> {
     leaseMs,
     backoff: { baseMs: config.retryBaseMs, maxMs: config.retryMaxMs },
   });
-  const intake = new EventIntake({ webhooks: webhookRepository, deliveries, destinations, directory, queue, logger, defaultRetries: config.defaultRetries });
+  const intake = new EventIntake({ hooks, deliveries, destinations, directory, queue, logger, defaultRetries: config.defaultRetries });
   const webhooks = new WebhookService({
     webhooks: webhookRepository,
+    hooks,
     deliveries,
     accounts,
     directory,
@@ -105,7 +110,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
     intake,
     metrics: context.shared.metrics,
     logger,
-    concurrency: 32,
+    concurrency: 64,
   });
   const sweeper = new Sweeper({
     deliveries,
@@ -137,7 +142,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
       sender.close();
     },
     describe: () => ({
-      'webhook deliveries': `${queue.name} (${config.concurrency} in flight${config.allowPrivate ? ', private targets allowed' : ''})`,
+      'webhook deliveries': `${queue.name} (${config.concurrency} in flight, ${config.maxConnections} connections per receiver${config.allowPrivate ? ', private targets allowed' : ''})`,
     }),
   };
 }

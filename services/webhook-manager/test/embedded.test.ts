@@ -25,7 +25,8 @@ describe('webhook-manager on the embedded stand-ins', () => {
     new EventPublisher({ broker: shared.broker, exchange: names.eventExchange(service), publisher: service, metrics: shared.metrics }).publish(type, data);
 
   beforeAll(async () => {
-    receiver.respond = (request, index) => (request.path === '/flaky' && index % 2 === 0 ? { status: 500 } : { status: 200 });
+    // Every event's first try fails; its second succeeds.
+    receiver.respond = (request) => (request.path === '/flaky' && request.headers['x-webhook-attempt'] === '1' ? { status: 500 } : { status: 200 });
     await receiver.start();
     const argv = ['-rabbit_addr', 'embedded', '-dbDSN', 'embedded', '-redis_addr', 'embedded', '-prom_listen_addr', '127.0.0.1:0', '-log_level', 'silent', ...fastFlags];
     const specs = [...commonFlags('webhook-manager'), ...webhookFlags];
@@ -44,16 +45,18 @@ describe('webhook-manager on the embedded stand-ins', () => {
 
   it('delivers signed events, retries, keeps call order and logs attempts', async () => {
     await publish('customer-manager', 'account_created', accountEvent(account));
+    // Every first try fails here, which would soon disable the hook.
+    await client.call('updateWebhookSettings', { params: { account_id: account }, body: { disable_disabler: true } });
     const hook = await client.call('createWebhook', { params: { account_id: account }, body: { name: 'embedded', uri: receiver.url('/flaky'), hook: 'all', format: 'json' , retries: 3 } });
     const callId = newId();
     for (const type of ['channel_create', 'channel_answer', 'channel_destroy']) await publish('call-manager', type, channelEvent(account, callId));
     const delivered = await eventually('three channel events', () => {
-      const ok = receiver.on('/flaky').filter((_, index) => index % 2 === 1).map((each) => JSON.parse(each.body));
+      const ok = receiver.on('/flaky').filter((each) => each.headers['x-webhook-attempt'] === '2').map((each) => JSON.parse(each.body));
       const events = ok.filter((body) => body.call_id === callId).map((body) => body.hook_event);
       return events.length === 3 ? events : undefined;
     });
     expect(delivered).toEqual(['channel_create', 'channel_answer', 'channel_destroy']);
-    const request = receiver.on('/flaky')[1]!;
+    const request = receiver.on('/flaky')[0]!;
     expect(verifySignature(`secret-${account}`, request.headers[SIGNATURE_HEADER.toLowerCase()] as string, request.body)).toBe(true);
     const page = await client.call('listWebhookAttempts', { params: { account_id: account, id: hook.id }, query: { page_size: 2 } });
     expect(page.result).toHaveLength(2);

@@ -136,19 +136,41 @@ export class DeliveryRepository {
   }
 
   async get(id: string): Promise<DeliveryWithHook | undefined> {
+    return (await this.getMany([id])).get(id);
+  }
+
+  async getMany(ids: string[]): Promise<Map<string, DeliveryWithHook>> {
+    const found = new Map<string, DeliveryWithHook>();
+    if (ids.length === 0) return found;
     const rows = await this.db.query(
-      `SELECT d.*, ${webhookColumnsAs('w', 'w_')} FROM webhook_deliveries d LEFT JOIN webhooks w ON w.id = d.hook_id WHERE d.id = ?`,
-      [id],
+      `SELECT d.*, ${webhookColumnsAs('w', 'w_')} FROM webhook_deliveries d LEFT JOIN webhooks w ON w.id = d.hook_id WHERE d.id IN (${placeholders(ids.length)})`,
+      ids,
     );
-    const row = rows[0];
-    if (!row) return undefined;
-    return { delivery: deliveryFromRow(row), hook: row.w_id === null || row.w_id === undefined ? undefined : webhookFromRow(row, 'w_') };
+    for (const row of rows) {
+      const hook = row.w_id === null || row.w_id === undefined ? undefined : webhookFromRow(row, 'w_');
+      found.set(String(row.id), { delivery: deliveryFromRow(row), hook });
+    }
+    return found;
   }
 
   /** The delivery of the lane that goes next (pending, lowest seq), if any. */
   async laneHead(lane: string): Promise<string | undefined> {
     const rows = await this.db.query<{ id: string }>("SELECT id FROM webhook_deliveries WHERE lane = ? AND state = 'pending' ORDER BY seq LIMIT 1", [lane]);
     return rows[0] ? String(rows[0].id) : undefined;
+  }
+
+  /** The heads of several lanes at once; a lane with nothing pending is absent. */
+  async laneHeads(lanes: string[]): Promise<Map<string, string>> {
+    const heads = new Map<string, string>();
+    if (lanes.length === 0) return heads;
+    const rows = await this.db.query<{ lane: string; id: string }>(
+      `SELECT d.lane, d.id FROM webhook_deliveries d
+        WHERE d.lane IN (${placeholders(lanes.length)}) AND d.state = 'pending'
+          AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.lane = d.lane AND e.state = 'pending' AND e.seq < d.seq)`,
+      lanes,
+    );
+    for (const row of rows) heads.set(String(row.lane), String(row.id));
+    return heads;
   }
 
   /** Takes the delivery for `owner` until `leaseUntil`; false when it is not pending or someone holds it. */
@@ -158,6 +180,30 @@ export class DeliveryRepository {
       [leaseUntil, owner, id, now],
     );
     return result.affectedRows > 0;
+  }
+
+  /**
+   * Claims several deliveries in one statement; `token` must be unique to this call,
+   * since it is how the rows this call won are told from those someone else holds.
+   */
+  async claimMany(ids: string[], token: string, leaseUntil: number, now: number): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const list = placeholders(ids.length);
+    await this.db.execute(
+      `UPDATE webhook_deliveries SET lease_until = ?, lease_owner = ? WHERE id IN (${list}) AND state = 'pending' AND lease_until <= ?`,
+      [leaseUntil, token, ...ids, now],
+    );
+    const rows = await this.db.query<{ id: string }>(`SELECT id FROM webhook_deliveries WHERE id IN (${list}) AND lease_owner = ?`, [...ids, token]);
+    return new Set(rows.map((row) => String(row.id)));
+  }
+
+  /** Marks deliveries that succeeded on their current try as done. */
+  async finishDone(ids: string[], now: number): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.execute(
+      `UPDATE webhook_deliveries SET state = 'done', try_count = try_count + 1, lease_until = 0, finished_at = ?, last_error = NULL WHERE id IN (${placeholders(ids.length)})`,
+      [now, ...ids],
+    );
   }
 
   async finish(id: string, state: 'done' | 'failed', tryCount: number, now: number, error: string | null): Promise<void> {

@@ -132,6 +132,18 @@ export class WebhookRepository {
     return rows.map((row) => webhookFromRow(row));
   }
 
+  /** The enabled hooks of several accounts, by account. */
+  async enabledOf(accountIds: string[]): Promise<Map<string, Webhook[]>> {
+    const byAccount = new Map<string, Webhook[]>();
+    if (accountIds.length === 0) return byAccount;
+    const rows = await this.db.query(`SELECT * FROM webhooks WHERE enabled = 1 AND account_id IN (${placeholders(accountIds.length)}) ORDER BY created_at, id`, accountIds);
+    for (const row of rows) {
+      const hook = webhookFromRow(row);
+      byAccount.set(hook.account_id, [...(byAccount.get(hook.account_id) ?? []), hook]);
+    }
+    return byAccount;
+  }
+
   /** Turns a hook off unless it already is; true only for the caller that turned it off. */
   async disableIfEnabled(id: string, reason: string, at: string): Promise<boolean> {
     const result = await this.db.execute('UPDATE webhooks SET enabled = 0, disable_reason = ?, disabled_at = ?, updated_at = ? WHERE id = ? AND enabled = 1', [

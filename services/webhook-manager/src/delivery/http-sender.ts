@@ -19,7 +19,7 @@ export interface OutgoingRequest {
   url: URL;
   method: string;
   headers: Record<string, string>;
-  body?: Buffer;
+  body?: string | Buffer;
 }
 
 export type FailureReason = 'timeout' | 'connect timeout' | 'target refused' | 'http client error';
@@ -46,7 +46,8 @@ export class HttpSender {
   private readonly lookup: LookupFunction;
 
   constructor(private readonly options: HttpSenderOptions) {
-    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 256, maxFreeSockets: 64, timeout: 30_000, scheduling: 'lifo' as const };
+    // Idle connections are closed after 30 s so that receivers seen once do not hold sockets forever.
+    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 256, maxFreeSockets: options.maxSockets ?? 256, timeout: 30_000 };
     this.httpAgent = new HttpAgent(agentOptions);
     this.httpsAgent = new HttpsAgent(agentOptions);
     this.lookup = (hostname, lookupOptions, callback) => {
@@ -86,7 +87,7 @@ export class HttpSender {
     const { url } = outgoing;
     const secure = url.protocol === 'https:';
     const headers: Record<string, string> = { 'User-Agent': this.options.userAgent ?? 'voxmesh-webhooks/1', ...outgoing.headers };
-    if (outgoing.body) headers['Content-Length'] = String(outgoing.body.length);
+    if (outgoing.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(outgoing.body));
     const requestOptions: RequestOptions = {
       method: outgoing.method,
       hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,

@@ -16,8 +16,13 @@ export class DeliveryQueue {
     await this.broker.declareQueue(this.name);
   }
 
+  /**
+   * Wake-ups are sent transient and unconfirmed: the outbox row they point at is already
+   * committed, and the sweeper re-sends any that a broker restart drops, so paying for a
+   * disk write and a confirm per wake-up would buy nothing.
+   */
   async kick(ids: readonly string[]): Promise<void> {
-    await Promise.all(ids.map((id) => this.broker.send(this.name, body(id), { persistent: true, contentType: 'application/json' })));
+    await Promise.all(ids.map((id) => this.broker.send(this.name, body(id), { contentType: 'application/json' })));
   }
 
   async later(id: string, delayMs: number): Promise<void> {

@@ -1,20 +1,23 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '@voxmesh/telemetry';
 import type { AccountDirectory } from '../accounts/account-directory.js';
 import type { Webhook } from '../contract.js';
 import type { AttemptRepository, NewAttempt } from '../db/attempt-repository.js';
-import type { Delivery, DeliveryRepository } from '../db/delivery-repository.js';
-import type { HttpOutcome, HttpSender } from '../delivery/http-sender.js';
+import type { Delivery, DeliveryRepository, DeliveryWithHook } from '../db/delivery-repository.js';
 import type { WebhookMetrics } from '../metrics.js';
-import { parseRetryAfter, retryDelayMs } from './backoff.js';
+import type { AttemptResult, Attempter } from './attempter.js';
+import { retryDelayMs } from './backoff.js';
+import { Batcher } from './batcher.js';
 import type { DeliveryQueue } from './delivery-queue.js';
 import type { AutoDisabler } from './disabler.js';
-import { attemptHeaders, planRequest, type RequestPlan } from './request-plan.js';
+
+export { judge } from './attempter.js';
 
 export interface DeliveryWorkerOptions {
   deliveries: DeliveryRepository;
   attempts: AttemptRepository;
   directory: AccountDirectory;
-  sender: HttpSender;
+  attempter: Attempter;
   queue: DeliveryQueue;
   disabler: AutoDisabler;
   metrics: WebhookMetrics;
@@ -29,20 +32,6 @@ export interface DeliveryWorkerOptions {
   now?: () => number;
 }
 
-type Verdict = { kind: 'success' } | { kind: 'failure'; retryable: boolean; reason: string; clientError: string | null; retryAfterMs?: number };
-
-/** 2xx is success; 408, 425, 429 and 5xx are worth another try; any other status is not. */
-export function judge(outcome: HttpOutcome): Verdict {
-  if (outcome.kind === 'error') {
-    return { kind: 'failure', retryable: outcome.reason !== 'target refused', reason: outcome.reason, clientError: outcome.message };
-  }
-  const status = outcome.status;
-  if (status >= 200 && status < 300) return { kind: 'success' };
-  const retryable = status === 408 || status === 425 || status === 429 || status >= 500;
-  const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(outcome.headers['retry-after']) : undefined;
-  return { kind: 'failure', retryable, reason: 'bad response code', clientError: null, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
-}
-
 /** A delivery counts as given up when its tries run out; `retries` 0 still means one attempt. */
 export function maxTriesOf(retries: number): number {
   return Math.min(5, Math.max(1, Math.floor(retries)));
@@ -54,17 +43,49 @@ export function maxTriesOf(retries: number): number {
  * order even with several replicas; a finished head wakes the next of its lane. A
  * failure is retried through delayed delivery with backoff, logged, and counted
  * towards the hook's auto-disable.
+ *
+ * The reads and writes of deliveries in flight at the same moment share statements
+ * (see Batcher): with the database committing every write to disk, that is what
+ * decides how many deliveries a second one replica makes.
  */
 export class DeliveryWorker {
   private readonly now: () => number;
+  private readonly rows: Batcher<string, DeliveryWithHook | undefined>;
+  private readonly heads: Batcher<string, string | undefined>;
+  private readonly claims: Batcher<string, boolean>;
+  private readonly done: Batcher<string, undefined>;
 
   constructor(private readonly options: DeliveryWorkerOptions) {
     this.now = options.now ?? Date.now;
+    const { deliveries } = options;
+    this.rows = new Batcher(async (ids) => {
+      const found = await deliveries.getMany([...new Set(ids)]);
+      return ids.map((id) => found.get(id));
+    });
+    this.heads = new Batcher(async (lanes) => {
+      const found = await deliveries.laneHeads([...new Set(lanes)]);
+      return lanes.map((lane) => found.get(lane));
+    });
+    this.claims = new Batcher(async (ids) => {
+      const now = this.now();
+      const won = await deliveries.claimMany([...new Set(ids)], `${options.owner}:${randomUUID().slice(0, 8)}`, now + options.leaseMs, now);
+      // Two wake-ups of one delivery in one batch: only the first may go ahead.
+      const given = new Set<string>();
+      return ids.map((id) => {
+        if (!won.has(id) || given.has(id)) return false;
+        given.add(id);
+        return true;
+      });
+    });
+    this.done = new Batcher(async (ids) => {
+      await deliveries.finishDone(ids, this.now());
+      return ids.map(() => undefined);
+    });
   }
 
   async process(id: string): Promise<void> {
     const { deliveries, queue } = this.options;
-    const found = await deliveries.get(id);
+    const found = await this.rows.load(id);
     if (!found || found.delivery.state !== 'pending') return;
     const { delivery, hook } = found;
     const now = this.now();
@@ -73,8 +94,8 @@ export class DeliveryWorker {
       await queue.later(id, delivery.nextAttemptAt - now);
       return;
     }
-    if (delivery.ordered && (await deliveries.laneHead(delivery.lane)) !== id) return;
-    if (!(await deliveries.claim(id, this.options.owner, now + this.options.leaseMs, now))) return;
+    if (delivery.ordered && (await this.heads.load(delivery.lane)) !== id) return;
+    if (!(await this.claims.load(id))) return;
 
     if (delivery.hookId !== null && !hook) {
       await deliveries.finish(id, 'failed', delivery.tryCount, now, 'hook deleted');
@@ -95,9 +116,10 @@ export class DeliveryWorker {
     const { deliveries, metrics, logger } = this.options;
     const tryNumber = delivery.tryCount + 1;
     const maxTries = hook ? maxTriesOf(hook.retries) : maxTriesOf(delivery.maxTries);
-    let plan: RequestPlan;
+    const secret = await this.options.directory.secretOf(delivery.accountId);
+    let result: AttemptResult;
     try {
-      plan = planRequest(delivery, hook);
+      result = await this.options.attempter.attempt(delivery, hook, secret, tryNumber);
     } catch (error) {
       logger.error({ err: error, delivery_id: delivery.id }, 'delivery cannot be encoded; given up');
       await deliveries.finish(delivery.id, 'failed', tryNumber, this.now(), 'payload cannot be encoded');
@@ -105,26 +127,17 @@ export class DeliveryWorker {
       await this.wakeNext(delivery);
       return;
     }
-    const secret = await this.options.directory.secretOf(delivery.accountId);
-    const sentAt = this.now();
-    const headers = attemptHeaders({ delivery, plan, secret, tryNumber, now: sentAt });
-    let outcome: HttpOutcome;
-    try {
-      outcome = await this.options.sender.send({ url: new URL(plan.uri), method: plan.method, headers, ...(plan.body ? { body: plan.body } : {}) });
-    } catch (error) {
-      outcome = { kind: 'error', reason: 'http client error', message: error instanceof Error ? error.message : String(error), elapsedMs: this.now() - sentAt };
-    }
-    const verdict = judge(outcome);
+    const { outcome, verdict } = result;
     const now = this.now();
     const final = verdict.kind === 'success' || !verdict.retryable || tryNumber >= maxTries;
     const retriesLeft = final ? 0 : maxTries - tryNumber;
     const seconds = outcome.elapsedMs / 1000;
 
     if (verdict.kind === 'failure' || hook?.log_successful_attempts) {
-      await this.log(delivery, hook, plan, headers, outcome, verdict, tryNumber, retriesLeft, final, now);
+      await this.log(delivery, hook, result, tryNumber, retriesLeft, final, now);
     }
     if (verdict.kind === 'success') {
-      await deliveries.finish(delivery.id, 'done', tryNumber, now, null);
+      await this.done.load(delivery.id);
       metrics.delivered('success', seconds);
       metrics.deliveryLag.observe({ service: metrics.service }, Math.max(0, now - Date.parse(delivery.createdAt)) / 1000);
     } else {
@@ -146,23 +159,13 @@ export class DeliveryWorker {
 
   private async wakeNext(delivery: Delivery): Promise<void> {
     if (!delivery.ordered) return;
-    const next = await this.options.deliveries.laneHead(delivery.lane);
+    const next = await this.heads.load(delivery.lane);
     if (next) await this.options.queue.kick([next]).catch((error: unknown) => this.options.logger.warn({ err: error, lane: delivery.lane }, 'next of lane not woken; the sweeper will'));
   }
 
-  private async log(
-    delivery: Delivery,
-    hook: Webhook | undefined,
-    plan: RequestPlan,
-    headers: Record<string, string>,
-    outcome: HttpOutcome,
-    verdict: Verdict,
-    tryNumber: number,
-    retriesLeft: number,
-    final: boolean,
-    now: number,
-  ): Promise<void> {
+  private async log(delivery: Delivery, hook: Webhook | undefined, result: AttemptResult, tryNumber: number, retriesLeft: number, final: boolean, now: number): Promise<void> {
     const limit = this.options.logBodyLimit ?? 16_384;
+    const { plan, headers, outcome, verdict } = result;
     const attempt: NewAttempt = {
       account_id: hook?.account_id ?? delivery.accountId,
       hook_id: delivery.hookId,
@@ -172,7 +175,7 @@ export class DeliveryWorker {
       uri: plan.uri,
       method: plan.method,
       req_headers: headers,
-      req_body: (plan.body?.toString('utf8') ?? '').slice(0, limit),
+      req_body: (plan.body ?? '').slice(0, limit),
       resp_status_code: outcome.kind === 'response' ? outcome.status : null,
       resp_headers: outcome.kind === 'response' ? outcome.headers : null,
       resp_body: outcome.kind === 'response' ? outcome.body.slice(0, limit) : null,

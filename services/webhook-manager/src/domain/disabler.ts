@@ -4,6 +4,7 @@ import type { Webhook, WebhookDisabledEventData } from '../contract.js';
 import type { WebhookRepository } from '../db/webhook-repository.js';
 import type { WebhookMetrics } from '../metrics.js';
 import type { FailureCounter } from './failure-counter.js';
+import type { HookCache } from './hook-cache.js';
 
 /** Where the service's own events go (its exchange); a narrow seam so tests can watch. */
 export interface EventSink {
@@ -20,6 +21,7 @@ export interface DisablerSettings {
 
 export interface AutoDisablerOptions {
   webhooks: WebhookRepository;
+  hooks: HookCache;
   counter: FailureCounter;
   directory: AccountDirectory;
   events: EventSink;
@@ -61,6 +63,7 @@ export class AutoDisabler {
   private async disable(hook: Webhook, failures: number, windowMs: number): Promise<void> {
     const at = new Date(this.now()).toISOString();
     if (!(await this.options.webhooks.disableIfEnabled(hook.id, AUTO_DISABLE_REASON, at))) return;
+    this.options.hooks.invalidate(hook.account_id);
     await this.options.counter.clear(hook.id);
     const { metrics, logger, events } = this.options;
     metrics.autoDisabled.inc({ service: metrics.service });

@@ -6,15 +6,16 @@ import { directoryEntryOf } from '../accounts/customer-manager-source.js';
 import { accountEventDataSchema, activeflowEventDataSchema, flowEventDataSchema, hookTypes } from '../contract.js';
 import type { DeliveryRepository, NewDelivery } from '../db/delivery-repository.js';
 import type { DestinationRepository } from '../db/destination-repository.js';
-import type { WebhookRepository } from '../db/webhook-repository.js';
 import type { DeliveryQueue } from './delivery-queue.js';
+import { Batcher } from './batcher.js';
+import type { HookCache } from './hook-cache.js';
 import { derivedId, eventKeyOf } from './ids.js';
 import { hookAccepts, payloadFor } from './matching.js';
 import { occurrencesOf, type Occurrences } from './occurrences.js';
 import { KeyedSerializer } from './serializer.js';
 
 export interface EventIntakeOptions {
-  webhooks: WebhookRepository;
+  hooks: HookCache;
   deliveries: DeliveryRepository;
   destinations: DestinationRepository;
   directory: AccountDirectory;
@@ -55,9 +56,15 @@ function methodOf(value: string | null | undefined): string {
 export class EventIntake {
   private readonly serializer = new KeyedSerializer();
   private readonly now: () => number;
+  /** Rows of events handled side by side are written in one statement (one commit). */
+  private readonly writes: Batcher<NewDelivery[], undefined>;
 
   constructor(private readonly options: EventIntakeOptions) {
     this.now = options.now ?? Date.now;
+    this.writes = new Batcher(async (groups) => {
+      await options.deliveries.insertMany(groups.flat(), this.now());
+      return groups.map(() => undefined);
+    });
   }
 
   async handle(event: EventEnvelope): Promise<void> {
@@ -101,7 +108,7 @@ export class EventIntake {
 
   private async persistAndWake(deliveries: NewDelivery[]): Promise<void> {
     if (deliveries.length === 0) return;
-    await this.options.deliveries.insertMany(deliveries, this.now());
+    await this.writes.load(deliveries);
     // Written is what counts; a wake-up lost here is re-sent by the sweeper.
     await this.options.queue.kick(deliveries.map((each) => each.id)).catch((error: unknown) => {
       this.options.logger.warn({ err: error, count: deliveries.length }, 'deliveries written but not woken; the sweeper will');
@@ -109,14 +116,14 @@ export class EventIntake {
   }
 
   private async plan(event: EventEnvelope, occurrences: Occurrences): Promise<NewDelivery[]> {
-    const { directory, webhooks } = this.options;
+    const { directory } = this.options;
     const eventKey = eventKeyOf(event);
     const planned: NewDelivery[] = [];
 
     if (occurrences.hooks.length > 0) {
       const ancestors = await directory.ancestorsOf(occurrences.accountId);
       const wanted = [...new Set([...occurrences.hooks.map((each) => each.hook), 'all'])].filter((each) => (hookTypes as readonly string[]).includes(each));
-      const hooks = await webhooks.findMatching(occurrences.accountId, ancestors, wanted);
+      const hooks = await this.options.hooks.matching(occurrences.accountId, ancestors, wanted);
       for (const occurrence of occurrences.hooks) {
         // An `all` hook gets each occurrence; the event's second occurrence gets its own key.
         const occurrenceKey = occurrences.hooks.length > 1 ? `${eventKey.slice(0, 32)}:${occurrence.hook.slice(0, 7)}` : eventKey;
@@ -178,6 +185,12 @@ export class EventIntake {
   /** What events teach before they are matched: accounts, and where flows want their events. */
   private async learn(event: EventEnvelope): Promise<void> {
     const now = new Date(this.now()).toISOString();
+    if (event.type.startsWith('webhook_')) {
+      // Another replica changed a hook: forget what this one cached of its account.
+      const owner = (event.data as { account_id?: unknown } | undefined)?.account_id;
+      if (typeof owner === 'string') this.options.hooks.invalidate(owner);
+      return;
+    }
     if (event.type === 'account_created' || event.type === 'account_updated') {
       const parsed = accountEventDataSchema.safeParse(event.data);
       if (parsed.success) await this.options.directory.record(directoryEntryOf(parsed.data));

@@ -8,7 +8,8 @@ export interface RequestPlan {
   uri: string;
   method: string;
   contentType: string | undefined;
-  body: Buffer | undefined;
+  /** Text, not bytes: Node writes headers and a string body in one piece, a Buffer in two. */
+  body: string | undefined;
   /** What the signature covers: the body, or the query string for a GET. */
   signed: string;
 }
@@ -25,7 +26,7 @@ function queryPlan(uri: string, method: string, query: string): RequestPlan {
 }
 
 function bodyPlan(uri: string, method: string, contentType: string, text: string): RequestPlan {
-  return { uri, method, contentType, body: Buffer.from(text), signed: text };
+  return { uri, method, contentType, body: text, signed: text };
 }
 
 /**
@@ -34,13 +35,15 @@ function bodyPlan(uri: string, method: string, contentType: string, text: string
  * their own method and data_type (voipbin's `{type, data}` JSON, webhook_send's body).
  */
 export function planRequest(delivery: Delivery, hook: Webhook | undefined): RequestPlan {
-  const payload: unknown = JSON.parse(delivery.payload);
   if (hook) {
     const method = hook.http_verb.toUpperCase();
-    if (method === 'GET') return queryPlan(hook.uri, method, formEncode(asRecord(payload)));
-    if (hook.format === 'json') return bodyPlan(hook.uri, method, JSON_TYPE, JSON.stringify(payload));
-    return bodyPlan(hook.uri, method, FORM, formEncode(asRecord(payload)));
+    // The outbox holds the payload as JSON text already: a JSON hook sends it as it is.
+    if (method !== 'GET' && hook.format === 'json') return bodyPlan(hook.uri, method, JSON_TYPE, delivery.payload);
+    const payload = asRecord(JSON.parse(delivery.payload));
+    if (method === 'GET') return queryPlan(hook.uri, method, formEncode(payload));
+    return bodyPlan(hook.uri, method, FORM, formEncode(payload));
   }
+  const payload: unknown = JSON.parse(delivery.payload);
   const uri = delivery.uri ?? '';
   const method = (delivery.method ?? 'POST').toUpperCase();
   const contentType = delivery.contentType ?? JSON_TYPE;

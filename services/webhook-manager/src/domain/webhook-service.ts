@@ -9,9 +9,11 @@ import type { WebhookRepository } from '../db/webhook-repository.js';
 import { TargetRefused, type TargetGuard } from '../delivery/target-guard.js';
 import type { DeliveryQueue } from './delivery-queue.js';
 import type { AutoDisabler, EventSink } from './disabler.js';
+import type { HookCache } from './hook-cache.js';
 
 export interface WebhookServiceOptions {
   webhooks: WebhookRepository;
+  hooks: HookCache;
   deliveries: DeliveryRepository;
   accounts: AccountRepository;
   directory: AccountDirectory;
@@ -42,6 +44,7 @@ export class WebhookService {
     const at = this.timestamp();
     const hook: Webhook = { id: randomUUID(), account_id: accountId, ...fields, disable_reason: null, disabled_at: null, created_at: at, updated_at: at };
     await this.options.webhooks.insert(hook);
+    this.options.hooks.invalidate(accountId);
     await this.announce('webhook_created', hook);
     return hook;
   }
@@ -89,6 +92,7 @@ export class WebhookService {
   async delete(accountId: string, id: string): Promise<Webhook> {
     const hook = await this.get(accountId, id);
     await this.options.webhooks.delete(id);
+    this.options.hooks.invalidate(accountId);
     await this.options.disabler.reset(id).catch(() => undefined);
     await this.announce('webhook_deleted', hook);
     return hook;
@@ -141,6 +145,7 @@ export class WebhookService {
       updated_at: this.timestamp(),
     };
     await this.options.webhooks.replace(hook);
+    this.options.hooks.invalidate(hook.account_id);
     if (fields.enabled) await this.options.disabler.reset(hook.id).catch(() => undefined);
     if (reenabled) {
       const heads = await this.options.deliveries.unpark(hook.id, this.now());
