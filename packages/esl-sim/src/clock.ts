@@ -7,8 +7,16 @@
  */
 export class SimClock {
   private readonly originMs = Date.now();
+  private readonly originPerf = performance.now();
   private readonly timers = new Set<NodeJS.Timeout>();
   private lastMicros = 0;
+  /**
+   * Simulated time never reads earlier than the target of a timer that has fired:
+   * timers may fire up to a millisecond early by the clock (libuv counts whole
+   * milliseconds), which at a scale of 0.01 would be 100 simulated ms, and a 5 s
+   * sleep must not measure 4.9 s.
+   */
+  private floorMs = 0;
 
   constructor(readonly timeScale: number) {
     if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new RangeError('the time scale must be a positive number');
@@ -16,7 +24,7 @@ export class SimClock {
 
   /** Simulated wall-clock time in milliseconds since the epoch. */
   now(): number {
-    return this.originMs + (Date.now() - this.originMs) / this.timeScale;
+    return Math.max(this.originMs + (performance.now() - this.originPerf) / this.timeScale, this.floorMs);
   }
 
   /** Simulated time in microseconds, strictly increasing so that events order by it. */
@@ -28,8 +36,10 @@ export class SimClock {
 
   /** Runs `fn` after `simMs` simulated milliseconds; returns a cancel function. */
   schedule(simMs: number, fn: () => void): () => void {
+    const target = this.now() + Math.max(0, simMs);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
+      this.floorMs = Math.max(this.floorMs, target);
       fn();
     }, Math.max(0, simMs * this.timeScale));
     this.timers.add(timer);

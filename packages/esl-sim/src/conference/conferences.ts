@@ -114,6 +114,7 @@ export class ConferenceManager {
     this.core.bus.fire('CUSTOM', () => ({ headers: [...this.roomHeaders(room), ['Action', action]] }), {
       subclass: CONFERENCE_SUBCLASS,
       origin: { file: 'mod_conference.c', func: 'conference_thread_run', line: 345 },
+      keys: [],
     });
   }
 

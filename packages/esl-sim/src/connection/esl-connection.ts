@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Logger } from '@voxmesh/telemetry';
 import type { Core } from '../core/core.js';
-import type { EventSink } from '../core/event-bus.js';
+import type { EventSink, FireOptions } from '../core/event-bus.js';
 import { parseSendmsg } from '../core/messages.js';
 import type { Session, SessionWatcher } from '../core/session.js';
 import { CommandReader, headerOf, type EslCommand } from '../protocol/command-reader.js';
@@ -124,6 +124,19 @@ export class EslConnection implements EventSink, SessionWatcher {
     return name !== 'CUSTOM' || subclass === undefined || this.customSubclasses.has(subclass);
   }
 
+  /**
+   * The UUIDs an event must name (as Unique-ID or Job-Owner-UUID) to reach this
+   * listener: those of its filters when they are all plain positive filters on those
+   * two headers (what the esl server sets up), else its myevents session.
+   */
+  routingKeys(): readonly string[] | undefined {
+    if (this.filters.length > 0 && this.filters.every(([header, value]) => /^(unique-id|job-owner-uuid)$/i.test(header) && /^[+ ]*[^-/+ ]/.test(value))) {
+      return this.filters.map(([, value]) => value.replace(/^[+ ]+/, ''));
+    }
+    if (this.myEvents && this.session) return [this.session.uuid];
+    return undefined;
+  }
+
   deliver(event: EslEvent): void {
     if (!passesFilters(event, this.filters)) return;
     if (this.myEvents) {
@@ -225,7 +238,11 @@ export class EslConnection implements EventSink, SessionWatcher {
       return;
     }
     if (!this.authed) return this.authenticate(line, lower);
-    if (lower.startsWith('filter ')) return this.reply(this.filter(line.slice(7)));
+    if (lower.startsWith('filter ')) {
+      this.reply(this.filter(line.slice(7)));
+      this.core.bus.rekey(this);
+      return;
+    }
     if (this.session && lower.startsWith('resume')) {
       this.session.channel.setVariable('socket_resume', 'true');
       return this.reply('+OK');
@@ -236,7 +253,11 @@ export class EslConnection implements EventSink, SessionWatcher {
         const space = line.indexOf(' ');
         return this.reply(space < 0 ? '' : (this.session?.channel.getVariable(line.slice(space + 1)) ?? ''));
       }
-      if (lower.startsWith('myevents')) return this.reply(this.myevents(line));
+      if (lower.startsWith('myevents')) {
+        this.reply(this.myevents(line));
+        this.core.bus.rekey(this);
+        return;
+      }
     }
     if (lower.startsWith('divert_events')) return this.reply(this.divertEvents(line.slice(13).trim()));
     if (lower.startsWith('sendmsg')) return this.sendmsg(command);
@@ -367,7 +388,8 @@ export class EslConnection implements EventSink, SessionWatcher {
     const name = eventNameOf(word) ?? 'COMMAND';
     const subclass = name === 'CUSTOM' ? headerOf(command, 'Event-Subclass') : undefined;
     const headers: Header[] = [['Command', command.line], ...command.headers.filter(([h]) => h.toLowerCase() !== 'event-subclass'), ['Event-UUID', eventUuid]];
-    const fireOptions: { subclass?: string } = {};
+    const keys = ['unique-id', 'job-owner-uuid'].map((name) => headerOf(command, name)).filter((key): key is string => key !== undefined);
+    const fireOptions: FireOptions = { keys };
     if (subclass !== undefined) fireOptions.subclass = subclass;
     this.core.bus.fire(name, () => (command.body === undefined ? { headers } : { headers, body: command.body }), fireOptions);
     return `+OK ${eventUuid}`;
@@ -399,6 +421,7 @@ export class EslConnection implements EventSink, SessionWatcher {
       if (arg !== undefined) headers.push(['Job-Command-Arg', arg]);
       this.core.bus.fire('BACKGROUND_JOB', () => ({ headers, body: output }), {
         origin: { file: 'mod_event_socket.c', func: 'api_exec', line: 1572 },
+        keys: owner === undefined ? [] : [owner],
       });
     });
   }

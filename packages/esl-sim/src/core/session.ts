@@ -5,7 +5,7 @@ import { causeCode, causeToSipStatus, type HangupCause } from '../channel/hangup
 import type { CallState, ChannelState } from '../channel/states.js';
 import type { Header } from '../protocol/event.js';
 import type { Core } from './core.js';
-import type { EventOrigin } from './event-bus.js';
+import type { EventOrigin, FireOptions } from './event-bus.js';
 import { expandVariables } from './expand.js';
 import type { ChannelMessage } from './messages.js';
 
@@ -90,7 +90,7 @@ export class Session {
   /** Fires a channel event: the channel block, then the event's own headers. */
   fire(name: string, extra: readonly Header[] = [], options: { subclass?: string; body?: string; origin?: EventOrigin } = {}): void {
     this.channel.history.events.push(options.subclass === undefined ? name : `${name} ${options.subclass}`);
-    const fireOptions: { subclass?: string; origin?: EventOrigin } = {};
+    const fireOptions: FireOptions = { keys: [this.channel.uuid] };
     if (options.subclass !== undefined) fireOptions.subclass = options.subclass;
     if (options.origin !== undefined) fireOptions.origin = options.origin;
     this.core.bus.fire(

@@ -9,7 +9,7 @@ export type EventFormat = 'plain' | 'json' | 'xml';
  * usually goes to several listeners in the same format.
  */
 export class EslEvent {
-  private lowerIndex: Map<string, string> | undefined;
+  private readonly lookups = new Map<string, string | undefined>();
   private readonly serialized: Partial<Record<EventFormat, string>> = {};
 
   constructor(
@@ -19,16 +19,22 @@ export class EslEvent {
     readonly subclass?: string,
   ) {}
 
-  /** A header's value, its name compared case-insensitively as FreeSWITCH does. */
+  /**
+   * A header's value, its name compared case-insensitively as FreeSWITCH does.
+   * Filters ask every event for the same few names, so answers are remembered.
+   */
   get(name: string): string | undefined {
-    if (!this.lowerIndex) {
-      this.lowerIndex = new Map();
-      for (const [key, value] of this.headers) {
-        const lower = key.toLowerCase();
-        if (!this.lowerIndex.has(lower)) this.lowerIndex.set(lower, value);
+    if (this.lookups.has(name)) return this.lookups.get(name);
+    const lower = name.toLowerCase();
+    let found: string | undefined;
+    for (const [key, value] of this.headers) {
+      if (key.length === name.length && (key === name || key.toLowerCase() === lower)) {
+        found = value;
+        break;
       }
     }
-    return this.lowerIndex.get(name.toLowerCase());
+    this.lookups.set(name, found);
+    return found;
   }
 
   serialize(format: EventFormat): string {

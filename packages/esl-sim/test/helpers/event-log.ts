@@ -4,6 +4,7 @@ import type { EslEvent, EslSimulator } from '../../src/index.js';
 export class EventLog {
   readonly events: EslEvent[] = [];
   private readonly waiters = new Set<() => void>();
+  private readonly timers = new Set<NodeJS.Timeout>();
   private readonly unsubscribe: () => void;
 
   constructor(simulator: EslSimulator) {
@@ -37,8 +38,10 @@ export class EventLog {
         cleanup();
         reject(new Error('timed out waiting for an event'));
       }, timeoutMs);
+      this.timers.add(timer);
       const cleanup = () => {
         clearTimeout(timer);
+        this.timers.delete(timer);
         this.waiters.delete(check);
       };
       this.waiters.add(check);
@@ -50,7 +53,11 @@ export class EventLog {
     return this.waitFor((e) => e.name === name && (uuid === undefined || e.get('Unique-ID') === uuid) && extra(e), timeoutMs);
   }
 
+  /** Stops recording; waits still pending are dropped without settling. */
   stop(): void {
     this.unsubscribe();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.waiters.clear();
   }
 }

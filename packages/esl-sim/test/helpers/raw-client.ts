@@ -103,6 +103,16 @@ export class RawClient {
     }
   }
 
+  /** Every frame up to and including the first that satisfies `predicate`. */
+  async until(predicate: (frame: Frame) => boolean, timeoutMs = 3000): Promise<Frame[]> {
+    const taken: Frame[] = [];
+    await this.next((frame) => {
+      taken.push(frame);
+      return predicate(frame);
+    }, timeoutMs);
+    return taken;
+  }
+
   /** The next event frame whose Event-Name (and optional header test) matches. */
   async event(name: string, test: (headers: Record<string, string>) => boolean = () => true, timeoutMs = 3000): Promise<Record<string, string>> {
     const frame = await this.next((f) => {
