@@ -109,6 +109,59 @@ describe('delivery of each hook type, format and verb', () => {
     expect([form.get('hangup_cause'), form.get('duration_seconds'), form.get('billing_seconds')]).toEqual(['NORMAL_CLEARING', '42', '39']);
   });
 
+  it('every hook type delivers in every format and verb: form-data POST and PUT, json POST and PUT, GET', async () => {
+    const account = newId();
+    const secret = `secret-${account}`;
+    await env.publish('customer-manager', 'account_created', accountEvent(account));
+    await eventually('account known', async () => (await env.sql('SELECT id FROM webhook_accounts WHERE id = ? AND known = 1', [account])).length === 1);
+    const variants = [
+      { name: 'form-post', format: 'form-data', http_verb: 'post' },
+      { name: 'form-put', format: 'form-data', http_verb: 'put' },
+      { name: 'json-post', format: 'json', http_verb: 'post' },
+      { name: 'json-put', format: 'json', http_verb: 'put' },
+      { name: 'get', format: 'json', http_verb: 'get' },
+    ] as const;
+    const types = ['channel_create', 'channel_answer', 'channel_bridge', 'channel_destroy', 'object', 'notifications', 'all'] as const;
+    for (const type of types) {
+      for (const variant of variants) {
+        await hook(account, { uri: receiver.url(`/matrix/${type}/${variant.name}`), hook: type, format: variant.format, http_verb: variant.http_verb });
+      }
+    }
+    const callId = newId();
+    for (const type of ['channel_create', 'channel_answer', 'channel_bridge', 'channel_destroy']) await env.publish('call-manager', type, channelEvent(account, callId));
+    await env.publish('customer-manager', 'user_created', { id: 'matrix-user', account_id: account });
+
+    /** What each type must have received, as a key and the value it must carry. */
+    const expected: Record<(typeof types)[number], [string, string]> = {
+      channel_create: ['hook_event', 'channel_create'],
+      channel_answer: ['hook_event', 'channel_answer'],
+      channel_bridge: ['hook_event', 'channel_bridge'],
+      channel_destroy: ['hook_event', 'channel_destroy'],
+      object: ['id', 'matrix-user'],
+      notifications: ['type', 'new_user'],
+      all: ['hook_event', 'channel_destroy'],
+    };
+    for (const type of types) {
+      for (const variant of variants) {
+        const path = `/matrix/${type}/${variant.name}`;
+        const [key, value] = expected[type];
+        const read = (request: Received): Record<string, string> =>
+          variant.http_verb === 'get'
+            ? Object.fromEntries(request.query)
+            : variant.format === 'json'
+              ? (JSON.parse(request.body) as Record<string, string>)
+              : Object.fromEntries(new URLSearchParams(request.body));
+        const request = await eventually(`${path} got ${key}=${value}`, () => receiver.on(path).find((each) => String(read(each)[key]) === value));
+        expect(request.method).toBe(variant.http_verb.toUpperCase());
+        if (variant.http_verb !== 'get') {
+          expect(request.headers['content-type']).toBe(variant.format === 'json' ? 'application/json' : 'application/x-www-form-urlencoded');
+        }
+        expect(signed(request, secret)).toBe(true);
+        if (type.startsWith('channel_') || type === 'all') expect(String(read(request).call_id)).toBe(callId);
+      }
+    }
+  }, 60_000);
+
   it('include_subaccounts: a reseller hook fires for its sub-account, signed with the reseller secret; one without it does not', async () => {
     await hook(reseller, { uri: receiver.url('/reseller-all'), hook: 'channel_create', format: 'json', include_subaccounts: true });
     await hook(reseller, { uri: receiver.url('/reseller-own'), hook: 'channel_create', format: 'json' });
@@ -261,6 +314,20 @@ describe('delivery of each hook type, format and verb', () => {
     expect([text!.method, text!.headers['content-type'], text!.body]).toEqual(['PUT', 'text/plain', 'hello there']);
     const [get] = await eventually('GET destination', () => (receiver.on('/send-get').length > 0 ? receiver.on('/send-get') : undefined));
     expect(get!.query.get('q')).toBe('x y');
+  });
+
+  it('parks a malformed event at once, naming the field, and goes on with the rest', async () => {
+    await hook(reseller, { uri: receiver.url('/after-malformed'), hook: 'channel_create', format: 'json' });
+    await env.publish('call-manager', 'channel_create', { account_id: reseller, caller_id_name: 'no call id' });
+    const callId = newId();
+    await env.publish('call-manager', 'channel_create', channelEvent(reseller, callId));
+    await eventually('the valid event', () => receiver.on('/after-malformed').some((each) => JSON.parse(each.body).call_id === callId));
+    const parked = await eventually('parked', async () => {
+      const letters = await env.deadLetters();
+      return letters.length > 0 ? letters : undefined;
+    });
+    expect(parked[0]!.body).toMatchObject({ type: 'channel_create', data: { caller_id_name: 'no call id' } });
+    expect(String(parked[0]!.headers['x-last-error'])).toContain('data.call_id');
   });
 
   it('keeps successful attempts only for hooks that ask', async () => {

@@ -236,6 +236,24 @@ export class TestEnv {
     await publisher.publish(type, data);
   }
 
+  /** Takes what was parked in webhook-manager's dead-letter queue. */
+  async deadLetters(): Promise<{ body: Record<string, unknown>; headers: Record<string, unknown> }[]> {
+    const connection = await amqp.connect(rabbitUrl);
+    try {
+      const channel = await connection.createChannel();
+      const taken: { body: Record<string, unknown>; headers: Record<string, unknown> }[] = [];
+      for (;;) {
+        const message = await channel.get(this.names.deadLetterQueue('webhook-manager'), { noAck: true });
+        if (!message) break;
+        taken.push({ body: JSON.parse(message.content.toString()) as Record<string, unknown>, headers: (message.properties.headers ?? {}) as Record<string, unknown> });
+      }
+      await channel.close();
+      return taken;
+    } finally {
+      await connection.close();
+    }
+  }
+
   async sql<T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> {
     const connection = await mysql.createConnection({ ...mysqlTarget, database: this.database });
     try {

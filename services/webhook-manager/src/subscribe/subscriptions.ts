@@ -1,9 +1,18 @@
 import { EventSubscriber, type Broker, type MeshMetrics, type MeshNames } from '@voxmesh/mesh';
 import type { Logger } from '@voxmesh/telemetry';
+import { VoipError, encode, type EventEnvelope } from '@voxmesh/wire';
 import type { EventIntake } from '../domain/intake.js';
 
 /** The services whose events can fire webhooks; each publishes on its own fanout exchange. */
 export const SOURCE_SERVICES = ['call-manager', 'flow-manager', 'customer-manager'] as const;
+
+/**
+ * An event whose handling failed (the database away, most likely) is tried again for
+ * about three quarters of an hour before it is parked: an outage of that length loses
+ * nothing. Each retry goes to the back of the queue, so a call whose event failed may
+ * see later events first; that is the price of not blocking every other call.
+ */
+export const INTAKE_RETRY_DELAYS_MS = [1000, 5000, 30_000, 120_000, 600_000, 1_800_000];
 
 export interface SubscriptionOptions {
   broker: Broker;
@@ -19,20 +28,33 @@ export interface SubscriptionOptions {
 
 /**
  * Every event reaches the intake, which decides what it means for webhooks; the
- * subscriber acknowledges an event once the intake has written its deliveries, and
- * retries (then parks) one whose handling failed.
+ * subscriber acknowledges an event once the intake has written its deliveries. An event
+ * that fails its schema is parked in the dead-letter queue at once (no retry makes it
+ * valid); any other failure is retried.
  */
 export function eventSubscriber(options: SubscriptionOptions): EventSubscriber {
-  const { names, service } = options;
+  const { names, service, broker, logger } = options;
+  const deadLetterQueue = names.deadLetterQueue(service);
+  const handle = async (event: EventEnvelope) => {
+    try {
+      await options.intake.handle(event);
+    } catch (error) {
+      if (!(error instanceof VoipError) || error.status !== 'INVALID_ARGUMENT') throw error;
+      logger.warn({ type: event.type, publisher: event.publisher, field: error.field, reason: error.message }, 'malformed event parked');
+      const headers = { 'x-last-error': error.message.slice(0, 1000), 'x-parked-at': new Date().toISOString() };
+      await broker.send(deadLetterQueue, encode(event), { persistent: true, contentType: 'application/json', headers });
+    }
+  };
   return new EventSubscriber({
-    broker: options.broker,
+    broker,
     service,
     queue: names.subscribeQueue(service),
-    deadLetterQueue: names.deadLetterQueue(service),
+    deadLetterQueue,
     sources: [...SOURCE_SERVICES.map((source) => names.eventExchange(source)), options.ownExchange],
-    handlers: { '*': (event) => options.intake.handle(event) },
+    handlers: { '*': handle },
     metrics: options.metrics,
-    logger: options.logger,
+    logger,
+    retryDelaysMs: INTAKE_RETRY_DELAYS_MS,
     concurrency: options.concurrency,
   });
 }
