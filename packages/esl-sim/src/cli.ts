@@ -5,6 +5,26 @@ import type { EslSimulatorOptions } from './simulator.js';
 
 const positiveNumber = (value: FlagValue) => (Number(value) > 0 && Number.isFinite(Number(value)) ? undefined : 'must be a positive number');
 
+/** What `esl-sim -h` says before the flags. */
+export const HELP_INTRO = `esl-sim: a FreeSWITCH event socket, simulated.
+
+It listens for event-socket clients as FreeSWITCH does (inbound mode, -esl_listen_addr,
+password -esl_password) and, for every simulated call, connects to the application
+(-app_addr) as the dialplan \`socket <addr> async full\` does (outbound mode). Calls,
+digits and the far ends' behaviour are scripted over HTTP on -control_listen_addr:
+
+  POST /calls {"from", "to", "caller_id_name"?, "variables"?}   -> 201 {"uuid"}
+  POST /calls/<uuid>/dtmf {"digits", "interval_ms"?}            press digits
+  POST /calls/<uuid>/hangup {"cause"?}                          the caller hangs up
+  GET  /calls, GET /calls/<uuid>                                 legs, apps, APIs, events
+  PUT  /destinations/<number|*> {"answer": "answer"|"busy"|"no_answer"|"reject",
+                                 "after_ms"?, "amd"?: "human"|"machine", "early_media"?}
+  GET  /destinations, DELETE /destinations/<number>, GET /metrics, GET /healthz
+
+Time is simulated: with -time_scale 0.01 a 3 s prompt plays in 30 ms.
+
+`;
+
 /** esl-sim's flags, in the Go style of the other binaries. */
 export const FLAGS: FlagSpec[] = [
   { name: 'esl_listen_addr', type: 'string', usage: 'where the event socket takes inbound clients (host:port).', default: ':8021', check: (v) => checkListenAddr(String(v)) },

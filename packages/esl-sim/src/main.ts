@@ -1,9 +1,10 @@
 import { readCommandLine } from '@voxmesh/config';
 import { createLogger } from '@voxmesh/telemetry';
-import { FLAGS, mergeRepeated, optionsFromFlags } from './cli.js';
+import { FLAGS, HELP_INTRO, mergeRepeated, optionsFromFlags } from './cli.js';
 import { EslSimulator } from './simulator.js';
 
 async function main(): Promise<void> {
+  if (process.argv.slice(2).some((arg) => /^--?(h|help)$/.test(arg))) process.stdout.write(HELP_INTRO);
   const { values } = readCommandLine('esl-sim', FLAGS, mergeRepeated(process.argv.slice(2), 'app_addr'));
   const logger = createLogger({ service: 'esl-sim', level: String(values.log_level) });
   let options: ReturnType<typeof optionsFromFlags>;

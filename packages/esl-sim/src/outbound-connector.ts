@@ -41,7 +41,7 @@ export class OutboundSocketConnector implements OutboundConnector {
     for (const target of targets) {
       if (!session.up) return undefined;
       const { host, port, path } = parseSocketTarget(target);
-      const socket = await this.open(host, port);
+      const socket = await this.open(host, port, session);
       if (!socket) {
         this.options.logger.warn({ uuid: session.uuid, target }, 'outbound socket: cannot connect');
         continue;
@@ -65,17 +65,24 @@ export class OutboundSocketConnector implements OutboundConnector {
     return undefined;
   }
 
-  private open(host: string, port: number): Promise<net.Socket | undefined> {
+  /** Connects, giving up on a timeout or when the call hangs up meanwhile. */
+  private open(host: string, port: number, session: Session): Promise<net.Socket | undefined> {
     return new Promise((resolve) => {
+      let settled = false;
       const socket = net.connect({ host, port, noDelay: true, keepAlive: true });
       const timer = setTimeout(() => fail(), this.options.connectTimeoutMs ?? 5000);
       const fail = () => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
         socket.destroy();
         resolve(undefined);
       };
+      void session.hungUp.then(fail);
       socket.once('error', fail);
       socket.once('connect', () => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
         socket.removeListener('error', fail);
         resolve(socket);

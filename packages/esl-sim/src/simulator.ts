@@ -14,6 +14,7 @@ import { InboundServer } from './inbound-server.js';
 import { PromptCatalog } from './media/prompts.js';
 import { OutboundSocketConnector } from './outbound-connector.js';
 import type { EslEvent } from './protocol/event.js';
+import { SHUTTING_DOWN } from './protocol/frames.js';
 
 export interface EslSimulatorOptions {
   /** Where inbound event-socket clients connect; default 127.0.0.1 on a free port. */
@@ -147,12 +148,19 @@ export class EslSimulator {
     return this.addresses;
   }
 
-  /** Hangs every call up, ends every socket with the shutdown notice, and closes the servers. */
+  /**
+   * Hangs every call up, ends every socket with the shutdown notice, and closes the
+   * servers. Sockets get a moment to see their calls end; one lingering for ever
+   * does not hold the shutdown up.
+   */
   async stop(): Promise<void> {
-    await this.core.shutdown();
+    const destroyed = this.core.hangupAll('SYSTEM_SHUTDOWN');
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([destroyed, new Promise<void>((resolve) => (grace = setTimeout(resolve, 250)))]);
+    clearTimeout(grace);
+    await Promise.all([this.connector.stopAll(SHUTTING_DOWN), this.inbound?.stop()]);
+    await destroyed;
     await Promise.all(this.pressing);
-    await this.connector.stopAll();
-    await this.inbound?.stop();
     await this.control?.stop();
     this.clock.dispose();
     this.addresses = undefined;

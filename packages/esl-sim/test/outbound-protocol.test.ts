@@ -102,6 +102,24 @@ describe('the outbound event socket, byte for byte', () => {
     await sim.waitForCall(uuid, (c) => c.destroyed);
   });
 
+  it('stops with the shutdown notice even when a socket lingers for ever', async () => {
+    const { port, next } = await startApp();
+    sim = new EslSimulator({ timeScale: 0.01, appAddrs: [`127.0.0.1:${port}`] });
+    await sim.start();
+    const uuid = sim.placeCall({ from: '1000', to: '2000' });
+    const socket = await next();
+    await socket.command('connect');
+    await socket.command('linger');
+    const stopping = sim.stop();
+    const frames = await socket.until((f) => f.headers['Content-Disposition'] === 'disconnect');
+    expect(frames.at(-1)!.raw.toString()).toBe(
+      `Content-Type: text/disconnect-notice\nControlled-Session-UUID: ${uuid}\nContent-Disposition: disconnect\nContent-Length: 31\n\nThe system is being shut down.\n`,
+    );
+    expect(frames.some((f) => f.headers['Content-Disposition'] === 'linger')).toBe(true);
+    await stopping;
+    sim = undefined;
+  });
+
   it('without linger, says goodbye right after the hangup and misses HANGUP_COMPLETE', async () => {
     const { port, next } = await startApp();
     sim = new EslSimulator({ timeScale: 0.01, appAddrs: [`127.0.0.1:${port}`] });

@@ -246,8 +246,8 @@ export class Core {
     for (const session of named) session.channel.history.apis.push({ command, arg, reply: reply.trimEnd() });
   }
 
-  /** Hangs every channel up and waits until they are destroyed. */
-  async shutdown(cause: 'SYSTEM_SHUTDOWN' | 'MANAGER_REQUEST' = 'SYSTEM_SHUTDOWN'): Promise<void> {
+  /** Hangs every channel up; resolves when all are destroyed. */
+  async hangupAll(cause: 'SYSTEM_SHUTDOWN' | 'MANAGER_REQUEST'): Promise<void> {
     const sessions = this.liveSessions();
     for (const session of sessions) session.hangup(cause);
     await Promise.all(sessions.map((session) => session.destroyed));
