@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import net from 'node:net';
 import { EslSimulator } from '../src/index.js';
-import { freePort } from './helpers/ports.js';
+import { delay, freePort } from './helpers/ports.js';
 import { plainEventHeaders, RawClient } from './helpers/raw-client.js';
 
 /** The application's side of the outbound socket, byte for byte. */
@@ -157,14 +157,21 @@ describe('the outbound event socket, byte for byte', () => {
     expect((await sim.waitForCall(uuid, (c) => c.destroyed)).hangup_cause).toBe('NORMAL_UNSPECIFIED');
   });
 
-  it('hangs the call up when the application sends nothing in time', async () => {
+  it('hangs the call up when the application sends nothing in time, and waits for connect once it has spoken', async () => {
     const { port, next } = await startApp();
     sim = new EslSimulator({ timeScale: 0.01, appAddrs: [`127.0.0.1:${port}`], connectCommandTimeoutMs: 100 });
     await sim.start();
-    const uuid = sim.placeCall({ from: '1000', to: '2000' });
+    const silent = sim.placeCall({ from: '1000', to: '2000' });
     const socket = await next();
     await socket.next((f) => f.headers['Content-Type'] === 'text/disconnect-notice');
-    expect((await sim.waitForCall(uuid, (c) => c.destroyed)).hangup_cause).toBe('NORMAL_CLEARING');
+    expect((await sim.waitForCall(silent, (c) => c.destroyed)).hangup_cause).toBe('NORMAL_CLEARING');
+
+    const slow = sim.placeCall({ from: '1001', to: '2001' });
+    const slowSocket = await next();
+    expect((await slowSocket.command('event plain CHANNEL_PARK')).headers['Reply-Text']).toBe('+OK event listener enabled plain');
+    await delay(300);
+    await slowSocket.command('connect');
+    expect((await slowSocket.event('CHANNEL_PARK'))['Unique-ID']).toBe(slow);
   });
 
   it('hangs the call up when no application answers', async () => {

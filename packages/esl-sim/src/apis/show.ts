@@ -1,3 +1,4 @@
+import { localStamp } from '../core/dates.js';
 import type { Session } from '../core/session.js';
 import type { ApiHandler } from './types.js';
 
@@ -16,9 +17,7 @@ function row(session: Session, hostname: string): Row {
   const ch = session.channel;
   const p = ch.profile;
   const createdMs = Math.floor(ch.times.created / 1000);
-  const d = new Date(createdMs);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const created = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const created = localStamp(createdMs);
   return {
     uuid: ch.uuid,
     direction: ch.direction,

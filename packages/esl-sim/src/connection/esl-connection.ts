@@ -78,6 +78,7 @@ export class EslConnection implements EventSink, SessionWatcher {
   private lostEvents = 0;
   private chain: Promise<void> = Promise.resolve();
   private readonly cleanups: (() => void)[] = [];
+  private firstCommandTimer: NodeJS.Timeout | undefined;
   private resolveEnded!: () => void;
   private resolveConnected!: (connected: boolean) => void;
 
@@ -105,9 +106,9 @@ export class EslConnection implements EventSink, SessionWatcher {
       this.write(AUTH_REQUEST);
     } else if (this.session) {
       this.session.attach(this, { controlling: true });
-      const timer = setTimeout(() => this.stop(), options.firstCommandTimeoutMs ?? 25_000);
-      this.cleanups.push(() => clearTimeout(timer));
-      void this.connected.then(() => clearTimeout(timer));
+      // FreeSWITCH gives an outbound socket 25 s for its first command, whatever it is.
+      this.firstCommandTimer = setTimeout(() => this.stop(), options.firstCommandTimeoutMs ?? 25_000);
+      this.cleanups.push(() => clearTimeout(this.firstCommandTimer));
     }
   }
 
@@ -207,6 +208,7 @@ export class EslConnection implements EventSink, SessionWatcher {
       this.stop('-ERR command too long\n');
       return;
     }
+    if (commands.length > 0) clearTimeout(this.firstCommandTimer);
     for (const command of commands) {
       this.chain = this.chain
         .then(() => (this.running ? this.dispatch(command) : undefined))

@@ -1,5 +1,6 @@
 import type { SimClock } from '../clock.js';
 import { EslEvent, type Header } from '../protocol/event.js';
+import { localStamp } from './dates.js';
 
 /** Where an event claims to come from (`Event-Calling-*`), as in FreeSWITCH's sources. */
 export interface EventOrigin {
@@ -45,14 +46,6 @@ export interface FireOptions {
 }
 
 const DEFAULT_ORIGIN: EventOrigin = { file: 'switch_core_state_machine.c', func: 'switch_core_session_run', line: 0 };
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `%Y-%m-%d %T` in local time. */
-function localDate(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
 
 /**
  * Fans events out to the listeners. Building an event's headers is the costly part
@@ -148,7 +141,7 @@ export class EventBus {
       ['FreeSWITCH-Switchname', this.identity.switchname],
       ['FreeSWITCH-IPv4', this.identity.ipv4],
       ['FreeSWITCH-IPv6', this.identity.ipv6],
-      ['Event-Date-Local', localDate(ms)],
+      ['Event-Date-Local', localStamp(ms)],
       ['Event-Date-GMT', new Date(ms).toUTCString()],
       ['Event-Date-Timestamp', String(micros)],
       ['Event-Calling-File', origin.file],

@@ -5,6 +5,7 @@ import { causeCode, causeToSipStatus, type HangupCause } from '../channel/hangup
 import type { CallState, ChannelState } from '../channel/states.js';
 import type { Header } from '../protocol/event.js';
 import type { Core } from './core.js';
+import { localStamp } from './dates.js';
 import type { EventOrigin, FireOptions } from './event-bus.js';
 import { expandVariables } from './expand.js';
 import type { ChannelMessage } from './messages.js';
@@ -515,10 +516,4 @@ export class Session {
   }
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `YYYY-MM-DD hh:mm:ss` in local time, as the *_stamp variables. */
-function stamp(micros: number): string {
-  const d = new Date(Math.floor(micros / 1000));
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
+const stamp = (micros: number) => localStamp(Math.floor(micros / 1000));

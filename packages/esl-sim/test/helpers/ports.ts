@@ -13,3 +13,6 @@ export function freePort(): Promise<number> {
 }
 
 export const quietLogger = { debug: () => undefined, info: () => undefined, error: () => undefined };
+
+/** Real time passing, for a test that must outlast a timeout. */
+export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
