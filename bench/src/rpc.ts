@@ -27,9 +27,9 @@ export interface RpcFigures {
   count: number;
 }
 
-type Call = () => Promise<void>;
+export type Call = () => Promise<void>;
 
-async function drive(call: Call, concurrency: number, durationMs: number): Promise<RpcFigures> {
+export async function drive(call: Call, concurrency: number, durationMs: number): Promise<RpcFigures> {
   // Warm-up: connections, JIT and broker queues settle before measuring.
   const warmUntil = Date.now() + Math.min(200, durationMs / 4);
   await Promise.all(Array.from({ length: concurrency }, async () => {
@@ -54,7 +54,7 @@ async function drive(call: Call, concurrency: number, durationMs: number): Promi
 }
 
 /** The baseline: amqplib alone, echoing the body back through direct reply-to. */
-async function bareEcho(url: string, queue: string, prefetch: number) {
+export async function bareEcho(url: string, queue: string, prefetch: number) {
   const serverConn = await amqp.connect(url, { noDelay: true });
   const serverCh = await serverConn.createChannel();
   await serverCh.assertQueue(queue, { durable: false, autoDelete: true });

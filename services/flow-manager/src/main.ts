@@ -8,6 +8,7 @@ import { ResilientCache } from './cache/resilient-cache.js';
 import { flowManagerFlags, settingsFrom } from './config.js';
 import { flowManagerContract } from './contract.js';
 import { ActiveflowRepository } from './db/activeflow-repository.js';
+import { ActiveflowWriter } from './db/activeflow-writer.js';
 import { FlowRepository } from './db/flow-repository.js';
 import { ActiveflowService } from './domain/activeflows.js';
 import { BackgroundWork } from './domain/background.js';
@@ -80,7 +81,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
     breakers: shared.breakers,
   });
   const activeflows = new ActiveflowService({
-    store: new ActiveflowStore(activeflowRepository, cache, CACHE_TTL_MS),
+    store: new ActiveflowStore(activeflowRepository, new ActiveflowWriter(activeflowRepository, { maxBatch: 64, maxInFlight: 4 }), cache, CACHE_TTL_MS),
     locks: new ActiveflowLocks(cache, { ttlMs: settings.stepTimeoutMs + 5000, waitMs: settings.stepTimeoutMs, retryEveryMs: 10 }),
     engine,
     flows,

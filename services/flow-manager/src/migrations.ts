@@ -49,6 +49,7 @@ CREATE TABLE flow_activeflows (
   reference_id VARCHAR(128) NOT NULL DEFAULT '',
   reference_activeflow_id VARCHAR(128) NOT NULL DEFAULT '',
   version INT NOT NULL,
+  write_token VARCHAR(64) NOT NULL DEFAULT '',
   state ${json} NOT NULL,
   tm_create VARCHAR(32) NOT NULL,
   tm_update VARCHAR(32) NULL,

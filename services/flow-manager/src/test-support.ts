@@ -6,6 +6,7 @@ import { ActiveflowStore } from './cache/activeflow-store.js';
 import { FlowCache } from './cache/flow-cache.js';
 import { ResilientCache } from './cache/resilient-cache.js';
 import { ActiveflowRepository } from './db/activeflow-repository.js';
+import { ActiveflowWriter } from './db/activeflow-writer.js';
 import { FlowRepository } from './db/flow-repository.js';
 import { ActiveflowService } from './domain/activeflows.js';
 import { BackgroundWork } from './domain/background.js';
@@ -67,7 +68,7 @@ export async function buildParts(limits: Partial<EngineLimits> = {}, options: { 
   const fullLimits: EngineLimits = { maxExecutions: 1000, maxIterations: 1000, maxStackDepth: 10, variables: defaultVariableLimits, ...limits };
   const engine = new Engine({ handlers: actionHandlers, deps, limits: fullLimits, metrics });
   const activeflows = new ActiveflowService({
-    store: new ActiveflowStore(activeflowRepository, resilient, 60_000),
+    store: new ActiveflowStore(activeflowRepository, new ActiveflowWriter(activeflowRepository, { maxBatch: 64, maxInFlight: 2 }), resilient, 60_000),
     locks: new ActiveflowLocks(resilient, { ttlMs: 5000, waitMs: 2000, retryEveryMs: 5 }),
     engine,
     flows,

@@ -1,4 +1,5 @@
-import type { ActiveflowFilters, ActiveflowRepository } from '../db/activeflow-repository.js';
+import type { ActiveflowWriter } from '../db/activeflow-writer.js';
+import { serializeState, type ActiveflowFilters, type ActiveflowRepository } from '../db/activeflow-repository.js';
 import type { Page } from '../db/paging.js';
 import type { ActiveflowState } from '../domain/model.js';
 import type { ResilientCache } from './resilient-cache.js';
@@ -22,6 +23,7 @@ export class VersionConflict extends Error {
 export class ActiveflowStore {
   constructor(
     private readonly repository: ActiveflowRepository,
+    private readonly writer: ActiveflowWriter,
     private readonly cache: ResilientCache,
     private readonly ttlMs: number,
   ) {}
@@ -30,31 +32,43 @@ export class ActiveflowStore {
     return `flow-manager:activeflow:${id}`;
   }
 
-  async load(id: string, from: LoadSource): Promise<{ state: ActiveflowState; source: LoadSource } | undefined> {
+  /** Reads the Redis copy only (null when there is none or Redis is away). */
+  peek(id: string): Promise<string | null> {
+    return this.cache.get(this.key(id));
+  }
+
+  /** Loads from Redis (or takes what `peek` found) and falls back to MySQL. */
+  async load(id: string, from: LoadSource, peeked?: string | null): Promise<{ state: ActiveflowState; source: LoadSource } | undefined> {
     if (from === 'cache') {
-      const cached = await this.cache.get(this.key(id));
+      const cached = peeked !== undefined && peeked !== null ? peeked : await this.cache.get(this.key(id));
       if (cached !== null) return { state: JSON.parse(cached) as ActiveflowState, source: 'cache' };
     }
     const state = await this.repository.get(id);
     if (!state) return undefined;
-    await this.cache.set(this.key(id), JSON.stringify(state), this.ttlMs);
+    await this.cache.set(this.key(id), serializeState(state), this.ttlMs);
     return { state, source: 'database' };
   }
 
   async insert(state: ActiveflowState): Promise<void> {
-    await this.repository.insert(state);
-    await this.cache.set(this.key(state.id), JSON.stringify(state), this.ttlMs);
+    const serialized = serializeState(state);
+    await this.repository.insert(state, serialized);
+    await this.cache.set(this.key(state.id), serialized, this.ttlMs);
   }
 
-  /** Saves `state` over version `expectedVersion`, bumping the version; VersionConflict if it moved. */
+  /**
+   * Saves `state` over version `expectedVersion`, bumping the version; VersionConflict if
+   * it moved. The Redis copy is sent, not waited for: the lock's release follows it on
+   * the same connection, so the next holder reads it, and MySQL has the state already.
+   */
   async save(state: ActiveflowState, expectedVersion: number): Promise<void> {
     state.version = expectedVersion + 1;
-    if (!(await this.repository.update(state, expectedVersion))) {
+    const serialized = serializeState(state);
+    if (!(await this.writer.write(state, expectedVersion, serialized))) {
       state.version = expectedVersion;
       await this.cache.del(this.key(state.id));
       throw new VersionConflict(state.id);
     }
-    await this.cache.set(this.key(state.id), JSON.stringify(state), this.ttlMs);
+    void this.cache.set(this.key(state.id), serialized, this.ttlMs);
   }
 
   list(filters: ActiveflowFilters, page: Page) {

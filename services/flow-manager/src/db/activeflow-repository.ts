@@ -1,4 +1,5 @@
-import type { SqlDatabase, SqlRow } from '@voxmesh/store';
+import { randomUUID } from 'node:crypto';
+import type { SqlDatabase, SqlParam, SqlRow } from '@voxmesh/store';
 import type { ActiveflowState } from '../domain/model.js';
 import { pageClause, pageOf, type Page } from './paging.js';
 
@@ -13,31 +14,26 @@ export interface ActiveflowFilters {
 
 const COLUMNS = 'id, account_id, flow_id, status, reference_type, reference_id, reference_activeflow_id, version, state, tm_create, tm_update, tm_end, tm_delete';
 
-/** The part of the state that lives in the JSON column rather than in a column of its own. */
-type Document = Omit<ActiveflowState, 'id' | 'account_id' | 'flow_id' | 'status' | 'reference_type' | 'reference_id' | 'reference_activeflow_id' | 'version' | 'tm_create' | 'tm_update' | 'tm_end' | 'tm_delete'>;
+/**
+ * The JSON column holds the whole state, the same text as the Redis copy, so a step
+ * serializes it once; the columns beside it are what lists filter on, and they win
+ * when a row is read back.
+ */
+export function serializeState(state: ActiveflowState): string {
+  return JSON.stringify(state);
+}
 
-function documentOf(state: ActiveflowState): string {
-  const document: Document = {
-    end_reason: state.end_reason,
-    on_complete_flow_id: state.on_complete_flow_id,
-    webhook_uri: state.webhook_uri,
-    stack_map: state.stack_map,
-    current_stack_id: state.current_stack_id,
-    current_action: state.current_action,
-    forward_stack_id: state.forward_stack_id,
-    forward_action_id: state.forward_action_id,
-    execute_count: state.execute_count,
-    complete_count: state.complete_count,
-    variables: state.variables,
-    errors: state.errors,
-  };
-  return JSON.stringify(document);
+/** One versioned write; `serialized` is the state's JSON when the caller has it already. */
+export interface ActiveflowWrite {
+  state: ActiveflowState;
+  expectedVersion: number;
+  serialized?: string | undefined;
 }
 
 const nullable = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
 function toState(row: SqlRow): ActiveflowState {
-  const document = JSON.parse(String(row.state)) as Document;
+  const document = JSON.parse(String(row.state)) as ActiveflowState;
   return {
     ...document,
     id: String(row.id),
@@ -59,7 +55,7 @@ function toState(row: SqlRow): ActiveflowState {
 export class ActiveflowRepository {
   constructor(private readonly db: SqlDatabase) {}
 
-  async insert(state: ActiveflowState): Promise<void> {
+  async insert(state: ActiveflowState, serialized = serializeState(state)): Promise<void> {
     await this.db.execute(`INSERT INTO flow_activeflows (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
       state.id,
       state.account_id,
@@ -69,7 +65,7 @@ export class ActiveflowRepository {
       state.reference_id,
       state.reference_activeflow_id,
       state.version,
-      documentOf(state),
+      serialized,
       state.tm_create,
       state.tm_update,
       state.tm_end,
@@ -81,12 +77,53 @@ export class ActiveflowRepository {
    * Writes `state` if the stored version is still `expectedVersion`; false when another
    * writer got there first (the caller reloads and decides again).
    */
-  async update(state: ActiveflowState, expectedVersion: number): Promise<boolean> {
+  async update(state: ActiveflowState, expectedVersion: number, serialized = serializeState(state)): Promise<boolean> {
     const { affectedRows } = await this.db.execute(
-      'UPDATE flow_activeflows SET status = ?, flow_id = ?, version = ?, state = ?, tm_update = ?, tm_end = ?, tm_delete = ? WHERE id = ? AND version = ?',
-      [state.status, state.flow_id, state.version, documentOf(state), state.tm_update, state.tm_end, state.tm_delete, state.id, expectedVersion],
+      "UPDATE flow_activeflows SET status = ?, flow_id = ?, version = ?, state = ?, tm_update = ?, tm_end = ?, tm_delete = ?, write_token = '' WHERE id = ? AND version = ?",
+      [state.status, state.flow_id, state.version, serialized, state.tm_update, state.tm_end, state.tm_delete, state.id, expectedVersion],
     );
     return affectedRows === 1;
+  }
+
+  /**
+   * Several versioned writes in one statement (one commit instead of one each, which is
+   * what bounds a busy MySQL). Each row is written only over the version it expects;
+   * the batch's token, written with every row, tells which rows made it when some did not.
+   * The ids must be distinct.
+   */
+  async updateMany(writes: ActiveflowWrite[]): Promise<boolean[]> {
+    if (writes.length === 1) {
+      const [only] = writes;
+      return [await this.update(only!.state, only!.expectedVersion, only!.serialized)];
+    }
+    const token = randomUUID();
+    const params: SqlParam[] = [];
+    const column = (name: string, value: (write: ActiveflowWrite) => SqlParam) => {
+      let clause = `${name} = CASE id`;
+      for (const write of writes) {
+        clause += ' WHEN ? THEN ?';
+        params.push(write.state.id, value(write));
+      }
+      return `${clause} END`;
+    };
+    const sets = [
+      column('status', ({ state }) => state.status),
+      column('flow_id', ({ state }) => state.flow_id),
+      column('version', ({ state }) => state.version),
+      column('state', ({ state, serialized }) => serialized ?? serializeState(state)),
+      column('tm_update', ({ state }) => state.tm_update),
+      column('tm_end', ({ state }) => state.tm_end),
+      column('tm_delete', ({ state }) => state.tm_delete),
+    ];
+    params.push(token);
+    const where = writes.map(({ state, expectedVersion }) => {
+      params.push(state.id, expectedVersion);
+      return '(id = ? AND version = ?)';
+    });
+    const { affectedRows } = await this.db.execute(`UPDATE flow_activeflows SET ${sets.join(', ')}, write_token = ? WHERE ${where.join(' OR ')}`, params);
+    if (affectedRows === writes.length) return writes.map(() => true);
+    const written = new Set((await this.db.query('SELECT id FROM flow_activeflows WHERE write_token = ?', [token])).map((row) => String(row.id)));
+    return writes.map(({ state }) => written.has(state.id));
   }
 
   async get(id: string): Promise<ActiveflowState | undefined> {

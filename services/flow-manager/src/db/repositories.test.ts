@@ -6,6 +6,7 @@ import { MAIN_STACK_ID, START_ACTION_ID } from '../contract.js';
 import type { ActiveflowState, FlowRecord } from '../domain/model.js';
 import { migrations } from '../migrations.js';
 import { ActiveflowRepository } from './activeflow-repository.js';
+import { ActiveflowWriter } from './activeflow-writer.js';
 import { FlowRepository } from './flow-repository.js';
 
 const mysqlUrl = new URL(process.env.TEST_MYSQL_DSN ?? 'mysql://root:@127.0.0.1:3306/unused');
@@ -113,5 +114,43 @@ describe.each([['embedded SQLite'], ['MySQL']])('repositories on %s', (label) =>
     expect((await repository.get('af1'))!.execute_count).toBe(1);
     expect(await repository.countRunning()).toBe(1);
     expect((await repository.list({ reference_id: 'c1' }, { size: 10, token: undefined })).result).toHaveLength(1);
+
+    // Several steps in one statement, each over its own version; a stale one is refused alone.
+    for (const id of ['af2', 'af3']) await repository.insert({ ...state, id });
+    const written = await repository.updateMany([
+      { state: { ...state, id: 'af1', execute_count: 2, version: 3 }, expectedVersion: 2 },
+      { state: { ...state, id: 'af2', execute_count: 5, version: 2 }, expectedVersion: 1 },
+      { state: { ...state, id: 'af3', execute_count: 7, version: 9 }, expectedVersion: 8 },
+    ]);
+    expect(written).toEqual([true, true, false]);
+    expect((await repository.get('af1'))!).toMatchObject({ execute_count: 2, version: 3 });
+    expect((await repository.get('af2'))!).toMatchObject({ execute_count: 5, version: 2 });
+    expect((await repository.get('af3'))!).toMatchObject({ execute_count: 0, version: 1 });
+    const all = await repository.updateMany([
+      { state: { ...state, id: 'af2', status: 'ended', tm_end: '2024-01-03T00:00:00.000Z', version: 3 }, expectedVersion: 2 },
+      { state: { ...state, id: 'af3', version: 2 }, expectedVersion: 1 },
+    ]);
+    expect(all).toEqual([true, true]);
+    expect((await repository.get('af2'))!).toMatchObject({ status: 'ended', tm_end: '2024-01-03T00:00:00.000Z' });
+  });
+
+  it('groups writes that arrive while the database is busy into one statement', async () => {
+    const repository = new ActiveflowRepository(db);
+    const batches: number[] = [];
+    const counting = Object.create(repository) as ActiveflowRepository;
+    counting.updateMany = async (writes) => {
+      batches.push(writes.length);
+      return repository.updateMany(writes);
+    };
+    const writer = new ActiveflowWriter(counting, { maxBatch: 64, maxInFlight: 1 });
+    const base = (await repository.get('af1'))!;
+    const ids = Array.from({ length: 10 }, (_, index) => `w${index}`);
+    for (const id of ids) await repository.insert({ ...base, id, version: 1 });
+    const results = await Promise.all(ids.map((id) => writer.write({ ...base, id, version: 2, execute_count: 42 }, 1)));
+    expect(results.every(Boolean)).toBe(true);
+    expect(batches[0]).toBe(1);
+    expect(batches.slice(1).reduce((sum, size) => sum + size, 0)).toBe(9);
+    expect(batches.length).toBeLessThan(10);
+    for (const id of ids) expect((await repository.get(id))!.execute_count).toBe(42);
   });
 });

@@ -299,34 +299,39 @@ export class ActiveflowService {
    */
   private async update<R>(id: string, deadline: number | undefined, change: (state: ActiveflowState, source: LoadSource) => Promise<Change<R>>): Promise<Change<R>> {
     const { locks, store, events } = this.options;
-    const done = await locks.run(id, deadline, async () => {
-      for (let attempt = 0; ; attempt++) {
-        const loaded = await store.load(id, attempt === 0 ? 'cache' : 'database');
-        if (!loaded || loaded.state.tm_delete !== null) throw VoipError.notFound(`no activeflow ${id}`);
-        const { state, source } = loaded;
-        const version = state.version;
-        let result: Change<R>;
-        try {
-          result = await change(state, source);
-        } catch (error) {
-          if (error instanceof StaleRead && attempt === 0) continue;
-          throw error;
-        }
-        if (result.write) {
+    const done = await locks.run(
+      id,
+      deadline,
+      async (peeked) => {
+        for (let attempt = 0; ; attempt++) {
+          const loaded = await store.load(id, attempt === 0 ? 'cache' : 'database', attempt === 0 ? peeked : undefined);
+          if (!loaded || loaded.state.tm_delete !== null) throw VoipError.notFound(`no activeflow ${id}`);
+          const { state, source } = loaded;
+          const version = state.version;
+          let result: Change<R>;
           try {
-            await store.save(state, version);
+            result = await change(state, source);
           } catch (error) {
-            if (error instanceof VersionConflict) {
-              if (attempt === 0) continue;
-              throw VoipError.conflict(`activeflow ${id} changed while this request worked on it; try again`, 'CONCURRENT_UPDATE');
-            }
+            if (error instanceof StaleRead && attempt === 0) continue;
             throw error;
           }
-          if (result.event !== null) events.activeflow(result.event ?? 'activeflow_updated', state);
+          if (result.write) {
+            try {
+              await store.save(state, version);
+            } catch (error) {
+              if (error instanceof VersionConflict) {
+                if (attempt === 0) continue;
+                throw VoipError.conflict(`activeflow ${id} changed while this request worked on it; try again`, 'CONCURRENT_UPDATE');
+              }
+              throw error;
+            }
+            if (result.event !== null) events.activeflow(result.event ?? 'activeflow_updated', state);
+          }
+          return result;
         }
-        return result;
-      }
-    });
+      },
+      () => store.peek(id),
+    );
     done.after?.();
     if (done.error) throw done.error;
     return done;

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import amqp from 'amqplib';
+import { Redis } from 'ioredis';
+import { commonFlags, meshConfigFrom, parseFlags } from '@voxmesh/config';
+import { flowManager } from '@voxmesh/contracts';
+import { flowManagerFlags, flowManagerModule } from '@voxmesh/flow-manager';
+import { AmqpBroker, BreakerRegistry, MeshMetrics, MeshNames, RpcClient } from '@voxmesh/mesh';
+import { createServiceContext, openSharedResources, startModule } from '@voxmesh/runtime';
+import { MysqlDatabase } from '@voxmesh/store';
+import { createRegistry, silentLogger } from '@voxmesh/telemetry';
+import { bareEcho, drive, median, type Call, type RpcFigures } from './rpc.js';
+
+/**
+ * `GET /v1/activeflows/<id>/next` with `concurrency` in flight, against the bare amqplib
+ * echo measured in the same run. flow-manager runs as it is deployed (its own process
+ * would only add a core): RabbitMQ, MySQL and Redis, each step taking the activeflow's
+ * lock in Redis, writing its state to MySQL (a versioned write) and to Redis, and
+ * publishing `activeflow_updated`. The client is the one call-manager uses, derived
+ * from the route table. Each in-flight slot drives an activeflow of its own through a
+ * `[talk, goto talk]` loop, so every call runs the goto and returns the talk.
+ */
+export interface FlowNextBenchOptions {
+  url: string;
+  /** A MySQL URL without the database (`mysql://root:@127.0.0.1:3306`); a database is made and dropped. */
+  mysql: string;
+  /** Redis `host:port`. */
+  redis: string;
+  durationMs: number;
+  concurrency?: number;
+  rounds?: number;
+  log: (line: string) => void;
+}
+
+export interface FlowNextResult {
+  bare: RpcFigures;
+  next: RpcFigures;
+  /** next's throughput as a share of the bare echo's. */
+  ratio: number;
+}
+
+export async function runFlowNextBench(options: FlowNextBenchOptions): Promise<FlowNextResult> {
+  const concurrency = options.concurrency ?? 64;
+  const rounds = options.rounds ?? 5;
+  const roundMs = Math.max(300, Math.round(options.durationMs / rounds));
+  const tag = randomUUID().slice(0, 8);
+  const namespace = `bench-${tag}`;
+  const database = `bench_${tag}`;
+  const names = new MeshNames(namespace);
+  const mysqlUrl = new URL(options.mysql);
+  const dsn = `${mysqlUrl.protocol}//${mysqlUrl.username}:${mysqlUrl.password}@${mysqlUrl.hostname}:${mysqlUrl.port || 3306}/${database}`;
+
+  const specs = [...commonFlags('flow-manager'), ...flowManagerFlags];
+  const argv = ['-rabbit_addr', options.url, '-rabbit_namespace', namespace, '-dbDSN', dsn, '-redis_addr', options.redis, '-prom_listen_addr', '127.0.0.1:0', '-log_level', 'silent'];
+  // The loop runs for the whole bench; the per-activeflow cap would end it.
+  argv.push('-max_executions', '1000000000', '-rpc_concurrency', String(Math.max(concurrency, 1)));
+  const { values, explicit } = parseFlags(specs, argv);
+  const config = meshConfigFrom('flow-manager', values, explicit);
+  const shared = await openSharedResources(config, silentLogger());
+  const service = await startModule(flowManagerModule, createServiceContext(flowManagerModule, config, values, shared));
+
+  const clientBroker = new AmqpBroker({ url: options.url, delayExchange: names.delayExchange, logger: silentLogger() });
+  await clientBroker.start();
+  const client = new RpcClient({
+    contract: flowManager.flowManagerContract,
+    broker: clientBroker,
+    queue: names.requestQueue('flow-manager'),
+    publisher: 'call-manager',
+    metrics: new MeshMetrics(createRegistry({ defaultMetrics: false })),
+    breakers: new BreakerRegistry(),
+  });
+  const bare = await bareEcho(options.url, `bench.${tag}.bare`, Math.max(concurrency, 1));
+
+  try {
+    const flow = await client.call('createFlow', {
+      body: { name: 'bench loop', actions: [{ id: 'talk', type: 'talk', option: { text: 'hello ${voipbin.call.id}' } }, { type: 'goto', option: { target_id: 'talk' } }] },
+    });
+    const idle: { id: string; current: string | undefined }[] = [];
+    for (let i = 0; i < concurrency; i++) {
+      const activeflow = await client.call('createActiveflow', { body: { call_id: randomUUID(), flow_id: flow.id } });
+      idle.push({ id: activeflow.id, current: undefined });
+    }
+    const next: Call = async () => {
+      const slot = idle.pop()!;
+      try {
+        const action = await client.call('nextAction', { params: { id: slot.id }, body: slot.current === undefined ? {} : { current_action_id: slot.current } });
+        if (action.type !== 'talk') throw new Error(`expected talk, got ${action.type}`);
+        slot.current = action.id;
+      } finally {
+        idle.push(slot);
+      }
+    };
+
+    const bareRounds: RpcFigures[] = [];
+    const nextRounds: RpcFigures[] = [];
+    for (let round = 0; round < rounds; round++) {
+      bareRounds.push(await drive(bare.call, concurrency, roundMs));
+      nextRounds.push(await drive(next, concurrency, roundMs));
+    }
+    const bareFigures = median(bareRounds);
+    const nextFigures = median(nextRounds);
+
+    // The state is really where it should be: MySQL has the steps, Redis the copy.
+    const probe = idle[0]!;
+    const stored = await client.call('getActiveflow', { params: { id: probe.id } });
+    const db = await MysqlDatabase.open({ host: mysqlUrl.hostname, port: Number(mysqlUrl.port || 3306), user: decodeURIComponent(mysqlUrl.username), password: decodeURIComponent(mysqlUrl.password), database });
+    const rows = await db.query<{ version: number }>('SELECT version FROM flow_activeflows WHERE id = ?', [probe.id]);
+    await db.close();
+    const redis = redisClient(options.redis);
+    const cached = await redis.get(`${namespace}:flow-manager:activeflow:${probe.id}`);
+    redis.disconnect();
+    const cachedVersion = cached === null ? undefined : (JSON.parse(cached) as { version: number }).version;
+
+    const f = (n: number) => n.toFixed(2);
+    const ratio = nextFigures.throughput / bareFigures.throughput;
+    options.log(
+      `flow next in flight=${concurrency}  bare ${Math.round(bareFigures.throughput)}/s p50 ${f(bareFigures.p50Ms)} ms p99 ${f(bareFigures.p99Ms)} ms  |  ` +
+        `next ${Math.round(nextFigures.throughput)}/s p50 ${f(nextFigures.p50Ms)} ms p99 ${f(nextFigures.p99Ms)} ms  |  throughput ratio ${f(ratio)}`,
+    );
+    options.log(
+      `flow next state: activeflow ${probe.id.slice(0, 8)} executed ${stored.execute_count} actions; MySQL row version ${rows[0]?.version ?? 'missing'}, Redis copy version ${cachedVersion ?? 'missing'}`,
+    );
+    return { bare: bareFigures, next: nextFigures, ratio };
+  } finally {
+    await bare.close();
+    await clientBroker.close();
+    await service.stop();
+    await shared.close();
+    await cleanUp(options, namespace, database, mysqlUrl, names);
+  }
+}
+
+function redisClient(address: string): Redis {
+  const [host, port] = address.split(':');
+  const redis = new Redis({ host: host!, port: Number(port ?? 6379), db: 1, maxRetriesPerRequest: 1, disconnectTimeout: 50 });
+  redis.on('error', () => undefined);
+  return redis;
+}
+
+/** Leaves the servers as the bench found them: its queues, exchanges, database and keys go. */
+async function cleanUp(options: FlowNextBenchOptions, namespace: string, database: string, mysqlUrl: URL, names: MeshNames): Promise<void> {
+  const connection = await amqp.connect(options.url);
+  try {
+    for (const queue of [names.requestQueue('flow-manager')]) {
+      const channel = await connection.createChannel();
+      channel.on('error', () => undefined);
+      await channel.deleteQueue(queue).catch(() => undefined);
+      await channel.close().catch(() => undefined);
+    }
+    for (const exchange of [names.eventExchange('flow-manager'), names.delayExchange]) {
+      const channel = await connection.createChannel();
+      channel.on('error', () => undefined);
+      await channel.deleteExchange(exchange).catch(() => undefined);
+      await channel.close().catch(() => undefined);
+    }
+  } finally {
+    await connection.close();
+  }
+  const db = await MysqlDatabase.open({ host: mysqlUrl.hostname, port: Number(mysqlUrl.port || 3306), user: decodeURIComponent(mysqlUrl.username), password: decodeURIComponent(mysqlUrl.password), database });
+  await db.execute(`DROP DATABASE IF EXISTS \`${database}\``);
+  await db.close();
+  const redis = redisClient(options.redis);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${namespace}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
