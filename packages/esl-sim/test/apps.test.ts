@@ -362,6 +362,27 @@ describe('applications and API commands', () => {
     expect((await sim.waitForCall(uuid, (c) => c.destroyed)).hangup_cause).toBe('MANAGER_REQUEST');
   });
 
+  it('holds, mutes and forks the audio of a call', async () => {
+    const uuid = call();
+    await execute(uuid, 'answer');
+    expect(await client.api(`uuid_hold ${uuid}`)).toBe('+OK Success\n');
+    expect(sim.getCall(uuid).call_state).toBe('HELD');
+    expect(await client.api(`uuid_hold off ${uuid}`)).toBe('+OK Success\n');
+    expect(await client.api(`uuid_hold toggle ${uuid}`)).toBe('+OK Success\n');
+    expect(await client.api(`uuid_hold toggle ${uuid}`)).toBe('+OK Success\n');
+    expect(log.of(uuid).filter((e) => /HOLD/.test(e))).toEqual(['CHANNEL_HOLD', 'CHANNEL_UNHOLD', 'CHANNEL_HOLD', 'CHANNEL_UNHOLD']);
+    expect(sim.getCall(uuid).call_state).toBe('ACTIVE');
+    expect(await client.api('uuid_hold nope')).toBe('-ERR Operation Failed\n');
+    expect(await client.api(`uuid_audio ${uuid} start read mute`)).toBe('+OK Success\n');
+    expect(await variable(uuid, 'audio_read')).toBe('mute');
+    expect(await client.api(`uuid_audio ${uuid} stop`)).toBe('+OK Success\n');
+    expect(await variable(uuid, 'audio_read')).toBe('_undef_');
+    expect(await client.api(`uuid_audio ${uuid} start sideways mute`)).toMatch(/^-USAGE: /);
+    expect(await client.api(`uuid_audio_fork ${uuid} start wss://media.example/stream mono 8k`)).toBe('+OK Success\n');
+    expect(await variable(uuid, 'audio_fork_url')).toBe('wss://media.example/stream');
+    expect(sim.getCall(uuid).apis.map((a) => a.command)).toContain('uuid_audio_fork');
+  });
+
   it('measures billsec and durations in simulated time', async () => {
     const uuid = call();
     await execute(uuid, 'answer');

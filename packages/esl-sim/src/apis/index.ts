@@ -6,11 +6,14 @@ import { show } from './show.js';
 import { hostname, status, version } from './status.js';
 import type { ApiHandler } from './types.js';
 import { uuidAnswer } from './uuid-answer.js';
+import { uuidAudio } from './uuid-audio.js';
+import { uuidAudioFork } from './uuid-audio-fork.js';
 import { uuidBreak } from './uuid-break.js';
 import { uuidBridge } from './uuid-bridge.js';
 import { uuidBroadcast } from './uuid-broadcast.js';
 import { uuidExists } from './uuid-exists.js';
 import { uuidGetvar } from './uuid-getvar.js';
+import { uuidHold } from './uuid-hold.js';
 import { uuidKill } from './uuid-kill.js';
 import { uuidRecord } from './uuid-record.js';
 import { uuidSendDtmf } from './uuid-send-dtmf.js';
@@ -18,8 +21,8 @@ import { uuidSetvar } from './uuid-setvar.js';
 
 export type ApiName =
   | 'conference' | 'create_uuid' | 'hostname' | 'hupall' | 'originate' | 'show' | 'status' | 'uuid_answer'
-  | 'uuid_break' | 'uuid_bridge' | 'uuid_broadcast' | 'uuid_exists' | 'uuid_getvar' | 'uuid_kill'
-  | 'uuid_record' | 'uuid_send_dtmf' | 'uuid_setvar' | 'version';
+  | 'uuid_audio' | 'uuid_audio_fork' | 'uuid_break' | 'uuid_bridge' | 'uuid_broadcast' | 'uuid_exists'
+  | 'uuid_getvar' | 'uuid_hold' | 'uuid_kill' | 'uuid_record' | 'uuid_send_dtmf' | 'uuid_setvar' | 'version';
 
 /** The API commands the simulator knows; others answer `-ERR <cmd> Command not found!`. */
 export const APIS = {
@@ -31,11 +34,14 @@ export const APIS = {
   show,
   status,
   uuid_answer: uuidAnswer,
+  uuid_audio: uuidAudio,
+  uuid_audio_fork: uuidAudioFork,
   uuid_break: uuidBreak,
   uuid_bridge: uuidBridge,
   uuid_broadcast: uuidBroadcast,
   uuid_exists: uuidExists,
   uuid_getvar: uuidGetvar,
+  uuid_hold: uuidHold,
   uuid_kill: uuidKill,
   uuid_record: uuidRecord,
   uuid_send_dtmf: uuidSendDtmf,

@@ -163,6 +163,26 @@ export class Session {
     this.setCallState('ACTIVE');
   }
 
+  /** Puts the call on hold (CHANNEL_HOLD, call state HELD) or takes it off (CHANNEL_UNHOLD). */
+  hold(on: boolean): void {
+    const ch = this.channel;
+    if (!ch.up || on === (ch.callState === 'HELD')) return;
+    const now = this.core.clock.nowMicros();
+    if (on) {
+      ch.times.lastHold = now;
+      this.fire('CHANNEL_HOLD', [], { origin: origin('switch_channel.c', 'switch_channel_perform_mark_hold', 1212) });
+      this.setCallState('HELD');
+    } else {
+      ch.times.holdAccum += now - ch.times.lastHold;
+      this.fire('CHANNEL_UNHOLD', [], { origin: origin('switch_channel.c', 'switch_channel_perform_mark_hold', 1227) });
+      this.setCallState(ch.answered ? 'ACTIVE' : 'EARLY');
+    }
+  }
+
+  get held(): boolean {
+    return this.channel.callState === 'HELD';
+  }
+
   // ---- hangup and teardown -----------------------------------------------------
 
   /**
