@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@voxmesh/telemetry';
 import { ControlError } from './control-error.js';
-import type { EslSimulator } from './simulator.js';
+import type { DestinationRequest, DtmfRequest, EslSimulator, HangupRequest, PlaceCallRequest } from './simulator.js';
 
 export interface ControlApiOptions {
   simulator: EslSimulator;
@@ -19,6 +19,7 @@ interface Reply {
 
 type Handler = (params: Record<string, string>, body: unknown) => Reply | Promise<Reply>;
 
+/** Bodies are passed on unchecked: the simulator's methods validate them, as a library must. */
 interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
@@ -42,13 +43,13 @@ export class ControlApi {
       { method: 'GET', path: '/healthz', handle: () => ({ status: 200, body: { status: 'ok' } }) },
       { method: 'GET', path: '/metrics', handle: () => ({ status: 200, text: this.metricsText() }) },
       { method: 'GET', path: '/calls', handle: () => ({ status: 200, body: sim.listCalls() }) },
-      { method: 'POST', path: '/calls', handle: (_, body) => ({ status: 201, body: { uuid: sim.placeCall(body as never) } }) },
+      { method: 'POST', path: '/calls', handle: (_, body) => ({ status: 201, body: { uuid: sim.placeCall(body as PlaceCallRequest) } }) },
       { method: 'GET', path: '/calls/:uuid', handle: ({ uuid }) => ({ status: 200, body: sim.getCall(uuid!) }) },
       {
         method: 'POST',
         path: '/calls/:uuid/dtmf',
         handle: ({ uuid }, body) => {
-          void sim.sendDtmf(uuid!, body as never);
+          void sim.sendDtmf(uuid!, body as DtmfRequest);
           return { status: 202, body: { uuid, digits: (body as { digits: string }).digits } };
         },
       },
@@ -56,12 +57,12 @@ export class ControlApi {
         method: 'POST',
         path: '/calls/:uuid/hangup',
         handle: ({ uuid }, body) => {
-          sim.hangup(uuid!, (body ?? {}) as never);
+          sim.hangup(uuid!, (body ?? {}) as HangupRequest);
           return { status: 200, body: { uuid, hangup_cause: sim.getCall(uuid!).hangup_cause } };
         },
       },
       { method: 'GET', path: '/destinations', handle: () => ({ status: 200, body: sim.listDestinations() }) },
-      { method: 'PUT', path: '/destinations/:number', handle: ({ number }, body) => ({ status: 200, body: sim.setDestination(number!, body as never) }) },
+      { method: 'PUT', path: '/destinations/:number', handle: ({ number }, body) => ({ status: 200, body: sim.setDestination(number!, body as DestinationRequest) }) },
       {
         method: 'DELETE',
         path: '/destinations/:number',
