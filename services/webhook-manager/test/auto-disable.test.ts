@@ -74,6 +74,8 @@ describe('auto-disable across replicas', () => {
     expect(receiver.on('/fail')).toHaveLength(failsSoFar);
     const metrics = await b.shared.registry.metrics();
     expect(metrics).toMatch(/webhook_auto_disabled_total\{service="webhook-manager"\} 1/);
+    await eventually('disabled-hooks gauge', async () => /webhook_disabled_hooks\{service="webhook-manager"\} 1\b/.test(await b.shared.registry.metrics()));
+    expect(await b.shared.registry.metrics()).toMatch(/webhook_deliveries_total\{service="webhook-manager",result="failure"\} 3/);
 
     // Bulk re-enable turns back on what the disabler turned off, not what a person did.
     failing = false;
@@ -81,6 +83,7 @@ describe('auto-disable across replicas', () => {
     expect(reenabled.result.map((each) => each.id)).toEqual([hook.id]);
     expect(reenabled.result[0]).toMatchObject({ enabled: true, disable_reason: null });
     expect((await client.call('getWebhook', { params: { account_id: account, id: manual.id } })).enabled).toBe(false);
+    await eventually('gauge back to 0', async () => /webhook_disabled_hooks\{service="webhook-manager"\} 0\b/.test(await b.shared.registry.metrics()));
 
     const callId = newId();
     await env.publish('call-manager', 'channel_create', channelEvent(account, callId));

@@ -63,6 +63,9 @@ export class Sweeper {
   /** One pass; returns how many deliveries it woke. */
   async sweep(): Promise<number> {
     const { cache, deliveries, metrics } = this.options;
+    // Every replica reports the gauges, so that a scrape of any one of them is current.
+    metrics.outboxDepth.set({ service: metrics.service }, await deliveries.countPending());
+    metrics.disabledHooks.set({ service: metrics.service }, await this.options.webhooks.countAutoDisabled());
     const token = await cache.acquireLock('webhooks:sweeper', Math.max(1000, this.options.intervalMs - 100));
     if (token === null) return 0; // another replica sweeps this round
     const now = this.now();
@@ -72,8 +75,6 @@ export class Sweeper {
       await this.options.queue.kick(stalled);
       this.options.logger.info({ count: stalled.length }, 'woke deliveries whose wake-up was lost');
     }
-    metrics.outboxDepth.set({ service: metrics.service }, await deliveries.countPending());
-    metrics.disabledHooks.set({ service: metrics.service }, await this.options.webhooks.countAutoDisabled());
     if (now - this.lastPurge >= PURGE_EVERY_MS) {
       this.lastPurge = now;
       const before = now - this.options.retentionMs;
