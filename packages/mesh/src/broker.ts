@@ -44,6 +44,12 @@ export interface QueueOptions {
    * deleted when the connection closes or its consumer is cancelled.
    */
   exclusive?: boolean;
+  /**
+   * One consumer at a time receives the queue's messages (RabbitMQ's single active
+   * consumer); the others stand by and one takes over when it goes. For consumers that
+   * must take messages in queue order across replicas.
+   */
+  singleActiveConsumer?: boolean;
 }
 
 export interface Broker {

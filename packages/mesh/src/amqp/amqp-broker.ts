@@ -28,7 +28,7 @@ export interface AmqpBrokerOptions {
 }
 
 type TopologyStep =
-  | { kind: 'queue'; name: string; exclusive?: boolean }
+  | { kind: 'queue'; name: string; exclusive?: boolean; singleActiveConsumer?: boolean }
   | { kind: 'fanout'; name: string }
   | { kind: 'bind'; queue: string; exchange: string };
 
@@ -197,7 +197,8 @@ export class AmqpBroker implements Broker {
   }
 
   declareQueue(name: string, options: QueueOptions = {}): Promise<void> {
-    return this.remember(`queue:${name}`, options.exclusive ? { kind: 'queue', name, exclusive: true } : { kind: 'queue', name });
+    if (options.exclusive) return this.remember(`queue:${name}`, { kind: 'queue', name, exclusive: true });
+    return this.remember(`queue:${name}`, options.singleActiveConsumer ? { kind: 'queue', name, singleActiveConsumer: true } : { kind: 'queue', name });
   }
 
   declareFanout(name: string): Promise<void> {
@@ -339,7 +340,9 @@ async function applyStep(channel: Channel, step: TopologyStep): Promise<void> {
   switch (step.kind) {
     case 'queue':
       // An exclusive queue dies with its connection; after a reconnect it is made afresh.
-      await channel.assertQueue(step.name, step.exclusive ? { durable: false, exclusive: true, autoDelete: true } : { durable: true });
+      if (step.exclusive) await channel.assertQueue(step.name, { durable: false, exclusive: true, autoDelete: true });
+      else if (step.singleActiveConsumer) await channel.assertQueue(step.name, { durable: true, arguments: { 'x-single-active-consumer': true } });
+      else await channel.assertQueue(step.name, { durable: true });
       return;
     case 'fanout':
       await channel.assertExchange(step.name, 'fanout', { durable: true });

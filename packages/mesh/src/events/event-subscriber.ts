@@ -1,6 +1,6 @@
 import type { Logger } from '@voxmesh/telemetry';
 import { readEvent, type EventEnvelope } from '@voxmesh/wire';
-import { RETRY_HEADER, type Broker, type Consumer, type Delivery } from '../broker.js';
+import { RETRY_HEADER, type Broker, type Consumer, type Delivery, type QueueOptions } from '../broker.js';
 import type { MeshMetrics } from '../metrics.js';
 
 export type EventHandler = (event: EventEnvelope) => Promise<void>;
@@ -22,6 +22,8 @@ export interface EventSubscriberOptions {
   /** Delays before each retry; its length is the number of retries. */
   retryDelaysMs?: number[];
   concurrency?: number;
+  /** How the subscribe queue is declared (e.g. a single active consumer, for order across replicas). */
+  queueOptions?: QueueOptions;
 }
 
 export const defaultRetryDelaysMs = [1000, 5000, 30000];
@@ -39,7 +41,7 @@ export class EventSubscriber {
 
   async start(): Promise<void> {
     const { broker, queue, deadLetterQueue, sources } = this.options;
-    await broker.declareQueue(queue);
+    await broker.declareQueue(queue, this.options.queueOptions);
     await broker.declareQueue(deadLetterQueue);
     for (const exchange of sources) {
       await broker.declareFanout(exchange);

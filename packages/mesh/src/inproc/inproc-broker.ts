@@ -21,7 +21,11 @@ interface InConsumer {
 }
 
 class InQueue {
-  constructor(readonly exclusive: boolean) {}
+  constructor(
+    readonly exclusive: boolean,
+    /** Only the oldest consumer receives, as RabbitMQ's single active consumer. */
+    readonly singleActive = false,
+  ) {}
   readonly messages: Queued[] = [];
   readonly consumers: InConsumer[] = [];
   private turn = 0;
@@ -29,7 +33,8 @@ class InQueue {
   /** Hands messages to consumers with room, round-robin, as a broker with prefetch does. */
   dispatch(onError: (error: unknown) => void): void {
     while (this.messages.length > 0) {
-      const ready = this.consumers.filter((consumer) => !consumer.cancelled && consumer.inFlight < consumer.prefetch);
+      const candidates = this.singleActive ? this.consumers.filter((consumer) => !consumer.cancelled).slice(0, 1) : this.consumers;
+      const ready = candidates.filter((consumer) => !consumer.cancelled && consumer.inFlight < consumer.prefetch);
       if (ready.length === 0) return;
       const consumer = ready[this.turn++ % ready.length]!;
       const next = this.messages.shift()!;
@@ -75,7 +80,7 @@ export class InProcessBroker implements Broker {
 
   async declareQueue(name: string, options: QueueOptions = {}): Promise<void> {
     this.assertOpen();
-    if (!this.queues.has(name)) this.queues.set(name, new InQueue(options.exclusive === true));
+    if (!this.queues.has(name)) this.queues.set(name, new InQueue(options.exclusive === true, options.singleActiveConsumer === true));
   }
 
   async declareFanout(name: string): Promise<void> {

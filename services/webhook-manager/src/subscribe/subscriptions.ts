@@ -28,7 +28,10 @@ export interface SubscriptionOptions {
 
 /**
  * Every event reaches the intake, which decides what it means for webhooks; the
- * subscriber acknowledges an event once the intake has written its deliveries. An event
+ * subscriber acknowledges an event once the intake has written its deliveries. The
+ * subscribe queue has a single active consumer: intake is cheap (one batched INSERT per
+ * round of events) and order matters there, while the deliveries, which are slow, are
+ * spread over every replica through the delivery queue. An event
  * that fails its schema is parked in the dead-letter queue at once (no retry makes it
  * valid); any other failure is retried.
  */
@@ -56,5 +59,8 @@ export function eventSubscriber(options: SubscriptionOptions): EventSubscriber {
     logger,
     retryDelaysMs: INTAKE_RETRY_DELAYS_MS,
     concurrency: options.concurrency,
+    // One replica at a time takes events, in the broker's order, so a call's events reach the
+    // outbox in order however many replicas run; delivery itself is shared by all of them.
+    queueOptions: { singleActiveConsumer: true },
   });
 }
