@@ -135,10 +135,6 @@ export class DeliveryRepository {
     }
   }
 
-  async get(id: string): Promise<DeliveryWithHook | undefined> {
-    return (await this.getMany([id])).get(id);
-  }
-
   async getMany(ids: string[]): Promise<Map<string, DeliveryWithHook>> {
     const found = new Map<string, DeliveryWithHook>();
     if (ids.length === 0) return found;
@@ -171,15 +167,6 @@ export class DeliveryRepository {
     );
     for (const row of rows) heads.set(String(row.lane), String(row.id));
     return heads;
-  }
-
-  /** Takes the delivery for `owner` until `leaseUntil`; false when it is not pending or someone holds it. */
-  async claim(id: string, owner: string, leaseUntil: number, now: number): Promise<boolean> {
-    const result = await this.db.execute(
-      "UPDATE webhook_deliveries SET lease_until = ?, lease_owner = ? WHERE id = ? AND state = 'pending' AND lease_until <= ?",
-      [leaseUntil, owner, id, now],
-    );
-    return result.affectedRows > 0;
   }
 
   /**

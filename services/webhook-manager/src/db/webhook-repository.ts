@@ -118,20 +118,6 @@ export class WebhookRepository {
     return rows.length > pageSize && last ? { result: hooks, next_page_token: encodeCursor({ c: last.created_at, i: last.id }) } : { result: hooks };
   }
 
-  /**
-   * The enabled hooks an event of `accountId` may fire: the account's own, and those of
-   * its ancestors that include subaccounts.
-   */
-  async findMatching(accountId: string, ancestors: string[], hookTypes: readonly string[]): Promise<Webhook[]> {
-    const own = `account_id = ?`;
-    const inherited = ancestors.length > 0 ? ` OR (account_id IN (${placeholders(ancestors.length)}) AND include_subaccounts = 1)` : '';
-    const rows = await this.db.query(
-      `SELECT * FROM webhooks WHERE enabled = 1 AND hook IN (${placeholders(hookTypes.length)}) AND (${own}${inherited})`,
-      [...hookTypes, accountId, ...ancestors],
-    );
-    return rows.map((row) => webhookFromRow(row));
-  }
-
   /** The enabled hooks of several accounts, by account. */
   async enabledOf(accountIds: string[]): Promise<Map<string, Webhook[]>> {
     const byAccount = new Map<string, Webhook[]>();
