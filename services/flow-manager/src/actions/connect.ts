@@ -32,7 +32,7 @@ export const connect: ActionHandler<'connect'> = {
           account_id: state.account_id,
           flow_id: legs.id,
           master_call_id: state.reference_id,
-          source: option.source ?? {},
+          ...(option.source !== undefined ? { source: option.source } : {}),
           destinations: option.destinations,
           early_execution: option.early_media === true,
           ...(option.anonymous !== undefined ? { anonymous: option.anonymous } : {}),
