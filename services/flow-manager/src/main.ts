@@ -60,7 +60,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
     handlers: actionHandlers,
     deps: {
       flows,
-      fetcher: new HttpFetcher(metrics),
+      fetcher: new HttpFetcher({ metrics, allowPrivate: settings.fetchAllowPrivate }),
       webhooks: new WebhookManagerSender(remote('webhook-manager')),
       calls,
       settings: { fetchTimeoutMs: settings.fetchTimeoutMs, remoteTimeoutMs: REMOTE_TIMEOUT_MS },

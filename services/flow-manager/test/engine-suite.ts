@@ -20,7 +20,7 @@ export function engineSuite(mode: Mode): void {
 
     beforeAll(async () => {
       await customer.start();
-      await env.start(['-fetch_timeout_ms', '700']);
+      await env.start(['-fetch_timeout_ms', '700', '-fetch_allow_private']);
       env.usesDelay(200);
       // A stand-in for webhook-manager's webhook_send route, to see what flow-manager hands it.
       const contract = defineContract('webhook-manager', {

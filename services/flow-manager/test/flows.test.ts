@@ -266,6 +266,18 @@ describe('flow-manager flows, routes and limits', () => {
     });
   });
 
+  describe('fetch targets', () => {
+    it('does not let a flow fetch from a private address unless the operator allows it', async () => {
+      const flow = await createFlow({ actions: [{ type: 'fetch', option: { event_url: 'http://127.0.0.1:9/actions' } }, { type: 'fetch', option: { event_url: 'http://localhost:9/actions' } }, { type: 'talk', option: { text: 'after' } }] });
+      const activeflow = await env.ok('POST', '/v1/activeflows', { call_id: 'c', flow_id: flow.id });
+      expect((await env.ok('GET', `/v1/activeflows/${activeflow.id}/next`, {})).option.text).toBe('after');
+      const variables = (await env.ok('GET', `/v1/activeflows/${activeflow.id}/variables`)).variables;
+      expect(variables['voipbin.fetch.status']).toBe('refused');
+      const errors = (await env.ok('GET', `/v1/activeflows/${activeflow.id}`)).errors;
+      expect(errors.map((error: { reason: string }) => error.reason)).toEqual(['FETCH_REFUSED', 'FETCH_REFUSED']);
+    });
+  });
+
   describe('limits', () => {
     it('caps flows per account with a 429', async () => {
       for (let i = 0; i < 3; i++) await createFlow({ account_id: 'small', actions: [] });

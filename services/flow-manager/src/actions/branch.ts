@@ -14,12 +14,13 @@ export const branch: ActionHandler<'branch'> = {
     const name = option.variable ?? DIGITS;
     const value = context.variable(name);
     if (option.keep_variable !== true) context.setVariable(name, '');
-    const target = option.target_ids?.[value] ?? option.default_target_id;
+    const matched = option.target_ids !== undefined && Object.hasOwn(option.target_ids, value) ? option.target_ids[value] : undefined;
+    const target = matched ?? option.default_target_id;
     if (target === undefined) {
       context.fail('NO_BRANCH_TARGET', `branch on ${name}: no target for ${JSON.stringify(value)} and no default`);
       return CONTINUE;
     }
-    context.jumpTo(target, option.target_ids?.[value] !== undefined ? `option.target_ids.${value}` : 'option.default_target_id');
+    context.jumpTo(target, matched !== undefined ? `option.target_ids.${value}` : 'option.default_target_id');
     return CONTINUE;
   },
 };

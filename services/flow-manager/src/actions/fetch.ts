@@ -16,7 +16,8 @@ export const FETCH_ERROR = 'voipbin.fetch.error';
  * The fallback, on a timeout, a network error, an HTTP status other than 2xx, a body
  * that is not JSON or actions that do not validate: nothing is pushed, the flow goes on
  * with the action after the fetch, `voipbin.fetch.status` says which of `timeout`,
- * `network_error`, `http_error`, `bad_json`, `too_large` or `invalid_actions` happened
+ * `network_error`, `refused` (a private address), `http_error`, `bad_json`, `too_large`
+ * or `invalid_actions` happened
  * (`ok` on success) with the detail in `voipbin.fetch.error`, and the failure is
  * recorded on the activeflow.
  */

@@ -19,7 +19,7 @@ export const MEDIA: ActionOutcome = Object.freeze({ kind: 'media' });
 /** The outcome of asking a customer's server for actions. */
 export type FetchResult =
   | { ok: true; body: unknown }
-  | { ok: false; status: 'timeout' | 'network_error' | 'http_error' | 'bad_json' | 'too_large'; message: string };
+  | { ok: false; status: 'timeout' | 'network_error' | 'http_error' | 'bad_json' | 'too_large' | 'refused'; message: string };
 
 export interface FetchRequest {
   url: string;

@@ -1,74 +1,104 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { ActionFetcher, FetchRequest, FetchResult } from '../actions/types.js';
 import type { FlowMetrics } from '../metrics.js';
+import { guardedLookup, refusedLiteral } from './target-guard.js';
 
 /** The most a fetch answer may weigh; more is refused rather than read into memory. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
+export interface HttpFetcherOptions {
+  metrics: FlowMetrics;
+  /** Let fetches reach private and loopback addresses (development, tests). */
+  allowPrivate: boolean;
+}
+
 /**
- * The customer's server, over HTTP with a hard timeout (voipbin's had none). POST and PUT
- * send the payload as JSON; GET sends the activeflow's id and reference in the query.
+ * The customer's server, over HTTP with a hard timeout (voipbin's had none), a size cap
+ * and no redirects (a redirect is an answer, not a way around the address check). POST
+ * and PUT send the payload as JSON; GET sends the activeflow's ids in the query.
  */
 export class HttpFetcher implements ActionFetcher {
-  constructor(private readonly metrics: FlowMetrics) {}
+  private readonly lookup: ReturnType<typeof guardedLookup>;
+
+  constructor(private readonly options: HttpFetcherOptions) {
+    this.lookup = guardedLookup(options.allowPrivate);
+  }
 
   async fetch(request: FetchRequest): Promise<FetchResult> {
     const result = await this.send(request);
-    this.metrics.fetches.inc({ outcome: result.ok ? 'ok' : result.status });
+    this.options.metrics.fetches.inc({ outcome: result.ok ? 'ok' : result.status });
     return result;
   }
 
-  private async send(request: FetchRequest): Promise<FetchResult> {
-    let url = request.url;
-    const init: RequestInit = {
-      method: request.method,
-      headers: { accept: 'application/json', 'user-agent': 'voxmesh-flow-manager' },
-      signal: AbortSignal.timeout(request.timeoutMs),
-      redirect: 'follow',
-    };
+  private send(request: FetchRequest): Promise<FetchResult> {
+    const url = new URL(request.url);
+    if (refusedLiteral(url.hostname, this.options.allowPrivate)) {
+      return Promise.resolve({ ok: false, status: 'refused', message: `${url.hostname} is a private address` });
+    }
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'voxmesh-flow-manager' };
+    let body: string | undefined;
     if (request.method === 'GET') {
-      const search = new URL(url);
       for (const key of ['activeflow_id', 'reference_type', 'reference_id', 'flow_id', 'current_action_id']) {
         const value = request.payload[key];
-        if (typeof value === 'string' && value !== '') search.searchParams.set(key, value);
+        if (typeof value === 'string' && value !== '') url.searchParams.set(key, value);
       }
-      url = search.toString();
     } else {
-      init.body = JSON.stringify(request.payload);
-      (init.headers as Record<string, string>)['content-type'] = 'application/json';
+      body = JSON.stringify(request.payload);
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = String(Buffer.byteLength(body));
     }
-    let response: Response;
-    try {
-      response = await fetch(url, init);
-    } catch (error) {
-      return failure(error, request.timeoutMs);
-    }
-    if (response.status < 200 || response.status > 299) {
-      await response.body?.cancel().catch(() => undefined);
-      return { ok: false, status: 'http_error', message: `the server answered ${response.status}` };
-    }
-    const declared = Number(response.headers.get('content-length'));
-    if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
-      await response.body?.cancel().catch(() => undefined);
-      return { ok: false, status: 'too_large', message: `the answer is larger than ${MAX_BODY_BYTES} bytes` };
-    }
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (error) {
-      return failure(error, request.timeoutMs);
-    }
-    if (Buffer.byteLength(text) > MAX_BODY_BYTES) return { ok: false, status: 'too_large', message: `the answer is larger than ${MAX_BODY_BYTES} bytes` };
-    try {
-      return { ok: true, body: JSON.parse(text) as unknown };
-    } catch {
-      return { ok: false, status: 'bad_json', message: 'the answer is not JSON' };
-    }
+    return new Promise<FetchResult>((resolve) => {
+      let settled = false;
+      const finish = (result: FetchResult) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(result);
+      };
+      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const outgoing = send(url, { method: request.method, headers, ...(this.lookup ? { lookup: this.lookup } : {}) }, (response) => {
+        void readAnswer(response).then(finish);
+      });
+      const timer = setTimeout(() => {
+        finish({ ok: false, status: 'timeout', message: `no answer within ${request.timeoutMs} ms` });
+        outgoing.destroy();
+      }, request.timeoutMs);
+      outgoing.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.name === 'TargetRefused') finish({ ok: false, status: 'refused', message: error.message });
+        else finish({ ok: false, status: 'network_error', message: error.code ?? error.message });
+      });
+      outgoing.end(body);
+    });
   }
 }
 
-function failure(error: unknown, timeoutMs: number): FetchResult {
-  const name = (error as { name?: string } | null)?.name;
-  if (name === 'TimeoutError' || name === 'AbortError') return { ok: false, status: 'timeout', message: `no answer within ${timeoutMs} ms` };
-  const cause = (error as { cause?: { code?: string; message?: string } } | null)?.cause;
-  return { ok: false, status: 'network_error', message: cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error)) };
+function readAnswer(response: IncomingMessage): Promise<FetchResult> {
+  return new Promise((resolve) => {
+    const status = response.statusCode ?? 0;
+    if (status < 200 || status > 299) {
+      response.resume();
+      resolve({ ok: false, status: 'http_error', message: `the server answered ${status}` });
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    response.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        response.destroy();
+        resolve({ ok: false, status: 'too_large', message: `the answer is larger than ${MAX_BODY_BYTES} bytes` });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    response.on('error', (error: NodeJS.ErrnoException) => resolve({ ok: false, status: 'network_error', message: error.code ?? error.message }));
+    response.on('end', () => {
+      try {
+        resolve({ ok: true, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown });
+      } catch {
+        resolve({ ok: false, status: 'bad_json', message: 'the answer is not JSON' });
+      }
+    });
+  });
 }
