@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { customerManager } from '@voxmesh/contracts';
+import { MeshMetrics, RpcServer } from '@voxmesh/mesh';
+import { createRegistry, silentLogger } from '@voxmesh/telemetry';
+import { VoipError, defineContract } from '@voxmesh/wire';
 import { GREGORIAN_OFFSET_SECONDS } from '../src/contract.js';
 import { SIGNATURE_HEADER, verifySignature } from '../src/domain/signature.js';
 import { Receiver, TestEnv, accountEvent, channelEvent, eventually, newId, sleep, type Received } from './harness.js';
@@ -15,8 +19,28 @@ describe('delivery of each hook type, format and verb', () => {
   const sub = newId();
   const resellerSecret = `secret-${reseller}`;
   const subSecret = `secret-${sub}`;
+  /** What a stand-in customer-manager answers to getAccount; anything else is not found. */
+  const lookups = new Map<string, customerManager.AccountDoc>();
+  const customerManagerStandIn = async () =>
+    new RpcServer({
+      contract: defineContract('customer-manager', { getAccount: customerManager.customerManagerContract.routes.getAccount }),
+      handlers: {
+        getAccount: async ({ params }) => {
+          const found = lookups.get(params.id);
+          if (!found) throw VoipError.notFound(`no account ${params.id}`);
+          return found;
+        },
+      },
+      broker: await env.testBroker(),
+      queue: env.names.requestQueue('customer-manager'),
+      metrics: new MeshMetrics(createRegistry({ defaultMetrics: false })),
+      logger: silentLogger(),
+    });
+  let standIn: RpcServer<{ getAccount: typeof customerManager.customerManagerContract.routes.getAccount }> | undefined;
 
   beforeAll(async () => {
+    standIn = await customerManagerStandIn();
+    await standIn.start();
     await receiver.start();
     await env.startReplica();
     await env.publish('customer-manager', 'account_created', accountEvent(reseller));
@@ -25,6 +49,7 @@ describe('delivery of each hook type, format and verb', () => {
   }, 60_000);
 
   afterAll(async () => {
+    await standIn?.stop();
     await receiver.close();
     await env.cleanup();
   }, 60_000);
@@ -328,6 +353,39 @@ describe('delivery of each hook type, format and verb', () => {
     });
     expect(parked[0]!.body).toMatchObject({ type: 'channel_create', data: { caller_id_name: 'no call id' } });
     expect(String(parked[0]!.headers['x-last-error'])).toContain('data.call_id');
+  });
+
+  it('looks up at customer-manager an account it never heard of: its parent and its secret', async () => {
+    const unknown = newId();
+    const now = new Date().toISOString();
+    lookups.set(unknown, {
+      id: unknown,
+      name: 'looked up',
+      realm: 'lookedup.example.com',
+      parent_id: reseller,
+      tree: [reseller],
+      reseller_id: reseller,
+      is_reseller: false,
+      enabled: true,
+      timezone: 'UTC',
+      language: 'en-us',
+      webhook_uri: null,
+      webhook_method: null,
+      created: now,
+      updated: now,
+      webhook_secret: 'from-customer-manager',
+    });
+    await hook(reseller, { uri: receiver.url('/looked-up-parent'), hook: 'channel_destroy', format: 'json', include_subaccounts: true });
+    await hook(unknown, { uri: receiver.url('/looked-up-own'), hook: 'channel_destroy', format: 'json' });
+    const callId = newId();
+    await env.publish('call-manager', 'channel_destroy', channelEvent(unknown, callId));
+    const [parent] = await eventually('reseller hook fired for the looked-up account', () => {
+      const seen = receiver.on('/looked-up-parent').filter((each) => JSON.parse(each.body).call_id === callId);
+      return seen.length > 0 ? seen : undefined;
+    });
+    expect(signed(parent!, resellerSecret)).toBe(true);
+    const [own] = await eventually('own hook', () => (receiver.on('/looked-up-own').length > 0 ? receiver.on('/looked-up-own') : undefined));
+    expect(signed(own!, 'from-customer-manager')).toBe(true);
   });
 
   it('keeps successful attempts only for hooks that ask', async () => {

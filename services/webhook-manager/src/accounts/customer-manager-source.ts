@@ -1,19 +1,14 @@
 import { z } from 'zod';
-import { webhookManager } from '@voxmesh/contracts';
+import { customerManager, webhookManager } from '@voxmesh/contracts';
 import type { RpcClient } from '@voxmesh/mesh';
-import { VoipError, defineContract } from '@voxmesh/wire';
+import { VoipError } from '@voxmesh/wire';
 import type { DirectoryEntry } from '../db/account-repository.js';
 import type { AccountSource } from './account-directory.js';
 
-/**
- * The one customer-manager route webhook-manager reads, as it expects it to be served
- * (`GET /v1/accounts/:id` answering the account document). customer-manager does not
- * exist yet; when it publishes its contract, this table should be replaced by it.
- */
-export const customerManagerAccounts = defineContract('customer-manager', {
-  getAccount: { method: 'GET', path: '/v1/accounts/:id', reply: webhookManager.accountEventDataSchema },
-});
+/** customer-manager's route table; this service reads one route of it (`getAccount`). */
+export const customerManagerAccounts = customerManager.customerManagerContract;
 
+/** What an account_* event or customer-manager's account document says, as the directory keeps it. */
 export function directoryEntryOf(data: z.infer<typeof webhookManager.accountEventDataSchema>): DirectoryEntry {
   return {
     id: data.id,
@@ -34,7 +29,8 @@ export class CustomerManagerSource implements AccountSource {
 
   async fetch(id: string): Promise<DirectoryEntry | undefined> {
     try {
-      return directoryEntryOf(await this.client.call('getAccount', { params: { id } }, { timeoutMs: this.timeoutMs }));
+      const account = await this.client.call('getAccount', { params: { id } }, { timeoutMs: this.timeoutMs });
+      return directoryEntryOf(account);
     } catch (error) {
       if (error instanceof VoipError && error.status === 'NOT_FOUND') return undefined;
       throw error;
