@@ -16,7 +16,9 @@ export function engineSuite(mode: Mode): void {
     const env = new FlowManagerEnv(mode);
     const customer = new FetchServer();
     const webhooks: unknown[] = [];
+    const callRequests: { route: string; params?: unknown; body: unknown }[] = [];
     let fakeWebhookManager: RpcServer<Record<string, never>> | undefined;
+    let fakeCallManager: RpcServer<Record<string, never>> | undefined;
 
     beforeAll(async () => {
       await customer.start();
@@ -42,10 +44,41 @@ export function engineSuite(mode: Mode): void {
       await server.start();
       env.ownsQueue(env.names.requestQueue('webhook-manager'));
       fakeWebhookManager = server as unknown as RpcServer<Record<string, never>>;
+      // And one for call-manager's routes that connect and forward_now use.
+      const callContract = defineContract('call-manager', {
+        createConfbridge: { method: 'POST', path: '/v1/confbridges', body: z.looseObject({}), reply: z.object({ id: z.string() }) },
+        createCalls: { method: 'POST', path: '/v1/calls', body: z.looseObject({}), reply: z.object({ calls: z.array(z.unknown()) }) },
+        actionNext: { method: 'POST', path: '/v1/calls/:id/action-next', body: z.looseObject({}), reply: z.object({ id: z.string() }) },
+      });
+      const calls = new RpcServer({
+        contract: callContract,
+        handlers: {
+          createConfbridge: async ({ body }) => {
+            callRequests.push({ route: 'createConfbridge', body });
+            return { id: 'confbridge-1' };
+          },
+          createCalls: async ({ body }) => {
+            callRequests.push({ route: 'createCalls', body });
+            return { calls: [] };
+          },
+          actionNext: async ({ params, body }) => {
+            callRequests.push({ route: 'actionNext', params, body });
+            return { id: params.id };
+          },
+        },
+        broker: env.resources.broker,
+        queue: env.names.requestQueue('call-manager'),
+        metrics: new MeshMetrics(createRegistry({ defaultMetrics: false })),
+        logger: silentLogger(),
+      });
+      await calls.start();
+      env.ownsQueue(env.names.requestQueue('call-manager'));
+      fakeCallManager = calls as unknown as RpcServer<Record<string, never>>;
     });
 
     afterAll(async () => {
       await fakeWebhookManager?.stop();
+      await fakeCallManager?.stop();
       await customer.close();
       await env.close();
     });
@@ -255,12 +288,47 @@ export function engineSuite(mode: Mode): void {
       expect(full.data.variables.who).toBe('Ada');
     });
 
-    it('goes on after a connect that call-manager cannot serve, recording the failure', async () => {
-      const id = await activeflowOf([{ type: 'answer' }, { type: 'connect', option: { destinations: [{ type: 'tel', target: '+15550001' }] } }, { type: 'talk', option: { text: 'sorry' } }]);
-      const ran = await drive(id);
-      expect(ran.map((action) => action.option.text ?? action.type)).toEqual(['answer', 'sorry']);
-      const activeflow = await env.ok('GET', `/v1/activeflows/${id}`);
-      expect(activeflow.errors[0]).toMatchObject({ action_type: 'connect', reason: 'CONNECT_FAILED' });
+    it('connects a call through call-manager: a confbridge, a short flow for the legs, then the call joins', async () => {
+      const before = callRequests.length;
+      const created = await env.ok('POST', '/v1/activeflows', {
+        call_id: 'master-call',
+        account_id: 'acc-connect',
+        actions: [{ type: 'answer' }, { type: 'connect', option: { source: { type: 'tel', target: '+15550000' }, destinations: [{ type: 'tel', target: '+15550001' }] } }, { type: 'hangup' }],
+      });
+      const ran = await drive(created.id);
+      expect(ran.map((action) => action.type)).toEqual(['answer', 'confbridge_join', 'hangup']);
+      expect(ran[1]!.option).toEqual({ confbridge_id: 'confbridge-1' });
+      const seen = callRequests.slice(before);
+      expect(seen.map((request) => request.route)).toEqual(['createConfbridge', 'createCalls']);
+      expect(seen[0]!.body).toMatchObject({ account_id: 'acc-connect', activeflow_id: created.id, reference_id: 'master-call', type: 'connect' });
+      const legs = seen[1]!.body as { flow_id: string; master_call_id: string; destinations: unknown[]; source: unknown };
+      expect(legs).toMatchObject({ master_call_id: 'master-call', destinations: [{ type: 'tel', target: '+15550001' }], source: { type: 'tel', target: '+15550000' } });
+      const legFlow = await env.ok('GET', `/v1/flows/${legs.flow_id}`);
+      expect(legFlow).toMatchObject({ persist: false, actions: [{ type: 'confbridge_join', option: { confbridge_id: 'confbridge-1' } }, { type: 'hangup' }] });
+    });
+
+    it('goes on after a connect that fails, recording the failure', async () => {
+      // Without a call there is nobody to connect.
+      const created = await env.ok('POST', '/v1/activeflows', {
+        reference_type: 'api',
+        actions: [{ type: 'connect', option: { destinations: [{ type: 'tel', target: '+15550001' }] } }, { type: 'variable_set', option: { key: 'after', value: 'yes' } }],
+      });
+      await env.ok('POST', `/v1/activeflows/${created.id}/execute`, {});
+      const ended = await eventually('the run to end', async () => {
+        const activeflow = await env.ok('GET', `/v1/activeflows/${created.id}`);
+        return activeflow.status === 'ended' ? activeflow : undefined;
+      });
+      expect(ended.errors[0]).toMatchObject({ action_type: 'connect', reason: 'NEEDS_CALL' });
+      expect((await env.ok('GET', `/v1/activeflows/${created.id}/variables`)).variables.after).toBe('yes');
+    });
+
+    it('asks call-manager to interrupt the call for forward_now', async () => {
+      const id = await activeflowOf([{ id: 'a', type: 'answer' }, { id: 't', type: 'talk', option: { text: 'long' } }, { id: 'h', type: 'hangup' }]);
+      await env.ok('GET', `/v1/activeflows/${id}/next`, {});
+      const activeflow = await env.ok('PUT', `/v1/activeflows/${id}/forward_action_id`, { forward_action_id: 'h', forward_now: true });
+      await eventually('action-next to reach call-manager', () => callRequests.some((request) => request.route === 'actionNext' && (request.params as { id: string }).id === activeflow.call_id));
+      expect(callRequests.find((request) => request.route === 'actionNext' && (request.params as { id: string }).id === activeflow.call_id)!.body).toEqual({ force: true });
+      expect((await env.ok('GET', `/v1/activeflows/${id}/next`, { current_action_id: 'a' })).id).toBe('h');
     });
 
     it('executes an activeflow without a call, resuming after a sleep, and starts its follow-up flow', async () => {
