@@ -2,3 +2,4 @@ export {};
 export * as webhookManager from './webhook-manager/index.js';
 export * as flowManager from './flow-manager/index.js';
 export * as customerManager from './customer-manager/index.js';
+export * as callManager from './call-manager/index.js';

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * A channel (a leg): one FreeSWITCH channel of a call, as Kazoo's channels API shows
+ * it. Its id is the channel's Unique-ID.
+ */
+export const channelStates = ['ringing', 'early', 'answered', 'hangup'] as const;
+
+export const channelSchema = z.object({
+  id: z.string(),
+  call_id: z.string(),
+  account_id: z.string(),
+  media_server: z.string(),
+  direction: z.enum(['inbound', 'outbound']),
+  state: z.enum(channelStates),
+  caller_id_name: z.string(),
+  caller_id_number: z.string(),
+  destination_number: z.string(),
+  /** The SIP username the caller authenticated with, when it did. */
+  username: z.string(),
+  /** The channel it is bridged to now. */
+  bridged_to: z.string(),
+  hangup_cause: z.string(),
+  tm_create: z.string(),
+  tm_answer: z.string().nullable(),
+  tm_hangup: z.string().nullable(),
+});
+export type Channel = z.infer<typeof channelSchema>;
+
+export const channelListBodySchema = z.looseObject({ account_id: z.string().max(64).optional() });
+
+/**
+ * `POST /v1/channels/<id>`: Kazoo's runtime channel actions. `hangup` and `break` are
+ * carried out here; the others need metaflows and are answered as not implemented yet.
+ */
+export const channelCommandBodySchema = z.looseObject({
+  account_id: z.string().max(64).optional(),
+  action: z.string().min(1).max(32),
+});

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** A recording of a call: the file FreeSWITCH wrote and how long it ran. */
+export const recordingStatuses = ['initiating', 'recording', 'stopping', 'ended'] as const;
+
+export const recordingSchema = z.object({
+  id: z.string(),
+  account_id: z.string(),
+  /** Always `call` here; voipbin also records conferences. */
+  reference_type: z.string(),
+  reference_id: z.string(),
+  call_id: z.string(),
+  activeflow_id: z.string(),
+  channel_id: z.string(),
+  status: z.enum(recordingStatuses),
+  format: z.string(),
+  /** Where the media server writes the file. */
+  file_path: z.string(),
+  /** Set when the recording ends, from the media server's count (record_ms). */
+  duration_ms: z.number().int().nullable(),
+  tm_start: z.string().nullable(),
+  tm_end: z.string().nullable(),
+  tm_create: z.string(),
+  tm_update: z.string().nullable(),
+  tm_delete: z.string().nullable(),
+});
+export type Recording = z.infer<typeof recordingSchema>;
+
+export const recordingFiltersSchema = z.looseObject({
+  account_id: z.string().max(64).optional(),
+  call_id: z.string().max(128).optional(),
+});
+
+export const recordingPageSchema = z.object({ result: z.array(recordingSchema), next_page_token: z.string() });
+

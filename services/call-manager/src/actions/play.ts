@@ -1,0 +1,8 @@
+import type { ActionHandler } from './types.js';
+
+/** `play`: a playback per URL, in order; done when the last completes. */
+export const play: ActionHandler<'play'> = {
+  async start(run) {
+    for (const url of run.action.option.stream_urls) await run.execute('playback', url);
+  },
+};

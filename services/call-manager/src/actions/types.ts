@@ -1,0 +1,68 @@
+import type { Logger } from '@voxmesh/telemetry';
+import type { ActionOf, ActionType, HangupReason } from '../contract.js';
+import type { CallManagerSettings } from '../config.js';
+import type { ChannelEvent } from '../esl/event.js';
+import type { ConfbridgeService } from '../calls/confbridges.js';
+import type { LiveCall } from '../calls/live-call.js';
+import type { RecordingService } from '../calls/recordings.js';
+import type { CallRepository } from '../db/repositories.js';
+import type { CallRegistry } from '../calls/registry.js';
+
+/** What the action handlers share, built once in the composition root. */
+export interface ActionDeps {
+  settings: CallManagerSettings;
+  calls: CallRepository;
+  recordings: RecordingService;
+  confbridges: ConfbridgeService;
+  registry: CallRegistry;
+  logger: Logger;
+}
+
+/**
+ * One run of one action on a call: what a handler may do. An action is done when it
+ * says so (`complete`), or, unless its handler is `manual`, when every application it
+ * started has sent its CHANNEL_EXECUTE_COMPLETE.
+ */
+export interface ActionRun<T extends ActionType> {
+  readonly action: ActionOf<T>;
+  readonly live: LiveCall;
+  readonly deps: ActionDeps;
+  /** The handler's own notes about this run (a recording's path, a result). */
+  readonly state: Record<string, unknown>;
+  /**
+   * Queues an application on the channel; the action waits for it unless `wait` is
+   * false. `onComplete` hears its CHANNEL_EXECUTE_COMPLETE even after the action ended
+   * (an asynchronous answering-machine detection).
+   */
+  execute(app: string, arg?: string, options?: { wait?: boolean; onComplete?: (event: ChannelEvent) => Promise<void> }): Promise<string>;
+  /** An API command on the channel's media server. */
+  api(command: string): Promise<string>;
+  /** The action is done: the call asks for the next one. */
+  complete(): Promise<void>;
+  /** The action cannot run here: the reason is recorded on the call and the flow goes on. */
+  refuse(reason: string, message: string): Promise<void>;
+  hangup(reason: Exclude<HangupReason, ''>, options?: { cause?: string }): Promise<void>;
+  /** Sends call-manager a delayed `action-timeout` for this run, `ms` from now. */
+  timeoutAfter(ms: number): Promise<void>;
+  /** Sets activeflow variables (`voipbin.call.digits`, …). */
+  setVariables(variables: Record<string, string>): Promise<void>;
+  /** DTMF collected for the call and not yet consumed; `take` empties it. */
+  digits(take?: boolean): string;
+  /** Is this run still the call's current action and not done? */
+  readonly active: boolean;
+}
+
+export interface ActionHandler<T extends ActionType> {
+  /** Completes only through `complete()`, not when its applications do. */
+  readonly manual?: boolean;
+  start(run: ActionRun<T>): Promise<void>;
+  /** One of the run's applications completed (its event carries the response and variables). */
+  onAppComplete?(run: ActionRun<T>, event: ChannelEvent): Promise<void>;
+  /** A DTMF digit, after it was added to the call's digits. */
+  onDigit?(run: ActionRun<T>, digit: string): Promise<void>;
+  /** The run's timeout came while it was still running; without a handler the media stops and the action completes. */
+  onTimeout?(run: ActionRun<T>): Promise<void>;
+}
+
+/** One handler per action type: a type without one fails to compile. */
+export type ActionHandlers = { [T in ActionType]: ActionHandler<T> };

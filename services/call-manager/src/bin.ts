@@ -1,0 +1,4 @@
+import { runStandalone } from '@voxmesh/runtime';
+import { callManagerModule } from './main.js';
+
+await runStandalone(callManagerModule);

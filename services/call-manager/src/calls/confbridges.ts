@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@voxmesh/telemetry';
+import { VoipError } from '@voxmesh/wire';
+import type { ActionRun } from '../actions/types.js';
+import type { Confbridge } from '../contract.js';
+import type { ConfbridgeRepository } from '../db/repositories.js';
+import type { CallRegistry } from './registry.js';
+import type { CallSession } from './session.js';
+
+/** US ringback (440+480 Hz, 2 s on, 4 s off), until broken. */
+const RINGBACK = 'tone_stream://%(2000,4000,440,480);loops=-1';
+
+interface Member {
+  session: CallSession;
+  /** The confbridge_join run that put it here; it completes when the call is let go. */
+  actionId: string;
+}
+
+interface Bridge {
+  doc: Confbridge;
+  members: Map<string, Member>;
+  /** Calls dialled for a connect that have not joined yet. */
+  pending: Set<string>;
+  bridged: boolean;
+}
+
+/**
+ * Confbridges. A `connect` one (flow-manager's connect) holds the caller until the
+ * first dialled leg answers and joins, then bridges the two on the media server
+ * (`uuid_bridge`, each leg set to park when the other leaves); when one leaves, or
+ * when every dialled leg failed before joining, the other's confbridge_join ends and
+ * its flow goes on. Later legs lose the race and are hung up. A `conference` one is a
+ * FreeSWITCH conference that calls join and leave.
+ */
+export class ConfbridgeService {
+  private readonly active = new Map<string, Bridge>();
+
+  constructor(private readonly options: { repository: ConfbridgeRepository; registry: CallRegistry; logger: Logger }) {}
+
+  create(request: { account_id?: string | undefined; activeflow_id?: string | undefined; reference_id?: string | undefined; type?: 'connect' | 'conference' | undefined }): Confbridge {
+    const doc: Confbridge = {
+      id: randomUUID(),
+      account_id: request.account_id ?? '',
+      type: request.type ?? 'connect',
+      status: 'progressing',
+      activeflow_id: request.activeflow_id ?? '',
+      reference_id: request.reference_id ?? '',
+      call_ids: [],
+      tm_create: new Date().toISOString(),
+      tm_update: null,
+      tm_delete: null,
+    };
+    this.active.set(doc.id, { doc, members: new Map(), pending: new Set(), bridged: false });
+    this.options.repository.save(doc);
+    return doc;
+  }
+
+  async get(id: string): Promise<Confbridge> {
+    const doc = this.active.get(id)?.doc ?? (await this.options.repository.get(id));
+    if (!doc) throw VoipError.notFound(`no confbridge ${id}`);
+    return doc;
+  }
+
+  /** A call dialled by `masterCallId`'s connect: it belongs to that call's newest connect confbridge. */
+  addPendingLeg(masterCallId: string, callId: string): void {
+    let newest: Bridge | undefined;
+    for (const bridge of this.active.values()) {
+      if (bridge.doc.type !== 'connect' || bridge.doc.reference_id !== masterCallId || bridge.bridged) continue;
+      if (!newest || bridge.doc.tm_create >= newest.doc.tm_create) newest = bridge;
+    }
+    newest?.pending.add(callId);
+  }
+
+  /** confbridge_join. Runs on the joining call's queue. */
+  async join(run: ActionRun<'confbridge_join'>, session: CallSession): Promise<void> {
+    const id = run.action.option.confbridge_id;
+    const bridge = this.active.get(id);
+    if (!bridge) {
+      const stored = await this.options.repository.get(id);
+      // A connect whose legs all failed before the caller came: nobody to connect, the flow goes on.
+      if (stored?.status === 'terminated') return run.complete();
+      return run.refuse('NO_CONFBRIDGE', `confbridge ${id} does not exist here`);
+    }
+    const callId = session.call.id;
+    bridge.pending.delete(callId);
+    if (bridge.doc.type === 'connect' && bridge.members.size >= 2) {
+      // The connect already has its two: this leg lost the race.
+      await run.hangup('cancel');
+      return;
+    }
+    bridge.members.set(callId, { session, actionId: run.action.id });
+    this.changed(bridge);
+    session.update((call) => (call.confbridge_id = id));
+    if (bridge.doc.type === 'conference') {
+      await run.execute('conference', `${id}@default`);
+      return;
+    }
+    if (bridge.members.size === 1) {
+      if (bridge.pending.size === 0) return this.terminate(bridge);
+      // The caller waits for a leg to answer, hearing it ring.
+      if (session.answered) await run.execute('playback', RINGBACK, { wait: false });
+      else await run.execute('ring_ready', '', { wait: false });
+      return;
+    }
+    const [first] = bridge.members.values();
+    await this.bridge(bridge, first!.session, session);
+  }
+
+  private async bridge(bridge: Bridge, a: CallSession, b: CallSession): Promise<void> {
+    bridge.bridged = true;
+    for (const id of bridge.pending) {
+      const loser = this.options.registry.get(id);
+      if (loser) loser.enqueue('lost the race', () => loser.requestHangup('cancel'));
+    }
+    bridge.pending.clear();
+    try {
+      if (a.call.media_server !== b.call.media_server) throw new Error(`the legs are on different media servers (${a.call.media_server}, ${b.call.media_server})`);
+      await a.link.api(`uuid_break ${a.call.channel_id} all`).catch(() => undefined);
+      // Whoever stays when the other leaves is parked, not hung up: its flow goes on.
+      await a.link.api(`uuid_setvar ${a.call.channel_id} park_after_bridge true`);
+      await b.link.api(`uuid_setvar ${b.call.channel_id} park_after_bridge true`);
+      await b.link.api(`uuid_bridge ${a.call.channel_id} ${b.call.channel_id}`);
+      b.leg.channel.bridged_to = a.call.channel_id;
+      b.leg.otherLegId = a.call.channel_id;
+      b.saveChannel();
+    } catch (error) {
+      this.options.logger.warn({ err: error, confbridge_id: bridge.doc.id }, 'legs not bridged');
+      this.terminate(bridge);
+    }
+  }
+
+  /** The call left (hung up, or moved on by force): a connect lets the other one go. */
+  left(session: CallSession): void {
+    for (const bridge of this.active.values()) {
+      if (!bridge.members.delete(session.call.id)) continue;
+      this.changed(bridge);
+      if (bridge.doc.type === 'conference') {
+        if (!session.ending) void this.kick(bridge.doc.id, session);
+        if (bridge.members.size === 0) this.terminate(bridge);
+        continue;
+      }
+      if (bridge.bridged || bridge.members.size <= 1) {
+        // Before anyone answered, a caller who leaves takes the dialling with it (its legs are hung up as its chained calls).
+        if (bridge.bridged || bridge.members.size === 0 || bridge.pending.size === 0) this.terminate(bridge);
+      }
+    }
+  }
+
+  /** A dialled leg ended; if it was the last one a waiting caller had, the connect is over. */
+  legEnded(callId: string): void {
+    for (const bridge of this.active.values()) {
+      if (!bridge.pending.delete(callId)) continue;
+      if (!bridge.bridged && bridge.pending.size === 0 && bridge.members.size <= 1) this.terminate(bridge);
+    }
+  }
+
+  private terminate(bridge: Bridge): void {
+    if (bridge.doc.status === 'terminated') return;
+    bridge.doc.status = 'terminated';
+    this.active.delete(bridge.doc.id);
+    for (const member of bridge.members.values()) {
+      const { session, actionId } = member;
+      session.enqueue('confbridge over', () => session.finishAction(actionId));
+    }
+    bridge.members.clear();
+    this.changed(bridge);
+  }
+
+  private changed(bridge: Bridge): void {
+    bridge.doc.call_ids = [...bridge.members.keys()];
+    bridge.doc.tm_update = new Date().toISOString();
+    this.options.repository.save(bridge.doc);
+  }
+
+  /** Takes a call out of a FreeSWITCH conference it is still in. */
+  private async kick(name: string, session: CallSession): Promise<void> {
+    try {
+      const list = await session.link.api(`conference ${name} list`);
+      const line = list.split('\n').find((entry) => entry.split(';')[2] === session.call.channel_id);
+      const memberId = line?.split(';')[0];
+      if (memberId) await session.link.api(`conference ${name} kick ${memberId}`);
+    } catch (error) {
+      this.options.logger.debug({ err: error, conference: name }, 'member not kicked');
+    }
+  }
+}

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@voxmesh/telemetry';
+import type { Recording } from '../contract.js';
+import type { RecordingRepository } from '../db/repositories.js';
+import type { ChannelEvent } from '../esl/event.js';
+import type { CallMetrics } from '../metrics.js';
+import type { LiveCall } from './live-call.js';
+
+export interface RecordingOptions {
+  format: 'wav' | 'mp3';
+  /** Seconds after which the media server stops it by itself. */
+  limitSeconds?: number | undefined;
+  /** A key that stops it when pressed. */
+  endOfKey?: string | undefined;
+}
+
+interface Active {
+  recording: Recording;
+  live: LiveCall;
+  endOfKey: string;
+}
+
+/**
+ * Recordings: each is a record_session media bug on the call's channel, written to a
+ * file named by the recording's id. It is `recording` from the media server's
+ * RECORD_START and `ended`, with the media server's length, from RECORD_STOP; one cut
+ * off with its call (or by a restart) is ended with the length call-manager saw.
+ */
+export class RecordingService {
+  private readonly byPath = new Map<string, Active>();
+
+  constructor(
+    private readonly options: { repository: RecordingRepository; metrics: CallMetrics; logger: Logger; directory: string },
+  ) {}
+
+  /**
+   * Starts a recording. `start` sends the command: the record_session application for
+   * an action (so it shows in the call's applications), uuid_record for live control
+   * (so it does not wait for what the call plays). Call from the call's queue.
+   */
+  async begin(live: LiveCall, settings: RecordingOptions, start: (path: string) => Promise<unknown>): Promise<Recording> {
+    const call = live.call;
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    const recording: Recording = {
+      id,
+      account_id: call.account_id,
+      reference_type: 'call',
+      reference_id: call.id,
+      call_id: call.id,
+      activeflow_id: call.activeflow_id,
+      channel_id: call.channel_id,
+      status: 'initiating',
+      format: settings.format,
+      file_path: `${this.options.directory}/${id}.${settings.format}`,
+      duration_ms: null,
+      tm_start: null,
+      tm_end: null,
+      tm_create: now,
+      tm_update: null,
+      tm_delete: null,
+    };
+    this.byPath.set(recording.file_path, { recording, live, endOfKey: settings.endOfKey ?? '' });
+    this.options.repository.save(recording);
+    live.update((c) => {
+      c.recording_id = id;
+      c.recording_ids.push(id);
+    });
+    try {
+      await start(recording.file_path);
+    } catch (error) {
+      this.byPath.delete(recording.file_path);
+      this.end(recording, live, null);
+      throw error;
+    }
+    return recording;
+  }
+
+  /** The call's running recording, if it has one. */
+  activeOf(live: LiveCall): Recording | undefined {
+    const id = live.call.recording_id;
+    if (id === '') return undefined;
+    for (const active of this.byPath.values()) if (active.recording.id === id && active.recording.status !== 'ended') return active.recording;
+    return undefined;
+  }
+
+  /** Asks the media server to stop the call's recording; RECORD_STOP ends it. */
+  async stop(live: LiveCall, send: (path: string) => Promise<unknown>): Promise<Recording | undefined> {
+    const recording = this.activeOf(live);
+    if (!recording) return undefined;
+    recording.status = 'stopping';
+    recording.tm_update = new Date().toISOString();
+    this.options.repository.save(recording);
+    await send(recording.file_path);
+    return recording;
+  }
+
+  onRecordStart(live: LiveCall, event: ChannelEvent): void {
+    const active = this.byPath.get(event.header('Record-File-Path') ?? '');
+    if (!active || active.live !== live) return;
+    const recording = active.recording;
+    if (recording.tm_start !== null) return;
+    recording.status = recording.status === 'stopping' ? 'stopping' : 'recording';
+    recording.tm_start = new Date().toISOString();
+    recording.tm_update = recording.tm_start;
+    this.options.repository.save(recording);
+    this.options.metrics.recordings.inc(['started']);
+    live.publish('recording_started', recording);
+  }
+
+  onRecordStop(live: LiveCall, event: ChannelEvent): void {
+    const path = event.header('Record-File-Path') ?? '';
+    const active = this.byPath.get(path);
+    if (!active || active.live !== live) return;
+    this.byPath.delete(path);
+    const ms = Number(event.variable('record_ms'));
+    this.end(active.recording, live, Number.isFinite(ms) && event.variable('record_ms') !== undefined ? ms : null);
+  }
+
+  /** A digit that is the recording's end key stops it. */
+  onDigit(live: LiveCall, digit: string): void {
+    for (const active of this.byPath.values()) {
+      if (active.live !== live || active.endOfKey === '' || !active.endOfKey.includes(digit) || active.recording.status === 'stopping') continue;
+      const path = active.recording.file_path;
+      void this.stop(live, () => live.link.api(`uuid_record ${live.call.channel_id} stop ${path}`)).catch((error: unknown) =>
+        this.options.logger.warn({ err: error, recording_id: active.recording.id }, 'recording not stopped on its end key'),
+      );
+    }
+  }
+
+  /** The call is gone: its recordings still open end with the time call-manager saw. */
+  finishAll(live: LiveCall): void {
+    for (const [path, active] of this.byPath) {
+      if (active.live !== live) continue;
+      this.byPath.delete(path);
+      this.end(active.recording, live, null);
+    }
+  }
+
+  /** A call closed after a restart: its recordings still marked running in the database end now. */
+  async finishStored(live: LiveCall): Promise<void> {
+    for (const recording of await this.options.repository.runningOf(live.call.id)) this.end(recording, live, null);
+  }
+
+  private end(recording: Recording, live: LiveCall, durationMs: number | null): void {
+    const now = new Date();
+    const started = recording.tm_start === null ? undefined : Date.parse(recording.tm_start);
+    recording.status = 'ended';
+    recording.tm_end = now.toISOString();
+    recording.tm_update = recording.tm_end;
+    recording.duration_ms = durationMs ?? (started === undefined ? 0 : Math.max(0, now.getTime() - started));
+    this.options.repository.save(recording);
+    this.options.metrics.recordings.inc(['finished']);
+    if (recording.tm_start !== null) live.publish('recording_finished', recording);
+    if (live.call.recording_id !== recording.id) return;
+    // A call that is over is not announced again for it; the change is only saved.
+    if (live.ending) live.amend((c) => (c.recording_id = ''));
+    else live.update((c) => (c.recording_id = ''));
+  }
+}

@@ -1,0 +1,224 @@
+import type { RouteHandlers } from '@voxmesh/mesh';
+import { VoipError } from '@voxmesh/wire';
+import { speakArgument } from '../actions/talk.js';
+import type { ConfbridgeService } from '../calls/confbridges.js';
+import type { OutgoingCalls } from '../calls/outgoing.js';
+import type { RecordingService } from '../calls/recordings.js';
+import type { CallRegistry } from '../calls/registry.js';
+import type { CallSession } from '../calls/session.js';
+import type { CallManagerSettings } from '../config.js';
+import type { Call, CallManagerRoutes } from '../contract.js';
+import type { CallRepository, ChannelRepository, RecordingRepository } from '../db/repositories.js';
+import { DEFAULT_PAGE_SIZE } from '../db/paging.js';
+import { EslCommandError } from '../esl/errors.js';
+
+export interface HandlerDeps {
+  registry: CallRegistry;
+  calls: CallRepository;
+  channels: ChannelRepository;
+  recordings: RecordingRepository;
+  recordingService: RecordingService;
+  confbridges: ConfbridgeService;
+  outgoing: OutgoingCalls;
+  settings: CallManagerSettings;
+}
+
+/** A call as it is now: this replica's live copy, else the stored one. */
+async function callOf(deps: HandlerDeps, id: string, accountId?: string): Promise<Call> {
+  const call = deps.registry.get(id)?.call ?? (await deps.calls.get(id));
+  // Another account's call is as absent as a missing one.
+  if (!call || (accountId !== undefined && accountId !== '' && call.account_id !== accountId)) throw VoipError.notFound(`no call ${id}`);
+  return structuredClone(call);
+}
+
+/** The live call a control request is about; a call that is over or held elsewhere is answered plainly. */
+async function liveCall(deps: HandlerDeps, id: string, accountId?: string): Promise<CallSession> {
+  const session = deps.registry.get(id);
+  if (session && (accountId === undefined || accountId === '' || session.call.account_id === accountId)) {
+    if (session.ending) throw VoipError.conflict(`call ${id} is ${session.call.status}`, 'CALL_ENDED');
+    return session;
+  }
+  const stored = await callOf(deps, id, accountId);
+  if (stored.status === 'hangup') throw VoipError.conflict(`call ${id} has ended`, 'CALL_ENDED');
+  throw VoipError.unavailable(`call ${id} is not held by this call-manager`, 'CALL_NOT_HELD');
+}
+
+/** Runs a media-server command for a control request; its refusal becomes a clear answer. */
+async function control(session: CallSession, work: () => Promise<unknown>): Promise<Call> {
+  return session.run(async () => {
+    if (session.ending) throw VoipError.conflict(`call ${session.call.id} is ${session.call.status}`, 'CALL_ENDED');
+    try {
+      await work();
+    } catch (error) {
+      if (error instanceof EslCommandError) {
+        if (error.unsupported) throw VoipError.conflict(`the media server cannot do this: ${error.reply}`, 'MEDIA_SERVER_UNSUPPORTED');
+        if (error.noSuchChannel) throw VoipError.conflict(`call ${session.call.id} has no channel any more`, 'CALL_ENDED');
+        throw VoipError.unavailable(`the media server refused: ${error.reply}`, 'MEDIA_SERVER_ERROR', error);
+      }
+      throw error;
+    }
+    return structuredClone(session.call);
+  });
+}
+
+function page(query: { page_size?: number | undefined; page_token?: string | undefined }) {
+  return { size: query.page_size ?? DEFAULT_PAGE_SIZE, token: query.page_token };
+}
+
+/**
+ * The route table's handlers. Control requests go through the call's queue, so they
+ * take their turn with the channel's events; they answer once the media server took
+ * the command, and what follows shows in the call's events.
+ */
+export function createHandlers(deps: HandlerDeps): RouteHandlers<CallManagerRoutes> {
+  const { registry } = deps;
+  return {
+    createCalls: async ({ body }) => ({ calls: await deps.outgoing.create(body), groupcalls: [] }),
+    listCalls: async ({ query, body }) => deps.calls.list(body ?? {}, page(query)),
+    getCall: async ({ params }) => callOf(deps, params.id),
+    deleteCall: async ({ params }) => {
+      const session = registry.get(params.id);
+      if (session) {
+        return session.run(async () => {
+          session.amend((call) => (call.tm_delete = new Date().toISOString()));
+          await session.requestHangup('normal');
+          return structuredClone(session.call);
+        });
+      }
+      const call = await callOf(deps, params.id);
+      if (call.status !== 'hangup') throw VoipError.unavailable(`call ${params.id} is not held by this call-manager`, 'CALL_NOT_HELD');
+      call.tm_delete ??= new Date().toISOString();
+      deps.calls.save({ call, owner: '', coreUuid: '' });
+      return call;
+    },
+
+    hangupCall: async ({ params, body }) => {
+      const session = await liveCall(deps, params.id, body.account_id);
+      return control(session, () => session.requestHangup(body.reason ?? 'normal'));
+    },
+    talk: async ({ params, body }) => {
+      const session = await liveCall(deps, params.id, body.account_id);
+      return control(session, async () => {
+        const voice = body.voice_id ?? body.voice;
+        const argument = speakArgument({ text: body.text, provider: body.provider, voice_id: voice, language: body.language, gender: body.gender }, deps.settings.ttsEngine);
+        await session.link.api(`uuid_broadcast ${session.call.channel_id} speak::${argument.replace(/[\r\n]+/g, ' ')} aleg`);
+      });
+    },
+    play: async ({ params, body }) => {
+      const session = await liveCall(deps, params.id, body.account_id);
+      const urls = body.media_urls ?? body.stream_urls ?? [];
+      return control(session, async () => {
+        for (const url of urls) await session.link.api(`uuid_broadcast ${session.call.channel_id} ${url} aleg`);
+      });
+    },
+    sendDigits: async ({ params, body }) => {
+      const session = await liveCall(deps, params.id, body.account_id);
+      const digits = body.duration === undefined ? body.digits : `${body.digits}@${body.duration}`;
+      return control(session, () => session.link.api(`uuid_send_dtmf ${session.call.channel_id} ${digits}`));
+    },
+    mediaStop: async ({ params, body }) => {
+      const session = await liveCall(deps, params.id, body.account_id);
+      return control(session, () => session.breakMedia(true));
+    },
+    recordingStart: async ({ params, body }) => {
+      const session = await liveCall(deps, params.id, body.account_id);
+      return control(session, async () => {
+        if (deps.recordingService.activeOf(session)) throw VoipError.conflict(`call ${params.id} is already recording`, 'ALREADY_RECORDING');
+        const limit = body.duration;
+        await deps.recordingService.begin(session, { format: body.format ?? 'wav', limitSeconds: limit, endOfKey: body.end_of_key }, (path) =>
+          session.link.api(`uuid_record ${session.call.channel_id} start ${path}${limit === undefined ? '' : ` ${limit}`}`),
+        );
+      });
+    },
+    recordingStop: async ({ params, body }) => {
+      const session = await liveCall(deps, params.id, body.account_id);
+      return control(session, async () => {
+        const stopped = await deps.recordingService.stop(session, (path) => session.link.api(`uuid_record ${session.call.channel_id} stop ${path}`));
+        if (!stopped) throw VoipError.conflict(`call ${params.id} is not recording`, 'NOT_RECORDING');
+      });
+    },
+    hold: async ({ params, body }) => {
+      const session = await liveCall(deps, params.id, body.account_id);
+      return control(session, async () => {
+        await session.link.api(`uuid_hold ${session.call.channel_id}`);
+        session.update((call) => (call.hold = true));
+      });
+    },
+    unhold: async ({ params, body }) => {
+      const session = await liveCall(deps, params.id, body.account_id);
+      return control(session, async () => {
+        await session.link.api(`uuid_hold off ${session.call.channel_id}`);
+        session.update((call) => (call.hold = false));
+      });
+    },
+    mute: async ({ params, body }) => {
+      const session = await liveCall(deps, params.id, body.account_id);
+      const direction = body.direction ?? 'both';
+      return control(session, async () => {
+        // What the caller says (read) is muted for `in`, what the caller hears (write) for `out`.
+        if (direction !== 'out') await session.link.api(`uuid_audio ${session.call.channel_id} start read mute -4`);
+        if (direction !== 'in') await session.link.api(`uuid_audio ${session.call.channel_id} start write mute -4`);
+        session.update((call) => (call.mute_direction = direction));
+      });
+    },
+    unmute: async ({ params, body }) => {
+      const session = await liveCall(deps, params.id, body.account_id);
+      return control(session, async () => {
+        await session.link.api(`uuid_audio ${session.call.channel_id} stop`);
+        session.update((call) => (call.mute_direction = ''));
+      });
+    },
+    actionNext: async ({ params, body }) => {
+      const session = registry.get(params.id);
+      if (!session) {
+        const call = await callOf(deps, params.id);
+        throw call.status === 'hangup' ? VoipError.conflict(`call ${params.id} has ended`, 'CALL_ENDED') : VoipError.unavailable(`call ${params.id} is not held here`, 'CALL_NOT_HELD');
+      }
+      // voipbin answers at once and moves the call on its own time.
+      session.enqueue('action-next', () => session.actionNext(body.force === true));
+      return { id: params.id };
+    },
+    actionTimeout: async ({ params, body }) => {
+      const session = registry.get(params.id);
+      // A timeout for a call that is over, or held by no one here, has nothing left to time.
+      if (!session) return { id: params.id, handled: false };
+      const handled = await session.run(() => session.actionTimeout(body.action_id, body.tm_execute));
+      return { id: params.id, handled };
+    },
+
+    createConfbridge: async ({ body }) => deps.confbridges.create(body),
+    getConfbridge: async ({ params }) => deps.confbridges.get(params.id),
+
+    listRecordings: async ({ query, body }) => deps.recordings.list(body ?? {}, page(query)),
+    getRecording: async ({ params }) => {
+      const recording = await deps.recordings.get(params.id);
+      if (!recording) throw VoipError.notFound(`no recording ${params.id}`);
+      return recording;
+    },
+
+    listChannels: async ({ body }) => ({ result: await deps.channels.live(body?.account_id) }),
+    getChannel: async ({ params }) => {
+      const channel = registry.byChannelId(params.id)?.leg.channel ?? (await deps.channels.get(params.id));
+      if (!channel) throw VoipError.notFound(`no channel ${params.id}`);
+      return structuredClone(channel);
+    },
+    channelCommand: async ({ params, body }) => {
+      const session = registry.byChannelId(params.id);
+      if (!session || (body.account_id !== undefined && body.account_id !== '' && session.call.account_id !== body.account_id)) throw VoipError.notFound(`no live channel ${params.id}`);
+      switch (body.action) {
+        case 'hangup':
+          await control(session, () => session.requestHangup('normal'));
+          break;
+        case 'break':
+          await control(session, () => session.breakMedia(false));
+          break;
+        default:
+          throw new VoipError({ status: 'NOT_FOUND', reason: 'NO_ROUTE', message: `channel action ${body.action} needs metaflows, not served yet` });
+      }
+      return structuredClone(session.leg.channel);
+    },
+    channelMetaflow: async () => {
+      throw new VoipError({ status: 'NOT_FOUND', reason: 'NO_ROUTE', message: 'metaflows on channels are not served yet' });
+    },
+  };
+}

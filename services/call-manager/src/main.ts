@@ -1,0 +1,161 @@
+import { customerManager, flowManager } from '@voxmesh/contracts';
+import { EventSubscriber, RpcClient, RpcServer } from '@voxmesh/mesh';
+import type { RunningService, ServiceContext, ServiceModule } from '@voxmesh/runtime';
+import { actionHandlers, type ActionDeps } from './actions/index.js';
+import { ConfbridgeService } from './calls/confbridges.js';
+import { DeviceDirectory } from './calls/devices.js';
+import { DurationGuard } from './calls/duration-guard.js';
+import { InboundCalls } from './calls/inbound.js';
+import { OutgoingCalls } from './calls/outgoing.js';
+import { RecordingService } from './calls/recordings.js';
+import { Recovery } from './calls/recovery.js';
+import { CallRegistry } from './calls/registry.js';
+import type { SessionDeps } from './calls/session.js';
+import { callManagerFlags, settingsFrom } from './config.js';
+import { callManagerContract } from './contract.js';
+import { CallRepository, ChannelRepository, ConfbridgeRepository, RecordingRepository } from './db/repositories.js';
+import { MediaServer } from './esl/media-server.js';
+import { MediaServerPool } from './esl/media-servers.js';
+import { SocketServer } from './esl/socket-server.js';
+import { createHandlers } from './listen/handlers.js';
+import { CallMetrics } from './metrics.js';
+import { migrations } from './migrations.js';
+import { createSubscriptions } from './subscribe/handlers.js';
+
+/** What a running call-manager offers beyond the runner's interface (the tests and the bench look in). */
+export interface CallManagerHandle extends RunningService {
+  readonly registry: CallRegistry;
+  readonly metrics: CallMetrics;
+  /** Where FreeSWITCH's outbound sockets connect. */
+  readonly socketAddress: { host: string; port: number };
+  readonly pool: MediaServerPool;
+}
+
+/** The composition root: builds every part from the context and serves the route table. */
+async function start(context: ServiceContext): Promise<CallManagerHandle> {
+  const { shared, config, names, logger } = context;
+  const settings = settingsFrom(context.flags);
+  const registry = new CallRegistry();
+  const metrics = new CallMetrics(shared.registry, () => registry.size);
+  const calls = new CallRepository(shared.database, logger.child({ part: 'calls' }));
+  const channels = new ChannelRepository(shared.database, logger.child({ part: 'channels' }));
+  const recordingRepository = new RecordingRepository(shared.database, logger.child({ part: 'recordings' }));
+  const confbridgeRepository = new ConfbridgeRepository(shared.database, logger.child({ part: 'confbridges' }));
+  const recordings = new RecordingService({ repository: recordingRepository, metrics, logger, directory: settings.recordingDir });
+  const confbridges = new ConfbridgeService({ repository: confbridgeRepository, registry, logger });
+  const flows = context.clientOf(flowManager.flowManagerContract);
+  const devices = new DeviceDirectory(context.clientOf(customerManager.customerManagerContract), logger.child({ part: 'devices' }));
+  // Our own queue: action timeouts are delayed messages to ourselves, so a restart loses none.
+  const self = new RpcClient({
+    contract: callManagerContract,
+    broker: shared.broker,
+    queue: config.queueListen,
+    publisher: config.service,
+    metrics: shared.metrics,
+    breakers: shared.breakers,
+  });
+  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, registry, logger: logger.child({ part: 'actions' }) };
+  const sessions: SessionDeps = {
+    flows,
+    self,
+    calls,
+    channels,
+    events: context.events,
+    metrics,
+    logger: logger.child({ part: 'call' }),
+    registry,
+    confbridges,
+    recordings,
+    handlers: actionHandlers,
+    actionDeps,
+    owner: settings.instanceId,
+  };
+
+  let recovery: Recovery | undefined;
+  const pool = new MediaServerPool(
+    settings.eslAddrs.map(
+      (addr) =>
+        new MediaServer({
+          host: addr.host,
+          port: addr.port,
+          password: settings.eslPassword,
+          address: addr.address,
+          logger: logger.child({ part: 'esl', media_server: addr.address }),
+          metrics,
+          onEvent: (_server, event) => registry.byChannelId(event.uuid)?.onEvent(event),
+          onConnect: (server) => {
+            recovery?.serverConnected(server).catch((error: unknown) => logger.error({ err: error }, 'calls not checked after the media server connected'));
+          },
+          onDisconnect: () => undefined,
+        }),
+    ),
+  );
+  recovery = new Recovery({ calls, channels, pool, sessions, logger: logger.child({ part: 'recovery' }), owner: settings.instanceId });
+  const inbound = new InboundCalls({ sessions, pool, devices, metrics, logger: logger.child({ part: 'inbound' }) });
+  const outgoing = new OutgoingCalls({ sessions, pool, confbridges, settings, metrics, logger: logger.child({ part: 'outgoing' }) });
+
+  const server = new RpcServer({
+    contract: callManagerContract,
+    handlers: createHandlers({ registry, calls, channels, recordings: recordingRepository, recordingService: recordings, confbridges, outgoing, settings }),
+    broker: shared.broker,
+    queue: config.queueListen,
+    metrics: shared.metrics,
+    logger,
+    concurrency: settings.rpcConcurrency,
+  });
+  const subscriber = new EventSubscriber({
+    broker: shared.broker,
+    service: config.service,
+    queue: names.subscribeQueue(config.service),
+    deadLetterQueue: names.deadLetterQueue(config.service),
+    sources: [names.eventExchange('flow-manager'), names.eventExchange('customer-manager')],
+    handlers: createSubscriptions({ registry, devices, logger }),
+    metrics: shared.metrics,
+    logger,
+    concurrency: 64,
+  });
+  const sockets = new SocketServer({ listenAddr: settings.eslListenAddr, logger: logger.child({ part: 'esl-server' }), onCall: (connection, data) => inbound.accept(connection, data) });
+  const guard = new DurationGuard(registry, settings.maxCallDurationMs);
+
+  await server.start();
+  pool.start();
+  await recovery.load();
+  const socketAddress = await sockets.start();
+  await subscriber.start();
+  guard.start();
+  shared.health.addCheck('media-servers', () => pool.servers.some((mediaServer) => mediaServer.connected));
+  logger.info({ queue: config.queueListen, esl: settings.eslAddrs.map((addr) => addr.address), socket: socketAddress, instance: settings.instanceId }, 'call-manager started');
+
+  return {
+    registry,
+    metrics,
+    socketAddress,
+    pool,
+    describe: () => ({
+      'call-manager esl': `media servers ${settings.eslAddrs.map((addr) => addr.address).join(', ')}; outbound sockets on ${socketAddress.host}:${socketAddress.port}`,
+    }),
+    async stop() {
+      // No new calls; the ones in hand get the grace period, then are hung up cleanly.
+      sockets.stopListening();
+      guard.stop();
+      const deadline = Date.now() + settings.shutdownGraceMs;
+      while (registry.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (const session of registry.all()) session.enqueue('shutdown', () => session.requestHangup('failed', { cause: 'MANAGER_REQUEST' }));
+      await Promise.race([Promise.all(registry.all().map((session) => session.gone)), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
+      await Promise.all(registry.all().map((session) => session.published()));
+      await sockets.stop();
+      await subscriber.stop();
+      await server.stop();
+      pool.stop();
+      await Promise.all([calls.close(), channels.close(), recordingRepository.close(), confbridgeRepository.close()]);
+    },
+  };
+}
+
+export const callManagerModule: ServiceModule = {
+  name: 'call-manager',
+  description: 'calls, channels, recordings and confbridges on FreeSWITCH',
+  flags: callManagerFlags,
+  migrations,
+  start,
+};

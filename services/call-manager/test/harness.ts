@@ -1,0 +1,311 @@
+import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+import amqp from 'amqplib';
+import { Redis } from 'ioredis';
+import { commonFlags, meshConfigFrom, parseFlags, type FlagSpec } from '@voxmesh/config';
+import { callManager, customerManager, flowManager } from '@voxmesh/contracts';
+import { EslSimulator, type CallView } from '@voxmesh/esl-sim';
+import { AmqpBroker, BreakerRegistry, MeshMetrics, MeshNames, RpcClient, delayLevel } from '@voxmesh/mesh';
+import { createServiceContext, openSharedResources, startModule, type RunningService, type ServiceModule, type SharedResources } from '@voxmesh/runtime';
+import { MysqlDatabase } from '@voxmesh/store';
+import { createRegistry, silentLogger } from '@voxmesh/telemetry';
+import { readEvent, type EventEnvelope } from '@voxmesh/wire';
+import { customerManagerModule } from '../../customer-manager/src/main.js';
+import { flowManagerModule } from '../../flow-manager/src/main.js';
+import { callManagerModule, type CallManagerHandle } from '../src/main.js';
+
+/**
+ * What call-manager's end-to-end tests stand on: the machine's RabbitMQ, MariaDB and
+ * Redis (RABBIT_ADDR, TEST_MYSQL_DSN, TEST_REDIS_ADDR to point elsewhere), esl-sim as
+ * FreeSWITCH on ephemeral ports at a small time scale, flow-manager and
+ * customer-manager as `npm start` runs them, and call-manager on connections of its
+ * own so that it can be stopped and started again alone. One namespace and one
+ * database per test file, removed afterwards.
+ */
+export const rabbitUrl = process.env.RABBIT_ADDR ?? 'amqp://guest:guest@127.0.0.1:5672';
+const mysqlUrl = new URL(process.env.TEST_MYSQL_DSN ?? 'mysql://root:@127.0.0.1:3306/unused');
+export const redisAddr = process.env.TEST_REDIS_ADDR ?? '127.0.0.1:6379';
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export async function eventually<T>(what: string, predicate: () => T | Promise<T>, timeoutMs = 15_000, everyMs = 20): Promise<T> {
+  const giveUpAt = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await predicate();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > giveUpAt) throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (last error: ${String(last)})` : ''}`);
+    await sleep(everyMs);
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen({ host: '127.0.0.1', port: 0 }, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Stack {
+  shared: SharedResources;
+  running: RunningService[];
+}
+
+export interface StartOptions {
+  /** esl-sim's time scale (real ms per simulated ms). */
+  timeScale?: number;
+  /** Extra call-manager flags. */
+  callFlags?: string[];
+  /** Start customer-manager too (device lookups). */
+  customers?: boolean;
+}
+
+export class CallEnv {
+  readonly namespace = `test-${randomUUID().slice(0, 8)}`;
+  readonly database = `test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  readonly names = new MeshNames(this.namespace);
+  /** Every event call-manager published, in order. */
+  readonly events: EventEnvelope[] = [];
+  sim!: EslSimulator;
+  eslPort = 0;
+  socketPort = 0;
+  flows!: RpcClient<flowManager.FlowManagerRoutes>;
+  calls!: RpcClient<callManager.CallManagerRoutes>;
+  customers!: RpcClient<customerManager.CustomerManagerRoutes>;
+  callManager: CallManagerHandle | undefined;
+  private others: Stack | undefined;
+  private callStack: Stack | undefined;
+  private broker: AmqpBroker | undefined;
+  private options: StartOptions = {};
+  private timeScale = 0.01;
+  private readonly delays = new Set<number>();
+
+  get dsn(): string {
+    return `mysql://${mysqlUrl.username}:${mysqlUrl.password}@${mysqlUrl.hostname}:${mysqlUrl.port || 3306}/${this.database}`;
+  }
+
+  argv(extra: string[] = []): string[] {
+    return [
+      '-rabbit_addr',
+      rabbitUrl,
+      '-rabbit_namespace',
+      this.namespace,
+      '-dbDSN',
+      this.dsn,
+      '-redis_addr',
+      redisAddr,
+      '-prom_listen_addr',
+      '127.0.0.1:0',
+      '-log_level',
+      process.env.TEST_LOG_LEVEL ?? 'silent',
+      ...extra,
+    ];
+  }
+
+  /** Remembers a delay the run uses, so its delay queue is removed afterwards. */
+  usesDelay(ms: number): void {
+    this.delays.add(delayLevel(ms));
+  }
+
+  async start(options: StartOptions = {}): Promise<this> {
+    this.options = options;
+    this.timeScale = options.timeScale ?? 0.01;
+    this.socketPort = await freePort();
+    await this.startSim();
+    const modules: ServiceModule[] = options.customers ? [customerManagerModule, flowManagerModule] : [flowManagerModule];
+    this.others = await this.stack(modules, 'platform', []);
+    this.broker = new AmqpBroker({ url: rabbitUrl, delayExchange: this.names.delayExchange, logger: silentLogger(), minBackoffMs: 50, maxBackoffMs: 500 });
+    await this.broker.start();
+    const client = <T extends flowManager.FlowManagerRoutes | callManager.CallManagerRoutes | customerManager.CustomerManagerRoutes>(contract: { service: string; routes: T }) =>
+      new RpcClient({
+        contract,
+        broker: this.broker!,
+        queue: this.names.requestQueue(contract.service),
+        publisher: 'test',
+        metrics: new MeshMetrics(createRegistry({ defaultMetrics: false })),
+        breakers: new BreakerRegistry(),
+      });
+    this.flows = client(flowManager.flowManagerContract);
+    this.calls = client(callManager.callManagerContract);
+    this.customers = client(customerManager.customerManagerContract);
+    const listener = `${this.namespace}.test.call-events`;
+    await this.broker.declareFanout(this.names.eventExchange('call-manager'));
+    await this.broker.declareQueue(listener);
+    await this.broker.bindQueue(listener, this.names.eventExchange('call-manager'));
+    await this.broker.consume(listener, async (delivery) => void this.events.push(readEvent(delivery.body)), { prefetch: 200 });
+    await this.startCallManager();
+    return this;
+  }
+
+  /** esl-sim, on the inbound port it had before (so a restarted one is found again). */
+  async startSim(): Promise<EslSimulator> {
+    this.sim = new EslSimulator({
+      eslListenAddr: `127.0.0.1:${this.eslPort}`,
+      appAddrs: [`127.0.0.1:${this.socketPort}`],
+      controlListenAddr: null,
+      timeScale: this.timeScale,
+    });
+    const addresses = await this.sim.start();
+    this.eslPort = addresses.esl.port;
+    return this.sim;
+  }
+
+  async startCallManager(extra: string[] = []): Promise<CallManagerHandle> {
+    const flags = [
+      '-esl_addr',
+      `127.0.0.1:${this.eslPort}`,
+      '-esl_listen_addr',
+      `127.0.0.1:${this.socketPort}`,
+      '-recording_dir',
+      '/tmp/voxmesh-test-recordings',
+      '-shutdown_grace_ms',
+      '0',
+      '-instance_id',
+      `test-${this.namespace}`,
+      ...(this.options.callFlags ?? []),
+      ...extra,
+    ];
+    this.callStack = await this.stack([callManagerModule], 'call-manager', flags);
+    this.callManager = this.callStack.running[0] as CallManagerHandle;
+    await eventually('call-manager to reach the media server', () => this.callManager!.pool.servers.every((server) => server.connected), 15_000);
+    return this.callManager;
+  }
+
+  async stopCallManager(): Promise<void> {
+    const stack = this.callStack;
+    this.callStack = undefined;
+    this.callManager = undefined;
+    if (!stack) return;
+    for (const service of stack.running) await service.stop();
+    await stack.shared.close();
+  }
+
+  private async stack(modules: ServiceModule[], name: string, extra: string[]): Promise<Stack> {
+    const byName = new Map<string, FlagSpec>(commonFlags(name).map((spec) => [spec.name, spec]));
+    for (const module of [...modules, callManagerModule]) for (const spec of module.flags ?? []) if (!byName.has(spec.name)) byName.set(spec.name, spec);
+    const { values, explicit } = parseFlags([...byName.values()], this.argv(extra));
+    const shared = await openSharedResources(meshConfigFrom(name, values, explicit), silentLogger());
+    const running: RunningService[] = [];
+    for (const module of modules) {
+      const config = meshConfigFrom(module.name, values, explicit);
+      running.push(await startModule(module, createServiceContext(module, config, values, shared)));
+    }
+    return { shared, running };
+  }
+
+  /** A flow with these actions answering on `number`. */
+  async flow(number: string, actions: unknown[], accountId = 'acct-test'): Promise<flowManager.Flow> {
+    return this.flows.call('createFlow', { body: { name: `flow for ${number}`, account_id: accountId, numbers: [number], actions: actions as never } });
+  }
+
+  /** The call-manager call of an esl-sim channel. */
+  async callOfChannel(channelId: string): Promise<callManager.Call> {
+    return eventually(`the call of channel ${channelId}`, () => this.callManager?.registry.byChannelId(channelId)?.call ?? this.findCall((call) => call.channel_id === channelId));
+  }
+
+  async findCall(predicate: (call: callManager.Call) => boolean): Promise<callManager.Call | undefined> {
+    const page = await this.calls.call('listCalls', { query: { page_size: 1000 }, body: {} });
+    return page.result.find(predicate);
+  }
+
+  async getCall(id: string): Promise<callManager.Call> {
+    return this.calls.call('getCall', { params: { id } });
+  }
+
+  /** Waits until the call satisfies `predicate`, reading it over RPC. */
+  async callUntil(id: string, what: string, predicate: (call: callManager.Call) => boolean, timeoutMs = 15_000): Promise<callManager.Call> {
+    return eventually(`call ${id}: ${what}`, async () => {
+      const call = await this.getCall(id);
+      return predicate(call) ? call : undefined;
+    }, timeoutMs);
+  }
+
+  simCall(uuid: string): CallView {
+    return this.sim.getCall(uuid);
+  }
+
+  eventsOf(type: string, predicate: (data: Record<string, unknown>) => boolean = () => true): Record<string, unknown>[] {
+    return this.events.filter((event) => event.type === type).map((event) => event.data as Record<string, unknown>).filter(predicate);
+  }
+
+  async close(): Promise<void> {
+    await this.stopCallManager().catch(() => undefined);
+    await this.sim?.stop().catch(() => undefined);
+    if (this.others) {
+      for (const service of [...this.others.running].reverse()) await service.stop().catch(() => undefined);
+      await this.others.shared.close().catch(() => undefined);
+    }
+    await this.broker?.close().catch(() => undefined);
+    const services = ['call-manager', 'flow-manager', 'customer-manager'];
+    await deleteQueuesAndExchanges(
+      [
+        ...services.map((service) => this.names.requestQueue(service)),
+        ...services.map((service) => this.names.subscribeQueue(service)),
+        ...services.map((service) => this.names.deadLetterQueue(service)),
+        `${this.namespace}.test.call-events`,
+        ...[...this.delays].map((level) => `${this.names.delayExchange}.${level}ms`),
+      ],
+      [...services.map((service) => this.names.eventExchange(service)), this.names.eventExchange('webhook-manager'), this.names.delayExchange],
+    );
+    const db = await MysqlDatabase.open({
+      host: mysqlUrl.hostname,
+      port: Number(mysqlUrl.port || 3306),
+      user: decodeURIComponent(mysqlUrl.username),
+      password: decodeURIComponent(mysqlUrl.password),
+      database: this.database,
+    });
+    try {
+      await db.execute(`DROP DATABASE IF EXISTS \`${this.database}\``);
+    } finally {
+      await db.close();
+    }
+    await deleteRedisKeys(redisAddr, `${this.namespace}:*`).catch(() => undefined);
+  }
+}
+
+export async function deleteQueuesAndExchanges(queues: string[], exchanges: string[]): Promise<void> {
+  const connection = await amqp.connect(rabbitUrl);
+  try {
+    for (const queue of queues) {
+      const channel = await connection.createChannel();
+      channel.on('error', () => undefined);
+      await channel.deleteQueue(queue).catch(() => undefined);
+      await channel.close().catch(() => undefined);
+    }
+    for (const exchange of exchanges) {
+      const channel = await connection.createChannel();
+      channel.on('error', () => undefined);
+      await channel.deleteExchange(exchange).catch(() => undefined);
+      await channel.close().catch(() => undefined);
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
+async function deleteRedisKeys(address: string, pattern: string): Promise<void> {
+  const [host, port] = address.split(':');
+  const redis = new Redis({ host: host!, port: Number(port ?? 6379), db: 1, lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null, disconnectTimeout: 50 });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
