@@ -1,3 +1,4 @@
+import { runFlowNextBench } from './flow-next.js';
 import { runGatewayBench } from './gateway.js';
 import { runRpcBench } from './rpc.js';
 import { runWebhookBench } from './webhooks.js';
@@ -15,7 +16,7 @@ function flag(name: string, fallback: string): string {
 }
 
 if (process.argv.includes('-h') || process.argv.includes('--help')) {
-  process.stdout.write('Usage: npm run bench -- [-rabbit_addr amqp://guest:guest@127.0.0.1:5672] [-duration_ms 5000]\n');
+  process.stdout.write('Usage: npm run bench -- [-rabbit_addr amqp://guest:guest@127.0.0.1:5672] [-mysql_url mysql://root:@127.0.0.1:3306] [-redis_addr 127.0.0.1:6379] [-duration_ms 5000]\n');
   process.exit(0);
 }
 
@@ -31,6 +32,20 @@ if (at64) {
   const p99Ratio = at64.project.p99Ms / at64.bare.p99Ms;
   log(`summary at 64 in flight: throughput ${(throughputRatio * 100).toFixed(0)}% of bare (target >= 80%), p99 ${p99Ratio.toFixed(2)}x bare (target <= 2x)`);
 }
+
+// flow-manager's next step, state written to MySQL and Redis, beside the bare echo.
+log('');
+const flowNext = await runFlowNextBench({
+  url,
+  mysql: flag('mysql_url', process.env.BENCH_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306'),
+  redis: flag('redis_addr', process.env.REDIS_ADDR ?? '127.0.0.1:6379'),
+  durationMs,
+  log,
+});
+log(
+  `summary flow next at 64 in flight: ${(flowNext.ratio * 100).toFixed(0)}% of bare (target >= 50%), ` +
+    `p50 ${flowNext.next.p50Ms.toFixed(2)} ms, p99 ${flowNext.next.p99Ms.toFixed(2)} ms`,
+);
 
 // The REST path end to end: gateway, RPC and flow-manager on RabbitMQ, MySQL and Redis.
 log('');
