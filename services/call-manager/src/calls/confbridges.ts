@@ -158,9 +158,14 @@ export class ConfbridgeService {
     if (bridge.doc.status === 'terminated') return;
     bridge.doc.status = 'terminated';
     this.active.delete(bridge.doc.id);
+    const ringing = !bridge.bridged;
     for (const member of bridge.members.values()) {
       const { session, actionId } = member;
-      session.enqueue('confbridge over', () => session.finishAction(actionId));
+      session.enqueue('confbridge over', async () => {
+        // A caller still hearing ringback stops hearing it before its flow goes on.
+        if (ringing && !session.ending) await session.breakMedia(false).catch(() => undefined);
+        await session.finishAction(actionId);
+      });
     }
     bridge.members.clear();
     this.changed(bridge);
