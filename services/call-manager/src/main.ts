@@ -86,7 +86,12 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
           onConnect: (server) => {
             recovery?.serverConnected(server).catch((error: unknown) => logger.error({ err: error }, 'calls not checked after the media server connected'));
           },
-          onDisconnect: () => undefined,
+          onDisconnect: (server) => {
+            // Legs already down wait for their last events on this socket; with it gone, they are let go now.
+            for (const session of registry.all()) {
+              if (session.link.kind === 'inbound' && session.call.media_server === server.address && session.over) session.enqueue('media server gone', () => session.release());
+            }
+          },
         }),
     ),
   );

@@ -7,6 +7,21 @@ import type { MediaServer } from './media-server.js';
 const COMMAND_TIMEOUT_MS = 5000;
 
 /**
+ * Calls `listener` once when the socket ends, however it ends. esl drops every
+ * listener at the first of its end signals, so listening for the close alone misses a
+ * socket esl ended itself.
+ */
+export function onClosed(connection: FreeSwitchResponse, listener: () => void): void {
+  let called = false;
+  const once = () => {
+    if (called) return;
+    called = true;
+    listener();
+  };
+  for (const signal of ['socket.close', 'socket.end', 'socket.error', 'socket.write'] as const) connection.once(signal, once);
+}
+
+/**
  * How call-manager reaches one channel: through the outbound socket FreeSWITCH opened
  * for it (an inbound call), or through the media server's inbound socket (a leg it
  * originated). Either way the channel's events come back in order on one socket.
@@ -55,7 +70,7 @@ export class SocketLink implements LegLink {
     for (const name of HANDLED_EVENTS) this.connection.on(name, (data) => events.onEvent(new ChannelEvent(data.body)));
     // The disconnect notice comes right after the channel hangs up: close at once rather than in esl's 100 ms.
     this.connection.on('cleanup_disconnect', () => this.connection.end());
-    this.connection.once('socket.close', () => {
+    onClosed(this.connection, () => {
       this.metrics.eslConnections.dec({ kind: 'outbound' });
       events.onGone();
     });

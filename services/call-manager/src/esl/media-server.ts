@@ -5,6 +5,7 @@ import type { CallMetrics } from '../metrics.js';
 import { eslFailure } from './errors.js';
 import { eslLogger } from './esl-logger.js';
 import { CALL_EVENTS, ChannelEvent, HANDLED_EVENTS } from './event.js';
+import { onClosed } from './leg-link.js';
 
 /** A filter no channel matches: with it, the socket takes only what the other filters let through. */
 const NOTHING = '00000000-0000-0000-0000-000000000000';
@@ -68,7 +69,7 @@ export class MediaServer {
     const { logger, metrics } = this.options;
     this.connection = connection;
     for (const name of HANDLED_EVENTS) connection.on(name, (data) => this.options.onEvent(this, new ChannelEvent(data.body)));
-    connection.once('socket.close', () => {
+    onClosed(connection, () => {
       if (this.connection === connection) this.lost();
     });
     try {

@@ -3,6 +3,7 @@ import type { Logger } from '@voxmesh/telemetry';
 import { parseListenAddr } from '@voxmesh/telemetry';
 import { ChannelEvent } from './event.js';
 import { eslLogger } from './esl-logger.js';
+import { onClosed } from './leg-link.js';
 
 export interface SocketServerOptions {
   listenAddr: string;
@@ -27,7 +28,7 @@ export class SocketServer {
     this.server = new FreeSwitchServer({ all_events: false, my_events: true, logger: eslLogger(options.logger) });
     this.server.on('connection', (connection, { data }) => {
       this.open.add(connection);
-      connection.once('socket.close', () => this.open.delete(connection));
+      onClosed(connection, () => this.open.delete(connection));
       options.onCall(connection, new ChannelEvent(data as StringMap));
     });
     // A call that hung up before esl finished its set-up: nothing to run.
