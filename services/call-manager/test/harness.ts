@@ -68,6 +68,8 @@ export interface StartOptions {
   callFlags?: string[];
   /** Start customer-manager too (device lookups). */
   customers?: boolean;
+  /** Leave call-manager to the test (it runs the binary). */
+  withoutCallManager?: boolean;
 }
 
 export class CallEnv {
@@ -143,7 +145,7 @@ export class CallEnv {
     await this.broker.declareQueue(listener);
     await this.broker.bindQueue(listener, this.names.eventExchange('call-manager'));
     await this.broker.consume(listener, async (delivery) => void this.events.push(readEvent(delivery.body)), { prefetch: 200 });
-    await this.startCallManager();
+    if (!options.withoutCallManager) await this.startCallManager();
     return this;
   }
 
@@ -160,8 +162,13 @@ export class CallEnv {
     return this.sim;
   }
 
-  async startCallManager(extra: string[] = []): Promise<CallManagerHandle> {
-    const flags = [
+  /** call-manager's flags in this environment, as its binary takes them. */
+  callManagerArgv(extra: string[] = []): string[] {
+    return this.argv(this.callManagerFlags(extra));
+  }
+
+  private callManagerFlags(extra: string[]): string[] {
+    return [
       '-esl_addr',
       `127.0.0.1:${this.eslPort}`,
       '-esl_listen_addr',
@@ -175,7 +182,10 @@ export class CallEnv {
       ...(this.options.callFlags ?? []),
       ...extra,
     ];
-    this.callStack = await this.stack([callManagerModule], 'call-manager', flags);
+  }
+
+  async startCallManager(extra: string[] = []): Promise<CallManagerHandle> {
+    this.callStack = await this.stack([callManagerModule], 'call-manager', this.callManagerFlags(extra));
     this.callManager = this.callStack.running[0] as CallManagerHandle;
     await eventually('call-manager to reach the media server', () => this.callManager!.pool.servers.every((server) => server.connected), 15_000);
     return this.callManager;

@@ -34,9 +34,9 @@ class GoneLink implements LegLink {
  * and never left dangling. When its media server answers, each is checked: a channel
  * that is gone (FreeSWITCH hangs up a call whose socket closed, and a restarted switch
  * has none) ends the call cleanly (`hangup_by: local`, reason `failed`, its activeflow
- * stopped, its events published); a channel still up (a leg originated through the
- * inbound socket) is taken back: an answered one goes on with its flow from the next
- * action, one still ringing is canceled, one being hung up is hung up again.
+ * stopped, its events published); a channel still up is taken back through the
+ * inbound socket (see CallSession.recover): an answered leg call-manager dialled goes
+ * on with its flow, anything else is hung up cleanly.
  */
 export class Recovery {
   private readonly waiting = new Map<string, CallRow[]>();

@@ -676,9 +676,11 @@ export class CallSession implements LiveCall {
   }
 
   /**
-   * A call taken back after a restart, its channel still up: one being hung up is hung
-   * up again, one not yet answered is given up, an answered one goes on with its flow
-   * from the action after the one it was running (which the restart cut short).
+   * A call taken back after a restart, its channel still up. One being hung up is hung
+   * up again. An inbound call lost its outbound socket with the restart, and FreeSWITCH
+   * ends such a call once its current application ends: it is hung up cleanly now. One
+   * not yet answered is given up. An answered leg call-manager dialled goes on with its
+   * flow from the action after the one it was running (which the restart cut short).
    */
   async recover(): Promise<void> {
     this.flowStarted = true;
@@ -686,6 +688,10 @@ export class CallSession implements LiveCall {
     if (this.call.status === 'terminating' || this.call.status === 'canceling') {
       this.requested = this.call.status === 'canceling' ? 'cancel' : 'normal';
       await this.link.hangup(causeOfReason[this.requested]).catch(() => undefined);
+      return;
+    }
+    if (this.call.direction === 'incoming') {
+      await this.requestHangup('failed', { cause: 'NORMAL_TEMPORARY_FAILURE' });
       return;
     }
     if (this.call.status !== 'progressing' || this.call.activeflow_id === '') {
