@@ -119,6 +119,16 @@ describe('calls over RPC', () => {
     );
     await eventually('the digits sent', () => env.simCall(uuid).dtmf_sent === '123');
 
+    const held = await env.calls.call('hold', { params: { id: call.id }, body: {} });
+    expect(held.hold).toBe(true);
+    expect((await env.calls.call('unhold', { params: { id: call.id }, body: {} })).hold).toBe(false);
+    expect((await env.calls.call('mute', { params: { id: call.id }, body: { direction: 'in' } })).mute_direction).toBe('in');
+    expect(env.simCall(uuid).variables.audio_read).toBe('mute');
+    expect(env.simCall(uuid).variables.audio_write).toBeUndefined();
+    expect((await env.calls.call('unmute', { params: { id: call.id }, body: {} })).mute_direction).toBe('');
+    expect(env.simCall(uuid).variables.audio_read).toBeUndefined();
+    expect(env.simCall(uuid).apis.map((api) => `${api.command} ${api.arg}`)).toEqual(expect.arrayContaining([`uuid_hold ${uuid}`, `uuid_hold off ${uuid}`]));
+
     // action-next with force stops the sleep and moves the flow on.
     await env.calls.call('actionNext', { params: { id: call.id }, body: { force: true } });
     await env.callUntil(call.id, 'on the next sleep', (c) => c.action?.id === 'a4');

@@ -1,15 +1,16 @@
 import type { ActionHandler } from './types.js';
 
 /**
- * `external_media_stop`: the unicast stream ends with the media the channel runs, so
- * the channel's media is broken off (uuid_break) and the call's streams marked
- * stopped; done at once.
+ * `external_media_stop`: stops the call's streams (uuid_audio_fork stop for a
+ * websocket one; a unicast one ends with the media the channel runs, which is broken
+ * off) and marks them stopped; done at once.
  */
 export const externalMediaStop: ActionHandler<'external_media_stop'> = {
   async start(run) {
     const running = run.live.call.external_medias.filter((media) => media.status === 'running');
     if (running.length === 0) return;
-    await run.live.breakMedia(false);
+    if (running.some((media) => media.transport === 'websocket')) await run.api(`uuid_audio_fork ${run.live.call.channel_id} stop`);
+    if (running.some((media) => media.transport !== 'websocket')) await run.live.breakMedia(false);
     const now = new Date().toISOString();
     run.live.update((call) => {
       for (const media of call.external_medias) {

@@ -62,6 +62,8 @@ export interface ActionHandler<T extends ActionType> {
   onDigit?(run: ActionRun<T>, digit: string): Promise<void>;
   /** The run's timeout came while it was still running; without a handler the media stops and the action completes. */
   onTimeout?(run: ActionRun<T>): Promise<void>;
+  /** The run is cut short (a forced action-next): undo what the media stop does not (leave a conference). */
+  onInterrupt?(run: ActionRun<T>): Promise<void>;
 }
 
 /** One handler per action type: a type without one fails to compile. */

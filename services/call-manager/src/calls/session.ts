@@ -426,6 +426,7 @@ export class CallSession implements LiveCall {
       run.done = true;
       this.deps.metrics.actions.inc([run.action.type, 'interrupted']);
       this.deps.confbridges.left(this);
+      await run.handler.onInterrupt?.(run).catch((error: unknown) => this.logger.warn({ err: error, call_id: this.call.id }, 'action not undone'));
       await this.breakMedia(true).catch(() => undefined);
     }
     if (!this.flowStarted) {
