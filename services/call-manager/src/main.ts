@@ -128,7 +128,6 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const socketAddress = await sockets.start();
   await subscriber.start();
   guard.start();
-  shared.health.addCheck('media-servers', () => pool.servers.some((mediaServer) => mediaServer.connected));
   logger.info({ queue: config.queueListen, esl: settings.eslAddrs.map((addr) => addr.address), socket: socketAddress, instance: settings.instanceId }, 'call-manager started');
 
   return {

@@ -43,13 +43,14 @@ export class MediaServer {
   private connection: FreeSwitchResponse | undefined;
   private ready = false;
   private readonly watched = new Set<string>();
+  private stopping = false;
 
   constructor(private readonly options: MediaServerOptions) {
     this.address = options.address;
     this.client = new FreeSwitchClient({ host: options.host, port: options.port, password: options.password, logger: eslLogger(options.logger) });
     this.client.on('connect', (connection) => void this.setUp(connection));
     this.client.on('reconnecting', () => this.lost());
-    this.client.on('error', (error) => options.logger.debug({ err: error, media_server: this.address }, 'event socket error'));
+    this.client.on('error', (error) => options.logger.debug({ err: error }, 'event socket error'));
   }
 
   get connected(): boolean {
@@ -61,6 +62,7 @@ export class MediaServer {
   }
 
   stop(): void {
+    this.stopping = true;
     this.client.end();
     this.lost();
   }
@@ -79,7 +81,7 @@ export class MediaServer {
       const job = await this.bgapi('create_uuid', COMMAND_TIMEOUT_MS, connection);
       this.coreUuid = job.coreUuid;
     } catch (error) {
-      logger.warn({ err: error, media_server: this.address }, 'event socket set-up failed; reconnecting');
+      logger.warn({ err: error }, 'event socket set-up failed; reconnecting');
       connection.end();
       return;
     }
@@ -87,7 +89,7 @@ export class MediaServer {
     this.ready = true;
     metrics.mediaServerUp.set({ media_server: this.address }, 1);
     metrics.eslConnections.inc({ kind: 'inbound' });
-    logger.info({ media_server: this.address, core_uuid: this.coreUuid }, 'media server connected');
+    logger.info({ core_uuid: this.coreUuid }, 'media server connected');
     this.options.onConnect(this);
   }
 
@@ -97,7 +99,7 @@ export class MediaServer {
     this.connection = undefined;
     this.options.metrics.mediaServerUp.set({ media_server: this.address }, 0);
     this.options.metrics.eslConnections.dec({ kind: 'inbound' });
-    this.options.logger.warn({ media_server: this.address }, 'media server connection lost; reconnecting');
+    if (!this.stopping) this.options.logger.warn('media server connection lost; reconnecting');
     this.options.onDisconnect(this);
   }
 
