@@ -81,7 +81,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
     breakers: shared.breakers,
   });
   const activeflows = new ActiveflowService({
-    store: new ActiveflowStore(activeflowRepository, new ActiveflowWriter(activeflowRepository, { maxBatch: 64, maxInFlight: 4 }), cache, CACHE_TTL_MS),
+    store: new ActiveflowStore(activeflowRepository, new ActiveflowWriter(activeflowRepository, { maxBatch: 64, maxInFlight: 2 }), cache, CACHE_TTL_MS),
     locks: new ActiveflowLocks(cache, { ttlMs: settings.stepTimeoutMs + 5000, waitMs: settings.stepTimeoutMs, retryEveryMs: 10 }),
     engine,
     flows,

@@ -57,13 +57,13 @@ export class ActiveflowStore {
 
   /**
    * Saves `state` over version `expectedVersion`, bumping the version; VersionConflict if
-   * it moved. The Redis copy is sent, not waited for: the lock's release follows it on
+   * it moved. `columnsUnchanged` says the filterable columns are as they were read. The Redis copy is sent, not waited for: the lock's release follows it on
    * the same connection, so the next holder reads it, and MySQL has the state already.
    */
-  async save(state: ActiveflowState, expectedVersion: number): Promise<void> {
+  async save(state: ActiveflowState, expectedVersion: number, columnsUnchanged = false): Promise<void> {
     state.version = expectedVersion + 1;
     const serialized = serializeState(state);
-    if (!(await this.writer.write(state, expectedVersion, serialized))) {
+    if (!(await this.writer.write(state, expectedVersion, serialized, columnsUnchanged))) {
       state.version = expectedVersion;
       await this.cache.del(this.key(state.id));
       throw new VersionConflict(state.id);

@@ -28,6 +28,11 @@ export interface ActiveflowWrite {
   state: ActiveflowState;
   expectedVersion: number;
   serialized?: string | undefined;
+  /**
+   * True when status, flow_id and the times are what the row held at `expectedVersion`
+   * (a plain step): only the state and the version are written then.
+   */
+  columnsUnchanged?: boolean | undefined;
 }
 
 const nullable = (value: unknown) => (value === null || value === undefined ? null : String(value));
@@ -77,7 +82,16 @@ export class ActiveflowRepository {
    * Writes `state` if the stored version is still `expectedVersion`; false when another
    * writer got there first (the caller reloads and decides again).
    */
-  async update(state: ActiveflowState, expectedVersion: number, serialized = serializeState(state)): Promise<boolean> {
+  async update(state: ActiveflowState, expectedVersion: number, serialized = serializeState(state), columnsUnchanged = false): Promise<boolean> {
+    if (columnsUnchanged) {
+      const { affectedRows } = await this.db.execute("UPDATE flow_activeflows SET version = ?, state = ?, write_token = '' WHERE id = ? AND version = ?", [
+        state.version,
+        serialized,
+        state.id,
+        expectedVersion,
+      ]);
+      return affectedRows === 1;
+    }
     const { affectedRows } = await this.db.execute(
       "UPDATE flow_activeflows SET status = ?, flow_id = ?, version = ?, state = ?, tm_update = ?, tm_end = ?, tm_delete = ?, write_token = '' WHERE id = ? AND version = ?",
       [state.status, state.flow_id, state.version, serialized, state.tm_update, state.tm_end, state.tm_delete, state.id, expectedVersion],
@@ -94,33 +108,41 @@ export class ActiveflowRepository {
   async updateMany(writes: ActiveflowWrite[]): Promise<boolean[]> {
     if (writes.length === 1) {
       const [only] = writes;
-      return [await this.update(only!.state, only!.expectedVersion, only!.serialized)];
+      return [await this.update(only!.state, only!.expectedVersion, only!.serialized, only!.columnsUnchanged === true)];
     }
     const token = randomUUID();
     const params: SqlParam[] = [];
-    const column = (name: string, value: (write: ActiveflowWrite) => SqlParam) => {
-      let clause = `${name} = CASE id`;
+    // A column is written only for the rows whose value may have moved; a plain step
+    // changes the state document and the version alone, which keeps the statement short.
+    const column = (name: string, value: (write: ActiveflowWrite) => SqlParam, always: boolean) => {
+      let clause = '';
       for (const write of writes) {
+        if (!always && write.columnsUnchanged === true) continue;
         clause += ' WHEN ? THEN ?';
         params.push(write.state.id, value(write));
       }
-      return `${clause} END`;
+      if (clause === '') return undefined;
+      return always ? `${name} = CASE id${clause} END` : `${name} = CASE id${clause} ELSE ${name} END`;
     };
+    // The version a row gets is always the one it was read at plus one (the WHERE holds
+    // it to that), so it needs no parameter of its own when every write follows that rule.
+    const nextVersions = writes.every(({ state, expectedVersion }) => state.version === expectedVersion + 1);
     const sets = [
-      column('status', ({ state }) => state.status),
-      column('flow_id', ({ state }) => state.flow_id),
-      column('version', ({ state }) => state.version),
-      column('state', ({ state, serialized }) => serialized ?? serializeState(state)),
-      column('tm_update', ({ state }) => state.tm_update),
-      column('tm_end', ({ state }) => state.tm_end),
-      column('tm_delete', ({ state }) => state.tm_delete),
-    ];
+      column('status', ({ state }) => state.status, false),
+      column('flow_id', ({ state }) => state.flow_id, false),
+      nextVersions ? 'version = version + 1' : column('version', ({ state }) => state.version, true),
+      column('state', ({ state, serialized }) => serialized ?? serializeState(state), true),
+      column('tm_update', ({ state }) => state.tm_update, false),
+      column('tm_end', ({ state }) => state.tm_end, false),
+      column('tm_delete', ({ state }) => state.tm_delete, false),
+    ].filter((set): set is string => set !== undefined);
     params.push(token);
-    const where = writes.map(({ state, expectedVersion }) => {
+    let where = '';
+    for (const { state, expectedVersion } of writes) {
+      where += where === '' ? '(id = ? AND version = ?)' : ' OR (id = ? AND version = ?)';
       params.push(state.id, expectedVersion);
-      return '(id = ? AND version = ?)';
-    });
-    const { affectedRows } = await this.db.execute(`UPDATE flow_activeflows SET ${sets.join(', ')}, write_token = ? WHERE ${where.join(' OR ')}`, params);
+    }
+    const { affectedRows } = await this.db.execute(`UPDATE flow_activeflows SET ${sets.join(', ')}, write_token = ? WHERE ${where}`, params);
     if (affectedRows === writes.length) return writes.map(() => true);
     const written = new Set((await this.db.query('SELECT id FROM flow_activeflows WHERE write_token = ?', [token])).map((row) => String(row.id)));
     return writes.map(({ state }) => written.has(state.id));

@@ -29,9 +29,9 @@ export class ActiveflowWriter {
   ) {}
 
   /** Writes `state` over `expectedVersion`; false when another writer got there first. */
-  write(state: ActiveflowState, expectedVersion: number, serialized?: string): Promise<boolean> {
+  write(state: ActiveflowState, expectedVersion: number, serialized?: string, columnsUnchanged?: boolean): Promise<boolean> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ state, expectedVersion, serialized, resolve, reject });
+      this.queue.push({ state, expectedVersion, serialized, columnsUnchanged, resolve, reject });
       this.pump();
     });
   }
@@ -41,7 +41,7 @@ export class ActiveflowWriter {
       const batch = this.take();
       this.inFlight++;
       this.repository
-        .updateMany(batch.map(({ state, expectedVersion, serialized }) => ({ state, expectedVersion, serialized })))
+        .updateMany(batch.map(({ state, expectedVersion, serialized, columnsUnchanged }) => ({ state, expectedVersion, serialized, columnsUnchanged })))
         .then(
           (written) => batch.forEach((pending, index) => pending.resolve(written[index] === true)),
           (error: unknown) => batch.forEach((pending) => pending.reject(error)),

@@ -308,6 +308,7 @@ export class ActiveflowService {
           if (!loaded || loaded.state.tm_delete !== null) throw VoipError.notFound(`no activeflow ${id}`);
           const { state, source } = loaded;
           const version = state.version;
+          const columns = columnsOf(state);
           let result: Change<R>;
           try {
             result = await change(state, source);
@@ -317,7 +318,7 @@ export class ActiveflowService {
           }
           if (result.write) {
             try {
-              await store.save(state, version);
+              await store.save(state, version, columnsOf(state) === columns);
             } catch (error) {
               if (error instanceof VersionConflict) {
                 if (attempt === 0) continue;
@@ -374,6 +375,11 @@ export class ActiveflowService {
       })(),
     );
   }
+}
+
+/** The columns beside the state document, as one string to compare before and after a change. */
+function columnsOf(state: ActiveflowState): string {
+  return `${state.status}\u0000${state.flow_id}\u0000${state.tm_update}\u0000${state.tm_end}\u0000${state.tm_delete}`;
 }
 
 function requireRunning(state: ActiveflowState): void {
