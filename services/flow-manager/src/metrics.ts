@@ -1,18 +1,21 @@
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { HotCounter, HotHistogram } from '@voxmesh/telemetry';
+import { Counter, Gauge, type Registry } from 'prom-client';
 
 const STEP_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**
  * flow-manager's metrics, registered next to the code that moves them. RPC latency by
  * route template comes from the mesh (`rpc_server_request_duration_seconds{route}`).
+ * The two moved on every step (actions executed, `next` latency) are the hot kind, which
+ * skip prom-client's hashing of a label object on each update; same exposition.
  */
 export class FlowMetrics {
-  readonly actionsExecuted: Counter<'type'>;
+  readonly actionsExecuted: HotCounter;
   readonly actionsFailed: Counter<'type'>;
   readonly activeflowsCreated: Counter<'reference_type'>;
   readonly activeflowsEnded: Counter<'reason'>;
   readonly running: Gauge;
-  readonly nextLatency: Histogram<'outcome'>;
+  readonly nextLatency: HotHistogram;
   readonly limitsHit: Counter<'limit'>;
   readonly fetches: Counter<'outcome'>;
   readonly cacheAvailable: Gauge;
@@ -22,12 +25,7 @@ export class FlowMetrics {
   /** `countRunning` is asked at scrape time, so the gauge survives restarts and counts every replica's work. */
   constructor(registry: Registry, countRunning: () => Promise<number>) {
     const registers = [registry];
-    this.actionsExecuted = new Counter({
-      name: 'flow_manager_actions_executed_total',
-      help: 'Actions executed, by type.',
-      labelNames: ['type'],
-      registers,
-    });
+    this.actionsExecuted = new HotCounter('flow_manager_actions_executed_total', 'Actions executed, by type.', ['type'], registry);
     this.actionsFailed = new Counter({
       name: 'flow_manager_actions_failed_total',
       help: 'Actions that failed or were skipped (the flow went on), by type.',
@@ -58,13 +56,13 @@ export class FlowMetrics {
         }
       },
     });
-    this.nextLatency = new Histogram({
-      name: 'flow_manager_next_duration_seconds',
-      help: 'Time to answer GET /v1/activeflows/<id>/next, lock to reply, by outcome.',
-      labelNames: ['outcome'],
-      buckets: STEP_BUCKETS,
-      registers,
-    });
+    this.nextLatency = new HotHistogram(
+      'flow_manager_next_duration_seconds',
+      'Time to answer GET /v1/activeflows/<id>/next, lock to reply, by outcome.',
+      ['outcome'],
+      STEP_BUCKETS,
+      registry,
+    );
     this.limitsHit = new Counter({
       name: 'flow_manager_limits_hit_total',
       help: 'Times a limit stopped something: executions, iterations, stack_depth, flows_per_account, complete_chain.',

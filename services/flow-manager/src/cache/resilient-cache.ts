@@ -11,6 +11,14 @@ export interface ResilientCacheOptions {
   metrics: FlowMetrics;
 }
 
+type Attempt<T> = { ok: true; value: T } | { ok: false };
+const NOT_DONE: Promise<{ ok: false }> = Promise.resolve({ ok: false });
+
+interface InFlight {
+  deadline: number;
+  expire(): void;
+}
+
 export type LockAttempt = { kind: 'acquired'; token: string } | { kind: 'busy' } | { kind: 'unavailable' };
 
 /**
@@ -24,6 +32,9 @@ export class ResilientCache {
   private downUntil = 0;
   private down = false;
   private readonly missed = new Set<string>();
+  /** Operations in flight, oldest first. */
+  private readonly inFlight = new Set<InFlight>();
+  private watchdog: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly inner: Cache,
@@ -65,24 +76,57 @@ export class ResilientCache {
     await this.attempt('unlock', () => this.inner.releaseLock(key, token));
   }
 
-  private async attempt<T>(operation: string, work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
-    if (this.down && Date.now() < this.downUntil) return { ok: false };
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      const value = await Promise.race([
-        work(),
-        new Promise<never>((_resolve, reject) => {
-          timer = setTimeout(() => reject(new Error(`cache ${operation} took longer than ${this.options.operationTimeoutMs} ms`)), this.options.operationTimeoutMs);
-        }),
-      ]);
-      if (this.down) this.recovered();
-      return { ok: true, value };
-    } catch (error) {
-      this.failed(operation, error);
-      return { ok: false };
-    } finally {
-      clearTimeout(timer);
-    }
+  /**
+   * Runs one operation, failing it once it has taken longer than the timeout. One timer
+   * watches every operation in flight (they end in the order they started, give or take),
+   * rather than a timer and a race for each of the several a step makes.
+   */
+  private attempt<T>(operation: string, work: () => Promise<T>): Promise<Attempt<T>> {
+    if (this.down && Date.now() < this.downUntil) return NOT_DONE;
+    return new Promise<Attempt<T>>((resolve) => {
+      const op: InFlight = {
+        deadline: Date.now() + this.options.operationTimeoutMs,
+        expire: () => finish(new Error(`cache ${operation} took longer than ${this.options.operationTimeoutMs} ms`), undefined, false),
+      };
+      const finish = (error: unknown, value: T | undefined, ok: boolean) => {
+        if (!this.inFlight.delete(op)) return;
+        if (ok) {
+          if (this.down) this.recovered();
+          resolve({ ok: true, value: value as T });
+        } else {
+          this.failed(operation, error);
+          resolve({ ok: false });
+        }
+      };
+      this.inFlight.add(op);
+      this.watch();
+      let running: Promise<T>;
+      try {
+        running = work();
+      } catch (error) {
+        running = Promise.reject(error);
+      }
+      running.then(
+        (value) => finish(undefined, value, true),
+        (error: unknown) => finish(error, undefined, false),
+      );
+    });
+  }
+
+  /** Arms the one timer for the oldest operation in flight, if it is not armed. */
+  private watch(): void {
+    if (this.watchdog !== undefined) return;
+    const oldest = this.inFlight.values().next();
+    if (oldest.done) return;
+    this.watchdog = setTimeout(() => {
+      this.watchdog = undefined;
+      const now = Date.now();
+      for (const op of this.inFlight) {
+        if (op.deadline > now) break;
+        op.expire();
+      }
+      this.watch();
+    }, Math.max(1, oldest.value.deadline - Date.now()));
   }
 
   private failed(operation: string, error: unknown): void {

@@ -176,7 +176,7 @@ export class ActiveflowService {
       outcome = error instanceof VoipError ? error.reason.toLowerCase() : 'error';
       throw error;
     } finally {
-      this.options.metrics.nextLatency.observe({ outcome }, (performance.now() - started) / 1000);
+      this.options.metrics.nextLatency.observe([outcome], (performance.now() - started) / 1000);
     }
   }
 

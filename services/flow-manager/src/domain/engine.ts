@@ -61,7 +61,7 @@ export class Engine {
         this.record(state, action, 'UNKNOWN_TYPE', `unknown action type ${action.type}; skipped`);
         continue;
       }
-      metrics.actionsExecuted.inc({ type: action.type });
+      metrics.actionsExecuted.inc([action.type]);
       const outcome = await this.runOne(state, action, stored, mode, deadline);
       switch (outcome.kind) {
         case 'continue':
