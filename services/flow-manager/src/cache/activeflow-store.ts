@@ -21,20 +21,41 @@ export class VersionConflict extends Error {
  * fails and the caller reloads from MySQL.
  */
 export class ActiveflowStore {
+  /**
+   * The state this replica last wrote or read from MySQL, by activeflow (most recent
+   * last, at most `maxRecent`). A step may start from it instead of reading the Redis
+   * copy: it is trusted exactly as that copy is, no further than the versioned write.
+   */
+  private readonly recent = new Map<string, string>();
+
   constructor(
     private readonly repository: ActiveflowRepository,
     private readonly writer: ActiveflowWriter,
     private readonly cache: ResilientCache,
     private readonly ttlMs: number,
+    private readonly maxRecent = 10_000,
   ) {}
 
   private key(id: string): string {
     return `flow-manager:activeflow:${id}`;
   }
 
-  /** Reads the Redis copy only (null when there is none or Redis is away). */
-  peek(id: string): Promise<string | null> {
+  /**
+   * Reads the Redis copy (null when there is none or Redis is away); with `mine`, the
+   * state this replica last saw of the activeflow when it has one, without asking Redis.
+   */
+  peek(id: string, mine = false): Promise<string | null> {
+    if (mine) {
+      const recent = this.recent.get(id);
+      if (recent !== undefined) return Promise.resolve(recent);
+    }
     return this.cache.get(this.key(id));
+  }
+
+  private remember(id: string, serialized: string): void {
+    this.recent.delete(id);
+    this.recent.set(id, serialized);
+    if (this.recent.size > this.maxRecent) this.recent.delete(this.recent.keys().next().value!);
   }
 
   /** Loads from Redis (or takes what `peek` found) and falls back to MySQL. */
@@ -44,14 +65,20 @@ export class ActiveflowStore {
       if (cached !== null) return { state: JSON.parse(cached) as ActiveflowState, source: 'cache' };
     }
     const state = await this.repository.get(id);
-    if (!state) return undefined;
-    await this.cache.set(this.key(id), serializeState(state), this.ttlMs);
+    if (!state) {
+      this.recent.delete(id);
+      return undefined;
+    }
+    const serialized = serializeState(state);
+    this.remember(id, serialized);
+    await this.cache.set(this.key(id), serialized, this.ttlMs);
     return { state, source: 'database' };
   }
 
   async insert(state: ActiveflowState): Promise<void> {
     const serialized = serializeState(state);
     await this.repository.insert(state, serialized);
+    this.remember(state.id, serialized);
     await this.cache.set(this.key(state.id), serialized, this.ttlMs);
   }
 
@@ -63,11 +90,21 @@ export class ActiveflowStore {
   async save(state: ActiveflowState, expectedVersion: number, columnsUnchanged = false): Promise<void> {
     state.version = expectedVersion + 1;
     const serialized = serializeState(state);
-    if (!(await this.writer.write(state, expectedVersion, serialized, columnsUnchanged))) {
+    let written: boolean;
+    try {
+      written = await this.writer.write(state, expectedVersion, serialized, columnsUnchanged);
+    } catch (error) {
+      // Whether the write landed is unknown: the next step starts from MySQL's copy.
+      this.recent.delete(state.id);
+      throw error;
+    }
+    if (!written) {
       state.version = expectedVersion;
+      this.recent.delete(state.id);
       await this.cache.del(this.key(state.id));
       throw new VersionConflict(state.id);
     }
+    this.remember(state.id, serialized);
     void this.cache.set(this.key(state.id), serialized, this.ttlMs);
   }
 

@@ -220,7 +220,10 @@ export class ActiveflowService {
           this.end(state, `${outcome.limit}_limit`);
           return { result: FINISH_ACTION, write: true, error: VoipError.exhausted(`activeflow ${id} ended: ${outcome.message}`, `${outcome.limit.toUpperCase()}_LIMIT`) };
       }
-    });
+      // A step may start from the state this replica saved last: whatever it decides
+      // without writing holds against a newer state too (ended stays ended, a mismatch is
+      // read again from MySQL), and a write over a stale copy is refused by its version.
+    }, true);
     return change.result;
   }
 
@@ -294,10 +297,16 @@ export class ActiveflowService {
   }
 
   /**
-   * Loads, changes and saves one activeflow under its lock. A copy from Redis that turns
-   * out stale, or a write that lost to another writer, is retried once from MySQL.
+   * Loads, changes and saves one activeflow under its lock. A copy from Redis (or, with
+   * `fromRecent`, the one this replica saved last) that turns out stale, or a write that
+   * lost to another writer, is retried once from MySQL.
    */
-  private async update<R>(id: string, deadline: number | undefined, change: (state: ActiveflowState, source: LoadSource) => Promise<Change<R>>): Promise<Change<R>> {
+  private async update<R>(
+    id: string,
+    deadline: number | undefined,
+    change: (state: ActiveflowState, source: LoadSource) => Promise<Change<R>>,
+    fromRecent = false,
+  ): Promise<Change<R>> {
     const { locks, store, events } = this.options;
     const done = await locks.run(
       id,
@@ -331,7 +340,7 @@ export class ActiveflowService {
           return result;
         }
       },
-      () => store.peek(id),
+      () => store.peek(id, fromRecent),
     );
     done.after?.();
     if (done.error) throw done.error;
