@@ -52,6 +52,27 @@ describe('activeflow steps', () => {
     expect(after.current_action.id).toBe('b');
   });
 
+  it('takes neither a stale Redis copy nor the stale state a replica saved last for the truth', async () => {
+    parts = await buildParts();
+    const other = await buildParts({}, { cache: parts.cache, db: parts.db });
+    const id = await started([...talks, { id: 'd', type: 'talk', option: { text: 'd' } }]);
+    expect((await parts.activeflows.next(id, undefined, undefined)).id).toBe('a');
+    const atA = await parts.cache.get(key(id));
+    expect((await parts.activeflows.next(id, 'a', undefined)).id).toBe('b');
+    // The other replica has no state of its own and finds Redis behind (it missed a write).
+    await parts.cache.set(key(id), atA!);
+    expect((await other.activeflows.next(id, 'b', undefined)).id).toBe('c');
+    // This replica last saved "at b": the caller's "c" sends it to MySQL, not to a 409.
+    expect((await parts.activeflows.next(id, 'c', undefined)).id).toBe('d');
+    // Without a current action id its stale state would run "c" again: the write is refused
+    // and the step is taken again from MySQL.
+    expect((await other.activeflows.next(id, undefined, undefined)).type).toBe('finish');
+    await expect(parts.activeflows.next(id, 'b', undefined)).resolves.toMatchObject({ type: 'finish' });
+    const stored = (await parts.activeflowRepository.get(id))!;
+    expect(stored.status).toBe('ended');
+    await other.background.drain();
+  });
+
   it('leaves the activeflow untouched when a step fails before its write', async () => {
     parts = await buildParts();
     const id = await started(talks);
