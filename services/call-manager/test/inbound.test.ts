@@ -87,7 +87,8 @@ describe('inbound calls', () => {
   it('ends the call as a remote hangup when the caller hangs up during a prompt, and stops its activeflow', async () => {
     await env.flow('+15550002', [
       { id: 'a1', type: 'answer' },
-      { id: 'a2', type: 'talk', option: { text: 'this is a very long prompt that the caller will not wait for, it goes on and on and on and on and on and on' } },
+      // About 150 simulated seconds: long enough for the test to hang up during it on a busy machine.
+      { id: 'a2', type: 'talk', option: { text: `this is a very long prompt that the caller will not wait for ${'and on '.repeat(200)}` } },
       { id: 'a3', type: 'play', option: { stream_urls: ['https://example.com/never.wav'] } },
     ]);
     env.sim.setPromptLength('https://example.com/never.wav', 1000);
@@ -125,7 +126,7 @@ describe('inbound calls', () => {
   it('keeps digits pressed during a prompt for the gather after it, and acts on a timeout only for the run it names', async () => {
     await env.flow('+15550004', [
       { id: 'a1', type: 'answer' },
-      { id: 'a2', type: 'talk', option: { text: 'enter your pin, followed by pound, now please' } },
+      { id: 'a2', type: 'talk', option: { text: `enter your pin, followed by pound, ${'now '.repeat(100)}please` } },
       { id: 'a3', type: 'digits_receive', option: { duration: 5000, key: '#' } },
       { id: 'a4', type: 'sleep', option: { duration: 100000 } },
     ]);

@@ -59,8 +59,9 @@ describe('media actions', () => {
   it('talk with digits_handle next moves on at a key; an async talk lets a gather collect while it plays', async () => {
     await env.flow('+15550502', [
       { id: 'a1', type: 'answer' },
-      { id: 'a2', type: 'talk', option: { text: 'press any key to skip this long long long long long long long introduction', digits_handle: 'next' } },
-      { id: 'a3', type: 'talk', option: { text: 'now enter two digits while this plays on and on and on and on', async: true, provider: 'polly', voice_id: 'Joanna' } },
+      // Prompts of over a simulated minute, so that the keys surely come while they play.
+      { id: 'a2', type: 'talk', option: { text: `press any key to skip this ${'long '.repeat(200)}introduction`, digits_handle: 'next' } },
+      { id: 'a3', type: 'talk', option: { text: `now enter two digits while this plays ${'on and '.repeat(100)}on`, async: true, provider: 'polly', voice_id: 'Joanna' } },
       { id: 'a4', type: 'dtmf_receive', option: { duration: 5000, length: 2 } },
       { id: 'a5', type: 'hangup' },
     ]);

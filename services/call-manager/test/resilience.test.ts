@@ -25,8 +25,10 @@ describe('resilience', () => {
   });
 
   it('reconnects after the media server restarts; the calls it had end, new calls work', async () => {
-    await env.flow('+15550302', [{ id: 'a1', type: 'answer' }, { id: 'a2', type: 'sleep', option: { duration: 1000 } }, { id: 'a3', type: 'hangup' }]);
-    const flow = await env.flows.call('createFlow', { body: { name: 'leg', account_id: 'acct-test', actions: [{ type: 'sleep', option: { duration: 1000 } }] } });
+    await env.flow('+15550302', [{ id: 'a1', type: 'answer' }, { id: 'a2', type: 'sleep', option: { duration: 3_600_000 } }]);
+    await env.flow('+15550304', [{ id: 'a1', type: 'answer' }, { id: 'a2', type: 'sleep', option: { duration: 1000 } }, { id: 'a3', type: 'hangup' }]);
+    const flow = await env.flows.call('createFlow', { body: { name: 'leg', account_id: 'acct-test', actions: [{ type: 'sleep', option: { duration: 3_600_000 } }] } });
+    const shortFlow = await env.flows.call('createFlow', { body: { name: 'short leg', account_id: 'acct-test', actions: [{ type: 'sleep', option: { duration: 1000 } }] } });
     const before = env.sim.placeCall({ from: '+15552001', to: '+15550302' });
     const inbound = await env.callOfChannel(before);
     const outgoing = (await env.calls.call('createCalls', { body: { account_id: 'acct-test', destinations: [{ type: 'tel', target: '+15557000' }], flow_id: flow.id } })).calls[0]!;
@@ -44,11 +46,11 @@ describe('resilience', () => {
     await env.startSim();
     env.sim.setDestination('+15557000', { answer: 'answer', after_ms: 200 });
     await eventually('call-manager to reconnect', () => env.callManager!.pool.servers[0]!.connected && env.callManager!.pool.servers[0]!.coreUuid !== oldCore, 20_000);
-    const after = env.sim.placeCall({ from: '+15552002', to: '+15550302' });
+    const after = env.sim.placeCall({ from: '+15552002', to: '+15550304' });
     const call = await env.callUntil((await env.callOfChannel(after)).id, 'hung up', (c) => c.status === 'hangup');
     expect(call).toMatchObject({ hangup_reason: 'normal', hangup_by: 'local' });
     expect(env.simCall(after).applications.map((app) => app.name)).toEqual(['socket', 'answer', 'sleep', 'hangup']);
-    const again = (await env.calls.call('createCalls', { body: { account_id: 'acct-test', destinations: [{ type: 'tel', target: '+15557000' }], flow_id: flow.id } })).calls[0]!;
+    const again = (await env.calls.call('createCalls', { body: { account_id: 'acct-test', destinations: [{ type: 'tel', target: '+15557000' }], flow_id: shortFlow.id } })).calls[0]!;
     expect((await env.callUntil(again.id, 'hung up', (c) => c.status === 'hangup')).hangup_reason).toBe('normal');
   });
 

@@ -14,6 +14,11 @@ export interface SqlExecutor {
   query<T extends SqlRow = SqlRow>(sql: string, params?: SqlParam[]): Promise<T[]>;
   /** Runs a statement; resolves with the number of rows it changed. */
   execute(sql: string, params?: SqlParam[]): Promise<{ affectedRows: number }>;
+  /**
+   * As `execute`, for a hot statement with few distinct texts: MySQL prepares it once per
+   * connection and then takes the parameters in binary, neither escaped nor parsed.
+   */
+  executePrepared?(sql: string, params?: SqlParam[]): Promise<{ affectedRows: number }>;
 }
 
 export interface SqlDatabase extends SqlExecutor {

@@ -28,6 +28,11 @@ class MysqlExecutor implements SqlExecutor {
     const [result] = await this.target.query(sql, normalize(params));
     return { affectedRows: (result as ResultSetHeader).affectedRows ?? 0 };
   }
+
+  async executePrepared(sql: string, params?: SqlParam[]): Promise<{ affectedRows: number }> {
+    const [result] = await this.target.execute(sql, normalize(params) as never);
+    return { affectedRows: (result as ResultSetHeader).affectedRows ?? 0 };
+  }
 }
 
 export class MysqlDatabase extends MysqlExecutor implements SqlDatabase {

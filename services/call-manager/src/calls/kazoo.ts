@@ -33,6 +33,7 @@ export function channelPayload(hook: ChannelHook, call: Call, leg: LegFacts, now
     emergency_resource_used: false,
     local_resource_used: !inbound,
     is_internal_leg: call.master_call_id !== '',
+    // custom_channel_vars is built here, never shared with the call.
     custom_channel_vars: {
       account_id: call.account_id,
       call_id: call.id,

@@ -20,8 +20,8 @@ export interface LiveCall {
   update(change: (call: Call) => void): void;
   /** Changes the call and saves it, announcing nothing. Call from the queue. */
   amend(change: (call: Call) => void): void;
-  /** Publishes one of the call's events, in order with the others. */
-  publish(type: string, data: unknown): void;
+  /** Publishes one of the call's events, in order with the others; `fresh` data was made for the event (no copy needed). */
+  publish(type: string, data: unknown, fresh?: boolean): void;
   /** Hangs the call up (terminating or canceling, then hangup when the channel is down). Call from the queue. */
   requestHangup(reason: Exclude<HangupReason, ''>, options?: { cause?: string; viaApp?: boolean }): Promise<void>;
   /** Ends the current action if it is `actionId` (or any, when left out) and asks for the next. Call from the queue. */

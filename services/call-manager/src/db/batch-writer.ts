@@ -18,13 +18,16 @@ export interface BatchWriterOptions<T> {
 
 /**
  * Write-behind for documents that change often (a call changes with every action):
- * `write` takes a snapshot and returns at once, and a single writer upserts the latest
- * snapshot of every changed row, many rows per statement, so a busy replica spends one
- * commit on many changes instead of one each. A row written twice before the flush is
- * written once, with its latest state; a failed statement is retried, never dropped.
+ * `write` marks the row changed and returns at once, and a single writer upserts every
+ * changed row as it is when the statement is made, many rows per statement, so a busy
+ * replica spends one commit on many changes instead of one each. A row written twice
+ * before the flush is written once, with its latest state (rows are live objects: the
+ * writer reads them when it writes, which is also what spares serializing a call that
+ * changes three times in a millisecond three times); a failed statement is retried,
+ * never dropped.
  */
 export class BatchWriter<T> {
-  private readonly pending = new Map<string, SqlParam[]>();
+  private readonly pending = new Map<string, T>();
   private running: Promise<void> | undefined;
   private readonly sqlCache = new Map<number, string>();
   private closed = false;
@@ -32,11 +35,10 @@ export class BatchWriter<T> {
   constructor(private readonly options: BatchWriterOptions<T>) {}
 
   write(row: T): void {
-    const values = this.options.columns.map((column) => column.value(row));
-    const id = String(values[0]);
+    const id = String(this.options.columns[0]!.value(row));
     // Re-inserting moves the row behind the others, so a row changing all the time cannot starve the rest.
     this.pending.delete(id);
-    this.pending.set(id, values);
+    this.pending.set(id, row);
     this.running ??= this.drain();
   }
 
@@ -60,22 +62,21 @@ export class BatchWriter<T> {
     let failures = 0;
     try {
       while (this.pending.size > 0) {
-        const batch: SqlParam[][] = [];
-        for (const [id, values] of this.pending) {
-          batch.push(values);
-          this.pending.delete(id);
+        const batch: [string, T][] = [];
+        for (const entry of this.pending) {
+          batch.push(entry);
+          this.pending.delete(entry[0]);
           if (batch.length >= maxBatch) break;
         }
+        const params: SqlParam[] = [];
+        for (const [, row] of batch) for (const column of this.options.columns) params.push(column.value(row));
         try {
-          await this.options.db.execute(this.sql(batch.length), batch.flat());
+          await this.options.db.execute(this.sql(batch.length), params);
           failures = 0;
         } catch (error) {
           failures++;
-          // Put back what failed unless a newer snapshot arrived meanwhile.
-          for (const values of batch) {
-            const id = String(values[0]);
-            if (!this.pending.has(id)) this.pending.set(id, values);
-          }
+          // Put back what failed unless it was written again meanwhile (then it goes with its latest state anyway).
+          for (const [id, row] of batch) if (!this.pending.has(id)) this.pending.set(id, row);
           this.options.logger.error({ err: error, table: this.options.table, rows: batch.length, failures }, 'write-behind failed; retrying');
           if (this.closed && failures >= 5) return;
           await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 100 * 2 ** Math.min(failures, 6))));

@@ -132,6 +132,20 @@ describe.each([['embedded SQLite'], ['MySQL']])('repositories on %s', (label) =>
     ]);
     expect(all).toEqual([true, true]);
     expect((await repository.get('af2'))!).toMatchObject({ status: 'ended', tm_end: '2024-01-03T00:00:00.000Z' });
+
+    // Plain steps (state and version only), three rows sent as four: the stale one is
+    // refused alone, and the columns beside the state stay as they were.
+    const plain = await repository.updateMany([
+      { state: { ...state, id: 'af1', execute_count: 11, version: 4 }, expectedVersion: 3, columnsUnchanged: true },
+      { state: { ...state, id: 'af2', status: 'ended', tm_end: '2024-01-03T00:00:00.000Z', execute_count: 12, version: 4 }, expectedVersion: 3, columnsUnchanged: true },
+      { state: { ...state, id: 'af3', execute_count: 13, version: 9 }, expectedVersion: 8, columnsUnchanged: true },
+    ]);
+    expect(plain).toEqual([true, true, false]);
+    expect((await repository.get('af1'))!).toMatchObject({ execute_count: 11, version: 4, status: 'running' });
+    expect((await repository.get('af2'))!).toMatchObject({ execute_count: 12, version: 4, status: 'ended', tm_end: '2024-01-03T00:00:00.000Z' });
+    expect((await repository.get('af3'))!).toMatchObject({ execute_count: 0, version: 2 });
+    expect(await repository.updateMany([{ state: { ...state, id: 'af3', execute_count: 14, version: 3 }, expectedVersion: 2, columnsUnchanged: true }])).toEqual([true]);
+    expect((await repository.get('af3'))!).toMatchObject({ execute_count: 14, version: 3 });
   });
 
   it('groups writes that arrive while the database is busy into one statement', async () => {

@@ -1,0 +1,318 @@
+import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import amqp from 'amqplib';
+import { FreeSwitchServer } from 'esl';
+import { Redis } from 'ioredis';
+import { callManagerFlags, callManagerModule, type CallManagerHandle } from '@voxmesh/call-manager';
+import { commonFlags, meshConfigFrom, parseFlags, type FlagSpec } from '@voxmesh/config';
+import { flowManager } from '@voxmesh/contracts';
+import { EslSimulator } from '@voxmesh/esl-sim';
+import { flowManagerFlags, flowManagerModule } from '@voxmesh/flow-manager';
+import { BreakerRegistry, MeshMetrics, MeshNames, RpcClient, delayLevel } from '@voxmesh/mesh';
+import { createServiceContext, openSharedResources, startModule, type RunningService } from '@voxmesh/runtime';
+import { MysqlDatabase } from '@voxmesh/store';
+import { createRegistry, silentLogger } from '@voxmesh/telemetry';
+
+/**
+ * Inbound calls end to end: esl-sim places them, hands each to call-manager's
+ * outbound-socket server, and call-manager runs a four-action flow from flow-manager
+ * (answer, talk, digits_receive timing out through a delayed message, hangup) on
+ * RabbitMQ, MySQL and Redis, every service in this process. The baseline, measured in
+ * the same run against the same simulator, is a bare esl application that runs the
+ * same applications on each call with nothing behind it. Then calls are held (their
+ * gather waits ten minutes) to see how many call-manager keeps at once, and what each
+ * costs in memory.
+ */
+export interface CallsBenchOptions {
+  url: string;
+  /** A MySQL URL without the database (`mysql://root:@127.0.0.1:3306`); a database is made and dropped. */
+  mysql: string;
+  /** Redis `host:port`. */
+  redis: string;
+  durationMs: number;
+  /** Calls in flight while measuring the rate (and on their way in while calls are held). */
+  concurrency?: number;
+  /** Calls held at once in the second part. */
+  hold?: number;
+  /** esl-sim's time scale: 0.01 plays the flow's prompt in 7 ms. */
+  timeScale?: number;
+  log: (line: string) => void;
+}
+
+export interface CallsBenchResult {
+  baselineCallsPerSecond: number;
+  callsPerSecond: number;
+  /** call-manager's rate as a share of the bare esl application's. */
+  ratio: number;
+  nextP50Ms: number;
+  nextP99Ms: number;
+  held: number;
+  /** Heap growth per held call, for esl-sim, flow-manager and call-manager together (one process). */
+  bytesPerCall: number;
+}
+
+const GATHER_MS = 50;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen({ host: '127.0.0.1', port: 0 }, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A collected heap, for memory figures that mean something. */
+function heapUsed(): number {
+  v8.setFlagsFromString('--expose_gc');
+  const gc = vm.runInNewContext('gc') as (() => void) | undefined;
+  gc?.();
+  gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+/**
+ * Keeps `concurrency` calls in flight for `durationMs`, placing a new one whenever one
+ * ends; returns the calls completed per second. `ended()` counts the calls over.
+ */
+async function drive(sim: EslSimulator, to: string, concurrency: number, durationMs: number, ended: () => number): Promise<number> {
+  const startEnded = ended();
+  let placed = 0;
+  const started = performance.now();
+  while (performance.now() - started < durationMs) {
+    const inFlight = placed - (ended() - startEnded);
+    for (let i = inFlight; i < concurrency; i++) {
+      sim.placeCall({ from: `+1555${String(placed % 10_000_000).padStart(7, '0')}`, to });
+      placed++;
+    }
+    await sleep(2);
+  }
+  const done = ended() - startEnded;
+  const seconds = (performance.now() - started) / 1000;
+  // Let the calls in flight finish before the next part.
+  const drainUntil = performance.now() + 10_000;
+  while (ended() - startEnded < placed && performance.now() < drainUntil) await sleep(10);
+  return done / seconds;
+}
+
+/** The baseline: an esl outbound-socket application running the same applications, nothing behind it. */
+async function bareApplication(port: number, onEnded: () => void): Promise<FreeSwitchServer> {
+  const quiet = { debug: () => undefined, info: () => undefined, error: () => undefined };
+  const server = new FreeSwitchServer({ all_events: false, my_events: true, logger: quiet });
+  server.on('connection', (call) => {
+    void (async () => {
+      try {
+        await call.command('answer', '', 10_000);
+        await call.command('speak', 'flite|slt|hello', 10_000);
+        await sleep(GATHER_MS);
+        await call.hangup('NORMAL_CLEARING');
+      } catch {
+        // A call that went away early ends the same way.
+      }
+      onEnded();
+      call.end();
+    })();
+  });
+  await server.listen({ host: '127.0.0.1', port });
+  return server;
+}
+
+export async function runCallsBench(options: CallsBenchOptions): Promise<CallsBenchResult> {
+  const { log } = options;
+  const concurrency = options.concurrency ?? 128;
+  const holdTarget = options.hold ?? 1000;
+  const timeScale = options.timeScale ?? 0.01;
+  const tag = randomUUID().slice(0, 8);
+  const namespace = `bench-${tag}`;
+  const database = `bench_${tag}`;
+  const names = new MeshNames(namespace);
+  const mysqlUrl = new URL(options.mysql);
+  const dsn = `${mysqlUrl.protocol}//${mysqlUrl.username}:${mysqlUrl.password}@${mysqlUrl.hostname}:${mysqlUrl.port || 3306}/${database}`;
+  const appPort = await freePort();
+  const basePort = await freePort();
+
+  // The baseline first, against its own simulator, so nothing else runs meanwhile.
+  let baseEnded = 0;
+  const baseSim = new EslSimulator({ appAddrs: [`127.0.0.1:${basePort}`], controlListenAddr: null, timeScale, keepEndedCalls: 100 });
+  await baseSim.start();
+  const bare = await bareApplication(basePort, () => baseEnded++);
+  const baselineCallsPerSecond = await drive(baseSim, '+15550000', concurrency, options.durationMs, () => baseEnded);
+  await baseSim.stop();
+  await bare.close().catch(() => undefined);
+
+  const sim = new EslSimulator({ appAddrs: [`127.0.0.1:${appPort}`], controlListenAddr: null, timeScale, keepEndedCalls: 100 });
+  const eslPort = (await sim.start()).esl.port;
+  const byName = new Map<string, FlagSpec>(commonFlags('platform').map((spec) => [spec.name, spec]));
+  for (const spec of [...flowManagerFlags, ...callManagerFlags]) byName.set(spec.name, spec);
+  const argv = [
+    '-rabbit_addr',
+    options.url,
+    '-rabbit_namespace',
+    namespace,
+    '-dbDSN',
+    dsn,
+    '-redis_addr',
+    options.redis,
+    '-prom_listen_addr',
+    '127.0.0.1:0',
+    '-log_level',
+    'silent',
+    '-esl_addr',
+    `127.0.0.1:${eslPort}`,
+    '-esl_listen_addr',
+    `127.0.0.1:${appPort}`,
+    '-shutdown_grace_ms',
+    '0',
+    '-instance_id',
+    namespace,
+  ];
+  const { values, explicit } = parseFlags([...byName.values()], argv);
+  const shared = await openSharedResources(meshConfigFrom('platform', values, explicit), silentLogger());
+  const running: RunningService[] = [];
+  for (const module of [flowManagerModule, callManagerModule]) {
+    running.push(await startModule(module, createServiceContext(module, meshConfigFrom(module.name, values, explicit), values, shared)));
+  }
+  const callManager = running[1] as CallManagerHandle;
+  const client = new RpcClient({
+    contract: flowManager.flowManagerContract,
+    broker: shared.broker,
+    queue: names.requestQueue('flow-manager'),
+    publisher: 'bench',
+    metrics: new MeshMetrics(createRegistry({ defaultMetrics: false })),
+    breakers: new BreakerRegistry(),
+  });
+  const ended = () => {
+    let total = 0;
+    for (const reason of ['normal', 'failed', 'cancel', 'timeout', 'busy', 'noanswer', 'amd', 'dialout']) total += callManager.metrics.callsEnded.cell(['incoming', reason]).value;
+    return total;
+  };
+
+  try {
+    while (!callManager.pool.servers.every((server) => server.connected)) await sleep(20);
+    await client.call('createFlow', {
+      body: {
+        name: 'bench',
+        account_id: 'bench',
+        numbers: ['+15550000'],
+        actions: [
+          { type: 'answer' },
+          { type: 'talk', option: { text: 'hello' } },
+          { type: 'digits_receive', option: { duration: GATHER_MS, length: 1 } },
+          { type: 'hangup' },
+        ],
+      },
+    });
+    await client.call('createFlow', {
+      body: {
+        name: 'bench hold',
+        account_id: 'bench',
+        numbers: ['+15550001'],
+        actions: [{ type: 'answer' }, { type: 'talk', option: { text: 'hello' } }, { type: 'digits_receive', option: { duration: 600_000, length: 1 } }, { type: 'hangup' }],
+      },
+    });
+    // A short warm-up: connections, prepared paths, JIT.
+    await drive(sim, '+15550000', concurrency, Math.min(1000, options.durationMs), ended);
+    callManager.metrics.nextSamples.reset();
+    const callsPerSecond = await drive(sim, '+15550000', concurrency, options.durationMs, ended);
+    const samples = callManager.metrics.nextSamples.snapshot().map((seconds) => seconds * 1000);
+    const nextP50Ms = percentile(samples, 50);
+    const nextP99Ms = percentile(samples, 99);
+    const ratio = callsPerSecond / baselineCallsPerSecond;
+    log(`calls: ${callsPerSecond.toFixed(0)} calls/s through esl-sim, call-manager and flow-manager (answer, talk, digits_receive, hangup; ${concurrency} in flight, time scale ${timeScale})`);
+    log(`  baseline: a bare esl application on the same simulator: ${baselineCallsPerSecond.toFixed(0)} calls/s; ratio ${(ratio * 100).toFixed(0)}%`);
+    log(`  next action: p50 ${nextP50Ms.toFixed(1)} ms, p99 ${nextP99Ms.toFixed(1)} ms over ${samples.length} steps (action end to the next one started on the media server)`);
+
+    // Held calls: each waits in its gather; count those that got there.
+    while (callManager.registry.size > 0) await sleep(20);
+    const before = heapUsed();
+    const placed: string[] = [];
+    const rampStarted = performance.now();
+    const holding = () => callManager.registry.all().filter((session) => session.call.action?.type === 'digits_receive').length;
+    // Placed as fast as they are taken in (at most `concurrency` on their way), as a busy trunk would.
+    while (placed.length < holdTarget && performance.now() - rampStarted < 120_000) {
+      const onTheirWay = placed.length - holding();
+      for (let i = onTheirWay; i < concurrency && placed.length < holdTarget; i++) placed.push(sim.placeCall({ from: `+1666${String(placed.length).padStart(7, '0')}`, to: '+15550001' }));
+      await sleep(20);
+    }
+    const waitUntil = performance.now() + 60_000;
+    while (holding() < holdTarget && performance.now() < waitUntil) await sleep(50);
+    const held = holding();
+    const rampSeconds = (performance.now() - rampStarted) / 1000;
+    const after = heapUsed();
+    const bytesPerCall = held > 0 ? Math.max(0, after - before) / held : 0;
+    log(`  held: ${held} of ${holdTarget} calls at once in their gather (reached in ${rampSeconds.toFixed(1)} s); heap ${(bytesPerCall / 1024).toFixed(1)} KiB per call for esl-sim, flow-manager and call-manager together`);
+    for (const uuid of placed) {
+      try {
+        sim.hangup(uuid);
+      } catch {
+        // Already over.
+      }
+    }
+    const drainUntil = performance.now() + 30_000;
+    while (callManager.registry.size > 0 && performance.now() < drainUntil) await sleep(50);
+    return { baselineCallsPerSecond, callsPerSecond, ratio, nextP50Ms, nextP99Ms, held, bytesPerCall };
+  } finally {
+    for (const service of [...running].reverse()) await service.stop().catch(() => undefined);
+    await sim.stop().catch(() => undefined);
+    await shared.close().catch(() => undefined);
+    await cleanUp(options, names, database);
+  }
+}
+
+async function cleanUp(options: CallsBenchOptions, names: MeshNames, database: string): Promise<void> {
+  const connection = await amqp.connect(options.url);
+  try {
+    const services = ['call-manager', 'flow-manager'];
+    const queues = [...services.flatMap((service) => [names.requestQueue(service), names.subscribeQueue(service), names.deadLetterQueue(service)])];
+    for (const ms of [GATHER_MS, 600_000]) queues.push(`${names.delayExchange}.${delayLevel(ms)}ms`);
+    for (const queue of queues) {
+      const channel = await connection.createChannel();
+      channel.on('error', () => undefined);
+      await channel.deleteQueue(queue).catch(() => undefined);
+      await channel.close().catch(() => undefined);
+    }
+    for (const exchange of [...['call-manager', 'flow-manager', 'customer-manager'].map((service) => names.eventExchange(service)), names.delayExchange]) {
+      const channel = await connection.createChannel();
+      channel.on('error', () => undefined);
+      await channel.deleteExchange(exchange).catch(() => undefined);
+      await channel.close().catch(() => undefined);
+    }
+  } finally {
+    await connection.close();
+  }
+  const mysqlUrl = new URL(options.mysql);
+  const db = await MysqlDatabase.open({ host: mysqlUrl.hostname, port: Number(mysqlUrl.port || 3306), user: decodeURIComponent(mysqlUrl.username), password: decodeURIComponent(mysqlUrl.password), database });
+  try {
+    await db.execute(`DROP DATABASE IF EXISTS \`${database}\``);
+  } finally {
+    await db.close();
+  }
+  const [host, port] = options.redis.split(':');
+  const redis = new Redis({ host: host!, port: Number(port ?? 6379), db: 1, lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${names.namespace}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } catch {
+    // The cache only holds copies; what is left expires.
+  } finally {
+    redis.disconnect();
+  }
+}
