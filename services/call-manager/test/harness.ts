@@ -218,9 +218,10 @@ export class CallEnv {
     return this.flows.call('createFlow', { body: { name: `flow for ${number}`, account_id: accountId, numbers: [number], actions: actions as never } });
   }
 
-  /** The call-manager call of an esl-sim channel. */
+  /** The call-manager call of an esl-sim channel, as it is when found (read its later state with getCall). */
   async callOfChannel(channelId: string): Promise<callManager.Call> {
-    return eventually(`the call of channel ${channelId}`, () => this.callManager?.registry.byChannelId(channelId)?.call ?? this.findCall((call) => call.channel_id === channelId));
+    const call = await eventually(`the call of channel ${channelId}`, () => this.callManager?.registry.byChannelId(channelId)?.call ?? this.findCall((each) => each.channel_id === channelId));
+    return structuredClone(call);
   }
 
   async findCall(predicate: (call: callManager.Call) => boolean): Promise<callManager.Call | undefined> {

@@ -139,7 +139,7 @@ describe('inbound calls', () => {
     const gathering = await env.callUntil(call.id, 'gathering', (c) => c.action?.type === 'digits_receive');
     await env.sim.sendDtmf(uuid, { digits: '42#', interval_ms: 50 });
     const sleeping = await env.callUntil(call.id, 'sleeping', (c) => c.action?.type === 'sleep');
-    const variables = await env.flows.call('getVariables', { params: { id: call.activeflow_id } });
+    const variables = await env.flows.call('getVariables', { params: { id: sleeping.activeflow_id } });
     expect(variables.variables['voipbin.call.digits']).toBe('942#');
     // The gather's own timeout, arriving late, finds another run and does nothing.
     const stale = await env.calls.call('actionTimeout', { params: { id: call.id }, body: { action_id: 'a3', tm_execute: gathering.action!.tm_execute } });

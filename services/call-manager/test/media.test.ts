@@ -76,7 +76,7 @@ describe('media actions', () => {
     await env.sim.sendDtmf(uuid, { digits: '7' });
     const ended = await env.callUntil(call.id, 'hung up', (c) => c.status === 'hangup');
     expect(ended.hangup_reason).toBe('normal');
-    const variables = await env.flows.call('getVariables', { params: { id: call.activeflow_id } });
+    const variables = await env.flows.call('getVariables', { params: { id: ended.activeflow_id } });
     // The key that skipped the introduction carries over into the gather (voipbin's rule).
     expect(variables.variables['voipbin.call.digits']).toBe('57');
   });
