@@ -51,6 +51,13 @@ export const callManagerFlags: FlagSpec[] = [
     check: (value) => (String(value).trim() === '' ? 'must not be empty' : undefined),
   },
   {
+    name: 'instance_ttl_ms',
+    type: 'int',
+    usage: 'a replica whose heartbeat is older than this is gone, and the calls it held are taken over.',
+    default: 15_000,
+    check: (value) => (Number(value) >= 100 ? undefined : 'must be at least 100'),
+  },
+  {
     name: 'shutdown_grace_ms',
     type: 'int',
     usage: 'on SIGTERM, how long calls may go on before the rest are hung up.',
@@ -70,6 +77,7 @@ export interface CallManagerSettings {
   ttsEngine: string;
   rpcConcurrency: number;
   instanceId: string;
+  instanceTtlMs: number;
   shutdownGraceMs: number;
 }
 
@@ -87,6 +95,7 @@ export function settingsFrom(flags: Record<string, FlagValue>): CallManagerSetti
     ttsEngine: String(value('tts_engine')),
     rpcConcurrency: Number(value('rpc_concurrency')),
     instanceId: String(value('instance_id')),
+    instanceTtlMs: Number(value('instance_ttl_ms')),
     shutdownGraceMs: Number(value('shutdown_grace_ms')),
   };
 }

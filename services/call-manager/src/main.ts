@@ -5,6 +5,7 @@ import { actionHandlers, type ActionDeps } from './actions/index.js';
 import { ConfbridgeService } from './calls/confbridges.js';
 import { DeviceDirectory } from './calls/devices.js';
 import { DurationGuard } from './calls/duration-guard.js';
+import { Instances } from './calls/instances.js';
 import { InboundCalls } from './calls/inbound.js';
 import { OutgoingCalls } from './calls/outgoing.js';
 import { RecordingService } from './calls/recordings.js';
@@ -17,7 +18,7 @@ import { CallRepository, ChannelRepository, ConfbridgeRepository, RecordingRepos
 import { MediaServer } from './esl/media-server.js';
 import { MediaServerPool } from './esl/media-servers.js';
 import { SocketServer } from './esl/socket-server.js';
-import { createHandlers } from './listen/handlers.js';
+import { FORWARDED, createHandlers } from './listen/handlers.js';
 import { CallMetrics } from './metrics.js';
 import { migrations } from './migrations.js';
 import { createSubscriptions } from './subscribe/handlers.js';
@@ -45,15 +46,21 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const confbridges = new ConfbridgeService({ repository: confbridgeRepository, registry, logger });
   const flows = context.clientOf(flowManager.flowManagerContract);
   const devices = new DeviceDirectory(context.clientOf(customerManager.customerManagerContract), logger.child({ part: 'devices' }));
-  // Our own queue: action timeouts are delayed messages to ourselves, so a restart loses none.
-  const self = new RpcClient({
-    contract: callManagerContract,
-    broker: shared.broker,
-    queue: config.queueListen,
-    publisher: config.service,
-    metrics: shared.metrics,
-    breakers: shared.breakers,
-  });
+  // Each replica also serves a queue of its own: the requests about the calls it holds
+  // (their sockets are here) are handed to it there, and its action timeouts, delayed
+  // messages to itself, wait there, so a restart under the same name loses none.
+  const instanceQueue = (instance: string) => `${config.queueListen}.${instance}`;
+  const ownQueue = instanceQueue(settings.instanceId);
+  const replicaClient = (queue: string, publisher: string) =>
+    new RpcClient({ contract: callManagerContract, broker: shared.broker, queue, publisher, metrics: shared.metrics, breakers: shared.breakers, validateReplies: false });
+  const self = replicaClient(ownQueue, config.service);
+  const peers = new Map<string, RpcClient<typeof callManagerContract.routes>>();
+  const forward = (owner: string, request: { envelope: { method: import('@voxmesh/wire').HttpMethod; uri: string; data?: unknown } }) => {
+    let client = peers.get(owner);
+    if (!client) peers.set(owner, (client = replicaClient(instanceQueue(owner), FORWARDED)));
+    return client.request(request.envelope.method, request.envelope.uri, request.envelope.data);
+  };
+  const instances = new Instances(shared.cache, settings.instanceId, settings.instanceTtlMs, logger.child({ part: 'instances' }));
   const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, registry, logger: logger.child({ part: 'actions' }) };
   const sessions: SessionDeps = {
     flows,
@@ -95,19 +102,15 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
         }),
     ),
   );
-  recovery = new Recovery({ calls, channels, pool, sessions, logger: logger.child({ part: 'recovery' }), owner: settings.instanceId });
+  recovery = new Recovery({ calls, channels, pool, sessions, logger: logger.child({ part: 'recovery' }), owner: settings.instanceId, instances });
   const inbound = new InboundCalls({ sessions, pool, devices, metrics, logger: logger.child({ part: 'inbound' }) });
   const outgoing = new OutgoingCalls({ sessions, pool, confbridges, settings, metrics, logger: logger.child({ part: 'outgoing' }) });
 
-  const server = new RpcServer({
-    contract: callManagerContract,
-    handlers: createHandlers({ registry, calls, channels, recordings: recordingRepository, recordingService: recordings, confbridges, outgoing, settings }),
-    broker: shared.broker,
-    queue: config.queueListen,
-    metrics: shared.metrics,
-    logger,
-    concurrency: settings.rpcConcurrency,
-  });
+  const handlers = createHandlers({ instance: settings.instanceId, forward, registry, calls, channels, recordings: recordingRepository, recordingService: recordings, confbridges, outgoing, settings });
+  const serve = (queue: string) =>
+    new RpcServer({ contract: callManagerContract, handlers, broker: shared.broker, queue, metrics: shared.metrics, logger, concurrency: settings.rpcConcurrency });
+  const server = serve(config.queueListen);
+  const ownServer = serve(ownQueue);
   const subscriber = new EventSubscriber({
     broker: shared.broker,
     service: config.service,
@@ -123,8 +126,15 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const guard = new DurationGuard(registry, settings.maxCallDurationMs);
 
   await server.start();
+  await ownServer.start();
+  await instances.start();
   pool.start();
   await recovery.load();
+  // The calls of replicas that went away (their heartbeat lapsed) are taken over.
+  const orphans = setInterval(() => {
+    recovery?.adoptOrphans().catch((error: unknown) => logger.error({ err: error }, 'calls of replicas that are gone not taken over'));
+  }, Math.max(50, Math.floor(settings.instanceTtlMs / 2)));
+  orphans.unref();
   const socketAddress = await sockets.start();
   await subscriber.start();
   guard.start();
@@ -142,6 +152,7 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
       // No new calls; the ones in hand get the grace period, then are hung up cleanly.
       sockets.stopListening();
       guard.stop();
+      clearInterval(orphans);
       const deadline = Date.now() + settings.shutdownGraceMs;
       while (registry.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
       for (const session of registry.all()) session.enqueue('shutdown', () => session.requestHangup('failed', { cause: 'MANAGER_REQUEST' }));
@@ -150,6 +161,8 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
       await sockets.stop();
       await subscriber.stop();
       await server.stop();
+      await ownServer.stop();
+      await instances.stop();
       pool.stop();
       await Promise.all([calls.close(), channels.close(), recordingRepository.close(), confbridgeRepository.close()]);
     },

@@ -11,15 +11,18 @@ const bin = join(root, 'services', 'call-manager', 'bin', 'call-manager');
 /**
  * The real binary killed with SIGKILL while it holds calls: an inbound call lost its
  * outbound socket (FreeSWITCH would end it after its current application), a leg
- * call-manager originated stays up, parked. The next call-manager finds both: the
- * first is hung up cleanly, the second taken back and its flow carried on.
+ * call-manager originated stays up, parked. Another replica, once the dead one's
+ * heartbeat lapses, takes both over: the first is hung up cleanly, the second goes on
+ * with its flow.
  */
 describe('call-manager killed mid-call', () => {
   const env = new CallEnv();
   const children: ChildProcess[] = [];
 
   function start(): Promise<ChildProcess> {
-    const child = spawn(process.execPath, [bin, ...env.callManagerArgv(['-log_level', 'warn'])], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The binary is a replica named `crashing`; the one that finds its calls afterwards has another name, as a replaced pod would.
+    env.usesInstance('crashing');
+    const child = spawn(process.execPath, [bin, ...env.callManagerArgv(['-log_level', 'warn', '-instance_id', 'crashing', '-instance_ttl_ms', '1000'])], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -86,7 +89,7 @@ describe('call-manager killed mid-call', () => {
     env.sim.hangup(second);
     expect((await env.flows.call('getActiveflow', { params: { id: inbound.activeflow_id } })).status).toBe('running');
 
-    await env.startCallManager();
+    await env.startCallManager(['-instance_ttl_ms', '1000']);
     const closed = await env.callUntil(inbound.id, 'closed', (call) => call.status === 'hangup');
     expect(closed).toMatchObject({ hangup_by: 'local', hangup_reason: 'failed' });
     await eventually('the inbound channel down', () => env.simCall(uuid).hangup_cause !== null);

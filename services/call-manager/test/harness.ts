@@ -91,6 +91,8 @@ export class CallEnv {
   private options: StartOptions = {};
   private timeScale = 0.01;
   private readonly delays = new Set<number>();
+  private readonly extraStacks: Stack[] = [];
+  private readonly instanceIds = new Set<string>();
 
   get dsn(): string {
     return `mysql://${mysqlUrl.username}:${mysqlUrl.password}@${mysqlUrl.hostname}:${mysqlUrl.port || 3306}/${this.database}`;
@@ -191,6 +193,25 @@ export class CallEnv {
     return this.callManager;
   }
 
+  /**
+   * Another call-manager replica on the same broker, database and media server, under
+   * its own name and outbound-socket port (the simulator hands calls to the first one).
+   */
+  async startReplica(instanceId: string, extra: string[] = []): Promise<CallManagerHandle> {
+    this.instanceIds.add(instanceId);
+    const port = await freePort();
+    const stack = await this.stack([callManagerModule], 'call-manager', this.callManagerFlags(['-instance_id', instanceId, '-esl_listen_addr', `127.0.0.1:${port}`, ...extra]));
+    this.extraStacks.push(stack);
+    const handle = stack.running[0] as CallManagerHandle;
+    await eventually('the replica to reach the media server', () => handle.pool.servers.every((server) => server.connected), 15_000);
+    return handle;
+  }
+
+  /** Remembers a replica name used by a process the test runs itself, so its queue is removed afterwards. */
+  usesInstance(instanceId: string): void {
+    this.instanceIds.add(instanceId);
+  }
+
   async stopCallManager(): Promise<void> {
     const stack = this.callStack;
     this.callStack = undefined;
@@ -211,6 +232,11 @@ export class CallEnv {
       running.push(await startModule(module, createServiceContext(module, config, values, shared)));
     }
     return { shared, running };
+  }
+
+  /** The test's own broker connection. */
+  async testBroker(): Promise<AmqpBroker> {
+    return this.broker!;
   }
 
   /** A flow with these actions answering on `number`. */
@@ -251,6 +277,10 @@ export class CallEnv {
 
   async close(): Promise<void> {
     await this.stopCallManager().catch(() => undefined);
+    for (const stack of this.extraStacks.splice(0)) {
+      for (const service of stack.running) await service.stop().catch(() => undefined);
+      await stack.shared.close().catch(() => undefined);
+    }
     await this.sim?.stop().catch(() => undefined);
     if (this.others) {
       for (const service of [...this.others.running].reverse()) await service.stop().catch(() => undefined);
@@ -264,6 +294,7 @@ export class CallEnv {
         ...services.map((service) => this.names.subscribeQueue(service)),
         ...services.map((service) => this.names.deadLetterQueue(service)),
         `${this.namespace}.test.call-events`,
+        ...[`test-${this.namespace}`, ...this.instanceIds].map((instance) => `${this.names.requestQueue('call-manager')}.${instance}`),
         ...[...this.delays].map((level) => `${this.names.delayExchange}.${level}ms`),
       ],
       [...services.map((service) => this.names.eventExchange(service)), this.names.eventExchange('webhook-manager'), this.names.delayExchange],

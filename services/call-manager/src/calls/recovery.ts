@@ -4,6 +4,7 @@ import { EslCommandError } from '../esl/errors.js';
 import { InboundLink, type LegLink } from '../esl/leg-link.js';
 import type { MediaServer } from '../esl/media-server.js';
 import type { MediaServerPool } from '../esl/media-servers.js';
+import type { Instances } from './instances.js';
 import { newLeg } from './leg.js';
 import { CallSession, type SessionDeps } from './session.js';
 
@@ -49,8 +50,36 @@ export class Recovery {
       sessions: SessionDeps;
       logger: Logger;
       owner: string;
+      instances: Instances;
     },
   ) {}
+
+  private sweeping: Promise<void> | undefined;
+
+  /**
+   * Takes over the calls of replicas that are gone (their heartbeat lapsed): each is
+   * claimed in the database (one replica wins) and then settled as a restart's own.
+   */
+  adoptOrphans(): Promise<void> {
+    this.sweeping ??= this.sweep().finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  private async sweep(): Promise<void> {
+    const { calls, owner, instances, logger, pool } = this.options;
+    const rows = await calls.heldByOthers(owner);
+    const verdicts = new Map<string, boolean>();
+    for (const row of rows) {
+      let gone = verdicts.get(row.owner);
+      if (gone === undefined) verdicts.set(row.owner, (gone = await instances.gone(row.owner)));
+      if (!gone || this.options.sessions.registry.get(row.call.id)) continue;
+      if (!(await calls.claim(row.call.id, row.owner, owner))) continue;
+      logger.info({ call_id: row.call.id, from: row.owner }, 'call of a replica that is gone taken over');
+      const server = pool.byAddress(row.call.media_server);
+      if (server?.connected || !server) await this.settle({ ...row, owner }, server);
+      else this.waiting.set(server.address, [...(this.waiting.get(server.address) ?? []), { ...row, owner }]);
+    }
+  }
 
   /** Reads the calls left unfinished; each is settled once its media server is connected. */
   async load(): Promise<number> {

@@ -112,10 +112,22 @@ export class CallRepository {
     return rows.map((row) => ({ call: parse<Call>(row), owner: String(row.owner), coreUuid: String(row.core_uuid) }));
   }
 
-  /** Live calls older than `before` (ISO), for the maximum call duration. */
-  async olderThan(before: string, limit: number): Promise<Call[]> {
-    const rows = await this.db.query("SELECT doc FROM cm_calls WHERE status <> 'hangup' AND tm_create < ? ORDER BY tm_create LIMIT ?", [before, limit]);
-    return rows.map((row) => parse<Call>(row));
+  /** Calls not yet over that other replicas hold, for taking over those of a replica that is gone. */
+  async heldByOthers(owner: string, limit = 1000): Promise<CallRow[]> {
+    const rows = await this.db.query("SELECT doc, owner, core_uuid FROM cm_calls WHERE status <> 'hangup' AND owner <> ? AND owner <> '' LIMIT ?", [owner, limit]);
+    return rows.map((row) => ({ call: parse<Call>(row), owner: String(row.owner), coreUuid: String(row.core_uuid) }));
+  }
+
+  /** The replica holding a call, as stored; empty when none does (over, or never held). */
+  async ownerOf(id: string): Promise<string | undefined> {
+    const rows = await this.db.query('SELECT owner FROM cm_calls WHERE id = ?', [id]);
+    return rows[0] === undefined ? undefined : String(rows[0].owner);
+  }
+
+  /** Takes a call over from a replica that is gone; false when someone else did first. */
+  async claim(id: string, from: string, to: string): Promise<boolean> {
+    const { affectedRows } = await this.db.execute('UPDATE cm_calls SET owner = ? WHERE id = ? AND owner = ?', [to, id, from]);
+    return affectedRows === 1;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { RouteHandlers } from '@voxmesh/mesh';
+import type { RequestContext, RouteHandlers } from '@voxmesh/mesh';
 import { VoipError } from '@voxmesh/wire';
 import { speakArgument } from '../actions/talk.js';
 import type { ConfbridgeService } from '../calls/confbridges.js';
@@ -12,7 +12,14 @@ import type { CallRepository, ChannelRepository, RecordingRepository } from '../
 import { DEFAULT_PAGE_SIZE } from '../db/paging.js';
 import { EslCommandError } from '../esl/errors.js';
 
+/** The publisher of a request one replica hands to the replica holding the call; it is never handed on again. */
+export const FORWARDED = 'call-manager-forward';
+
 export interface HandlerDeps {
+  /** This replica's name (calls it holds carry it as their owner). */
+  instance: string;
+  /** Hands a request to the replica named `owner` and answers with its reply. */
+  forward(owner: string, context: RequestContext): Promise<unknown>;
   registry: CallRegistry;
   calls: CallRepository;
   channels: ChannelRepository;
@@ -31,8 +38,17 @@ async function callOf(deps: HandlerDeps, id: string, accountId?: string): Promis
   return structuredClone(call);
 }
 
-/** The live call a control request is about; a call that is over or held elsewhere is answered plainly. */
-async function liveCall(deps: HandlerDeps, id: string, accountId?: string): Promise<CallSession> {
+/** A request about a call another replica holds: its answer, as that replica gave it. */
+class Elsewhere {
+  constructor(readonly reply: unknown) {}
+}
+
+/**
+ * The live call a control request is about. A call another replica holds is handed to
+ * it (its channel's sockets are there); one that is over, or held by nobody reachable,
+ * is answered plainly.
+ */
+async function liveCall(deps: HandlerDeps, id: string, accountId: string | undefined, context: RequestContext): Promise<CallSession | Elsewhere> {
   const session = deps.registry.get(id);
   if (session && (accountId === undefined || accountId === '' || session.call.account_id === accountId)) {
     if (session.ending) throw VoipError.conflict(`call ${id} is ${session.call.status}`, 'CALL_ENDED');
@@ -40,7 +56,27 @@ async function liveCall(deps: HandlerDeps, id: string, accountId?: string): Prom
   }
   const stored = await callOf(deps, id, accountId);
   if (stored.status === 'hangup') throw VoipError.conflict(`call ${id} has ended`, 'CALL_ENDED');
+  const owner = await deps.calls.ownerOf(id);
+  if (owner !== undefined && owner !== '' && owner !== deps.instance && context.publisher !== FORWARDED) return new Elsewhere(await deps.forward(owner, context));
   throw VoipError.unavailable(`call ${id} is not held by this call-manager`, 'CALL_NOT_HELD');
+}
+
+/**
+ * A request that must run where a call lives (connect's confbridge and legs belong with
+ * the caller's call): handed to the replica holding it when that is not this one.
+ */
+async function whereCallLives(deps: HandlerDeps, callId: string | undefined, context: RequestContext): Promise<Elsewhere | undefined> {
+  if (callId === undefined || callId === '' || deps.registry.get(callId) || context.publisher === FORWARDED) return undefined;
+  const owner = await deps.calls.ownerOf(callId);
+  if (owner === undefined || owner === '' || owner === deps.instance) return undefined;
+  return new Elsewhere(await deps.forward(owner, context));
+}
+
+/** Runs a control request on the call where it lives. */
+async function onCall(deps: HandlerDeps, id: string, accountId: string | undefined, context: RequestContext, work: (session: CallSession) => Promise<unknown>): Promise<Call> {
+  const found = await liveCall(deps, id, accountId, context);
+  if (found instanceof Elsewhere) return found.reply as Call;
+  return control(found, () => work(found));
 }
 
 /** Runs a media-server command for a control request; its refusal becomes a clear answer. */
@@ -73,10 +109,14 @@ function page(query: { page_size?: number | undefined; page_token?: string | und
 export function createHandlers(deps: HandlerDeps): RouteHandlers<CallManagerRoutes> {
   const { registry } = deps;
   return {
-    createCalls: async ({ body }) => ({ calls: await deps.outgoing.create(body), groupcalls: [] }),
+    createCalls: async ({ body }, context) => {
+      const elsewhere = await whereCallLives(deps, body.master_call_id, context);
+      if (elsewhere) return elsewhere.reply as { calls: Call[]; groupcalls: unknown[] };
+      return { calls: await deps.outgoing.create(body), groupcalls: [] };
+    },
     listCalls: async ({ query, body }) => deps.calls.list(body ?? {}, page(query)),
     getCall: async ({ params }) => callOf(deps, params.id),
-    deleteCall: async ({ params }) => {
+    deleteCall: async ({ params }, context) => {
       const session = registry.get(params.id);
       if (session) {
         return session.run(async () => {
@@ -86,93 +126,73 @@ export function createHandlers(deps: HandlerDeps): RouteHandlers<CallManagerRout
         });
       }
       const call = await callOf(deps, params.id);
-      if (call.status !== 'hangup') throw VoipError.unavailable(`call ${params.id} is not held by this call-manager`, 'CALL_NOT_HELD');
+      if (call.status !== 'hangup') {
+        const elsewhere = await liveCall(deps, params.id, undefined, context);
+        if (elsewhere instanceof Elsewhere) return elsewhere.reply as Call;
+      }
       call.tm_delete ??= new Date().toISOString();
       deps.calls.save({ call, owner: '', coreUuid: '' });
       return call;
     },
 
-    hangupCall: async ({ params, body }) => {
-      const session = await liveCall(deps, params.id, body.account_id);
-      return control(session, () => session.requestHangup(body.reason ?? 'normal'));
-    },
-    talk: async ({ params, body }) => {
-      const session = await liveCall(deps, params.id, body.account_id);
-      return control(session, async () => {
+    hangupCall: async ({ params, body }, context) => onCall(deps, params.id, body.account_id, context, (session) => session.requestHangup(body.reason ?? 'normal')),
+    talk: async ({ params, body }, context) =>
+      onCall(deps, params.id, body.account_id, context, async (session) => {
         const voice = body.voice_id ?? body.voice;
         const argument = speakArgument({ text: body.text, provider: body.provider, voice_id: voice, language: body.language, gender: body.gender }, deps.settings.ttsEngine);
         await session.link.api(`uuid_broadcast ${session.call.channel_id} speak::${argument.replace(/[\r\n]+/g, ' ')} aleg`);
-      });
-    },
-    play: async ({ params, body }) => {
-      const session = await liveCall(deps, params.id, body.account_id);
-      const urls = body.media_urls ?? body.stream_urls ?? [];
-      return control(session, async () => {
-        for (const url of urls) await session.link.api(`uuid_broadcast ${session.call.channel_id} ${url} aleg`);
-      });
-    },
-    sendDigits: async ({ params, body }) => {
-      const session = await liveCall(deps, params.id, body.account_id);
+      }),
+    play: async ({ params, body }, context) =>
+      onCall(deps, params.id, body.account_id, context, async (session) => {
+        for (const url of body.media_urls ?? body.stream_urls ?? []) await session.link.api(`uuid_broadcast ${session.call.channel_id} ${url} aleg`);
+      }),
+    sendDigits: async ({ params, body }, context) => {
       const digits = body.duration === undefined ? body.digits : `${body.digits}@${body.duration}`;
-      return control(session, () => session.link.api(`uuid_send_dtmf ${session.call.channel_id} ${digits}`));
+      return onCall(deps, params.id, body.account_id, context, (session) => session.link.api(`uuid_send_dtmf ${session.call.channel_id} ${digits}`));
     },
-    mediaStop: async ({ params, body }) => {
-      const session = await liveCall(deps, params.id, body.account_id);
-      return control(session, () => session.breakMedia(true));
-    },
-    recordingStart: async ({ params, body }) => {
-      const session = await liveCall(deps, params.id, body.account_id);
-      return control(session, async () => {
+    mediaStop: async ({ params, body }, context) => onCall(deps, params.id, body.account_id, context, (session) => session.breakMedia(true)),
+    recordingStart: async ({ params, body }, context) =>
+      onCall(deps, params.id, body.account_id, context, async (session) => {
         if (deps.recordingService.activeOf(session)) throw VoipError.conflict(`call ${params.id} is already recording`, 'ALREADY_RECORDING');
         const limit = body.duration;
         await deps.recordingService.begin(session, { format: body.format ?? 'wav', limitSeconds: limit, endOfKey: body.end_of_key }, (path) =>
           session.link.api(`uuid_record ${session.call.channel_id} start ${path}${limit === undefined ? '' : ` ${limit}`}`),
         );
-      });
-    },
-    recordingStop: async ({ params, body }) => {
-      const session = await liveCall(deps, params.id, body.account_id);
-      return control(session, async () => {
+      }),
+    recordingStop: async ({ params, body }, context) =>
+      onCall(deps, params.id, body.account_id, context, async (session) => {
         const stopped = await deps.recordingService.stop(session, (path) => session.link.api(`uuid_record ${session.call.channel_id} stop ${path}`));
         if (!stopped) throw VoipError.conflict(`call ${params.id} is not recording`, 'NOT_RECORDING');
-      });
-    },
-    hold: async ({ params, body }) => {
-      const session = await liveCall(deps, params.id, body.account_id);
-      return control(session, async () => {
+      }),
+    hold: async ({ params, body }, context) =>
+      onCall(deps, params.id, body.account_id, context, async (session) => {
         await session.link.api(`uuid_hold ${session.call.channel_id}`);
         session.update((call) => (call.hold = true));
-      });
-    },
-    unhold: async ({ params, body }) => {
-      const session = await liveCall(deps, params.id, body.account_id);
-      return control(session, async () => {
+      }),
+    unhold: async ({ params, body }, context) =>
+      onCall(deps, params.id, body.account_id, context, async (session) => {
         await session.link.api(`uuid_hold off ${session.call.channel_id}`);
         session.update((call) => (call.hold = false));
-      });
-    },
-    mute: async ({ params, body }) => {
-      const session = await liveCall(deps, params.id, body.account_id);
+      }),
+    mute: async ({ params, body }, context) => {
       const direction = body.direction ?? 'both';
-      return control(session, async () => {
+      return onCall(deps, params.id, body.account_id, context, async (session) => {
         // What the caller says (read) is muted for `in`, what the caller hears (write) for `out`.
         if (direction !== 'out') await session.link.api(`uuid_audio ${session.call.channel_id} start read mute -4`);
         if (direction !== 'in') await session.link.api(`uuid_audio ${session.call.channel_id} start write mute -4`);
         session.update((call) => (call.mute_direction = direction));
       });
     },
-    unmute: async ({ params, body }) => {
-      const session = await liveCall(deps, params.id, body.account_id);
-      return control(session, async () => {
+    unmute: async ({ params, body }, context) =>
+      onCall(deps, params.id, body.account_id, context, async (session) => {
         await session.link.api(`uuid_audio ${session.call.channel_id} stop`);
         session.update((call) => (call.mute_direction = ''));
-      });
-    },
-    actionNext: async ({ params, body }) => {
+      }),
+    actionNext: async ({ params, body }, context) => {
       const session = registry.get(params.id);
       if (!session) {
-        const call = await callOf(deps, params.id);
-        throw call.status === 'hangup' ? VoipError.conflict(`call ${params.id} has ended`, 'CALL_ENDED') : VoipError.unavailable(`call ${params.id} is not held here`, 'CALL_NOT_HELD');
+        const elsewhere = await liveCall(deps, params.id, undefined, context);
+        return elsewhere instanceof Elsewhere ? (elsewhere.reply as { id: string }) : { id: params.id };
       }
       // voipbin answers at once and moves the call on its own time.
       session.enqueue('action-next', () => session.actionNext(body.force === true));
@@ -186,7 +206,11 @@ export function createHandlers(deps: HandlerDeps): RouteHandlers<CallManagerRout
       return { id: params.id, handled };
     },
 
-    createConfbridge: async ({ body }) => deps.confbridges.create(body),
+    createConfbridge: async ({ body }, context) => {
+      const elsewhere = await whereCallLives(deps, body.reference_id, context);
+      if (elsewhere) return elsewhere.reply as ReturnType<ConfbridgeService['create']>;
+      return deps.confbridges.create(body);
+    },
     getConfbridge: async ({ params }) => deps.confbridges.get(params.id),
 
     listRecordings: async ({ query, body }) => deps.recordings.list(body ?? {}, page(query)),
