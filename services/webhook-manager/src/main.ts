@@ -68,8 +68,10 @@ async function start(context: ServiceContext): Promise<RunningService> {
     defaults: { failures: config.disableFailures, windowMs: config.disableWindowMs },
   });
   const leaseMs = config.requestTimeoutMs + config.connectTimeoutMs + 5000;
+  const owner = `${SERVICE}-${randomUUID().slice(0, 8)}`;
   const worker = new DeliveryWorker({
     deliveries,
+    webhooks: webhookRepository,
     attempts,
     directory,
     attempter: new Attempter(sender),
@@ -77,11 +79,12 @@ async function start(context: ServiceContext): Promise<RunningService> {
     disabler,
     metrics,
     logger: logger.child({ part: 'delivery' }),
-    owner: `${SERVICE}-${randomUUID().slice(0, 8)}`,
+    owner,
     leaseMs,
+    localConcurrency: config.concurrency,
     backoff: { baseMs: config.retryBaseMs, maxMs: config.retryMaxMs },
   });
-  const intake = new EventIntake({ hooks, deliveries, destinations, directory, queue, logger, defaultRetries: config.defaultRetries });
+  const intake = new EventIntake({ hooks, deliveries, destinations, directory, queue, local: worker, owner, logger, defaultRetries: config.defaultRetries });
   const webhooks = new WebhookService({
     webhooks: webhookRepository,
     hooks,
@@ -110,7 +113,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
     intake,
     metrics: context.shared.metrics,
     logger,
-    concurrency: 64,
+    concurrency: 256,
   });
   const sweeper = new Sweeper({
     deliveries,

@@ -64,6 +64,7 @@ const INSERT_COLUMNS = [
   'next_attempt_at',
   'kicked_at',
   'lease_until',
+  'lease_owner',
   'created_at',
 ];
 
@@ -95,6 +96,17 @@ function deliveryFromRow(row: Row): Delivery {
 /** Rows per INSERT statement: well under any placeholder limit. */
 const INSERT_CHUNK = 200;
 
+const ROW_PLACEHOLDERS = `(${placeholders(INSERT_COLUMNS.length)})`;
+const rowLists = new Map<number, string>();
+function rowPlaceholders(count: number): string {
+  let list = rowLists.get(count);
+  if (list === undefined) {
+    list = Array.from({ length: count }, () => ROW_PLACEHOLDERS).join(', ');
+    rowLists.set(count, list);
+  }
+  return list;
+}
+
 /**
  * The outbox. The delivery loop coordinates replicas through it alone: a lease claimed
  * with a conditional UPDATE says who is attempting a delivery, and a lane's head (its
@@ -103,9 +115,15 @@ const INSERT_CHUNK = 200;
 export class DeliveryRepository {
   constructor(private readonly db: SqlDatabase) {}
 
-  /** Writes new deliveries; one already written for the same target and event is left as it is. */
-  async insertMany(deliveries: NewDelivery[], now: number): Promise<void> {
+  /**
+   * Writes new deliveries; one already written for the same target and event is left as it is.
+   * Rows named in `lease` are written already claimed by its owner (the replica that will
+   * attempt them at once), which spares the claim a statement of its own. Resolves with
+   * the number of rows written: fewer than given means some were there already.
+   */
+  async insertMany(deliveries: NewDelivery[], now: number, lease?: { owner: string; until: number; ids: ReadonlySet<string> }): Promise<number> {
     const createdAt = new Date(now).toISOString();
+    let written = 0;
     for (let at = 0; at < deliveries.length; at += INSERT_CHUNK) {
       const chunk = deliveries.slice(at, at + INSERT_CHUNK);
       const params = chunk.flatMap((d) => [
@@ -127,12 +145,26 @@ export class DeliveryRepository {
         'pending',
         now,
         now,
-        0,
+        ...(lease?.ids.has(d.id) ? [lease.until, lease.owner] : [0, null]),
         createdAt,
       ]);
-      const rows = chunk.map(() => `(${placeholders(INSERT_COLUMNS.length)})`).join(', ');
-      await this.db.execute(`${insertIgnore(this.db.dialect)} webhook_deliveries (${INSERT_COLUMNS.join(', ')}) VALUES ${rows}`, params);
+      const rows = rowPlaceholders(chunk.length);
+      written += (await this.db.execute(`${insertIgnore(this.db.dialect)} webhook_deliveries (${INSERT_COLUMNS.join(', ')}) VALUES ${rows}`, params)).affectedRows;
     }
+    return written;
+  }
+
+  /** Which of these deliveries `token` holds the lease of. */
+  async heldBy(ids: string[], token: string): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db.query<{ id: string }>(`SELECT id FROM webhook_deliveries WHERE id IN (${placeholders(ids.length)}) AND lease_owner = ?`, [...ids, token]);
+    return new Set(rows.map((row) => String(row.id)));
+  }
+
+  /** Gives up the lease `token` holds on these deliveries, so whoever is woken for them may claim them. */
+  async release(ids: string[], token: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.execute(`UPDATE webhook_deliveries SET lease_until = 0 WHERE id IN (${placeholders(ids.length)}) AND lease_owner = ? AND state = 'pending'`, [...ids, token]);
   }
 
   async getMany(ids: string[]): Promise<Map<string, DeliveryWithHook>> {

@@ -100,6 +100,15 @@ export class WebhookRepository {
     return rows[0] ? webhookFromRow(rows[0]) : undefined;
   }
 
+  /** Several hooks as they are now, by id; a deleted one is absent. */
+  async getMany(ids: string[]): Promise<Map<string, Webhook>> {
+    const found = new Map<string, Webhook>();
+    if (ids.length === 0) return found;
+    const rows = await this.db.query(`SELECT * FROM webhooks WHERE id IN (${placeholders(ids.length)})`, ids);
+    for (const row of rows) found.set(String(row.id), webhookFromRow(row));
+    return found;
+  }
+
   async delete(id: string): Promise<boolean> {
     return (await this.db.execute('DELETE FROM webhooks WHERE id = ?', [id])).affectedRows > 0;
   }

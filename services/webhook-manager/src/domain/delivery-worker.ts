@@ -3,7 +3,8 @@ import type { Logger } from '@voxmesh/telemetry';
 import type { AccountDirectory } from '../accounts/account-directory.js';
 import type { Webhook } from '../contract.js';
 import type { AttemptRepository, NewAttempt } from '../db/attempt-repository.js';
-import type { Delivery, DeliveryRepository, DeliveryWithHook } from '../db/delivery-repository.js';
+import type { Delivery, DeliveryRepository, DeliveryWithHook, NewDelivery } from '../db/delivery-repository.js';
+import type { WebhookRepository } from '../db/webhook-repository.js';
 import type { WebhookMetrics } from '../metrics.js';
 import type { AttemptResult, Attempter } from './attempter.js';
 import { retryDelayMs } from './backoff.js';
@@ -15,6 +16,8 @@ export { judge } from './attempter.js';
 
 export interface DeliveryWorkerOptions {
   deliveries: DeliveryRepository;
+  /** Where hooks are read as they are now, for deliveries handed over by intake. */
+  webhooks: WebhookRepository;
   attempts: AttemptRepository;
   directory: AccountDirectory;
   attempter: Attempter;
@@ -27,6 +30,8 @@ export interface DeliveryWorkerOptions {
   /** How long a claimed delivery stays ours; past it another replica may attempt it. */
   leaseMs: number;
   backoff: { baseMs: number; maxMs: number };
+  /** Deliveries intake may hand over at once (see `reserve`); beyond them, wake-up messages. */
+  localConcurrency?: number;
   /** Request and response bodies kept in the attempts log, in characters. */
   logBodyLimit?: number;
   now?: () => number;
@@ -54,6 +59,10 @@ export class DeliveryWorker {
   private readonly heads: Batcher<string, string | undefined>;
   private readonly claims: Batcher<string, boolean>;
   private readonly done: Batcher<string, undefined>;
+  private readonly hooks: Batcher<string, Webhook | undefined>;
+  /** Deliveries handed over by intake and not finished yet. */
+  private local = 0;
+  private readonly roomWaiters = new Set<{ need: number; resolve: () => void }>();
 
   constructor(private readonly options: DeliveryWorkerOptions) {
     this.now = options.now ?? Date.now;
@@ -81,6 +90,109 @@ export class DeliveryWorker {
       await deliveries.finishDone(ids, this.now());
       return ids.map(() => undefined);
     });
+    this.hooks = new Batcher(async (ids) => {
+      const found = await options.webhooks.getMany([...new Set(ids)]);
+      return ids.map((id) => found.get(id));
+    });
+  }
+
+  get leaseMs(): number {
+    return this.options.leaseMs;
+  }
+
+  /**
+   * How many of `count` new deliveries this replica takes on at once, straight from
+   * intake: they are written already leased to it and attempted without a wake-up
+   * message, a re-read or a claim. The rest go through the delivery queue, to any replica.
+   */
+  reserve(count: number): number {
+    const room = Math.max(0, Math.min(count, (this.options.localConcurrency ?? 256) - this.local));
+    this.local += room;
+    return room;
+  }
+
+  /**
+   * Waits, at most `waitMs`, until there is room for `count` more, then reserves what
+   * there is: new deliveries then queue up in the broker, unacknowledged, rather than
+   * spill onto the delivery queue while this replica is only briefly busy. Under lasting
+   * load the rest still goes out through the queue, to whichever replica has room.
+   */
+  async reserveWaiting(count: number, waitMs: number): Promise<number> {
+    const limit = this.options.localConcurrency ?? 256;
+    if (this.local + Math.min(count, limit) > limit) {
+      await new Promise<void>((resolve) => {
+        const waiter = { need: Math.min(count, limit), resolve: () => {} };
+        const timer = setTimeout(() => {
+          this.roomWaiters.delete(waiter);
+          resolve();
+        }, waitMs);
+        waiter.resolve = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        this.roomWaiters.add(waiter);
+      });
+    }
+    return this.reserve(count);
+  }
+
+  /** Gives back reserved room that was not used. */
+  unreserve(count: number): void {
+    this.local -= count;
+    this.wakeRoomWaiters();
+  }
+
+  private wakeRoomWaiters(): void {
+    if (this.roomWaiters.size === 0) return;
+    const limit = this.options.localConcurrency ?? 256;
+    for (const waiter of this.roomWaiters) {
+      if (this.local + waiter.need > limit) break;
+      this.roomWaiters.delete(waiter);
+      waiter.resolve();
+    }
+  }
+
+  /**
+   * Attempts deliveries intake has just committed under the lease `token` (one reserved
+   * place each). A delivery that is not the head of its lane gives its lease back and is
+   * woken through the queue like any other, so the lane's order holds; when some rows
+   * were there already (an event read twice), only those this lease really holds go ahead.
+   */
+  async deliverLocal(rows: NewDelivery[], token: string, leaseUntil: number, createdAt: string, verify: boolean): Promise<void> {
+    let mine = rows;
+    if (verify) {
+      try {
+        const held = await this.options.deliveries.heldBy(rows.map((row) => row.id), token);
+        mine = rows.filter((row) => held.has(row.id));
+      } catch (error) {
+        // Nothing is attempted that might not be ours; the sweeper wakes what this lease holds once it runs out.
+        this.options.logger.warn({ err: error, count: rows.length }, 'new deliveries not checked; the sweeper will wake them');
+        mine = [];
+      }
+      this.unreserve(rows.length - mine.length);
+    }
+    for (const row of mine) {
+      void this.runLocal(row, token, leaseUntil, createdAt)
+        .catch((error: unknown) => this.options.logger.warn({ err: error, delivery_id: row.id }, 'delivery step failed; the sweeper will retry it'))
+        .finally(() => this.unreserve(1));
+    }
+  }
+
+  private async runLocal(row: NewDelivery, token: string, leaseUntil: number, createdAt: string): Promise<void> {
+    const [head, hook] = await Promise.all([
+      row.ordered ? this.heads.load(row.lane) : row.id,
+      row.hookId === null ? undefined : this.hooks.load(row.hookId),
+    ]);
+    if (head !== row.id) {
+      // An earlier delivery of the lane is pending: let go, then wake this one through the queue,
+      // where it waits its turn (the earlier one's finish wakes it again).
+      await this.options.deliveries.release([row.id], token);
+      await this.options.queue.kick([row.id]);
+      return;
+    }
+    const now = this.now();
+    const delivery: Delivery = { ...row, seq: 0, tryCount: 0, state: 'pending', nextAttemptAt: now, leaseUntil, createdAt };
+    await this.claimed(delivery, hook, now);
   }
 
   async process(id: string): Promise<void> {
@@ -96,7 +208,13 @@ export class DeliveryWorker {
     }
     if (delivery.ordered && (await this.heads.load(delivery.lane)) !== id) return;
     if (!(await this.claims.load(id))) return;
+    await this.claimed(delivery, hook, now);
+  }
 
+  /** A delivery this replica holds the lease of, with its hook as it is now. */
+  private async claimed(delivery: Delivery, hook: Webhook | undefined, now: number): Promise<void> {
+    const { deliveries } = this.options;
+    const id = delivery.id;
     if (delivery.hookId !== null && !hook) {
       await deliveries.finish(id, 'failed', delivery.tryCount, now, 'hook deleted');
       this.options.metrics.delivered('dropped');

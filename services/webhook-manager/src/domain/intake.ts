@@ -14,12 +14,24 @@ import { hookAccepts, payloadFor } from './matching.js';
 import { occurrencesOf, type Occurrences } from './occurrences.js';
 import { KeyedSerializer } from './serializer.js';
 
+/** A replica's own delivery loop, taking new deliveries without a wake-up message (DeliveryWorker). */
+export interface LocalDelivery {
+  readonly leaseMs: number;
+  reserveWaiting(count: number, waitMs: number): Promise<number>;
+  unreserve(count: number): void;
+  deliverLocal(rows: NewDelivery[], token: string, leaseUntil: number, createdAt: string, verify: boolean): Promise<void>;
+}
+
 export interface EventIntakeOptions {
   hooks: HookCache;
   deliveries: DeliveryRepository;
   destinations: DestinationRepository;
   directory: AccountDirectory;
   queue: DeliveryQueue;
+  /** When given, new deliveries it has room for are handed to it, leased, instead of woken through the queue. */
+  local?: LocalDelivery;
+  /** This replica's name on the leases of what it hands over. */
+  owner?: string;
   logger: Logger;
   /** Attempts for deliveries without a hook. */
   defaultRetries: number;
@@ -37,6 +49,8 @@ export interface DestinationRequest {
 }
 
 const DEFAULT_METHOD = 'POST';
+/** How long new deliveries wait for room in this replica's delivery loop before going out through the queue. */
+const LOCAL_WAIT_MS = 250;
 
 function lane(target: string, orderingKey: string | undefined, deliveryId: string): { lane: string; ordered: boolean } {
   return orderingKey === undefined ? { lane: `${target}|${deliveryId}`, ordered: false } : { lane: `${target}|${orderingKey}`, ordered: true };
@@ -57,14 +71,49 @@ export class EventIntake {
   private readonly serializer = new KeyedSerializer();
   private readonly now: () => number;
   /** Rows of events handled side by side are written in one statement (one commit). */
-  private readonly writes: Batcher<NewDelivery[], undefined>;
+  private readonly writes: Batcher<NewDelivery[], string[]>;
 
   constructor(private readonly options: EventIntakeOptions) {
     this.now = options.now ?? Date.now;
-    this.writes = new Batcher(async (groups) => {
-      await options.deliveries.insertMany(groups.flat(), this.now());
-      return groups.map(() => undefined);
-    });
+    this.writes = new Batcher((groups) => this.write(groups));
+  }
+
+  /**
+   * Writes the rows of a round of events in one statement. Those the local delivery loop
+   * has room for are written leased to it and handed over once committed; resolves, per
+   * event, with the ids that still need a wake-up message.
+   */
+  private async write(groups: NewDelivery[][]): Promise<string[][]> {
+    const rows = groups.flat();
+    const now = this.now();
+    const local = this.options.local;
+    const room = local ? await local.reserveWaiting(rows.length, LOCAL_WAIT_MS) : 0;
+    if (!local || room === 0) {
+      await this.options.deliveries.insertMany(rows, now);
+      return groups.map((group) => group.map((row) => row.id));
+    }
+    const handed: NewDelivery[] = [];
+    const leased = new Set<string>();
+    for (const row of rows) {
+      if (handed.length === room) break;
+      if (leased.has(row.id)) continue;
+      leased.add(row.id);
+      handed.push(row);
+    }
+    if (handed.length < room) local.unreserve(room - handed.length);
+    const token = `${this.options.owner ?? 'webhook-manager'}:${randomUUID().slice(0, 8)}`;
+    const leaseUntil = now + local.leaseMs;
+    let written: number;
+    try {
+      written = await this.options.deliveries.insertMany(rows, now, { owner: token, until: leaseUntil, ids: leased });
+    } catch (error) {
+      local.unreserve(handed.length);
+      throw error;
+    }
+    // Fewer rows written than given: some were there already (an event read twice); only those this lease holds go ahead.
+    void local.deliverLocal(handed, token, leaseUntil, new Date(now).toISOString(), written < rows.length);
+    const woken = new Set(handed);
+    return groups.map((group) => group.filter((row) => !woken.has(row)).map((row) => row.id));
   }
 
   async handle(event: EventEnvelope): Promise<void> {
@@ -108,10 +157,11 @@ export class EventIntake {
 
   private async persistAndWake(deliveries: NewDelivery[]): Promise<void> {
     if (deliveries.length === 0) return;
-    await this.writes.load(deliveries);
+    const unwoken = await this.writes.load(deliveries);
+    if (unwoken.length === 0) return;
     // Written is what counts; a wake-up lost here is re-sent by the sweeper.
-    await this.options.queue.kick(deliveries.map((each) => each.id)).catch((error: unknown) => {
-      this.options.logger.warn({ err: error, count: deliveries.length }, 'deliveries written but not woken; the sweeper will');
+    await this.options.queue.kick(unwoken).catch((error: unknown) => {
+      this.options.logger.warn({ err: error, count: unwoken.length }, 'deliveries written but not woken; the sweeper will');
     });
   }
 
