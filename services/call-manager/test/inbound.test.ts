@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { callManager } from '@voxmesh/contracts';
 import { CallEnv, eventually } from './harness.js';
 
 /** Inbound calls end to end: esl-sim places them, call-manager runs their flows from flow-manager. */
@@ -206,5 +207,21 @@ describe('inbound calls', () => {
     expect(env.simCall(uuid).applications.map((app) => app.name)).toEqual(['socket', 'answer', 'playback', 'record_session', 'speak', 'stop_record_session', 'hangup']);
     await eventually('the recording events', () => env.eventsOf('recording_finished', (data) => data.id === recording.id).length === 1);
     expect(env.eventsOf('recording_started', (data) => data.id === recording.id)).toHaveLength(1);
+  });
+
+  it('published every event in the shape its schema gives (the one webhook-manager reads)', () => {
+    expect(env.events.length).toBeGreaterThan(50);
+    const schemas = callManager.callManagerEvents as Record<string, { safeParse(data: unknown): { success: boolean; error?: unknown } }>;
+    for (const event of env.events) {
+      expect(event.publisher).toBe('call-manager');
+      const schema = schemas[event.type];
+      expect(schema).toBeDefined();
+      const parsed = schema!.safeParse(event.data);
+      if (!parsed.success) throw new Error(`${event.type}: ${String(parsed.error)}`);
+    }
+    const types = new Set(env.events.map((event) => event.type));
+    for (const type of ['call_created', 'call_updated', 'call_progressing', 'call_terminating', 'call_hangup', 'recording_started', 'recording_finished', 'dtmf_received', 'channel_create', 'channel_answer', 'channel_destroy']) {
+      expect(types).toContain(type);
+    }
   });
 });
