@@ -40,6 +40,17 @@ export function cacheSuite(label: string, open: () => Promise<Cache>): void {
       expect(await cache.acquireLock('lock1', 50)).not.toBeNull();
     });
 
+    it('writes a value and releases a lock in one go where the cache offers it, only with the token', async () => {
+      if (!cache.setAndReleaseLock) return;
+      const token = await cache.acquireLock('lock4', 10_000);
+      expect(await cache.setAndReleaseLock('k4', 'v1', 10_000, 'lock4', 'not-the-token')).toBe(false);
+      expect(await cache.get('k4')).toBe('v1');
+      expect(await cache.acquireLock('lock4', 10_000)).toBeNull();
+      expect(await cache.setAndReleaseLock('k4', 'v2', 10_000, 'lock4', token!)).toBe(true);
+      expect(await cache.get('k4')).toBe('v2');
+      expect(await cache.acquireLock('lock4', 10_000)).not.toBeNull();
+    });
+
     it('runs work under withLock one at a time', async () => {
       let active = 0;
       let maxActive = 0;

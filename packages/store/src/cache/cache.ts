@@ -12,6 +12,8 @@ export interface Cache {
   acquireLock(key: string, ttlMs: number): Promise<string | null>;
   /** Releases the lock only if `token` still holds it (an expired lock may have a new owner). */
   releaseLock(key: string, token: string): Promise<boolean>;
+  /** `set` then `releaseLock`, as one command where the cache can (optional). */
+  setAndReleaseLock?(key: string, value: string, ttlMs: number, lockKey: string, token: string): Promise<boolean>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

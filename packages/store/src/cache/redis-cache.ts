@@ -14,6 +14,11 @@ export interface RedisCacheOptions {
 
 /** Deletes the key only when it still holds our token: a lock that expired may have a new owner. */
 const RELEASE_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+/** Writes KEYS[1] (value ARGV[1], expiry ARGV[2] ms), then releases the lock KEYS[2] held by token ARGV[3]. */
+const SET_RELEASE_SCRIPT =
+  "redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) if redis.call('get', KEYS[2]) == ARGV[3] then return redis.call('del', KEYS[2]) else return 0 end";
+
+type ScriptedRedis = Redis & { setAndRelease(key: string, lockKey: string, value: string, ttlMs: number, token: string): Promise<unknown> };
 
 export class RedisCache implements Cache {
   private readonly redis: Redis;
@@ -38,6 +43,8 @@ export class RedisCache implements Cache {
       enableAutoPipelining: true,
     });
     this.redis.on('error', () => undefined);
+    // Sent by its digest once the server knows it (EVALSHA), by its text the first time.
+    this.redis.defineCommand('setAndRelease', { numberOfKeys: 2, lua: SET_RELEASE_SCRIPT });
   }
 
   async connect(): Promise<void> {
@@ -65,6 +72,11 @@ export class RedisCache implements Cache {
 
   async releaseLock(key: string, token: string): Promise<boolean> {
     const released = await this.redis.eval(RELEASE_SCRIPT, 1, key, token);
+    return Number(released) === 1;
+  }
+
+  async setAndReleaseLock(key: string, value: string, ttlMs: number, lockKey: string, token: string): Promise<boolean> {
+    const released = await (this.redis as ScriptedRedis).setAndRelease(key, lockKey, value, Math.max(1, Math.round(ttlMs)), token);
     return Number(released) === 1;
   }
 

@@ -1,6 +1,7 @@
 import type { ActiveflowWriter } from '../db/activeflow-writer.js';
 import { serializeState, type ActiveflowFilters, type ActiveflowRepository } from '../db/activeflow-repository.js';
 import type { Page } from '../db/paging.js';
+import type { LockRelease } from '../domain/locks.js';
 import type { ActiveflowState } from '../domain/model.js';
 import type { ResilientCache } from './resilient-cache.js';
 
@@ -84,10 +85,12 @@ export class ActiveflowStore {
 
   /**
    * Saves `state` over version `expectedVersion`, bumping the version; VersionConflict if
-   * it moved. `columnsUnchanged` says the filterable columns are as they were read. The Redis copy is sent, not waited for: the lock's release follows it on
-   * the same connection, so the next holder reads it, and MySQL has the state already.
+   * it moved. `columnsUnchanged` says the filterable columns are as they were read. The
+   * Redis copy is sent, not waited for: with `release` it goes out with the activeflow
+   * lock's release, in one command; else the release follows it on the same connection.
+   * Either way the next holder reads it, and MySQL has the state already.
    */
-  async save(state: ActiveflowState, expectedVersion: number, columnsUnchanged = false): Promise<void> {
+  async save(state: ActiveflowState, expectedVersion: number, columnsUnchanged = false, release?: LockRelease): Promise<void> {
     state.version = expectedVersion + 1;
     const serialized = serializeState(state);
     let written: boolean;
@@ -105,7 +108,8 @@ export class ActiveflowStore {
       throw new VersionConflict(state.id);
     }
     this.remember(state.id, serialized);
-    void this.cache.set(this.key(state.id), serialized, this.ttlMs);
+    if (release) release.alsoSet(this.key(state.id), serialized, this.ttlMs);
+    else void this.cache.set(this.key(state.id), serialized, this.ttlMs);
   }
 
   list(filters: ActiveflowFilters, page: Page) {

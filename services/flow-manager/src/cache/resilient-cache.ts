@@ -76,6 +76,17 @@ export class ResilientCache {
     await this.attempt('unlock', () => this.inner.releaseLock(key, token));
   }
 
+  /** `set` then `unlock`, in one command when the cache offers it. */
+  async setAndUnlock(key: string, value: string, ttlMs: number, lockKey: string, token: string): Promise<void> {
+    const inner = this.inner;
+    if (!inner.setAndReleaseLock) {
+      await Promise.all([this.set(key, value, ttlMs), this.unlock(lockKey, token)]);
+      return;
+    }
+    const result = await this.attempt('set', () => inner.setAndReleaseLock!(key, value, ttlMs, lockKey, token));
+    if (!result.ok) this.missed.add(key);
+  }
+
   /**
    * Runs one operation, failing it once it has taken longer than the timeout. One timer
    * watches every operation in flight (they end in the order they started, give or take),

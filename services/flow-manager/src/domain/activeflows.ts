@@ -311,7 +311,7 @@ export class ActiveflowService {
     const done = await locks.run(
       id,
       deadline,
-      async (peeked) => {
+      async (peeked, release) => {
         for (let attempt = 0; ; attempt++) {
           const loaded = await store.load(id, attempt === 0 ? 'cache' : 'database', attempt === 0 ? peeked : undefined);
           if (!loaded || loaded.state.tm_delete !== null) throw VoipError.notFound(`no activeflow ${id}`);
@@ -327,7 +327,7 @@ export class ActiveflowService {
           }
           if (result.write) {
             try {
-              await store.save(state, version, columnsOf(state) === columns);
+              await store.save(state, version, columnsOf(state) === columns, release);
             } catch (error) {
               if (error instanceof VersionConflict) {
                 if (attempt === 0) continue;

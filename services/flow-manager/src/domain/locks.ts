@@ -9,6 +9,12 @@ export interface LockOptions {
   retryEveryMs: number;
 }
 
+/** Lets the holder leave one cache write to go out with the lock's release. */
+export interface LockRelease {
+  /** Writes `key` when the lock is released (in the same command where the cache can). */
+  alsoSet(key: string, value: string, ttlMs: number): void;
+}
+
 /**
  * The per-activeflow lock every step runs under. Requests for one activeflow on this
  * replica queue in process first, so only one of them at a time contends for the Redis
@@ -29,7 +35,12 @@ export class ActiveflowLocks {
    * sent right behind each lock request on the same connection, so when the lock is
    * won the copy it read is the one the previous holder left: one round trip, not two.
    */
-  async run<T, P = undefined>(id: string, deadline: number | undefined, work: (prefetched: P | undefined) => Promise<T>, prefetch?: () => Promise<P>): Promise<T> {
+  async run<T, P = undefined>(
+    id: string,
+    deadline: number | undefined,
+    work: (prefetched: P | undefined, release: LockRelease) => Promise<T>,
+    prefetch?: () => Promise<P>,
+  ): Promise<T> {
     const previous = this.tails.get(id);
     let release!: () => void;
     const mine = new Promise<void>((resolve) => {
@@ -47,19 +58,27 @@ export class ActiveflowLocks {
     }
   }
 
-  private async runDistributed<T, P>(id: string, deadline: number | undefined, work: (prefetched: P | undefined) => Promise<T>, prefetch?: () => Promise<P>): Promise<T> {
+  private async runDistributed<T, P>(
+    id: string,
+    deadline: number | undefined,
+    work: (prefetched: P | undefined, release: LockRelease) => Promise<T>,
+    prefetch?: () => Promise<P>,
+  ): Promise<T> {
     const key = `flow-manager:lock:activeflow:${id}`;
     const giveUpAt = Math.min(Date.now() + this.options.waitMs, deadline ?? Number.POSITIVE_INFINITY);
     for (;;) {
       const [attempt, prefetched] = await Promise.all([this.cache.tryLock(key, this.options.ttlMs), prefetch?.()]);
-      if (attempt.kind === 'unavailable') return work(undefined);
+      if (attempt.kind === 'unavailable') return work(undefined, { alsoSet: (setKey, value, ttlMs) => void this.cache.set(setKey, value, ttlMs) });
       if (attempt.kind === 'acquired') {
+        let write: { key: string; value: string; ttlMs: number } | undefined;
         try {
-          return await work(prefetched);
+          return await work(prefetched, { alsoSet: (setKey, value, ttlMs) => (write = { key: setKey, value, ttlMs }) });
         } finally {
           // Not waited for: the next request for this activeflow sends its lock request
-          // behind this release on the same connection, so it cannot overtake it.
-          void this.cache.unlock(key, attempt.token);
+          // behind this release on the same connection, so it cannot overtake it; the
+          // write left for the release reaches Redis before the lock is free.
+          if (write) void this.cache.setAndUnlock(write.key, write.value, write.ttlMs, key, attempt.token);
+          else void this.cache.unlock(key, attempt.token);
         }
       }
       if (Date.now() >= giveUpAt) throw VoipError.unavailable(`activeflow ${id} is busy in another replica`, 'ACTIVEFLOW_BUSY');
