@@ -1,4 +1,5 @@
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import { HotCounter, HotHistogram, type CounterCell, type HistogramCell } from '@voxmesh/telemetry';
 
 export type DeliveryResult = 'success' | 'retry' | 'failure' | 'refused' | 'parked' | 'dropped';
 
@@ -11,9 +12,12 @@ const LAG_BUCKETS = [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300, 1800, 7200];
  * registry reuses what the first registered.
  */
 export class WebhookMetrics {
-  readonly deliveries: Counter<'service' | 'result'>;
-  readonly attemptDuration: Histogram<'service' | 'result'>;
-  readonly deliveryLag: Histogram<'service'>;
+  /** Counted on every attempt: kept as plain cells (see HotCounter), not hashed label objects. */
+  readonly deliveries: HotCounter;
+  readonly attemptDuration: HotHistogram;
+  readonly deliveryLag: HotHistogram;
+  private readonly cells = new Map<DeliveryResult, { count: CounterCell; duration: HistogramCell }>();
+  private readonly lag: HistogramCell;
   readonly outboxDepth: Gauge<'service'>;
   readonly disabledHooks: Gauge<'service'>;
   readonly autoDisabled: Counter<'service'>;
@@ -27,35 +31,29 @@ export class WebhookMetrics {
     this.deliveries = reuse(
       'webhook_deliveries_total',
       () =>
-        new Counter({
-          name: 'webhook_deliveries_total',
-          help: 'Delivery attempts by result: success, retry (failed, will try again), failure (given up), refused (target not allowed), parked (hook disabled), dropped (hook deleted).',
-          labelNames: ['service', 'result'],
-          registers,
-        }),
+        new HotCounter(
+          'webhook_deliveries_total',
+          'Delivery attempts by result: success, retry (failed, will try again), failure (given up), refused (target not allowed), parked (hook disabled), dropped (hook deleted).',
+          ['service', 'result'],
+          registry,
+        ),
     );
     this.attemptDuration = reuse(
       'webhook_attempt_duration_seconds',
-      () =>
-        new Histogram({
-          name: 'webhook_attempt_duration_seconds',
-          help: 'Time of one HTTP attempt, from connect to the last byte read.',
-          labelNames: ['service', 'result'],
-          buckets: ATTEMPT_BUCKETS,
-          registers,
-        }),
+      () => new HotHistogram('webhook_attempt_duration_seconds', 'Time of one HTTP attempt, from connect to the last byte read.', ['service', 'result'], ATTEMPT_BUCKETS, registry),
     );
     this.deliveryLag = reuse(
       'webhook_delivery_latency_seconds',
       () =>
-        new Histogram({
-          name: 'webhook_delivery_latency_seconds',
-          help: 'Time from an event entering the outbox to its successful delivery, retries included.',
-          labelNames: ['service'],
-          buckets: LAG_BUCKETS,
-          registers,
-        }),
+        new HotHistogram(
+          'webhook_delivery_latency_seconds',
+          'Time from an event entering the outbox to its successful delivery, retries included.',
+          ['service'],
+          LAG_BUCKETS,
+          registry,
+        ),
     );
+    this.lag = this.deliveryLag.cell([service]);
     this.outboxDepth = reuse(
       'webhook_outbox_depth',
       () => new Gauge({ name: 'webhook_outbox_depth', help: 'Deliveries waiting in the outbox (pending).', labelNames: ['service'], registers }),
@@ -71,7 +69,17 @@ export class WebhookMetrics {
   }
 
   delivered(result: DeliveryResult, seconds?: number): void {
-    this.deliveries.inc({ service: this.service, result });
-    if (seconds !== undefined) this.attemptDuration.observe({ service: this.service, result }, seconds);
+    let cells = this.cells.get(result);
+    if (!cells) {
+      cells = { count: this.deliveries.cell([this.service, result]), duration: this.attemptDuration.cell([this.service, result]) };
+      this.cells.set(result, cells);
+    }
+    cells.count.value++;
+    if (seconds !== undefined) cells.duration.observe(seconds);
+  }
+
+  /** Time from entering the outbox to a successful delivery. */
+  observeLag(seconds: number): void {
+    this.lag.observe(seconds);
   }
 }

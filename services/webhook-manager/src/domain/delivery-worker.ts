@@ -257,7 +257,7 @@ export class DeliveryWorker {
     if (verdict.kind === 'success') {
       await this.done.load(delivery.id);
       metrics.delivered('success', seconds);
-      metrics.deliveryLag.observe({ service: metrics.service }, Math.max(0, now - Date.parse(delivery.createdAt)) / 1000);
+      metrics.observeLag(Math.max(0, now - Date.parse(delivery.createdAt)) / 1000);
     } else {
       const error = verdict.clientError ?? `${verdict.reason}${outcome.kind === 'response' ? ` ${outcome.status}` : ''}`;
       if (final) {
