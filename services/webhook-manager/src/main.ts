@@ -141,6 +141,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
       await server.stop();
       await subscriber.stop();
       await consumer.cancel();
+      await worker.idle();
       await sweeper.stop();
       sender.close();
     },

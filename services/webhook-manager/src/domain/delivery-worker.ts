@@ -63,6 +63,7 @@ export class DeliveryWorker {
   /** Deliveries handed over by intake and not finished yet. */
   private local = 0;
   private readonly roomWaiters = new Set<{ need: number; resolve: () => void }>();
+  private readonly idleWaiters: (() => void)[] = [];
 
   constructor(private readonly options: DeliveryWorkerOptions) {
     this.now = options.now ?? Date.now;
@@ -142,7 +143,14 @@ export class DeliveryWorker {
     this.wakeRoomWaiters();
   }
 
+  /** Resolves once every delivery handed over by intake is settled (for a clean stop). */
+  async idle(): Promise<void> {
+    if (this.local === 0) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
   private wakeRoomWaiters(): void {
+    if (this.local === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
     if (this.roomWaiters.size === 0) return;
     const limit = this.options.localConcurrency ?? 256;
     for (const waiter of this.roomWaiters) {
