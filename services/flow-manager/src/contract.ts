@@ -9,6 +9,7 @@ export const {
   actionOptionSchemas,
   actionInputSchema,
   readAction,
+  callflowNodeSchema,
   isActionType,
   actionTypes,
   FINISH_ACTION,

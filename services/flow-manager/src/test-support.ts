@@ -1,7 +1,7 @@
 import { EmbeddedDatabase, MemoryCache, migrate, type Cache, type SqlDatabase } from '@voxmesh/store';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
 import { actionHandlers } from './actions/index.js';
-import type { ActionDeps, CallControl, FetchResult } from './actions/types.js';
+import type { ActionDeps, CallControl, FetchRequest, FetchResult } from './actions/types.js';
 import { ActiveflowStore } from './cache/activeflow-store.js';
 import { FlowCache } from './cache/flow-cache.js';
 import { ResilientCache } from './cache/resilient-cache.js';
@@ -31,6 +31,8 @@ export interface Parts {
   activeflowRepository: ActiveflowRepository;
   published: { type: string; data: unknown }[];
   fetchResults: FetchResult[];
+  /** What the handlers asked the customer's server, in order. */
+  fetchRequests: FetchRequest[];
   background: BackgroundWork;
   close(): Promise<void>;
 }
@@ -55,9 +57,15 @@ export async function buildParts(limits: Partial<EngineLimits> = {}, options: { 
   const events = new FlowEvents({ publish: async (type: string, data: unknown) => void published.push({ type, data }) } as never, background);
   const flows = new FlowService({ repository: new FlowRepository(db), cache: new FlowCache(resilient, 60_000), events, metrics, maxFlowsPerAccount: 100 });
   const fetchResults: FetchResult[] = [];
+  const fetchRequests: FetchRequest[] = [];
   const deps: ActionDeps = {
     flows,
-    fetcher: { fetch: async () => fetchResults.shift() ?? { ok: true, body: [] } },
+    fetcher: {
+      fetch: async (request) => {
+        fetchRequests.push(request);
+        return fetchResults.shift() ?? { ok: true, body: [] };
+      },
+    },
     webhooks: { send: async () => undefined },
     calls: noCalls,
     settings: { fetchTimeoutMs: 1000, remoteTimeoutMs: 1000 },
@@ -89,6 +97,7 @@ export async function buildParts(limits: Partial<EngineLimits> = {}, options: { 
     activeflowRepository,
     published,
     fetchResults,
+    fetchRequests,
     background,
     close: async () => {
       await background.drain();

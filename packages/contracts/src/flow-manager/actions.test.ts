@@ -50,6 +50,7 @@ describe('flow-manager action schemas', () => {
       fetch_flow: { flow_id: 'f' },
       patch_flow: { flow_id: 'f' },
       goto: { target_id: 'x' },
+      pivot: { voice_url: 'http://h/p' },
       play: { stream_urls: ['u'] },
       queue_join: { queue_id: 'q' },
       sleep: { duration: 1 },
@@ -67,6 +68,10 @@ describe('flow-manager action schemas', () => {
   it('validates option values: URLs, digits, time zones, comparisons', () => {
     expect(readAction({ type: 'fetch', option: { event_url: 'ftp://x' } }).ok).toBe(false);
     expect(readAction({ type: 'digits_send', option: { digits: '12x' } }).ok).toBe(false);
+    expect(readAction({ type: 'pivot', option: { voice_url: 'ftp://x' } }).ok).toBe(false);
+    expect(readAction({ type: 'pivot', option: { voice_url: 'http://x', req_format: 'twiml' } }).ok).toBe(false);
+    const pivot = readAction({ type: 'pivot', option: { voice_url: 'http://x', method: 'POST' } });
+    expect(pivot.ok && pivot.action.option).toEqual({ voice_url: 'http://x', method: 'post' });
     expect(readAction({ type: 'condition_datetime', option: { condition: '==', timezone: 'Mars/Olympus', false_target_id: 'x' } }).ok).toBe(false);
     expect(readAction({ type: 'condition_variable', option: { condition: '=~', variable: 'v', false_target_id: 'x' } }).ok).toBe(false);
     const numeric = readAction({ type: 'variable_set', option: { key: 'k', value: 3 } });

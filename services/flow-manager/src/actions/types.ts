@@ -21,13 +21,29 @@ export type FetchResult =
   | { ok: true; body: unknown }
   | { ok: false; status: 'timeout' | 'network_error' | 'http_error' | 'bad_json' | 'too_large' | 'refused'; message: string };
 
-export interface FetchRequest {
-  url: string;
-  method: 'GET' | 'POST' | 'PUT';
-  timeoutMs: number;
-  /** Sent as JSON, or as the query string of a GET. */
-  payload: Record<string, unknown>;
-}
+/** A value of a form-encoded request: nested maps become `k[sub]=v`, lists `k[]=v` (Pivot's encoding). */
+export type FormValue = string | FormValue[] | { [key: string]: FormValue };
+
+export type FetchRequest =
+  | {
+      url: string;
+      method: 'GET' | 'POST' | 'PUT';
+      timeoutMs: number;
+      /** fetch's encoding: a JSON body, or for a GET the activeflow's ids in the query. */
+      encoding?: 'json';
+      payload: Record<string, unknown>;
+    }
+  | {
+      url: string;
+      method: 'GET' | 'POST' | 'PUT';
+      timeoutMs: number;
+      /**
+       * Pivot's encoding: every field form-encoded, in the query of a GET (after any query
+       * the URL has) or as an `application/x-www-form-urlencoded` body.
+       */
+      encoding: 'form';
+      payload: Record<string, FormValue>;
+    };
 
 export interface ActionFetcher {
   fetch(request: FetchRequest): Promise<FetchResult>;

@@ -104,3 +104,40 @@ describe('Kazoo callflow compiler', () => {
     expect(fail({ module: 'sleep', data: { duration: 1, unit: 'days' } })).toMatchObject({ field: 'flow.data.unit' });
   });
 });
+
+describe('Kazoo pivot module', () => {
+  it("compiles the Pivot seed's callflow to a pivot action (get, Kazoo's default) that ends the flow", () => {
+    const actions = compileCallflow({ module: 'pivot', data: { voice_url: 'http://your.server/pivot.php' } });
+    expect(actions.map((action) => action.type)).toEqual(['pivot', 'stop']);
+    expect(actions[0]!.option).toEqual({ voice_url: 'http://your.server/pivot.php', method: 'get' });
+  });
+
+  it('keeps method, body format, a timeout cut to 5 s and debug; falls back to `_`', () => {
+    const actions = compileCallflow({
+      module: 'pivot',
+      data: { voice_url: 'https://x/p', method: 'POST', req_format: 'kazoo', req_body_format: 'json', req_timeout_ms: 9000, debug: true },
+      children: { _: { module: 'tts', data: { text: 'sorry' } } },
+    });
+    expect(path(actions)).toEqual(['pivot', 'talk', 'stop']);
+    expect(actions[0]!.option).toEqual({ voice_url: 'https://x/p', method: 'post', req_body_format: 'json', req_timeout_ms: 5000, debug: true });
+  });
+
+  it.each([
+    [{}, 'flow.data.voice_url'],
+    [{ voice_url: 'ftp://x/p' }, 'flow.data.voice_url'],
+    [{ voice_url: 'not a url' }, 'flow.data.voice_url'],
+    [{ voice_url: 42 }, 'flow.data.voice_url'],
+    [{ voice_url: 'http://x', method: 'put' }, 'flow.data.method'],
+    [{ voice_url: 'http://x', req_format: 'twiml' }, 'flow.data.req_format'],
+    [{ voice_url: 'http://x', debug: 'yes' }, 'flow.data.debug'],
+  ])('refuses %j with a 400 naming %s', (data, field) => {
+    let error: unknown;
+    try {
+      compileCallflow({ module: 'pivot', data });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(VoipError);
+    expect(error).toMatchObject({ status: 'INVALID_ARGUMENT', field });
+  });
+});

@@ -6,6 +6,7 @@ import { callflow } from './modules/callflow.js';
 import { collectDtmf } from './modules/collect_dtmf.js';
 import { hangup } from './modules/hangup.js';
 import { menu } from './modules/menu.js';
+import { pivot } from './modules/pivot.js';
 import { play } from './modules/play.js';
 import { prependCid } from './modules/prepend_cid.js';
 import { recordCall } from './modules/record_call.js';
@@ -23,6 +24,7 @@ export const kazooModules = [
   'collect_dtmf',
   'hangup',
   'menu',
+  'pivot',
   'play',
   'prepend_cid',
   'record_call',
@@ -35,13 +37,14 @@ export const kazooModules = [
 ] as const;
 export type KazooModule = (typeof kazooModules)[number];
 
-/** One compiler per supported module; the remaining modules come with the Pivot work. */
+/** One compiler per supported module. */
 const compilers = {
   answer,
   callflow,
   collect_dtmf: collectDtmf,
   hangup,
   menu,
+  pivot,
   play,
   prepend_cid: prependCid,
   record_call: recordCall,

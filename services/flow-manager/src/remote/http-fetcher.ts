@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { ActionFetcher, FetchRequest, FetchResult } from '../actions/types.js';
+import type { ActionFetcher, FetchRequest, FetchResult, FormValue } from '../actions/types.js';
 import type { FlowMetrics } from '../metrics.js';
 import { guardedLookup, refusedLiteral } from './target-guard.js';
 
@@ -16,7 +16,8 @@ export interface HttpFetcherOptions {
 /**
  * The customer's server, over HTTP with a hard timeout (voipbin's had none), a size cap
  * and no redirects (a redirect is an answer, not a way around the address check). POST
- * and PUT send the payload as JSON; GET sends the activeflow's ids in the query.
+ * and PUT send the payload as JSON; GET sends the activeflow's ids in the query. Pivot's
+ * requests are form-encoded instead: every field, in the query of a GET or the body.
  */
 export class HttpFetcher implements ActionFetcher {
   private readonly lookup: ReturnType<typeof guardedLookup>;
@@ -38,7 +39,16 @@ export class HttpFetcher implements ActionFetcher {
     }
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'voxmesh-flow-manager' };
     let body: string | undefined;
-    if (request.method === 'GET') {
+    if (request.encoding === 'form') {
+      const pairs = formPairs(request.payload);
+      if (request.method === 'GET') {
+        for (const [key, value] of pairs) url.searchParams.append(key, value);
+      } else {
+        body = new URLSearchParams(pairs).toString();
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+        headers['content-length'] = String(Buffer.byteLength(body));
+      }
+    } else if (request.method === 'GET') {
       for (const key of ['activeflow_id', 'reference_type', 'reference_id', 'flow_id', 'current_action_id']) {
         const value = request.payload[key];
         if (typeof value === 'string' && value !== '') url.searchParams.set(key, value);
@@ -71,6 +81,18 @@ export class HttpFetcher implements ActionFetcher {
       outgoing.end(body);
     });
   }
+}
+
+/** Flattens fields as Kazoo's Pivot encodes them: `k[sub]=v` for maps, `k[]=v` for lists. */
+export function formPairs(fields: Record<string, FormValue>): [string, string][] {
+  const pairs: [string, string][] = [];
+  const add = (key: string, value: FormValue) => {
+    if (typeof value === 'string') pairs.push([key, value]);
+    else if (Array.isArray(value)) for (const item of value) add(`${key}[]`, item);
+    else for (const [sub, item] of Object.entries(value)) add(`${key}[${sub}]`, item);
+  };
+  for (const [key, value] of Object.entries(fields)) add(key, value);
+  return pairs;
 }
 
 function readAnswer(response: IncomingMessage): Promise<FetchResult> {

@@ -23,6 +23,7 @@ import { gotoOption } from './goto.js';
 import { hangupOption } from './hangup.js';
 import { patchOption } from './patch.js';
 import { patchFlowOption } from './patch_flow.js';
+import { pivotOption } from './pivot.js';
 import { playOption } from './play.js';
 import { queueJoinOption } from './queue_join.js';
 import { recordingStartOption } from './recording_start.js';
@@ -37,7 +38,7 @@ import { transcribeStopOption } from './transcribe_stop.js';
 import { variableSetOption } from './variable_set.js';
 import { webhookSendOption } from './webhook_send.js';
 
-/** Every action type a flow may hold: the seed's 24 and the ones voipbin added since. */
+/** Every action type a flow may hold: the seed's 24, the ones voipbin added since, and Kazoo's pivot. */
 export const actionTypes = [
   'agent_call',
   'amd',
@@ -62,6 +63,7 @@ export const actionTypes = [
   'hangup',
   'patch',
   'patch_flow',
+  'pivot',
   'play',
   'queue_join',
   'recording_start',
@@ -104,6 +106,7 @@ export const actionOptionSchemas = {
   hangup: hangupOption,
   patch: patchOption,
   patch_flow: patchFlowOption,
+  pivot: pivotOption,
   play: playOption,
   queue_join: queueJoinOption,
   recording_start: recordingStartOption,
@@ -238,6 +241,7 @@ export {
   hangupOption,
   patchOption,
   patchFlowOption,
+  pivotOption,
   playOption,
   queueJoinOption,
   recordingStartOption,
