@@ -74,6 +74,9 @@ function percentile(values: number[], p: number): number {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits for `work`, but no longer than `ms`: a socket a peer never closes must not hold the bench. */
+const within = (ms: number, work: Promise<unknown>) => Promise.race([work.catch(() => undefined), sleep(ms)]);
+
 /** A collected heap, for memory figures that mean something. */
 function heapUsed(): number {
   v8.setFlagsFromString('--expose_gc');
@@ -149,8 +152,8 @@ export async function runCallsBench(options: CallsBenchOptions): Promise<CallsBe
   await baseSim.start();
   const bare = await bareApplication(basePort, () => baseEnded++);
   const baselineCallsPerSecond = await drive(baseSim, '+15550000', concurrency, options.durationMs, () => baseEnded);
-  await baseSim.stop();
-  await bare.close().catch(() => undefined);
+  await within(10_000, baseSim.stop());
+  await within(5000, bare.close());
 
   const sim = new EslSimulator({ appAddrs: [`127.0.0.1:${appPort}`], controlListenAddr: null, timeScale, keepEndedCalls: 100 });
   const eslPort = (await sim.start()).esl.port;
@@ -264,9 +267,9 @@ export async function runCallsBench(options: CallsBenchOptions): Promise<CallsBe
     while (callManager.registry.size > 0 && performance.now() < drainUntil) await sleep(50);
     return { baselineCallsPerSecond, callsPerSecond, ratio, nextP50Ms, nextP99Ms, held, bytesPerCall };
   } finally {
-    for (const service of [...running].reverse()) await service.stop().catch(() => undefined);
-    await sim.stop().catch(() => undefined);
-    await shared.close().catch(() => undefined);
+    for (const service of [...running].reverse()) await within(30_000, service.stop());
+    await within(10_000, sim.stop());
+    await within(10_000, shared.close());
     await cleanUp(options, names, database);
   }
 }
