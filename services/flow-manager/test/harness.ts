@@ -282,6 +282,8 @@ export interface Seen {
   method: string;
   url: string;
   body: string;
+  /** The request's content type, to tell a form body from JSON. */
+  contentType: string;
 }
 
 /** A customer's server for fetch: records what it is asked and answers as told. */
@@ -297,7 +299,7 @@ export class FetchServer {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        const seen = { method: req.method ?? 'GET', url: req.url ?? '/', body: Buffer.concat(chunks).toString('utf8') };
+        const seen = { method: req.method ?? 'GET', url: req.url ?? '/', body: Buffer.concat(chunks).toString('utf8'), contentType: req.headers['content-type'] ?? '' };
         this.seen.push(seen);
         const answer = this.answer(seen);
         const send = () => {
