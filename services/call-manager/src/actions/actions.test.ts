@@ -21,7 +21,7 @@ describe('the action table', () => {
       await handler.start(run);
     }
     expect(refused.filter((entry) => entry.endsWith(':NOT_A_MEDIA_ACTION')).map((entry) => entry.split(':')[0]).sort()).toEqual(
-      ['branch', 'condition_datetime', 'condition_variable', 'connect', 'fetch', 'fetch_flow', 'goto', 'patch', 'patch_flow', 'stop', 'variable_set', 'webhook_send'].sort(),
+      ['branch', 'condition_datetime', 'condition_variable', 'connect', 'fetch', 'fetch_flow', 'goto', 'patch', 'patch_flow', 'stop', 'variable_set', 'webhook_send', 'pivot'].sort(),
     );
     expect(refused.filter((entry) => entry.endsWith(':SERVICE_UNAVAILABLE')).map((entry) => entry.split(':')[0]).sort()).toEqual(
       ['agent_call', 'queue_join', 'transcribe_recording', 'transcribe_start', 'transcribe_stop'].sort(),

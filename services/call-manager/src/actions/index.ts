@@ -21,6 +21,7 @@ import { goto } from './goto.js';
 import { hangup } from './hangup.js';
 import { patch } from './patch.js';
 import { patchFlow } from './patch_flow.js';
+import { pivot } from './pivot.js';
 import { play } from './play.js';
 import { queueJoin } from './queue_join.js';
 import { recordingStart } from './recording_start.js';
@@ -66,6 +67,7 @@ export const actionHandlers = {
   hangup: hangup,
   patch: patch,
   patch_flow: patchFlow,
+  pivot: pivot,
   play: play,
   queue_join: queueJoin,
   recording_start: recordingStart,
