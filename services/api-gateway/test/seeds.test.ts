@@ -115,18 +115,26 @@ describe('the seeds, against flow-manager, webhook-manager and customer-manager'
     expect((await api.get(`/v2/accounts/${accountId}/callflows/${callflow.id}`)).status).toBe(404);
   });
 
-  it('sends the Pivot seed PUT as written to flow-manager; until flow-manager knows the pivot module it answers a 400 naming flow.module', async () => {
+  it('sends the Pivot seed PUT as written to flow-manager, which stores the callflow the seed shows, compiled to a pivot action', async () => {
     const response = await fetch(curlTarget('http://crossbar:8000/v2/accounts/{ACCOUNT_ID}/callflows', base, accountId), {
       method: 'PUT',
       headers: { 'x-auth-token': token, 'content-type': 'application/json' },
       body: PIVOT_SEED_BODY,
     });
     const body = (await response.json()) as { data: Record<string, unknown> };
-    if (response.status === 201) expect(body.data).toMatchObject({ numbers: ['12345'], flow: { module: 'pivot' } });
-    else {
-      expect(response.status).toBe(400);
-      expect(JSON.stringify(body.data['flow.module'])).toContain('pivot');
-    }
+    expect(response.status).toBe(201);
+    expect(body.data).toMatchObject({ numbers: ['12345'], patterns: [], flow: { module: 'pivot', data: { voice_url: 'http://your.server/pivot.php' } } });
+    const flows = new RpcClient({
+      contract: flowManager.flowManagerContract,
+      broker: await env.testBroker(),
+      queue: env.names.requestQueue('flow-manager'),
+      publisher: 'test',
+      metrics: env.metrics,
+      breakers: new BreakerRegistry(),
+    });
+    const route = await flows.call('route', { query: { number: '12345' } });
+    expect(route).toMatchObject({ flow_id: body.data.id, account_id: accountId, match: 'number' });
+    expect(route.flow.actions[0]).toMatchObject({ type: 'pivot', option: { voice_url: 'http://your.server/pivot.php', method: 'get' } });
   });
 
   it('creates the webhooks seed hook with PUT …/webhooks, as written', async () => {
