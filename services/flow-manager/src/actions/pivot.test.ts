@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { createRegistry } from '@voxmesh/telemetry';
 import type { ActiveflowState } from '../domain/model.js';
-import { formPairs } from '../remote/http-fetcher.js';
+import { FlowMetrics } from '../metrics.js';
+import { formPairs, HttpFetcher } from '../remote/http-fetcher.js';
 import { buildParts, type Parts } from '../test-support.js';
 import { PIVOT_DEBUG, pivotRequestFields } from './pivot.js';
 
@@ -53,6 +55,12 @@ describe('pivot request fields', () => {
   it('falls back to the reference (or the activeflow) for Call-ID in a run without call variables', () => {
     expect(pivotRequestFields(stateWith({}))['Call-ID']).toBe('call-1');
     expect(pivotRequestFields(stateWith({}, { reference_id: '' }))['Call-ID']).toBe('af-1');
+  });
+
+  it('is refused a private address unless -fetch_allow_private, like fetch', async () => {
+    const fetcher = new HttpFetcher({ metrics: new FlowMetrics(createRegistry({ defaultMetrics: false }), async () => 0), allowPrivate: false });
+    const result = await fetcher.fetch({ url: 'http://127.0.0.1:9/pivot.php', method: 'GET', timeoutMs: 500, encoding: 'form', payload: { 'Call-ID': 'c' } });
+    expect(result).toMatchObject({ ok: false, status: 'refused' });
   });
 
   it('form-encodes nested values as k[sub]=v and lists as k[]=v', () => {
