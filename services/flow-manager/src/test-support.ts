@@ -41,7 +41,7 @@ export const noCalls: CallControl = {
   createConfbridge: async () => {
     throw new Error('no call-manager here');
   },
-  createCalls: async () => undefined,
+  createCalls: async () => ({ callIds: [] }),
   actionNext: async () => undefined,
 };
 

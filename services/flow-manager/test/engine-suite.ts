@@ -59,7 +59,8 @@ export function engineSuite(mode: Mode): void {
           },
           createCalls: async ({ body }) => {
             callRequests.push({ route: 'createCalls', body });
-            return { calls: [] };
+            const destinations = (body as { destinations?: unknown[] }).destinations ?? [];
+            return { calls: destinations.map((_destination, at) => ({ id: `leg-${at + 1}` })) };
           },
           actionNext: async ({ params, body }) => {
             callRequests.push({ route: 'actionNext', params, body });
@@ -305,6 +306,24 @@ export function engineSuite(mode: Mode): void {
       expect(legs).toMatchObject({ master_call_id: 'master-call', destinations: [{ type: 'tel', target: '+15550001' }], source: { type: 'tel', target: '+15550000' } });
       const legFlow = await env.ok('GET', `/v1/flows/${legs.flow_id}`);
       expect(legFlow).toMatchObject({ persist: false, actions: [{ type: 'confbridge_join', option: { confbridge_id: 'confbridge-1' } }, { type: 'hangup' }] });
+    });
+
+    it("relays the outgoing leg's hangup reason to the caller when relay_reason is set", async () => {
+      const created = await env.ok('POST', '/v1/activeflows', {
+        call_id: 'relay-call',
+        account_id: 'acc-connect',
+        actions: [{ type: 'connect', option: { destinations: [{ type: 'tel', target: '+15550001' }], relay_reason: true } }, { type: 'talk', option: { text: 'after' } }],
+      });
+      const ran = await drive(created.id);
+      expect(ran.map((action) => action.type)).toEqual(['confbridge_join', 'hangup', 'talk']);
+      expect(ran[1]!.option).toEqual({ reference_id: 'leg-1' });
+      // With two legs there is no one reason to relay.
+      const two = await env.ok('POST', '/v1/activeflows', {
+        call_id: 'relay-call-2',
+        account_id: 'acc-connect',
+        actions: [{ type: 'connect', option: { destinations: [{ type: 'tel', target: '+15550001' }, { type: 'tel', target: '+15550002' }], relay_reason: true } }],
+      });
+      expect((await drive(two.id)).map((action) => action.type)).toEqual(['confbridge_join']);
     });
 
     it('goes on after a connect that fails, recording the failure', async () => {

@@ -27,7 +27,7 @@ export const connect: ActionHandler<'connect'> = {
         { type: 'confbridge_join', option: { confbridge_id: confbridge.id } },
         { type: 'hangup', option: {} },
       ]);
-      await deps.calls.createCalls(
+      const { callIds } = await deps.calls.createCalls(
         {
           account_id: state.account_id,
           flow_id: legs.id,
@@ -39,7 +39,11 @@ export const connect: ActionHandler<'connect'> = {
         },
         timeoutMs(),
       );
-      context.push([{ type: 'confbridge_join', option: { confbridge_id: confbridge.id } }], 'option');
+      const join = { type: 'confbridge_join' as const, option: { confbridge_id: confbridge.id } };
+      // relay_reason: once the caller leaves the confbridge, its call ends with the reason
+      // the one outgoing leg ended with (voipbin does this only for a single leg).
+      const relayTo = option.relay_reason === true && callIds.length === 1 ? callIds[0] : undefined;
+      context.push(relayTo === undefined ? [join] : [join, { type: 'hangup' as const, option: { reference_id: relayTo } }], 'option');
     } catch (error) {
       context.fail('CONNECT_FAILED', `connect: ${VoipError.from(error).message}`);
     }

@@ -68,7 +68,7 @@ export interface CallControl {
   createCalls(
     request: { account_id: string; flow_id: string; master_call_id: string; source?: unknown; destinations: unknown[]; early_execution: boolean; anonymous?: string },
     timeoutMs: number,
-  ): Promise<void>;
+  ): Promise<{ callIds: string[] }>;
   /** Interrupts what the call is doing so it asks for its next action now. */
   actionNext(callId: string, force: boolean): Promise<void>;
 }

@@ -16,8 +16,11 @@ export class CallManagerControl implements CallControl {
     return { id: reply.id };
   }
 
-  async createCalls(request: Parameters<CallControl['createCalls']>[0], timeoutMs: number): Promise<void> {
-    await this.client.request('POST', '/v1/calls', request, { timeoutMs });
+  /** Returns the ids of the legs made, which connect's relay_reason needs. */
+  async createCalls(request: Parameters<CallControl['createCalls']>[0], timeoutMs: number): Promise<{ callIds: string[] }> {
+    const reply = (await this.client.request('POST', '/v1/calls', request, { timeoutMs })) as { calls?: unknown } | undefined;
+    const calls = Array.isArray(reply?.calls) ? reply.calls : [];
+    return { callIds: calls.map((call) => (call as { id?: unknown })?.id).filter((id): id is string => typeof id === 'string') };
   }
 
   async actionNext(callId: string, force: boolean): Promise<void> {
