@@ -1,3 +1,4 @@
+import { runCallsBench } from './calls.js';
 import { runFlowNextBench } from './flow-next.js';
 import { runGatewayBench } from './gateway.js';
 import { runRpcBench } from './rpc.js';
@@ -17,7 +18,17 @@ function flag(name: string, fallback: string): string {
 
 if (process.argv.includes('-h') || process.argv.includes('--help')) {
   process.stdout.write('Usage: npm run bench -- [-rabbit_addr amqp://guest:guest@127.0.0.1:5672] [-mysql_url mysql://root:@127.0.0.1:3306] [-redis_addr 127.0.0.1:6379] [-duration_ms 5000]\n');
-  process.exit(0);
+  
+// Inbound calls through esl-sim, call-manager and flow-manager, beside a bare esl application.
+log('');
+await runCallsBench({
+  url,
+  mysql: flag('mysql_url', process.env.BENCH_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306'),
+  redis: flag('redis_addr', process.env.REDIS_ADDR ?? '127.0.0.1:6379'),
+  durationMs,
+  log,
+});
+process.exit(0);
 }
 
 const url = flag('rabbit_addr', process.env.RABBIT_ADDR ?? 'amqp://guest:guest@127.0.0.1:5672');
@@ -64,6 +75,16 @@ await runWebhookBench({
   rabbitUrl: url,
   mysql: flag('mysql_url', process.env.BENCH_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306'),
   redisAddr: flag('redis_addr', process.env.REDIS_ADDR ?? '127.0.0.1:6379'),
+  durationMs,
+  log,
+});
+
+// Inbound calls through esl-sim, call-manager and flow-manager, beside a bare esl application.
+log('');
+await runCallsBench({
+  url,
+  mysql: flag('mysql_url', process.env.BENCH_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306'),
+  redis: flag('redis_addr', process.env.REDIS_ADDR ?? '127.0.0.1:6379'),
   durationMs,
   log,
 });
