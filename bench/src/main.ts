@@ -18,17 +18,7 @@ function flag(name: string, fallback: string): string {
 
 if (process.argv.includes('-h') || process.argv.includes('--help')) {
   process.stdout.write('Usage: npm run bench -- [-rabbit_addr amqp://guest:guest@127.0.0.1:5672] [-mysql_url mysql://root:@127.0.0.1:3306] [-redis_addr 127.0.0.1:6379] [-duration_ms 5000]\n');
-  
-// Inbound calls through esl-sim, call-manager and flow-manager, beside a bare esl application.
-log('');
-await runCallsBench({
-  url,
-  mysql: flag('mysql_url', process.env.BENCH_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306'),
-  redis: flag('redis_addr', process.env.REDIS_ADDR ?? '127.0.0.1:6379'),
-  durationMs,
-  log,
-});
-process.exit(0);
+  process.exit(0);
 }
 
 const url = flag('rabbit_addr', process.env.RABBIT_ADDR ?? 'amqp://guest:guest@127.0.0.1:5672');
