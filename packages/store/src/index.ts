@@ -5,3 +5,4 @@ export * from './sql/migrations.js';
 export * from './cache/cache.js';
 export * from './cache/memory-cache.js';
 export * from './cache/redis-cache.js';
+export * from './sql/keyset-paging.js';

@@ -2,7 +2,7 @@ import type { SqlDatabase, SqlRow } from '@voxmesh/store';
 import type { Logger } from '@voxmesh/telemetry';
 import type { Call, CallStatus, Channel, Confbridge, Recording } from '../contract.js';
 import { BatchWriter } from './batch-writer.js';
-import { DEFAULT_PAGE_SIZE, pageClause, pageOf, type Page } from './paging.js';
+import { DEFAULT_PAGE_SIZE, pageClause, pageOf, type Page } from '@voxmesh/store';
 
 /** What the calls table keeps beside the document, for recovery after a restart. */
 export interface CallRow {

@@ -9,7 +9,7 @@ import type { CallSession } from '../calls/session.js';
 import type { CallManagerSettings } from '../config.js';
 import type { Call, CallManagerRoutes } from '../contract.js';
 import type { CallRepository, ChannelRepository, RecordingRepository } from '../db/repositories.js';
-import { DEFAULT_PAGE_SIZE } from '../db/paging.js';
+import { DEFAULT_PAGE_SIZE } from '@voxmesh/store';
 import { EslCommandError } from '../esl/errors.js';
 
 /** The publisher of a request one replica hands to the replica holding the call; it is never handed on again. */

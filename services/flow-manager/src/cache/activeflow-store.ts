@@ -1,6 +1,6 @@
 import type { ActiveflowWriter } from '../db/activeflow-writer.js';
 import { serializeState, type ActiveflowFilters, type ActiveflowRepository } from '../db/activeflow-repository.js';
-import type { Page } from '../db/paging.js';
+import type { Page } from '@voxmesh/store';
 import type { LockRelease } from '../domain/locks.js';
 import type { ActiveflowState } from '../domain/model.js';
 import type { ResilientCache } from './resilient-cache.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlDatabase, SqlParam, SqlRow } from '@voxmesh/store';
 import type { ActiveflowState } from '../domain/model.js';
-import { pageClause, pageOf, type Page } from './paging.js';
+import { pageClause, pageOf, type Page } from '@voxmesh/store';
 
 export interface ActiveflowFilters {
   account_id?: string | undefined;

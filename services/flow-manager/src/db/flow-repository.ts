@@ -1,7 +1,7 @@
 import type { SqlDatabase, SqlExecutor, SqlRow } from '@voxmesh/store';
 import type { Action, CallflowNode } from '../contract.js';
 import type { FlowRecord } from '../domain/model.js';
-import { pageClause, pageOf, type Page } from './paging.js';
+import { pageClause, pageOf, type Page } from '@voxmesh/store';
 
 export interface FlowFilters {
   account_id?: string | undefined;

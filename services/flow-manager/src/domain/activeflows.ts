@@ -6,7 +6,7 @@ import type { CallControl } from '../actions/types.js';
 import { VersionConflict, type ActiveflowStore, type LoadSource } from '../cache/activeflow-store.js';
 import { FINISH_ACTION, MAIN_STACK_ID, START_ACTION_ID, type ActionDraft, type CreateActiveflowBody, type WireAction } from '../contract.js';
 import type { ActiveflowFilters } from '../db/activeflow-repository.js';
-import type { Page } from '../db/paging.js';
+import type { Page } from '@voxmesh/store';
 import type { FlowMetrics } from '../metrics.js';
 import { prepareActions } from './action-list.js';
 import type { BackgroundWork } from './background.js';

@@ -5,7 +5,7 @@ import type { FlowSource } from '../actions/types.js';
 import type { FlowCache } from '../cache/flow-cache.js';
 import type { ActionDraft, CreateFlowBody, RouteReply, UpdateFlowBody } from '../contract.js';
 import type { FlowFilters, FlowRepository } from '../db/flow-repository.js';
-import type { Page } from '../db/paging.js';
+import type { Page } from '@voxmesh/store';
 import { compileCallflow } from '../kazoo/compiler.js';
 import type { FlowMetrics } from '../metrics.js';
 import { prepareActions } from './action-list.js';

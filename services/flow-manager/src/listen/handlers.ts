@@ -1,7 +1,7 @@
 import type { RouteHandlers } from '@voxmesh/mesh';
 import { VoipError } from '@voxmesh/wire';
 import type { FlowManagerRoutes } from '../contract.js';
-import { DEFAULT_PAGE_SIZE } from '../db/paging.js';
+import { DEFAULT_PAGE_SIZE } from '@voxmesh/store';
 import type { ActiveflowService } from '../domain/activeflows.js';
 import type { FlowService } from '../domain/flows.js';
 import { toSeedAction, toWireActiveflow, toWireFlow } from '../domain/projection.js';

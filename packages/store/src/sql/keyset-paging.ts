@@ -1,9 +1,9 @@
 import { VoipError } from '@voxmesh/wire';
 
 /**
- * Keyset pagination on (tm_create, id), newest first: the token is the last row's key,
- * so pages stay stable while rows are added and two rows made in the same millisecond
- * are neither skipped nor repeated.
+ * Keyset pagination on (tm_create, id), newest first, for any table with those columns:
+ * the token is the last row's key, so pages stay stable while rows are added and two
+ * rows made in the same millisecond are neither skipped nor repeated.
  */
 export interface Page {
   size: number;
