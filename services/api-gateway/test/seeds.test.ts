@@ -40,13 +40,14 @@ const callManagerStandIn = defineContract('call-manager', {
   slowHangup: { method: 'POST', path: '/v1/calls/:id/hangup', body: z.unknown(), reply: z.unknown() },
 });
 
-describe('the seeds, against flow-manager, webhook-manager and customer-manager', () => {
+describe('the seeds, against flow-manager, webhook-manager and customer-manager (call-manager a stand-in: its channel commands need a live call)', () => {
   const env = new GatewayEnv();
   let started: Started;
   let base: string;
   let api: Api;
   let accountId: string;
   let token: string;
+  let deviceId = '';
 
   beforeAll(async () => {
     started = await env.start({
@@ -201,6 +202,76 @@ describe('the seeds, against flow-manager, webhook-manager and customer-manager'
     socket.close();
   });
 
+  /** A seed's curl command as written: the server, account and device filled in. */
+  async function curl(method: string, url: string, body?: string): Promise<{ status: number; json: { data: unknown; status: string } }> {
+    const headers: Record<string, string> = { 'X-Auth-Token': token };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await fetch(url.replace('http://server:8000', base).replace('{ACCOUNT_ID}', accountId).replace('{DEVICE_ID}', deviceId), {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
+    return { status: response.status, json: (await response.json()) as { data: unknown; status: string } };
+  }
+
+  it('runs the account metaflow GET, POST and DELETE as written, kept by flow-manager', async () => {
+    expect(await curl('GET', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/metaflows')).toEqual({ status: 200, json: expect.objectContaining({ data: {}, status: 'success' }) });
+    // In the shell's single quotes `\\d` stays `\\d`: JSON for the regex ^1(\d+)$.
+    const posted = await curl(
+      'POST',
+      'http://server:8000/v1/accounts/{ACCOUNT_ID}/metaflows',
+      '{"data":{"numbers":{"2":{"module":"tts","data":{"text":"2 pressed"}}},"binding_digit":"*","patterns": {"^1(\\\\d+)$": {"module": "callflow"}}}}',
+    );
+    const doc = { numbers: { '2': { module: 'tts', data: { text: '2 pressed' } } }, binding_digit: '*', patterns: { '^1(\\d+)$': { module: 'callflow' } } };
+    expect(posted).toEqual({ status: 200, json: expect.objectContaining({ data: doc, status: 'success' }) });
+    expect((await curl('GET', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/metaflows')).json.data).toEqual(doc);
+    // flow-manager holds it: its own route answers the same document.
+    const flows = new RpcClient({
+      contract: flowManager.flowManagerContract,
+      broker: await env.testBroker(),
+      queue: env.names.requestQueue('flow-manager'),
+      publisher: 'test',
+      metrics: env.metrics,
+      breakers: new BreakerRegistry(),
+    });
+    expect(await flows.call('getAccountMetaflows', { params: { account_id: accountId } })).toEqual(doc);
+    expect((await curl('DELETE', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/metaflows')).status).toBe(200);
+    expect((await curl('GET', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/metaflows')).json.data).toEqual({});
+  });
+
+  it('runs the device metaflow GET and POST as written (the seed writes its DELETE as a GET), kept by flow-manager', async () => {
+    deviceId = ((await api.put(`/v2/accounts/${accountId}/devices`, { name: 'Desk', sip: { username: 'seed-desk' } })).body.data as { id: string }).id;
+    expect((await curl('GET', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/devices/{DEVICE_ID}/metaflows')).json.data).toEqual({});
+    const posted = await curl(
+      'POST',
+      'http://server:8000/v1/accounts/{ACCOUNT_ID}/devices/{DEVICE_ID}/metaflows',
+      '{"data":{"numbers":{"2":{"module":"tts","data":{"text":"2 pressed"}}},"binding_digit":"*"}}',
+    );
+    expect(posted.status).toBe(200);
+    expect(posted.json.data).toEqual({ numbers: { '2': { module: 'tts', data: { text: '2 pressed' } } }, binding_digit: '*' });
+    expect((await curl('GET', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/devices/{DEVICE_ID}/metaflows')).json.data).toMatchObject({ binding_digit: '*' });
+    // The device's document is its own: the account's stays empty.
+    expect((await curl('GET', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/metaflows')).json.data).toEqual({});
+    expect((await curl('DELETE', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/devices/{DEVICE_ID}/metaflows')).status).toBe(200);
+    expect((await curl('GET', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/devices/{DEVICE_ID}/metaflows')).json.data).toEqual({});
+    // A device that is not the account's is not found before the metaflow service is asked.
+    const missing = await curl('GET', `http://server:8000/v1/accounts/{ACCOUNT_ID}/devices/${'f'.repeat(32)}/metaflows`);
+    expect(missing.status).toBe(404);
+    const bad = await curl('POST', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/metaflows', '{"data":{"binding_digit":"x","numbers":{"2":{"data":{}}}}}');
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.json.data as object).sort()).toEqual(['binding_digit', 'numbers.2.module']);
+  });
+
+  it("keeps a callflow's metaflows in flow-manager, for a callflow of the account only", async () => {
+    const callflow = (await api.put(`/v2/accounts/${accountId}/callflows`, { numbers: ['5550199'], flow: { module: 'answer' } })).body.data as { id: string };
+    const uri = `/v2/accounts/${accountId}/callflows/${callflow.id}/metaflows`;
+    expect((await api.post(uri, { numbers: { '0': { module: 'hangup' } }, listen_on: 'peer' })).status).toBe(200);
+    expect((await api.get(uri)).body.data).toEqual({ numbers: { '0': { module: 'hangup' } }, listen_on: 'peer' });
+    expect((await api.get(`/v2/accounts/${accountId}/callflows/${'e'.repeat(32)}/metaflows`)).status).toBe(404);
+    expect((await api.delete(uri)).status).toBe(200);
+    expect((await api.get(uri)).body.data).toEqual({});
+  });
+
   it('takes the channel command PUT exactly as the seed writes it (its body is not quite JSON) and answers 202', async () => {
     const raw = `{"data": {"action": "metaflow", "data": { "module", "hangup" }}`;
     const url = curlTarget('http://{SERVER}:8000/v2/accounts/{ACCOUNT_ID}/channels/{UUID}', base, accountId).replace('{UUID}', 'mine-0001');
@@ -224,146 +295,11 @@ describe('the seeds, against flow-manager, webhook-manager and customer-manager'
     expect(Date.now() - startedAt).toBeLessThan(4000);
   });
 
-  it('answers 501 for a route the running service does not serve yet (metaflows and pivot logs in flow-manager)', async () => {
+  it('answers 501 for a route the running service does not serve yet (pivot logs in flow-manager)', async () => {
     const reply = await api.get(`/v2/accounts/${accountId}/pivot/debug`);
     if (reply.status !== 200) {
       expect(reply.status).toBe(501);
       expect(reply.body).toMatchObject({ status: 'error', error: '501', message: 'not implemented' });
     }
-  });
-});
-
-/** flow-manager will keep metaflow documents; until it does, a stand-in on its queue serves the routes the gateway forwards. */
-const flowRoutes = flowManager.flowManagerContract.routes;
-const metaflowStandIn = defineContract('flow-manager', {
-  createFlow: flowRoutes.createFlow,
-  getFlow: flowRoutes.getFlow,
-  getAccount: { method: 'GET', path: '/v1/accounts/:account_id/metaflows', reply: z.unknown() },
-  putAccount: { method: 'PUT', path: '/v1/accounts/:account_id/metaflows', body: z.unknown(), reply: z.unknown() },
-  deleteAccount: { method: 'DELETE', path: '/v1/accounts/:account_id/metaflows', reply: z.unknown() },
-  getOwner: { method: 'GET', path: '/v1/accounts/:account_id/:owner_type/:owner_id/metaflows', reply: z.unknown() },
-  putOwner: { method: 'PUT', path: '/v1/accounts/:account_id/:owner_type/:owner_id/metaflows', body: z.unknown(), reply: z.unknown() },
-  deleteOwner: { method: 'DELETE', path: '/v1/accounts/:account_id/:owner_type/:owner_id/metaflows', reply: z.unknown() },
-});
-
-describe('the metaflows and Pivot seeds, through the gateway to a stand-in for the parts of flow-manager still to come', () => {
-  const env = new GatewayEnv();
-  let base: string;
-  let token: string;
-  let accountId: string;
-  let deviceId: string;
-  const docs = new Map<string, unknown>();
-  const flows = new Map<string, flowManager.Flow>();
-
-  beforeAll(async () => {
-    const started = await env.start({ gatewayFlags: ['-master_api_key', MASTER_KEY] });
-    base = started.gateway.httpUrl;
-    const { api: master } = await loginWithKey(base, MASTER_KEY);
-    accountId = ((await master.put('/v2/accounts', { name: 'Metaflow Co' })).body.data as { id: string }).id;
-    deviceId = ((await master.put(`/v2/accounts/${accountId}/devices`, { name: 'Desk', sip: { username: 'desk' } })).body.data as { id: string }).id;
-    token = master.token!;
-    await env.serveStandIn(metaflowStandIn, {
-      createFlow: async ({ body }) => {
-        const flow: flowManager.Flow = {
-          id: `flow-${flows.size + 1}`,
-          account_id: body.account_id ?? '',
-          type: body.flow ? 'callflow' : 'flow',
-          name: body.name ?? '',
-          detail: '',
-          persist: true,
-          webhook_uri: '',
-          on_complete_flow_id: '',
-          actions: [],
-          numbers: body.numbers ?? [],
-          patterns: body.patterns ?? [],
-          ...(body.flow ? { flow: body.flow } : {}),
-          tm_create: new Date().toISOString(),
-          tm_update: null,
-          tm_delete: null,
-        };
-        flows.set(flow.id, flow);
-        return flow;
-      },
-      getFlow: async ({ params }) => {
-        const flow = flows.get(params.id);
-        if (!flow) throw VoipError.notFound('no such flow');
-        return flow;
-      },
-      getAccount: async ({ params }) => docs.get(params.account_id) ?? {},
-      putAccount: async ({ params, body }) => {
-        docs.set(params.account_id, body);
-        return body;
-      },
-      deleteAccount: async ({ params }) => {
-        docs.delete(params.account_id);
-        return {};
-      },
-      getOwner: async ({ params }) => docs.get(`${params.owner_type}/${params.owner_id}`) ?? {},
-      putOwner: async ({ params, body }) => {
-        docs.set(`${params.owner_type}/${params.owner_id}`, body);
-        return body;
-      },
-      deleteOwner: async ({ params }) => {
-        docs.delete(`${params.owner_type}/${params.owner_id}`);
-        return {};
-      },
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    await env.cleanup();
-  }, 60_000);
-
-  async function curl(method: string, url: string, body?: string): Promise<{ status: number; json: { data: unknown; status: string } }> {
-    const headers: Record<string, string> = { 'X-Auth-Token': token };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(url.replace('http://server:8000', base).replace('{ACCOUNT_ID}', accountId).replace('{DEVICE_ID}', deviceId), {
-      method,
-      headers,
-      ...(body !== undefined ? { body } : {}),
-    });
-    return { status: response.status, json: (await response.json()) as { data: unknown; status: string } };
-  }
-
-  it('creates the Pivot seed callflow with its PUT as written: the callflow the seed shows', async () => {
-    const response = await curl('PUT', 'http://server:8000/v2/accounts/{ACCOUNT_ID}/callflows', PIVOT_SEED_BODY);
-    expect(response.status).toBe(201);
-    expect(response.json.data).toMatchObject({ numbers: ['12345'], patterns: [], flow: { module: 'pivot', data: { voice_url: 'http://your.server/pivot.php' } } });
-    expect(flows.get((response.json.data as { id: string }).id)).toMatchObject({ account_id: accountId, type: 'callflow' });
-  });
-
-  it('runs the account metaflow GET, POST and DELETE as written', async () => {
-    expect(await curl('GET', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/metaflows')).toEqual({ status: 200, json: expect.objectContaining({ data: {}, status: 'success' }) });
-    // In the shell's single quotes `\\d` stays `\\d`: JSON for the regex ^1(\d+)$.
-    const posted = await curl(
-      'POST',
-      'http://server:8000/v1/accounts/{ACCOUNT_ID}/metaflows',
-      '{"data":{"numbers":{"2":{"module":"tts","data":{"text":"2 pressed"}}},"binding_digit":"*","patterns": {"^1(\\\\d+)$": {"module": "callflow"}}}}',
-    );
-    const doc = { numbers: { '2': { module: 'tts', data: { text: '2 pressed' } } }, binding_digit: '*', patterns: { '^1(\\d+)$': { module: 'callflow' } } };
-    expect(posted).toEqual({ status: 200, json: expect.objectContaining({ data: doc, status: 'success' }) });
-    expect((await curl('GET', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/metaflows')).json.data).toEqual(doc);
-    expect((await curl('DELETE', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/metaflows')).status).toBe(200);
-    expect((await curl('GET', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/metaflows')).json.data).toEqual({});
-  });
-
-  it('runs the device metaflow GET and POST as written (the seed writes its DELETE as a GET)', async () => {
-    expect((await curl('GET', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/devices/{DEVICE_ID}/metaflows')).json.data).toEqual({});
-    const posted = await curl(
-      'POST',
-      'http://server:8000/v1/accounts/{ACCOUNT_ID}/devices/{DEVICE_ID}/metaflows',
-      '{"data":{"numbers":{"2":{"module":"tts","data":{"text":"2 pressed"}}},"binding_digit":"*"}}',
-    );
-    expect(posted.status).toBe(200);
-    expect(posted.json.data).toEqual({ numbers: { '2': { module: 'tts', data: { text: '2 pressed' } } }, binding_digit: '*' });
-    expect((await curl('GET', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/devices/{DEVICE_ID}/metaflows')).json.data).toMatchObject({ binding_digit: '*' });
-    expect((await curl('DELETE', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/devices/{DEVICE_ID}/metaflows')).status).toBe(200);
-    expect((await curl('GET', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/devices/{DEVICE_ID}/metaflows')).json.data).toEqual({});
-    // A device that is not the account's is not found before the metaflow service is asked.
-    const missing = await curl('GET', `http://server:8000/v1/accounts/{ACCOUNT_ID}/devices/${'f'.repeat(32)}/metaflows`);
-    expect(missing.status).toBe(404);
-    const bad = await curl('POST', 'http://server:8000/v1/accounts/{ACCOUNT_ID}/metaflows', '{"data":{"binding_digit":"x","numbers":{"2":{"data":{}}}}}');
-    expect(bad.status).toBe(400);
-    expect(Object.keys(bad.json.data as object).sort()).toEqual(['binding_digit', 'numbers.2.module']);
   });
 });

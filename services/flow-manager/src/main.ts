@@ -10,12 +10,14 @@ import { flowManagerContract } from './contract.js';
 import { ActiveflowRepository } from './db/activeflow-repository.js';
 import { ActiveflowWriter } from './db/activeflow-writer.js';
 import { FlowRepository } from './db/flow-repository.js';
+import { MetaflowRepository } from './db/metaflow-repository.js';
 import { ActiveflowService } from './domain/activeflows.js';
 import { BackgroundWork } from './domain/background.js';
 import { Engine } from './domain/engine.js';
 import { FlowEvents } from './domain/events.js';
 import { FlowService } from './domain/flows.js';
 import { ActiveflowLocks } from './domain/locks.js';
+import { MetaflowService } from './domain/metaflows.js';
 import { defaultVariableLimits } from './domain/variables.js';
 import { createHandlers } from './listen/handlers.js';
 import { FlowMetrics } from './metrics.js';
@@ -97,7 +99,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
   });
   const server = new RpcServer({
     contract: flowManagerContract,
-    handlers: createHandlers({ flows, activeflows }),
+    handlers: createHandlers({ flows, activeflows, metaflows: new MetaflowService(new MetaflowRepository(shared.database), flows) }),
     broker: shared.broker,
     queue: config.queueListen,
     metrics: shared.metrics,

@@ -63,4 +63,21 @@ CREATE INDEX idx_flow_activeflows_flow ON flow_activeflows (flow_id);
 CREATE INDEX idx_flow_activeflows_status ON flow_activeflows (status)`;
 }
 
-export const migrations: Migration[] = [{ version: 1, name: 'flows, numbers, patterns and activeflows', sql: { mysql: schema('mysql'), sqlite: schema('sqlite') } }];
+/** Metaflow documents: one row per owner (the account itself is owner `accounts`, its own id). */
+function metaflowSchema(dialect: 'mysql' | 'sqlite'): string {
+  return `
+CREATE TABLE flow_metaflows (
+  account_id VARCHAR(64) NOT NULL,
+  owner_type VARCHAR(16) NOT NULL,
+  owner_id VARCHAR(128) NOT NULL,
+  document ${text[dialect]} NOT NULL,
+  tm_create VARCHAR(32) NOT NULL,
+  tm_update VARCHAR(32) NULL,
+  PRIMARY KEY (account_id, owner_type, owner_id)
+)`;
+}
+
+export const migrations: Migration[] = [
+  { version: 1, name: 'flows, numbers, patterns and activeflows', sql: { mysql: schema('mysql'), sqlite: schema('sqlite') } },
+  { version: 2, name: 'metaflow documents', sql: { mysql: metaflowSchema('mysql'), sqlite: metaflowSchema('sqlite') } },
+];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callflowNodeSchema } from '../flow-manager/flow.js';
 
 /**
  * A channel (a leg): one FreeSWITCH channel of a call, as Kazoo's channels API shows
@@ -37,3 +38,21 @@ export const channelCommandBodySchema = z.looseObject({
   account_id: z.string().max(64).optional(),
   action: z.string().min(1).max(32),
 });
+
+/**
+ * `PUT /v1/channels/<id>`: Kazoo's `{"action": "metaflow", "data": node}`, one metaflow
+ * node run on the live channel at once. call-manager runs `hangup` (the call ends) and
+ * `break` (the media playing to the channel stops); the node's children are not
+ * followed. Kazoo's other metaflow modules are answered as not implemented yet, and an
+ * unknown module is refused naming `data.module`.
+ */
+export const channelMetaflowBodySchema = z.looseObject({
+  account_id: z.string().max(64).optional(),
+  action: z.literal('metaflow'),
+  data: callflowNodeSchema,
+});
+
+/** What `channelMetaflow` carries out. */
+export const channelMetaflowModules = ['hangup', 'break'] as const;
+/** Kazoo's other metaflow modules (reference/kazoo.md §1), known but not carried out yet. */
+export const pendingMetaflowModules = ['play', 'tts', 'say', 'record_call', 'transfer', 'hold', 'resume', 'callflow', 'intercept', 'move', 'audio_level'] as const;

@@ -17,7 +17,7 @@ import {
   recordingStartBodySchema,
   talkBodySchema,
 } from './call.js';
-import { channelCommandBodySchema, channelListBodySchema, channelSchema } from './channel.js';
+import { channelCommandBodySchema, channelListBodySchema, channelMetaflowBodySchema, channelSchema } from './channel.js';
 import { confbridgeSchema, createConfbridgeBodySchema } from './confbridge.js';
 import { recordingFiltersSchema, recordingPageSchema, recordingSchema } from './recording.js';
 
@@ -56,7 +56,7 @@ export const callManagerContract = defineContract('call-manager', {
   listChannels: { method: 'GET', path: '/v1/channels', body: channelListBodySchema, reply: z.object({ result: z.array(channelSchema) }) },
   getChannel: { method: 'GET', path: '/v1/channels/:id', reply: channelSchema },
   channelCommand: { method: 'POST', path: '/v1/channels/:id', body: channelCommandBodySchema, reply: channelSchema },
-  channelMetaflow: { method: 'PUT', path: '/v1/channels/:id', body: channelCommandBodySchema, reply: channelSchema },
+  channelMetaflow: { method: 'PUT', path: '/v1/channels/:id', body: channelMetaflowBodySchema, reply: channelSchema },
 });
 
 export type CallManagerRoutes = typeof callManagerContract.routes;

@@ -25,6 +25,9 @@ import {
   updateFlowActionsBodySchema,
   updateFlowBodySchema,
 } from './flow.js';
+import { metaflowsSchema } from './metaflow.js';
+
+export * from './metaflow.js';
 
 /**
  * flow-manager's route table: its RPC server registers one handler per entry and every
@@ -63,6 +66,15 @@ export const flowManagerContract = defineContract('flow-manager', {
   getVariables: { method: 'GET', path: '/v1/activeflows/:id/variables', reply: variablesReplySchema },
   setVariables: { method: 'POST', path: '/v1/activeflows/:id/variables', body: setVariablesBodySchema, reply: variablesReplySchema },
   deleteVariable: { method: 'DELETE', path: '/v1/activeflows/:id/variables/:key', reply: variablesReplySchema },
+
+  // Metaflow documents: the account's, and those of its users, devices and callflows
+  // (`owner_type`). GET answers `{}` when none is stored; PUT replaces; DELETE removes and answers `{}`.
+  getAccountMetaflows: { method: 'GET', path: '/v1/accounts/:account_id/metaflows', reply: metaflowsSchema },
+  putAccountMetaflows: { method: 'PUT', path: '/v1/accounts/:account_id/metaflows', body: metaflowsSchema, reply: metaflowsSchema },
+  deleteAccountMetaflows: { method: 'DELETE', path: '/v1/accounts/:account_id/metaflows', reply: metaflowsSchema },
+  getOwnerMetaflows: { method: 'GET', path: '/v1/accounts/:account_id/:owner_type/:owner_id/metaflows', reply: metaflowsSchema },
+  putOwnerMetaflows: { method: 'PUT', path: '/v1/accounts/:account_id/:owner_type/:owner_id/metaflows', body: metaflowsSchema, reply: metaflowsSchema },
+  deleteOwnerMetaflows: { method: 'DELETE', path: '/v1/accounts/:account_id/:owner_type/:owner_id/metaflows', reply: metaflowsSchema },
 });
 
 export type FlowManagerRoutes = typeof flowManagerContract.routes;

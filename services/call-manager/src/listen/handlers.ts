@@ -1,4 +1,5 @@
 import type { RequestContext, RouteHandlers } from '@voxmesh/mesh';
+import { callManager } from '@voxmesh/contracts';
 import { VoipError } from '@voxmesh/wire';
 import { speakArgument } from '../actions/talk.js';
 import type { ConfbridgeService } from '../calls/confbridges.js';
@@ -241,8 +242,20 @@ export function createHandlers(deps: HandlerDeps): RouteHandlers<CallManagerRout
       }
       return structuredClone(session.leg.channel);
     },
-    channelMetaflow: async () => {
-      throw new VoipError({ status: 'NOT_FOUND', reason: 'NO_ROUTE', message: 'metaflows on channels are not served yet' });
+    // One metaflow node on the live channel (Kazoo's konami modules, reference/kazoo.md §1): those call-manager can do.
+    channelMetaflow: async ({ params, body }) => {
+      const module = body.data.module;
+      if (!(callManager.channelMetaflowModules as readonly string[]).includes(module)) {
+        if ((callManager.pendingMetaflowModules as readonly string[]).includes(module)) {
+          throw new VoipError({ status: 'NOT_FOUND', reason: 'NO_ROUTE', message: `metaflow module ${module} is not served yet; hangup and break are` });
+        }
+        throw VoipError.invalidArgument('data.module', `data.module: unknown metaflow module ${module.slice(0, 64)}; call-manager runs ${callManager.channelMetaflowModules.join(' and ')}`);
+      }
+      const session = registry.byChannelId(params.id);
+      if (!session || (body.account_id !== undefined && body.account_id !== '' && session.call.account_id !== body.account_id)) throw VoipError.notFound(`no live channel ${params.id}`);
+      if (module === 'hangup') await control(session, () => session.requestHangup('normal'));
+      else await control(session, () => session.breakMedia(false));
+      return structuredClone(session.leg.channel);
     },
   };
 }

@@ -4,11 +4,13 @@ import type { FlowManagerRoutes } from '../contract.js';
 import { DEFAULT_PAGE_SIZE } from '@voxmesh/store';
 import type { ActiveflowService } from '../domain/activeflows.js';
 import type { FlowService } from '../domain/flows.js';
+import { metaflowKey, type MetaflowService } from '../domain/metaflows.js';
 import { toSeedAction, toWireActiveflow, toWireFlow } from '../domain/projection.js';
 
 export interface ListenDeps {
   flows: FlowService;
   activeflows: ActiveflowService;
+  metaflows: MetaflowService;
 }
 
 function page(query: { page_size?: number | undefined; page_token?: string | undefined }) {
@@ -19,7 +21,7 @@ function page(query: { page_size?: number | undefined; page_token?: string | und
  * The RPC handlers: one per route of the contract (a missing one does not compile).
  * They only translate between the wire and the domain; the domain throws VoipErrors.
  */
-export function createHandlers({ flows, activeflows }: ListenDeps): RouteHandlers<FlowManagerRoutes> {
+export function createHandlers({ flows, activeflows, metaflows }: ListenDeps): RouteHandlers<FlowManagerRoutes> {
   return {
     createFlow: async ({ body }) => toWireFlow(await flows.create(body)),
     listFlows: async ({ query, body }) => {
@@ -60,6 +62,13 @@ export function createHandlers({ flows, activeflows }: ListenDeps): RouteHandler
     getVariables: async ({ params }) => ({ id: params.id, variables: await activeflows.variables(params.id) }),
     setVariables: async ({ params, body }, context) => ({ id: params.id, variables: await activeflows.setVariables(params.id, body.variables, context.deadline) }),
     deleteVariable: async ({ params }, context) => ({ id: params.id, variables: await activeflows.deleteVariable(params.id, params.key, context.deadline) }),
+
+    getAccountMetaflows: async ({ params }) => metaflows.get(metaflowKey(params)),
+    putAccountMetaflows: async ({ params, body }) => metaflows.put(metaflowKey(params), body),
+    deleteAccountMetaflows: async ({ params }) => metaflows.delete(metaflowKey(params)),
+    getOwnerMetaflows: async ({ params }) => metaflows.get(metaflowKey(params)),
+    putOwnerMetaflows: async ({ params, body }) => metaflows.put(metaflowKey(params), body),
+    deleteOwnerMetaflows: async ({ params }) => metaflows.delete(metaflowKey(params)),
   };
 }
 
