@@ -1,6 +1,9 @@
 import type { SqlDatabase, SqlParam } from '@voxmesh/store';
 import type { Logger } from '@voxmesh/telemetry';
 
+/** Batches up to this many rows (and full ones) go as prepared statements: a few shapes per connection, not one per count. */
+const PREPARED_UP_TO = 16;
+
 export interface Column<T> {
   name: string;
   value(row: T): SqlParam;
@@ -59,6 +62,7 @@ export class BatchWriter<T> {
 
   private async drain(): Promise<void> {
     const maxBatch = this.options.maxBatch ?? 200;
+    const { db } = this.options;
     let failures = 0;
     try {
       while (this.pending.size > 0) {
@@ -71,7 +75,9 @@ export class BatchWriter<T> {
         const params: SqlParam[] = [];
         for (const [, row] of batch) for (const column of this.options.columns) params.push(column.value(row));
         try {
-          await this.options.db.execute(this.sql(batch.length), params);
+          // Prepared where the database has it: the documents go as they are instead of escaped into the text.
+          if (db.executePrepared && (batch.length <= PREPARED_UP_TO || batch.length === maxBatch)) await db.executePrepared(this.sql(batch.length), params);
+          else await db.execute(this.sql(batch.length), params);
           failures = 0;
         } catch (error) {
           failures++;

@@ -61,7 +61,7 @@ export class ActiveflowRepository {
   constructor(private readonly db: SqlDatabase) {}
 
   async insert(state: ActiveflowState, serialized = serializeState(state)): Promise<void> {
-    await this.db.execute(`INSERT INTO flow_activeflows (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+    await this.hot(`INSERT INTO flow_activeflows (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
       state.id,
       state.account_id,
       state.flow_id,
@@ -92,7 +92,7 @@ export class ActiveflowRepository {
       ]);
       return affectedRows === 1;
     }
-    const { affectedRows } = await this.db.execute(
+    const { affectedRows } = await this.hot(
       "UPDATE flow_activeflows SET status = ?, flow_id = ?, version = ?, state = ?, tm_update = ?, tm_end = ?, tm_delete = ?, write_token = '' WHERE id = ? AND version = ?",
       [state.status, state.flow_id, state.version, serialized, state.tm_update, state.tm_end, state.tm_delete, state.id, expectedVersion],
     );
