@@ -76,6 +76,7 @@ export class EslConnection implements EventSink, SessionWatcher {
   private busy = 0;
   private held: string[] = [];
   private lostEvents = 0;
+  private corked = false;
   private chain: Promise<void> = Promise.resolve();
   private readonly cleanups: (() => void)[] = [];
   private firstCommandTimer: NodeJS.Timeout | undefined;
@@ -216,9 +217,25 @@ export class EslConnection implements EventSink, SessionWatcher {
     }
   }
 
+  /**
+   * Frames written in one turn of the event loop (a reply and the events it caused, a
+   * hangup's events and the disconnect notice) leave in one segment: the socket is
+   * corked at the first and uncorked once the turn's ticks have run.
+   */
   private write(text: string): void {
-    if (!this.socket.destroyed && this.socket.writable) this.socket.write(text);
+    if (this.socket.destroyed || !this.socket.writable) return;
+    if (!this.corked) {
+      this.corked = true;
+      this.socket.cork();
+      process.nextTick(this.uncork);
+    }
+    this.socket.write(text);
   }
+
+  private readonly uncork = (): void => {
+    this.corked = false;
+    this.socket.uncork();
+  };
 
   private reply(text: string, extra: readonly Header[] = []): void {
     this.write(commandReply(text === '' ? '-ERR command not found' : text, extra));
