@@ -1,6 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import amqp from 'amqplib';
-import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import WebSocket from 'ws';
 import { commonFlags, meshConfigFrom, parseFlags, type FlagSpec } from '@voxmesh/config';
@@ -8,6 +6,7 @@ import { AmqpBroker, BreakerRegistry, EventPublisher, MeshMetrics, MeshNames, Rp
 import { createServiceContext, openSharedResources, startModule, type RunningService, type ServiceModule, type SharedResources } from '@voxmesh/runtime';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
 import type { RouteTable, ServiceContract } from '@voxmesh/wire';
+import { deleteQueuesAndExchanges, deleteRedisKeys } from '@voxmesh/testkit';
 import { customerManagerModule } from '../../customer-manager/src/main.js';
 import { apiGatewayModule, type GatewayHandle } from '../src/main.js';
 
@@ -203,7 +202,7 @@ export class GatewayEnv {
     await deleteNamespace(this.namespace, [...this.extraQueues]);
     const connection = await mysql.createConnection(mysqlTarget);
     await connection.query(`DROP DATABASE IF EXISTS \`${this.database}\``).finally(() => connection.end());
-    await deleteRedisKeys(`${this.namespace}:`);
+    await deleteRedisKeys(redisAddr, `${this.namespace}:*`);
   }
 }
 
@@ -292,37 +291,15 @@ function delayQueues(namespace: string): string[] {
 /** Removes the queues and exchanges a test namespace may hold (deleting a missing one is a no-op). */
 export async function deleteNamespace(namespace: string, extra: string[] = []): Promise<void> {
   const names = new MeshNames(namespace);
-  const connection = await amqp.connect(rabbitUrl);
-  try {
-    const channel = await connection.createChannel();
-    const queues = [
-      ...SERVICES.flatMap((service) => [names.requestQueue(service), names.subscribeQueue(service), names.deadLetterQueue(service)]),
-      `${namespace}.webhook-manager.delivery`,
-      ...delayQueues(namespace),
-      ...extra,
-    ];
-    for (const queue of queues) await channel.deleteQueue(queue);
-    for (const exchange of [...SERVICES.map((service) => names.eventExchange(service)), names.delayExchange]) await channel.deleteExchange(exchange);
-    await channel.close();
-  } finally {
-    await connection.close();
-  }
+  const queues = [
+    ...SERVICES.flatMap((service) => [names.requestQueue(service), names.subscribeQueue(service), names.deadLetterQueue(service)]),
+    `${namespace}.webhook-manager.delivery`,
+    ...delayQueues(namespace),
+    ...extra,
+  ];
+  const exchanges = [...SERVICES.map((service) => names.eventExchange(service)), names.delayExchange];
+  await deleteQueuesAndExchanges(rabbitUrl, queues, exchanges);
 }
 
-async function deleteRedisKeys(prefix: string): Promise<void> {
-  const [host, port] = redisAddr.split(':');
-  const redis = new Redis({ host: host!, port: Number(port ?? 6379), db: 1, lazyConnect: true });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 export { BreakerRegistry };

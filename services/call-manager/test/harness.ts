@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
-import amqp from 'amqplib';
-import { Redis } from 'ioredis';
 import { commonFlags, meshConfigFrom, parseFlags, type FlagSpec } from '@voxmesh/config';
 import { callManager, customerManager, flowManager } from '@voxmesh/contracts';
 import { EslSimulator, type CallView } from '@voxmesh/esl-sim';
@@ -10,6 +7,7 @@ import { createServiceContext, openSharedResources, startModule, type RunningSer
 import { MysqlDatabase } from '@voxmesh/store';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
 import { readEvent, type EventEnvelope } from '@voxmesh/wire';
+import { deleteQueuesAndExchanges as deleteBrokerNames, deleteRedisKeys, freePort } from '@voxmesh/testkit';
 import { customerManagerModule } from '../../customer-manager/src/main.js';
 import { flowManagerModule } from '../../flow-manager/src/main.js';
 import { callManagerModule, type CallManagerHandle } from '../src/main.js';
@@ -45,16 +43,6 @@ export async function eventually<T>(what: string, predicate: () => T | Promise<T
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen({ host: '127.0.0.1', port: 0 }, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Stack {
   shared: SharedResources;
@@ -315,39 +303,11 @@ export class CallEnv {
   }
 }
 
-export async function deleteQueuesAndExchanges(queues: string[], exchanges: string[]): Promise<void> {
-  const connection = await amqp.connect(rabbitUrl);
-  try {
-    for (const queue of queues) {
-      const channel = await connection.createChannel();
-      channel.on('error', () => undefined);
-      await channel.deleteQueue(queue).catch(() => undefined);
-      await channel.close().catch(() => undefined);
-    }
-    for (const exchange of exchanges) {
-      const channel = await connection.createChannel();
-      channel.on('error', () => undefined);
-      await channel.deleteExchange(exchange).catch(() => undefined);
-      await channel.close().catch(() => undefined);
-    }
-  } finally {
-    await connection.close();
-  }
-}
 
-async function deleteRedisKeys(address: string, pattern: string): Promise<void> {
-  const [host, port] = address.split(':');
-  const redis = new Redis({ host: host!, port: Number(port ?? 6379), db: 1, lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null, disconnectTimeout: 50 });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+
+export { freePort };
+
+/** Removes what a test declared on the broker. */
+export function deleteQueuesAndExchanges(queues: string[], exchanges: string[]): Promise<void> {
+  return deleteBrokerNames(rabbitUrl, queues, exchanges);
 }

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer as createNetServer } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import amqp from 'amqplib';
 import { Redis } from 'ioredis';
 import { commonFlags, meshConfigFrom, parseFlags } from '@voxmesh/config';
 import { AmqpBroker, MeshNames, delayLevel, type Broker } from '@voxmesh/mesh';
@@ -11,6 +9,7 @@ import { createServiceContext, openSharedResources, startModule, type RunningSer
 import { MysqlDatabase } from '@voxmesh/store';
 import { silentLogger } from '@voxmesh/telemetry';
 import { readEvent, readResponse, type EventEnvelope } from '@voxmesh/wire';
+import { deleteQueuesAndExchanges as deleteBrokerNames, deleteRedisKeys, freePort } from '@voxmesh/testkit';
 import { flowManagerFlags } from '../src/config.js';
 import { flowManagerModule } from '../src/main.js';
 
@@ -170,25 +169,6 @@ export class FlowManagerEnv {
   }
 }
 
-export async function deleteQueuesAndExchanges(queues: string[], exchanges: string[]): Promise<void> {
-  const connection = await amqp.connect(rabbitUrl);
-  try {
-    for (const queue of queues) {
-      const channel = await connection.createChannel();
-      channel.on('error', () => undefined);
-      await channel.deleteQueue(queue).catch(() => undefined);
-      await channel.close().catch(() => undefined);
-    }
-    for (const exchange of exchanges) {
-      const channel = await connection.createChannel();
-      channel.on('error', () => undefined);
-      await channel.deleteExchange(exchange).catch(() => undefined);
-      await channel.close().catch(() => undefined);
-    }
-  } finally {
-    await connection.close();
-  }
-}
 
 /** Removes the keys a test namespace left (the service writes to Redis database 1). */
 export async function redisKeys(address: string, pattern: string): Promise<string[]> {
@@ -203,30 +183,7 @@ export async function redisKeys(address: string, pattern: string): Promise<strin
   }
 }
 
-async function deleteRedisKeys(address: string, pattern: string): Promise<void> {
-  const [host, port] = address.split(':');
-  const redis = new Redis({ host: host!, port: Number(port ?? 6379), db: 1, lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null, disconnectTimeout: 50 });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
-export async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A redis-server of the test's own, on a free port, without persistence. */
 export class OwnRedis {
@@ -333,4 +290,11 @@ export class FetchServer {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+export { freePort };
+
+/** Removes what a test declared on the broker. */
+export function deleteQueuesAndExchanges(queues: string[], exchanges: string[]): Promise<void> {
+  return deleteBrokerNames(rabbitUrl, queues, exchanges);
 }

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import amqp from 'amqplib';
-import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import { commonFlags, meshConfigFrom, parseFlags } from '@voxmesh/config';
 import { AmqpBroker, BreakerRegistry, EventPublisher, MeshMetrics, MeshNames, RpcClient, delayLevel, MAX_DELAY_MS } from '@voxmesh/mesh';
 import { createServiceContext, openSharedResources, startModule, type RunningService, type SharedResources } from '@voxmesh/runtime';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
+import { deleteQueuesAndExchanges, deleteRedisKeys } from '@voxmesh/testkit';
 import { webhookFlags } from '../src/config.js';
 import { contract } from '../src/contract.js';
 import { webhookManagerModule } from '../src/main.js';
@@ -271,7 +271,7 @@ export class TestEnv {
     await deleteNamespace(this.namespace);
     const connection = await mysql.createConnection(mysqlTarget);
     await connection.query(`DROP DATABASE IF EXISTS \`${this.database}\``).finally(() => connection.end());
-    await deleteRedisKeys(`${this.namespace}:`);
+    await deleteRedisKeys(redisAddr, `${this.namespace}:*`);
   }
 }
 
@@ -286,37 +286,15 @@ function delayQueues(namespace: string): string[] {
 
 export async function deleteNamespace(namespace: string): Promise<void> {
   const names = new MeshNames(namespace);
-  const connection = await amqp.connect(rabbitUrl);
-  try {
-    const channel = await connection.createChannel();
-    const queues = [
-      ...SERVICES.flatMap((service) => [names.requestQueue(service), names.subscribeQueue(service), names.deadLetterQueue(service)]),
-      `${namespace}.webhook-manager.delivery`,
-      ...delayQueues(namespace),
-    ];
-    for (const queue of queues) await channel.deleteQueue(queue);
-    for (const exchange of [...SERVICES.map((service) => names.eventExchange(service)), names.delayExchange]) await channel.deleteExchange(exchange);
-    await channel.close();
-  } finally {
-    await connection.close();
-  }
+  const queues = [
+    ...SERVICES.flatMap((service) => [names.requestQueue(service), names.subscribeQueue(service), names.deadLetterQueue(service)]),
+    `${namespace}.webhook-manager.delivery`,
+    ...delayQueues(namespace),
+  ];
+  const exchanges = [...SERVICES.map((service) => names.eventExchange(service)), names.delayExchange];
+  await deleteQueuesAndExchanges(rabbitUrl, queues, exchanges);
 }
 
-async function deleteRedisKeys(prefix: string): Promise<void> {
-  const [host, port] = redisAddr.split(':');
-  const redis = new Redis({ host: host!, port: Number(port ?? 6379), db: 1, lazyConnect: true });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** An account as customer-manager would announce it. */
 export function accountEvent(id: string, extra: Record<string, unknown> = {}) {

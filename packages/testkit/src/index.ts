@@ -1,0 +1,60 @@
+import { createServer, type AddressInfo } from 'node:net';
+import amqp from 'amqplib';
+import { Redis } from 'ioredis';
+
+/**
+ * What the integration tests of every service share. Each test file works in its own
+ * namespace and database and removes them afterwards with these, so runs leave the
+ * machine's RabbitMQ and Redis as they found them.
+ */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A TCP port nobody listens on right now, for a server a test starts. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Deletes queues and exchanges, each on its own channel, since a missing one closes the channel. */
+export async function deleteQueuesAndExchanges(rabbitUrl: string, queues: string[], exchanges: string[]): Promise<void> {
+  const connection = await amqp.connect(rabbitUrl);
+  try {
+    for (const queue of queues) {
+      const channel = await connection.createChannel();
+      channel.on('error', () => undefined);
+      await channel.deleteQueue(queue).catch(() => undefined);
+      await channel.close().catch(() => undefined);
+    }
+    for (const exchange of exchanges) {
+      const channel = await connection.createChannel();
+      channel.on('error', () => undefined);
+      await channel.deleteExchange(exchange).catch(() => undefined);
+      await channel.close().catch(() => undefined);
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Deletes the keys matching `pattern` in Redis database 1, where the services keep theirs. */
+export async function deleteRedisKeys(address: string, pattern: string): Promise<void> {
+  const [host, port] = address.split(':');
+  const redis = new Redis({ host: host!, port: Number(port ?? 6379), db: 1, lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null, disconnectTimeout: 50 });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
