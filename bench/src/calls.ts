@@ -8,15 +8,16 @@ import { Redis } from 'ioredis';
 import { callManagerFlags, callManagerModule, type CallManagerHandle } from '@voxmesh/call-manager';
 import { commonFlags, meshConfigFrom, parseFlags, type FlagSpec } from '@voxmesh/config';
 import { flowManager } from '@voxmesh/contracts';
-import { EslSimulator } from '@voxmesh/esl-sim';
 import { flowManagerFlags, flowManagerModule } from '@voxmesh/flow-manager';
 import { BreakerRegistry, MeshMetrics, MeshNames, RpcClient, delayLevel } from '@voxmesh/mesh';
 import { createServiceContext, openSharedResources, startModule, type RunningService } from '@voxmesh/runtime';
 import { MysqlDatabase } from '@voxmesh/store';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
+import { ThreadedSimulator } from './threaded-sim.js';
 
 /**
- * Inbound calls end to end: esl-sim places them, hands each to call-manager's
+ * Inbound calls end to end: esl-sim (on a worker thread, as FreeSWITCH is on a machine
+ * of its own) places them, hands each to call-manager's
  * outbound-socket server, and call-manager runs a four-action flow from flow-manager
  * (answer, talk, digits_receive timing out through a delayed message, hangup) on
  * RabbitMQ, MySQL and Redis, every service in this process. The baseline, measured in
@@ -90,14 +91,14 @@ function heapUsed(): number {
  * Keeps `concurrency` calls in flight for `durationMs`, placing a new one whenever one
  * ends; returns the calls completed per second. `ended()` counts the calls over.
  */
-async function drive(sim: EslSimulator, to: string, concurrency: number, durationMs: number, ended: () => number): Promise<number> {
+async function drive(sim: ThreadedSimulator, to: string, concurrency: number, durationMs: number, ended: () => number): Promise<number> {
   const startEnded = ended();
   let placed = 0;
   const started = performance.now();
   while (performance.now() - started < durationMs) {
     const inFlight = placed - (ended() - startEnded);
     for (let i = inFlight; i < concurrency; i++) {
-      sim.placeCall({ from: `+1555${String(placed % 10_000_000).padStart(7, '0')}`, to });
+      void sim.placeCall({ from: `+1555${String(placed % 10_000_000).padStart(7, '0')}`, to }).catch(() => undefined);
       placed++;
     }
     await sleep(2);
@@ -148,14 +149,14 @@ export async function runCallsBench(options: CallsBenchOptions): Promise<CallsBe
 
   // The baseline first, against its own simulator, so nothing else runs meanwhile.
   let baseEnded = 0;
-  const baseSim = new EslSimulator({ appAddrs: [`127.0.0.1:${basePort}`], controlListenAddr: null, timeScale, keepEndedCalls: 100 });
+  const baseSim = new ThreadedSimulator({ appAddrs: [`127.0.0.1:${basePort}`], controlListenAddr: null, timeScale, keepEndedCalls: 100 });
   await baseSim.start();
   const bare = await bareApplication(basePort, () => baseEnded++);
   const baselineCallsPerSecond = await drive(baseSim, '+15550000', concurrency, options.durationMs, () => baseEnded);
   await within(10_000, baseSim.stop());
   await within(5000, bare.close());
 
-  const sim = new EslSimulator({ appAddrs: [`127.0.0.1:${appPort}`], controlListenAddr: null, timeScale, keepEndedCalls: 100 });
+  const sim = new ThreadedSimulator({ appAddrs: [`127.0.0.1:${appPort}`], controlListenAddr: null, timeScale, keepEndedCalls: 100 });
   const eslPort = (await sim.start()).esl.port;
   const byName = new Map<string, FlagSpec>(commonFlags('platform').map((spec) => [spec.name, spec]));
   for (const spec of [...flowManagerFlags, ...callManagerFlags]) byName.set(spec.name, spec);
@@ -240,13 +241,13 @@ export async function runCallsBench(options: CallsBenchOptions): Promise<CallsBe
     // Held calls: each waits in its gather; count those that got there.
     while (callManager.registry.size > 0) await sleep(20);
     const before = heapUsed();
-    const placed: string[] = [];
+    const placed: Promise<string>[] = [];
     const rampStarted = performance.now();
     const holding = () => callManager.registry.all().filter((session) => session.call.action?.type === 'digits_receive').length;
     // Placed as fast as they are taken in (at most `concurrency` on their way), as a busy trunk would.
     while (placed.length < holdTarget && performance.now() - rampStarted < 120_000) {
       const onTheirWay = placed.length - holding();
-      for (let i = onTheirWay; i < concurrency && placed.length < holdTarget; i++) placed.push(sim.placeCall({ from: `+1666${String(placed.length).padStart(7, '0')}`, to: '+15550001' }));
+      for (let i = onTheirWay; i < concurrency && placed.length < holdTarget; i++) placed.push(sim.placeCall({ from: `+1666${String(placed.length).padStart(7, '0')}`, to: '+15550001' }).catch(() => ''));
       await sleep(20);
     }
     const waitUntil = performance.now() + 60_000;
@@ -255,14 +256,9 @@ export async function runCallsBench(options: CallsBenchOptions): Promise<CallsBe
     const rampSeconds = (performance.now() - rampStarted) / 1000;
     const after = heapUsed();
     const bytesPerCall = held > 0 ? Math.max(0, after - before) / held : 0;
-    log(`  held: ${held} of ${holdTarget} calls at once in their gather (reached in ${rampSeconds.toFixed(1)} s); heap ${(bytesPerCall / 1024).toFixed(1)} KiB per call for esl-sim, flow-manager and call-manager together`);
-    for (const uuid of placed) {
-      try {
-        sim.hangup(uuid);
-      } catch {
-        // Already over.
-      }
-    }
+    log(`  held: ${held} of ${holdTarget} calls at once in their gather (reached in ${rampSeconds.toFixed(1)} s); heap ${(bytesPerCall / 1024).toFixed(1)} KiB per call for flow-manager and call-manager together (esl-sim's thread not counted)`);
+    // Calls already over refuse the hangup; that is fine.
+    await Promise.all(placed.map(async (uuid) => sim.hangup(await uuid).catch(() => undefined)));
     const drainUntil = performance.now() + 30_000;
     while (callManager.registry.size > 0 && performance.now() < drainUntil) await sleep(50);
     return { baselineCallsPerSecond, callsPerSecond, ratio, nextP50Ms, nextP99Ms, held, bytesPerCall };
