@@ -127,6 +127,11 @@ async function projectEcho(url: string, queue: string, prefetch: number) {
       await server.stop();
       await clientBroker.close();
       await serverBroker.close();
+      // The server declared a durable queue; the bench leaves nothing behind.
+      const connection = await amqp.connect(url);
+      const channel = await connection.createChannel();
+      await channel.deleteQueue(queue);
+      await connection.close();
     },
   };
 }

@@ -46,7 +46,7 @@ export async function deleteNamespace(namespace: string): Promise<void> {
 /** The queue and exchange names a test namespace uses (the fixtures' services). */
 async function fetchNames(namespace: string) {
   const names = new MeshNames(namespace);
-  const services = ['test-svc', 'test-one', 'test-drain', 'pub-svc', 'sub-a', 'sub-b', 'flaky-pub', 'flaky-sub', 'restart-svc'];
+  const services = ['flow-manager', 'test-svc', 'test-one', 'test-drain', 'pub-svc', 'sub-a', 'sub-b', 'flaky-pub', 'flaky-sub', 'restart-svc'];
   return {
     queues: [
       ...services.flatMap((service) => [names.requestQueue(service), names.subscribeQueue(service), names.deadLetterQueue(service)]),
