@@ -58,3 +58,29 @@ export async function deleteRedisKeys(address: string, pattern: string): Promise
     redis.disconnect();
   }
 }
+
+export interface MeshTarget {
+  rabbitUrl: string;
+  namespace: string;
+  dsn: string;
+  redisAddr: string;
+  logLevel?: string;
+}
+
+/** The common flags a service under test starts with: real servers, its own namespace, an ephemeral metrics port. */
+export function meshArgv(target: MeshTarget): string[] {
+  return [
+    '-rabbit_addr',
+    target.rabbitUrl,
+    '-rabbit_namespace',
+    target.namespace,
+    '-dbDSN',
+    target.dsn,
+    '-redis_addr',
+    target.redisAddr,
+    '-prom_listen_addr',
+    '127.0.0.1:0',
+    '-log_level',
+    target.logLevel ?? 'silent',
+  ];
+}

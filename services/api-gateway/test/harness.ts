@@ -6,7 +6,7 @@ import { AmqpBroker, BreakerRegistry, EventPublisher, MeshMetrics, MeshNames, Rp
 import { createServiceContext, openSharedResources, startModule, type RunningService, type ServiceModule, type SharedResources } from '@voxmesh/runtime';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
 import type { RouteTable, ServiceContract } from '@voxmesh/wire';
-import { deleteQueuesAndExchanges, deleteRedisKeys } from '@voxmesh/testkit';
+import { deleteQueuesAndExchanges, deleteRedisKeys, meshArgv } from '@voxmesh/testkit';
 import { customerManagerModule } from '../../customer-manager/src/main.js';
 import { apiGatewayModule, type GatewayHandle } from '../src/main.js';
 
@@ -91,18 +91,7 @@ export class GatewayEnv {
 
   argv(extra: string[] = []): string[] {
     return [
-      '-rabbit_addr',
-      rabbitUrl,
-      '-rabbit_namespace',
-      this.namespace,
-      '-dbDSN',
-      this.dsn,
-      '-redis_addr',
-      redisAddr,
-      '-prom_listen_addr',
-      '127.0.0.1:0',
-      '-log_level',
-      'silent',
+      ...meshArgv({ rabbitUrl, namespace: this.namespace, dsn: this.dsn, redisAddr }),
       ...testFlags,
       ...extra,
     ];

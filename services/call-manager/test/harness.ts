@@ -7,7 +7,7 @@ import { createServiceContext, openSharedResources, startModule, type RunningSer
 import { MysqlDatabase } from '@voxmesh/store';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
 import { readEvent, type EventEnvelope } from '@voxmesh/wire';
-import { deleteQueuesAndExchanges as deleteBrokerNames, deleteRedisKeys, freePort } from '@voxmesh/testkit';
+import { deleteQueuesAndExchanges as deleteBrokerNames, deleteRedisKeys, freePort, meshArgv } from '@voxmesh/testkit';
 import { customerManagerModule } from '../../customer-manager/src/main.js';
 import { flowManagerModule } from '../../flow-manager/src/main.js';
 import { callManagerModule, type CallManagerHandle } from '../src/main.js';
@@ -88,18 +88,7 @@ export class CallEnv {
 
   argv(extra: string[] = []): string[] {
     return [
-      '-rabbit_addr',
-      rabbitUrl,
-      '-rabbit_namespace',
-      this.namespace,
-      '-dbDSN',
-      this.dsn,
-      '-redis_addr',
-      redisAddr,
-      '-prom_listen_addr',
-      '127.0.0.1:0',
-      '-log_level',
-      process.env.TEST_LOG_LEVEL ?? 'silent',
+      ...meshArgv({ rabbitUrl, namespace: this.namespace, dsn: this.dsn, redisAddr, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' }),
       ...extra,
     ];
   }

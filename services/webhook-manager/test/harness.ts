@@ -7,7 +7,7 @@ import { commonFlags, meshConfigFrom, parseFlags } from '@voxmesh/config';
 import { AmqpBroker, BreakerRegistry, EventPublisher, MeshMetrics, MeshNames, RpcClient, delayLevel, MAX_DELAY_MS } from '@voxmesh/mesh';
 import { createServiceContext, openSharedResources, startModule, type RunningService, type SharedResources } from '@voxmesh/runtime';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
-import { deleteQueuesAndExchanges, deleteRedisKeys } from '@voxmesh/testkit';
+import { deleteQueuesAndExchanges, deleteRedisKeys, meshArgv } from '@voxmesh/testkit';
 import { webhookFlags } from '../src/config.js';
 import { contract } from '../src/contract.js';
 import { webhookManagerModule } from '../src/main.js';
@@ -169,18 +169,7 @@ export class TestEnv {
   /** The command line a replica of this environment starts with. */
   argv(extra: string[] = []): string[] {
     return [
-      '-rabbit_addr',
-      rabbitUrl,
-      '-rabbit_namespace',
-      this.namespace,
-      '-dbDSN',
-      this.dsn,
-      '-redis_addr',
-      redisAddr,
-      '-prom_listen_addr',
-      '127.0.0.1:0',
-      '-log_level',
-      'silent',
+      ...meshArgv({ rabbitUrl, namespace: this.namespace, dsn: this.dsn, redisAddr }),
       ...extra,
     ];
   }
