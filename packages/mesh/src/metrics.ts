@@ -14,7 +14,7 @@ export class MeshMetrics {
   readonly rpcClientRequests: HotCounter;
   readonly rpcClientLatency: HotHistogram;
   readonly breakerOpen: Gauge<'service' | 'target'>;
-  readonly eventsPublished: Counter<'service' | 'type'>;
+  readonly eventsPublished: HotCounter;
   readonly eventsConsumed: Counter<'service' | 'type' | 'result'>;
   readonly delayedSent: Counter<'service' | 'queue'>;
   /** Cells by their label values joined, so a request costs two map lookups at most. */
@@ -61,12 +61,7 @@ export class MeshMetrics {
       labelNames: ['service', 'target'],
       registers,
     });
-    this.eventsPublished = new Counter({
-      name: 'events_published_total',
-      help: 'Events published to the service exchange.',
-      labelNames: ['service', 'type'],
-      registers,
-    });
+    this.eventsPublished = new HotCounter('events_published_total', 'Events published to the service exchange.', ['service', 'type'], registry);
     this.eventsConsumed = new Counter({
       name: 'events_consumed_total',
       help: 'Events taken from the subscribe queue, by result (ok, retry, dead, ignored).',

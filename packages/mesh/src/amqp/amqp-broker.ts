@@ -209,9 +209,12 @@ export class AmqpBroker implements Broker {
     return this.remember(`bind:${queue}:${exchange}`, { kind: 'bind', queue, exchange });
   }
 
-  async publish(exchange: string, body: Buffer, properties: MessageProperties): Promise<void> {
-    const live = await this.ready();
-    await confirmPublish(live.confirm, exchange, '', body, { ...properties, persistent: properties.persistent ?? true });
+  publish(exchange: string, body: Buffer, properties: MessageProperties): Promise<void> {
+    const options = properties.persistent === undefined ? { ...properties, persistent: true } : properties;
+    // Connected is the usual case: publish at once rather than after a turn through `ready`.
+    const live = this.live;
+    if (live) return confirmPublish(live.confirm, exchange, '', body, options);
+    return this.ready().then((ready) => confirmPublish(ready.confirm, exchange, '', body, options));
   }
 
   async send(queue: string, body: Buffer, properties: MessageProperties): Promise<void> {

@@ -1,5 +1,6 @@
 import { JSON_DATA_TYPE, encode } from '@voxmesh/wire';
 import type { Broker } from '../broker.js';
+import type { CounterCell } from '@voxmesh/telemetry';
 import type { MeshMetrics } from '../metrics.js';
 
 export interface EventPublisherOptions {
@@ -17,18 +18,41 @@ export interface EventPublisherOptions {
  */
 export class EventPublisher {
   private declared: Promise<void> | undefined;
+  /** Set once the exchange is known to exist, so a publish need not wait a turn for it. */
+  private exchangeReady = false;
+  private readonly published = new Map<string, CounterCell>();
 
   constructor(private readonly options: EventPublisherOptions) {}
 
-  async publish(type: string, data: unknown): Promise<void> {
+  publish(type: string, data: unknown): Promise<void> {
+    if (!this.exchangeReady) return this.declare().then(() => this.send(type, data));
+    return this.send(type, data);
+  }
+
+  private declare(): Promise<void> {
+    this.declared ??= this.options.broker.declareFanout(this.options.exchange).then(
+      () => {
+        this.exchangeReady = true;
+      },
+      (error: unknown) => {
+        this.declared = undefined;
+        throw error;
+      },
+    );
+    return this.declared;
+  }
+
+  private send(type: string, data: unknown): Promise<void> {
     const { broker, exchange, publisher, metrics } = this.options;
-    this.declared ??= broker.declareFanout(exchange).catch((error: unknown) => {
-      this.declared = undefined;
-      throw error;
-    });
-    await this.declared;
     const body = encode({ type, publisher, data_type: JSON_DATA_TYPE, data });
-    await broker.publish(exchange, body, { contentType: JSON_DATA_TYPE, persistent: true, timestamp: Math.floor(Date.now() / 1000) });
-    metrics.eventsPublished.inc({ service: publisher, type });
+    let counted = this.published.get(type);
+    if (!counted) {
+      counted = metrics.eventsPublished.cell([publisher, type]);
+      this.published.set(type, counted);
+    }
+    const cell = counted;
+    return broker.publish(exchange, body, { contentType: JSON_DATA_TYPE, persistent: true, timestamp: Math.floor(Date.now() / 1000) }).then(() => {
+      cell.value++;
+    });
   }
 }
