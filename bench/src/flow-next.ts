@@ -8,6 +8,7 @@ import { AmqpBroker, BreakerRegistry, MeshMetrics, MeshNames, RpcClient } from '
 import { createServiceContext, openSharedResources, startModule } from '@voxmesh/runtime';
 import { MysqlDatabase } from '@voxmesh/store';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
+import { CpuMeter, CpuTally } from './cpu.js';
 import { bareEcho, drive, median, type Call, type RpcFigures } from './rpc.js';
 
 /**
@@ -92,9 +93,10 @@ export async function runFlowNextBench(options: FlowNextBenchOptions): Promise<F
 
     const bareRounds: RpcFigures[] = [];
     const nextRounds: RpcFigures[] = [];
+    const cpu = new CpuTally(CpuMeter.open());
     for (let round = 0; round < rounds; round++) {
-      bareRounds.push(await drive(bare.call, concurrency, roundMs));
-      nextRounds.push(await drive(next, concurrency, roundMs));
+      bareRounds.push(await cpu.measure('bare', () => drive(bare.call, concurrency, roundMs)));
+      nextRounds.push(await cpu.measure('next', () => drive(next, concurrency, roundMs)));
     }
     const bareFigures = median(bareRounds);
     const nextFigures = median(nextRounds);
@@ -116,6 +118,9 @@ export async function runFlowNextBench(options: FlowNextBenchOptions): Promise<F
       `flow next in flight=${concurrency}  bare ${Math.round(bareFigures.throughput)}/s p50 ${f(bareFigures.p50Ms)} ms p99 ${f(bareFigures.p99Ms)} ms  |  ` +
         `next ${Math.round(nextFigures.throughput)}/s p50 ${f(nextFigures.p50Ms)} ms p99 ${f(nextFigures.p99Ms)} ms  |  throughput ratio ${f(ratio)}`,
     );
+    // Everything shares the machine's cores, so the CPU each call costs, summed over the
+    // processes, is what bounds the ratio.
+    options.log(`flow next CPU per call: bare echo ${cpu.describe('bare')}  |  next ${cpu.describe('next')}`);
     options.log(
       `flow next state: activeflow ${probe.id.slice(0, 8)} executed ${stored.execute_count} actions; MySQL row version ${rows[0]?.version ?? 'missing'}, Redis copy version ${cachedVersion ?? 'missing'}`,
     );

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AmqpBroker, BreakerRegistry, MeshMetrics, RpcClient, RpcServer } from '@voxmesh/mesh';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
 import { defineContract } from '@voxmesh/wire';
+import { CpuMeter, CpuTally } from './cpu.js';
 
 /**
  * RPC round trips: a bare amqplib echo (noDelay, direct reply-to) against the
@@ -151,9 +152,10 @@ export async function runRpcBench(options: RpcBenchOptions): Promise<{ concurren
     const project = await projectEcho(options.url, `bench.${tag}.project`, prefetch);
     const bareRounds: RpcFigures[] = [];
     const projectRounds: RpcFigures[] = [];
+    const cpu = new CpuTally(CpuMeter.open());
     for (let round = 0; round < rounds; round++) {
-      bareRounds.push(await drive(bare.call, concurrency, roundMs));
-      projectRounds.push(await drive(project.call, concurrency, roundMs));
+      bareRounds.push(await cpu.measure('bare', () => drive(bare.call, concurrency, roundMs)));
+      projectRounds.push(await cpu.measure('voxmesh', () => drive(project.call, concurrency, roundMs)));
     }
     await bare.close();
     await project.close();
@@ -167,6 +169,7 @@ export async function runRpcBench(options: RpcBenchOptions): Promise<{ concurren
         `voxmesh ${Math.round(projectFigures.throughput)}/s p50 ${f(projectFigures.p50Ms)} ms p99 ${f(projectFigures.p99Ms)} ms  |  ` +
         `throughput ratio ${f(projectFigures.throughput / bareFigures.throughput)}  p99 ratio ${f(projectFigures.p99Ms / bareFigures.p99Ms)}`,
     );
+    options.log(`rpc in flight=${String(concurrency).padStart(2)}  CPU per call: bare ${cpu.describe('bare')}  |  voxmesh ${cpu.describe('voxmesh')}`);
   }
   return results;
 }
