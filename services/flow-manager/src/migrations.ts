@@ -77,7 +77,20 @@ CREATE TABLE flow_metaflows (
 )`;
 }
 
+/**
+ * A counter bumped in the same transaction as any change to the route patterns, so a
+ * replica can keep the compiled patterns in memory and check one row per lookup instead
+ * of reading them all.
+ */
+const PATTERN_GENERATION = `
+CREATE TABLE flow_pattern_generation (
+  id INT NOT NULL PRIMARY KEY,
+  generation BIGINT NOT NULL
+);
+INSERT INTO flow_pattern_generation (id, generation) VALUES (1, 0)`;
+
 export const migrations: Migration[] = [
   { version: 1, name: 'flows, numbers, patterns and activeflows', sql: { mysql: schema('mysql'), sqlite: schema('sqlite') } },
   { version: 2, name: 'metaflow documents', sql: { mysql: metaflowSchema('mysql'), sqlite: metaflowSchema('sqlite') } },
+  { version: 3, name: 'pattern generation', sql: { mysql: PATTERN_GENERATION, sqlite: PATTERN_GENERATION } },
 ];

@@ -93,11 +93,24 @@ export class FlowRepository {
   private async claim(tx: SqlExecutor, flow: FlowRecord): Promise<void> {
     for (const number of flow.numbers) await tx.execute('INSERT INTO flow_numbers (num, flow_id) VALUES (?, ?)', [number, flow.id]);
     for (const pattern of flow.patterns) await tx.execute('INSERT INTO flow_patterns (pattern, flow_id) VALUES (?, ?)', [pattern, flow.id]);
+    if (flow.patterns.length > 0) await this.bumpPatternGeneration(tx);
   }
 
   private async release(tx: SqlExecutor, flowId: string): Promise<void> {
     await tx.execute('DELETE FROM flow_numbers WHERE flow_id = ?', [flowId]);
-    await tx.execute('DELETE FROM flow_patterns WHERE flow_id = ?', [flowId]);
+    const { affectedRows } = await tx.execute('DELETE FROM flow_patterns WHERE flow_id = ?', [flowId]);
+    if (affectedRows > 0) await this.bumpPatternGeneration(tx);
+  }
+
+  /** Only pattern changes touch the counter: flows without patterns (connect's legs) never wait on its row. */
+  private async bumpPatternGeneration(tx: SqlExecutor): Promise<void> {
+    await tx.execute('UPDATE flow_pattern_generation SET generation = generation + 1 WHERE id = 1');
+  }
+
+  /** Changes with every commit that adds or removes a route pattern. */
+  async patternGeneration(): Promise<number> {
+    const rows = await this.db.query('SELECT generation FROM flow_pattern_generation WHERE id = 1');
+    return Number(rows[0]?.generation ?? 0);
   }
 
   async get(id: string): Promise<FlowRecord | undefined> {

@@ -64,6 +64,25 @@ describe.each([['embedded SQLite'], ['MySQL']])('repositories on %s', (label) =>
     expect((await flows.get('f1'))!.tm_delete).toBe('2024-01-02T00:00:00.000Z');
   });
 
+  it('moves the pattern generation with every change to the patterns, and only then', async () => {
+    const flows = new FlowRepository(db);
+    const start = await flows.patternGeneration();
+    await flows.insert(flow('g1', '2024-03-01T00:00:00.000Z'));
+    expect(await flows.patternGeneration()).toBe(start);
+    await flows.insert(flow('g2', '2024-03-01T00:00:00.000Z', { patterns: ['^7(\\d+)$'] }));
+    const added = await flows.patternGeneration();
+    expect(added).toBeGreaterThan(start);
+    await flows.update(flow('g1', '2024-03-01T00:00:00.000Z', { name: 'renamed' }));
+    expect(await flows.patternGeneration()).toBe(added);
+    await flows.update(flow('g2', '2024-03-01T00:00:00.000Z', { patterns: [] }));
+    const removed = await flows.patternGeneration();
+    expect(removed).toBeGreaterThan(added);
+    await flows.update(flow('g2', '2024-03-01T00:00:00.000Z', { patterns: ['^8'] }));
+    await flows.softDelete('g2', '2024-03-02T00:00:00.000Z');
+    expect(await flows.patternGeneration()).toBeGreaterThan(removed + 1);
+    expect(await flows.allPatterns()).not.toContainEqual(expect.objectContaining({ flow_id: 'g2' }));
+  });
+
   it('pages newest first without losing rows made in the same millisecond', async () => {
     const flows = new FlowRepository(db);
     for (const id of ['p1', 'p2', 'p3', 'p4', 'p5']) await flows.insert(flow(id, '2024-02-01T00:00:00.000Z', { account_id: 'pager' }));

@@ -12,6 +12,7 @@ import { prepareActions } from './action-list.js';
 import type { FlowEvents } from './events.js';
 import { now, type FlowRecord } from './model.js';
 import { toWireFlow } from './projection.js';
+import { PatternIndex } from './pattern-index.js';
 import { bestMatch, captureVariables, checkPatterns } from './routing.js';
 
 export interface FlowServiceOptions {
@@ -28,9 +29,11 @@ export interface FlowServiceOptions {
  * numbers and patterns they answer, and the lookup from a dialled number to its flow.
  */
 export class FlowService implements FlowSource {
-  private readonly patterns = new Map<string, RegExp>();
+  private readonly patterns: PatternIndex;
 
-  constructor(private readonly options: FlowServiceOptions) {}
+  constructor(private readonly options: FlowServiceOptions) {
+    this.patterns = new PatternIndex(options.repository);
+  }
 
   async create(body: CreateFlowBody): Promise<FlowRecord> {
     const { repository, metrics, maxFlowsPerAccount } = this.options;
@@ -168,7 +171,7 @@ export class FlowService implements FlowSource {
       const flow = await this.findRunnable(exact);
       if (flow) return routeReply(number, flow, 'number', undefined);
     }
-    const match = bestMatch(number, await repository.allPatterns(), this.patterns);
+    const match = bestMatch(number, await this.patterns.patterns());
     if (match) {
       const flow = await this.findRunnable(match.flowId);
       if (flow) return routeReply(number, flow, 'pattern', match);

@@ -28,20 +28,17 @@ export interface PatternMatch {
   named: Record<string, string>;
 }
 
+export interface CompiledPattern {
+  pattern: string;
+  flow_id: string;
+  regex: RegExp;
+}
+
 /** The pattern with the longest match wins (Kazoo's rule); on a tie, the first listed. */
-export function bestMatch(number: string, candidates: { pattern: string; flow_id: string }[], cache: Map<string, RegExp>): PatternMatch | undefined {
+export function bestMatch(number: string, candidates: readonly CompiledPattern[]): PatternMatch | undefined {
   let best: PatternMatch | undefined;
   for (const candidate of candidates) {
-    let regex = cache.get(candidate.pattern);
-    if (!regex) {
-      try {
-        regex = compilePattern(candidate.pattern);
-      } catch {
-        continue;
-      }
-      cache.set(candidate.pattern, regex);
-    }
-    const match = regex.exec(number);
+    const match = candidate.regex.exec(number);
     if (!match) continue;
     const length = match[0].length;
     if (best && length <= best.length) continue;
