@@ -32,6 +32,12 @@ export interface ServiceModule {
   description: string;
   flags?: FlagSpec[];
   migrations?: Migration[];
+  /**
+   * In the one-process platform, fills in flags of the other services that follow from
+   * this module's (an address it listens on that another service must dial). It sets only
+   * flags not given explicitly (`explicit`), and records what it set there.
+   */
+  linkFlags?(flags: Record<string, FlagValue>, explicit: Set<string>): void;
   start(context: ServiceContext): Promise<RunningService>;
 }
 

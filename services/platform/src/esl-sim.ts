@@ -27,6 +27,13 @@ export const eslSimModule: ServiceModule = {
     { name: 'esl_sim_control_listen_addr', type: 'string', usage: "esl-sim's HTTP control API (POST /calls places a call).", default: ':8022', check: (value) => checkListenAddr(String(value)) },
     { name: 'esl_sim_time_scale', type: 'string', usage: 'esl-sim real time per simulated time (1 is real time).', default: '1', check: positive },
   ],
+  linkFlags(flags, explicit) {
+    // call-manager dials the simulator: moving its event socket moves where call-manager looks.
+    if (explicit.has('esl_sim_listen_addr') && !explicit.has('esl_addr')) {
+      flags.esl_addr = reachable(String(flags.esl_sim_listen_addr));
+      explicit.add('esl_addr');
+    }
+  },
   async start(context: ServiceContext): Promise<RunningService> {
     const flags = context.flags;
     const password = String(flags.esl_password ?? 'ClueCon');

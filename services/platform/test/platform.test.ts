@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import amqp from 'amqplib';
 import mysql from 'mysql2/promise';
+import { freePort } from '@voxmesh/testkit';
 
 const rabbitUrl = process.env.RABBIT_ADDR ?? 'amqp://guest:guest@127.0.0.1:5672';
 
@@ -130,6 +131,32 @@ describe('npm start (the platform in one process)', () => {
       await connection.end();
       await deleteNamespace(namespace);
     }
+  });
+
+  it('points call-manager at the simulator wherever its event socket listens', async () => {
+    const [esl, control, outbound] = [await freePort(), await freePort(), await freePort()];
+    const started = await start([
+      ...['-esl_sim_listen_addr', `127.0.0.1:${esl}`, '-esl_sim_control_listen_addr', `127.0.0.1:${control}`],
+      ...['-esl_listen_addr', `127.0.0.1:${outbound}`],
+    ]);
+    running = started.child;
+    expect(started.output()).toContain(`event socket 127.0.0.1:${esl}`);
+    expect(started.output()).toContain(`media servers 127.0.0.1:${esl};`);
+    // call-manager's inbound event socket is up on the moved address, and a call placed
+    // on the simulator reaches call-manager.
+    const metric = async (pattern: RegExp) => {
+      for (let tries = 0; tries < 100; tries++) {
+        if (pattern.test(await (await fetch(started.metricsUrl)).text())) return true;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return false;
+    };
+    expect(await metric(new RegExp(`call_manager_media_server_up\\{media_server="127\\.0\\.0\\.1:${esl}"\\} 1`))).toBe(true);
+    const placed = await fetch(`http://127.0.0.1:${control}/calls`, { method: 'POST', body: JSON.stringify({ from: '+15550001', to: '+15550002' }) });
+    expect(placed.status).toBeLessThan(300);
+    expect(await metric(/call_manager_calls_started_total\{[^}]*\} [1-9]/)).toBe(true);
+    expect(await stop(started.child)).toBe(0);
+    running = undefined;
   });
 
   it('prints usage for -h and exits 0', () => {
