@@ -2,17 +2,15 @@ import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import amqp from 'amqplib';
 import { FreeSwitchServer } from 'esl';
-import { Redis } from 'ioredis';
 import { callManagerFlags, callManagerModule, type CallManagerHandle } from '@voxmesh/call-manager';
 import { commonFlags, meshConfigFrom, parseFlags, type FlagSpec } from '@voxmesh/config';
 import { flowManager } from '@voxmesh/contracts';
 import { flowManagerFlags, flowManagerModule } from '@voxmesh/flow-manager';
 import { BreakerRegistry, MeshMetrics, MeshNames, RpcClient, delayLevel } from '@voxmesh/mesh';
 import { createServiceContext, openSharedResources, startModule, type RunningService } from '@voxmesh/runtime';
-import { MysqlDatabase } from '@voxmesh/store';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
+import { deleteQueuesAndExchanges, deleteRedisKeys, dropDatabase } from '@voxmesh/testkit';
 import { ThreadedSimulator } from './threaded-sim.js';
 
 /**
@@ -271,47 +269,11 @@ export async function runCallsBench(options: CallsBenchOptions): Promise<CallsBe
 }
 
 async function cleanUp(options: CallsBenchOptions, names: MeshNames, database: string): Promise<void> {
-  const connection = await amqp.connect(options.url);
-  try {
-    const services = ['call-manager', 'flow-manager'];
-    const queues = [...services.flatMap((service) => [names.requestQueue(service), names.subscribeQueue(service), names.deadLetterQueue(service)])];
-    for (const ms of [GATHER_MS, 600_000]) queues.push(`${names.delayExchange}.${delayLevel(ms)}ms`);
-    for (const queue of queues) {
-      const channel = await connection.createChannel();
-      channel.on('error', () => undefined);
-      await channel.deleteQueue(queue).catch(() => undefined);
-      await channel.close().catch(() => undefined);
-    }
-    for (const exchange of [...['call-manager', 'flow-manager', 'customer-manager'].map((service) => names.eventExchange(service)), names.delayExchange]) {
-      const channel = await connection.createChannel();
-      channel.on('error', () => undefined);
-      await channel.deleteExchange(exchange).catch(() => undefined);
-      await channel.close().catch(() => undefined);
-    }
-  } finally {
-    await connection.close();
-  }
-  const mysqlUrl = new URL(options.mysql);
-  const db = await MysqlDatabase.open({ host: mysqlUrl.hostname, port: Number(mysqlUrl.port || 3306), user: decodeURIComponent(mysqlUrl.username), password: decodeURIComponent(mysqlUrl.password), database });
-  try {
-    await db.execute(`DROP DATABASE IF EXISTS \`${database}\``);
-  } finally {
-    await db.close();
-  }
-  const [host, port] = options.redis.split(':');
-  const redis = new Redis({ host: host!, port: Number(port ?? 6379), db: 1, lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${names.namespace}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } catch {
-    // The cache only holds copies; what is left expires.
-  } finally {
-    redis.disconnect();
-  }
+  const queues = ['call-manager', 'flow-manager'].flatMap((service) => [names.requestQueue(service), names.subscribeQueue(service), names.deadLetterQueue(service)]);
+  for (const ms of [GATHER_MS, 600_000]) queues.push(`${names.delayExchange}.${delayLevel(ms)}ms`);
+  const exchanges = [...['call-manager', 'flow-manager', 'customer-manager'].map((service) => names.eventExchange(service)), names.delayExchange];
+  await deleteQueuesAndExchanges(options.url, queues, exchanges);
+  await dropDatabase(options.mysql, database);
+  // The cache only holds copies; what cannot be removed expires.
+  await deleteRedisKeys(options.redis, `${names.namespace}:*`).catch(() => undefined);
 }

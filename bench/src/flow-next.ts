@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import amqp from 'amqplib';
 import { Redis } from 'ioredis';
 import { commonFlags, meshConfigFrom, parseFlags } from '@voxmesh/config';
 import { flowManager } from '@voxmesh/contracts';
@@ -8,6 +7,7 @@ import { AmqpBroker, BreakerRegistry, MeshMetrics, MeshNames, RpcClient } from '
 import { createServiceContext, openSharedResources, startModule } from '@voxmesh/runtime';
 import { MysqlDatabase } from '@voxmesh/store';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
+import { deleteQueuesAndExchanges, deleteRedisKeys, dropDatabase } from '@voxmesh/testkit';
 import { CpuMeter, CpuTally } from './cpu.js';
 import { bareEcho, drive, median, type Call, type RpcFigures } from './rpc.js';
 
@@ -130,7 +130,7 @@ export async function runFlowNextBench(options: FlowNextBenchOptions): Promise<F
     await clientBroker.close();
     await service.stop();
     await shared.close();
-    await cleanUp(options, namespace, database, mysqlUrl, names);
+    await cleanUp(options, namespace, database, names);
   }
 }
 
@@ -142,36 +142,8 @@ function redisClient(address: string): Redis {
 }
 
 /** Leaves the servers as the bench found them: its queues, exchanges, database and keys go. */
-async function cleanUp(options: FlowNextBenchOptions, namespace: string, database: string, mysqlUrl: URL, names: MeshNames): Promise<void> {
-  const connection = await amqp.connect(options.url);
-  try {
-    for (const queue of [names.requestQueue('flow-manager')]) {
-      const channel = await connection.createChannel();
-      channel.on('error', () => undefined);
-      await channel.deleteQueue(queue).catch(() => undefined);
-      await channel.close().catch(() => undefined);
-    }
-    for (const exchange of [names.eventExchange('flow-manager'), names.delayExchange]) {
-      const channel = await connection.createChannel();
-      channel.on('error', () => undefined);
-      await channel.deleteExchange(exchange).catch(() => undefined);
-      await channel.close().catch(() => undefined);
-    }
-  } finally {
-    await connection.close();
-  }
-  const db = await MysqlDatabase.open({ host: mysqlUrl.hostname, port: Number(mysqlUrl.port || 3306), user: decodeURIComponent(mysqlUrl.username), password: decodeURIComponent(mysqlUrl.password), database });
-  await db.execute(`DROP DATABASE IF EXISTS \`${database}\``);
-  await db.close();
-  const redis = redisClient(options.redis);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${namespace}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+async function cleanUp(options: FlowNextBenchOptions, namespace: string, database: string, names: MeshNames): Promise<void> {
+  await deleteQueuesAndExchanges(options.url, [names.requestQueue('flow-manager')], [names.eventExchange('flow-manager'), names.delayExchange]);
+  await dropDatabase(options.mysql, database);
+  await deleteRedisKeys(options.redis, `${namespace}:*`);
 }

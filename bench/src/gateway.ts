@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import amqp from 'amqplib';
-import { Redis } from 'ioredis';
 import { commonFlags, meshConfigFrom, parseFlags, type FlagSpec } from '@voxmesh/config';
 import { apiGatewayModule, type GatewayHandle } from '@voxmesh/api-gateway';
 import { customerManagerModule } from '@voxmesh/customer-manager';
 import { flowManagerModule } from '@voxmesh/flow-manager';
 import { MeshNames } from '@voxmesh/mesh';
 import { createServiceContext, openSharedResources, startModule, type RunningService, type ServiceModule } from '@voxmesh/runtime';
-import { MysqlDatabase } from '@voxmesh/store';
 import { silentLogger } from '@voxmesh/telemetry';
+import { deleteQueuesAndExchanges, deleteRedisKeys, dropDatabase } from '@voxmesh/testkit';
 
 /**
  * `GET /v2/accounts/{A}/callflows/{id}` through the whole path (HTTP, the token cache, the
@@ -171,38 +169,12 @@ export async function runGatewayBench(options: GatewayBenchOptions): Promise<Gat
 
 async function cleanUp(options: GatewayBenchOptions, namespace: string, database: string): Promise<void> {
   const names = new MeshNames(namespace);
-  const connection = await amqp.connect(options.url);
-  try {
-    for (const service of ['customer-manager', 'flow-manager', 'api-gateway', 'webhook-manager', 'call-manager']) {
-      const channel = await connection.createChannel();
-      for (const queue of [names.requestQueue(service), names.subscribeQueue(service), names.deadLetterQueue(service)]) await channel.deleteQueue(queue).catch(() => undefined);
-      await channel.deleteExchange(names.eventExchange(service)).catch(() => undefined);
-      await channel.close().catch(() => undefined);
-    }
-  } finally {
-    await connection.close();
-  }
-  const mysqlUrl = new URL(options.mysql);
-  const db = await MysqlDatabase.open({
-    host: mysqlUrl.hostname,
-    port: Number(mysqlUrl.port || 3306),
-    user: decodeURIComponent(mysqlUrl.username),
-    password: decodeURIComponent(mysqlUrl.password),
-    database,
-  });
-  await db.execute(`DROP DATABASE IF EXISTS \`${database}\``);
-  await db.close();
-  const [host, port] = options.redis.split(':');
-  const redis = new Redis({ host: host!, port: Number(port ?? 6379), db: 1, lazyConnect: true });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${namespace}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+  const services = ['customer-manager', 'flow-manager', 'api-gateway', 'webhook-manager', 'call-manager'];
+  await deleteQueuesAndExchanges(
+    options.url,
+    services.flatMap((service) => [names.requestQueue(service), names.subscribeQueue(service), names.deadLetterQueue(service)]),
+    services.map((service) => names.eventExchange(service)),
+  );
+  await dropDatabase(options.mysql, database);
+  await deleteRedisKeys(options.redis, `${namespace}:*`);
 }

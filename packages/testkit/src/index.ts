@@ -1,11 +1,12 @@
 import { createServer, type AddressInfo } from 'node:net';
 import amqp from 'amqplib';
 import { Redis } from 'ioredis';
+import mysql from 'mysql2/promise';
 
 /**
- * What the integration tests of every service share. Each test file works in its own
- * namespace and database and removes them afterwards with these, so runs leave the
- * machine's RabbitMQ and Redis as they found them.
+ * What the integration tests of every service and the benchmarks share. Each test file
+ * or bench works in its own namespace and database and removes them afterwards with
+ * these, so runs leave the machine's RabbitMQ, MySQL and Redis as they found them.
  */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -56,6 +57,22 @@ export async function deleteRedisKeys(address: string, pattern: string): Promise
     } while (cursor !== '0');
   } finally {
     redis.disconnect();
+  }
+}
+
+/** Drops `database` on the server of `serverUrl` (`mysql://user:password@host:port`, any path ignored). */
+export async function dropDatabase(serverUrl: string, database: string): Promise<void> {
+  const url = new URL(serverUrl);
+  const connection = await mysql.createConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  });
+  try {
+    await connection.query(`DROP DATABASE IF EXISTS \`${database.replace(/`/g, '')}\``);
+  } finally {
+    await connection.end();
   }
 }
 
