@@ -19,6 +19,9 @@ describe('HttpSender', () => {
           res.end('x'.repeat(100_000));
         } else if (req.url === '/slow') {
           setTimeout(() => res.end('late'), 1000);
+        } else if (req.url === '/auth') {
+          res.setHeader('x-twice', ['a', 'b']);
+          res.end(req.headers.authorization ?? '');
         } else if (req.url === '/redirect') {
           res.writeHead(302, { location: 'http://169.254.169.254/' });
           res.end();
@@ -47,6 +50,14 @@ describe('HttpSender', () => {
     http.close();
     expect(outcome).toMatchObject({ kind: 'response', status: 201, body: 'text/plain|hello', truncated: false });
     expect(outcome.kind === 'response' && outcome.headers['x-echo-method']).toBe('PUT');
+  });
+
+  it('sends a URL\'s credentials as basic auth and joins repeated response headers', async () => {
+    const http = sender();
+    const outcome = await http.send({ url: new URL(`http://user:p%40ss@127.0.0.1:${port}/auth`), method: 'GET', headers: {} });
+    http.close();
+    expect(outcome).toMatchObject({ kind: 'response', status: 200, body: `Basic ${Buffer.from('user:p@ss').toString('base64')}` });
+    expect(outcome.kind === 'response' && outcome.headers['x-twice']).toBe('a, b');
   });
 
   it('reads a response body only up to the limit', async () => {

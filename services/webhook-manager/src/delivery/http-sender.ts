@@ -1,6 +1,5 @@
-import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { Agent, type Dispatcher } from 'undici';
 import { TargetRefused, type TargetGuard } from './target-guard.js';
 
 export interface HttpSenderOptions {
@@ -11,7 +10,7 @@ export interface HttpSenderOptions {
   /** Bytes of the response body kept; the rest is not read. */
   responseLimitBytes: number;
   userAgent?: string;
-  /** Sockets per origin; the delivery concurrency bounds what is really used. */
+  /** Connections per origin; the delivery concurrency bounds what is really used. */
   maxSockets?: number;
 }
 
@@ -28,8 +27,6 @@ export type HttpOutcome =
   | { kind: 'response'; status: number; headers: Record<string, string>; body: string; truncated: boolean; elapsedMs: number }
   | { kind: 'error'; reason: FailureReason; message: string; elapsedMs: number };
 
-type ResponseOutcome = Extract<HttpOutcome, { kind: 'response' }>;
-
 class Timeout extends Error {
   constructor(readonly reason: 'timeout' | 'connect timeout', message: string) {
     super(message);
@@ -37,22 +34,30 @@ class Timeout extends Error {
   }
 }
 
+/** The parts of a target's URL a request needs, worked out once per URL rather than per attempt. */
+interface Target {
+  origin: string;
+  path: string;
+  authorization: string | undefined;
+}
+
 /**
- * The HTTP client of deliveries: kept-alive connections, a connect timeout and a
- * whole-request timeout, a capped response read, no redirects followed, and every
- * connection made only to an address the target guard accepted.
+ * The HTTP client of deliveries: kept-alive connections pooled per origin, a connect
+ * timeout and a whole-request timeout, a capped response read, no redirects followed,
+ * and every connection made only to an address the target guard accepted.
+ *
+ * It sits on undici's dispatcher rather than node:http: a delivery is a small request
+ * and a small answer, and node:http's per-request machinery (ClientRequest, the agent's
+ * socket hand-over, IncomingMessage streams) cost about as much CPU as the rest of an
+ * attempt. Here a request is a plain object and its answer comes to one handler.
  */
 export class HttpSender {
-  private readonly httpAgent: HttpAgent;
-  private readonly httpsAgent: HttpsAgent;
-  private readonly lookup: LookupFunction;
+  private readonly agent: Agent;
+  private readonly targets = new WeakMap<URL, Target>();
+  private readonly userAgent: string;
 
   constructor(private readonly options: HttpSenderOptions) {
-    // Idle connections are closed after 30 s so that receivers seen once do not hold sockets forever.
-    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 256, maxFreeSockets: options.maxSockets ?? 256, timeout: 30_000 };
-    this.httpAgent = new HttpAgent(agentOptions);
-    this.httpsAgent = new HttpsAgent(agentOptions);
-    this.lookup = (hostname, lookupOptions, callback) => {
+    const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
       options.guard.resolve(hostname).then(
         (addresses) => {
           if (lookupOptions.all) {
@@ -66,126 +71,178 @@ export class HttpSender {
         (error: Error) => callback(error as NodeJS.ErrnoException, '', 0),
       );
     };
+    this.userAgent = options.userAgent ?? 'voxmesh-webhooks/1';
+    this.agent = new Agent({
+      connections: options.maxSockets ?? 256,
+      connectTimeout: options.connectTimeoutMs,
+      // The whole-request timer below is what bounds a request; these only back it up.
+      headersTimeout: options.requestTimeoutMs,
+      bodyTimeout: options.requestTimeoutMs,
+      // Idle connections are closed after 30 s so that receivers seen once do not hold sockets forever.
+      keepAliveTimeout: 30_000,
+      keepAliveMaxTimeout: 30_000,
+      connect: { lookup },
+    });
   }
 
   async send(outgoing: OutgoingRequest): Promise<HttpOutcome> {
     const started = performance.now();
-    const elapsed = () => Math.round(performance.now() - started);
     try {
       this.options.guard.checkUrl(outgoing.url);
     } catch (error) {
-      return { kind: 'error', reason: 'target refused', message: (error as Error).message, elapsedMs: elapsed() };
+      return { kind: 'error', reason: 'target refused', message: (error as Error).message, elapsedMs: Math.round(performance.now() - started) };
     }
     try {
       const response = await this.exchange(outgoing);
-      response.elapsedMs = elapsed();
+      response.elapsedMs = Math.round(performance.now() - started);
       return response;
     } catch (error) {
-      const reason: FailureReason = error instanceof TargetRefused ? 'target refused' : error instanceof Timeout ? error.reason : 'http client error';
-      return { kind: 'error', reason, message: describe(error), elapsedMs: elapsed() };
+      const reason = reasonOf(error);
+      return { kind: 'error', reason, message: describe(error), elapsedMs: Math.round(performance.now() - started) };
     }
+  }
+
+  private targetOf(url: URL): Target {
+    let target = this.targets.get(url);
+    if (target === undefined) {
+      const authorization =
+        url.username || url.password ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}` : undefined;
+      target = { origin: url.origin, path: `${url.pathname}${url.search}`, authorization };
+      this.targets.set(url, target);
+    }
+    return target;
   }
 
   private exchange(outgoing: OutgoingRequest): Promise<ResponseOutcome> {
-    const { url } = outgoing;
-    const secure = url.protocol === 'https:';
-    // Headers as a flat list, written as they are (Node still refuses invalid characters): the
-    // per-header bookkeeping of setHeader is a good part of a small request's cost.
-    const headers: string[] = ['Host', url.host];
-    if (!('User-Agent' in outgoing.headers)) headers.push('User-Agent', this.options.userAgent ?? 'voxmesh-webhooks/1');
+    const target = this.targetOf(outgoing.url);
+    // Headers as a flat list, as undici takes them; it still refuses invalid characters.
+    const headers: string[] = [];
+    if (!('User-Agent' in outgoing.headers)) headers.push('User-Agent', this.userAgent);
     for (const name in outgoing.headers) headers.push(name, outgoing.headers[name]!);
-    if (url.username || url.password) {
-      headers.push('Authorization', `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`);
-    }
-    if (outgoing.body !== undefined) headers.push('Content-Length', String(Buffer.byteLength(outgoing.body)));
-    const requestOptions: RequestOptions = {
-      method: outgoing.method,
-      hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
-      port: url.port === '' ? undefined : Number(url.port),
-      path: `${url.pathname}${url.search}`,
-      headers: headers as unknown as RequestOptions['headers'],
-      agent: secure ? this.httpsAgent : this.httpAgent,
-      lookup: this.lookup,
-    };
+    if (target.authorization !== undefined) headers.push('Authorization', target.authorization);
     return new Promise((resolve, reject) => {
-      let settled = false;
-      let connectTimer: NodeJS.Timeout | undefined;
-      const finish = (error: Error | undefined, value?: ResponseOutcome) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(overall);
-        if (connectTimer !== undefined) clearTimeout(connectTimer);
-        if (error) reject(error);
-        else resolve(value!);
-      };
-      const request: ClientRequest = (secure ? httpsRequest : httpRequest)(requestOptions, (response) => this.read(response, request, finish));
-      const overall = setTimeout(
-        () => request.destroy(new Timeout('timeout', `no complete response within ${this.options.requestTimeoutMs} ms`)),
-        this.options.requestTimeoutMs,
+      const exchange = new Exchange(this.options.responseLimitBytes, resolve, reject);
+      exchange.timer = setTimeout(() => exchange.abort(new Timeout('timeout', `no complete response within ${this.options.requestTimeoutMs} ms`)), this.options.requestTimeoutMs);
+      this.agent.dispatch(
+        { origin: target.origin, path: target.path, method: outgoing.method as Dispatcher.HttpMethod, headers, body: outgoing.body ?? null },
+        exchange,
       );
-      request.on('socket', (socket) => {
-        if (!socket.connecting) return;
-        connectTimer = setTimeout(
-          () => request.destroy(new Timeout('connect timeout', `not connected within ${this.options.connectTimeoutMs} ms`)),
-          this.options.connectTimeoutMs,
-        );
-        socket.once('connect', () => clearTimeout(connectTimer));
-      });
-      request.on('error', (error) => finish(error));
-      request.end(outgoing.body);
     });
-  }
-
-  private read(
-    response: IncomingMessage,
-    request: ClientRequest,
-    finish: (error: Error | undefined, value?: ResponseOutcome) => void,
-  ): void {
-    const limit = this.options.responseLimitBytes;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const done = (truncated: boolean) =>
-      finish(undefined, {
-        kind: 'response',
-        status: response.statusCode ?? 0,
-        // Read only when someone looks (the attempts log, Retry-After): most answers are a plain 2xx.
-        get headers() {
-          const value = flattenHeaders(response.headers);
-          Object.defineProperty(this, 'headers', { value, enumerable: true });
-          return value;
-        },
-        body: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'),
-        truncated,
-        elapsedMs: 0,
-      });
-    response.on('data', (chunk: Buffer) => {
-      if (size >= limit) return;
-      const room = limit - size;
-      chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
-      size += Math.min(room, chunk.length);
-      if (size >= limit) {
-        // Enough read; the rest is not worth the time, and the connection goes with it.
-        done(true);
-        request.destroy();
-      }
-    });
-    response.on('end', () => done(false));
-    response.on('error', (error) => finish(error));
-    response.on('aborted', () => finish(new Error('response aborted')));
   }
 
   close(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    void this.agent.destroy().catch(() => undefined);
   }
 }
 
-function flattenHeaders(headers: IncomingMessage['headers']): Record<string, string> {
+type ResponseOutcome = Extract<HttpOutcome, { kind: 'response' }>;
+
+/**
+ * One request's answer, read as undici hands it over: the status, the raw headers (turned
+ * into a record only when someone looks: most answers are a plain 2xx), and the body up
+ * to the limit. Reaching the limit ends the request and its connection.
+ */
+class Exchange implements Dispatcher.DispatchHandler {
+  timer: NodeJS.Timeout | undefined;
+  private settled = false;
+  private abortRequest: ((error: Error) => void) | undefined;
+  private pendingAbort: Error | undefined;
+  private status = 0;
+  private rawHeaders: Buffer[] = [];
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+
+  constructor(
+    private readonly limit: number,
+    private readonly resolve: (outcome: ResponseOutcome) => void,
+    private readonly reject: (error: Error) => void,
+  ) {}
+
+  /** Ends the request with `error` now, or as soon as it has a connection. */
+  abort(error: Error): void {
+    if (this.abortRequest) this.abortRequest(error);
+    else this.pendingAbort = error;
+    // A request still waiting for a connection has nothing to abort yet: it fails now all the same.
+    this.fail(error);
+  }
+
+  onConnect(abort: (error?: Error) => void): void {
+    this.abortRequest = abort;
+    if (this.pendingAbort) abort(this.pendingAbort);
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
+    this.status = statusCode;
+    this.rawHeaders = rawHeaders;
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.size >= this.limit) return true;
+    const room = this.limit - this.size;
+    this.chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
+    this.size += Math.min(room, chunk.length);
+    if (this.size >= this.limit) {
+      // Enough read; the rest is not worth the time, and the connection goes with it.
+      this.succeed(true);
+      this.abortRequest?.(new Error('response limit reached'));
+    }
+    return true;
+  }
+
+  onComplete(): void {
+    this.succeed(false);
+  }
+
+  onError(error: Error): void {
+    this.fail(error);
+  }
+
+  private succeed(truncated: boolean): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    const rawHeaders = this.rawHeaders;
+    this.resolve({
+      kind: 'response',
+      status: this.status,
+      get headers() {
+        const value = flattenHeaders(rawHeaders);
+        Object.defineProperty(this, 'headers', { value, enumerable: true });
+        return value;
+      },
+      body: this.chunks.length === 1 ? this.chunks[0]!.toString('utf8') : Buffer.concat(this.chunks).toString('utf8'),
+      truncated,
+      elapsedMs: 0,
+    });
+  }
+
+  private fail(error: Error): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.reject(error);
+  }
+}
+
+/** Header names in lower case; a repeated header's values joined with ", " (as node:http does). */
+function flattenHeaders(raw: Buffer[]): Record<string, string> {
   const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!.toString('latin1').toLowerCase();
+    const value = raw[i + 1]!.toString('latin1');
+    flat[name] = name in flat ? `${flat[name]}, ${value}` : value;
   }
   return flat;
+}
+
+function reasonOf(error: unknown): FailureReason {
+  if (error instanceof TargetRefused) return 'target refused';
+  if (error instanceof Timeout) return error.reason;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') return 'connect timeout';
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'timeout';
+  return 'http client error';
 }
 
 function describe(error: unknown): string {
