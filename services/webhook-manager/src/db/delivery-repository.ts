@@ -1,4 +1,4 @@
-import type { SqlDatabase } from '@voxmesh/store';
+import type { SqlDatabase, SqlDialect, SqlParam } from '@voxmesh/store';
 import type { Webhook } from '../contract.js';
 import { bool, insertIgnore, int, placeholders, text, type Row } from './sql.js';
 import { webhookColumnsAs, webhookFromRow } from './webhook-repository.js';
@@ -96,15 +96,17 @@ function deliveryFromRow(row: Row): Delivery {
 /** Rows per INSERT statement: well under any placeholder limit. */
 const INSERT_CHUNK = 200;
 
-const ROW_PLACEHOLDERS = `(${placeholders(INSERT_COLUMNS.length)})`;
-const rowLists = new Map<number, string>();
-function rowPlaceholders(count: number): string {
-  let list = rowLists.get(count);
-  if (list === undefined) {
-    list = Array.from({ length: count }, () => ROW_PLACEHOLDERS).join(', ');
-    rowLists.set(count, list);
+// try_count and state are the same for every new row: written into the text, not sent per row.
+const ROW_PLACEHOLDERS = `(${placeholders(14)}, 0, 'pending', ${placeholders(5)})`;
+const insertTexts = new Map<string, string>();
+function insertSql(dialect: SqlDialect, count: number): string {
+  const key = `${dialect}:${count}`;
+  let sql = insertTexts.get(key);
+  if (sql === undefined) {
+    sql = `${insertIgnore(dialect)} webhook_deliveries (${INSERT_COLUMNS.join(', ')}) VALUES ${Array.from({ length: count }, () => ROW_PLACEHOLDERS).join(', ')}`;
+    insertTexts.set(key, sql);
   }
-  return list;
+  return sql;
 }
 
 /**
@@ -113,7 +115,26 @@ function rowPlaceholders(count: number): string {
  * lowest pending `seq`) is the only one of the lane that may be attempted.
  */
 export class DeliveryRepository {
+  private prepared = true;
+
   constructor(private readonly db: SqlDatabase) {}
+
+  /**
+   * The hot writes go as prepared statements where the database has them: parameters
+   * travel in binary instead of being escaped into a statement text the server parses
+   * again. There is one text per batch size; should the server run out of prepared
+   * statements, the text protocol takes over.
+   */
+  private async write(sql: string, params: SqlParam[]): Promise<{ affectedRows: number }> {
+    if (!this.db.executePrepared || !this.prepared) return this.db.execute(sql, params);
+    try {
+      return await this.db.executePrepared(sql, params);
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'ER_MAX_PREPARED_STMT_COUNT_REACHED') throw error;
+      this.prepared = false;
+      return this.db.execute(sql, params);
+    }
+  }
 
   /**
    * Writes new deliveries; one already written for the same target and event is left as it is.
@@ -126,30 +147,13 @@ export class DeliveryRepository {
     let written = 0;
     for (let at = 0; at < deliveries.length; at += INSERT_CHUNK) {
       const chunk = deliveries.slice(at, at + INSERT_CHUNK);
-      const params = chunk.flatMap((d) => [
-        d.id,
-        d.eventId,
-        d.target,
-        d.eventKey,
-        d.lane,
-        d.ordered ? 1 : 0,
-        d.hookId,
-        d.accountId,
-        d.hookEvent,
-        d.uri,
-        d.method,
-        d.contentType,
-        d.payload,
-        d.maxTries,
-        0,
-        'pending',
-        now,
-        now,
-        ...(lease?.ids.has(d.id) ? [lease.until, lease.owner] : [0, null]),
-        createdAt,
-      ]);
-      const rows = rowPlaceholders(chunk.length);
-      written += (await this.db.execute(`${insertIgnore(this.db.dialect)} webhook_deliveries (${INSERT_COLUMNS.join(', ')}) VALUES ${rows}`, params)).affectedRows;
+      const params: SqlParam[] = [];
+      for (const d of chunk) {
+        const held = lease !== undefined && lease.ids.has(d.id) ? lease : undefined;
+        params.push(d.id, d.eventId, d.target, d.eventKey, d.lane, d.ordered ? 1 : 0, d.hookId, d.accountId, d.hookEvent, d.uri, d.method, d.contentType, d.payload, d.maxTries);
+        params.push(now, now, held ? held.until : 0, held ? held.owner : null, createdAt);
+      }
+      written += (await this.write(insertSql(this.db.dialect, chunk.length), params)).affectedRows;
     }
     return written;
   }
@@ -219,7 +223,7 @@ export class DeliveryRepository {
   /** Marks deliveries that succeeded on their current try as done. */
   async finishDone(ids: string[], now: number): Promise<void> {
     if (ids.length === 0) return;
-    await this.db.execute(
+    await this.write(
       `UPDATE webhook_deliveries SET state = 'done', try_count = try_count + 1, lease_until = 0, finished_at = ?, last_error = NULL WHERE id IN (${placeholders(ids.length)})`,
       [now, ...ids],
     );
