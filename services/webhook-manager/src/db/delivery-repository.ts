@@ -115,26 +115,7 @@ function insertSql(dialect: SqlDialect, count: number): string {
  * lowest pending `seq`) is the only one of the lane that may be attempted.
  */
 export class DeliveryRepository {
-  private prepared = true;
-
   constructor(private readonly db: SqlDatabase) {}
-
-  /**
-   * The hot writes go as prepared statements where the database has them: parameters
-   * travel in binary instead of being escaped into a statement text the server parses
-   * again. There is one text per batch size; should the server run out of prepared
-   * statements, the text protocol takes over.
-   */
-  private async write(sql: string, params: SqlParam[]): Promise<{ affectedRows: number }> {
-    if (!this.db.executePrepared || !this.prepared) return this.db.execute(sql, params);
-    try {
-      return await this.db.executePrepared(sql, params);
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== 'ER_MAX_PREPARED_STMT_COUNT_REACHED') throw error;
-      this.prepared = false;
-      return this.db.execute(sql, params);
-    }
-  }
 
   /**
    * Writes new deliveries; one already written for the same target and event is left as it is.
@@ -153,7 +134,7 @@ export class DeliveryRepository {
         params.push(d.id, d.eventId, d.target, d.eventKey, d.lane, d.ordered ? 1 : 0, d.hookId, d.accountId, d.hookEvent, d.uri, d.method, d.contentType, d.payload, d.maxTries);
         params.push(now, now, held ? held.until : 0, held ? held.owner : null, createdAt);
       }
-      written += (await this.write(insertSql(this.db.dialect, chunk.length), params)).affectedRows;
+      written += (await this.db.execute(insertSql(this.db.dialect, chunk.length), params)).affectedRows;
     }
     return written;
   }
@@ -223,7 +204,7 @@ export class DeliveryRepository {
   /** Marks deliveries that succeeded on their current try as done. */
   async finishDone(ids: string[], now: number): Promise<void> {
     if (ids.length === 0) return;
-    await this.write(
+    await this.db.execute(
       `UPDATE webhook_deliveries SET state = 'done', try_count = try_count + 1, lease_until = 0, finished_at = ?, last_error = NULL WHERE id IN (${placeholders(ids.length)})`,
       [now, ...ids],
     );
