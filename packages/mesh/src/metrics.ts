@@ -15,7 +15,7 @@ export class MeshMetrics {
   readonly rpcClientLatency: HotHistogram;
   readonly breakerOpen: Gauge<'service' | 'target'>;
   readonly eventsPublished: HotCounter;
-  readonly eventsConsumed: Counter<'service' | 'type' | 'result'>;
+  readonly eventsConsumed: HotCounter;
   readonly delayedSent: Counter<'service' | 'queue'>;
   /** Cells by their label values joined, so a request costs two map lookups at most. */
   private readonly served = new Map<string, { count: CounterCell; latency: HistogramCell }>();
@@ -62,12 +62,7 @@ export class MeshMetrics {
       registers,
     });
     this.eventsPublished = new HotCounter('events_published_total', 'Events published to the service exchange.', ['service', 'type'], registry);
-    this.eventsConsumed = new Counter({
-      name: 'events_consumed_total',
-      help: 'Events taken from the subscribe queue, by result (ok, retry, dead, ignored).',
-      labelNames: ['service', 'type', 'result'],
-      registers,
-    });
+    this.eventsConsumed = new HotCounter('events_consumed_total', 'Events taken from the subscribe queue, by result (ok, retry, dead, ignored).', ['service', 'type', 'result'], registry);
     this.delayedSent = new Counter({
       name: 'delayed_messages_sent_total',
       help: 'Messages handed to delayed delivery.',

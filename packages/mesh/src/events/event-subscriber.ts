@@ -1,4 +1,4 @@
-import type { Logger } from '@voxmesh/telemetry';
+import type { CounterCell, Logger } from '@voxmesh/telemetry';
 import { readEvent, type EventEnvelope } from '@voxmesh/wire';
 import { RETRY_HEADER, type Broker, type Consumer, type Delivery, type QueueOptions } from '../broker.js';
 import type { MeshMetrics } from '../metrics.js';
@@ -36,6 +36,8 @@ export const defaultRetryDelaysMs = [1000, 5000, 30000];
  */
 export class EventSubscriber {
   private consumer: Consumer | undefined;
+  /** Counter cells by type and result: one map lookup per event instead of prom-client's label hashing. */
+  private readonly consumed = new Map<string, CounterCell>();
 
   constructor(private readonly options: EventSubscriberOptions) {}
 
@@ -57,39 +59,49 @@ export class EventSubscriber {
   }
 
   private async handle(delivery: Delivery): Promise<void> {
-    const { metrics, service, logger } = this.options;
+    const { logger } = this.options;
     let event: EventEnvelope;
     try {
       event = readEvent(delivery.body);
     } catch (error) {
       // No retry can make a malformed event readable: park it at once.
-      metrics.eventsConsumed.inc({ service, type: 'malformed', result: 'dead' });
+      this.count('malformed', 'dead');
       await this.park(delivery, error);
       return;
     }
     const handler = this.options.handlers[event.type] ?? this.options.handlers['*'];
     if (!handler) {
-      metrics.eventsConsumed.inc({ service, type: event.type, result: 'ignored' });
+      this.count(event.type, 'ignored');
       return;
     }
     try {
       await handler(event);
-      metrics.eventsConsumed.inc({ service, type: event.type, result: 'ok' });
+      this.count(event.type, 'ok');
     } catch (error) {
       const tries = Number(delivery.properties.headers?.[RETRY_HEADER] ?? 0);
       const delays = this.options.retryDelaysMs ?? defaultRetryDelaysMs;
       const delay = delays[tries];
       if (delay === undefined) {
         logger.error({ err: error, type: event.type, tries }, 'event failed every retry; parked');
-        metrics.eventsConsumed.inc({ service, type: event.type, result: 'dead' });
+        this.count(event.type, 'dead');
         await this.park(delivery, error);
         return;
       }
       logger.warn({ err: error, type: event.type, retry: tries + 1, delay_ms: delay }, 'event handler failed; retrying later');
-      metrics.eventsConsumed.inc({ service, type: event.type, result: 'retry' });
+      this.count(event.type, 'retry');
       const headers = { ...delivery.properties.headers, [RETRY_HEADER]: tries + 1 };
       await this.options.broker.sendDelayed(this.options.queue, delivery.body, { ...delivery.properties, headers, persistent: true }, delay);
     }
+  }
+
+  private count(type: string, result: 'ok' | 'retry' | 'dead' | 'ignored'): void {
+    const key = `${type}\u0000${result}`;
+    let cell = this.consumed.get(key);
+    if (!cell) {
+      cell = this.options.metrics.eventsConsumed.cell([this.options.service, type, result]);
+      this.consumed.set(key, cell);
+    }
+    cell.value++;
   }
 
   private async park(delivery: Delivery, error: unknown): Promise<void> {
