@@ -6,3 +6,4 @@ export * from './cache/cache.js';
 export * from './cache/memory-cache.js';
 export * from './cache/redis-cache.js';
 export * from './sql/keyset-paging.js';
+export * from './outbox/event-outbox.js';

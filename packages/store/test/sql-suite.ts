@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { silentLogger } from '@voxmesh/telemetry';
-import { isDuplicateKey, migrate, type Migration, type SqlDatabase } from '../src/index.js';
+import { isDuplicateKey, migrate, OutboxRelay, OutboxWriter, outboxSchema, type Migration, type SqlDatabase } from '../src/index.js';
 
 const migrations: Migration[] = [
   {
@@ -62,6 +62,57 @@ export function sqlSuite(label: string, open: () => Promise<{ db: SqlDatabase; c
       ).rejects.toThrow('changed my mind');
       const ids = (await db.query<{ id: string }>('SELECT id FROM things ORDER BY id')).map((row) => row.id);
       expect(ids).toEqual(['1', '3']);
+    });
+
+    it('outbox: publishes what committed transactions recorded, in order, and nothing a rollback undid', async () => {
+      await migrate(db, 'outbox-svc', [{ version: 1, name: 'outbox', sql: outboxSchema('test_outbox') }], logger);
+      const published: string[] = [];
+      const relay = new OutboxRelay({ db, table: 'test_outbox', publish: async (type, data) => void published.push(`${type}:${(data as { n: number }).n}`), batchSize: 2 });
+      for (const n of [1, 2, 3]) await db.transaction(async (tx) => new OutboxWriter(tx, 'test_outbox').add('thing_created', { n }));
+      await expect(
+        db.transaction(async (tx) => {
+          await new OutboxWriter(tx, 'test_outbox').add('thing_created', { n: 99 });
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      await relay.flush();
+      expect(published).toEqual(['thing_created:1', 'thing_created:2', 'thing_created:3']);
+      expect(await db.query('SELECT seq FROM test_outbox')).toEqual([]);
+    });
+
+    it('outbox: a publish that fails leaves the event for the next sweep, by this relay or another', async () => {
+      let down = true;
+      const published: number[] = [];
+      const publish = async (_type: string, data: unknown) => {
+        if (down) throw new Error('broker away');
+        published.push((data as { n: number }).n);
+      };
+      const errors: unknown[] = [];
+      const first = new OutboxRelay({ db, table: 'test_outbox', publish, onError: (error) => errors.push(error) });
+      await new OutboxWriter(db, 'test_outbox').add('thing_created', { n: 4 });
+      await new OutboxWriter(db, 'test_outbox').add('thing_created', { n: 5 });
+      await first.flush();
+      expect(errors).toHaveLength(1);
+      expect(published).toEqual([]);
+      // As after a crash: another relay (a restarted or other replica) sweeps what was left.
+      down = false;
+      const second = new OutboxRelay({ db, table: 'test_outbox', publish });
+      await second.flush();
+      expect(published).toEqual([4, 5]);
+      expect(await db.query('SELECT seq FROM test_outbox')).toEqual([]);
+    });
+
+    it('outbox: two relays sweeping at once publish each event once', async () => {
+      for (let n = 0; n < 40; n++) await new OutboxWriter(db, 'test_outbox').add('thing_created', { n });
+      const published: number[] = [];
+      const publish = async (_type: string, data: unknown) => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        published.push((data as { n: number }).n);
+      };
+      const a = new OutboxRelay({ db, table: 'test_outbox', publish, batchSize: 5 });
+      const b = new OutboxRelay({ db, table: 'test_outbox', publish, batchSize: 5 });
+      await Promise.all([a.flush(), b.flush()]);
+      expect([...published].sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, n) => n));
     });
 
     it('answers ping', async () => {
