@@ -15,7 +15,20 @@ export function eventKeyOf(event: EventEnvelope): string {
 
 /** A UUID-shaped id derived from its parts: the same parts always give the same id. */
 export function derivedId(...parts: string[]): string {
-  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
-  // Version 8 (custom) and the RFC 4122 variant, so it reads as a well-formed UUID.
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return uuidOf(createHash('sha256').update(parts.join('\u0000')).digest('hex'), 0);
+}
+
+/**
+ * A delivery's id and its event id (X-Event-ID), both derived from the target and the
+ * event's key: one digest, whose halves make the two ids, where two digests used to.
+ */
+export function deliveryIds(target: string, eventKey: string): { id: string; eventId: string } {
+  const hex = createHash('sha256').update(`delivery\u0000${target}\u0000${eventKey}`).digest('hex');
+  return { id: uuidOf(hex, 0), eventId: uuidOf(hex, 32) };
+}
+
+/** 32 hex digits from `at` as a UUID of version 8 (custom) and the RFC 4122 variant, so it reads as a well-formed one. */
+function uuidOf(hex: string, at: number): string {
+  const variant = ((parseInt(hex[at + 16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(at, at + 8)}-${hex.slice(at + 8, at + 12)}-8${hex.slice(at + 13, at + 16)}-${variant}${hex.slice(at + 17, at + 20)}-${hex.slice(at + 20, at + 32)}`;
 }

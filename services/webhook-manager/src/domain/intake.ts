@@ -9,8 +9,8 @@ import type { DestinationRepository } from '../db/destination-repository.js';
 import type { DeliveryQueue } from './delivery-queue.js';
 import { Batcher } from './batcher.js';
 import type { HookCache } from './hook-cache.js';
-import { derivedId, eventKeyOf } from './ids.js';
-import { hookAccepts, payloadFor } from './matching.js';
+import { deliveryIds, derivedId, eventKeyOf } from './ids.js';
+import { hasMergedData, hookAccepts, payloadFor } from './matching.js';
 import { occurrencesOf, type Occurrences } from './occurrences.js';
 import { KeyedSerializer } from './serializer.js';
 
@@ -54,6 +54,18 @@ const LOCAL_WAIT_MS = 250;
 
 function lane(target: string, orderingKey: string | undefined, deliveryId: string): { lane: string; ordered: boolean } {
   return orderingKey === undefined ? { lane: `${target}|${deliveryId}`, ordered: false } : { lane: `${target}|${orderingKey}`, ordered: true };
+}
+
+/** The events `learn` reads, besides the webhook_* ones. */
+const learnedFrom = new Set(['account_created', 'account_updated', 'flow_created', 'flow_updated', 'activeflow_created', 'activeflow_updated']);
+
+/** The hook types an event's occurrences fire, and `all`. */
+function wantedHooks(occurrences: Occurrences): string[] {
+  const wanted = ['all'];
+  for (const each of occurrences.hooks) {
+    if (!wanted.includes(each.hook) && (hookTypes as readonly string[]).includes(each.hook)) wanted.push(each.hook);
+  }
+  return wanted;
 }
 
 function methodOf(value: string | null | undefined): string {
@@ -135,10 +147,10 @@ export class EventIntake {
   async enqueueDestination(request: DestinationRequest): Promise<NewDelivery> {
     const eventKey = request.requestId ? derivedId('webhook_send', request.requestId).replace(/-/g, '') : randomUUID().replace(/-/g, '');
     const target = `destination:${request.accountId}`;
-    const id = derivedId('delivery', target, eventKey);
+    const { id, eventId } = deliveryIds(target, eventKey);
     const delivery: NewDelivery = {
       id,
-      eventId: derivedId('event', target, eventKey),
+      eventId,
       target,
       eventKey,
       ...lane(target, undefined, id),
@@ -172,18 +184,20 @@ export class EventIntake {
 
     if (occurrences.hooks.length > 0) {
       const ancestors = await directory.ancestorsOf(occurrences.accountId);
-      const wanted = [...new Set([...occurrences.hooks.map((each) => each.hook), 'all'])].filter((each) => (hookTypes as readonly string[]).includes(each));
-      const hooks = await this.options.hooks.matching(occurrences.accountId, ancestors, wanted);
+      const hooks = await this.options.hooks.matching(occurrences.accountId, ancestors, wantedHooks(occurrences));
       for (const occurrence of occurrences.hooks) {
         // An `all` hook gets each occurrence; the event's second occurrence gets its own key.
         const occurrenceKey = occurrences.hooks.length > 1 ? `${eventKey.slice(0, 32)}:${occurrence.hook.slice(0, 7)}` : eventKey;
+        // Hooks without custom_data all send the event's payload as it is: encoded once.
+        let plain: string | undefined;
         for (const hook of hooks) {
           if (!hookAccepts(hook, occurrence)) continue;
           const target = `hook:${hook.id}`;
-          const id = derivedId('delivery', target, occurrenceKey);
+          const { id, eventId } = deliveryIds(target, occurrenceKey);
+          const payload = hasMergedData(hook) ? JSON.stringify(payloadFor(hook, occurrence)) : (plain ??= JSON.stringify(occurrence.payload));
           planned.push({
             id,
-            eventId: derivedId('event', target, occurrenceKey),
+            eventId,
             target,
             eventKey: occurrenceKey,
             ...lane(target, occurrence.orderingKey, id),
@@ -193,7 +207,7 @@ export class EventIntake {
             uri: null,
             method: null,
             contentType: null,
-            payload: JSON.stringify(payloadFor(hook, occurrence)),
+            payload,
             maxTries: hook.retries,
           });
         }
@@ -211,10 +225,10 @@ export class EventIntake {
         if (destination?.uri) targets.push({ target: `activeflow:${voipbin.activeflowId}`, uri: destination.uri, method: destination.method });
       }
       for (const each of targets) {
-        const id = derivedId('delivery', each.target, eventKey);
+        const { id, eventId } = deliveryIds(each.target, eventKey);
         planned.push({
           id,
-          eventId: derivedId('event', each.target, eventKey),
+          eventId,
           target: each.target,
           eventKey,
           ...lane(each.target, voipbin.orderingKey, id),
@@ -234,8 +248,11 @@ export class EventIntake {
 
   /** What events teach before they are matched: accounts, and where flows want their events. */
   private async learn(event: EventEnvelope): Promise<void> {
+    const type = event.type;
+    // Most events teach nothing: they are told apart before anything is worked out for them.
+    if (!learnedFrom.has(type) && !type.startsWith('webhook_')) return;
     const now = new Date(this.now()).toISOString();
-    if (event.type.startsWith('webhook_')) {
+    if (type.startsWith('webhook_')) {
       // Another replica changed a hook: forget what this one cached of its account.
       const owner = (event.data as { account_id?: unknown } | undefined)?.account_id;
       if (typeof owner === 'string') this.options.hooks.invalidate(owner);

@@ -40,8 +40,15 @@ export function hookAccepts(hook: Webhook, occurrence: HookOccurrence): boolean 
   return modifiersAccept(hook.modifiers, occurrence.payload);
 }
 
+/** Whether the hook has custom_data to merge; most have none, and their payload is the event's as it is. */
+export function hasMergedData(hook: Webhook): boolean {
+  for (const _key in hook.custom_data) return true;
+  return false;
+}
+
 /** The payload the hook receives: the event's, with custom_data merged over it (Kazoo overwrites). */
 export function payloadFor(hook: Webhook, occurrence: HookOccurrence): Record<string, unknown> {
+  if (!hasMergedData(hook)) return occurrence.payload;
   const skip = hook.hook === occurrence.hook ? filterKeys(occurrence) : [];
   const merged: Record<string, unknown> = { ...occurrence.payload };
   for (const [key, value] of Object.entries(hook.custom_data)) if (!skip.includes(key)) merged[key] = value;

@@ -86,9 +86,10 @@ export function occurrencesOf(event: EventEnvelope, now: number): Occurrences | 
   const type = event.type;
 
   if (type === 'channel_create' || type === 'channel_answer' || type === 'channel_bridge' || type === 'channel_destroy') {
-    const data = parse(channelEventDataSchema, event);
+    // activeflow_id is this platform's, not Kazoo's: left out by destructuring rather than
+    // `delete`, which would turn the payload into a slow dictionary object for what follows.
+    const { activeflow_id: _activeflow, ...data } = parse(channelEventDataSchema, event);
     const payload: Record<string, unknown> = { ...data, hook_event: type, timestamp: data.timestamp ?? gregorianNow(now) };
-    delete payload.activeflow_id;
     return { accountId: data.account_id, hooks: [{ hook: type, payload, orderingKey: `call:${data.call_id}` }] };
   }
 
