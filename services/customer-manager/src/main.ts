@@ -1,6 +1,7 @@
 import { customerManager } from '@voxmesh/contracts';
 import { RpcServer } from '@voxmesh/mesh';
 import type { RunningService, ServiceContext, ServiceModule } from '@voxmesh/runtime';
+import { OutboxRelay } from '@voxmesh/store';
 import { customerConfigFrom, customerFlags } from './config.js';
 import { Database } from './db/stores.js';
 import { AccountService } from './domain/accounts.js';
@@ -8,11 +9,10 @@ import { AuthService } from './domain/auth.js';
 import { Bootstrapper } from './domain/bootstrap.js';
 import { ConfigService } from './domain/configs.js';
 import { DeviceService } from './domain/devices.js';
-import { DomainEvents } from './domain/events.js';
 import { UserService } from './domain/users.js';
 import { routeHandlers } from './listen/handlers.js';
 import { CustomerMetrics } from './metrics.js';
-import { migrations } from './migrations.js';
+import { EVENT_OUTBOX_TABLE, migrations } from './migrations.js';
 
 export const SERVICE = 'customer-manager';
 
@@ -21,19 +21,25 @@ async function start(context: ServiceContext): Promise<RunningService> {
   const config = customerConfigFrom(context.flags);
   const { broker, cache, registry } = context.shared;
   const logger = context.logger;
-  const database = new Database(context.shared.database);
-  const events = new DomainEvents(context.events, logger);
+  // Events are recorded with the change they describe and published from the outbox once
+  // it commits; rows a crash or a broker outage left behind go out with the next sweep.
+  const outbox = new OutboxRelay({
+    db: context.shared.database,
+    table: EVENT_OUTBOX_TABLE,
+    publish: (type, data) => context.events.publish(type, data),
+    onError: (error) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'events wait in the outbox; publishing failed'),
+  });
+  const database = new Database(context.shared.database, () => outbox.flush());
 
-  const auth = new AuthService({ database, events, logger, tokenTtlSeconds: config.tokenTtlSeconds });
-  const accounts = new AccountService({ database, events });
+  const auth = new AuthService({ database, logger, tokenTtlSeconds: config.tokenTtlSeconds });
+  const accounts = new AccountService({ database });
   const users = new UserService({
     database,
-    events,
     hashCost: config.passwordHashCost,
     revokeUser: (accountId, userId) => auth.revokeUser(accountId, userId),
   });
-  const devices = new DeviceService({ database, events });
-  const configs = new ConfigService(database, events);
+  const devices = new DeviceService({ database });
+  const configs = new ConfigService(database);
   const bootstrap = new Bootstrapper({ database, cache, accounts, auth });
 
   const server = new RpcServer({
@@ -45,6 +51,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
     logger,
   });
   await server.start();
+  outbox.start();
 
   const sweeper = setInterval(() => {
     auth.sweepExpired().catch((error: unknown) => logger.warn({ err: error }, 'expired tokens could not be swept'));
@@ -55,6 +62,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
     stop: async () => {
       clearInterval(sweeper);
       await server.stop();
+      await outbox.stop();
     },
   };
 }

@@ -1,4 +1,7 @@
-import type { Migration } from '@voxmesh/store';
+import { outboxSchema, type Migration } from '@voxmesh/store';
+
+/** Events recorded in the transaction of the change they describe, published once it commits. */
+export const EVENT_OUTBOX_TABLE = 'cm_event_outbox';
 
 /**
  * customer-manager's schema, in SQL both MySQL and SQLite read. Times are ISO strings;
@@ -92,4 +95,5 @@ CREATE TABLE cm_configs (
   PRIMARY KEY (scope, category)
 )`,
   },
+  { version: 2, name: 'event outbox', sql: outboxSchema(EVENT_OUTBOX_TABLE) },
 ];

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { customerManager } from '@voxmesh/contracts';
 import { BreakerRegistry, RpcClient } from '@voxmesh/mesh';
 import { VoipError, readEvent, type EventEnvelope } from '@voxmesh/wire';
-import { GatewayEnv, eventually, md5, sleep } from '../../api-gateway/test/harness.js';
+import mysql from 'mysql2/promise';
+import { GatewayEnv, eventually, md5, mysqlTarget, sleep } from '../../api-gateway/test/harness.js';
 import { customerManagerModule } from '../src/main.js';
 
 type Client = RpcClient<customerManager.CustomerManagerRoutes>;
@@ -75,6 +76,28 @@ describe('customer-manager', () => {
     expect(await client.call('getAccount', { params: { id: account.id } })).toMatchObject({ id: account.id, parent_id: master, tree: [master], webhook_secret: account.webhook_secret });
     const rotated = await client.call('rotateWebhookSecret', { params: { id: account.id } });
     expect(rotated.webhook_secret).not.toBe(account.webhook_secret);
+  });
+
+  it('records events with their change: a refused change announces nothing, and an event a crash left in the outbox still goes out', async () => {
+    const master = (await client.call('bootstrap', { body: {} })).account_id;
+    const account = await client.call('createAccount', { body: { parent_id: master, name: 'Outbox Co' } });
+    await client.call('createDevice', { params: { account_id: account.id }, body: { name: 'First', sip: { username: 'dup100' } } });
+    const refused = await failure(client.call('createDevice', { params: { account_id: account.id }, body: { name: 'Second', sip: { username: 'dup100' } } }));
+    expect(refused.statusCode).toBeLessThan(500);
+    // As if the service died after committing a change and before publishing its event.
+    const connection = await mysql.createConnection({ ...mysqlTarget, database: env.database });
+    try {
+      await connection.query('INSERT INTO cm_event_outbox (type, data, tm_create) VALUES (?, ?, ?)', [
+        'device_deleted',
+        JSON.stringify({ id: 'left-behind', account_id: account.id, name: 'Left' }),
+        new Date().toISOString(),
+      ]);
+    } finally {
+      await connection.end();
+    }
+    await eventually('the left-behind event is swept out', () => events.some((event) => (event.data as { id: string }).id === 'left-behind'));
+    const created = events.filter((event) => event.type === 'device_created' && (event.data as { account_id: string }).account_id === account.id);
+    expect(created.map((event) => (event.data as { name: string }).name)).toEqual(['First']);
   });
 
   it('logs users in with md5 or sha1 credentials, expires tokens, and refuses disabled users and accounts', async () => {

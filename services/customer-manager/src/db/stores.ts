@@ -1,4 +1,6 @@
-import type { SqlDatabase, SqlExecutor } from '@voxmesh/store';
+import { OutboxWriter, type SqlDatabase, type SqlExecutor } from '@voxmesh/store';
+import { DomainEvents } from '../domain/events.js';
+import { EVENT_OUTBOX_TABLE } from '../migrations.js';
 import { AccountRepository } from './account-repository.js';
 import { ConfigRepository } from './config-repository.js';
 import { DeviceRepository } from './device-repository.js';
@@ -14,6 +16,8 @@ export class Stores {
   readonly apiKeys: ApiKeyRepository;
   readonly tokens: TokenRepository;
   readonly configs: ConfigRepository;
+  /** Events to publish once this executor's work is committed. */
+  readonly events: DomainEvents;
 
   constructor(db: SqlExecutor) {
     this.accounts = new AccountRepository(db);
@@ -22,17 +26,24 @@ export class Stores {
     this.apiKeys = new ApiKeyRepository(db);
     this.tokens = new TokenRepository(db);
     this.configs = new ConfigRepository(db);
+    this.events = new DomainEvents(new OutboxWriter(db, EVENT_OUTBOX_TABLE));
   }
 }
 
 export class Database {
   readonly stores: Stores;
 
-  constructor(private readonly db: SqlDatabase) {
+  /** `committed` publishes what the outbox holds; it is awaited, so an event leaves before the reply. */
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly committed: () => Promise<void> = async () => undefined,
+  ) {
     this.stores = new Stores(db);
   }
 
-  transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => work(new Stores(tx)));
+  async transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
+    const result = await this.db.transaction((tx) => work(new Stores(tx)));
+    await this.committed();
+    return result;
   }
 }

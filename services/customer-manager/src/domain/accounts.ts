@@ -6,7 +6,6 @@ import type { Page } from '../db/rows.js';
 import { nowIso } from '../db/rows.js';
 import type { Database, Stores } from '../db/stores.js';
 import { accountNotFound, notUnique } from './errors.js';
-import type { DomainEvents } from './events.js';
 import { newId, newWebhookSecret } from './secrets.js';
 
 type AccountDoc = customerManager.AccountDoc;
@@ -19,7 +18,6 @@ const DEFAULTS = { timezone: 'UTC', language: 'en-us' } as const;
 
 export interface AccountServiceOptions {
   database: Database;
-  events: DomainEvents;
 }
 
 /** The account tree: create under a parent, read, replace, merge, delete leaves, walk down. */
@@ -73,11 +71,10 @@ export class AccountService {
         updated: now,
       };
       await this.uniqueRealm(() => stores.accounts.insert(created), created.realm);
+      await stores.events.record('account_created', toDoc(created));
       return created;
     });
-    const doc = toDoc(record);
-    await this.options.events.emit('account_created', doc);
-    return doc;
+    return toDoc(record);
   }
 
   async replace(id: string, input: AccountInput): Promise<AccountDoc> {
@@ -117,11 +114,10 @@ export class AccountService {
       const current = await this.record(id, stores);
       const next = { ...apply(current), updated: nowIso() };
       await this.uniqueRealm(() => stores.accounts.update(next), next.realm);
+      await stores.events.record('account_updated', toDoc(next));
       return next;
     });
-    const doc = toDoc(record);
-    await this.options.events.emit('account_updated', doc);
-    return doc;
+    return toDoc(record);
   }
 
   /**
@@ -140,11 +136,10 @@ export class AccountService {
       await stores.users.deleteAccount(id);
       await stores.configs.deleteScope(id);
       await stores.accounts.delete(id);
+      await stores.events.record('account_deleted', toDoc(current));
       return { record: current, revoked: revokedTokens };
     });
-    const doc = toDoc(record);
-    await this.options.events.emit('account_deleted', doc);
-    return { doc, revoked };
+    return { doc: toDoc(record), revoked };
   }
 
   async children(id: string, size: number, startKey: string | undefined): Promise<Page<AccountDoc>> {

@@ -9,7 +9,6 @@ import type { Database, Stores } from '../db/stores.js';
 import type { AuthMethod, TokenRecord } from '../db/token-repository.js';
 import type { UserRecord } from '../db/user-repository.js';
 import { accountNotFound } from './errors.js';
-import type { DomainEvents } from './events.js';
 import { newApiKey, newId, newToken, sha256, verifySlowHash } from './secrets.js';
 
 type ApiKey = customerManager.ApiKey;
@@ -26,7 +25,6 @@ const KNOWN_LOGINS_KEPT = 10_000;
 
 export interface AuthServiceOptions {
   database: Database;
-  events: DomainEvents;
   logger: Logger;
   tokenTtlSeconds: number;
   now?: () => number;
@@ -193,9 +191,11 @@ export class AuthService {
     const tokenHash = sha256(token);
     const record = await this.stores.tokens.get(tokenHash);
     if (!record) return false;
-    const revoked = await this.stores.tokens.revoke(tokenHash);
-    if (revoked) await this.options.events.emit('auth_token_revoked', { account_id: record.accountId, token_hash: tokenHash });
-    return revoked;
+    return this.options.database.transaction(async (stores) => {
+      const revoked = await stores.tokens.revoke(tokenHash);
+      if (revoked) await stores.events.record('auth_token_revoked', { account_id: record.accountId, token_hash: tokenHash });
+      return revoked;
+    });
   }
 
   /** Revokes every live token of one user (a password change, a demotion, a deletion). */
@@ -203,19 +203,23 @@ export class AuthService {
     await this.revokeHashes(accountId, await this.stores.tokens.liveOf(accountId, userId, this.now()));
   }
 
-  /** Inside an account's deletion: the hashes to announce once it is committed. */
-  async liveTokensOf(stores: Stores, accountId: string): Promise<string[]> {
-    return stores.tokens.liveOf(accountId, null, this.now());
-  }
-
-  async announceRevoked(accountId: string, hashes: string[]): Promise<void> {
-    for (const tokenHash of hashes) await this.options.events.emit('auth_token_revoked', { account_id: accountId, token_hash: tokenHash });
+  /**
+   * Inside an account's deletion: its live tokens' revocations, recorded in the same
+   * transaction so every gateway hears of them once the deletion commits.
+   */
+  async revokeAllOf(stores: Stores, accountId: string): Promise<string[]> {
+    const hashes = await stores.tokens.liveOf(accountId, null, this.now());
+    for (const tokenHash of hashes) await stores.events.record('auth_token_revoked', { account_id: accountId, token_hash: tokenHash });
+    return hashes;
   }
 
   private async revokeHashes(accountId: string, hashes: string[]): Promise<void> {
-    for (const tokenHash of hashes) {
-      if (await this.stores.tokens.revoke(tokenHash)) await this.options.events.emit('auth_token_revoked', { account_id: accountId, token_hash: tokenHash });
-    }
+    if (hashes.length === 0) return;
+    await this.options.database.transaction(async (stores) => {
+      for (const tokenHash of hashes) {
+        if (await stores.tokens.revoke(tokenHash)) await stores.events.record('auth_token_revoked', { account_id: accountId, token_hash: tokenHash });
+      }
+    });
   }
 
   async sweepExpired(): Promise<number> {

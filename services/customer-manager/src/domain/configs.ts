@@ -2,9 +2,8 @@ import { customerManager } from '@voxmesh/contracts';
 import { VoipError } from '@voxmesh/wire';
 import { SYSTEM_SCOPE } from '../db/config-repository.js';
 import { nowIso } from '../db/rows.js';
-import type { Database } from '../db/stores.js';
+import type { Database, Stores } from '../db/stores.js';
 import { accountNotFound } from './errors.js';
-import type { DomainEvents } from './events.js';
 
 type ConfigReply = customerManager.ConfigReply;
 
@@ -13,10 +12,7 @@ type ConfigReply = customerManager.ConfigReply;
  * wrote answers an empty document, as Kazoo's config readers fall back to defaults.
  */
 export class ConfigService {
-  constructor(
-    private readonly database: Database,
-    private readonly events: DomainEvents,
-  ) {}
+  constructor(private readonly database: Database) {}
 
   async getSystem(category: string): Promise<ConfigReply> {
     const found = await this.database.stores.configs.get(SYSTEM_SCOPE, category);
@@ -55,22 +51,24 @@ export class ConfigService {
       const next = mode === 'replace' ? stripNulls(body) : customerManager.mergeConfig(current, body);
       if (JSON.stringify(next).length > customerManager.MAX_CONFIG_BYTES) throw VoipError.invalidArgument('data', 'the merged document is too large');
       await stores.configs.put(scope, category, next, updated);
+      await this.announce(stores, accountId, category, next);
       return next;
     });
-    await this.announce(accountId, category, config);
     return { category, account_id: accountId, config, updated };
   }
 
   async remove(accountId: string | null, category: string): Promise<ConfigReply> {
     if (accountId !== null) await this.account(accountId);
-    await this.database.stores.configs.delete(accountId ?? SYSTEM_SCOPE, category);
-    await this.announce(accountId, category, {});
+    await this.database.transaction(async (stores) => {
+      await stores.configs.delete(accountId ?? SYSTEM_SCOPE, category);
+      await this.announce(stores, accountId, category, {});
+    });
     return { category, account_id: accountId, config: {}, updated: null };
   }
 
-  private async announce(accountId: string | null, category: string, config: Record<string, unknown>): Promise<void> {
-    if (accountId === null) await this.events.emit('system_config_updated', { category, account_id: null, config });
-    else await this.events.emit('account_config_updated', { category, account_id: accountId, config });
+  private async announce(stores: Stores, accountId: string | null, category: string, config: Record<string, unknown>): Promise<void> {
+    if (accountId === null) await stores.events.record('system_config_updated', { category, account_id: null, config });
+    else await stores.events.record('account_config_updated', { category, account_id: accountId, config });
   }
 
   private async account(accountId: string): Promise<void> {

@@ -6,7 +6,6 @@ import type { Page } from '../db/rows.js';
 import { nowIso } from '../db/rows.js';
 import type { Database, Stores } from '../db/stores.js';
 import { accountNotFound, notUnique } from './errors.js';
-import type { DomainEvents } from './events.js';
 import { newId, newSipPassword } from './secrets.js';
 
 type Device = customerManager.Device;
@@ -15,7 +14,6 @@ type DevicePatch = customerManager.DevicePatch;
 
 export interface DeviceServiceOptions {
   database: Database;
-  events: DomainEvents;
 }
 
 export class DeviceService {
@@ -51,9 +49,11 @@ export class DeviceService {
       created: now,
       updated: now,
     };
-    await this.unique(() => this.stores.devices.insert(record), record.sip.username);
     const device = withRealm(record, realm);
-    await this.options.events.emit('device_created', device);
+    await this.options.database.transaction(async (stores) => {
+      await this.unique(() => stores.devices.insert(record), record.sip.username);
+      await stores.events.record('device_created', device);
+    });
     return device;
   }
 
@@ -82,9 +82,11 @@ export class DeviceService {
   async delete(accountId: string, id: string): Promise<Device> {
     const realm = await this.realm(accountId);
     const record = await this.record(accountId, id);
-    await this.stores.devices.delete(accountId, id);
     const device = withRealm(record, realm);
-    await this.options.events.emit('device_deleted', device);
+    await this.options.database.transaction(async (stores) => {
+      await stores.devices.delete(accountId, id);
+      await stores.events.record('device_deleted', device);
+    });
     return device;
   }
 
@@ -93,9 +95,11 @@ export class DeviceService {
     const current = await this.record(accountId, id);
     const next = { ...apply(current), updated: nowIso() };
     if (next.owner_id !== current.owner_id) await this.owner(accountId, next.owner_id);
-    await this.unique(() => this.stores.devices.update(next), next.sip.username);
     const device = withRealm(next, realm);
-    await this.options.events.emit('device_updated', device);
+    await this.options.database.transaction(async (stores) => {
+      await this.unique(() => stores.devices.update(next), next.sip.username);
+      await stores.events.record('device_updated', device);
+    });
     return device;
   }
 

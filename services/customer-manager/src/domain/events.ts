@@ -1,29 +1,18 @@
 import type { customerManager } from '@voxmesh/contracts';
-import type { Logger } from '@voxmesh/telemetry';
+import type { OutboxWriter } from '@voxmesh/store';
 
 type EventType = customerManager.CustomerManagerEventType;
 type EventData<T extends EventType> = customerManager.CustomerManagerEventData<T>;
 
-export interface EventSink {
-  publish(type: string, data: unknown): Promise<void>;
-}
-
 /**
- * Publishes after the change is committed. A publish the broker refuses is logged, not
- * thrown: the change stands, and answering it as failed would make the caller retry a
- * create that succeeded.
+ * The service's events, written to the outbox on the executor of the change they
+ * describe: in its transaction they commit with it or not at all, and the outbox relay
+ * publishes them once committed (see `Database.transaction`).
  */
 export class DomainEvents {
-  constructor(
-    private readonly sink: EventSink,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly outbox: OutboxWriter) {}
 
-  async emit<T extends EventType>(type: T, data: EventData<T>): Promise<void> {
-    try {
-      await this.sink.publish(type, data);
-    } catch (error) {
-      this.logger.error({ err: error, type }, 'event could not be published');
-    }
+  async record<T extends EventType>(type: T, data: EventData<T>): Promise<void> {
+    await this.outbox.add(type, data);
   }
 }

@@ -6,7 +6,6 @@ import { nowIso } from '../db/rows.js';
 import type { Database, Stores } from '../db/stores.js';
 import { toUser, type UserRecord } from '../db/user-repository.js';
 import { accountNotFound, notUnique } from './errors.js';
-import type { DomainEvents } from './events.js';
 import { credentialsOf, newId, slowHash } from './secrets.js';
 
 type User = customerManager.User;
@@ -15,7 +14,6 @@ type UserPatch = customerManager.UserPatch;
 
 export interface UserServiceOptions {
   database: Database;
-  events: DomainEvents;
   /** log2 of scrypt's N. */
   hashCost: number;
   /** Revokes the live tokens of a user whose password or standing changed. */
@@ -56,9 +54,11 @@ export class UserService {
       updated: now,
       ...hashes,
     };
-    await this.unique(() => this.stores.users.insert(record), record.username);
     const user = toUser(record);
-    await this.options.events.emit('user_created', user);
+    await this.options.database.transaction(async (stores) => {
+      await this.unique(() => stores.users.insert(record), record.username);
+      await stores.events.record('user_created', user);
+    });
     return user;
   }
 
@@ -93,12 +93,11 @@ export class UserService {
       const current = await this.record(accountId, id, stores);
       await stores.devices.disown(accountId, id);
       await stores.users.delete(accountId, id);
+      await stores.events.record('user_deleted', toUser(current));
       return current;
     });
     await this.options.revokeUser(accountId, id);
-    const user = toUser(record);
-    await this.options.events.emit('user_deleted', user);
-    return user;
+    return toUser(record);
   }
 
   private async change(
@@ -125,10 +124,12 @@ export class UserService {
       updated: nowIso(),
       ...hashes,
     };
-    await this.unique(() => this.stores.users.update(record), record.username);
-    if (next.password !== undefined || !record.enabled || record.priv_level !== current.priv_level) await this.options.revokeUser(accountId, id);
     const user = toUser(record);
-    await this.options.events.emit('user_updated', user);
+    await this.options.database.transaction(async (stores) => {
+      await this.unique(() => stores.users.update(record), record.username);
+      await stores.events.record('user_updated', user);
+    });
+    if (next.password !== undefined || !record.enabled || record.priv_level !== current.priv_level) await this.options.revokeUser(accountId, id);
     return user;
   }
 

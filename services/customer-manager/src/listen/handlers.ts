@@ -61,8 +61,7 @@ export function routeHandlers(deps: HandlerDeps): RouteHandlers<customerManager.
     replaceAccount: async ({ params, body }) => accounts.replace(id(params.id, 'account'), body),
     patchAccount: async ({ params, body }) => accounts.patch(id(params.id, 'account'), body),
     deleteAccount: async ({ params }) => {
-      const { doc, revoked } = await accounts.delete(id(params.id, 'account'), (stores, accountId) => auth.liveTokensOf(stores, accountId));
-      await auth.announceRevoked(doc.id, revoked);
+      const { doc } = await accounts.delete(id(params.id, 'account'), (stores, accountId) => auth.revokeAllOf(stores, accountId));
       return doc;
     },
     listChildren: async ({ params, query }) => accounts.children(id(params.id, 'account'), size(query), query.start_key),
