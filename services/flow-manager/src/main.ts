@@ -1,5 +1,6 @@
 import { RpcClient, RpcServer } from '@voxmesh/mesh';
 import type { RunningService, ServiceContext, ServiceModule } from '@voxmesh/runtime';
+import { OutboxRelay } from '@voxmesh/store';
 import { defineContract } from '@voxmesh/wire';
 import { actionHandlers } from './actions/index.js';
 import { ActiveflowStore } from './cache/activeflow-store.js';
@@ -21,7 +22,7 @@ import { MetaflowService } from './domain/metaflows.js';
 import { defaultVariableLimits } from './domain/variables.js';
 import { createHandlers } from './listen/handlers.js';
 import { FlowMetrics } from './metrics.js';
-import { migrations } from './migrations.js';
+import { FLOW_EVENT_OUTBOX, migrations } from './migrations.js';
 import { CallManagerControl } from './remote/call-manager.js';
 import { HttpFetcher } from './remote/http-fetcher.js';
 import { WebhookManagerSender } from './remote/webhook-manager.js';
@@ -39,7 +40,13 @@ async function start(context: ServiceContext): Promise<RunningService> {
   const metrics = new FlowMetrics(shared.registry, () => activeflowRepository.countRunning());
   const cache = new ResilientCache(shared.cache, { operationTimeoutMs: 300, cooldownMs: 2000, logger: logger.child({ part: 'cache' }), metrics });
   const background = new BackgroundWork(logger);
-  const events = new FlowEvents(context.events, background);
+  const outbox = new OutboxRelay({
+    db: shared.database,
+    table: FLOW_EVENT_OUTBOX,
+    publish: (type, data) => context.events.publish(type, data),
+    onError: (error) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'flow events wait in the outbox; publishing failed'),
+  });
+  const events = new FlowEvents(context.events, background, outbox);
   const flows = new FlowService({
     repository: new FlowRepository(shared.database),
     cache: new FlowCache(cache, CACHE_TTL_MS),
@@ -107,11 +114,13 @@ async function start(context: ServiceContext): Promise<RunningService> {
     concurrency: settings.rpcConcurrency,
   });
   await server.start();
+  outbox.start();
   logger.info({ queue: config.queueListen, settings }, 'flow-manager started');
   return {
     async stop() {
       await server.stop();
       await background.drain();
+      await outbox.stop();
     },
   };
 }

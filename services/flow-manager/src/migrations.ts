@@ -1,4 +1,7 @@
-import type { Migration } from '@voxmesh/store';
+import { outboxSchema, type Migration } from '@voxmesh/store';
+
+/** Flow events, recorded with the flow change they describe and published once it commits. */
+export const FLOW_EVENT_OUTBOX = 'flow_event_outbox';
 
 /**
  * flow-manager's schema. JSON is text (MEDIUMTEXT on MySQL: a flow's actions or an
@@ -93,4 +96,5 @@ export const migrations: Migration[] = [
   { version: 1, name: 'flows, numbers, patterns and activeflows', sql: { mysql: schema('mysql'), sqlite: schema('sqlite') } },
   { version: 2, name: 'metaflow documents', sql: { mysql: metaflowSchema('mysql'), sqlite: metaflowSchema('sqlite') } },
   { version: 3, name: 'pattern generation', sql: { mysql: PATTERN_GENERATION, sqlite: PATTERN_GENERATION } },
+  { version: 4, name: 'flow event outbox', sql: outboxSchema(FLOW_EVENT_OUTBOX) },
 ];

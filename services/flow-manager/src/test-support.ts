@@ -1,4 +1,4 @@
-import { EmbeddedDatabase, MemoryCache, migrate, type Cache, type SqlDatabase } from '@voxmesh/store';
+import { EmbeddedDatabase, MemoryCache, migrate, OutboxRelay, type Cache, type SqlDatabase } from '@voxmesh/store';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
 import { actionHandlers } from './actions/index.js';
 import type { ActionDeps, CallControl, FetchRequest, FetchResult } from './actions/types.js';
@@ -16,7 +16,7 @@ import { FlowService } from './domain/flows.js';
 import { ActiveflowLocks } from './domain/locks.js';
 import { defaultVariableLimits } from './domain/variables.js';
 import { FlowMetrics } from './metrics.js';
-import { migrations } from './migrations.js';
+import { FLOW_EVENT_OUTBOX, migrations } from './migrations.js';
 
 /**
  * The service's parts wired on the embedded database and an in-memory cache, with
@@ -54,7 +54,8 @@ export async function buildParts(limits: Partial<EngineLimits> = {}, options: { 
   const resilient = new ResilientCache(cache, { operationTimeoutMs: 200, cooldownMs: 1000, logger: silentLogger(), metrics });
   const background = new BackgroundWork(silentLogger());
   const published: { type: string; data: unknown }[] = [];
-  const events = new FlowEvents({ publish: async (type: string, data: unknown) => void published.push({ type, data }) } as never, background);
+  const publish = async (type: string, data: unknown) => void published.push({ type, data });
+  const events = new FlowEvents({ publish } as never, background, new OutboxRelay({ db, table: FLOW_EVENT_OUTBOX, publish }));
   const flows = new FlowService({ repository: new FlowRepository(db), cache: new FlowCache(resilient, 60_000), events, metrics, maxFlowsPerAccount: 100 });
   const fetchResults: FetchResult[] = [];
   const fetchRequests: FetchRequest[] = [];

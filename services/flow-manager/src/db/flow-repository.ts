@@ -1,7 +1,7 @@
-import type { SqlDatabase, SqlExecutor, SqlRow } from '@voxmesh/store';
+import { OutboxWriter, pageClause, pageOf, type Page, type SqlDatabase, type SqlExecutor, type SqlRow } from '@voxmesh/store';
 import type { Action, CallflowNode } from '../contract.js';
 import type { FlowRecord } from '../domain/model.js';
-import { pageClause, pageOf, type Page } from '@voxmesh/store';
+import { FLOW_EVENT_OUTBOX } from '../migrations.js';
 
 export interface FlowFilters {
   account_id?: string | undefined;
@@ -32,11 +32,21 @@ function toRecord(row: SqlRow): FlowRecord {
   return flow;
 }
 
+/** An event to commit with a change, for the outbox relay to publish. */
+export interface RecordedEvent {
+  type: string;
+  data: unknown;
+}
+
+async function record(tx: SqlExecutor, event: RecordedEvent | undefined): Promise<void> {
+  if (event) await new OutboxWriter(tx, FLOW_EVENT_OUTBOX).add(event.type, event.data);
+}
+
 /** Flows, and the numbers and patterns they claim, in portable SQL. */
 export class FlowRepository {
   constructor(private readonly db: SqlDatabase) {}
 
-  async insert(flow: FlowRecord): Promise<void> {
+  async insert(flow: FlowRecord, event?: RecordedEvent): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.execute(`INSERT INTO flow_flows (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
         flow.id,
@@ -56,10 +66,11 @@ export class FlowRepository {
         flow.tm_delete,
       ]);
       await this.claim(tx, flow);
+      await record(tx, event);
     });
   }
 
-  async update(flow: FlowRecord): Promise<void> {
+  async update(flow: FlowRecord, event?: RecordedEvent): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.execute(
         'UPDATE flow_flows SET name = ?, detail = ?, persist = ?, webhook_uri = ?, on_complete_flow_id = ?, actions = ?, callflow = ?, numbers = ?, patterns = ?, tm_update = ? WHERE id = ?',
@@ -79,14 +90,16 @@ export class FlowRepository {
       );
       await this.release(tx, flow.id);
       await this.claim(tx, flow);
+      await record(tx, event);
     });
   }
 
   /** Soft-deletes the flow and frees its numbers and patterns for other flows. */
-  async softDelete(id: string, at: string): Promise<void> {
+  async softDelete(id: string, at: string, event?: RecordedEvent): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.execute('UPDATE flow_flows SET tm_delete = ?, tm_update = ? WHERE id = ? AND tm_delete IS NULL', [at, at, id]);
       await this.release(tx, id);
+      await record(tx, event);
     });
   }
 

@@ -66,14 +66,14 @@ export class FlowService implements FlowSource {
     if (tree !== undefined) flow.flow = tree;
     await this.checkClaims(flow);
     try {
-      await repository.insert(flow);
+      await repository.insert(flow, this.options.events.flow('flow_created', flow));
     } catch (error) {
       if (isDuplicateKey(error)) throw VoipError.alreadyExists(`flow ${flow.id}, or one of its numbers or patterns, already exists`);
       throw error;
     }
     await this.options.cache.put(flow);
     metrics.flowChanges.inc({ operation: 'create' });
-    this.options.events.flow('flow_created', flow);
+    this.options.events.flowsCommitted();
     return flow;
   }
 
@@ -140,14 +140,14 @@ export class FlowService implements FlowSource {
   private async save(flow: FlowRecord, operation: 'update'): Promise<FlowRecord> {
     await this.checkClaims(flow);
     try {
-      await this.options.repository.update(flow);
+      await this.options.repository.update(flow, this.options.events.flow('flow_updated', flow));
     } catch (error) {
       if (isDuplicateKey(error)) throw VoipError.alreadyExists('one of the flow\'s numbers or patterns is already routed to another flow');
       throw error;
     }
     await this.options.cache.put(flow);
     this.options.metrics.flowChanges.inc({ operation });
-    this.options.events.flow('flow_updated', flow);
+    this.options.events.flowsCommitted();
     return flow;
   }
 
@@ -155,11 +155,11 @@ export class FlowService implements FlowSource {
     const current = await this.get(id);
     if (current.tm_delete !== null) return current;
     const at = now();
-    await this.options.repository.softDelete(id, at);
     const deleted: FlowRecord = { ...current, tm_delete: at, tm_update: at };
+    await this.options.repository.softDelete(id, at, this.options.events.flow('flow_deleted', deleted));
     await this.options.cache.put(deleted);
     this.options.metrics.flowChanges.inc({ operation: 'delete' });
-    this.options.events.flow('flow_deleted', deleted);
+    this.options.events.flowsCommitted();
     return deleted;
   }
 
