@@ -187,6 +187,22 @@ export class DeliveryRepository {
   }
 
   /**
+   * How many deliveries each lane has pending; a lane with none is absent. Read from the
+   * lane index alone, this is much cheaper than finding heads, and most lanes hold a
+   * single delivery or none: only the others need `laneHeads`.
+   */
+  async pendingPerLane(lanes: string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    if (lanes.length === 0) return counts;
+    const rows = await this.db.query<{ lane: string; n: number }>(
+      `SELECT lane, COUNT(*) AS n FROM webhook_deliveries WHERE lane IN (${placeholders(lanes.length)}) AND state = 'pending' GROUP BY lane`,
+      lanes,
+    );
+    for (const row of rows) counts.set(String(row.lane), int(row.n));
+    return counts;
+  }
+
+  /**
    * Claims several deliveries in one statement; `token` must be unique to this call,
    * since it is how the rows this call won are told from those someone else holds.
    */

@@ -57,6 +57,7 @@ export class DeliveryWorker {
   private readonly now: () => number;
   private readonly rows: Batcher<string, DeliveryWithHook | undefined>;
   private readonly heads: Batcher<string, string | undefined>;
+  private readonly pending: Batcher<string, number>;
   private readonly claims: Batcher<string, boolean>;
   private readonly done: Batcher<string, undefined>;
   private readonly hooks: Batcher<string, Webhook | undefined>;
@@ -75,6 +76,10 @@ export class DeliveryWorker {
     this.heads = new Batcher(async (lanes) => {
       const found = await deliveries.laneHeads([...new Set(lanes)]);
       return lanes.map((lane) => found.get(lane));
+    });
+    this.pending = new Batcher(async (lanes) => {
+      const found = await deliveries.pendingPerLane([...new Set(lanes)]);
+      return lanes.map((lane) => found.get(lane) ?? 0);
     });
     this.claims = new Batcher(async (ids) => {
       const now = this.now();
@@ -188,7 +193,7 @@ export class DeliveryWorker {
 
   private async runLocal(row: NewDelivery, token: string, leaseUntil: number, createdAt: string): Promise<void> {
     const [head, hook] = await Promise.all([
-      row.ordered ? this.heads.load(row.lane) : row.id,
+      row.ordered ? this.headOf(row.lane, row.id) : row.id,
       row.hookId === null ? undefined : this.hooks.load(row.hookId),
     ]);
     if (head !== row.id) {
@@ -201,6 +206,17 @@ export class DeliveryWorker {
     const now = this.now();
     const delivery: Delivery = { ...row, seq: 0, tryCount: 0, state: 'pending', nextAttemptAt: now, leaseUntil, createdAt };
     await this.claimed(delivery, hook, now);
+  }
+
+  /**
+   * The head of the lane of `id`, a pending delivery this replica holds the lease of: when
+   * it is the lane's only pending delivery it is the head, which one cheap count tells.
+   */
+  private async headOf(lane: string, id: string): Promise<string | undefined> {
+    const count = await this.pending.load(lane);
+    if (count === 1) return id;
+    // None pending: the row is no longer what it was when written; as laneHeads would, name no head.
+    return count === 0 ? undefined : this.heads.load(lane);
   }
 
   async process(id: string): Promise<void> {
@@ -285,6 +301,8 @@ export class DeliveryWorker {
 
   private async wakeNext(delivery: Delivery): Promise<void> {
     if (!delivery.ordered) return;
+    // A lane with nothing pending (the usual case: one event per call and hook in flight) has no next.
+    if ((await this.pending.load(delivery.lane)) === 0) return;
     const next = await this.heads.load(delivery.lane);
     if (next) await this.options.queue.kick([next]).catch((error: unknown) => this.options.logger.warn({ err: error, lane: delivery.lane }, 'next of lane not woken; the sweeper will'));
   }
