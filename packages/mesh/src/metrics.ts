@@ -17,6 +17,9 @@ export class MeshMetrics {
   readonly eventsPublished: HotCounter;
   readonly eventsConsumed: HotCounter;
   readonly delayedSent: Counter<'service' | 'queue'>;
+  readonly outboxPublished: HotCounter;
+  /** What each service's event outbox holds, asked at scrape time. */
+  private readonly outboxes = new Map<string, () => Promise<number>>();
   /** Cells by their label values joined, so a request costs two map lookups at most. */
   private readonly served = new Map<string, { count: CounterCell; latency: HistogramCell }>();
   private readonly called = new Map<string, { count: CounterCell; latency: HistogramCell }>();
@@ -69,6 +72,29 @@ export class MeshMetrics {
       labelNames: ['service', 'queue'],
       registers,
     });
+    this.outboxPublished = new HotCounter('event_outbox_published_total', 'Events published from the service\'s event outbox.', ['service'], registry);
+    const outboxes = this.outboxes;
+    new Gauge({
+      name: 'event_outbox_depth',
+      help: 'Events recorded with their change and not yet published.',
+      labelNames: ['service'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const [service, depth] of outboxes) {
+          try {
+            this.set({ service }, await depth());
+          } catch {
+            // A database that cannot answer now leaves the figure out of this scrape.
+          }
+        }
+      },
+    });
+  }
+
+  /** Reports `service`'s event outbox depth on every scrape. */
+  watchOutbox(service: string, depth: () => Promise<number>): void {
+    this.outboxes.set(service, depth);
   }
 
   /** Counts one served request and its latency. */

@@ -1,6 +1,6 @@
 import { commonFlags, meshConfigFrom, readCommandLine, type FlagSpec, type FlagValue, type MeshConfig } from '@voxmesh/config';
 import { EventPublisher, MeshNames, RpcClient, type RpcClientOptions } from '@voxmesh/mesh';
-import { migrate, type Migration } from '@voxmesh/store';
+import { migrate, OutboxRelay, type Migration } from '@voxmesh/store';
 import { createLogger, type Logger } from '@voxmesh/telemetry';
 import type { RouteTable, ServiceContract } from '@voxmesh/wire';
 import { openSharedResources, type SharedResources } from './resources.js';
@@ -17,6 +17,12 @@ export interface ServiceContext {
   events: EventPublisher;
   /** A client of another service, derived from that service's contract. */
   clientOf<T extends RouteTable>(contract: ServiceContract<T>, options?: Pick<RpcClientOptions<T>, 'validateReplies'>): RpcClient<T>;
+  /**
+   * The relay of the service's event outbox `table` (see `outboxSchema`): publishes on the
+   * service's exchange what committed changes recorded, with its depth and count as metrics.
+   * The service starts and stops it.
+   */
+  eventOutbox(table: string): OutboxRelay;
 }
 
 export interface RunningService {
@@ -49,13 +55,26 @@ export function createServiceContext(
 ): ServiceContext {
   const names = new MeshNames(config.namespace);
   const logger = shared.logger.child({ service: module.name });
+  const events = new EventPublisher({ broker: shared.broker, exchange: config.queueEvent, publisher: module.name, metrics: shared.metrics });
   return {
     config,
     names,
     flags,
     shared,
     logger,
-    events: new EventPublisher({ broker: shared.broker, exchange: config.queueEvent, publisher: module.name, metrics: shared.metrics }),
+    events,
+    eventOutbox: (table) => {
+      const published = shared.metrics.outboxPublished.cell([module.name]);
+      const relay = new OutboxRelay({
+        db: shared.database,
+        table,
+        publish: (type, data) => events.publish(type, data),
+        onPublished: (count) => (published.value += count),
+        onError: (error) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'events wait in the outbox; publishing failed'),
+      });
+      shared.metrics.watchOutbox(module.name, () => relay.depth());
+      return relay;
+    },
     clientOf: (contract, options) =>
       new RpcClient({
         contract,

@@ -1,7 +1,6 @@
 import { customerManager } from '@voxmesh/contracts';
 import { RpcServer } from '@voxmesh/mesh';
 import type { RunningService, ServiceContext, ServiceModule } from '@voxmesh/runtime';
-import { OutboxRelay } from '@voxmesh/store';
 import { customerConfigFrom, customerFlags } from './config.js';
 import { Database } from './db/stores.js';
 import { AccountService } from './domain/accounts.js';
@@ -23,12 +22,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
   const logger = context.logger;
   // Events are recorded with the change they describe and published from the outbox once
   // it commits; rows a crash or a broker outage left behind go out with the next sweep.
-  const outbox = new OutboxRelay({
-    db: context.shared.database,
-    table: EVENT_OUTBOX_TABLE,
-    publish: (type, data) => context.events.publish(type, data),
-    onError: (error) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'events wait in the outbox; publishing failed'),
-  });
+  const outbox = context.eventOutbox(EVENT_OUTBOX_TABLE);
   const database = new Database(context.shared.database, () => outbox.flush());
 
   const auth = new AuthService({ database, logger, tokenTtlSeconds: config.tokenTtlSeconds });

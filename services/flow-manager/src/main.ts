@@ -1,6 +1,5 @@
 import { RpcClient, RpcServer } from '@voxmesh/mesh';
 import type { RunningService, ServiceContext, ServiceModule } from '@voxmesh/runtime';
-import { OutboxRelay } from '@voxmesh/store';
 import { defineContract } from '@voxmesh/wire';
 import { actionHandlers } from './actions/index.js';
 import { ActiveflowStore } from './cache/activeflow-store.js';
@@ -40,12 +39,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
   const metrics = new FlowMetrics(shared.registry, () => activeflowRepository.countRunning());
   const cache = new ResilientCache(shared.cache, { operationTimeoutMs: 300, cooldownMs: 2000, logger: logger.child({ part: 'cache' }), metrics });
   const background = new BackgroundWork(logger);
-  const outbox = new OutboxRelay({
-    db: shared.database,
-    table: FLOW_EVENT_OUTBOX,
-    publish: (type, data) => context.events.publish(type, data),
-    onError: (error) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'flow events wait in the outbox; publishing failed'),
-  });
+  const outbox = context.eventOutbox(FLOW_EVENT_OUTBOX);
   const events = new FlowEvents(context.events, background, outbox);
   const flows = new FlowService({
     repository: new FlowRepository(shared.database),

@@ -45,6 +45,8 @@ export interface OutboxRelayOptions {
   claimMs?: number;
   batchSize?: number;
   onError?: (error: unknown) => void;
+  /** Told how many events each batch published, for a metric. */
+  onPublished?: (count: number) => void;
 }
 
 export class OutboxRelay {
@@ -74,6 +76,12 @@ export class OutboxRelay {
     this.timer ??= setInterval(() => void this.flush(), this.options.sweepEveryMs ?? 1000);
     this.timer.unref();
     void this.flush();
+  }
+
+  /** Events waiting to be published. */
+  async depth(): Promise<number> {
+    const rows = await this.options.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${this.options.table}`);
+    return Number(rows[0]?.n ?? 0);
   }
 
   /** Stops sweeping and waits for a drain in progress. */
@@ -110,7 +118,10 @@ export class OutboxRelay {
           }
         } finally {
           const done = rows.slice(0, published).map((row) => Number(row.seq));
-          if (done.length > 0) await db.execute(`DELETE FROM ${table} WHERE seq IN (${done.map(() => '?').join(', ')})`, done);
+          if (done.length > 0) {
+            await db.execute(`DELETE FROM ${table} WHERE seq IN (${done.map(() => '?').join(', ')})`, done);
+            this.options.onPublished?.(done.length);
+          }
           // What could not go out is left for the next sweep, by any replica.
           if (published < rows.length) await db.execute(`UPDATE ${table} SET claim = '', claim_until = 0 WHERE claim = ?`, [this.claim]);
         }
