@@ -14,6 +14,20 @@ export function cacheSuite(label: string, open: () => Promise<Cache>): void {
       await cache?.close();
     });
 
+    it('takeToken: a bucket gives its burst at once, then refuses with the wait, then refills', async () => {
+      const key = `bucket-${Math.random()}`;
+      const takes = [];
+      for (let i = 0; i < 4; i++) takes.push(await cache.takeToken(key, 10, 3));
+      expect(takes.map((take) => take.allowed)).toEqual([true, true, true, false]);
+      expect(takes[3]!.retryAfterMs).toBeGreaterThan(0);
+      expect(takes[3]!.retryAfterMs).toBeLessThanOrEqual(100);
+      await sleep(150);
+      expect((await cache.takeToken(key, 10, 3)).allowed).toBe(true);
+      expect((await cache.takeToken(key, 10, 3)).allowed).toBe(false);
+      // Another key has a bucket of its own.
+      expect((await cache.takeToken(`${key}-other`, 10, 3)).allowed).toBe(true);
+    });
+
     it('gets what was set, and nothing after delete', async () => {
       await cache.set('k1', 'v1');
       expect(await cache.get('k1')).toBe('v1');

@@ -7,6 +7,7 @@ import type { EventEnvelope } from '@voxmesh/wire';
 import { gatewayConfigFrom, gatewayFlags, type GatewayConfig } from './config.js';
 import { AccountCache, AccountScope, TokenValidator } from './http/auth.js';
 import { RateLimiter } from './http/rate-limit.js';
+import { SharedRateLimiter } from './http/shared-rate-limit.js';
 import { apiRoutes, type Resources } from './http/routes.js';
 import { HttpApi } from './http/server.js';
 import { GatewayMetrics } from './metrics.js';
@@ -103,7 +104,14 @@ async function start(context: ServiceContext): Promise<GatewayHandle> {
     limits: {
       ip: new RateLimiter(config.ipRate, config.ipBurst),
       account: new RateLimiter(config.accountRate, config.accountBurst),
-      auth: new RateLimiter(config.authRate, config.authBurst),
+      // Guessing keys or passwords must not get a budget per replica.
+      auth: new SharedRateLimiter({
+        cache: context.shared.cache,
+        prefix: 'api-gateway:rate:auth:',
+        rate: config.authRate,
+        burst: config.authBurst,
+        fallback: new RateLimiter(config.authRate, config.authBurst),
+      }),
     },
     metrics,
     logger: logger.child({ part: 'http' }),

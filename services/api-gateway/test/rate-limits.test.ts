@@ -44,4 +44,22 @@ describe('rate limits', () => {
     expect(statuses).toContain(429);
     await env.stop(started);
   }, 60_000);
+
+  it('counts sign-in attempts across replicas: spreading them over two gateways gains nothing', async () => {
+    // The test before used up this address's shared sign-in bucket; it refills in 3 s.
+    await sleep(3500);
+    const flags = ['-master_api_key', MASTER_KEY, '-rate_limit_auth_rps', '1', '-rate_limit_auth_burst', '3'];
+    const first: Started = await env.start({ gatewayFlags: flags });
+    const second: Started = await env.start({ services: [], gatewayFlags: flags });
+    try {
+      const replicas = [new Api(first.gateway.httpUrl), new Api(second.gateway.httpUrl)];
+      const logins: number[] = [];
+      for (let i = 0; i < 6; i++) logins.push((await replicas[i % 2]!.put('/v2/api_auth', { api_key: 'wrong-key-wrong-key' })).status);
+      expect(logins.slice(0, 3)).toEqual([401, 401, 401]);
+      expect(logins.slice(3)).toEqual([429, 429, 429]);
+    } finally {
+      await env.stop(second);
+      await env.stop(first);
+    }
+  }, 60_000);
 });

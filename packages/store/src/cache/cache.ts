@@ -14,8 +14,32 @@ export interface Cache {
   releaseLock(key: string, token: string): Promise<boolean>;
   /** `set` then `releaseLock`, as one command where the cache can (optional). */
   setAndReleaseLock?(key: string, value: string, ttlMs: number, lockKey: string, token: string): Promise<boolean>;
+  /**
+   * Takes one token from the bucket `key` (refilling at `ratePerSecond`, holding at most
+   * `burst`), shared by every process using this cache: a limit that holds across replicas.
+   */
+  takeToken(key: string, ratePerSecond: number, burst: number): Promise<TokenTake>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+export interface TokenTake {
+  allowed: boolean;
+  /** When refused: how long until a token is free. */
+  retryAfterMs: number;
+}
+
+/**
+ * The generic cell rate algorithm: a bucket is one number, the time its tokens run out
+ * to (`tat`). A take moves it on by one token's interval, and is refused when that would
+ * put it more than a full bucket ahead of now. Both caches run this arithmetic.
+ */
+export function gcra(tat: number | undefined, now: number, ratePerSecond: number, burst: number): { take: TokenTake; tat: number } {
+  const interval = 1000 / ratePerSecond;
+  const next = Math.max(tat ?? now, now) + interval;
+  const over = next - now - Math.max(1, burst) * interval;
+  if (over > 0) return { take: { allowed: false, retryAfterMs: Math.ceil(over) }, tat: tat ?? now };
+  return { take: { allowed: true, retryAfterMs: 0 }, tat: next };
 }
 
 export class LockBusyError extends Error {

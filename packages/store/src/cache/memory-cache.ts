@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Cache } from './cache.js';
+import { gcra, type Cache, type TokenTake } from './cache.js';
 
 interface Entry {
   value: string;
@@ -44,6 +44,15 @@ export class MemoryCache implements Cache {
     if (this.live(key)?.value !== token) return false;
     this.entries.delete(key);
     return true;
+  }
+
+  async takeToken(key: string, ratePerSecond: number, burst: number): Promise<TokenTake> {
+    const now = this.now();
+    const stored = this.live(key);
+    const { take, tat } = gcra(stored === undefined ? undefined : Number(stored.value), now, ratePerSecond, burst);
+    // A bucket that has refilled completely holds nothing worth keeping.
+    if (take.allowed) this.entries.set(key, { value: String(tat), expiresAt: tat });
+    return take;
   }
 
   async ping(): Promise<boolean> {

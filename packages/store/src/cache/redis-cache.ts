@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { Cache } from './cache.js';
+import type { Cache, TokenTake } from './cache.js';
 
 export interface RedisCacheOptions {
   host: string;
@@ -18,7 +18,27 @@ const RELEASE_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return red
 const SET_RELEASE_SCRIPT =
   "redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) if redis.call('get', KEYS[2]) == ARGV[3] then return redis.call('del', KEYS[2]) else return 0 end";
 
-type ScriptedRedis = Redis & { setAndRelease(key: string, lockKey: string, value: string, ttlMs: number, token: string): Promise<unknown> };
+/**
+ * `gcra` (see cache.ts) on the server, on the server's clock so replicas agree on now.
+ * KEYS[1] the bucket; ARGV[1] ms per token; ARGV[2] burst. Returns {allowed, retry ms}.
+ */
+const TAKE_TOKEN_SCRIPT = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local interval = tonumber(ARGV[1])
+local burst = math.max(1, tonumber(ARGV[2]))
+local tat = tonumber(redis.call('GET', KEYS[1]) or now)
+if tat < now then tat = now end
+local nextTat = tat + interval
+local over = nextTat - now - burst * interval
+if over > 0 then return {0, math.ceil(over)} end
+redis.call('SET', KEYS[1], tostring(nextTat), 'PX', math.max(1, math.ceil(nextTat - now)))
+return {1, 0}`;
+
+type ScriptedRedis = Redis & {
+  setAndRelease(key: string, lockKey: string, value: string, ttlMs: number, token: string): Promise<unknown>;
+  takeToken(key: string, intervalMs: number, burst: number): Promise<[number, number]>;
+};
 
 export class RedisCache implements Cache {
   private readonly redis: Redis;
@@ -45,6 +65,7 @@ export class RedisCache implements Cache {
     this.redis.on('error', () => undefined);
     // Sent by its digest once the server knows it (EVALSHA), by its text the first time.
     this.redis.defineCommand('setAndRelease', { numberOfKeys: 2, lua: SET_RELEASE_SCRIPT });
+    this.redis.defineCommand('takeToken', { numberOfKeys: 1, lua: TAKE_TOKEN_SCRIPT });
   }
 
   async connect(): Promise<void> {
@@ -78,6 +99,11 @@ export class RedisCache implements Cache {
   async setAndReleaseLock(key: string, value: string, ttlMs: number, lockKey: string, token: string): Promise<boolean> {
     const released = await (this.redis as ScriptedRedis).setAndRelease(key, lockKey, value, Math.max(1, Math.round(ttlMs)), token);
     return Number(released) === 1;
+  }
+
+  async takeToken(key: string, ratePerSecond: number, burst: number): Promise<TokenTake> {
+    const [allowed, retryAfterMs] = await (this.redis as ScriptedRedis).takeToken(key, 1000 / ratePerSecond, burst);
+    return { allowed: Number(allowed) === 1, retryAfterMs: Number(retryAfterMs) };
   }
 
   async ping(): Promise<boolean> {

@@ -11,6 +11,7 @@ import { errorBody, successBody, toCrossbarError, validationError, type ReplyMet
 import { HttpError } from './errors.js';
 import { parseJsonBody } from './json.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { SharedRateLimiter } from './shared-rate-limit.js';
 import type { ApiContext, ApiReply, ApiRoute, Principal } from './types.js';
 
 export interface StaticPages {
@@ -22,7 +23,8 @@ export interface HttpApiOptions {
   routes: ApiRoute[];
   validator: TokenValidator;
   scope: AccountScope;
-  limits: { ip: RateLimiter; account: RateLimiter; auth: RateLimiter };
+  /** Per replica for every request; sign-in attempts share one limit across replicas. */
+  limits: { ip: RateLimiter; account: RateLimiter; auth: SharedRateLimiter };
   metrics: GatewayMetrics;
   logger: Logger;
   maxBodyBytes: number;
@@ -210,7 +212,7 @@ export class HttpApi {
       if (!principal.admin && effective !== 'GET' && !route.userAllowed) throw HttpError.forbidden('this needs an admin user or an API key');
     }
     if (route.authAttempt) {
-      const authLimit = this.options.limits.auth.take(ip);
+      const authLimit = await this.options.limits.auth.take(ip);
       if (!authLimit.allowed) {
         this.options.metrics.rateLimited.inc({ scope: 'auth' });
         throw HttpError.tooMany(authLimit.retryAfterSeconds, 'address');
