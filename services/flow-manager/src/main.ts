@@ -85,7 +85,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
   });
   const activeflows = new ActiveflowService({
     store: new ActiveflowStore(activeflowRepository, new ActiveflowWriter(activeflowRepository, { maxBatch: 64, maxInFlight: 2 }), cache, CACHE_TTL_MS),
-    locks: new ActiveflowLocks(cache, { ttlMs: settings.stepTimeoutMs + 5000, waitMs: settings.stepTimeoutMs, retryEveryMs: 10 }),
+    locks: new ActiveflowLocks(cache, { ttlMs: settings.stepTimeoutMs + 5000, waitMs: settings.stepTimeoutMs, retryEveryMs: 10 }, activeflowRepository),
     engine,
     flows,
     events,

@@ -92,9 +92,15 @@ CREATE TABLE flow_pattern_generation (
 );
 INSERT INTO flow_pattern_generation (id, generation) VALUES (1, 0)`;
 
+/** The activeflow lock's stand-in in the row itself, used only while Redis is unreachable. */
+const ACTIVEFLOW_DB_LOCK = `
+ALTER TABLE flow_activeflows ADD COLUMN lock_token VARCHAR(64) NOT NULL DEFAULT '';
+ALTER TABLE flow_activeflows ADD COLUMN lock_until BIGINT NOT NULL DEFAULT 0`;
+
 export const migrations: Migration[] = [
   { version: 1, name: 'flows, numbers, patterns and activeflows', sql: { mysql: schema('mysql'), sqlite: schema('sqlite') } },
   { version: 2, name: 'metaflow documents', sql: { mysql: metaflowSchema('mysql'), sqlite: metaflowSchema('sqlite') } },
   { version: 3, name: 'pattern generation', sql: { mysql: PATTERN_GENERATION, sqlite: PATTERN_GENERATION } },
   { version: 4, name: 'flow event outbox', sql: outboxSchema(FLOW_EVENT_OUTBOX) },
+  { version: 5, name: 'activeflow lock while the cache is away', sql: ACTIVEFLOW_DB_LOCK },
 ];

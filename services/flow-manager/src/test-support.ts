@@ -78,7 +78,7 @@ export async function buildParts(limits: Partial<EngineLimits> = {}, options: { 
   const engine = new Engine({ handlers: actionHandlers, deps, limits: fullLimits, metrics });
   const activeflows = new ActiveflowService({
     store: new ActiveflowStore(activeflowRepository, new ActiveflowWriter(activeflowRepository, { maxBatch: 64, maxInFlight: 2 }), resilient, 60_000),
-    locks: new ActiveflowLocks(resilient, { ttlMs: 5000, waitMs: 2000, retryEveryMs: 5 }),
+    locks: new ActiveflowLocks(resilient, { ttlMs: 5000, waitMs: 2000, retryEveryMs: 5 }, activeflowRepository),
     engine,
     flows,
     events,

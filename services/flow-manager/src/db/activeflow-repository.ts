@@ -186,6 +186,23 @@ export class ActiveflowRepository {
     return this.db.executePrepared ? this.db.executePrepared(sql, params) : this.db.execute(sql, params);
   }
 
+  /**
+   * The activeflow's lock held in its row, for when Redis cannot hold it: taken if free
+   * or expired. 'missing' when there is no such activeflow.
+   */
+  async tryRowLock(id: string, token: string, ttlMs: number): Promise<'acquired' | 'busy' | 'missing'> {
+    const now = Date.now();
+    const { affectedRows } = await this.db.execute('UPDATE flow_activeflows SET lock_token = ?, lock_until = ? WHERE id = ? AND lock_until < ?', [token, now + ttlMs, id, now]);
+    if (affectedRows === 1) return 'acquired';
+    const rows = await this.db.query('SELECT id FROM flow_activeflows WHERE id = ?', [id]);
+    return rows.length === 0 ? 'missing' : 'busy';
+  }
+
+  /** Frees the row lock if `token` still holds it. */
+  async releaseRowLock(id: string, token: string): Promise<void> {
+    await this.db.execute("UPDATE flow_activeflows SET lock_token = '', lock_until = 0 WHERE id = ? AND lock_token = ?", [id, token]);
+  }
+
   async get(id: string): Promise<ActiveflowState | undefined> {
     const rows = await this.db.query(`SELECT ${COLUMNS} FROM flow_activeflows WHERE id = ?`, [id]);
     return rows[0] ? toState(rows[0]) : undefined;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { VoipError } from '@voxmesh/wire';
 import type { ResilientCache } from '../cache/resilient-cache.js';
 
@@ -9,6 +10,12 @@ export interface LockOptions {
   retryEveryMs: number;
 }
 
+/** The activeflow's lock kept in its database row: the stand-in while the cache is away. */
+export interface RowLocks {
+  tryRowLock(id: string, token: string, ttlMs: number): Promise<'acquired' | 'busy' | 'missing'>;
+  releaseRowLock(id: string, token: string): Promise<void>;
+}
+
 /** Lets the holder leave one cache write to go out with the lock's release. */
 export interface LockRelease {
   /** Writes `key` when the lock is released (in the same command where the cache can). */
@@ -18,9 +25,9 @@ export interface LockRelease {
 /**
  * The per-activeflow lock every step runs under. Requests for one activeflow on this
  * replica queue in process first, so only one of them at a time contends for the Redis
- * lock that keeps replicas apart. When Redis is away the in-process lock still orders
- * this replica's requests, and the versioned write in MySQL refuses a second replica's
- * step on the same activeflow, so nothing is advanced twice.
+ * lock that keeps replicas apart. When Redis is away the lock moves into the activeflow's
+ * row (two more statements a step, only then), so two replicas still never run one
+ * step's side effects at once; the versioned write refuses a second advance either way.
  */
 export class ActiveflowLocks {
   private readonly tails = new Map<string, Promise<void>>();
@@ -28,6 +35,7 @@ export class ActiveflowLocks {
   constructor(
     private readonly cache: ResilientCache,
     private readonly options: LockOptions,
+    private readonly rows?: RowLocks,
   ) {}
 
   /**
@@ -68,7 +76,10 @@ export class ActiveflowLocks {
     const giveUpAt = Math.min(Date.now() + this.options.waitMs, deadline ?? Number.POSITIVE_INFINITY);
     for (;;) {
       const [attempt, prefetched] = await Promise.all([this.cache.tryLock(key, this.options.ttlMs), prefetch?.()]);
-      if (attempt.kind === 'unavailable') return work(undefined, { alsoSet: (setKey, value, ttlMs) => void this.cache.set(setKey, value, ttlMs) });
+      if (attempt.kind === 'unavailable') {
+        const held = await this.runOnRow(id, work);
+        if (held.ran) return held.result;
+      }
       if (attempt.kind === 'acquired') {
         let write: { key: string; value: string; ttlMs: number } | undefined;
         try {
@@ -83,6 +94,26 @@ export class ActiveflowLocks {
       }
       if (Date.now() >= giveUpAt) throw VoipError.unavailable(`activeflow ${id} is busy in another replica`, 'ACTIVEFLOW_BUSY');
       await new Promise((resolve) => setTimeout(resolve, this.options.retryEveryMs));
+    }
+  }
+
+  /** Runs `work` under the row lock; `ran: false` when another replica holds it. */
+  private async runOnRow<T, P>(
+    id: string,
+    work: (prefetched: P | undefined, release: LockRelease) => Promise<T>,
+  ): Promise<{ ran: true; result: T } | { ran: false }> {
+    const direct: LockRelease = { alsoSet: (setKey, value, ttlMs) => void this.cache.set(setKey, value, ttlMs) };
+    if (!this.rows) return { ran: true, result: await work(undefined, direct) };
+    const token = randomUUID();
+    const row = await this.rows.tryRowLock(id, token, this.options.ttlMs);
+    // No such activeflow: the work answers that itself.
+    if (row === 'missing') return { ran: true, result: await work(undefined, direct) };
+    if (row === 'busy') return { ran: false };
+    try {
+      return { ran: true, result: await work(undefined, direct) };
+    } finally {
+      // Left to expire when it cannot be freed now.
+      await this.rows.releaseRowLock(id, token).catch(() => undefined);
     }
   }
 }
