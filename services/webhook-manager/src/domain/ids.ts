@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EventEnvelope } from '@voxmesh/wire';
 
 /**
@@ -7,15 +7,12 @@ import type { EventEnvelope } from '@voxmesh/wire';
  * rather than drawn at random. Two events with identical content are one event.
  */
 export function eventKeyOf(event: EventEnvelope): string {
-  return createHash('sha256')
-    .update(JSON.stringify([event.type, event.publisher ?? '', event.data ?? null]))
-    .digest('hex')
-    .slice(0, 40);
+  return hash('sha256', JSON.stringify([event.type, event.publisher ?? '', event.data ?? null]), 'hex').slice(0, 40);
 }
 
 /** A UUID-shaped id derived from its parts: the same parts always give the same id. */
 export function derivedId(...parts: string[]): string {
-  return uuidOf(createHash('sha256').update(parts.join('\u0000')).digest('hex'), 0);
+  return uuidOf(hash('sha256', parts.join('\u0000'), 'hex'), 0);
 }
 
 /**
@@ -23,7 +20,7 @@ export function derivedId(...parts: string[]): string {
  * event's key: one digest, whose halves make the two ids, where two digests used to.
  */
 export function deliveryIds(target: string, eventKey: string): { id: string; eventId: string } {
-  const hex = createHash('sha256').update(`delivery\u0000${target}\u0000${eventKey}`).digest('hex');
+  const hex = hash('sha256', `delivery\u0000${target}\u0000${eventKey}`, 'hex');
   return { id: uuidOf(hex, 0), eventId: uuidOf(hex, 32) };
 }
 

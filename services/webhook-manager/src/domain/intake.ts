@@ -52,8 +52,9 @@ const DEFAULT_METHOD = 'POST';
 /** How long new deliveries wait for room in this replica's delivery loop before going out through the queue. */
 const LOCAL_WAIT_MS = 250;
 
-function lane(target: string, orderingKey: string | undefined, deliveryId: string): { lane: string; ordered: boolean } {
-  return orderingKey === undefined ? { lane: `${target}|${deliveryId}`, ordered: false } : { lane: `${target}|${orderingKey}`, ordered: true };
+/** An ordered delivery's lane is its target and ordering key; an unordered one is a lane of its own. */
+function laneOf(target: string, orderingKey: string | undefined, deliveryId: string): string {
+  return `${target}|${orderingKey ?? deliveryId}`;
 }
 
 /** The events `learn` reads, besides the webhook_* ones. */
@@ -153,7 +154,8 @@ export class EventIntake {
       eventId,
       target,
       eventKey,
-      ...lane(target, undefined, id),
+      lane: laneOf(target, undefined, id),
+      ordered: false,
       hookId: null,
       accountId: request.accountId,
       hookEvent: 'webhook_send',
@@ -200,7 +202,8 @@ export class EventIntake {
             eventId,
             target,
             eventKey: occurrenceKey,
-            ...lane(target, occurrence.orderingKey, id),
+            lane: laneOf(target, occurrence.orderingKey, id),
+            ordered: occurrence.orderingKey !== undefined,
             hookId: hook.id,
             accountId: hook.account_id,
             hookEvent: occurrence.hook === 'object' ? occurrence.payload.action : occurrence.hook === 'notifications' ? occurrence.payload.type : occurrence.hook,
@@ -231,7 +234,8 @@ export class EventIntake {
           eventId,
           target: each.target,
           eventKey,
-          ...lane(each.target, voipbin.orderingKey, id),
+          lane: laneOf(each.target, voipbin.orderingKey, id),
+          ordered: voipbin.orderingKey !== undefined,
           hookId: null,
           accountId: occurrences.accountId,
           hookEvent: voipbin.type,
