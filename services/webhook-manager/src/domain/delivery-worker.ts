@@ -37,6 +37,35 @@ export interface DeliveryWorkerOptions {
   now?: () => number;
 }
 
+/**
+ * A row just written, as the delivery it now is. Spelled out field by field: every delivery
+ * then has one shape (as read from the database), which a spread of the row would not give.
+ */
+function asDelivery(row: NewDelivery, now: number, leaseUntil: number, createdAt: string): Delivery {
+  return {
+    seq: 0,
+    id: row.id,
+    eventId: row.eventId,
+    target: row.target,
+    eventKey: row.eventKey,
+    lane: row.lane,
+    ordered: row.ordered,
+    hookId: row.hookId,
+    accountId: row.accountId,
+    hookEvent: row.hookEvent,
+    uri: row.uri,
+    method: row.method,
+    contentType: row.contentType,
+    payload: row.payload,
+    maxTries: row.maxTries,
+    tryCount: 0,
+    state: 'pending',
+    nextAttemptAt: now,
+    leaseUntil,
+    createdAt,
+  };
+}
+
 /** A delivery counts as given up when its tries run out; `retries` 0 still means one attempt. */
 export function maxTriesOf(retries: number): number {
   return Math.min(5, Math.max(1, Math.floor(retries)));
@@ -204,7 +233,7 @@ export class DeliveryWorker {
       return;
     }
     const now = this.now();
-    const delivery: Delivery = { ...row, seq: 0, tryCount: 0, state: 'pending', nextAttemptAt: now, leaseUntil, createdAt };
+    const delivery = asDelivery(row, now, leaseUntil, createdAt);
     await this.claimed(delivery, hook, now);
   }
 
