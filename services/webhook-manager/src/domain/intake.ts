@@ -59,6 +59,8 @@ function laneOf(target: string, orderingKey: string | undefined, deliveryId: str
 
 /** The events `learn` reads, besides the webhook_* ones. */
 const learnedFrom = new Set(['account_created', 'account_updated', 'flow_created', 'flow_updated', 'activeflow_created', 'activeflow_updated']);
+/** The events `forget` reads. */
+const forgottenFrom = new Set(['account_deleted', 'flow_deleted', 'activeflow_deleted']);
 
 /** The hook types an event's occurrences fire, and `all`. */
 function wantedHooks(occurrences: Occurrences): string[] {
@@ -136,12 +138,13 @@ export class EventIntake {
   }
 
   private async process(event: EventEnvelope, occurrences: Occurrences | undefined): Promise<void> {
-    await this.learn(event);
+    // Most events teach and remove nothing: those steps are not even entered for them.
+    if (learnedFrom.has(event.type) || event.type.startsWith('webhook_')) await this.learn(event);
     if (occurrences) {
       const deliveries = await this.plan(event, occurrences);
       await this.persistAndWake(deliveries);
     }
-    await this.forget(event);
+    if (forgottenFrom.has(event.type)) await this.forget(event);
   }
 
   /** The outbox rows for one webhook_send request. */
@@ -253,8 +256,6 @@ export class EventIntake {
   /** What events teach before they are matched: accounts, and where flows want their events. */
   private async learn(event: EventEnvelope): Promise<void> {
     const type = event.type;
-    // Most events teach nothing: they are told apart before anything is worked out for them.
-    if (!learnedFrom.has(type) && !type.startsWith('webhook_')) return;
     const now = new Date(this.now()).toISOString();
     if (type.startsWith('webhook_')) {
       // Another replica changed a hook: forget what this one cached of its account.
