@@ -13,8 +13,16 @@ export function upsertSql(dialect: SqlDialect, table: string, columns: string[],
   return `${insert} ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${update.map((column) => `${column} = excluded.${column}`).join(', ')}`;
 }
 
+/** Placeholder lists by length: the hot statements ask for the same few lengths over and over. */
+const placeholderLists: string[] = [];
+
 export function placeholders(count: number): string {
-  return Array.from({ length: count }, () => '?').join(', ');
+  let list = placeholderLists[count];
+  if (list === undefined) {
+    list = Array.from({ length: count }, () => '?').join(', ');
+    if (count <= 1000) placeholderLists[count] = list;
+  }
+  return list;
 }
 
 export const bool = (value: unknown): boolean => Number(value) === 1 || value === true;
