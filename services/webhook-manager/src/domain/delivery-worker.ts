@@ -92,7 +92,7 @@ export class DeliveryWorker {
   private readonly hooks: Batcher<string, Webhook | undefined>;
   /** Deliveries handed over by intake and not finished yet. */
   private local = 0;
-  private readonly roomWaiters = new Set<{ need: number; resolve: () => void }>();
+  private readonly roomWaiters = new Set<{ need: number; resolve: (room: number) => void }>();
   private readonly idleWaiters: (() => void)[] = [];
 
   constructor(private readonly options: DeliveryWorkerOptions) {
@@ -154,21 +154,22 @@ export class DeliveryWorker {
    */
   async reserveWaiting(count: number, waitMs: number): Promise<number> {
     const limit = this.options.localConcurrency ?? 256;
-    if (this.local + Math.min(count, limit) > limit) {
-      await new Promise<void>((resolve) => {
-        const waiter = { need: Math.min(count, limit), resolve: () => {} };
-        const timer = setTimeout(() => {
-          this.roomWaiters.delete(waiter);
-          resolve();
-        }, waitMs);
-        waiter.resolve = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        this.roomWaiters.add(waiter);
-      });
-    }
-    return this.reserve(count);
+    const need = Math.min(count, limit);
+    // Those already waiting go first: a newcomer taking the room they wait for would leave them short.
+    if (this.roomWaiters.size === 0 && this.local + need <= limit) return this.reserve(count);
+    return new Promise<number>((resolve) => {
+      const waiter = { need, resolve: (room: number) => resolve(room) };
+      const timer = setTimeout(() => {
+        this.roomWaiters.delete(waiter);
+        resolve(this.reserve(count));
+      }, waitMs);
+      // The room is reserved when the waiter is woken, not when it next runs: nothing can take it in between.
+      waiter.resolve = (room: number) => {
+        clearTimeout(timer);
+        resolve(room);
+      };
+      this.roomWaiters.add(waiter);
+    });
   }
 
   /** Gives back reserved room that was not used. */
@@ -190,7 +191,8 @@ export class DeliveryWorker {
     for (const waiter of this.roomWaiters) {
       if (this.local + waiter.need > limit) break;
       this.roomWaiters.delete(waiter);
-      waiter.resolve();
+      this.local += waiter.need;
+      waiter.resolve(waiter.need);
     }
   }
 
