@@ -48,6 +48,9 @@ export const eslSimModule: ServiceModule = {
     });
     const { esl, control } = await simulator.start();
     const local = (host: string) => (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host);
+    // An ephemeral event socket (port 0) is known only now; call-manager, started next, dials it.
+    const linked = reachable(String(flags.esl_sim_listen_addr ?? ':8021'));
+    if (flags.esl_addr === linked && linked.endsWith(':0')) flags.esl_addr = `${local(esl.host)}:${esl.port}`;
     return {
       describe: () => ({
         'esl-sim': `FreeSWITCH simulator: event socket ${local(esl.host)}:${esl.port} (password ${password}), calls handed to ${appAddr}`,

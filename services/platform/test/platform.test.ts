@@ -159,6 +159,16 @@ describe('npm start (the platform in one process)', () => {
     running = undefined;
   });
 
+  it('points call-manager at an ephemeral simulator port once the simulator has it', async () => {
+    const started = await start(['-esl_sim_listen_addr', '127.0.0.1:0', '-esl_sim_control_listen_addr', '127.0.0.1:0', '-esl_listen_addr', `127.0.0.1:${await freePort()}`]);
+    running = started.child;
+    const socket = /event socket 127\.0\.0\.1:(\d+)/.exec(started.output())?.[1];
+    expect(Number(socket)).toBeGreaterThan(0);
+    expect(started.output()).toContain(`media servers 127.0.0.1:${socket};`);
+    expect(await stop(started.child)).toBe(0);
+    running = undefined;
+  });
+
   it('prints usage for -h and exits 0', () => {
     const result = spawnSync(process.execPath, [main, '-h'], { encoding: 'utf8' });
     expect(result.status).toBe(0);
