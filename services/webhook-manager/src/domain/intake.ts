@@ -127,6 +127,8 @@ export class EventIntake {
     }
     // Fewer rows written than given: some were there already (an event read twice); only those this lease holds go ahead.
     void local.deliverLocal(handed, token, leaseUntil, new Date(now).toISOString(), written < rows.length);
+    // Usually every row was handed over and none needs a wake-up message.
+    if (handed.length === rows.length) return groups.map(() => []);
     const woken = new Set(handed);
     return groups.map((group) => group.filter((row) => !woken.has(row)).map((row) => row.id));
   }
