@@ -111,7 +111,7 @@ export class AmqpBroker implements Broker {
       clientProperties: { connection_name: this.options.connectionName ?? 'voxmesh' },
     };
     const connection = await amqp.connect(this.options.url, socketOptions);
-    coalesceWrites(connection);
+    if (!coalesceWrites(connection)) this.options.logger.warn('amqplib keeps its socket elsewhere now: frames go out one write each, correct but slower');
     try {
       connection.on('error', (error: unknown) => this.options.logger.warn({ err: describe(error) }, 'broker connection error'));
       const [plain, confirm, reply, topology] = await Promise.all([
