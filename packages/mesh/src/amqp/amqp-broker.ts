@@ -5,6 +5,7 @@ import type { Logger } from '@voxmesh/telemetry';
 import { VoipError } from '@voxmesh/wire';
 import type { Broker, Consumer, Delivery, DeliveryHandler, MessageProperties, QueueOptions } from '../broker.js';
 import { delayLevel } from '../delay-levels.js';
+import { ChannelAcks } from './channel-acks.js';
 import { coalesceWrites } from './coalesce-writes.js';
 import { PendingReplies } from '../pending.js';
 
@@ -283,6 +284,7 @@ export class AmqpBroker implements Broker {
     const declared = this.topology.get(`queue:${record.queue}`);
     if (declared) await applyStep(channel, declared);
     record.channel = channel;
+    const acks = new ChannelAcks(channel);
     const { consumerTag } = await channel.consume(record.queue, (message) => {
       if (!message) {
         // The server cancelled us (the queue was deleted): start over, which re-declares it.
@@ -291,16 +293,17 @@ export class AmqpBroker implements Broker {
         return;
       }
       record.inFlight++;
+      acks.received(message);
       const delivery = toDelivery(message);
       const replyTo = delivery.properties.replyTo;
       if (replyTo) delivery.reply = (body, properties) => void channel.sendToQueue(replyTo, body, properties as Options.Publish);
       record
         .handler(delivery)
         .then(
-          () => settle(() => channel.ack(message)),
+          () => acks.ack(message),
           (error: unknown) => {
             this.options.logger.error({ err: describe(error), queue: record.queue }, 'message handler failed; message dropped');
-            settle(() => channel.nack(message, false, false));
+            settle(() => acks.reject(message));
           },
         )
         .finally(() => {
