@@ -8,8 +8,35 @@ import mysql from 'mysql2/promise';
  * or bench works in its own namespace and database and removes them afterwards with
  * these, so runs leave the machine's RabbitMQ, MySQL and Redis as they found them.
  */
+/** The servers the tests use: the machine's own unless RABBIT_ADDR, TEST_MYSQL_DSN or TEST_REDIS_ADDR say otherwise. */
+export const rabbitUrl = process.env.RABBIT_ADDR ?? 'amqp://guest:guest@127.0.0.1:5672';
+export const redisAddr = process.env.TEST_REDIS_ADDR ?? '127.0.0.1:6379';
+const mysqlUrl = new URL(process.env.TEST_MYSQL_DSN ?? 'mysql://root:@127.0.0.1:3306/unused');
+export const mysqlTarget = {
+  host: mysqlUrl.hostname,
+  port: Number(mysqlUrl.port || 3306),
+  user: decodeURIComponent(mysqlUrl.username),
+  password: decodeURIComponent(mysqlUrl.password),
+};
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Resolves with what `predicate` returns once truthy, polling; fails after `timeoutMs` saying what it waited for. */
+export async function eventually<T>(
+  what: string,
+  predicate: () => T | Promise<T>,
+  timeoutMs = 15_000,
+  everyMs = 25,
+): Promise<Exclude<T, undefined | null | false | 0 | ''>> {
+  const giveUpAt = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await predicate();
+    if (value) return value as Exclude<T, undefined | null | false | 0 | ''>;
+    if (Date.now() > giveUpAt) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await sleep(everyMs);
+  }
 }
 
 /** A TCP port nobody listens on right now, for a server a test starts. */

@@ -6,7 +6,7 @@ import { AmqpBroker, BreakerRegistry, EventPublisher, MeshMetrics, MeshNames, Rp
 import { createServiceContext, openSharedResources, startModule, type RunningService, type ServiceModule, type SharedResources } from '@voxmesh/runtime';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
 import type { RouteTable, ServiceContract } from '@voxmesh/wire';
-import { deleteQueuesAndExchanges, deleteRedisKeys, meshArgv } from '@voxmesh/testkit';
+import { deleteQueuesAndExchanges, deleteRedisKeys, eventually, meshArgv, mysqlTarget, rabbitUrl, redisAddr, sleep } from '@voxmesh/testkit';
 import { customerManagerModule } from '../../customer-manager/src/main.js';
 import { apiGatewayModule, type GatewayHandle } from '../src/main.js';
 
@@ -16,29 +16,7 @@ import { apiGatewayModule, type GatewayHandle } from '../src/main.js';
  * and one database per test file, removed afterwards; customer-manager and the gateway
  * started the way `npm start` starts them, on ephemeral ports.
  */
-export const rabbitUrl = process.env.RABBIT_ADDR ?? 'amqp://guest:guest@127.0.0.1:5672';
-const mysqlUrl = new URL(process.env.TEST_MYSQL_DSN ?? 'mysql://root:@127.0.0.1:3306/unused');
-export const mysqlTarget = {
-  host: mysqlUrl.hostname,
-  port: Number(mysqlUrl.port || 3306),
-  user: decodeURIComponent(mysqlUrl.username),
-  password: decodeURIComponent(mysqlUrl.password),
-};
-export const redisAddr = process.env.TEST_REDIS_ADDR ?? '127.0.0.1:6379';
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-export async function eventually<T>(what: string, predicate: () => T | Promise<T>, timeoutMs = 15_000, everyMs = 25): Promise<T> {
-  const giveUpAt = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await predicate();
-    if (value) return value;
-    if (Date.now() > giveUpAt) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(everyMs);
-  }
-}
+export { eventually, mysqlTarget, rabbitUrl, redisAddr, sleep };
 
 export function md5(text: string): string {
   return createHash('md5').update(text).digest('hex');

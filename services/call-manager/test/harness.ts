@@ -7,7 +7,7 @@ import { createServiceContext, openSharedResources, startModule, type RunningSer
 import { MysqlDatabase } from '@voxmesh/store';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
 import { readEvent, type EventEnvelope } from '@voxmesh/wire';
-import { deleteQueuesAndExchanges as deleteBrokerNames, deleteRedisKeys, freePort, meshArgv } from '@voxmesh/testkit';
+import { deleteQueuesAndExchanges as deleteBrokerNames, deleteRedisKeys, freePort, meshArgv, mysqlTarget, rabbitUrl, redisAddr, sleep } from '@voxmesh/testkit';
 import { customerManagerModule } from '../../customer-manager/src/main.js';
 import { flowManagerModule } from '../../flow-manager/src/main.js';
 import { callManagerModule, type CallManagerHandle } from '../src/main.js';
@@ -20,13 +20,8 @@ import { callManagerModule, type CallManagerHandle } from '../src/main.js';
  * own so that it can be stopped and started again alone. One namespace and one
  * database per test file, removed afterwards.
  */
-export const rabbitUrl = process.env.RABBIT_ADDR ?? 'amqp://guest:guest@127.0.0.1:5672';
+export { rabbitUrl, redisAddr, sleep };
 const mysqlUrl = new URL(process.env.TEST_MYSQL_DSN ?? 'mysql://root:@127.0.0.1:3306/unused');
-export const redisAddr = process.env.TEST_REDIS_ADDR ?? '127.0.0.1:6379';
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 export async function eventually<T>(what: string, predicate: () => T | Promise<T>, timeoutMs = 15_000, everyMs = 20): Promise<T> {
   const giveUpAt = Date.now() + timeoutMs;
@@ -277,10 +272,7 @@ export class CallEnv {
       [...services.map((service) => this.names.eventExchange(service)), this.names.eventExchange('webhook-manager'), this.names.delayExchange],
     );
     const db = await MysqlDatabase.open({
-      host: mysqlUrl.hostname,
-      port: Number(mysqlUrl.port || 3306),
-      user: decodeURIComponent(mysqlUrl.username),
-      password: decodeURIComponent(mysqlUrl.password),
+      ...mysqlTarget,
       database: this.database,
     });
     try {

@@ -9,7 +9,7 @@ import { createServiceContext, openSharedResources, startModule, type RunningSer
 import { MysqlDatabase } from '@voxmesh/store';
 import { silentLogger } from '@voxmesh/telemetry';
 import { readEvent, readResponse, type EventEnvelope } from '@voxmesh/wire';
-import { deleteQueuesAndExchanges as deleteBrokerNames, deleteRedisKeys, freePort } from '@voxmesh/testkit';
+import { deleteQueuesAndExchanges as deleteBrokerNames, deleteRedisKeys, eventually, freePort, rabbitUrl, redisAddr, sleep } from '@voxmesh/testkit';
 import { flowManagerFlags } from '../src/config.js';
 import { flowManagerModule } from '../src/main.js';
 
@@ -19,23 +19,8 @@ import { flowManagerModule } from '../src/main.js';
  * test file, removed afterwards. flow-manager starts the way `bin/flow-manager` starts
  * it, and the tests talk to it only through raw envelopes on its request queue.
  */
-export const rabbitUrl = process.env.RABBIT_ADDR ?? 'amqp://guest:guest@127.0.0.1:5672';
+export { eventually, rabbitUrl, redisAddr, sleep };
 const mysqlUrl = new URL(process.env.TEST_MYSQL_DSN ?? 'mysql://root:@127.0.0.1:3306/unused');
-export const redisAddr = process.env.TEST_REDIS_ADDR ?? '127.0.0.1:6379';
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-export async function eventually<T>(what: string, predicate: () => T | Promise<T>, timeoutMs = 15_000, everyMs = 25): Promise<T> {
-  const giveUpAt = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await predicate();
-    if (value) return value;
-    if (Date.now() > giveUpAt) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(everyMs);
-  }
-}
 
 export interface Reply {
   status_code: number;

@@ -7,7 +7,7 @@ import { commonFlags, meshConfigFrom, parseFlags } from '@voxmesh/config';
 import { AmqpBroker, BreakerRegistry, EventPublisher, MeshMetrics, MeshNames, RpcClient, delayLevel, MAX_DELAY_MS } from '@voxmesh/mesh';
 import { createServiceContext, openSharedResources, startModule, type RunningService, type SharedResources } from '@voxmesh/runtime';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
-import { deleteQueuesAndExchanges, deleteRedisKeys, meshArgv } from '@voxmesh/testkit';
+import { deleteQueuesAndExchanges, deleteRedisKeys, eventually, meshArgv, mysqlTarget, rabbitUrl, redisAddr, sleep } from '@voxmesh/testkit';
 import { webhookFlags } from '../src/config.js';
 import { contract } from '../src/contract.js';
 import { webhookManagerModule } from '../src/main.js';
@@ -18,35 +18,7 @@ import { webhookManagerModule } from '../src/main.js';
  * test file, removed afterwards; real webhook-manager replicas started the way
  * `bin/webhook-manager` starts them; and local HTTP receivers.
  */
-export const rabbitUrl = process.env.RABBIT_ADDR ?? 'amqp://guest:guest@127.0.0.1:5672';
-const mysqlUrl = new URL(process.env.TEST_MYSQL_DSN ?? 'mysql://root:@127.0.0.1:3306/unused');
-export const mysqlTarget = {
-  host: mysqlUrl.hostname,
-  port: Number(mysqlUrl.port || 3306),
-  user: decodeURIComponent(mysqlUrl.username),
-  password: decodeURIComponent(mysqlUrl.password),
-};
-export const redisAddr = process.env.TEST_REDIS_ADDR ?? '127.0.0.1:6379';
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Resolves with what `predicate` returns once truthy, polling; fails after `timeoutMs` saying what it waited for. */
-export async function eventually<T>(
-  what: string,
-  predicate: () => T | Promise<T>,
-  timeoutMs = 15_000,
-  everyMs = 25,
-): Promise<Exclude<T, undefined | null | false | 0 | ''>> {
-  const giveUpAt = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await predicate();
-    if (value) return value as Exclude<T, undefined | null | false | 0 | ''>;
-    if (Date.now() > giveUpAt) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(everyMs);
-  }
-}
+export { eventually, mysqlTarget, rabbitUrl, redisAddr, sleep };
 
 export interface Received {
   method: string;
