@@ -75,6 +75,26 @@ async function startReceiver(): Promise<{ server: Server; port: number; count: (
   return { server, port: (server.address() as AddressInfo).port, count: (path) => counts.get(path) ?? 0 };
 }
 
+/** Runs `once` from CONCURRENCY workers for `durationMs` after a short warm-up; completions per second. */
+async function perSecond(once: () => Promise<void>, durationMs: number): Promise<number> {
+  const warmUntil = Date.now() + Math.min(500, durationMs / 4);
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (Date.now() < warmUntil) await once();
+  }));
+  let done = 0;
+  const started = performance.now();
+  const stopAt = started + durationMs;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < stopAt) {
+        await once();
+        done++;
+      }
+    }),
+  );
+  return done / ((performance.now() - started) / 1000);
+}
+
 /** The baseline: 64 workers posting the same JSON body over 64 kept-alive connections. */
 async function bareLoop(port: number, body: Buffer, durationMs: number): Promise<number> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -90,23 +110,11 @@ async function bareLoop(port: number, body: Buffer, durationMs: number): Promise
       req.on('error', reject);
       req.end(body);
     });
-  const warmUntil = Date.now() + Math.min(500, durationMs / 4);
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (Date.now() < warmUntil) await post();
-  }));
-  let done = 0;
-  const started = performance.now();
-  const stopAt = started + durationMs;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < stopAt) {
-        await post();
-        done++;
-      }
-    }),
-  );
-  agent.destroy();
-  return done / ((performance.now() - started) / 1000);
+  try {
+    return await perSecond(post, durationMs);
+  } finally {
+    agent.destroy();
+  }
 }
 
 /** webhook-manager's attempt path, 64 at a time, on the same receiver. */
@@ -157,23 +165,11 @@ async function engineLoop(port: number, accountId: string, payload: string, dura
     const result = await attempter.attempt(delivery(n++), hook, 'bench-secret', 1);
     if (result.verdict.kind !== 'success') throw new Error(`engine attempt failed: ${JSON.stringify(result.outcome)}`);
   };
-  const warmUntil = Date.now() + Math.min(500, durationMs / 4);
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (Date.now() < warmUntil) await once();
-  }));
-  let done = 0;
-  const started = performance.now();
-  const stopAt = started + durationMs;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < stopAt) {
-        await once();
-        done++;
-      }
-    }),
-  );
-  sender.close();
-  return done / ((performance.now() - started) / 1000);
+  try {
+    return await perSecond(once, durationMs);
+  } finally {
+    sender.close();
+  }
 }
 
 export async function runWebhookBench(options: WebhookBenchOptions): Promise<WebhookBenchResult> {
