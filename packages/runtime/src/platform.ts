@@ -18,7 +18,7 @@ export async function runPlatform(modules: ServiceModule[], argv: string[] = pro
   for (const module of modules) for (const spec of module.flags ?? []) if (!byName.has(spec.name)) byName.set(spec.name, spec);
   const specs = [...byName.values()];
   const { values, explicit } = readCommandLine('npm start --', specs, argv);
-  for (const module of modules) module.linkFlags?.(values, explicit);
+  for (const module of modules) await module.linkFlags?.(values, explicit);
   const base = meshConfigFrom('platform', values, explicit);
   const logger = createLogger({ service: 'platform', level: base.logLevel });
   const resources = await openSharedResources(base, logger).catch((error: unknown) => {

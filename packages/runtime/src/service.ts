@@ -43,7 +43,7 @@ export interface ServiceModule {
    * this module's (an address it listens on that another service must dial). It sets only
    * flags not given explicitly (`explicit`), and records what it set there.
    */
-  linkFlags?(flags: Record<string, FlagValue>, explicit: Set<string>): void;
+  linkFlags?(flags: Record<string, FlagValue>, explicit: Set<string>): void | Promise<void>;
   start(context: ServiceContext): Promise<RunningService>;
 }
 

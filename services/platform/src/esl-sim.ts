@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { checkListenAddr, type FlagValue } from '@voxmesh/config';
 import { EslSimulator } from '@voxmesh/esl-sim';
 import type { RunningService, ServiceContext, ServiceModule } from '@voxmesh/runtime';
@@ -8,6 +9,18 @@ function reachable(listenAddr: string): string {
   const host = listenAddr.slice(0, at);
   const port = listenAddr.slice(at + 1);
   return `${host === '' || host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;
+}
+
+/** A port nobody listens on now on `host` (all interfaces when empty). */
+async function unusedPort(host: string): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host === '' ? undefined : host.replace(/^\[|\]$/g, ''), () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
 
 const positive = (value: FlagValue) => (Number(value) > 0 && Number.isFinite(Number(value)) ? undefined : 'must be a positive number');
@@ -27,12 +40,16 @@ export const eslSimModule: ServiceModule = {
     { name: 'esl_sim_control_listen_addr', type: 'string', usage: "esl-sim's HTTP control API (POST /calls places a call).", default: ':8022', check: (value) => checkListenAddr(String(value)) },
     { name: 'esl_sim_time_scale', type: 'string', usage: 'esl-sim real time per simulated time (1 is real time).', default: '1', check: positive },
   ],
-  linkFlags(flags, explicit) {
+  async linkFlags(flags, explicit) {
     // call-manager dials the simulator: moving its event socket moves where call-manager looks.
     if (explicit.has('esl_sim_listen_addr') && !explicit.has('esl_addr')) {
       flags.esl_addr = reachable(String(flags.esl_sim_listen_addr));
       explicit.add('esl_addr');
     }
+    // The simulator hands each call to call-manager's outbound-socket server, which starts
+    // after it: an ephemeral port there is chosen now, so both know it.
+    const outbound = String(flags.esl_listen_addr ?? ':8084');
+    if (outbound.endsWith(':0')) flags.esl_listen_addr = `${outbound.slice(0, -2)}:${await unusedPort(outbound.slice(0, -2))}`;
   },
   async start(context: ServiceContext): Promise<RunningService> {
     const flags = context.flags;

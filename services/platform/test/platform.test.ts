@@ -154,17 +154,28 @@ describe('npm start (the platform in one process)', () => {
     expect(await metric(new RegExp(`call_manager_media_server_up\\{media_server="127\\.0\\.0\\.1:${esl}"\\} 1`))).toBe(true);
     const placed = await fetch(`http://127.0.0.1:${control}/calls`, { method: 'POST', body: JSON.stringify({ from: '+15550001', to: '+15550002' }) });
     expect(placed.status).toBeLessThan(300);
-    expect(await metric(/call_manager_calls_started_total\{[^}]*\} [1-9]/)).toBe(true);
+    expect(await metric(/call_manager_calls_reachedtotal\{[^}]*\} [1-9]/)).toBe(true);
     expect(await stop(started.child)).toBe(0);
     running = undefined;
   });
 
-  it('points call-manager at an ephemeral simulator port once the simulator has it', async () => {
-    const started = await start(['-esl_sim_listen_addr', '127.0.0.1:0', '-esl_sim_control_listen_addr', '127.0.0.1:0', '-esl_listen_addr', `127.0.0.1:${await freePort()}`]);
+  it('wires esl-sim and call-manager together on ephemeral ports, both ways', async () => {
+    const started = await start(['-esl_sim_listen_addr', '127.0.0.1:0', '-esl_sim_control_listen_addr', '127.0.0.1:0', '-esl_listen_addr', '127.0.0.1:0']);
     running = started.child;
     const socket = /event socket 127\.0\.0\.1:(\d+)/.exec(started.output())?.[1];
+    const outbound = /calls handed to 127\.0\.0\.1:(\d+)/.exec(started.output())?.[1];
+    const control = /esl-sim control\s+(http:\/\/\S+)/.exec(started.output())?.[1];
     expect(Number(socket)).toBeGreaterThan(0);
-    expect(started.output()).toContain(`media servers 127.0.0.1:${socket};`);
+    expect(Number(outbound)).toBeGreaterThan(0);
+    expect(started.output()).toContain(`media servers 127.0.0.1:${socket}; outbound sockets on 127.0.0.1:${outbound}`);
+    // A call placed on the simulator reaches call-manager's outbound-socket server.
+    expect((await fetch(`${control}/calls`, { method: 'POST', body: JSON.stringify({ from: '+15550001', to: '+15550002' }) })).status).toBeLessThan(300);
+    let reached = false;
+    for (let tries = 0; tries < 100 && !reached; tries++) {
+      reached = /call_manager_calls_reachedtotal\{[^}]*\} [1-9]/.test(await (await fetch(started.metricsUrl)).text());
+      if (!reached) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(reached).toBe(true);
     expect(await stop(started.child)).toBe(0);
     running = undefined;
   });
