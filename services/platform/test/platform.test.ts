@@ -154,7 +154,7 @@ describe('npm start (the platform in one process)', () => {
     expect(await metric(new RegExp(`call_manager_media_server_up\\{media_server="127\\.0\\.0\\.1:${esl}"\\} 1`))).toBe(true);
     const placed = await fetch(`http://127.0.0.1:${control}/calls`, { method: 'POST', body: JSON.stringify({ from: '+15550001', to: '+15550002' }) });
     expect(placed.status).toBeLessThan(300);
-    expect(await metric(/call_manager_calls_reachedtotal\{[^}]*\} [1-9]/)).toBe(true);
+    expect(await metric(/call_manager_calls_started_total\{[^}]*\} [1-9]/)).toBe(true);
     expect(await stop(started.child)).toBe(0);
     running = undefined;
   });
@@ -172,7 +172,7 @@ describe('npm start (the platform in one process)', () => {
     expect((await fetch(`${control}/calls`, { method: 'POST', body: JSON.stringify({ from: '+15550001', to: '+15550002' }) })).status).toBeLessThan(300);
     let reached = false;
     for (let tries = 0; tries < 100 && !reached; tries++) {
-      reached = /call_manager_calls_reachedtotal\{[^}]*\} [1-9]/.test(await (await fetch(started.metricsUrl)).text());
+      reached = /call_manager_calls_started_total\{[^}]*\} [1-9]/.test(await (await fetch(started.metricsUrl)).text());
       if (!reached) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(reached).toBe(true);
