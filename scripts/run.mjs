@@ -100,7 +100,9 @@ function test() {
   // Tests named *.solo.test.ts disturb shared servers (they restart the broker), so they
   // run alone, after everything else.
   const filters = taskArgs.length > 0 ? taskArgs : [];
-  const main = jestPass('main', ['--testPathIgnorePatterns', '\\.solo\\.test\\.ts$', '/node_modules/', ...filters]);
+  // The paths come first: the ignore option takes a list and would swallow them, running
+  // everything but the tests asked for.
+  const main = jestPass('main', [...filters, '--testPathIgnorePatterns', '\\.solo\\.test\\.ts$', '/node_modules/']);
   const solo = filters.length > 0 ? { status: 0, passed: 0, failed: 0 } : jestPass('solo', ['--runInBand', '--testPathPattern', '\\.solo\\.test\\.ts$']);
   const passed = main.passed + solo.passed;
   const failed = main.failed + solo.failed;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { checkListenAddr, type FlagSpec, type FlagValue } from '@voxmesh/config';
 import type { Logger } from '@voxmesh/telemetry';
+import { emptyRecord, parseJson } from '@voxmesh/wire';
 import type { EslSimulatorOptions } from './simulator.js';
 
 const positiveNumber = (value: FlagValue) => (Number(value) > 0 && Number.isFinite(Number(value)) ? undefined : 'must be a positive number');
@@ -63,9 +64,9 @@ export function mergeRepeated(argv: string[], name: string): string[] {
 
 export function readPromptTable(path: string): Record<string, number> {
   if (path === '') return {};
-  const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  const parsed: unknown = parseJson(readFileSync(path, 'utf8'));
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${path}: expected an object of prompt lengths`);
-  const table: Record<string, number> = {};
+  const table = emptyRecord<number>();
   for (const [key, value] of Object.entries(parsed)) {
     if (typeof value !== 'number') throw new Error(`${path}: the length of ${key} is not a number`);
     table[key] = value;

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@voxmesh/telemetry';
+import { ForbiddenKeyError, parseJson } from '@voxmesh/wire';
 import { ControlError } from './control-error.js';
 import type { DestinationRequest, DtmfRequest, EslSimulator, HangupRequest, PlaceCallRequest } from './simulator.js';
 
@@ -185,8 +186,9 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') return {};
   try {
-    return JSON.parse(text) as unknown;
+    return parseJson(text);
   } catch (error) {
+    if (error instanceof ForbiddenKeyError) throw ControlError.invalid(error.field, error.message);
     throw ControlError.invalid('body', `the body is not JSON: ${(error as Error).message}`);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { VoipError } from './errors.js';
+import { ForbiddenKeyError, parseJson } from './json.js';
 
 /**
  * The envelopes of ARCHITECTURE §2, byte-compatible with voipbin's sock.Request,
@@ -43,8 +44,9 @@ function normalizeData(data: unknown, dataType: unknown): unknown {
   if (!isJson) return data;
   if (data.trim() === '') return undefined;
   try {
-    return JSON.parse(data);
-  } catch {
+    return parseJson(data);
+  } catch (error) {
+    if (error instanceof ForbiddenKeyError) throw VoipError.invalidArgument(`data.${error.field}`, error.message);
     throw VoipError.invalidArgument('data', 'data is a string but not valid JSON');
   }
 }
@@ -63,12 +65,14 @@ function mendSeedJson(text: string): string {
 function parseJsonBody(raw: Buffer | string): unknown {
   const text = typeof raw === 'string' ? raw : raw.toString('utf8');
   try {
-    return JSON.parse(text);
-  } catch {
+    return parseJson(text);
+  } catch (error) {
+    if (error instanceof ForbiddenKeyError) throw VoipError.invalidArgument(error.field, error.message);
     // Only the slow path pays for the mending.
     try {
-      return JSON.parse(mendSeedJson(text));
-    } catch {
+      return parseJson(mendSeedJson(text));
+    } catch (mended) {
+      if (mended instanceof ForbiddenKeyError) throw VoipError.invalidArgument(mended.field, mended.message);
       throw VoipError.invalidArgument('body', 'message body is not valid JSON');
     }
   }

@@ -33,7 +33,8 @@ export function mergeConfig(base: Record<string, unknown>, overlay: Record<strin
       delete out[key];
       continue;
     }
-    const current = out[key];
+    // Own keys only: `constructor` or `toString` in a document must not reach Object's.
+    const current = Object.hasOwn(out, key) ? out[key] : undefined;
     if (isPlainObject(current) && isPlainObject(value)) out[key] = mergeConfig(current, value);
     else out[key] = value;
   }

@@ -1,3 +1,4 @@
+import { emptyRecord } from '@voxmesh/wire';
 import { urlEncode } from './url-encoding.js';
 
 export type Header = readonly [name: string, value: string];
@@ -61,7 +62,7 @@ export function serializePlain(headers: readonly Header[], body?: string): strin
 
 /** `switch_event_serialize_json`: one flat object of strings, the body as `_body`. */
 export function serializeJson(headers: readonly Header[], body?: string): string {
-  const object: Record<string, string> = {};
+  const object = emptyRecord<string>();
   for (const [name, value] of headers) object[name] = value;
   if (body !== undefined) {
     object['Content-Length'] = String(Buffer.byteLength(body));

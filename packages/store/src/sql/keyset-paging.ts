@@ -1,4 +1,5 @@
 import { VoipError } from '@voxmesh/wire';
+import { parseJson } from '@voxmesh/wire';
 
 /**
  * Keyset pagination on (tm_create, id), newest first, for any table with those columns:
@@ -18,7 +19,7 @@ export function encodeToken(tmCreate: string, id: string): string {
 
 export function decodeToken(token: string): [string, string] {
   try {
-    const value = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown;
+    const value = parseJson(Buffer.from(token, 'base64url')) as unknown;
     if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') return [value[0], value[1]];
   } catch {
     // fall through

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { VoipError } from '@voxmesh/wire';
+import { VoipError, emptyRecord } from '@voxmesh/wire';
 import { HttpError } from './errors.js';
 
 /**
@@ -96,10 +96,12 @@ export function toCrossbarError(thrown: unknown): CrossbarError {
 function keyedFromVoipError(error: VoipError): Record<string, unknown> {
   const validator = error.status === 'ALREADY_EXISTS' || error.reason === 'UNIQUE' ? 'unique' : 'validation';
   const issues = Array.isArray(error.details?.issues) ? (error.details.issues as { field?: string; reason?: string }[]) : [];
-  const keyed: Record<string, Record<string, { message: string }>> = {};
+  // Field names come from the request: keyed by them, a plain object would let a field
+  // called `__proto__` or `constructor` write onto shared prototypes.
+  const keyed = emptyRecord<Record<string, { message: string }>>();
   for (const issue of issues) {
     const key = fieldKey(String(issue.field ?? 'data'));
-    (keyed[key] ??= {})[validator] = { message: String(issue.reason ?? error.message) };
+    (keyed[key] ??= emptyRecord())[validator] = { message: String(issue.reason ?? error.message) };
   }
   if (Object.keys(keyed).length === 0) keyed[fieldKey(error.field ?? 'data')] = { [validator]: { message: error.message } };
   return keyed;
@@ -130,10 +132,10 @@ function validatorOf(issue: Issue): string {
 
 /** Zod's issues keyed as Kazoo's validation errors: field, then validator, then {message}. */
 export function validationError(issues: readonly Issue[], where = ''): HttpError {
-  const keyed: Record<string, Record<string, Record<string, unknown>>> = {};
+  const keyed = emptyRecord<Record<string, Record<string, unknown>>>();
   const put = (path: readonly PropertyKey[], validator: string, detail: Record<string, unknown>) => {
     const key = [where, ...path.map(String)].filter((part) => part !== '').join('.') || 'data';
-    (keyed[key] ??= {})[validator] = detail;
+    (keyed[key] ??= emptyRecord())[validator] = detail;
   };
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { Logger } from '@voxmesh/telemetry';
-import { httpMethods, Router, type HttpMethod, type RouteTable } from '@voxmesh/wire';
+import { emptyRecord, httpMethods, Router, type HttpMethod, type RouteTable } from '@voxmesh/wire';
 import { parseListenAddr } from '@voxmesh/telemetry';
 import type { GatewayMetrics } from '../metrics.js';
 import { tokenOf, type AccountScope, type TokenValidator } from './auth.js';
@@ -219,7 +219,8 @@ export class HttpApi {
       }
     }
 
-    const ownQuery: Record<string, string> = {};
+    // Keyed by the caller's query keys: without a prototype, `?__proto__=` is just a key.
+    const ownQuery = emptyRecord<string>();
     for (const [key, value] of Object.entries(query)) if (!RESERVED_QUERY.has(key)) ownQuery[key] = value;
     let parsedQuery: unknown = ownQuery;
     if (route.query) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { parseJson } from '@voxmesh/wire';
 import type { AccountScope, TokenValidator } from '../http/auth.js';
 import { HttpError } from '../http/errors.js';
 import type { RateLimiter } from '../http/rate-limit.js';
@@ -38,7 +39,7 @@ export class BlackholeProtocol {
   async handle(session: SocketSession, limiter: RateLimiter, text: string): Promise<Frame | undefined> {
     let message: Record<string, unknown>;
     try {
-      const parsed: unknown = JSON.parse(text);
+      const parsed: unknown = parseJson(text);
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
       message = parsed as Record<string, unknown>;
     } catch {

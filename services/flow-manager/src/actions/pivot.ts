@@ -1,4 +1,4 @@
-import { VoipError } from '@voxmesh/wire';
+import { VoipError, emptyRecord } from '@voxmesh/wire';
 import { callflowNodeSchema } from '../contract.js';
 import type { ActiveflowState } from '../domain/model.js';
 import { compileCallflow } from '../kazoo/compiler.js';
@@ -123,7 +123,7 @@ export function pivotRequestFields(state: Readonly<ActiveflowState>): Record<str
     Direction: direction === 'incoming' ? 'inbound' : direction === 'outgoing' ? 'outbound' : direction,
     'User-ID': get('voipbin.call.owner_id'),
   };
-  const digits: Record<string, string> = {};
+  const digits = emptyRecord<string>();
   for (const [key, value] of Object.entries(v)) {
     if (key.startsWith(COLLECTED) && value !== '') digits[key.slice(COLLECTED.length)] = value;
   }

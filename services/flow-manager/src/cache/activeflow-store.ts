@@ -1,3 +1,4 @@
+import { parseJson } from '@voxmesh/wire';
 import type { ActiveflowWriter } from '../db/activeflow-writer.js';
 import { serializeState, type ActiveflowFilters, type ActiveflowRepository } from '../db/activeflow-repository.js';
 import type { Page } from '@voxmesh/store';
@@ -63,7 +64,7 @@ export class ActiveflowStore {
   async load(id: string, from: LoadSource, peeked?: string | null): Promise<{ state: ActiveflowState; source: LoadSource } | undefined> {
     if (from === 'cache') {
       const cached = peeked !== undefined && peeked !== null ? peeked : await this.cache.get(this.key(id));
-      if (cached !== null) return { state: JSON.parse(cached) as ActiveflowState, source: 'cache' };
+      if (cached !== null) return { state: parseJson(cached) as ActiveflowState, source: 'cache' };
     }
     const state = await this.repository.get(id);
     if (!state) {

@@ -1,3 +1,4 @@
+import { parseJson } from '@voxmesh/wire';
 import type { FlowRecord } from '../domain/model.js';
 import type { ResilientCache } from './resilient-cache.js';
 
@@ -14,7 +15,7 @@ export class FlowCache {
 
   async get(id: string): Promise<FlowRecord | undefined> {
     const cached = await this.cache.get(this.key(id));
-    return cached === null ? undefined : (JSON.parse(cached) as FlowRecord);
+    return cached === null ? undefined : (parseJson(cached) as FlowRecord);
   }
 
   async put(flow: FlowRecord): Promise<void> {

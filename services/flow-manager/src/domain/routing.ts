@@ -1,4 +1,4 @@
-import { VoipError } from '@voxmesh/wire';
+import { VoipError, emptyRecord } from '@voxmesh/wire';
 
 /**
  * Kazoo's route patterns are PCRE; JavaScript reads the same syntax but for the Python
@@ -42,7 +42,7 @@ export function bestMatch(number: string, candidates: readonly CompiledPattern[]
     if (!match) continue;
     const length = match[0].length;
     if (best && length <= best.length) continue;
-    const named: Record<string, string> = {};
+    const named = emptyRecord<string>();
     for (const [name, value] of Object.entries(match.groups ?? {})) if (value !== undefined) named[name] = value;
     best = { pattern: candidate.pattern, flowId: candidate.flow_id, length, text: match[0], captures: match.slice(1).map((value) => value ?? ''), named };
   }

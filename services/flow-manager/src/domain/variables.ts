@@ -9,7 +9,11 @@ const PATTERN = /\$\{([^}]*)\}/g;
 
 export function substituteText(text: string, variables: Record<string, string>): string {
   if (!text.includes('${')) return text;
-  return text.replace(PATTERN, (_whole, name: string) => variables[name.trim()] ?? '');
+  return text.replace(PATTERN, (_whole, name: string) => {
+    const key = name.trim();
+    // Own keys only: `${constructor}` is an unknown variable, not Object's constructor.
+    return Object.hasOwn(variables, key) ? (variables[key] ?? '') : '';
+  });
 }
 
 export function substituteDeep<T>(value: T, variables: Record<string, string>): T {
@@ -34,6 +38,8 @@ export const defaultVariableLimits: VariableLimits = { maxKeys: 1000, maxValueBy
 /** Reserved for flow-manager's own bookkeeping; set at creation and not taken from callers. */
 export const ACTIVEFLOW_PREFIX = 'voipbin.activeflow.';
 
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /**
  * Merges `updates` into `variables` in place, refusing a value or a total past the
  * limits (400 naming the variable, or 429 for the totals) without changing anything.
@@ -41,6 +47,8 @@ export const ACTIVEFLOW_PREFIX = 'voipbin.activeflow.';
 export function mergeVariables(variables: Record<string, string>, updates: Record<string, string>, limits: VariableLimits): void {
   const next = { ...variables };
   for (const [key, value] of Object.entries(updates)) {
+    // Assigned to a plain object, `__proto__` would replace its prototype and vanish.
+    if (PROTOTYPE_KEYS.has(key)) throw VoipError.invalidArgument(`variables.${key}`, `${key} is not allowed as a variable name`);
     if (Buffer.byteLength(value) > limits.maxValueBytes) {
       throw VoipError.invalidArgument(`variables.${key}`, `variable ${key} is longer than ${limits.maxValueBytes} bytes`);
     }

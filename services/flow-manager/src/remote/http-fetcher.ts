@@ -1,5 +1,6 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { ForbiddenKeyError, parseJson } from '@voxmesh/wire';
 import type { ActionFetcher, FetchRequest, FetchResult, FormValue } from '../actions/types.js';
 import type { FlowMetrics } from '../metrics.js';
 import { guardedLookup, refusedLiteral } from './target-guard.js';
@@ -117,9 +118,10 @@ function readAnswer(response: IncomingMessage): Promise<FetchResult> {
     response.on('error', (error: NodeJS.ErrnoException) => resolve({ ok: false, status: 'network_error', message: error.code ?? error.message }));
     response.on('end', () => {
       try {
-        resolve({ ok: true, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown });
-      } catch {
-        resolve({ ok: false, status: 'bad_json', message: 'the answer is not JSON' });
+        resolve({ ok: true, body: parseJson(Buffer.concat(chunks)) });
+      } catch (error) {
+        const message = error instanceof ForbiddenKeyError ? `the answer holds a forbidden key: ${error.field}` : 'the answer is not JSON';
+        resolve({ ok: false, status: 'bad_json', message });
       }
     });
   });

@@ -1,5 +1,6 @@
 import type { LookupFunction } from 'node:net';
 import { Agent, type Dispatcher } from 'undici';
+import { emptyRecord } from '@voxmesh/wire';
 import { TargetRefused, type TargetGuard } from './target-guard.js';
 
 export interface HttpSenderOptions {
@@ -227,7 +228,8 @@ class Exchange implements Dispatcher.DispatchHandler {
 
 /** Header names in lower case; a repeated header's values joined with ", " (as node:http does). */
 function flattenHeaders(raw: Buffer[]): Record<string, string> {
-  const flat: Record<string, string> = {};
+  // Header names come from the receiver: `constructor` must be a header, not Object's.
+  const flat = emptyRecord<string>();
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i]!.toString('latin1').toLowerCase();
     const value = raw[i + 1]!.toString('latin1');

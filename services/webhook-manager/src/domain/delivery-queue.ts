@@ -1,4 +1,5 @@
 import type { Broker, Consumer } from '@voxmesh/mesh';
+import { parseJson } from '@voxmesh/wire';
 
 /**
  * The wake-up messages of the outbox: `{"id": <delivery id>}` on a durable queue that
@@ -35,7 +36,7 @@ export class DeliveryQueue {
       async (delivery) => {
         let id: unknown;
         try {
-          id = (JSON.parse(delivery.body.toString('utf8')) as { id?: unknown }).id;
+          id = (parseJson(delivery.body) as { id?: unknown }).id;
         } catch {
           return; // not ours to read; nothing to retry
         }

@@ -1,4 +1,5 @@
 import { LockBusyError, withLock, type Cache } from '@voxmesh/store';
+import { parseJson } from '@voxmesh/wire';
 
 /**
  * Failed attempts per hook within a sliding window, kept in the shared cache (Redis)
@@ -45,7 +46,7 @@ export class FailureCounter {
 function parseList(raw: string | null): number[] {
   if (!raw) return [];
   try {
-    const value: unknown = JSON.parse(raw);
+    const value: unknown = parseJson(raw);
     return Array.isArray(value) ? value.filter((each): each is number => typeof each === 'number') : [];
   } catch {
     return [];

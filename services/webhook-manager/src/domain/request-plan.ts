@@ -1,3 +1,4 @@
+import { parseJson } from '@voxmesh/wire';
 import type { Webhook } from '../contract.js';
 import type { Delivery } from '../db/delivery-repository.js';
 import { formEncode, withQuery } from './encoding.js';
@@ -39,11 +40,11 @@ export function planRequest(delivery: Delivery, hook: Webhook | undefined): Requ
     const method = hook.http_verb.toUpperCase();
     // The outbox holds the payload as JSON text already: a JSON hook sends it as it is.
     if (method !== 'GET' && hook.format === 'json') return bodyPlan(hook.uri, method, JSON_TYPE, delivery.payload);
-    const payload = asRecord(JSON.parse(delivery.payload));
+    const payload = asRecord(parseJson(delivery.payload));
     if (method === 'GET') return queryPlan(hook.uri, method, formEncode(payload));
     return bodyPlan(hook.uri, method, FORM, formEncode(payload));
   }
-  const payload: unknown = JSON.parse(delivery.payload);
+  const payload: unknown = parseJson(delivery.payload);
   const uri = delivery.uri ?? '';
   const method = (delivery.method ?? 'POST').toUpperCase();
   const contentType = delivery.contentType ?? JSON_TYPE;
