@@ -16,5 +16,6 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }],
   },
+  setupFiles: ['<rootDir>/jest.setup.js'],
   testTimeout: 30000,
 };

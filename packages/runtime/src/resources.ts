@@ -67,7 +67,7 @@ function redactUrl(url: string): string {
 }
 
 export async function openSharedResources(config: MeshConfig, logger: Logger): Promise<SharedResources> {
-  const registry = createRegistry();
+  const registry = createRegistry({ logger });
   const metrics = new MeshMetrics(registry);
   const breakers = new BreakerRegistry(undefined, (target, open) => {
     metrics.breakerOpen.set({ service: config.service, target }, open ? 1 : 0);

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { customerManager, flowManager, webhookManager } from '@voxmesh/contracts';
 import type { RunningService, ServiceContext, ServiceModule } from '@voxmesh/runtime';
+import { labelValue } from '@voxmesh/telemetry';
 import type { EventEnvelope } from '@voxmesh/wire';
 import { gatewayConfigFrom, gatewayFlags, type GatewayConfig } from './config.js';
 import { AccountCache, AccountScope, TokenValidator } from './http/auth.js';
@@ -137,7 +138,7 @@ async function start(context: ServiceContext): Promise<GatewayHandle> {
   });
 
   const onEvent = (event: EventEnvelope) => {
-    metrics.meshEvents.inc({ type: event.type });
+    metrics.meshEvents.inc({ type: labelValue(event.type) });
     const data = (event.data ?? {}) as Record<string, unknown>;
     const id = typeof data.id === 'string' ? data.id : undefined;
     // What the gateway remembers must not outlive what the owners changed.

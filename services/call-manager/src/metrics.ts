@@ -1,5 +1,4 @@
-import { Gauge } from 'prom-client';
-import { HotCounter, HotHistogram, type Registry } from '@voxmesh/telemetry';
+import { Gauge, HotCounter, HotHistogram, type Registry } from '@voxmesh/telemetry';
 
 const LATENCY_BUCKETS = [0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5];
 const ACTION_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800];

@@ -1,4 +1,4 @@
-import { Counter, type Registry } from 'prom-client';
+import { Counter, type Registry } from '@voxmesh/telemetry';
 
 /** What the RPC server's per-route metrics do not show: how logins and token checks go. */
 export class CustomerMetrics {

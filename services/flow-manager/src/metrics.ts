@@ -1,5 +1,4 @@
-import { HotCounter, HotHistogram } from '@voxmesh/telemetry';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, HotCounter, HotHistogram, type Registry } from '@voxmesh/telemetry';
 
 const STEP_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 

@@ -1,5 +1,4 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
-import { HotCounter, HotHistogram, type CounterCell, type HistogramCell } from '@voxmesh/telemetry';
+import { Counter, type CounterCell, Gauge, type HistogramCell, HotCounter, HotHistogram, type Registry } from '@voxmesh/telemetry';
 
 export type DeliveryResult = 'success' | 'retry' | 'failure' | 'refused' | 'parked' | 'dropped';
 
