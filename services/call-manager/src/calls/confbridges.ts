@@ -1,17 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@voxmesh/telemetry';
 import { VoipError } from '@voxmesh/wire';
-import type { ActionRun } from '../actions/types.js';
-import type { Confbridge } from '../contract.js';
+import type { Confbridge, HangupReason } from '../contract.js';
 import type { ConfbridgeRepository } from '../db/repositories.js';
+import { RINGBACK, conferenceArgument } from '../esl/commands.js';
+import type { LiveCall } from './live-call.js';
 import type { CallRegistry } from './registry.js';
-import type { CallSession } from './session.js';
 
-/** US ringback (440+480 Hz, 2 s on, 4 s off), until broken. */
-const RINGBACK = 'tone_stream://%(2000,4000,440,480);loops=-1';
+/** What joining asks of the confbridge_join action that runs it. */
+export interface JoinRun {
+  readonly action: { readonly id: string; readonly option: { readonly confbridge_id: string } };
+  execute(app: string, arg?: string, options?: { wait?: boolean }): Promise<string>;
+  complete(): Promise<void>;
+  refuse(reason: string, message: string): Promise<void>;
+  hangup(reason: Exclude<HangupReason, ''>): Promise<void>;
+}
 
 interface Member {
-  session: CallSession;
+  live: LiveCall;
   /** The confbridge_join run that put it here; it completes when the call is let go. */
   actionId: string;
 }
@@ -72,7 +78,7 @@ export class ConfbridgeService {
   }
 
   /** confbridge_join. Runs on the joining call's queue. */
-  async join(run: ActionRun<'confbridge_join'>, session: CallSession): Promise<void> {
+  async join(run: JoinRun, live: LiveCall): Promise<void> {
     const id = run.action.option.confbridge_id;
     const bridge = this.active.get(id);
     if (!bridge) {
@@ -81,32 +87,32 @@ export class ConfbridgeService {
       if (stored?.status === 'terminated') return run.complete();
       return run.refuse('NO_CONFBRIDGE', `confbridge ${id} does not exist here`);
     }
-    const callId = session.call.id;
+    const callId = live.call.id;
     bridge.pending.delete(callId);
     if (bridge.doc.type === 'connect' && bridge.members.size >= 2) {
       // The connect already has its two: this leg lost the race.
       await run.hangup('cancel');
       return;
     }
-    bridge.members.set(callId, { session, actionId: run.action.id });
+    bridge.members.set(callId, { live, actionId: run.action.id });
     this.changed(bridge);
-    session.update((call) => (call.confbridge_id = id));
+    live.update((call) => (call.confbridge_id = id));
     if (bridge.doc.type === 'conference') {
-      await run.execute('conference', `${id}@default`);
+      await run.execute('conference', conferenceArgument(id));
       return;
     }
     if (bridge.members.size === 1) {
       if (bridge.pending.size === 0) return this.terminate(bridge);
       // The caller waits for a leg to answer, hearing it ring.
-      if (session.answered) await run.execute('playback', RINGBACK, { wait: false });
+      if (live.answered) await run.execute('playback', RINGBACK, { wait: false });
       else await run.execute('ring_ready', '', { wait: false });
       return;
     }
     const [first] = bridge.members.values();
-    await this.bridge(bridge, first!.session, session);
+    await this.bridge(bridge, first!.live, live);
   }
 
-  private async bridge(bridge: Bridge, a: CallSession, b: CallSession): Promise<void> {
+  private async bridge(bridge: Bridge, a: LiveCall, b: LiveCall): Promise<void> {
     bridge.bridged = true;
     for (const id of bridge.pending) {
       const loser = this.options.registry.get(id);
@@ -115,14 +121,11 @@ export class ConfbridgeService {
     bridge.pending.clear();
     try {
       if (a.call.media_server !== b.call.media_server) throw new Error(`the legs are on different media servers (${a.call.media_server}, ${b.call.media_server})`);
-      await a.link.api(`uuid_break ${a.call.channel_id} all`).catch(() => undefined);
+      await a.control.breakMedia(true).catch(() => undefined);
       // Whoever stays when the other leaves is parked, not hung up: its flow goes on.
-      await a.link.api(`uuid_setvar ${a.call.channel_id} park_after_bridge true`);
-      await b.link.api(`uuid_setvar ${b.call.channel_id} park_after_bridge true`);
-      await b.link.api(`uuid_bridge ${a.call.channel_id} ${b.call.channel_id}`);
-      b.leg.channel.bridged_to = a.call.channel_id;
-      b.leg.otherLegId = a.call.channel_id;
-      b.saveChannel();
+      await a.control.parkAfterBridge();
+      await b.control.parkAfterBridge();
+      await b.control.bridgeTo(a);
     } catch (error) {
       this.options.logger.warn({ err: error, confbridge_id: bridge.doc.id }, 'legs not bridged');
       this.terminate(bridge);
@@ -130,12 +133,12 @@ export class ConfbridgeService {
   }
 
   /** The call left (hung up, or moved on by force): a connect lets the other one go. */
-  left(session: CallSession): void {
+  left(live: LiveCall): void {
     for (const bridge of this.active.values()) {
-      if (!bridge.members.delete(session.call.id)) continue;
+      if (!bridge.members.delete(live.call.id)) continue;
       this.changed(bridge);
       if (bridge.doc.type === 'conference') {
-        if (!session.ending) void this.kick(bridge.doc.id, session);
+        if (!live.ending) void this.kick(bridge.doc.id, live);
         if (bridge.members.size === 0) this.terminate(bridge);
         continue;
       }
@@ -160,11 +163,11 @@ export class ConfbridgeService {
     this.active.delete(bridge.doc.id);
     const ringing = !bridge.bridged;
     for (const member of bridge.members.values()) {
-      const { session, actionId } = member;
-      session.enqueue('confbridge over', async () => {
+      const { live, actionId } = member;
+      live.enqueue('confbridge over', async () => {
         // A caller still hearing ringback stops hearing it before its flow goes on.
-        if (ringing && !session.ending) await session.breakMedia(false).catch(() => undefined);
-        await session.finishAction(actionId);
+        if (ringing && !live.ending) await live.breakMedia(false).catch(() => undefined);
+        await live.finishAction(actionId);
       });
     }
     bridge.members.clear();
@@ -178,12 +181,9 @@ export class ConfbridgeService {
   }
 
   /** Takes a call out of a FreeSWITCH conference it is still in. */
-  private async kick(name: string, session: CallSession): Promise<void> {
+  private async kick(name: string, live: LiveCall): Promise<void> {
     try {
-      const list = await session.link.api(`conference ${name} list`);
-      const line = list.split('\n').find((entry) => entry.split(';')[2] === session.call.channel_id);
-      const memberId = line?.split(';')[0];
-      if (memberId) await session.link.api(`conference ${name} kick ${memberId}`);
+      await live.control.leaveConference(name);
     } catch (error) {
       this.options.logger.debug({ err: error, conference: name }, 'member not kicked');
     }

@@ -3,12 +3,14 @@ import type { Logger } from '@voxmesh/telemetry';
 import { VoipError } from '@voxmesh/wire';
 import type { CallManagerSettings } from '../config.js';
 import type { Address, Call, CreateCallsBody } from '../contract.js';
+import * as fs from '../esl/commands.js';
 import { InboundLink } from '../esl/leg-link.js';
 import type { MediaServer } from '../esl/media-server.js';
 import type { MediaServerPool } from '../esl/media-servers.js';
 import type { CallMetrics } from '../metrics.js';
 import type { ConfbridgeService } from './confbridges.js';
 import { newLeg } from './leg.js';
+import type { HeldCall } from './live-call.js';
 import { newCall } from './model.js';
 import { CallSession, type SessionDeps } from './session.js';
 import { callVariables } from './variables.js';
@@ -22,16 +24,7 @@ export interface OutgoingCallsOptions {
   logger: Logger;
 }
 
-/** A dial-string variable value: quoted when it holds what would split it. */
-function dialValue(value: string): string {
-  const clean = value.replace(/['{}]/g, '');
-  return /[\s,]/.test(clean) ? `'${clean}'` : clean;
-}
-
-/** The hangup cause in an originate's `-ERR <CAUSE>` answer. */
-export function causeOfOriginate(reply: string): string {
-  return /-ERR\s+([A-Z_]+)/.exec(reply)?.[1] ?? 'NORMAL_TEMPORARY_FAILURE';
-}
+export { causeOfOriginate } from '../esl/commands.js';
 
 /**
  * Outgoing calls (`POST /v1/calls`, and connect's legs through it): for each
@@ -45,25 +38,16 @@ export class OutgoingCalls {
 
   /** The endpoint a destination is dialled at. */
   endpoint(destination: Address, at: number): string {
-    const target = destination.target.replace(/^sips?:/i, '');
-    switch (destination.type) {
-      case 'tel':
-        return `sofia/gateway/${this.options.settings.eslGateway}/${target}`;
-      case 'sip':
-        return `sofia/external/${target}`;
-      case 'extension':
-      case 'endpoint':
-        return `user/${target}`;
-      default:
-        throw VoipError.invalidArgument(`destinations.${at}.type`, `${destination.type} destinations need a service this platform does not run (tel, sip and extension are dialled)`);
-    }
+    const endpoint = fs.endpoint(destination.type, destination.target, this.options.settings.eslGateway);
+    if (endpoint === undefined) throw VoipError.invalidArgument(`destinations.${at}.type`, `${destination.type} destinations need a service this platform does not run (tel, sip and extension are dialled)`);
+    return endpoint;
   }
 
   async create(body: CreateCallsBody): Promise<Call[]> {
     const { sessions, pool } = this.options;
     if (body.flow_id === undefined && body.actions === undefined) throw VoipError.invalidArgument('flow_id', 'give flow_id or actions');
     const endpoints = body.destinations.map((destination, at) => this.endpoint(destination, at));
-    let master: CallSession | undefined;
+    let master: HeldCall | undefined;
     if (body.master_call_id !== undefined && body.master_call_id !== '') {
       master = sessions.registry.get(body.master_call_id);
       if (!master || master.ending) throw VoipError.conflict(`call ${body.master_call_id} is not live here`, 'MASTER_NOT_LIVE');
@@ -79,7 +63,7 @@ export class OutgoingCalls {
     return calls;
   }
 
-  private async dial(request: { body: CreateCallsBody; destination: Address; endpoint: string; server: MediaServer; master: CallSession | undefined; accountId: string; source: Address }): Promise<Call> {
+  private async dial(request: { body: CreateCallsBody; destination: Address; endpoint: string; server: MediaServer; master: HeldCall | undefined; accountId: string; source: Address }): Promise<Call> {
     const { sessions, metrics, confbridges, settings } = this.options;
     const { body, destination, server, master } = request;
     const channelId = randomUUID();
@@ -142,13 +126,12 @@ export class OutgoingCalls {
       voxmesh_call_id: call.id,
     };
     if (anonymous) variables.origination_privacy = 'hide_name:hide_number';
-    const dialString = `{${Object.entries(variables).map(([name, value]) => `${name}=${dialValue(value)}`).join(',')}}${request.endpoint}`;
     const timeoutMs = (Number(variables.originate_timeout) + 30) * 1000;
     session.enqueue('dial', async () => {
       await server.watch(channelId);
-      void server.bgapi(`originate ${dialString} &park()`, timeoutMs).then(
+      void server.bgapi(fs.originate(variables, request.endpoint), timeoutMs).then(
         () => session.enqueue('answered', () => session.originated({ ok: true })),
-        (error: unknown) => session.enqueue('not answered', () => session.originated({ ok: false, cause: causeOfOriginate(error instanceof Error ? error.message : String(error)) })),
+        (error: unknown) => session.enqueue('not answered', () => session.originated({ ok: false, cause: fs.causeOfOriginate(error instanceof Error ? error.message : String(error)) })),
       );
     });
     return structuredClone(call);

@@ -4,15 +4,8 @@ import type { Recording } from '../contract.js';
 import type { RecordingRepository } from '../db/repositories.js';
 import type { ChannelEvent } from '../esl/event.js';
 import type { CallMetrics } from '../metrics.js';
-import type { LiveCall } from './live-call.js';
-
-export interface RecordingOptions {
-  format: 'wav' | 'mp3';
-  /** Seconds after which the media server stops it by itself. */
-  limitSeconds?: number | undefined;
-  /** A key that stops it when pressed. */
-  endOfKey?: string | undefined;
-}
+import { recordStop } from '../esl/commands.js';
+import type { LiveCall, RecordingOptions } from './live-call.js';
 
 interface Active {
   recording: Recording;
@@ -122,7 +115,7 @@ export class RecordingService {
     for (const active of this.byPath.values()) {
       if (active.live !== live || active.endOfKey === '' || !active.endOfKey.includes(digit) || active.recording.status === 'stopping') continue;
       const path = active.recording.file_path;
-      void this.stop(live, () => live.link.api(`uuid_record ${live.call.channel_id} stop ${path}`)).catch((error: unknown) =>
+      void this.stop(live, () => live.link.api(recordStop(live.call.channel_id, path))).catch((error: unknown) =>
         this.options.logger.warn({ err: error, recording_id: active.recording.id }, 'recording not stopped on its end key'),
       );
     }

@@ -1,5 +1,6 @@
 import type { Logger } from '@voxmesh/telemetry';
 import type { CallRepository, ChannelRepository, CallRow } from '../db/repositories.js';
+import { exists, existsAnswer } from '../esl/commands.js';
 import { EslCommandError } from '../esl/errors.js';
 import { InboundLink, type LegLink } from '../esl/leg-link.js';
 import type { MediaServer } from '../esl/media-server.js';
@@ -113,8 +114,8 @@ export class Recovery {
         session.enqueue('media server restarted', () => session.release());
         continue;
       }
-      const exists = await server.api(`uuid_exists ${session.call.channel_id}`).catch(() => 'true');
-      if (exists.trim() === 'false') session.enqueue('channel gone', () => session.release());
+      const there = await server.api(exists(session.call.channel_id)).then(existsAnswer, () => true);
+      if (there === false) session.enqueue('channel gone', () => session.release());
     }
   }
 
@@ -122,7 +123,7 @@ export class Recovery {
     const { call } = row;
     let alive = false;
     if (server && call.channel_id !== '' && server.coreUuid === row.coreUuid) {
-      alive = (await server.api(`uuid_exists ${call.channel_id}`).catch(() => 'false')).trim() === 'true';
+      alive = (await server.api(exists(call.channel_id)).then(existsAnswer, () => false)) === true;
     }
     const stored = await this.options.channels.get(call.channel_id);
     const leg = newLeg({

@@ -1,28 +1,28 @@
-import type { CallSession } from './session.js';
+import type { HeldCall } from './live-call.js';
 
 /**
  * The calls this replica holds, by call id and by channel id (events name the
  * channel). A call leaves the registry once its channel can no longer be heard from.
  */
 export class CallRegistry {
-  private readonly byId = new Map<string, CallSession>();
-  private readonly byChannel = new Map<string, CallSession>();
+  private readonly byId = new Map<string, HeldCall>();
+  private readonly byChannel = new Map<string, HeldCall>();
 
-  add(session: CallSession): void {
-    this.byId.set(session.call.id, session);
-    if (session.call.channel_id !== '') this.byChannel.set(session.call.channel_id, session);
+  add(held: HeldCall): void {
+    this.byId.set(held.call.id, held);
+    if (held.call.channel_id !== '') this.byChannel.set(held.call.channel_id, held);
   }
 
-  remove(session: CallSession): void {
-    if (this.byId.get(session.call.id) === session) this.byId.delete(session.call.id);
-    if (this.byChannel.get(session.call.channel_id) === session) this.byChannel.delete(session.call.channel_id);
+  remove(held: HeldCall): void {
+    if (this.byId.get(held.call.id) === held) this.byId.delete(held.call.id);
+    if (this.byChannel.get(held.call.channel_id) === held) this.byChannel.delete(held.call.channel_id);
   }
 
-  get(callId: string): CallSession | undefined {
+  get(callId: string): HeldCall | undefined {
     return this.byId.get(callId);
   }
 
-  byChannelId(channelId: string): CallSession | undefined {
+  byChannelId(channelId: string): HeldCall | undefined {
     return this.byChannel.get(channelId);
   }
 
@@ -30,7 +30,7 @@ export class CallRegistry {
     return this.byId.size;
   }
 
-  all(): CallSession[] {
+  all(): HeldCall[] {
     return [...this.byId.values()];
   }
 }

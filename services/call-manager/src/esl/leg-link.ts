@@ -3,23 +3,9 @@ import type { CallMetrics } from '../metrics.js';
 import { eslFailure } from './errors.js';
 import { CALL_EVENTS, ChannelEvent, HANDLED_EVENTS } from './event.js';
 import type { MediaServer } from './media-server.js';
+import { onClosed } from './socket-closed.js';
 
 const COMMAND_TIMEOUT_MS = 5000;
-
-/**
- * Calls `listener` once when the socket ends, however it ends. esl drops every
- * listener at the first of its end signals, so listening for the close alone misses a
- * socket esl ended itself.
- */
-export function onClosed(connection: FreeSwitchResponse, listener: () => void): void {
-  let called = false;
-  const once = () => {
-    if (called) return;
-    called = true;
-    listener();
-  };
-  for (const signal of ['socket.close', 'socket.end', 'socket.error', 'socket.write'] as const) connection.once(signal, once);
-}
 
 /**
  * How call-manager reaches one channel: through the outbound socket FreeSWITCH opened

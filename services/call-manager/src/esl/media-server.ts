@@ -5,7 +5,7 @@ import type { CallMetrics } from '../metrics.js';
 import { eslFailure } from './errors.js';
 import { eslLogger } from './esl-logger.js';
 import { CALL_EVENTS, ChannelEvent, HANDLED_EVENTS } from './event.js';
-import { onClosed } from './leg-link.js';
+import { onClosed } from './socket-closed.js';
 
 /** A filter no channel matches: with it, the socket takes only what the other filters let through. */
 const NOTHING = '00000000-0000-0000-0000-000000000000';

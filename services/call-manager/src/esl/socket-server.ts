@@ -3,7 +3,7 @@ import type { Logger } from '@voxmesh/telemetry';
 import { parseListenAddr } from '@voxmesh/telemetry';
 import { ChannelEvent } from './event.js';
 import { eslLogger } from './esl-logger.js';
-import { onClosed } from './leg-link.js';
+import { onClosed } from './socket-closed.js';
 
 export interface SocketServerOptions {
   listenAddr: string;

@@ -1,13 +1,10 @@
 import type { RequestContext, RouteHandlers } from '@voxmesh/mesh';
 import { callManager } from '@voxmesh/contracts';
 import { VoipError } from '@voxmesh/wire';
-import { speakArgument } from '../actions/talk.js';
 import type { ConfbridgeService } from '../calls/confbridges.js';
+import type { HeldCall } from '../calls/live-call.js';
 import type { OutgoingCalls } from '../calls/outgoing.js';
-import type { RecordingService } from '../calls/recordings.js';
 import type { CallRegistry } from '../calls/registry.js';
-import type { CallSession } from '../calls/session.js';
-import type { CallManagerSettings } from '../config.js';
 import type { Call, CallManagerRoutes } from '../contract.js';
 import type { CallRepository, ChannelRepository, RecordingRepository } from '../db/repositories.js';
 import { DEFAULT_PAGE_SIZE } from '@voxmesh/store';
@@ -25,10 +22,8 @@ export interface HandlerDeps {
   calls: CallRepository;
   channels: ChannelRepository;
   recordings: RecordingRepository;
-  recordingService: RecordingService;
   confbridges: ConfbridgeService;
   outgoing: OutgoingCalls;
-  settings: CallManagerSettings;
 }
 
 /** A call as it is now: this replica's live copy, else the stored one. */
@@ -49,11 +44,11 @@ class Elsewhere {
  * it (its channel's sockets are there); one that is over, or held by nobody reachable,
  * is answered plainly.
  */
-async function liveCall(deps: HandlerDeps, id: string, accountId: string | undefined, context: RequestContext): Promise<CallSession | Elsewhere> {
-  const session = deps.registry.get(id);
-  if (session && (accountId === undefined || accountId === '' || session.call.account_id === accountId)) {
-    if (session.ending) throw VoipError.conflict(`call ${id} is ${session.call.status}`, 'CALL_ENDED');
-    return session;
+async function liveCall(deps: HandlerDeps, id: string, accountId: string | undefined, context: RequestContext): Promise<HeldCall | Elsewhere> {
+  const held = deps.registry.get(id);
+  if (held && (accountId === undefined || accountId === '' || held.call.account_id === accountId)) {
+    if (held.ending) throw VoipError.conflict(`call ${id} is ${held.call.status}`, 'CALL_ENDED');
+    return held;
   }
   const stored = await callOf(deps, id, accountId);
   if (stored.status === 'hangup') throw VoipError.conflict(`call ${id} has ended`, 'CALL_ENDED');
@@ -74,27 +69,27 @@ async function whereCallLives(deps: HandlerDeps, callId: string | undefined, con
 }
 
 /** Runs a control request on the call where it lives. */
-async function onCall(deps: HandlerDeps, id: string, accountId: string | undefined, context: RequestContext, work: (session: CallSession) => Promise<unknown>): Promise<Call> {
+async function onCall(deps: HandlerDeps, id: string, accountId: string | undefined, context: RequestContext, work: (held: HeldCall) => Promise<unknown>): Promise<Call> {
   const found = await liveCall(deps, id, accountId, context);
   if (found instanceof Elsewhere) return found.reply as Call;
   return control(found, () => work(found));
 }
 
-/** Runs a media-server command for a control request; its refusal becomes a clear answer. */
-async function control(session: CallSession, work: () => Promise<unknown>): Promise<Call> {
-  return session.run(async () => {
-    if (session.ending) throw VoipError.conflict(`call ${session.call.id} is ${session.call.status}`, 'CALL_ENDED');
+/** Runs a control request on the call's queue; the media server's refusal becomes a clear answer. */
+async function control(held: HeldCall, work: () => Promise<unknown>): Promise<Call> {
+  return held.run(async () => {
+    if (held.ending) throw VoipError.conflict(`call ${held.call.id} is ${held.call.status}`, 'CALL_ENDED');
     try {
       await work();
     } catch (error) {
       if (error instanceof EslCommandError) {
         if (error.unsupported) throw VoipError.conflict(`the media server cannot do this: ${error.reply}`, 'MEDIA_SERVER_UNSUPPORTED');
-        if (error.noSuchChannel) throw VoipError.conflict(`call ${session.call.id} has no channel any more`, 'CALL_ENDED');
+        if (error.noSuchChannel) throw VoipError.conflict(`call ${held.call.id} has no channel any more`, 'CALL_ENDED');
         throw VoipError.unavailable(`the media server refused: ${error.reply}`, 'MEDIA_SERVER_ERROR', error);
       }
       throw error;
     }
-    return structuredClone(session.call);
+    return structuredClone(held.call);
   });
 }
 
@@ -118,12 +113,12 @@ export function createHandlers(deps: HandlerDeps): RouteHandlers<CallManagerRout
     listCalls: async ({ query, body }) => deps.calls.list(body ?? {}, page(query)),
     getCall: async ({ params }) => callOf(deps, params.id),
     deleteCall: async ({ params }, context) => {
-      const session = registry.get(params.id);
-      if (session) {
-        return session.run(async () => {
-          session.amend((call) => (call.tm_delete = new Date().toISOString()));
-          await session.requestHangup('normal');
-          return structuredClone(session.call);
+      const held = registry.get(params.id);
+      if (held) {
+        return held.run(async () => {
+          held.amend((call) => (call.tm_delete = new Date().toISOString()));
+          await held.requestHangup('normal');
+          return structuredClone(held.call);
         });
       }
       const call = await callOf(deps, params.id);
@@ -136,74 +131,38 @@ export function createHandlers(deps: HandlerDeps): RouteHandlers<CallManagerRout
       return call;
     },
 
-    hangupCall: async ({ params, body }, context) => onCall(deps, params.id, body.account_id, context, (session) => session.requestHangup(body.reason ?? 'normal')),
+    hangupCall: async ({ params, body }, context) => onCall(deps, params.id, body.account_id, context, (held) => held.requestHangup(body.reason ?? 'normal')),
     talk: async ({ params, body }, context) =>
-      onCall(deps, params.id, body.account_id, context, async (session) => {
-        const voice = body.voice_id ?? body.voice;
-        const argument = speakArgument({ text: body.text, provider: body.provider, voice_id: voice, language: body.language, gender: body.gender }, deps.settings.ttsEngine);
-        await session.link.api(`uuid_broadcast ${session.call.channel_id} speak::${argument.replace(/[\r\n]+/g, ' ')} aleg`);
-      }),
-    play: async ({ params, body }, context) =>
-      onCall(deps, params.id, body.account_id, context, async (session) => {
-        for (const url of body.media_urls ?? body.stream_urls ?? []) await session.link.api(`uuid_broadcast ${session.call.channel_id} ${url} aleg`);
-      }),
-    sendDigits: async ({ params, body }, context) => {
-      const digits = body.duration === undefined ? body.digits : `${body.digits}@${body.duration}`;
-      return onCall(deps, params.id, body.account_id, context, (session) => session.link.api(`uuid_send_dtmf ${session.call.channel_id} ${digits}`));
-    },
-    mediaStop: async ({ params, body }, context) => onCall(deps, params.id, body.account_id, context, (session) => session.breakMedia(true)),
+      onCall(deps, params.id, body.account_id, context, (held) =>
+        held.control.talk({ text: body.text, provider: body.provider, voice_id: body.voice_id ?? body.voice, language: body.language, gender: body.gender }),
+      ),
+    play: async ({ params, body }, context) => onCall(deps, params.id, body.account_id, context, (held) => held.control.play(body.media_urls ?? body.stream_urls ?? [])),
+    sendDigits: async ({ params, body }, context) => onCall(deps, params.id, body.account_id, context, (held) => held.control.sendDigits(body.digits, body.duration)),
+    mediaStop: async ({ params, body }, context) => onCall(deps, params.id, body.account_id, context, (held) => held.control.breakMedia(true)),
     recordingStart: async ({ params, body }, context) =>
-      onCall(deps, params.id, body.account_id, context, async (session) => {
-        if (deps.recordingService.activeOf(session)) throw VoipError.conflict(`call ${params.id} is already recording`, 'ALREADY_RECORDING');
-        const limit = body.duration;
-        await deps.recordingService.begin(session, { format: body.format ?? 'wav', limitSeconds: limit, endOfKey: body.end_of_key }, (path) =>
-          session.link.api(`uuid_record ${session.call.channel_id} start ${path}${limit === undefined ? '' : ` ${limit}`}`),
-        );
-      }),
-    recordingStop: async ({ params, body }, context) =>
-      onCall(deps, params.id, body.account_id, context, async (session) => {
-        const stopped = await deps.recordingService.stop(session, (path) => session.link.api(`uuid_record ${session.call.channel_id} stop ${path}`));
-        if (!stopped) throw VoipError.conflict(`call ${params.id} is not recording`, 'NOT_RECORDING');
-      }),
-    hold: async ({ params, body }, context) =>
-      onCall(deps, params.id, body.account_id, context, async (session) => {
-        await session.link.api(`uuid_hold ${session.call.channel_id}`);
-        session.update((call) => (call.hold = true));
-      }),
-    unhold: async ({ params, body }, context) =>
-      onCall(deps, params.id, body.account_id, context, async (session) => {
-        await session.link.api(`uuid_hold off ${session.call.channel_id}`);
-        session.update((call) => (call.hold = false));
-      }),
-    mute: async ({ params, body }, context) => {
-      const direction = body.direction ?? 'both';
-      return onCall(deps, params.id, body.account_id, context, async (session) => {
-        // What the caller says (read) is muted for `in`, what the caller hears (write) for `out`.
-        if (direction !== 'out') await session.link.api(`uuid_audio ${session.call.channel_id} start read mute -4`);
-        if (direction !== 'in') await session.link.api(`uuid_audio ${session.call.channel_id} start write mute -4`);
-        session.update((call) => (call.mute_direction = direction));
-      });
-    },
-    unmute: async ({ params, body }, context) =>
-      onCall(deps, params.id, body.account_id, context, async (session) => {
-        await session.link.api(`uuid_audio ${session.call.channel_id} stop`);
-        session.update((call) => (call.mute_direction = ''));
-      }),
+      onCall(deps, params.id, body.account_id, context, (held) =>
+        held.control.startRecording({ format: body.format ?? 'wav', limitSeconds: body.duration, endOfKey: body.end_of_key }),
+      ),
+    recordingStop: async ({ params, body }, context) => onCall(deps, params.id, body.account_id, context, (held) => held.control.stopRecording()),
+    hold: async ({ params, body }, context) => onCall(deps, params.id, body.account_id, context, (held) => held.control.hold()),
+    unhold: async ({ params, body }, context) => onCall(deps, params.id, body.account_id, context, (held) => held.control.unhold()),
+    mute: async ({ params, body }, context) => onCall(deps, params.id, body.account_id, context, (held) => held.control.mute(body.direction ?? 'both')),
+    unmute: async ({ params, body }, context) => onCall(deps, params.id, body.account_id, context, (held) => held.control.unmute()),
     actionNext: async ({ params, body }, context) => {
-      const session = registry.get(params.id);
-      if (!session) {
+      const held = registry.get(params.id);
+      if (!held) {
         const elsewhere = await liveCall(deps, params.id, undefined, context);
         return elsewhere instanceof Elsewhere ? (elsewhere.reply as { id: string }) : { id: params.id };
       }
       // voipbin answers at once and moves the call on its own time.
-      session.enqueue('action-next', () => session.actionNext(body.force === true));
+      held.enqueue('action-next', () => held.actionNext(body.force === true));
       return { id: params.id };
     },
     actionTimeout: async ({ params, body }) => {
-      const session = registry.get(params.id);
+      const held = registry.get(params.id);
       // A timeout for a call that is over, or held by no one here, has nothing left to time.
-      if (!session) return { id: params.id, handled: false };
-      const handled = await session.run(() => session.actionTimeout(body.action_id, body.tm_execute));
+      if (!held) return { id: params.id, handled: false };
+      const handled = await held.run(() => held.actionTimeout(body.action_id, body.tm_execute));
       return { id: params.id, handled };
     },
 
@@ -228,19 +187,19 @@ export function createHandlers(deps: HandlerDeps): RouteHandlers<CallManagerRout
       return structuredClone(channel);
     },
     channelCommand: async ({ params, body }) => {
-      const session = registry.byChannelId(params.id);
-      if (!session || (body.account_id !== undefined && body.account_id !== '' && session.call.account_id !== body.account_id)) throw VoipError.notFound(`no live channel ${params.id}`);
+      const held = registry.byChannelId(params.id);
+      if (!held || (body.account_id !== undefined && body.account_id !== '' && held.call.account_id !== body.account_id)) throw VoipError.notFound(`no live channel ${params.id}`);
       switch (body.action) {
         case 'hangup':
-          await control(session, () => session.requestHangup('normal'));
+          await control(held, () => held.requestHangup('normal'));
           break;
         case 'break':
-          await control(session, () => session.breakMedia(false));
+          await control(held, () => held.control.breakMedia(false));
           break;
         default:
           throw new VoipError({ status: 'NOT_FOUND', reason: 'NO_ROUTE', message: `channel action ${body.action} needs metaflows, not served yet` });
       }
-      return structuredClone(session.leg.channel);
+      return structuredClone(held.leg.channel);
     },
     // One metaflow node on the live channel (Kazoo's konami modules, reference/kazoo.md §1): those call-manager can do.
     channelMetaflow: async ({ params, body }) => {
@@ -251,11 +210,11 @@ export function createHandlers(deps: HandlerDeps): RouteHandlers<CallManagerRout
         }
         throw VoipError.invalidArgument('data.module', `data.module: unknown metaflow module ${module.slice(0, 64)}; call-manager runs ${callManager.channelMetaflowModules.join(' and ')}`);
       }
-      const session = registry.byChannelId(params.id);
-      if (!session || (body.account_id !== undefined && body.account_id !== '' && session.call.account_id !== body.account_id)) throw VoipError.notFound(`no live channel ${params.id}`);
-      if (module === 'hangup') await control(session, () => session.requestHangup('normal'));
-      else await control(session, () => session.breakMedia(false));
-      return structuredClone(session.leg.channel);
+      const held = registry.byChannelId(params.id);
+      if (!held || (body.account_id !== undefined && body.account_id !== '' && held.call.account_id !== body.account_id)) throw VoipError.notFound(`no live channel ${params.id}`);
+      if (module === 'hangup') await control(held, () => held.requestHangup('normal'));
+      else await control(held, () => held.control.breakMedia(false));
+      return structuredClone(held.leg.channel);
     },
   };
 }

@@ -1,0 +1,132 @@
+/**
+ * FreeSWITCH's command syntax, in one place: the API commands call-manager sends about
+ * a channel (`uuid_*`, conference, originate), the arguments of the applications it
+ * queues, and how their answers read. Everything else speaks in calls and channels;
+ * a command FreeSWITCH spells differently is changed here.
+ */
+
+/** Replaces what an application argument or an API line cannot carry (a line break ends the header). */
+export function oneLine(value: string): string {
+  return value.replace(/[\r\n]+/g, ' ');
+}
+
+/** Stops what the channel plays; `all` also drops what is queued behind it. */
+export function breakMedia(uuid: string, all: boolean): string {
+  return `uuid_break ${uuid}${all ? ' all' : ''}`;
+}
+
+/** Plays `path` (a file, a URL, a `speak::` or `tone_stream://` path) to the caller, beside what the channel runs. */
+export function broadcast(uuid: string, path: string): string {
+  return `uuid_broadcast ${uuid} ${path} aleg`;
+}
+
+/** The path that makes `broadcast` speak `speak`'s argument (`engine|voice|text`). */
+export function speakPath(argument: string): string {
+  return `speak::${oneLine(argument)}`;
+}
+
+/** Sends DTMF tones, each `duration` ms when given. */
+export function sendDtmf(uuid: string, digits: string, duration?: number): string {
+  return `uuid_send_dtmf ${uuid} ${duration === undefined ? digits : `${digits}@${duration}`}`;
+}
+
+/** Starts recording the channel to `path`, stopped by the media server after `limitSeconds` when given. */
+export function recordStart(uuid: string, path: string, limitSeconds?: number): string {
+  return `uuid_record ${uuid} start ${path}${limitSeconds === undefined ? '' : ` ${limitSeconds}`}`;
+}
+
+export function recordStop(uuid: string, path: string): string {
+  return `uuid_record ${uuid} stop ${path}`;
+}
+
+export function hold(uuid: string): string {
+  return `uuid_hold ${uuid}`;
+}
+
+export function unhold(uuid: string): string {
+  return `uuid_hold off ${uuid}`;
+}
+
+/** Mutes one way of the channel's audio: `read` is what the caller says, `write` what the caller hears. */
+export function mute(uuid: string, way: 'read' | 'write'): string {
+  return `uuid_audio ${uuid} start ${way} mute -4`;
+}
+
+/** Ends every mute `mute` put on the channel. */
+export function unmute(uuid: string): string {
+  return `uuid_audio ${uuid} stop`;
+}
+
+export function setVariable(uuid: string, name: string, value: string): string {
+  return `uuid_setvar ${uuid} ${name} ${value}`;
+}
+
+/** Bridges two channels of the same media server. */
+export function bridge(a: string, b: string): string {
+  return `uuid_bridge ${a} ${b}`;
+}
+
+/** Asks whether a channel exists; the answer reads as `existsAnswer`. */
+export function exists(uuid: string): string {
+  return `uuid_exists ${uuid}`;
+}
+
+/** What a `uuid_exists` answer says: the channel is there, is not, or (an odd answer) nobody can tell. */
+export function existsAnswer(reply: string): boolean | undefined {
+  const word = reply.trim();
+  return word === 'true' ? true : word === 'false' ? false : undefined;
+}
+
+/** A conference's members, one `id;…;uuid;…` line each (read with `conferenceMember`). */
+export function conferenceList(name: string): string {
+  return `conference ${name} list`;
+}
+
+/** The member id of a channel in a `conferenceList` answer. */
+export function conferenceMember(list: string, uuid: string): string | undefined {
+  return list.split('\n').find((line) => line.split(';')[2] === uuid)?.split(';')[0];
+}
+
+export function conferenceKick(name: string, memberId: string): string {
+  return `conference ${name} kick ${memberId}`;
+}
+
+/** The `conference` application's argument: the conference on the default profile. */
+export function conferenceArgument(name: string): string {
+  return `${name}@default`;
+}
+
+/** US ringback (440+480 Hz, 2 s on, 4 s off), played until broken. */
+export const RINGBACK = 'tone_stream://%(2000,4000,440,480);loops=-1';
+
+/** The endpoint a destination is dialled at; undefined for a kind FreeSWITCH cannot dial here. */
+export function endpoint(kind: string, target: string, gateway: string): string | undefined {
+  const bare = target.replace(/^sips?:/i, '');
+  switch (kind) {
+    case 'tel':
+      return `sofia/gateway/${gateway}/${bare}`;
+    case 'sip':
+      return `sofia/external/${bare}`;
+    case 'extension':
+    case 'endpoint':
+      return `user/${bare}`;
+    default:
+      return undefined;
+  }
+}
+
+/** A dial-string variable value: quoted when it holds what would split it. */
+function dialValue(value: string): string {
+  const clean = value.replace(/['{}]/g, '');
+  return /[\s,]/.test(clean) ? `'${clean}'` : clean;
+}
+
+/** Dials `to` with channel variables, and parks the channel once answered (its flow drives it from there). */
+export function originate(variables: Record<string, string>, to: string): string {
+  return `originate {${Object.entries(variables).map(([name, value]) => `${name}=${dialValue(value)}`).join(',')}}${to} &park()`;
+}
+
+/** The hangup cause in an originate's `-ERR <CAUSE>` answer. */
+export function causeOfOriginate(reply: string): string {
+  return /-ERR\s+([A-Z_]+)/.exec(reply)?.[1] ?? 'NORMAL_TEMPORARY_FAILURE';
+}
