@@ -1,15 +1,25 @@
 import { commonFlags, meshConfigFrom, readCommandLine, type FlagSpec } from '@voxmesh/config';
-import { createLogger } from '@voxmesh/telemetry';
-import { openSharedResources } from './resources.js';
+import { createLogger, type Logger } from '@voxmesh/telemetry';
+import { openSharedResources, type SharedResources } from './resources.js';
 import { createServiceContext, printBanner, startModule, stopOnSignal, type RunningService, type ServiceModule } from './service.js';
 
+/** Every service of the platform, started in one process on one set of connections. */
+export interface StartedPlatform {
+  resources: SharedResources;
+  running: RunningService[];
+  /** What the banner prints: each service's queue and addresses. */
+  lines: Record<string, string>;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
 /**
- * Runs every service in one process (`npm start`). With no broker, database or cache
- * address it runs on the embedded stand-ins; given addresses (flags or environment) it
- * runs the same services on RabbitMQ, MySQL and Redis. Each service keeps its own queue
- * and exchange names, derived from the namespace.
+ * Starts every service in one process. With no broker, database or cache address it runs
+ * on the embedded stand-ins; given addresses (flags or environment) it runs the same
+ * services on RabbitMQ, MySQL and Redis. Each service keeps its own queue and exchange
+ * names, derived from the namespace.
  */
-export async function runPlatform(modules: ServiceModule[], argv: string[] = process.argv.slice(2)): Promise<void> {
+export async function startPlatform(modules: ServiceModule[], argv: string[], logger?: Logger): Promise<StartedPlatform> {
   const shared = commonFlags('platform', { embeddedByDefault: true }).filter(
     // In one process each service has its own queues; only the namespace names them.
     (spec) => spec.name !== 'rabbit_queue_listen' && spec.name !== 'rabbit_queue_event',
@@ -20,21 +30,36 @@ export async function runPlatform(modules: ServiceModule[], argv: string[] = pro
   const { values, explicit } = readCommandLine('npm start --', specs, argv);
   for (const module of modules) await module.linkFlags?.(values, explicit);
   const base = meshConfigFrom('platform', values, explicit);
-  const logger = createLogger({ service: 'platform', level: base.logLevel });
-  const resources = await openSharedResources(base, logger).catch((error: unknown) => {
-    logger.error({ err: error }, 'could not open the broker, database or cache');
-    process.exit(1);
-  });
+  const log = logger ?? createLogger({ service: 'platform', level: base.logLevel });
+  const resources = await openSharedResources(base, log);
   const running: RunningService[] = [];
   const lines: Record<string, string> = { ...resources.describe() };
-  for (const module of modules) {
-    const config = meshConfigFrom(module.name, values, explicit);
-    const service = await startModule(module, createServiceContext(module, config, values, resources));
-    running.push(service);
-    lines[module.name] = `${module.description} (queue ${config.queueListen})`;
-    Object.assign(lines, service.describe?.());
+  const stop = async () => {
+    for (const service of [...running].reverse()) await service.stop().catch(() => undefined);
+    await resources.close();
+  };
+  try {
+    for (const module of modules) {
+      const config = meshConfigFrom(module.name, values, explicit);
+      const service = await startModule(module, createServiceContext(module, config, values, resources));
+      running.push(service);
+      lines[module.name] = `${module.description} (queue ${config.queueListen})`;
+      Object.assign(lines, service.describe?.());
+    }
+  } catch (error) {
+    await stop();
+    throw error;
   }
   if (modules.length === 0) lines.services = 'none registered yet';
-  stopOnSignal(logger, resources, running);
-  printBanner(`voxmesh platform is running (${modules.length} service${modules.length === 1 ? '' : 's'})`, lines);
+  return { resources, running, lines, logger: log, stop };
+}
+
+/** `npm start`: the platform in one process, its banner, and a graceful stop on a signal. */
+export async function runPlatform(modules: ServiceModule[], argv: string[] = process.argv.slice(2)): Promise<void> {
+  const platform = await startPlatform(modules, argv).catch((error: unknown) => {
+    createLogger({ service: 'platform' }).error({ err: error }, 'the platform could not start');
+    process.exit(1);
+  });
+  stopOnSignal(platform.logger, platform.resources, platform.running);
+  printBanner(`voxmesh platform is running (${modules.length} service${modules.length === 1 ? '' : 's'})`, platform.lines);
 }

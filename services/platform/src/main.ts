@@ -1,12 +1,4 @@
-import { apiGatewayModule } from '@voxmesh/api-gateway';
-import { callManagerModule } from '@voxmesh/call-manager';
-import { customerManagerModule } from '@voxmesh/customer-manager';
-import { flowManagerModule } from '@voxmesh/flow-manager';
-import { runPlatform, type ServiceModule } from '@voxmesh/runtime';
-import { webhookManagerModule } from '@voxmesh/webhook-manager';
-import { eslSimModule } from './esl-sim.js';
+import { runPlatform } from '@voxmesh/runtime';
+import { platformModules } from './modules.js';
 
-/** The services `npm start` runs, in start order. Each service issue adds its module here. */
-const modules: ServiceModule[] = [customerManagerModule, flowManagerModule, webhookManagerModule, eslSimModule, callManagerModule, apiGatewayModule];
-
-await runPlatform(modules);
+await runPlatform(platformModules);
