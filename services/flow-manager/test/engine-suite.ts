@@ -195,6 +195,8 @@ export function engineSuite(mode: Mode): void {
       ['bad JSON', () => ({ status: 200, body: 'this is not json' }), 'bad_json'],
       ['a 500', () => ({ status: 500, body: 'oops' }), 'http_error'],
       ['invalid actions', () => ({ status: 200, body: JSON.stringify([{ type: 'talk', option: {} }]) }), 'invalid_actions'],
+      ['a __proto__ key', () => ({ status: 200, body: '[{"type":"talk","option":{"text":"x","__proto__":{"polluted":"yes"}}}]' }), 'bad_json'],
+      ['a constructor.prototype key', () => ({ status: 200, body: '[{"type":"talk","option":{"constructor":{"prototype":{"polluted":"yes"}}}}]' }), 'bad_json'],
     ];
     it.each(fallbacks)('on %s, a fetch falls back to the next action and records why', async (_label, answer, status) => {
       customer.answer = answer;
@@ -209,6 +211,7 @@ export function engineSuite(mode: Mode): void {
       const activeflow = await env.ok('GET', `/v1/activeflows/${id}`);
       expect(activeflow.status).toBe('running');
       expect(activeflow.errors[0]).toMatchObject({ action_type: 'fetch', reason: `FETCH_${status.toUpperCase()}` });
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
 
     it('runs another flow with fetch_flow (and its seed name patch_flow), then comes back', async () => {

@@ -145,6 +145,9 @@ describe('flow-manager pivot', () => {
     ['a 500', () => ({ status: 500, body: 'oops' }), 'http_error'],
     ['bad JSON', () => ({ status: 200, body: '<Response><Say>twiml</Say></Response>', contentType: 'text/xml' }), 'bad_json'],
     ['an unknown module', json({ module: 'teleport' }), 'invalid_callflow'],
+    // Written as text: JSON.stringify never emits an own __proto__ key, a hostile server does.
+    ['a __proto__ key', () => ({ status: 200, body: '{"module":"tts","data":{"text":"hi","__proto__":{"polluted":"yes"}}}' }), 'bad_json'],
+    ['a constructor.prototype key', () => ({ status: 200, body: '{"module":"tts","data":{"constructor":{"prototype":{"polluted":"yes"}}}}' }), 'bad_json'],
   ];
   it.each(fallbacks)('on %s, goes on at the `_` child and records why', async (_label, answer, status) => {
     customer.answer = answer;
@@ -161,6 +164,7 @@ describe('flow-manager pivot', () => {
     const activeflow = await env.ok('GET', `/v1/activeflows/${id}`);
     expect(activeflow.status).toBe('running');
     expect(activeflow.errors[0]).toMatchObject({ action_type: 'pivot', reason: `PIVOT_${status.toUpperCase()}` });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('without a `_` child, a failed pivot ends the call, as Kazoo hangs up', async () => {
