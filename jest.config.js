@@ -10,6 +10,7 @@ export default {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   moduleNameMapper: {
+    '^@voxmesh/(api-gateway|call-manager|customer-manager|flow-manager|webhook-manager)$': '<rootDir>/services/$1/src/index.ts',
     '^@voxmesh/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
