@@ -7,7 +7,7 @@ import { createServiceContext, openSharedResources, startModule, type RunningSer
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
 import type { RouteTable, ServiceContract } from '@voxmesh/wire';
 import { deleteQueuesAndExchanges, deleteRedisKeys, eventually, meshArgv, mysqlTarget, rabbitUrl, redisAddr, sleep } from '@voxmesh/testkit';
-import { customerManagerModule } from '../../customer-manager/src/main.js';
+import { customerManagerModule } from '@voxmesh/customer-manager';
 import { apiGatewayModule, type GatewayHandle } from '../src/main.js';
 
 /**
