@@ -10,8 +10,8 @@ export default {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   moduleNameMapper: {
-    '^@voxmesh/(api-gateway|call-manager|customer-manager|flow-manager|webhook-manager)$': '<rootDir>/services/$1/src/index.ts',
-    '^@voxmesh/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
+    // A package, or a service through its entry point (tests never reach into another service's folder).
+    '^@voxmesh/([a-z-]+)$': ['<rootDir>/packages/$1/src/index.ts', '<rootDir>/services/$1/src/index.ts'],
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
-import { customerManager, flowManager, webhookManager } from '@voxmesh/contracts';
+import { callManager, customerManager, flowManager, webhookManager } from '@voxmesh/contracts';
 import type { RunningService, ServiceContext, ServiceModule } from '@voxmesh/runtime';
 import { labelValue } from '@voxmesh/telemetry';
 import type { EventEnvelope } from '@voxmesh/wire';
@@ -14,7 +14,7 @@ import { HttpApi } from './http/server.js';
 import { GatewayMetrics } from './metrics.js';
 import { docsPage } from './openapi/docs-page.js';
 import { openapiDocument } from './openapi/document.js';
-import { callManagerQueueOnly, forwarder, type Clients } from './remote/clients.js';
+import { deadline, type Clients } from './remote/clients.js';
 import { AccountsResource } from './resources/accounts.js';
 import { ApiKeysResource } from './resources/api-keys.js';
 import { AuthResource } from './resources/auth.js';
@@ -70,9 +70,9 @@ async function start(context: ServiceContext): Promise<GatewayHandle> {
     // (account and type) instead of walking the whole action schema on every read.
     flows: context.clientOf(flowManager.flowManagerContract, { validateReplies: false }),
     webhooks: context.clientOf(webhookManager.webhookManagerContract),
-    calls: context.clientOf(callManagerQueueOnly),
+    calls: context.clientOf(callManager.callManagerContract),
   };
-  const forward = forwarder(config.rpcTimeoutMs);
+  const upstream = deadline(config.rpcTimeoutMs);
   const tokens = new TokenValidator({ client: clients.customers, cacheMs: config.tokenCacheMs, timeoutMs: config.rpcTimeoutMs });
   const accountCache = new AccountCache(clients.customers);
   const scope = new AccountScope(accountCache);
@@ -88,10 +88,10 @@ async function start(context: ServiceContext): Promise<GatewayHandle> {
     callflows: new CallflowsResource(clients),
     flows: new FlowsResource(clients),
     activeflows: new ActiveflowsResource(clients),
-    calls: new CallsResource(clients, forward),
-    channels: new ChannelsResource(clients, forward),
-    metaflows: new MetaflowsResource(clients, forward),
-    pivot: new PivotResource(clients, forward),
+    calls: new CallsResource(clients, upstream),
+    channels: new ChannelsResource(clients, upstream),
+    metaflows: new MetaflowsResource(clients, upstream),
+    pivot: new PivotResource(),
     webhooks: new WebhooksResource(clients),
     websockets: new WebsocketsResource(hub, replicaId),
   };

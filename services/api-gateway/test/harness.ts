@@ -7,7 +7,7 @@ import { createServiceContext, openSharedResources, startModule, type RunningSer
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
 import type { RouteTable, ServiceContract } from '@voxmesh/wire';
 import { deleteQueuesAndExchanges, deleteRedisKeys, eventually, meshArgv, mysqlTarget, rabbitUrl, redisAddr, sleep } from '@voxmesh/testkit';
-import { customerManagerModule } from '../../customer-manager/src/main.js';
+import { customerManagerModule } from '@voxmesh/customer-manager';
 import { apiGatewayModule, type GatewayHandle } from '../src/main.js';
 
 /**
@@ -125,7 +125,7 @@ export class GatewayEnv {
     await publisher.publish(type, data);
   }
 
-  /** Serves a stand-in for a service that does not exist yet, on its real request queue. */
+  /** Serves a stand-in for a service the test does not run, on its real request queue. */
   async serveStandIn<T extends RouteTable>(contract: ServiceContract<T>, handlers: RouteHandlers<T>): Promise<RpcServer<T>> {
     const server = new RpcServer({
       contract,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { customerManagerModule } from '../../customer-manager/src/main.js';
-import { flowManagerModule } from '../../flow-manager/src/main.js';
-import { webhookManagerModule } from '../../webhook-manager/src/main.js';
+import { customerManagerModule } from '@voxmesh/customer-manager';
+import { flowManagerModule } from '@voxmesh/flow-manager';
+import { webhookManagerModule } from '@voxmesh/webhook-manager';
 import { Api, GatewayEnv, loginWithKey, type Started } from './harness.js';
 
 const MASTER_KEY = 'isolation-master-key-0123456789abcdef';

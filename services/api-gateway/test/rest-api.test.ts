@@ -251,6 +251,15 @@ describe('REST API: auth, accounts, users, devices, keys, configs', () => {
     expect((await master.get(`/v2/accounts/${masterId}`)).status).toBe(200);
   });
 
+  it("answers Pivot's debug log 501 itself: no service's contract serves it yet", async () => {
+    for (const path of [`/v2/accounts/${masterId}/pivot/debug`, `/v2/accounts/${masterId}/pivot/debug/some-call`]) {
+      const reply = await master.get(path);
+      expect(reply.status).toBe(501);
+      expect(reply.body).toMatchObject({ status: 'error', error: '501', message: 'not implemented', data: { message: expect.stringContaining('Pivot debug log') } });
+    }
+    expect((await master.get(`/v2/accounts/${masterId}/pivot/debug/${'c'.repeat(256)}`)).status).toBe(404);
+  });
+
   it('serves its OpenAPI 3.1 document, generated from the schemas, and a docs page', async () => {
     const reply = await new Api(base).get('/v2/openapi.json');
     expect(reply.status).toBe(200);
@@ -260,6 +269,12 @@ describe('REST API: auth, accounts, users, devices, keys, configs', () => {
     const userBody = doc.paths['/v2/accounts/{account_id}/users']!.put!.requestBody!.content['application/json']!.schema.properties.data;
     expect(userBody).toMatchObject({ type: 'object', additionalProperties: false, required: ['username'] });
     expect((userBody.properties as Record<string, unknown>).priv_level).toMatchObject({ enum: ['admin', 'user'] });
+    // Replies of the routes served by another service are that service's contract schemas.
+    type Reply = { responses: Record<string, { content: Record<string, { schema: { properties: { data: { properties?: Record<string, unknown> } } } }> }> };
+    const replyOf = (path: string, method: string, status: string) =>
+      (doc.paths[path]![method] as unknown as Reply).responses[status]!.content['application/json']!.schema.properties.data;
+    expect(replyOf('/v2/accounts/{account_id}/calls/{call_id}', 'get', '200').properties).toMatchObject({ status: { enum: ['dialing', 'ringing', 'progressing', 'terminating', 'canceling', 'hangup'] } });
+    expect(replyOf('/v2/accounts/{account_id}/channels/{channel_id}', 'get', '200').properties).toMatchObject({ state: { enum: ['ringing', 'early', 'answered', 'hangup'] } });
     const docs = await fetch(`${base}/docs`);
     expect(docs.headers.get('content-type')).toContain('text/html');
     expect(await docs.text()).toContain('/v2/openapi.json');

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { z } from 'zod';
-import { flowManager } from '@voxmesh/contracts';
+import { callManager, flowManager } from '@voxmesh/contracts';
 import { BreakerRegistry, RpcClient } from '@voxmesh/mesh';
 import { VoipError, defineContract } from '@voxmesh/wire';
-import { customerManagerModule } from '../../customer-manager/src/main.js';
-import { flowManagerModule } from '../../flow-manager/src/main.js';
-import { webhookManagerModule } from '../../webhook-manager/src/main.js';
+import { customerManagerModule } from '@voxmesh/customer-manager';
+import { flowManagerModule } from '@voxmesh/flow-manager';
+import { webhookManagerModule } from '@voxmesh/webhook-manager';
 import { Api, Frames, GatewayEnv, loginWithKey, send, sleep, type Started } from './harness.js';
 
 const MASTER_KEY = 'seeds-master-key-0123456789abcdef';
@@ -30,15 +29,72 @@ const PIVOT_SEED_BODY = `{"data":{
  }
 }`;
 
-/** call-manager is not built yet: this stand-in serves the channel routes the gateway forwards to. */
+/**
+ * call-manager's channel commands need a live call, so a stand-in serves the routes of its
+ * contract the gateway calls here, and answers documents of the contract's shapes.
+ */
 const channelRecorded: { method: string; id: string; body: unknown }[] = [];
-const callManagerStandIn = defineContract('call-manager', {
-  getChannel: { method: 'GET', path: '/v1/channels/:id', reply: z.unknown() },
-  putChannel: { method: 'PUT', path: '/v1/channels/:id', body: z.unknown(), reply: z.unknown() },
-  postChannel: { method: 'POST', path: '/v1/channels/:id', body: z.unknown(), reply: z.unknown() },
-  getCall: { method: 'GET', path: '/v1/calls/:id', reply: z.unknown() },
-  slowHangup: { method: 'POST', path: '/v1/calls/:id/hangup', body: z.unknown(), reply: z.unknown() },
-});
+const { getChannel, channelMetaflow, channelCommand, getCall, hangupCall } = callManager.callManagerContract.routes;
+const callManagerStandIn = defineContract('call-manager', { getChannel, channelMetaflow, channelCommand, getCall, hangupCall });
+
+function channelDoc(id: string, accountId: string): callManager.Channel {
+  return {
+    id,
+    call_id: `call-of-${id}`,
+    account_id: accountId,
+    media_server: 'fs-1',
+    direction: 'inbound',
+    state: 'answered',
+    caller_id_name: '',
+    caller_id_number: '2000',
+    destination_number: '2001',
+    username: '',
+    bridged_to: '',
+    hangup_cause: '',
+    tm_create: new Date().toISOString(),
+    tm_answer: new Date().toISOString(),
+    tm_hangup: null,
+  };
+}
+
+function callDoc(id: string, accountId: string): callManager.Call {
+  const address = { type: 'tel', target: '+15550100' };
+  return {
+    id,
+    account_id: accountId,
+    type: 'flow',
+    direction: 'outgoing',
+    status: 'progressing',
+    source: address,
+    destination: address,
+    channel_id: `channel-of-${id}`,
+    media_server: 'fs-1',
+    flow_id: '',
+    activeflow_id: '',
+    action: null,
+    master_call_id: '',
+    chained_call_ids: [],
+    confbridge_id: '',
+    recording_id: '',
+    recording_ids: [],
+    external_medias: [],
+    device: null,
+    owner_id: '',
+    hold: false,
+    mute_direction: '',
+    early_execution: false,
+    hangup_by: '',
+    hangup_reason: '',
+    hangup_cause: '',
+    errors: [],
+    tm_ringing: null,
+    tm_progressing: new Date().toISOString(),
+    tm_hangup: null,
+    tm_create: new Date().toISOString(),
+    tm_update: null,
+    tm_delete: null,
+  };
+}
 
 describe('the seeds, against flow-manager, webhook-manager and customer-manager (call-manager a stand-in: its channel commands need a live call)', () => {
   const env = new GatewayEnv();
@@ -63,20 +119,20 @@ describe('the seeds, against flow-manager, webhook-manager and customer-manager 
     await env.serveStandIn(callManagerStandIn, {
       getChannel: async ({ params }) => {
         if (params.id === 'ghost') throw VoipError.notFound('no channel');
-        return { id: params.id, account_id: params.id.startsWith('mine') ? accountId : 'someone-else', state: 'answered' };
+        return channelDoc(params.id, params.id.startsWith('mine') ? accountId : 'someone-else');
       },
-      putChannel: async ({ params, body }) => {
+      channelMetaflow: async ({ params, body }) => {
         channelRecorded.push({ method: 'PUT', id: params.id, body });
-        return { accepted: true };
+        return channelDoc(params.id, accountId);
       },
-      postChannel: async ({ params, body }) => {
+      channelCommand: async ({ params, body }) => {
         channelRecorded.push({ method: 'POST', id: params.id, body });
-        return { accepted: true };
+        return channelDoc(params.id, accountId);
       },
-      getCall: async ({ params }) => ({ id: params.id, account_id: accountId, status: 'progressing' }),
-      slowHangup: async () => {
+      getCall: async ({ params }) => callDoc(params.id, accountId),
+      hangupCall: async ({ params }) => {
         await sleep(4000);
-        return {};
+        return callDoc(params.id, accountId);
       },
     });
   }, 90_000);

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import WebSocket from 'ws';
 import { EslSimulator } from '@voxmesh/esl-sim';
 import { MeshNames } from '@voxmesh/mesh';
-import { customerManagerModule } from '../../customer-manager/src/main.js';
-import { flowManagerModule } from '../../flow-manager/src/main.js';
-import { callManagerModule, type CallManagerHandle } from '../../call-manager/src/main.js';
+import { customerManagerModule } from '@voxmesh/customer-manager';
+import { flowManagerModule } from '@voxmesh/flow-manager';
+import { callManagerModule, type CallManagerHandle } from '@voxmesh/call-manager';
 import { Api, Frames, GatewayEnv, eventually, loginWithKey, send, sleep, type Started } from './harness.js';
 
 const MASTER_KEY = 'websocket-call-master-key-0123456789abcdef';

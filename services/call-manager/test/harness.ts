@@ -8,8 +8,8 @@ import { MysqlDatabase } from '@voxmesh/store';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
 import { readEvent, type EventEnvelope } from '@voxmesh/wire';
 import { deleteQueuesAndExchanges as deleteBrokerNames, deleteRedisKeys, freePort, meshArgv, mysqlTarget, rabbitUrl, redisAddr, sleep } from '@voxmesh/testkit';
-import { customerManagerModule } from '../../customer-manager/src/main.js';
-import { flowManagerModule } from '../../flow-manager/src/main.js';
+import { customerManagerModule } from '@voxmesh/customer-manager';
+import { flowManagerModule } from '@voxmesh/flow-manager';
 import { callManagerModule, type CallManagerHandle } from '../src/main.js';
 
 /**

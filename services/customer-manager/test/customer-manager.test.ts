@@ -3,8 +3,7 @@ import { customerManager } from '@voxmesh/contracts';
 import { BreakerRegistry, RpcClient } from '@voxmesh/mesh';
 import { VoipError, readEvent, type EventEnvelope } from '@voxmesh/wire';
 import mysql from 'mysql2/promise';
-import { GatewayEnv, eventually, md5, mysqlTarget, sleep } from '../../api-gateway/test/harness.js';
-import { customerManagerModule } from '../src/main.js';
+import { CustomerEnv, eventually, md5, mysqlTarget, sleep } from './harness.js';
 
 type Client = RpcClient<customerManager.CustomerManagerRoutes>;
 
@@ -20,12 +19,12 @@ async function failure(promise: Promise<unknown>): Promise<VoipError> {
 
 /** customer-manager over its RPC contract, on RabbitMQ, MariaDB and Redis, with the events it publishes. */
 describe('customer-manager', () => {
-  const env = new GatewayEnv();
+  const env = new CustomerEnv();
   let client: Client;
   const events: EventEnvelope[] = [];
 
   beforeAll(async () => {
-    await env.start({ services: [customerManagerModule], withGateway: false, gatewayFlags: ['-auth_token_ttl_s', '2'] });
+    await env.start(['-auth_token_ttl_s', '2']);
     const broker = await env.testBroker();
     const queue = `${env.namespace}.test-listener`;
     await broker.declareQueue(queue, { exclusive: true });

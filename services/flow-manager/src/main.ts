@@ -1,6 +1,6 @@
+import { callManager, webhookManager } from '@voxmesh/contracts';
 import { RpcClient, RpcServer } from '@voxmesh/mesh';
 import type { RunningService, ServiceContext, ServiceModule } from '@voxmesh/runtime';
-import { defineContract } from '@voxmesh/wire';
 import { actionHandlers } from './actions/index.js';
 import { ActiveflowStore } from './cache/activeflow-store.js';
 import { FlowCache } from './cache/flow-cache.js';
@@ -33,7 +33,7 @@ const REMOTE_TIMEOUT_MS = 3000;
 
 /** The composition root: builds every part from the context and serves the route table. */
 async function start(context: ServiceContext): Promise<RunningService> {
-  const { shared, config, names, logger } = context;
+  const { shared, config, logger } = context;
   const settings = settingsFrom(context.flags);
   const activeflowRepository = new ActiveflowRepository(shared.database);
   const metrics = new FlowMetrics(shared.registry, () => activeflowRepository.countRunning());
@@ -48,23 +48,14 @@ async function start(context: ServiceContext): Promise<RunningService> {
     metrics,
     maxFlowsPerAccount: settings.maxFlowsPerAccount,
   });
-  const remote = (service: string) =>
-    new RpcClient({
-      contract: defineContract(service, {}),
-      broker: shared.broker,
-      queue: names.requestQueue(service),
-      publisher: config.service,
-      metrics: shared.metrics,
-      breakers: shared.breakers,
-    });
-  const calls = new CallManagerControl(remote('call-manager'));
+  const calls = new CallManagerControl(context.clientOf(callManager.callManagerContract));
   const variableLimits = defaultVariableLimits;
   const engine = new Engine({
     handlers: actionHandlers,
     deps: {
       flows,
       fetcher: new HttpFetcher({ metrics, allowPrivate: settings.fetchAllowPrivate }),
-      webhooks: new WebhookManagerSender(remote('webhook-manager')),
+      webhooks: new WebhookManagerSender(context.clientOf(webhookManager.webhookManagerContract)),
       calls,
       settings: { fetchTimeoutMs: settings.fetchTimeoutMs, remoteTimeoutMs: REMOTE_TIMEOUT_MS },
       logger: logger.child({ part: 'engine' }),

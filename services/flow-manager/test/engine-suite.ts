@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { z } from 'zod';
+import { callManager, webhookManager } from '@voxmesh/contracts';
 import { MeshMetrics, RpcServer } from '@voxmesh/mesh';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
 import { defineContract } from '@voxmesh/wire';
-import { eventually, FetchServer, FlowManagerEnv, sleep, type Mode } from './harness.js';
+import { callDoc, confbridgeDoc, eventually, FetchServer, FlowManagerEnv, sleep, type Mode } from './harness.js';
 
 const FINISH = '00000000-0000-0000-0000-000000000002';
 
@@ -25,15 +25,13 @@ export function engineSuite(mode: Mode): void {
       await env.start(['-fetch_timeout_ms', '700', '-fetch_allow_private']);
       env.usesDelay(200);
       // A stand-in for webhook-manager's webhook_send route, to see what flow-manager hands it.
-      const contract = defineContract('webhook-manager', {
-        send: { method: 'POST', path: '/v1/webhook_destinations', body: z.looseObject({}), reply: z.object({ id: z.string() }) },
-      });
+      const { sendToDestination } = webhookManager.webhookManagerContract.routes;
       const server = new RpcServer({
-        contract,
+        contract: defineContract('webhook-manager', { sendToDestination }),
         handlers: {
-          send: async ({ body }) => {
+          sendToDestination: async ({ body }) => {
             webhooks.push(body);
-            return { id: 'delivery-1' };
+            return { id: 'delivery-1', event_id: 'event-1', state: 'queued' as const };
           },
         },
         broker: env.resources.broker,
@@ -45,22 +43,17 @@ export function engineSuite(mode: Mode): void {
       env.ownsQueue(env.names.requestQueue('webhook-manager'));
       fakeWebhookManager = server as unknown as RpcServer<Record<string, never>>;
       // And one for call-manager's routes that connect and forward_now use.
-      const callContract = defineContract('call-manager', {
-        createConfbridge: { method: 'POST', path: '/v1/confbridges', body: z.looseObject({}), reply: z.object({ id: z.string() }) },
-        createCalls: { method: 'POST', path: '/v1/calls', body: z.looseObject({}), reply: z.object({ calls: z.array(z.unknown()) }) },
-        actionNext: { method: 'POST', path: '/v1/calls/:id/action-next', body: z.looseObject({}), reply: z.object({ id: z.string() }) },
-      });
+      const { createConfbridge, createCalls, actionNext } = callManager.callManagerContract.routes;
       const calls = new RpcServer({
-        contract: callContract,
+        contract: defineContract('call-manager', { createConfbridge, createCalls, actionNext }),
         handlers: {
           createConfbridge: async ({ body }) => {
             callRequests.push({ route: 'createConfbridge', body });
-            return { id: 'confbridge-1' };
+            return confbridgeDoc('confbridge-1', body);
           },
           createCalls: async ({ body }) => {
             callRequests.push({ route: 'createCalls', body });
-            const destinations = (body as { destinations?: unknown[] }).destinations ?? [];
-            return { calls: destinations.map((_destination, at) => ({ id: `leg-${at + 1}` })) };
+            return { calls: body.destinations.map((destination, at) => callDoc(`leg-${at + 1}`, body, destination)), groupcalls: [] };
           },
           actionNext: async ({ params, body }) => {
             callRequests.push({ route: 'actionNext', params, body });
@@ -278,12 +271,13 @@ export function engineSuite(mode: Mode): void {
     });
 
     it('hands webhook_send to webhook-manager and goes on', async () => {
+      // webhook-manager signs with the account's secret, so it takes no send without an account.
       const id = await activeflowOf([
         { type: 'variable_set', option: { key: 'who', value: 'Ada' } },
         { type: 'webhook_send', option: { sync: true, uri: 'https://example.com/hook', data: { hello: '${who}' } } },
         { type: 'webhook_send', option: { sync: true, uri: 'https://example.com/all' } },
         { type: 'talk', option: { text: 'done' } },
-      ]);
+      ], { account_id: 'acc-webhooks' });
       expect((await env.ok('GET', `/v1/activeflows/${id}/next`, {})).option.text).toBe('done');
       expect(webhooks[webhooks.length - 2]).toMatchObject({ uri: 'https://example.com/hook', method: 'POST', data: { hello: 'Ada' } });
       const full = webhooks[webhooks.length - 1] as { data: { activeflow: { id: string; stack_map?: unknown }; variables: Record<string, string> } };

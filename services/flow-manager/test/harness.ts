@@ -8,6 +8,7 @@ import { AmqpBroker, MeshNames, delayLevel, type Broker } from '@voxmesh/mesh';
 import { createServiceContext, openSharedResources, startModule, type RunningService, type SharedResources } from '@voxmesh/runtime';
 import { MysqlDatabase } from '@voxmesh/store';
 import { silentLogger } from '@voxmesh/telemetry';
+import type { callManager } from '@voxmesh/contracts';
 import { readEvent, readResponse, type EventEnvelope } from '@voxmesh/wire';
 import { deleteQueuesAndExchanges as deleteBrokerNames, deleteRedisKeys, eventually, freePort, rabbitUrl, redisAddr, sleep } from '@voxmesh/testkit';
 import { flowManagerFlags } from '../src/config.js';
@@ -282,4 +283,59 @@ export { freePort };
 /** Removes what a test declared on the broker. */
 export function deleteQueuesAndExchanges(queues: string[], exchanges: string[]): Promise<void> {
   return deleteBrokerNames(rabbitUrl, queues, exchanges);
+}
+
+/** A confbridge as call-manager's contract answers it, for the one a stand-in made. */
+export function confbridgeDoc(id: string, request: { account_id?: string | undefined; activeflow_id?: string | undefined; reference_id?: string | undefined }): callManager.Confbridge {
+  return {
+    id,
+    account_id: request.account_id ?? '',
+    type: 'connect',
+    status: 'progressing',
+    activeflow_id: request.activeflow_id ?? '',
+    reference_id: request.reference_id ?? '',
+    call_ids: [],
+    tm_create: new Date().toISOString(),
+    tm_update: null,
+    tm_delete: null,
+  };
+}
+
+/** An outgoing call as call-manager's contract answers it, for a leg a stand-in made. */
+export function callDoc(id: string, request: { account_id?: string | undefined; flow_id?: string | undefined; master_call_id?: string | undefined }, destination: callManager.Address): callManager.Call {
+  return {
+    id,
+    account_id: request.account_id ?? '',
+    type: 'flow',
+    direction: 'outgoing',
+    status: 'dialing',
+    source: { type: 'tel', target: '+15550000' },
+    destination,
+    channel_id: `channel-of-${id}`,
+    media_server: 'fs-1',
+    flow_id: request.flow_id ?? '',
+    activeflow_id: '',
+    action: null,
+    master_call_id: request.master_call_id ?? '',
+    chained_call_ids: [],
+    confbridge_id: '',
+    recording_id: '',
+    recording_ids: [],
+    external_medias: [],
+    device: null,
+    owner_id: '',
+    hold: false,
+    mute_direction: '',
+    early_execution: false,
+    hangup_by: '',
+    hangup_reason: '',
+    hangup_cause: '',
+    errors: [],
+    tm_ringing: null,
+    tm_progressing: null,
+    tm_hangup: null,
+    tm_create: new Date().toISOString(),
+    tm_update: null,
+    tm_delete: null,
+  };
 }

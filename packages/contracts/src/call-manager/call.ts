@@ -121,7 +121,9 @@ export type Call = z.infer<typeof callSchema>;
 export const createCallsBodySchema = z.looseObject({
   account_id: z.string().max(64).optional(),
   /** An empty object is read as no source (the caller's own is used). */
-  source: z.preprocess((value) => (typeof value === 'object' && value !== null && Object.keys(value).length === 0 ? undefined : value), addressSchema.optional()),
+  source: z
+    .preprocess((value) => (typeof value === 'object' && value !== null && Object.keys(value).length === 0 ? undefined : value), addressSchema.optional())
+    .optional(),
   destinations: z.array(addressSchema).min(1).max(100),
   flow_id: z.string().min(1).max(128).optional(),
   actions: z.array(z.unknown()).min(1).max(10000).optional(),

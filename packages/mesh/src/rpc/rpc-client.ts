@@ -77,8 +77,9 @@ export class RpcClient<T extends RouteTable> {
   }
 
   /**
-   * Sends a request by uri, for callers that forward requests they did not build (the API
-   * gateway); returns the reply's data or throws the VoipError the server sent.
+   * Sends a request by uri, for callers that pass on a request they did not build (a
+   * call-manager replica handing one to the replica holding the call); calls between
+   * services go through `call`. Returns the reply's data or throws the VoipError the server sent.
    */
   async request(method: HttpMethod, uri: string, data: unknown, options: CallOptions = {}): Promise<unknown> {
     return this.send({ method, uri, data, route: 'raw', timeoutMs: options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS, requestId: options.requestId });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { customerManager, flowManager, webhookManager } from '@voxmesh/contracts';
+import { callManager, customerManager, flowManager, webhookManager } from '@voxmesh/contracts';
 import type { HttpMethod } from '@voxmesh/wire';
 import { accountViewSchema, webhookSecretViewSchema, type AccountsResource } from '../resources/accounts.js';
 import type { ApiKeysResource } from '../resources/api-keys.js';
@@ -139,38 +139,38 @@ export function apiRoutes(r: Resources): ApiRoute[] {
   add('DELETE', `${A}/activeflows/:activeflow_id`, 'Delete a run.', (c) => r.activeflows.delete(c), { reply: flowManager.activeflowSchema });
 
   group('calls');
-  add('GET', `${A}/calls`, 'List calls.', (c) => r.calls.list(c), { query: pagingQuerySchema, reply: list(anyDoc) });
-  add('PUT', `${A}/calls`, 'Place an outgoing call.', (c) => r.calls.create(c), { body: callCreateSchema, reply: anyDoc, successStatus: 201 });
-  add('POST', `${A}/calls`, 'Place an outgoing call (voipbin spelling).', (c) => r.calls.create(c), { body: callCreateSchema, reply: anyDoc, successStatus: 201 });
-  add('GET', `${A}/calls/:call_id`, 'Read a call.', (c) => r.calls.get(c), { reply: anyDoc });
-  add('DELETE', `${A}/calls/:call_id`, 'Hang up and delete a call.', (c) => r.calls.delete(c), { reply: anyDoc });
+  add('GET', `${A}/calls`, 'List calls.', (c) => r.calls.list(c), { query: pagingQuerySchema, reply: list(callManager.callSchema) });
+  add('PUT', `${A}/calls`, 'Place an outgoing call.', (c) => r.calls.create(c), { body: callCreateSchema, reply: callManager.createCallsReplySchema, successStatus: 201 });
+  add('POST', `${A}/calls`, 'Place an outgoing call (voipbin spelling).', (c) => r.calls.create(c), { body: callCreateSchema, reply: callManager.createCallsReplySchema, successStatus: 201 });
+  add('GET', `${A}/calls/:call_id`, 'Read a call.', (c) => r.calls.get(c), { reply: callManager.callSchema });
+  add('DELETE', `${A}/calls/:call_id`, 'Hang up and delete a call.', (c) => r.calls.delete(c), { reply: callManager.callSchema });
   const actions: CallAction[] = ['hangup', 'talk', 'play', 'digits', 'recording_start', 'recording_stop', 'hold', 'mute'];
   for (const action of actions) {
-    add('POST', `${A}/calls/:call_id/${action}`, `Live control: ${action.replace('_', ' ')}.`, (c) => r.calls.act(c, action), { body: callActionSchemas[action].optional(), reply: anyDoc, successStatus: 202 });
+    add('POST', `${A}/calls/:call_id/${action}`, `Live control: ${action.replace('_', ' ')}.`, (c) => r.calls.act(c, action), { body: callActionSchemas[action].optional(), reply: callManager.callSchema, successStatus: 202 });
   }
-  add('DELETE', `${A}/calls/:call_id/hold`, 'Live control: take the call off hold.', (c) => r.calls.act(c, 'hold', 'DELETE'), { reply: anyDoc, successStatus: 202 });
-  add('DELETE', `${A}/calls/:call_id/mute`, 'Live control: unmute.', (c) => r.calls.act(c, 'mute', 'DELETE'), { reply: anyDoc, successStatus: 202 });
-  add('POST', `${A}/calls/:call_id/recording`, 'Live control: start or stop recording.', (c) => r.calls.recording(c), { body: recordingSchema, reply: anyDoc, successStatus: 202 });
+  add('DELETE', `${A}/calls/:call_id/hold`, 'Live control: take the call off hold.', (c) => r.calls.act(c, 'hold', 'DELETE'), { reply: callManager.callSchema, successStatus: 202 });
+  add('DELETE', `${A}/calls/:call_id/mute`, 'Live control: unmute.', (c) => r.calls.act(c, 'mute', 'DELETE'), { reply: callManager.callSchema, successStatus: 202 });
+  add('POST', `${A}/calls/:call_id/recording`, 'Live control: start or stop recording.', (c) => r.calls.recording(c), { body: recordingSchema, reply: callManager.callSchema, successStatus: 202 });
 
   group('channels');
-  add('GET', `${A}/channels`, 'Live channels of the account.', (c) => r.channels.list(c), { reply: list(anyDoc) });
-  add('GET', `${A}/channels/:channel_id`, 'One live channel.', (c) => r.channels.get(c), { reply: anyDoc });
+  add('GET', `${A}/channels`, 'Live channels of the account.', (c) => r.channels.list(c), { reply: list(callManager.channelSchema) });
+  add('GET', `${A}/channels/:channel_id`, 'One live channel.', (c) => r.channels.get(c), { reply: callManager.channelSchema });
   add('PUT', `${A}/channels/:channel_id`, 'Run a metaflow on the channel: {"action": "metaflow", "data": {module, data, children}}.', (c) => r.channels.command(c, 'PUT'), {
     body: channelPutSchema,
-    reply: anyDoc,
+    reply: callManager.channelSchema,
     successStatus: 202,
     lenientJson: true,
   });
   add('POST', `${A}/channels/:channel_id`, 'Transfer, hang up, break, run a callflow, intercept or move the channel.', (c) => r.channels.command(c, 'POST'), {
     body: channelPostSchema,
-    reply: anyDoc,
+    reply: callManager.channelSchema,
     successStatus: 202,
   });
 
   group('metaflows');
   add('GET', `${A}/metaflows`, "The account's metaflows.", (c) => r.metaflows.handle(c, 'GET'), { reply: metaflowsSchema });
   add('POST', `${A}/metaflows`, "Replace the account's metaflows.", (c) => r.metaflows.handle(c, 'POST'), { body: metaflowsSchema, reply: metaflowsSchema });
-  add('DELETE', `${A}/metaflows`, "Remove the account's metaflows.", (c) => r.metaflows.handle(c, 'DELETE'), { reply: anyDoc });
+  add('DELETE', `${A}/metaflows`, "Remove the account's metaflows.", (c) => r.metaflows.handle(c, 'DELETE'), { reply: metaflowsSchema });
   const owners: [MetaflowOwner, string][] = [
     ['users', ':user_id'],
     ['devices', ':device_id'],
@@ -180,11 +180,11 @@ export function apiRoutes(r: Resources): ApiRoute[] {
     const path = `${A}/${owner}/${param}/metaflows`;
     add('GET', path, `The metaflows of one of the account's ${owner}.`, (c) => r.metaflows.handle(c, 'GET', owner), { reply: metaflowsSchema });
     add('POST', path, `Replace the metaflows of one of the account's ${owner}.`, (c) => r.metaflows.handle(c, 'POST', owner), { body: metaflowsSchema, reply: metaflowsSchema });
-    add('DELETE', path, `Remove the metaflows of one of the account's ${owner}.`, (c) => r.metaflows.handle(c, 'DELETE', owner), { reply: anyDoc });
+    add('DELETE', path, `Remove the metaflows of one of the account's ${owner}.`, (c) => r.metaflows.handle(c, 'DELETE', owner), { reply: metaflowsSchema });
   }
 
   group('pivot');
-  add('GET', `${A}/pivot/debug`, 'Calls with Pivot debug logs.', (c) => r.pivot.list(c), { query: pagingQuerySchema, reply: list(anyDoc) });
+  add('GET', `${A}/pivot/debug`, 'Calls with Pivot debug logs.', () => r.pivot.list(), { query: pagingQuerySchema, reply: list(anyDoc) });
   add('GET', `${A}/pivot/debug/:call_id`, "One call's Pivot requests and responses.", (c) => r.pivot.get(c), { reply: list(anyDoc) });
 
   group('webhooks');

@@ -1,26 +1,21 @@
-import { customerManager, flowManager, webhookManager } from '@voxmesh/contracts';
-import type { RpcClient } from '@voxmesh/mesh';
-import { defineContract, type HttpMethod } from '@voxmesh/wire';
+import type { callManager, customerManager, flowManager, webhookManager } from '@voxmesh/contracts';
+import type { CallOptions, RpcClient } from '@voxmesh/mesh';
 
-/**
- * call-manager has no contract in packages/contracts yet. Its routes are reached by uri
- * (voipbin's `/v1/calls…`, `/v1/channels…`) through a client of its request queue, so
- * until it runs the API answers 503 (no queue) or 504 (nobody answered), never hangs.
- */
-export const callManagerQueueOnly = defineContract('call-manager', {});
-
+/** The services the gateway calls, each through the client its contract derives. */
 export interface Clients {
   customers: RpcClient<customerManager.CustomerManagerRoutes>;
   flows: RpcClient<flowManager.FlowManagerRoutes>;
   webhooks: RpcClient<webhookManager.WebhookManagerRoutes>;
-  calls: RpcClient<typeof callManagerQueueOnly.routes>;
+  calls: RpcClient<callManager.CallManagerRoutes>;
 }
 
-/** Forwards by uri with the request's id and the gateway's deadline. */
-export interface Forwarder {
-  (client: { request(method: HttpMethod, uri: string, data: unknown, options?: { timeoutMs?: number; requestId?: string }): Promise<unknown> }, method: HttpMethod, uri: string, data: unknown, requestId: string): Promise<unknown>;
-}
+/**
+ * The options of a call made for an API request: its id, and the gateway's deadline
+ * (`api_rpc_timeout_ms`) rather than the route's, so that a live-control request or a
+ * listing never keeps the client waiting longer than the API promises.
+ */
+export type Deadline = (requestId: string) => CallOptions;
 
-export function forwarder(timeoutMs: number): Forwarder {
-  return (client, method, uri, data, requestId) => client.request(method, uri, data, { timeoutMs, requestId });
+export function deadline(timeoutMs: number): Deadline {
+  return (requestId) => ({ timeoutMs, requestId });
 }

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import type { callManager } from '@voxmesh/contracts';
 import { HttpError } from '../http/errors.js';
 import type { ApiContext, ApiReply } from '../http/types.js';
-import type { Clients, Forwarder } from '../remote/clients.js';
-import { callsUri } from '../remote/pending-routes.js';
+import type { Clients, Deadline } from '../remote/clients.js';
 import { foreignId } from './ids.js';
 import { pageRequest, pagingOf } from './paging.js';
+
+type CallManagerRoutes = callManager.CallManagerRoutes;
 
 const endpointSchema = z.strictObject({
   type: z.enum(['tel', 'sip', 'extension', 'endpoint', 'agent', 'conference']),
@@ -59,10 +61,18 @@ export const recordingSchema = z.strictObject({
   duration: z.number().int().min(1).max(14_400).optional(),
 });
 
-interface Page {
-  result?: unknown[];
-  next_page_token?: string;
-}
+/** The call-manager route that carries out each live-control action, by HTTP method. */
+const controlRoutes = {
+  hangup: { POST: 'hangupCall' },
+  talk: { POST: 'talk' },
+  play: { POST: 'play' },
+  digits: { POST: 'sendDigits' },
+  recording_start: { POST: 'recordingStart' },
+  recording_stop: { POST: 'recordingStop' },
+  hold: { POST: 'hold', DELETE: 'unhold' },
+  mute: { POST: 'mute', DELETE: 'unmute' },
+} as const satisfies Record<CallAction, { POST: keyof CallManagerRoutes; DELETE?: keyof CallManagerRoutes }>;
+type ControlRoute = { [A in CallAction]: (typeof controlRoutes)[A][keyof (typeof controlRoutes)[A]] }[CallAction];
 
 /**
  * Calls (voipbin's shape) under the account, served by call-manager. Before any action
@@ -71,21 +81,22 @@ interface Page {
 export class CallsResource {
   constructor(
     private readonly clients: Clients,
-    private readonly forward: Forwarder,
+    private readonly deadline: Deadline,
   ) {}
 
   async list(context: ApiContext): Promise<ApiReply> {
     const page = pageRequest(context.parsedQuery);
-    const search = new URLSearchParams({ page_size: String(page.size), ...(page.startKey ? { page_token: page.startKey } : {}) });
-    const reply = (await this.forward(this.clients.calls, 'GET', `${callsUri}?${search}`, { account_id: context.params.account_id! }, context.requestId)) as Page | unknown[];
-    const result = Array.isArray(reply) ? reply : (reply.result ?? []);
-    const next = Array.isArray(reply) ? undefined : reply.next_page_token;
-    return { data: result, paging: pagingOf(page, result.length, next) };
+    const reply = await this.clients.calls.call(
+      'listCalls',
+      { query: { page_size: page.size, ...(page.startKey ? { page_token: page.startKey } : {}) }, body: { account_id: context.params.account_id! } },
+      this.deadline(context.requestId),
+    );
+    return { data: reply.result, paging: pagingOf(page, reply.result.length, reply.next_page_token) };
   }
 
   async create(context: ApiContext): Promise<ApiReply> {
-    const data = { ...(context.body as object), account_id: context.params.account_id! };
-    return { data: await this.forward(this.clients.calls, 'POST', callsUri, data, context.requestId), status: 201 };
+    const body = { ...(context.body as z.infer<typeof callCreateSchema>), account_id: context.params.account_id! };
+    return { data: await this.clients.calls.call('createCalls', { body }, this.deadline(context.requestId)), status: 201 };
   }
 
   async get(context: ApiContext): Promise<ApiReply> {
@@ -93,14 +104,17 @@ export class CallsResource {
   }
 
   async delete(context: ApiContext): Promise<ApiReply> {
-    const id = await this.ownedId(context);
-    return { data: await this.forward(this.clients.calls, 'DELETE', `${callsUri}/${encodeURIComponent(id)}`, { account_id: context.params.account_id! }, context.requestId) };
+    const { id } = await this.owned(context);
+    return { data: await this.clients.calls.call('deleteCall', { params: { id } }, this.deadline(context.requestId)) };
   }
 
   async act(context: ApiContext, action: CallAction, method: 'POST' | 'DELETE' = 'POST'): Promise<ApiReply> {
-    const id = await this.ownedId(context);
-    const data = { ...((context.body as object | undefined) ?? {}), account_id: context.params.account_id! };
-    return { data: await this.forward(this.clients.calls, method, `${callsUri}/${encodeURIComponent(id)}/${action}`, data, context.requestId), status: 202 };
+    const routes: Partial<Record<'POST' | 'DELETE', ControlRoute>> = controlRoutes[action];
+    const route = routes[method];
+    if (route === undefined) throw HttpError.badRequest(`${method} does not apply to ${action}`);
+    const { id } = await this.owned(context);
+    const body = { ...((context.body as Record<string, unknown> | undefined) ?? {}), account_id: context.params.account_id! };
+    return { data: await this.clients.calls.call(route, { params: { id }, body }, this.deadline(context.requestId)), status: 202 };
   }
 
   async recording(context: ApiContext): Promise<ApiReply> {
@@ -108,16 +122,10 @@ export class CallsResource {
     return this.act({ ...context, body: action === 'start' ? options : {} }, action === 'start' ? 'recording_start' : 'recording_stop');
   }
 
-  private async ownedId(context: ApiContext): Promise<string> {
-    const call = await this.owned(context);
-    return String(call.id ?? context.params.call_id);
-  }
-
-  private async owned(context: ApiContext): Promise<Record<string, unknown>> {
+  private async owned(context: ApiContext): Promise<callManager.Call> {
     const id = foreignId(context.params.call_id, 'call');
-    const call = (await this.forward(this.clients.calls, 'GET', `${callsUri}/${encodeURIComponent(id)}`, undefined, context.requestId)) as Record<string, unknown>;
-    const owner = call?.account_id ?? call?.customer_id;
-    if (owner !== context.params.account_id) throw HttpError.notFound(`call ${id} does not exist`, 'NOT_FOUND');
+    const call = await this.clients.calls.call('getCall', { params: { id } }, this.deadline(context.requestId));
+    if (call.account_id !== context.params.account_id) throw HttpError.notFound(`call ${id} does not exist`, 'NOT_FOUND');
     return call;
   }
 }

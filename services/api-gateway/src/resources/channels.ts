@@ -1,15 +1,14 @@
 import { z } from 'zod';
-import { flowManager } from '@voxmesh/contracts';
+import { callManager, flowManager } from '@voxmesh/contracts';
 import { HttpError } from '../http/errors.js';
 import type { ApiContext, ApiReply } from '../http/types.js';
-import type { Clients, Forwarder } from '../remote/clients.js';
-import { channelsUri } from '../remote/pending-routes.js';
+import type { Clients, Deadline } from '../remote/clients.js';
 import { foreignId } from './ids.js';
 
-/** `PUT /channels/{UUID}`: run a metaflow node (with its children) on the live channel. */
+/** `PUT /channels/{UUID}`: call-manager's `channelMetaflow` body, less the account the gateway adds. */
 export const channelPutSchema = z.strictObject({
-  action: z.literal('metaflow'),
-  data: flowManager.callflowNodeSchema,
+  action: callManager.channelMetaflowBodySchema.shape.action,
+  data: flowManager.metaflowNodeSchema,
 });
 
 /** `POST /channels/{UUID}`: Kazoo's runtime actions (reference/kazoo.md §1 "Runtime API"). */
@@ -40,12 +39,12 @@ export const channelPostSchema = z.discriminatedUnion('action', [
 export class ChannelsResource {
   constructor(
     private readonly clients: Clients,
-    private readonly forward: Forwarder,
+    private readonly deadline: Deadline,
   ) {}
 
   async list(context: ApiContext): Promise<ApiReply> {
-    const reply = (await this.forward(this.clients.calls, 'GET', channelsUri, { account_id: context.params.account_id! }, context.requestId)) as { result?: unknown[] } | unknown[];
-    return { data: Array.isArray(reply) ? reply : (reply.result ?? []) };
+    const reply = await this.clients.calls.call('listChannels', { body: { account_id: context.params.account_id! } }, this.deadline(context.requestId));
+    return { data: reply.result };
   }
 
   async get(context: ApiContext): Promise<ApiReply> {
@@ -53,16 +52,20 @@ export class ChannelsResource {
   }
 
   async command(context: ApiContext, method: 'PUT' | 'POST'): Promise<ApiReply> {
-    const id = (await this.owned(context)).id ?? context.params.channel_id;
-    const data = { ...(context.body as object), account_id: context.params.account_id! };
-    const reply = await this.forward(this.clients.calls, method, `${channelsUri}/${encodeURIComponent(String(id))}`, data, context.requestId);
+    const { id } = await this.owned(context);
+    const account_id = context.params.account_id!;
+    const options = this.deadline(context.requestId);
+    const reply =
+      method === 'PUT'
+        ? await this.clients.calls.call('channelMetaflow', { params: { id }, body: { ...(context.body as z.infer<typeof channelPutSchema>), account_id } }, options)
+        : await this.clients.calls.call('channelCommand', { params: { id }, body: { ...(context.body as z.infer<typeof channelPostSchema>), account_id } }, options);
     return { data: reply, status: 202 };
   }
 
-  private async owned(context: ApiContext): Promise<Record<string, unknown>> {
+  private async owned(context: ApiContext): Promise<callManager.Channel> {
     const id = foreignId(context.params.channel_id, 'channel');
-    const channel = (await this.forward(this.clients.calls, 'GET', `${channelsUri}/${encodeURIComponent(id)}`, undefined, context.requestId)) as Record<string, unknown>;
-    if (channel?.account_id !== context.params.account_id) throw HttpError.notFound(`channel ${id} does not exist`, 'NOT_FOUND');
+    const channel = await this.clients.calls.call('getChannel', { params: { id } }, this.deadline(context.requestId));
+    if (channel.account_id !== context.params.account_id) throw HttpError.notFound(`channel ${id} does not exist`, 'NOT_FOUND');
     return channel;
   }
 }
