@@ -75,14 +75,14 @@ class TolerantParser {
     const literal = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(this.text.slice(this.at));
     if (!literal) throw new Error(`unexpected ${char ?? 'end'}`);
     this.at += literal[0].length;
-    return JSON.parse(literal[0]);
+    return parseJson(literal[0]);
   }
 
   private string(): string {
     const match = /^"(?:[^"\\\u0000-\u001f]|\\.)*"/.exec(this.text.slice(this.at));
     if (!match) throw new Error('bad string');
     this.at += match[0].length;
-    return JSON.parse(match[0]) as string;
+    return parseJson(match[0]) as string;
   }
 
   private object(depth: number): Record<string, unknown> {

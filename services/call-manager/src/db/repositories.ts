@@ -1,5 +1,6 @@
 import type { SqlDatabase, SqlRow } from '@voxmesh/store';
 import type { Logger } from '@voxmesh/telemetry';
+import { parseJson } from '@voxmesh/wire';
 import type { Call, CallStatus, Channel, Confbridge, Recording } from '../contract.js';
 import { BatchWriter } from './batch-writer.js';
 import { DEFAULT_PAGE_SIZE, pageClause, pageOf, type Page } from '@voxmesh/store';
@@ -21,7 +22,7 @@ export interface CallFilters {
   deleted?: boolean | undefined;
 }
 
-const parse = <T>(row: SqlRow): T => JSON.parse(String(row.doc)) as T;
+const parse = <T>(row: SqlRow): T => parseJson(String(row.doc)) as T;
 
 /**
  * Calls in MySQL (or the embedded database). Writes go through the write-behind batcher;

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '@voxmesh/store';
+import { parseJson } from '@voxmesh/wire';
 import { text } from './rows.js';
 
 /** The scope of the system documents; account scopes are account ids (hex, never this). */
@@ -16,7 +17,7 @@ export class ConfigRepository {
     const rows = await this.db.query(`SELECT doc, updated FROM cm_configs WHERE scope = ? AND category = ?`, [scope, category]);
     const row = rows[0];
     if (!row) return undefined;
-    return { config: JSON.parse(text(row.doc)) as Record<string, unknown>, updated: text(row.updated) };
+    return { config: parseJson(text(row.doc)) as Record<string, unknown>, updated: text(row.updated) };
   }
 
   async many(scopes: string[], category: string): Promise<Map<string, ConfigRecord>> {
@@ -24,7 +25,7 @@ export class ConfigRepository {
     if (scopes.length === 0) return found;
     const marks = scopes.map(() => '?').join(', ');
     const rows = await this.db.query(`SELECT scope, doc, updated FROM cm_configs WHERE category = ? AND scope IN (${marks})`, [category, ...scopes]);
-    for (const row of rows) found.set(text(row.scope), { config: JSON.parse(text(row.doc)) as Record<string, unknown>, updated: text(row.updated) });
+    for (const row of rows) found.set(text(row.scope), { config: parseJson(text(row.doc)) as Record<string, unknown>, updated: text(row.updated) });
     return found;
   }
 

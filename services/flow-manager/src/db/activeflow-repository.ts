@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlDatabase, SqlParam, SqlRow } from '@voxmesh/store';
+import { parseJson } from '@voxmesh/wire';
 import type { ActiveflowState } from '../domain/model.js';
 import { pageClause, pageOf, type Page } from '@voxmesh/store';
 
@@ -38,7 +39,7 @@ export interface ActiveflowWrite {
 const nullable = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
 function toState(row: SqlRow): ActiveflowState {
-  const document = JSON.parse(String(row.state)) as ActiveflowState;
+  const document = parseJson(String(row.state)) as ActiveflowState;
   return {
     ...document,
     id: String(row.id),

@@ -1,4 +1,5 @@
 import { OutboxWriter, pageClause, pageOf, type Page, type SqlDatabase, type SqlExecutor, type SqlRow } from '@voxmesh/store';
+import { parseJson } from '@voxmesh/wire';
 import type { Action, CallflowNode } from '../contract.js';
 import type { FlowRecord } from '../domain/model.js';
 import { FLOW_EVENT_OUTBOX } from '../migrations.js';
@@ -21,14 +22,14 @@ function toRecord(row: SqlRow): FlowRecord {
     persist: Number(row.persist) === 1 || row.persist === true,
     webhook_uri: String(row.webhook_uri),
     on_complete_flow_id: String(row.on_complete_flow_id),
-    actions: JSON.parse(String(row.actions)) as Action[],
-    numbers: JSON.parse(String(row.numbers)) as string[],
-    patterns: JSON.parse(String(row.patterns)) as string[],
+    actions: parseJson(String(row.actions)) as Action[],
+    numbers: parseJson(String(row.numbers)) as string[],
+    patterns: parseJson(String(row.patterns)) as string[],
     tm_create: String(row.tm_create),
     tm_update: row.tm_update === null || row.tm_update === undefined ? null : String(row.tm_update),
     tm_delete: row.tm_delete === null || row.tm_delete === undefined ? null : String(row.tm_delete),
   };
-  if (row.callflow !== null && row.callflow !== undefined) flow.flow = JSON.parse(String(row.callflow)) as CallflowNode;
+  if (row.callflow !== null && row.callflow !== undefined) flow.flow = parseJson(String(row.callflow)) as CallflowNode;
   return flow;
 }
 

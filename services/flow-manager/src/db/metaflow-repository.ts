@@ -1,5 +1,6 @@
 import { isDuplicateKey, type SqlDatabase, type SqlRow } from '@voxmesh/store';
 import type { flowManager } from '@voxmesh/contracts';
+import { parseJson } from '@voxmesh/wire';
 
 type Metaflows = flowManager.Metaflows;
 
@@ -24,7 +25,7 @@ function toRecord(row: SqlRow): MetaflowRecord {
     account_id: String(row.account_id),
     owner_type: String(row.owner_type) as MetaflowKey['owner_type'],
     owner_id: String(row.owner_id),
-    document: JSON.parse(String(row.document)) as Metaflows,
+    document: parseJson(String(row.document)) as Metaflows,
     tm_create: String(row.tm_create),
     tm_update: row.tm_update === null || row.tm_update === undefined ? null : String(row.tm_update),
   };

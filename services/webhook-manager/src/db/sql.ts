@@ -1,4 +1,4 @@
-import { VoipError } from '@voxmesh/wire';
+import { VoipError, parseJson } from '@voxmesh/wire';
 import type { SqlDialect, SqlRow } from '@voxmesh/store';
 
 /** The few places MySQL and SQLite spell things differently. */
@@ -32,7 +32,7 @@ export const text = (value: unknown): string | null => (value === null || value 
 export function json<T>(value: unknown, fallback: T): T {
   if (typeof value !== 'string' || value === '') return fallback;
   try {
-    return JSON.parse(value) as T;
+    return parseJson(value) as T;
   } catch {
     return fallback;
   }
@@ -52,7 +52,7 @@ export function decodeCursor<T>(token: string | undefined, check: (value: unknow
   if (token === undefined || token === '') return undefined;
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    value = parseJson(Buffer.from(token, 'base64url'));
   } catch {
     throw VoipError.invalidArgument('query.page_token', 'page_token is not one this service issued');
   }
