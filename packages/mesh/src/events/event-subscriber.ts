@@ -1,4 +1,4 @@
-import type { CounterCell, Logger } from '@voxmesh/telemetry';
+import { labelValue, type CounterCell, type Logger } from '@voxmesh/telemetry';
 import { readEvent, type EventEnvelope } from '@voxmesh/wire';
 import { RETRY_HEADER, type Broker, type Consumer, type Delivery, type QueueOptions } from '../broker.js';
 import type { MeshMetrics } from '../metrics.js';
@@ -98,7 +98,8 @@ export class EventSubscriber {
     const key = `${type}\u0000${result}`;
     let cell = this.consumed.get(key);
     if (!cell) {
-      cell = this.options.metrics.eventsConsumed.cell([this.options.service, type, result]);
+      // The type comes off the bus: bounded, so a sender cannot grow the series without end.
+      cell = this.options.metrics.eventsConsumed.cell([this.options.service, labelValue(type), result]);
       this.consumed.set(key, cell);
     }
     cell.value++;
