@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+export { httpUrl } from '../actions/common.js';
+
 /**
  * Kazoo's data fields as its callflow schemas type them. Kazoo treats an empty string or
  * null as a field left out, and so does the compiler, so the optional fields allow both.
@@ -13,8 +15,3 @@ export function optionalInteger(min: number, max: number) {
     .nullable()
     .optional();
 }
-
-export const httpUrl = z
-  .string()
-  .max(2048)
-  .refine((value) => /^https?:\/\//i.test(value), 'must be an http:// or https:// URL');
