@@ -6,7 +6,7 @@ import { callManager, flowManager } from '@voxmesh/contracts';
  * shapes are written.
  */
 export const { callManagerContract } = callManager;
-export const { actionOptionSchemas, actionTypes, isActionType, FINISH_ACTION_ID } = flowManager;
+export const { actionOptionSchemas, actionTypes, isActionType, isFlowActionType, FINISH_ACTION_ID } = flowManager;
 
 export type CallManagerRoutes = callManager.CallManagerRoutes;
 export type Call = callManager.Call;
@@ -23,5 +23,6 @@ export type Channel = callManager.Channel;
 export type ChannelEventData = callManager.ChannelEventData;
 export type CreateCallsBody = callManager.CreateCallsBody;
 export type ActionType = flowManager.ActionType;
+export type MediaActionType = flowManager.MediaActionType;
 export type ActionOf<T extends ActionType> = flowManager.ActionOf<T>;
 export type WireAction = flowManager.WireAction;

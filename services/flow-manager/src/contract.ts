@@ -10,8 +10,12 @@ export const {
   actionInputSchema,
   readAction,
   callflowNodeSchema,
+  callflowModules,
+  isCallflowModule,
   isActionType,
   actionTypes,
+  flowActionTypes,
+  isFlowActionType,
   FINISH_ACTION,
   FINISH_ACTION_ID,
   START_ACTION_ID,
@@ -21,11 +25,14 @@ export const {
 export type FlowManagerRoutes = flowManager.FlowManagerRoutes;
 export type Action = flowManager.Action;
 export type ActionType = flowManager.ActionType;
+export type FlowActionType = flowManager.FlowActionType;
+export type MediaActionType = flowManager.MediaActionType;
 export type ActionOf<T extends ActionType> = flowManager.ActionOf<T>;
 export type ActionDraft = flowManager.ActionDraft;
 export type WireAction = flowManager.WireAction;
 export type Flow = flowManager.Flow;
 export type CallflowNode = flowManager.CallflowNode;
+export type CallflowModule = flowManager.CallflowModule;
 export type CreateFlowBody = flowManager.CreateFlowBody;
 export type UpdateFlowBody = flowManager.UpdateFlowBody;
 export type SeedAction = flowManager.SeedAction;

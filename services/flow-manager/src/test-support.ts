@@ -1,7 +1,9 @@
 import { EmbeddedDatabase, MemoryCache, migrate, OutboxRelay, type Cache, type SqlDatabase } from '@voxmesh/store';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
 import { actionHandlers } from './actions/index.js';
-import type { ActionDeps, CallControl, FetchRequest, FetchResult } from './actions/types.js';
+import type { ActionContext, ActionDeps, CallControl, FetchRequest, FetchResult } from './actions/types.js';
+import { MAIN_STACK_ID, readAction, type ActionOf, type ActionType } from './contract.js';
+import type { ActiveflowState } from './domain/model.js';
 import { ActiveflowStore } from './cache/activeflow-store.js';
 import { FlowCache } from './cache/flow-cache.js';
 import { ResilientCache } from './cache/resilient-cache.js';
@@ -105,4 +107,81 @@ export async function buildParts(limits: Partial<EngineLimits> = {}, options: { 
       await db.close();
     },
   };
+}
+
+/** What a handler did to the fake run `fakeContext` gives it. */
+export interface FakeRun<T extends ActionType> {
+  context: ActionContext<T>;
+  jumps: { targetId: string; field: string }[];
+  pushed: { actions: unknown[]; field: string }[];
+  failures: { reason: string; message: string }[];
+  variables: Record<string, string>;
+}
+
+/**
+ * One action's context without an engine: the option is read through its catalog schema
+ * (as the engine's stored actions were), and every effect is recorded for the test.
+ */
+export function fakeContext<T extends ActionType>(
+  type: T,
+  option: unknown,
+  overrides: { state?: Partial<ActiveflowState>; headless?: boolean; deps?: Partial<ActionDeps> } = {},
+): FakeRun<T> {
+  const read = readAction({ id: 'a1', type, option });
+  if (!read.ok) throw new Error(read.issue.message);
+  const action = { ...read.action, id: 'a1' } as ActionOf<T>;
+  const variables: Record<string, string> = { ...(overrides.state?.variables ?? {}) };
+  const state: ActiveflowState = {
+    id: 'af-1',
+    account_id: 'acc-1',
+    flow_id: 'f-1',
+    status: 'running',
+    end_reason: '',
+    reference_type: 'call',
+    reference_id: 'call-1',
+    reference_activeflow_id: '',
+    on_complete_flow_id: '',
+    webhook_uri: '',
+    stack_map: {},
+    current_stack_id: MAIN_STACK_ID,
+    current_action: action,
+    forward_stack_id: '',
+    forward_action_id: '',
+    execute_count: 1,
+    complete_count: 0,
+    errors: [],
+    version: 1,
+    tm_create: new Date(0).toISOString(),
+    tm_update: null,
+    tm_end: null,
+    tm_delete: null,
+    ...overrides.state,
+    variables,
+  };
+  const run: FakeRun<T> = { jumps: [], pushed: [], failures: [], variables, context: undefined as never };
+  const deps: ActionDeps = {
+    flows: { findRunnable: async () => undefined, createTemporary: async () => ({ id: 'tmp' }) as never },
+    fetcher: { fetch: async () => ({ ok: true, body: [] }) },
+    webhooks: { send: async () => undefined },
+    calls: noCalls,
+    settings: { fetchTimeoutMs: 1000, remoteTimeoutMs: 1000 },
+    logger: silentLogger(),
+    now: () => new Date(),
+    background: (_what, work) => void work.catch(() => undefined),
+    ...overrides.deps,
+  };
+  run.context = {
+    action,
+    stored: structuredClone(action),
+    state,
+    headless: overrides.headless ?? false,
+    deadline: Date.now() + 5000,
+    deps,
+    jumpTo: (targetId, field) => void run.jumps.push({ targetId, field }),
+    push: (actions, field) => void run.pushed.push({ actions, field }),
+    variable: (name) => variables[name] ?? '',
+    setVariable: (name, value) => void (variables[name] = value),
+    fail: (reason, message) => void run.failures.push({ reason, message }),
+  };
+  return run;
 }

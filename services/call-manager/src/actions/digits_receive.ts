@@ -40,3 +40,5 @@ export function gatherDigits<T extends Gather>(): ActionHandler<T> {
 }
 
 export const digitsReceive = gatherDigits<'digits_receive'>();
+/** `dtmf_receive`: the seed's name of digits_receive. */
+export const dtmfReceive = gatherDigits<'dtmf_receive'>();

@@ -13,3 +13,5 @@ export function sendDigits<T extends Send>(): ActionHandler<T> {
 }
 
 export const digitsSend = sendDigits<'digits_send'>();
+/** `dtmf_send`: the seed's name of digits_send. */
+export const dtmfSend = sendDigits<'dtmf_send'>();

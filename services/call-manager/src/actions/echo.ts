@@ -16,3 +16,5 @@ export function echoFor<T extends Echo>(): ActionHandler<T> {
 }
 
 export const echo = echoFor<'echo'>();
+/** `stream_echo`: echoes the media stream, as echo. */
+export const streamEcho = echoFor<'stream_echo'>();

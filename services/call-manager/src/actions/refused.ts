@@ -1,25 +1,19 @@
-import type { ActionType } from '../contract.js';
-import type { ActionHandler } from './types.js';
+import { actionTypes, isFlowActionType, type ActionType } from '../contract.js';
+import type { ActionHandler, ActionHandlers, MediaActionHandlers } from './types.js';
 
 /**
- * An action flow-manager runs itself (branch, goto, connect's orchestration, …): it
- * never reaches a call, so one that does is refused and the flow goes on.
+ * Every action flow-manager runs itself (branch, goto, connect's orchestration, …), in
+ * one place: it never reaches a call, so one that does is refused and the flow goes on.
  */
-export function flowLevel<T extends ActionType>(): ActionHandler<T> {
-  return {
-    manual: true,
-    async start(run) {
-      await run.refuse('NOT_A_MEDIA_ACTION', `${run.action.type} is run by flow-manager, not on the call`);
-    },
-  };
-}
+export const notOnTheCall: ActionHandler<ActionType> = {
+  manual: true,
+  async start(run) {
+    await run.refuse('NOT_A_MEDIA_ACTION', `${run.action.type} is run by flow-manager, not on the call`);
+  },
+};
 
-/** An action that needs a service this platform does not run yet: refused with the reason, and the flow goes on. */
-export function needsService<T extends ActionType>(service: string, what: string): ActionHandler<T> {
-  return {
-    manual: true,
-    async start(run) {
-      await run.refuse('SERVICE_UNAVAILABLE', `${run.action.type}: ${what} needs ${service}, which this platform does not run`);
-    },
-  };
+/** The call's table: call-manager's own handlers, and the refusal for the rest of the catalog. */
+export function handlerTable(media: MediaActionHandlers): ActionHandlers {
+  const handlerOf = (type: ActionType): ActionHandler<ActionType> => (isFlowActionType(type) ? notOnTheCall : (media[type] as ActionHandler<ActionType>));
+  return Object.fromEntries(actionTypes.map((type) => [type, handlerOf(type)])) as ActionHandlers;
 }

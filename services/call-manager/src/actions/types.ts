@@ -1,5 +1,5 @@
 import type { Logger } from '@voxmesh/telemetry';
-import type { ActionOf, ActionType, HangupReason } from '../contract.js';
+import type { ActionOf, ActionType, HangupReason, MediaActionType } from '../contract.js';
 import type { CallManagerSettings } from '../config.js';
 import type { ChannelEvent } from '../esl/event.js';
 import type { ConfbridgeService } from '../calls/confbridges.js';
@@ -66,5 +66,11 @@ export interface ActionHandler<T extends ActionType> {
   onInterrupt?(run: ActionRun<T>): Promise<void>;
 }
 
-/** One handler per action type: a type without one fails to compile. */
+/**
+ * The handlers of the types the catalog says the media layer runs: one per type, no
+ * more, so a media entry without its handler here does not build.
+ */
+export type MediaActionHandlers = { [T in MediaActionType]: ActionHandler<T> };
+
+/** The call's lookup: every type, flow-manager's own refused in one place. */
 export type ActionHandlers = { [T in ActionType]: ActionHandler<T> };

@@ -8,7 +8,6 @@ const DIGITS = 'voipbin.call.digits';
  * goes on with the next action, and the miss is recorded.
  */
 export const branch: ActionHandler<'branch'> = {
-  runsIn: 'flow-manager',
   async run(context) {
     const option = context.action.option;
     const name = option.variable ?? DIGITS;

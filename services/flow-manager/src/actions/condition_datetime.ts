@@ -3,7 +3,6 @@ import { CONTINUE, type ActionHandler } from './types.js';
 
 /** `condition_datetime`: true falls through, false jumps; see the option schema for the rules. */
 export const conditionDatetime: ActionHandler<'condition_datetime'> = {
-  runsIn: 'flow-manager',
   async run(context) {
     const option = context.action.option;
     if (!datetimeMatches(option, clockParts(context.deps.now(), option.timezone))) {

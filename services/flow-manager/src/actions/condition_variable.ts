@@ -7,7 +7,6 @@ import { CONTINUE, type ActionHandler } from './types.js';
  * number compares false.
  */
 export const conditionVariable: ActionHandler<'condition_variable'> = {
-  runsIn: 'flow-manager',
   async run(context) {
     const option = context.action.option;
     const written = context.stored.option.variable;

@@ -9,7 +9,6 @@ import { CONTINUE, type ActionHandler } from './types.js';
  * the action after the connect (a "could not connect you" prompt, say).
  */
 export const connect: ActionHandler<'connect'> = {
-  runsIn: 'flow-manager',
   async run(context) {
     const { state, deps } = context;
     const option = context.action.option;

@@ -21,12 +21,10 @@ export const FETCH_ERROR = 'voipbin.fetch.error';
  * (`ok` on success) with the detail in `voipbin.fetch.error`, and the failure is
  * recorded on the activeflow.
  */
-export const fetch: ActionHandler<'fetch'> = {
-  runsIn: 'flow-manager',
-  async run(context) {
-    return runFetch(context);
-  },
-};
+export const fetch: ActionHandler<'fetch'> = { run: runFetch };
+
+/** `patch`: the seed's name of `fetch`. */
+export const patch: ActionHandler<'patch'> = { run: runFetch };
 
 export async function runFetch(context: ActionContext<'fetch'> | ActionContext<'patch'>): Promise<typeof CONTINUE> {
   const option = context.action.option;

@@ -4,12 +4,10 @@ import { CONTINUE, type ActionContext, type ActionHandler, type ActionOutcome } 
  * `fetch_flow`: runs another flow's actions, then continues after this action. A flow
  * that is missing, deleted or another account's is skipped and the miss recorded.
  */
-export const fetchFlow: ActionHandler<'fetch_flow'> = {
-  runsIn: 'flow-manager',
-  async run(context) {
-    return runFetchFlow(context);
-  },
-};
+export const fetchFlow: ActionHandler<'fetch_flow'> = { run: runFetchFlow };
+
+/** `patch_flow`: the seed's name of `fetch_flow`. */
+export const patchFlow: ActionHandler<'patch_flow'> = { run: runFetchFlow };
 
 export async function runFetchFlow(context: ActionContext<'fetch_flow'> | ActionContext<'patch_flow'>): Promise<ActionOutcome> {
   const flowId = context.action.option.flow_id;

@@ -5,7 +5,6 @@ import { CONTINUE, type ActionHandler } from './types.js';
  * and goes down by one per jump; at 0 the goto falls through.
  */
 export const goto: ActionHandler<'goto'> = {
-  runsIn: 'flow-manager',
   async run(context) {
     const remaining = context.stored.option.loop_count;
     if (remaining !== undefined) {

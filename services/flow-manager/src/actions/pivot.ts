@@ -28,7 +28,6 @@ const DEBUG_BODY_CHARS = 2048;
  * fallback is kinder and lets the callflow say what a broken server means.
  */
 export const pivot: ActionHandler<'pivot'> = {
-  runsIn: 'flow-manager',
   async run(context) {
     const option = context.action.option;
     const { state, deps } = context;

@@ -1,5 +1,5 @@
 import type { Logger } from '@voxmesh/telemetry';
-import type { Action, ActionDraft, ActionOf, ActionType } from '../contract.js';
+import type { Action, ActionDraft, ActionOf, ActionType, FlowActionType, MediaActionType } from '../contract.js';
 import type { ActiveflowState, FlowRecord } from '../domain/model.js';
 
 /** What running one action leads to. */
@@ -124,12 +124,22 @@ export interface ActionContext<T extends ActionType> {
 }
 
 export interface ActionHandler<T extends ActionType> {
-  /** `flow-manager` runs it in `next`; `media` is returned to the media layer. */
-  readonly runsIn: 'flow-manager' | 'media';
   run(context: ActionContext<T>): Promise<ActionOutcome>;
 }
 
-/** One handler per action type: a type without one fails to compile. */
+/**
+ * The handlers of the types flow-manager runs (the catalog's `runsOn: 'flow'`): one per
+ * type, no more, so a catalog entry without its handler here does not build.
+ */
+export type FlowActionHandlers = { [T in FlowActionType]: ActionHandler<T> };
+
+/**
+ * What a media action means in a run without a call (`execute`), for the few that mean
+ * something there (a sleep waits); the others are skipped.
+ */
+export type WithoutCallHandlers = { [T in MediaActionType]?: ActionHandler<T> };
+
+/** The engine's lookup: every type, the media ones handed on to the media layer. */
 export type ActionHandlers = { [T in ActionType]: ActionHandler<T> };
 
 /** Thrown by a handler for a problem the flow should step over, with a reason to record. */

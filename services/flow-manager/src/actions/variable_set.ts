@@ -2,7 +2,6 @@ import { CONTINUE, type ActionHandler } from './types.js';
 
 /** `variable_set`: sets a variable to its (substituted) value. */
 export const variableSet: ActionHandler<'variable_set'> = {
-  runsIn: 'flow-manager',
   async run(context) {
     context.setVariable(context.action.option.key, context.action.option.value);
     return CONTINUE;

@@ -9,7 +9,6 @@ import { CONTINUE, type ActionHandler } from './types.js';
  * is logged. Either way the flow goes on.
  */
 export const webhookSend: ActionHandler<'webhook_send'> = {
-  runsIn: 'flow-manager',
   async run(context) {
     const option = context.action.option;
     const { state, deps } = context;

@@ -1,60 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { VoipError } from '@voxmesh/wire';
-import { readAction, type Action, type CallflowNode } from '../contract.js';
-import { answer } from './modules/answer.js';
-import { callflow } from './modules/callflow.js';
-import { collectDtmf } from './modules/collect_dtmf.js';
-import { hangup } from './modules/hangup.js';
-import { menu } from './modules/menu.js';
-import { pivot } from './modules/pivot.js';
-import { play } from './modules/play.js';
-import { prependCid } from './modules/prepend_cid.js';
-import { recordCall } from './modules/record_call.js';
-import { say } from './modules/say.js';
-import { setCid } from './modules/set_cid.js';
-import { sleep } from './modules/sleep.js';
-import { temporalRoute } from './modules/temporal_route.js';
-import { tts } from './modules/tts.js';
-import { webhook } from './modules/webhook.js';
-import type { EmittedAction, ModuleCompiler, ModuleContext } from './types.js';
-
-export const kazooModules = [
-  'answer',
-  'callflow',
-  'collect_dtmf',
-  'hangup',
-  'menu',
-  'pivot',
-  'play',
-  'prepend_cid',
-  'record_call',
-  'say',
-  'set_cid',
-  'sleep',
-  'temporal_route',
-  'tts',
-  'webhook',
-] as const;
-export type KazooModule = (typeof kazooModules)[number];
-
-/** One compiler per supported module. */
-const compilers = {
-  answer,
-  callflow,
-  collect_dtmf: collectDtmf,
-  hangup,
-  menu,
-  pivot,
-  play,
-  prepend_cid: prependCid,
-  record_call: recordCall,
-  say,
-  set_cid: setCid,
-  sleep,
-  temporal_route: temporalRoute,
-  tts,
-  webhook,
-} satisfies Record<KazooModule, ModuleCompiler>;
+import { callflowModules, isCallflowModule, readAction, type Action, type CallflowNode } from '../contract.js';
+import { moduleCompilers } from './modules/index.js';
+import type { EmittedAction, ModuleContext } from './types.js';
 
 const RESULT = 'voipbin.action.result';
 
@@ -77,10 +25,10 @@ export function compileCallflow(root: CallflowNode, rootPath = 'flow'): Action[]
   let end: string | undefined;
   while (queue.length > 0) {
     const { node, path, entry } = queue.shift()!;
-    const compiler = (compilers as Record<string, ModuleCompiler>)[node.module];
-    if (!compiler) {
-      throw VoipError.invalidArgument(`${path}.module`, `unknown callflow module ${JSON.stringify(node.module)}; supported: ${kazooModules.join(', ')}`);
+    if (!isCallflowModule(node.module)) {
+      throw VoipError.invalidArgument(`${path}.module`, `unknown callflow module ${JSON.stringify(node.module)}; supported: ${callflowModules.join(', ')}`);
     }
+    const compiler = moduleCompilers[node.module];
     const children = node.children ?? {};
     const reserved = new Map<string, string>();
     const child = (key: string): string | undefined => {

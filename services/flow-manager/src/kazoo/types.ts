@@ -1,4 +1,4 @@
-import type { ActionType } from '../contract.js';
+import type { ActionType, CallflowModule } from '../contract.js';
 
 /** An action as a module emits it; `next_id` is filled in as the tree is linked. */
 export interface EmittedAction {
@@ -36,3 +36,10 @@ export interface ModuleCompiler {
   /** Emits the module's actions and returns the last one, whose continuation the compiler links. */
   compile(context: ModuleContext): EmittedAction | undefined;
 }
+
+/**
+ * One compiler per module of the catalog (`@voxmesh/contracts`' callflow modules): a
+ * catalog entry without its compiler, or a compiler for a module the catalog lacks,
+ * does not build.
+ */
+export type ModuleCompilers = { [M in CallflowModule]: ModuleCompiler };

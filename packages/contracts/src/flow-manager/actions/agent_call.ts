@@ -1,6 +1,12 @@
 import { z } from 'zod';
+import { defineAction } from './define.js';
 
-/** `agent_call` (media layer): rings an agent and bridges the call to them. */
-export const agentCallOption = z.looseObject({
-  agent_id: z.string().min(1).max(128),
+export const agentCallAction = defineAction({
+  type: 'agent_call',
+  runsOn: 'media',
+  description: 'Rings an agent and bridges the call to them.',
+  option: z.looseObject({
+    agent_id: z.string().min(1).max(128),
+  }),
+  examples: [{ agent_id: 'agent-42' }],
 });

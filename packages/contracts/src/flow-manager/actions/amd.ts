@@ -1,7 +1,13 @@
 import { z } from 'zod';
+import { defineAction } from './define.js';
 
-/** `amd` (call-manager): answering-machine detection. */
-export const amdOption = z.looseObject({
-  machine_handle: z.enum(['hangup', 'continue']).optional(),
-  async: z.boolean().optional(),
+export const amdAction = defineAction({
+  type: 'amd',
+  runsOn: 'media',
+  description: 'Answering-machine detection.',
+  option: z.looseObject({
+    machine_handle: z.enum(['hangup', 'continue']).optional(),
+    async: z.boolean().optional(),
+  }),
+  examples: [{}, { machine_handle: 'hangup', async: true }],
 });

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import { defineAction } from './define.js';
 
-/** `answer` (call-manager): answers the call. */
-export const answerOption = z.looseObject({});
+export const answerAction = defineAction({
+  type: 'answer',
+  runsOn: 'media',
+  description: 'Answers the call.',
+  option: z.looseObject({}),
+  examples: [{}],
+});

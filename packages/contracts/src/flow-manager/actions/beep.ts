@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import { defineAction } from './define.js';
 
-/** `beep` (call-manager): plays a short tone, usually before a recording. */
-export const beepOption = z.looseObject({});
+export const beepAction = defineAction({
+  type: 'beep',
+  runsOn: 'media',
+  description: 'Plays a short tone, usually before a recording.',
+  option: z.looseObject({}),
+  examples: [{}],
+});

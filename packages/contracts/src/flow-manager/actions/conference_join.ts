@@ -1,6 +1,12 @@
 import { z } from 'zod';
+import { defineAction } from './define.js';
 
-/** `conference_join` (media layer): joins the call to a conference. */
-export const conferenceJoinOption = z.looseObject({
-  conference_id: z.string().min(1).max(128),
+export const conferenceJoinAction = defineAction({
+  type: 'conference_join',
+  runsOn: 'media',
+  description: 'Joins the call to a conference.',
+  option: z.looseObject({
+    conference_id: z.string().min(1).max(128),
+  }),
+  examples: [{ conference_id: 'weekly-sync' }],
 });

@@ -1,14 +1,21 @@
 import { z } from 'zod';
 import { address } from './common.js';
+import { defineAction } from './define.js';
 
 /**
- * `connect` (flow-manager, through call-manager): dials the destinations and bridges the
+ * `connect`: dials the destinations and bridges the
  * answering one with this call through a confbridge.
  */
-export const connectOption = z.looseObject({
-  source: address.optional(),
-  destinations: z.array(address).min(1).max(100),
-  early_media: z.boolean().optional(),
-  relay_reason: z.boolean().optional(),
-  anonymous: z.enum(['yes', 'no', 'auto']).optional(),
+export const connectAction = defineAction({
+  type: 'connect',
+  runsOn: 'flow',
+  description: 'Dials the destinations and bridges the answering one with this call.',
+  option: z.looseObject({
+    source: address.optional(),
+    destinations: z.array(address).min(1).max(100),
+    early_media: z.boolean().optional(),
+    relay_reason: z.boolean().optional(),
+    anonymous: z.enum(['yes', 'no', 'auto']).optional(),
+  }),
+  examples: [{ destinations: [{ type: 'tel', target: '+15551234567' }], early_media: true, relay_reason: true }],
 });

@@ -1,4 +1,10 @@
-import { digitsReceiveOption } from './digits_receive.js';
+import { digitsReceiveAction } from './digits_receive.js';
+import { defineAction } from './define.js';
 
-/** `dtmf_receive`: the seed's name of `digits_receive`, same options. */
-export const dtmfReceiveOption = digitsReceiveOption;
+export const dtmfReceiveAction = defineAction({
+  type: 'dtmf_receive',
+  runsOn: 'media',
+  description: "The seed's name of digits_receive.",
+  option: digitsReceiveAction.option,
+  examples: [{ duration: 3000, length: 1 }],
+});

@@ -1,4 +1,10 @@
-import { digitsSendOption } from './digits_send.js';
+import { digitsSendAction } from './digits_send.js';
+import { defineAction } from './define.js';
 
-/** `dtmf_send`: the seed's name of `digits_send`, same options. */
-export const dtmfSendOption = digitsSendOption;
+export const dtmfSendAction = defineAction({
+  type: 'dtmf_send',
+  runsOn: 'media',
+  description: "The seed's name of digits_send.",
+  option: digitsSendAction.option,
+  examples: [{ digits: '9' }],
+});

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { durationMs } from './common.js';
+import { defineAction } from './define.js';
 
-/** `echo` (call-manager): echoes the caller's audio back. */
-export const echoOption = z.looseObject({
-  duration: durationMs.optional(),
+export const echoAction = defineAction({
+  type: 'echo',
+  runsOn: 'media',
+  description: "Echoes the caller's audio back.",
+  option: z.looseObject({
+    duration: durationMs.optional(),
+  }),
+  examples: [{ duration: 10000 }],
 });

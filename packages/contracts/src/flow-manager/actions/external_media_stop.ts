@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import { defineAction } from './define.js';
 
-/** `external_media_stop` (call-manager): stops the external media stream. */
-export const externalMediaStopOption = z.looseObject({});
+export const externalMediaStopAction = defineAction({
+  type: 'external_media_stop',
+  runsOn: 'media',
+  description: 'Stops the external media stream.',
+  option: z.looseObject({}),
+  examples: [{}],
+});

@@ -1,7 +1,13 @@
 import { z } from 'zod';
+import { defineAction } from './define.js';
 
-/** `hangup` (call-manager): hangs the call up. */
-export const hangupOption = z.looseObject({
-  reason: z.string().max(64).optional(),
-  reference_id: z.string().max(128).optional(),
+export const hangupAction = defineAction({
+  type: 'hangup',
+  runsOn: 'media',
+  description: 'Hangs the call up.',
+  option: z.looseObject({
+    reason: z.string().max(64).optional(),
+    reference_id: z.string().max(128).optional(),
+  }),
+  examples: [{}, { reason: 'busy' }],
 });

@@ -1,126 +1,37 @@
 import { z } from 'zod';
-import { agentCallOption } from './agent_call.js';
-import { amdOption } from './amd.js';
-import { answerOption } from './answer.js';
-import { beepOption } from './beep.js';
-import { branchOption } from './branch.js';
+import { actionCatalog } from './catalog.js';
 import { actionId } from './common.js';
-import { conditionDatetimeOption } from './condition_datetime.js';
-import { conditionVariableOption } from './condition_variable.js';
-import { confbridgeJoinOption } from './confbridge_join.js';
-import { conferenceJoinOption } from './conference_join.js';
-import { connectOption } from './connect.js';
-import { digitsReceiveOption } from './digits_receive.js';
-import { digitsSendOption } from './digits_send.js';
-import { dtmfReceiveOption } from './dtmf_receive.js';
-import { dtmfSendOption } from './dtmf_send.js';
-import { echoOption } from './echo.js';
-import { externalMediaStartOption } from './external_media_start.js';
-import { externalMediaStopOption } from './external_media_stop.js';
-import { fetchOption } from './fetch.js';
-import { fetchFlowOption } from './fetch_flow.js';
-import { gotoOption } from './goto.js';
-import { hangupOption } from './hangup.js';
-import { patchOption } from './patch.js';
-import { patchFlowOption } from './patch_flow.js';
-import { pivotOption } from './pivot.js';
-import { playOption } from './play.js';
-import { queueJoinOption } from './queue_join.js';
-import { recordingStartOption } from './recording_start.js';
-import { recordingStopOption } from './recording_stop.js';
-import { sleepOption } from './sleep.js';
-import { stopOption } from './stop.js';
-import { streamEchoOption } from './stream_echo.js';
-import { talkOption } from './talk.js';
-import { transcribeRecordingOption } from './transcribe_recording.js';
-import { transcribeStartOption } from './transcribe_start.js';
-import { transcribeStopOption } from './transcribe_stop.js';
-import { variableSetOption } from './variable_set.js';
-import { webhookSendOption } from './webhook_send.js';
+import type { RunsOn } from './define.js';
 
-/** Every action type a flow may hold: the seed's 24, the ones voipbin added since, and Kazoo's pivot. */
-export const actionTypes = [
-  'agent_call',
-  'amd',
-  'answer',
-  'beep',
-  'branch',
-  'condition_datetime',
-  'condition_variable',
-  'confbridge_join',
-  'conference_join',
-  'connect',
-  'digits_receive',
-  'digits_send',
-  'dtmf_receive',
-  'dtmf_send',
-  'echo',
-  'external_media_start',
-  'external_media_stop',
-  'fetch',
-  'fetch_flow',
-  'goto',
-  'hangup',
-  'patch',
-  'patch_flow',
-  'pivot',
-  'play',
-  'queue_join',
-  'recording_start',
-  'recording_stop',
-  'sleep',
-  'stop',
-  'stream_echo',
-  'talk',
-  'transcribe_recording',
-  'transcribe_start',
-  'transcribe_stop',
-  'variable_set',
-  'webhook_send',
-] as const;
+export { actionCatalog } from './catalog.js';
+export type { ActionEntry, RunsOn } from './define.js';
 
-export type ActionType = (typeof actionTypes)[number];
+type Catalog = typeof actionCatalog;
 
-/** One option schema per type; a type without one fails to compile. */
-export const actionOptionSchemas = {
-  agent_call: agentCallOption,
-  amd: amdOption,
-  answer: answerOption,
-  beep: beepOption,
-  branch: branchOption,
-  condition_datetime: conditionDatetimeOption,
-  condition_variable: conditionVariableOption,
-  confbridge_join: confbridgeJoinOption,
-  conference_join: conferenceJoinOption,
-  connect: connectOption,
-  digits_receive: digitsReceiveOption,
-  digits_send: digitsSendOption,
-  dtmf_receive: dtmfReceiveOption,
-  dtmf_send: dtmfSendOption,
-  echo: echoOption,
-  external_media_start: externalMediaStartOption,
-  external_media_stop: externalMediaStopOption,
-  fetch: fetchOption,
-  fetch_flow: fetchFlowOption,
-  goto: gotoOption,
-  hangup: hangupOption,
-  patch: patchOption,
-  patch_flow: patchFlowOption,
-  pivot: pivotOption,
-  play: playOption,
-  queue_join: queueJoinOption,
-  recording_start: recordingStartOption,
-  recording_stop: recordingStopOption,
-  sleep: sleepOption,
-  stop: stopOption,
-  stream_echo: streamEchoOption,
-  talk: talkOption,
-  transcribe_recording: transcribeRecordingOption,
-  transcribe_start: transcribeStartOption,
-  transcribe_stop: transcribeStopOption,
-  variable_set: variableSetOption,
-  webhook_send: webhookSendOption,
-} as const satisfies Record<ActionType, z.ZodType>;
+/** Every action type a flow may hold. */
+export type ActionType = keyof Catalog;
+export const actionTypes = Object.keys(actionCatalog) as readonly ActionType[];
+
+/** The types flow-manager runs itself, in `next`. */
+export type FlowActionType = { [T in ActionType]: Catalog[T]['runsOn'] extends 'flow' ? T : never }[ActionType];
+/** The types the media layer (call-manager) runs on the call. */
+export type MediaActionType = Exclude<ActionType, FlowActionType>;
+
+export const flowActionTypes = actionTypes.filter((type): type is FlowActionType => actionCatalog[type].runsOn === 'flow');
+export const mediaActionTypes = actionTypes.filter((type): type is MediaActionType => actionCatalog[type].runsOn === 'media');
+
+export function runsOn(type: ActionType): RunsOn {
+  return actionCatalog[type].runsOn;
+}
+
+export function isFlowActionType(type: ActionType): type is FlowActionType {
+  return runsOn(type) === 'flow';
+}
+
+/** One option schema per type, from the catalog. */
+export const actionOptionSchemas = Object.fromEntries(actionTypes.map((type) => [type, actionCatalog[type].option])) as {
+  readonly [T in ActionType]: Catalog[T]['option'];
+};
 
 export type ActionOptions<T extends ActionType> = z.output<(typeof actionOptionSchemas)[T]>;
 
@@ -217,42 +128,3 @@ export const actionInputSchema: z.ZodType<ActionDraft, unknown> = z.unknown().tr
   return z.NEVER;
 });
 
-export {
-  agentCallOption,
-  amdOption,
-  answerOption,
-  beepOption,
-  branchOption,
-  conditionDatetimeOption,
-  conditionVariableOption,
-  confbridgeJoinOption,
-  conferenceJoinOption,
-  connectOption,
-  digitsReceiveOption,
-  digitsSendOption,
-  dtmfReceiveOption,
-  dtmfSendOption,
-  echoOption,
-  externalMediaStartOption,
-  externalMediaStopOption,
-  fetchOption,
-  fetchFlowOption,
-  gotoOption,
-  hangupOption,
-  patchOption,
-  patchFlowOption,
-  pivotOption,
-  playOption,
-  queueJoinOption,
-  recordingStartOption,
-  recordingStopOption,
-  sleepOption,
-  stopOption,
-  streamEchoOption,
-  talkOption,
-  transcribeRecordingOption,
-  transcribeStartOption,
-  transcribeStopOption,
-  variableSetOption,
-  webhookSendOption,
-};

@@ -1,4 +1,10 @@
-import { fetchOption } from './fetch.js';
+import { fetchAction } from './fetch.js';
+import { defineAction } from './define.js';
 
-/** `patch`: the seed's name of `fetch`, same options and behaviour. */
-export const patchOption = fetchOption;
+export const patchAction = defineAction({
+  type: 'patch',
+  runsOn: 'flow',
+  description: "The seed's name of fetch.",
+  option: fetchAction.option,
+  examples: [{ event_url: 'https://example.com/next-actions' }],
+});

@@ -1,6 +1,12 @@
 import { z } from 'zod';
+import { defineAction } from './define.js';
 
-/** `play` (call-manager): plays audio files, one after the other. */
-export const playOption = z.looseObject({
-  stream_urls: z.array(z.string().min(1).max(2048)).min(1).max(100),
+export const playAction = defineAction({
+  type: 'play',
+  runsOn: 'media',
+  description: 'Plays audio files, one after the other.',
+  option: z.looseObject({
+    stream_urls: z.array(z.string().min(1).max(2048)).min(1).max(100),
+  }),
+  examples: [{ stream_urls: ['https://example.com/welcome.wav', 'https://example.com/menu.wav'] }],
 });

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import { defineAction } from './define.js';
 
-/** `recording_stop` (call-manager): stops the call's recording. */
-export const recordingStopOption = z.looseObject({});
+export const recordingStopAction = defineAction({
+  type: 'recording_stop',
+  runsOn: 'media',
+  description: "Stops the call's recording.",
+  option: z.looseObject({}),
+  examples: [{}],
+});

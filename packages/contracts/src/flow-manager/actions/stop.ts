@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import { defineAction } from './define.js';
 
-/** `stop` (flow-manager): ends the activeflow; the call gets the finish marker. */
-export const stopOption = z.looseObject({});
+export const stopAction = defineAction({
+  type: 'stop',
+  runsOn: 'flow',
+  description: 'Ends the activeflow; the call gets the finish marker.',
+  option: z.looseObject({}),
+  examples: [{}],
+});

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { durationMs } from './common.js';
+import { defineAction } from './define.js';
 
-/** `stream_echo` (call-manager): echoes the media stream back. */
-export const streamEchoOption = z.looseObject({
-  duration: durationMs.optional(),
+export const streamEchoAction = defineAction({
+  type: 'stream_echo',
+  runsOn: 'media',
+  description: 'Echoes the media stream back.',
+  option: z.looseObject({
+    duration: durationMs.optional(),
+  }),
+  examples: [{ duration: 5000 }],
 });

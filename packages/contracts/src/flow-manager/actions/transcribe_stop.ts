@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import { defineAction } from './define.js';
 
-/** `transcribe_stop` (media layer): stops the transcription. */
-export const transcribeStopOption = z.looseObject({});
+export const transcribeStopAction = defineAction({
+  type: 'transcribe_stop',
+  runsOn: 'media',
+  description: 'Stops the transcription.',
+  option: z.looseObject({}),
+  examples: [{}],
+});

@@ -1,0 +1,87 @@
+import { agentCallAction } from './agent_call.js';
+import { amdAction } from './amd.js';
+import { answerAction } from './answer.js';
+import { beepAction } from './beep.js';
+import { branchAction } from './branch.js';
+import { conditionDatetimeAction } from './condition_datetime.js';
+import { conditionVariableAction } from './condition_variable.js';
+import { confbridgeJoinAction } from './confbridge_join.js';
+import { conferenceJoinAction } from './conference_join.js';
+import { connectAction } from './connect.js';
+import { digitsReceiveAction } from './digits_receive.js';
+import { digitsSendAction } from './digits_send.js';
+import { dtmfReceiveAction } from './dtmf_receive.js';
+import { dtmfSendAction } from './dtmf_send.js';
+import { echoAction } from './echo.js';
+import { externalMediaStartAction } from './external_media_start.js';
+import { externalMediaStopAction } from './external_media_stop.js';
+import { fetchAction } from './fetch.js';
+import { fetchFlowAction } from './fetch_flow.js';
+import { gotoAction } from './goto.js';
+import { hangupAction } from './hangup.js';
+import { patchAction } from './patch.js';
+import { patchFlowAction } from './patch_flow.js';
+import { pivotAction } from './pivot.js';
+import { playAction } from './play.js';
+import { queueJoinAction } from './queue_join.js';
+import { recordingStartAction } from './recording_start.js';
+import { recordingStopAction } from './recording_stop.js';
+import { sleepAction } from './sleep.js';
+import { stopAction } from './stop.js';
+import { streamEchoAction } from './stream_echo.js';
+import { talkAction } from './talk.js';
+import { transcribeRecordingAction } from './transcribe_recording.js';
+import { transcribeStartAction } from './transcribe_start.js';
+import { transcribeStopAction } from './transcribe_stop.js';
+import { variableSetAction } from './variable_set.js';
+import { webhookSendAction } from './webhook_send.js';
+import type { ActionEntry } from './define.js';
+
+/** Keeps each key equal to its entry's type, so a catalog line cannot name the wrong file. */
+function keyedByType<C extends { [K in keyof C]: ActionEntry<K & string> }>(catalog: C): C {
+  return catalog;
+}
+
+/**
+ * Every action type a flow may hold, one file each: the seed's 24, the ones voipbin added
+ * since, and Kazoo's pivot. Everything else about action types is derived from here.
+ */
+export const actionCatalog = keyedByType({
+  agent_call: agentCallAction,
+  amd: amdAction,
+  answer: answerAction,
+  beep: beepAction,
+  branch: branchAction,
+  condition_datetime: conditionDatetimeAction,
+  condition_variable: conditionVariableAction,
+  confbridge_join: confbridgeJoinAction,
+  conference_join: conferenceJoinAction,
+  connect: connectAction,
+  digits_receive: digitsReceiveAction,
+  digits_send: digitsSendAction,
+  dtmf_receive: dtmfReceiveAction,
+  dtmf_send: dtmfSendAction,
+  echo: echoAction,
+  external_media_start: externalMediaStartAction,
+  external_media_stop: externalMediaStopAction,
+  fetch: fetchAction,
+  fetch_flow: fetchFlowAction,
+  goto: gotoAction,
+  hangup: hangupAction,
+  patch: patchAction,
+  patch_flow: patchFlowAction,
+  pivot: pivotAction,
+  play: playAction,
+  queue_join: queueJoinAction,
+  recording_start: recordingStartAction,
+  recording_stop: recordingStopAction,
+  sleep: sleepAction,
+  stop: stopAction,
+  stream_echo: streamEchoAction,
+  talk: talkAction,
+  transcribe_recording: transcribeRecordingAction,
+  transcribe_start: transcribeStartAction,
+  transcribe_stop: transcribeStopAction,
+  variable_set: variableSetAction,
+  webhook_send: webhookSendAction,
+});

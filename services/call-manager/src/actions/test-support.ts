@@ -1,0 +1,87 @@
+import { flowManager } from '@voxmesh/contracts';
+import type { ChannelEvent } from '../esl/event.js';
+import type { ActionOf, ActionType } from '../contract.js';
+import type { ActionRun } from './types.js';
+
+/** What a handler did to the fake call `fakeRun` gives it, in order. */
+export interface FakeRun<T extends ActionType> {
+  run: ActionRun<T>;
+  did: string[];
+  call: FakeCall;
+  /** The `onComplete` listeners of the applications started, by application. */
+  listeners: Map<string, (event: ChannelEvent) => Promise<void>>;
+}
+
+export interface FakeCall {
+  id: string;
+  channel_id: string;
+  hangup_reason: string;
+  external_medias: { status: string; transport: string; tm_stop?: string | null }[];
+}
+
+/**
+ * One action's run on a fake call, without a channel: the option is read through its
+ * catalog schema, and every effect (applications, API commands, completion, refusal,
+ * hangup, timeouts, variables) is recorded as a line of `did`.
+ */
+export function fakeRun<T extends ActionType>(
+  type: T,
+  option: unknown,
+  overrides: { answered?: boolean; digits?: string; medias?: FakeCall['external_medias']; otherCall?: { hangup_reason: string } } = {},
+): FakeRun<T> {
+  const did: string[] = [];
+  const listeners = new Map<string, (event: ChannelEvent) => Promise<void>>();
+  const call: FakeCall = { id: 'call-1', channel_id: 'chan-1', hangup_reason: '', external_medias: overrides.medias ?? [] };
+  let digits = overrides.digits ?? '';
+  const action = { id: 'a1', type, option: flowManager.actionOptionSchemas[type].parse(option) } as ActionOf<T>;
+  const run = {
+    action,
+    live: {
+      call,
+      answered: overrides.answered ?? false,
+      update: (change: (value: FakeCall) => void) => change(call),
+      breakMedia: async (all: boolean) => void did.push(`break ${all}`),
+      link: { unicast: async (args: Record<string, string>) => void did.push(`unicast ${args['remote-ip']}:${args['remote-port']} ${args.transport}`) },
+    },
+    deps: {
+      settings: { ttsEngine: 'flite' },
+      calls: { get: async () => (overrides.otherCall ? { ...call, ...overrides.otherCall } : undefined) },
+      registry: { get: (id: string) => (id === call.id ? { call } : undefined) },
+      confbridges: { join: async () => void did.push('confbridge join'), left: () => void did.push('confbridge left') },
+      recordings: {
+        begin: async (_live: unknown, options: { format: string; limitSeconds?: number }, record: (path: string) => Promise<string>) => {
+          did.push(`recording ${options.format} ${options.limitSeconds ?? '-'}`);
+          await record('/rec/r.wav');
+        },
+        stop: async (_live: unknown, stop: (path: string) => Promise<string>) => void (await stop('/rec/r.wav')),
+      },
+    },
+    state: {} as Record<string, unknown>,
+    active: true,
+    execute: async (app: string, arg?: string, options?: { wait?: boolean; onComplete?: (event: ChannelEvent) => Promise<void> }) => {
+      did.push(arg === undefined || arg === '' ? app : `${app} ${arg}`);
+      if (options?.onComplete) listeners.set(app, options.onComplete);
+      return 'app-uuid';
+    },
+    api: async (command: string) => {
+      did.push(`api ${command}`);
+      return command.endsWith(' list') ? '7;sip:x;chan-1;\n8;sip:y;chan-2;' : '';
+    },
+    complete: async () => void did.push('complete'),
+    refuse: async (reason: string) => void did.push(`refuse ${reason}`),
+    hangup: async (reason: string) => void did.push(`hangup ${reason}`),
+    timeoutAfter: async (ms: number) => void did.push(`timeout ${ms}`),
+    setVariables: async (variables: Record<string, string>) => void did.push(`variables ${JSON.stringify(variables)}`),
+    digits: (take?: boolean) => {
+      const held = digits;
+      if (take) digits = '';
+      return held;
+    },
+  };
+  return { run: run as unknown as ActionRun<T>, did, call, listeners };
+}
+
+/** A CHANNEL_EXECUTE_COMPLETE carrying the given channel variables. */
+export function completion(variables: Record<string, string>): ChannelEvent {
+  return { variable: (name: string) => variables[name] } as unknown as ChannelEvent;
+}

@@ -1,4 +1,0 @@
-import { mediaAction } from './media.js';
-
-/** `transcribe_recording`: Transcribes recordings; the media layer runs it. */
-export const transcribeRecording = mediaAction<'transcribe_recording'>();
