@@ -111,3 +111,32 @@ describe('meshConfigFrom', () => {
     });
   });
 });
+
+describe('-log_format', () => {
+  const specs = (stdoutIsTty: boolean) => commonFlags('flow-manager', { stdoutIsTty });
+
+  it('is pretty on a terminal and json otherwise, unless the flag or LOG_FORMAT says', () => {
+    const read = (stdoutIsTty: boolean, argv: string[], env: Record<string, string> = {}) => {
+      const { values, explicit } = parseFlags(specs(stdoutIsTty), argv, env);
+      return meshConfigFrom('flow-manager', values, explicit).logFormat;
+    };
+    expect(read(true, [])).toBe('pretty');
+    expect(read(false, [])).toBe('json');
+    expect(read(true, ['-log_format', 'json'])).toBe('json');
+    expect(read(false, ['-log_format=pretty'])).toBe('pretty');
+    expect(read(true, [], { LOG_FORMAT: 'json' })).toBe('json');
+    expect(read(false, ['-log_format', 'pretty'], { LOG_FORMAT: 'json' })).toBe('pretty');
+  });
+
+  it('refuses any other value naming the flag or the variable', () => {
+    expect(() => parseFlags(specs(false), ['-log_format', 'xml'])).toThrow(new FlagError('invalid value "xml" for flag -log_format: use pretty or json', 'log_format'));
+    expect(() => parseFlags(specs(false), [], { LOG_FORMAT: 'text' })).toThrow(
+      'invalid value "text" for environment variable LOG_FORMAT (flag -log_format): use pretty or json',
+    );
+  });
+
+  it('is listed by -h with its default', () => {
+    const usage = formatUsage('./flow-manager', specs(false));
+    expect(usage).toContain('  -log_format string\n        log format: pretty (readable lines) or json (one JSON object a line); pretty when stdout is a terminal, json otherwise. (default "json")\n');
+  });
+});

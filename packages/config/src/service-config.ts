@@ -26,7 +26,25 @@ export interface MeshConfig {
   promEndpoint: string;
   promListenAddr: string;
   logLevel: string;
+  logFormat: LogFormatName;
 }
+
+export type LogFormatName = 'pretty' | 'json';
+
+/**
+ * `-log_format`: readable lines for a person at a terminal, JSON lines for whatever
+ * collects them, so the default follows where stdout goes.
+ */
+export function logFormatFlag(stdoutIsTty: boolean | undefined = process.stdout.isTTY): FlagSpec {
+  return {
+    name: 'log_format',
+    type: 'string',
+    usage: 'log format: pretty (readable lines) or json (one JSON object a line); pretty when stdout is a terminal, json otherwise.',
+    default: stdoutIsTty ? 'pretty' : 'json',
+    check: (v) => (v === 'pretty' || v === 'json' ? undefined : 'use pretty or json'),
+  };
+}
+
 
 function refusing(parse: (value: string) => unknown): (value: FlagValue) => string | undefined {
   return (value) => {
@@ -42,6 +60,8 @@ function refusing(parse: (value: string) => unknown): (value: FlagValue) => stri
 export interface CommonFlagOptions {
   /** Empty defaults for the addresses, so that nothing given means the embedded stand-ins (`npm start`). */
   embeddedByDefault?: boolean;
+  /** Whether stdout is a terminal (the `-log_format` default); process.stdout's when left out. */
+  stdoutIsTty?: boolean;
 }
 
 /** The seed's flags, with its wording and defaults, for the named service. */
@@ -72,6 +92,7 @@ export function commonFlags(service: string, options: CommonFlagOptions = {}): F
     { name: 'redis_db', type: 'int', usage: 'redis database.', default: 1, check: (v) => (Number(v) >= 0 && Number(v) <= 15 ? undefined : 'must be 0..15') },
     { name: 'redis_password', type: 'string', usage: 'redis password', default: '' },
     { name: 'log_level', type: 'string', usage: 'log level: trace, debug, info, warn, error or silent.', default: 'info', check: (v) => (['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].includes(String(v)) ? undefined : 'unknown level') },
+    logFormatFlag(options.stdoutIsTty),
   ];
 }
 
@@ -93,6 +114,7 @@ export function meshConfigFrom(service: string, values: Record<string, FlagValue
     promEndpoint: String(values.prom_endpoint),
     promListenAddr: String(values.prom_listen_addr),
     logLevel: String(values.log_level),
+    logFormat: values.log_format === 'pretty' ? 'pretty' : 'json',
   };
 }
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { checkListenAddr, type FlagSpec, type FlagValue } from '@voxmesh/config';
+import { checkListenAddr, logFormatFlag, type FlagSpec, type FlagValue } from '@voxmesh/config';
 import type { Logger } from '@voxmesh/telemetry';
 import { emptyRecord, parseJson } from '@voxmesh/wire';
 import type { EslSimulatorOptions } from './simulator.js';
@@ -43,6 +43,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'keep_calls', type: 'int', usage: 'how many ended calls the control API keeps.', default: 10000, check: (v) => (Number(v) >= 0 ? undefined : 'must not be negative') },
   { name: 'hostname', type: 'string', usage: "FreeSWITCH-Hostname on events (default: this host's name).", default: '' },
   { name: 'log_level', type: 'string', usage: 'log level: trace, debug, info, warn, error or silent.', default: 'info' },
+  logFormatFlag(),
 ];
 
 /** Go's flag package keeps the last of a repeated flag; -app_addr collects them all instead. */

@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '@voxmesh/telemetry';
 import { ForbiddenKeyError, parseJson } from '@voxmesh/wire';
 import { ControlError } from './control-error.js';
-import type { DestinationRequest, DtmfRequest, EslSimulator, HangupRequest, PlaceCallRequest } from './simulator.js';
+import type { DestinationRequest, DtmfRequest, HangupRequest, PlaceCallRequest, SwitchControl } from './control-requests.js';
 
 export interface ControlApiOptions {
-  simulator: EslSimulator;
+  simulator: SwitchControl;
   logger: Logger;
   host: string | undefined;
   port: number;

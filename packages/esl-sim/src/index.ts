@@ -1,5 +1,6 @@
 export { EslSimulator } from './simulator.js';
-export type { EslSimulatorOptions, SimulatorAddresses, PlaceCallRequest, DtmfRequest, HangupRequest, DestinationRequest } from './simulator.js';
+export type { EslSimulatorOptions, SimulatorAddresses } from './simulator.js';
+export type { PlaceCallRequest, DtmfRequest, HangupRequest, DestinationRequest } from './control-requests.js';
 export { ControlError } from './control-error.js';
 export type { CallView } from './call-view.js';
 export type { Destination, AnswerBehaviour } from './dial/destinations.js';

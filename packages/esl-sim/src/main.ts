@@ -6,7 +6,7 @@ import { EslSimulator } from './simulator.js';
 async function main(): Promise<void> {
   if (process.argv.slice(2).some((arg) => /^--?(h|help)$/.test(arg))) process.stdout.write(HELP_INTRO);
   const { values } = readCommandLine('esl-sim', FLAGS, mergeRepeated(process.argv.slice(2), 'app_addr'));
-  const logger = createLogger({ service: 'esl-sim', level: String(values.log_level) });
+  const logger = createLogger({ service: 'esl-sim', level: String(values.log_level), format: values.log_format === 'pretty' ? 'pretty' : 'json' });
   let options: ReturnType<typeof optionsFromFlags>;
   try {
     options = optionsFromFlags(values, logger);

@@ -5,6 +5,7 @@ import { callView, type CallView } from './call-view.js';
 import { parseHangupCause } from './channel/hangup-causes.js';
 import { SimClock } from './clock.js';
 import { ControlApi } from './control-api.js';
+import type { DestinationRequest, DtmfRequest, HangupRequest, PlaceCallRequest, SimulatorMetrics, SwitchControl } from './control-requests.js';
 import { ControlError } from './control-error.js';
 import { Core } from './core/core.js';
 import { EventBus, type EventSink } from './core/event-bus.js';
@@ -45,29 +46,6 @@ export interface SimulatorAddresses {
   control: { host: string; port: number; url: string } | undefined;
 }
 
-export interface PlaceCallRequest {
-  from: string;
-  to: string;
-  caller_id_name?: string;
-  variables?: Record<string, string>;
-}
-
-export interface DtmfRequest {
-  digits: string;
-  interval_ms?: number;
-}
-
-export interface HangupRequest {
-  cause?: string;
-}
-
-export interface DestinationRequest {
-  answer: AnswerBehaviour;
-  after_ms?: number;
-  amd?: 'human' | 'machine';
-  early_media?: boolean;
-}
-
 const DIGITS = /^[0-9A-Da-d*#]+$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -94,7 +72,7 @@ function optionalNumber(body: Record<string, unknown>, field: string, min: numbe
  * the application, simulated calls and the control API. The methods mirror the
  * HTTP control API and throw ControlError where it answers 4xx.
  */
-export class EslSimulator {
+export class EslSimulator implements SwitchControl {
   readonly clock: SimClock;
   private readonly logger: Logger;
   private readonly bus: EventBus;
@@ -302,7 +280,7 @@ export class EslSimulator {
   }
 
   /** Figures for the metrics endpoint. */
-  metrics(): { channels: number; callsTotal: Record<'inbound' | 'outbound', number>; eslConnections: Record<'inbound' | 'outbound', number> } {
+  metrics(): SimulatorMetrics {
     return {
       channels: this.core.liveSessions().length,
       callsTotal: {

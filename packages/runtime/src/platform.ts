@@ -30,7 +30,7 @@ export async function startPlatform(modules: ServiceModule[], argv: string[], lo
   const { values, explicit } = readCommandLine('npm start --', specs, argv);
   for (const module of modules) await module.linkFlags?.(values, explicit);
   const base = meshConfigFrom('platform', values, explicit);
-  const log = logger ?? createLogger({ service: 'platform', level: base.logLevel });
+  const log = logger ?? createLogger({ service: 'platform', level: base.logLevel, format: base.logFormat });
   const resources = await openSharedResources(base, log);
   const running: RunningService[] = [];
   const lines: Record<string, string> = { ...resources.describe() };

@@ -135,7 +135,7 @@ export async function runStandalone(module: ServiceModule, argv: string[] = proc
   const specs = [...commonFlags(module.name), ...(module.flags ?? [])];
   const { values, explicit } = readCommandLine(`./${module.name}`, specs, argv);
   const config = meshConfigFrom(module.name, values, explicit);
-  const logger = createLogger({ service: module.name, level: config.logLevel });
+  const logger = createLogger({ service: module.name, level: config.logLevel, format: config.logFormat });
   let shared: SharedResources;
   try {
     shared = await openSharedResources(config, logger);

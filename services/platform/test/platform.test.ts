@@ -180,16 +180,44 @@ describe('npm start (the platform in one process)', () => {
     running = undefined;
   });
 
+  it('logs JSON lines that name their service once, the service and not the platform', async () => {
+    const started = await start(['-log_level', 'info', '-log_format', 'json']);
+    running = started.child;
+    expect(await stop(started.child)).toBe(0);
+    running = undefined;
+    const lines = started.output().split('\n').filter((line) => line.startsWith('{'));
+    const migrated = lines.filter((line) => line.includes('"msg":"migration applied"'));
+    expect(migrated.length).toBeGreaterThan(0);
+    for (const line of lines) expect({ line, services: line.split('"service":').length - 1 }).toEqual({ line, services: 1 });
+    for (const line of migrated) expect(line).not.toContain('"service":"platform"');
+    expect(lines.some((line) => line.includes('"service":"customer-manager"'))).toBe(true);
+  });
+
+  it('logs readable lines with -log_format pretty: time, level, service, message, fields', async () => {
+    const started = await start(['-log_level', 'info', '-log_format', 'pretty']);
+    running = started.child;
+    expect(await stop(started.child)).toBe(0);
+    running = undefined;
+    const migrated = started.output().split('\n').filter((line) => line.includes(' migration applied '));
+    expect(migrated.length).toBeGreaterThan(0);
+    for (const line of migrated) expect(line).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO  [a-z-]+-manager migration applied version=\d+ name=/);
+    expect(started.output()).not.toContain('{"level"');
+  });
+
   it('prints usage for -h and exits 0', () => {
     const result = spawnSync(process.execPath, [main, '-h'], { encoding: 'utf8' });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('-rabbit_addr string');
     expect(result.stdout).toContain('-dbDSN string');
+    expect(result.stdout).toContain('-log_format string');
   });
 
   it('refuses a bad flag value at start, naming the flag', () => {
     const result = spawnSync(process.execPath, [main, '-redis_db', 'many'], { encoding: 'utf8' });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('invalid value "many" for flag -redis_db');
+    const format = spawnSync(process.execPath, [main, '-log_format', 'xml'], { encoding: 'utf8' });
+    expect(format.status).toBe(2);
+    expect(format.stderr).toContain('invalid value "xml" for flag -log_format: use pretty or json');
   });
 });

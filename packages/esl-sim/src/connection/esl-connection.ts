@@ -6,10 +6,11 @@ import type { EventSink, FireOptions } from '../core/event-bus.js';
 import { parseSendmsg } from '../core/messages.js';
 import type { Session, SessionWatcher } from '../core/session.js';
 import { CommandReader, headerOf, type EslCommand } from '../protocol/command-reader.js';
-import { serializePlain, type EslEvent, type EventFormat, type Header } from '../protocol/event.js';
-import { EVENT_NAMES, eventNameOf } from '../protocol/event-names.js';
+import { serializePlain, type EslEvent, type Header } from '../protocol/event.js';
+import { eventNameOf } from '../protocol/event-names.js';
 import { AUTH_REQUEST, GOODBYE, apiResponse, commandReply, disconnectNotice, eventFrame, lingerNotice } from '../protocol/frames.js';
-import { passesFilters, type Filter } from './filters.js';
+import { authenticate } from './auth.js';
+import { Subscription } from './subscription.js';
 
 export interface EslConnectionOptions {
   socket: Socket;
@@ -26,14 +27,6 @@ export interface EslConnectionOptions {
   /** How long an outbound socket may take to send its first command, in real ms. */
   firstCommandTimeoutMs?: number;
 }
-
-/** The events `myevents` subscribes to. */
-const MY_EVENTS = [
-  'CHANNEL_ANSWER', 'CHANNEL_APPLICATION', 'CHANNEL_BRIDGE', 'CHANNEL_CREATE', 'CHANNEL_DATA', 'CHANNEL_DESTROY',
-  'CHANNEL_EXECUTE', 'CHANNEL_EXECUTE_COMPLETE', 'CHANNEL_HANGUP', 'CHANNEL_HANGUP_COMPLETE', 'CHANNEL_ORIGINATE',
-  'CHANNEL_UUID', 'CHANNEL_OUTGOING', 'CHANNEL_PARK', 'CHANNEL_PROGRESS', 'CHANNEL_PROGRESS_MEDIA', 'CHANNEL_STATE',
-  'CHANNEL_UNBRIDGE', 'CHANNEL_UNPARK', 'DETECTED_SPEECH', 'DTMF', 'NOTALK', 'TALK',
-];
 
 const LOG_LEVELS: Record<string, number> = { console: 0, alert: 1, crit: 2, err: 3, error: 3, warning: 4, notice: 5, info: 6, debug: 7 };
 
@@ -65,12 +58,7 @@ export class EslConnection implements EventSink, SessionWatcher {
   private session: Session | undefined;
   private authed: boolean;
   private running = true;
-  private format: EventFormat = 'plain';
-  private eventsOn = false;
-  private readonly eventList = new Set<string>();
-  private readonly customSubclasses = new Set<string>();
-  private filters: Filter[] = [];
-  private myEvents = false;
+  private readonly subscription = new Subscription();
   private linger: number | undefined;
   private logging = false;
   private busy = 0;
@@ -120,34 +108,17 @@ export class EslConnection implements EventSink, SessionWatcher {
   // ---- events -------------------------------------------------------------------
 
   wants(name: string, subclass: string | undefined): boolean {
-    if (!this.running || !this.eventsOn) return false;
-    if (this.eventList.has('ALL')) return true;
-    if (!this.eventList.has(name)) return false;
-    return name !== 'CUSTOM' || subclass === undefined || this.customSubclasses.has(subclass);
+    return this.running && this.subscription.wants(name, subclass);
   }
 
-  /**
-   * The UUIDs an event must name (as Unique-ID or Job-Owner-UUID) to reach this
-   * listener: those of its filters when they are all plain positive filters on those
-   * two headers (what the esl server sets up), else its myevents session.
-   */
   routingKeys(): readonly string[] | undefined {
-    if (this.filters.length > 0 && this.filters.every(([header, value]) => /^(unique-id|job-owner-uuid)$/i.test(header) && /^[+ ]*[^-/+ ]/.test(value))) {
-      return this.filters.map(([, value]) => value.replace(/^[+ ]+/, ''));
-    }
-    if (this.myEvents && this.session) return [this.session.uuid];
-    return undefined;
+    return this.subscription.routingKeys(this.session?.uuid);
   }
 
   deliver(event: EslEvent): void {
-    if (!passesFilters(event, this.filters)) return;
-    if (this.myEvents) {
-      const uuid = event.get('Unique-ID');
-      let send = uuid !== undefined && (!this.session || uuid === this.session.uuid);
-      if (this.session && event.get('Job-Owner-UUID') === this.session.uuid) send = true;
-      if (!send) return;
-    }
-    const frame = eventFrame(this.format, event.serialize(this.format));
+    if (!this.subscription.passes(event, this.session?.uuid)) return;
+    const { format } = this.subscription;
+    const frame = eventFrame(format, event.serialize(format));
     if (this.busy > 0) this.held.push(frame);
     else this.writeEvent(frame);
   }
@@ -256,9 +227,9 @@ export class EslConnection implements EventSink, SessionWatcher {
       this.stop();
       return;
     }
-    if (!this.authed) return this.authenticate(line, lower);
+    if (!this.authed) return this.authenticate(line);
     if (lower.startsWith('filter ')) {
-      this.reply(this.filter(line.slice(7)));
+      this.reply(this.subscription.filter(line.slice(7)));
       this.core.bus.rekey(this);
       return;
     }
@@ -288,40 +259,25 @@ export class EslConnection implements EventSink, SessionWatcher {
     if (lower.startsWith('linger')) return this.reply(this.setLinger(line));
     if (lower.startsWith('nolinger')) return this.reply(this.session ? ((this.linger = undefined), '+OK will not linger') : '-ERR not controlling a session');
     if (lower.startsWith('nolog')) return this.reply(this.logging ? ((this.logging = false), '+OK no longer logging') : '-ERR not loging');
-    if (lower.startsWith('event')) return this.reply(this.subscribe(line.slice(5)));
-    if (lower.startsWith('nixevent')) return this.reply(this.nixevent(line.slice(8)));
-    if (lower.startsWith('noevents')) return this.reply(this.noevents());
+    if (lower.startsWith('event')) return this.reply(this.subscription.subscribe(line.slice(5)));
+    if (lower.startsWith('nixevent')) return this.reply(this.subscription.nixevent(line.slice(8)));
+    if (lower.startsWith('noevents')) {
+      this.held = [];
+      return this.reply(this.subscription.noevents());
+    }
     this.reply('');
   }
 
-  private authenticate(line: string, lower: string): void {
-    if (lower.startsWith('auth ')) {
-      if (line.slice(5) === this.password) {
-        this.authed = true;
-        this.reply('+OK accepted');
-      } else {
-        this.reply('-ERR invalid');
-        this.stop();
-      }
+  private authenticate(line: string): void {
+    const auth = authenticate(line, this.password);
+    if (auth.outcome === 'not_a_login') return this.reply('');
+    if (auth.outcome === 'refused') {
+      this.reply('-ERR invalid');
+      this.stop();
       return;
     }
-    if (lower.startsWith('userauth ')) {
-      // No directory here: any user@domain with the switch's password is let in, with every permission.
-      const match = /^userauth\s+([^@:\s]+)@([^:\s]+):(.*)$/i.exec(line);
-      if (match && match[3] === this.password) {
-        this.authed = true;
-        this.reply('+OK accepted', [
-          ['Allowed-Events', 'all'],
-          ['Allowed-API', 'all'],
-          ['Allowed-LOG', 'true'],
-        ]);
-      } else {
-        this.reply('-ERR invalid');
-        this.stop();
-      }
-      return;
-    }
-    this.reply('');
+    this.authed = true;
+    this.reply('+OK accepted', auth.headers);
   }
 
   private connect(): void {
@@ -340,31 +296,8 @@ export class EslConnection implements EventSink, SessionWatcher {
     this.resolveConnected(true);
   }
 
-  private filter(text: string): string {
-    const trimmed = text.replace(/^ +/, '');
-    const space = trimmed.indexOf(' ');
-    let name = space < 0 ? trimmed : trimmed.slice(0, space);
-    let value: string | undefined = space < 0 ? undefined : trimmed.slice(space + 1);
-    if (name.toLowerCase() === 'delete' && value !== undefined) {
-      const inner = value.indexOf(' ');
-      name = inner < 0 ? value : value.slice(0, inner);
-      value = inner < 0 ? undefined : value.slice(inner + 1);
-      if (name.toLowerCase() === 'all') this.filters = [];
-      else this.filters = this.filters.filter(([h, v]) => h.toLowerCase() !== name.toLowerCase() || (value !== undefined && v !== value));
-      return `+OK filter deleted. [${name}][${value ?? ''}]`;
-    }
-    if (value === undefined) return '-ERR invalid syntax';
-    if (name.toLowerCase() === 'add') {
-      const inner = value.indexOf(' ');
-      name = inner < 0 ? value : value.slice(0, inner);
-      value = inner < 0 ? '' : value.slice(inner + 1);
-    }
-    this.filters.push([name, value]);
-    return `+OK filter added. [${name}]=[${value}]`;
-  }
-
   private myevents(line: string): string {
-    if (this.myEvents) return '-ERR aready enabled.';
+    if (this.subscription.myEvents) return '-ERR aready enabled.';
     if (!this.session) {
       const [uuid = '', format] = line.slice(9).trim().split(/\s+/);
       const found = this.core.locate(uuid);
@@ -374,12 +307,7 @@ export class EslConnection implements EventSink, SessionWatcher {
         found.attach(this, { controlling: false });
       }
     }
-    for (const name of MY_EVENTS) this.eventList.add(name);
-    this.myEvents = true;
-    this.eventsOn = true;
-    if (/xml/i.test(line)) this.format = 'xml';
-    if (/json/i.test(line)) this.format = 'json';
-    return '+OK Events Enabled';
+    return this.subscription.enableMyEvents(line);
   }
 
   private divertEvents(value: string): string {
@@ -458,69 +386,5 @@ export class EslConnection implements EventSink, SessionWatcher {
     const rest = line.slice(6);
     this.linger = rest.startsWith(' ') && rest.length > 1 ? Number.parseInt(rest.slice(1), 10) || 0 : -1;
     return this.linger >= 0 ? `+OK will linger ${this.linger} seconds` : '+OK will linger';
-  }
-
-  /** `event [plain|json|xml] <names…>`: CUSTOM makes the words after it subclass names. */
-  private subscribe(text: string): string {
-    const space = text.indexOf(' ');
-    if (space < 0) return '-ERR no keywords supplied';
-    let keys = 0;
-    let custom = false;
-    text
-      .slice(space + 1)
-      .split(' ')
-      .forEach((word, index) => {
-        if (index === 0 && /^(plain|json|xml)$/i.test(word)) {
-          this.format = word.toLowerCase() as EventFormat;
-          return;
-        }
-        if (custom) {
-          if (word !== '') this.customSubclasses.add(word);
-          return;
-        }
-        const name = eventNameOf(word);
-        if (!name) return;
-        keys++;
-        if (name === 'ALL') for (const each of EVENT_NAMES) this.eventList.add(each);
-        this.eventList.add(name);
-        if (name === 'CUSTOM') custom = true;
-      });
-    if (keys === 0) return '-ERR no keywords supplied';
-    this.eventsOn = true;
-    return `+OK event listener enabled ${this.format}`;
-  }
-
-  private nixevent(text: string): string {
-    const space = text.indexOf(' ');
-    if (space < 0) return '-ERR no keywords supplied';
-    let keys = 0;
-    let custom = false;
-    for (const word of text.slice(space + 1).split(' ')) {
-      if (custom) {
-        this.customSubclasses.delete(word);
-        continue;
-      }
-      const name = eventNameOf(word);
-      if (!name) continue;
-      keys++;
-      if (name === 'CUSTOM') custom = true;
-      else if (name === 'ALL') this.eventList.clear();
-      else {
-        if (this.eventList.delete('ALL')) for (const each of EVENT_NAMES) if (each !== 'ALL') this.eventList.add(each);
-        this.eventList.delete(name);
-      }
-    }
-    if (keys === 0) return '-ERR no keywords supplied';
-    this.eventsOn = true;
-    return '+OK events nixed';
-  }
-
-  private noevents(): string {
-    this.held = [];
-    if (!this.eventsOn) return '-ERR not listening for events';
-    this.eventsOn = false;
-    this.eventList.clear();
-    this.customSubclasses.clear();
-    return '+OK no longer listening for events';
   }
 }

@@ -1,23 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import { Channel, type ChannelInit } from '../channel/channel.js';
 import { causeCode, causeToSipStatus, type HangupCause } from '../channel/hangup-causes.js';
-import type { CallState, ChannelState } from '../channel/states.js';
+import type { ChannelState } from '../channel/states.js';
 import type { Header } from '../protocol/event.js';
+import { CallProgress } from './call-progress.js';
+import { setCdrVariables } from './cdr.js';
 import type { Core } from './core.js';
-import { localStamp } from './dates.js';
 import type { EventOrigin, FireOptions } from './event-bus.js';
 import { expandVariables } from './expand.js';
 import type { ChannelMessage } from './messages.js';
+import { Recordings } from './recordings.js';
+import { origin } from './session-part.js';
+import { SessionSignals, type WaitOptions, type WaitResult } from './signals.js';
 
-export type WaitResult = { outcome: 'timeout' } | { outcome: 'hangup' } | { outcome: 'break' } | { outcome: 'digit'; digit: string };
-
-export interface WaitOptions {
-  /** uuid_break ends the wait. */
-  breakable?: boolean;
-  /** A DTMF digit ends the wait; the digit is taken from the channel and returned. */
-  digits?: boolean;
-}
+export type { WaitOptions, WaitResult } from './signals.js';
 
 /**
  * An ESL listener bound to this session (the outbound socket controlling it, or an
@@ -31,15 +27,6 @@ export interface SessionWatcher {
 
 export type HangupBy = 'local' | 'remote';
 
-const CALL_STATE_NUMBERS: Record<CallState, number> = { DOWN: 0, DIALING: 1, RINGING: 2, EARLY: 3, ACTIVE: 4, HELD: 5, RING_WAIT: 6, HANGUP: 7, UNHELD: 8 };
-
-const origin = (file: string, func: string, line: number): EventOrigin => ({ file, func, line });
-
-interface ActiveRecording {
-  startedMicros: number;
-  cancelLimit: (() => void) | undefined;
-  index: number;
-}
 
 /**
  * A channel's behaviour, the simulator's stand-in for a FreeSWITCH session thread:
@@ -56,15 +43,14 @@ export class Session {
   /** How an answering machine detector hears this call. */
   amd: 'human' | 'machine' = 'human';
 
-  private readonly signals = new EventEmitter();
+  private readonly signals: SessionSignals;
+  private readonly recordings: Recordings;
+  private readonly progress: CallProgress;
   private readonly queue: ChannelMessage[] = [];
-  private readonly dtmf: string[] = [];
   private readonly watchers = new Set<SessionWatcher>();
-  private readonly recordings = new Map<string, ActiveRecording>();
   private dialplan: Promise<void> = Promise.resolve();
   private controller: SessionWatcher | undefined;
   private controllerGone = false;
-  private idle = false;
   private resolveHungUp!: (cause: HangupCause) => void;
   private resolveDestroyed!: () => void;
 
@@ -73,7 +59,9 @@ export class Session {
     init: ChannelInit,
   ) {
     this.channel = new Channel(init);
-    this.signals.setMaxListeners(0);
+    this.signals = new SessionSignals(core.clock);
+    this.recordings = new Recordings(this, core.clock);
+    this.progress = new CallProgress(this, core.clock);
     this.hungUp = new Promise((resolve) => (this.resolveHungUp = resolve));
     this.destroyed = new Promise((resolve) => (this.resolveDestroyed = resolve));
   }
@@ -111,72 +99,23 @@ export class Session {
     this.fire('CHANNEL_STATE', [], { origin: origin('switch_core_state_machine.c', 'switch_core_session_run', 600) });
   }
 
-  private setCallState(callState: CallState): void {
-    const previous = this.channel.callState;
-    if (previous === callState) return;
-    this.channel.callState = callState;
-    this.fireCallState(previous);
-  }
-
-  private fireCallState(previous: CallState): void {
-    this.fire(
-      'CHANNEL_CALLSTATE',
-      [
-        ['Original-Channel-Call-State', previous],
-        ['Channel-Call-State-Number', String(CALL_STATE_NUMBERS[this.channel.callState])],
-      ],
-      { origin: origin('switch_channel.c', 'switch_channel_perform_set_callstate', 315) },
-    );
-  }
-
   /** 180 Ringing: CHANNEL_PROGRESS and call state RINGING. */
   ring(): void {
-    const ch = this.channel;
-    if (!ch.up || ch.answered || ch.times.progress !== 0) return;
-    ch.times.progress = this.core.clock.nowMicros();
-    this.fire('CHANNEL_PROGRESS', [], { origin: origin('switch_channel.c', 'switch_channel_perform_mark_ring_ready_value', 3730) });
-    this.setCallState('RINGING');
+    this.progress.ring();
   }
 
   /** 183 with media: CHANNEL_PROGRESS_MEDIA, answer state early. */
   preAnswer(): void {
-    const ch = this.channel;
-    if (!ch.up || ch.answered || ch.times.progressMedia !== 0) return;
-    const now = this.core.clock.nowMicros();
-    if (ch.times.progress === 0) ch.times.progress = now;
-    ch.times.progressMedia = now;
-    ch.answerState = 'early';
-    this.fire('CHANNEL_PROGRESS_MEDIA', [], { origin: origin('switch_channel.c', 'switch_channel_perform_mark_pre_answered', 3806) });
-    this.setCallState('EARLY');
+    this.progress.preAnswer();
   }
 
   answer(): void {
-    const ch = this.channel;
-    if (!ch.up || ch.answered) return;
-    const now = this.core.clock.nowMicros();
-    if (ch.times.progress === 0) ch.times.progress = now;
-    if (ch.times.progressMedia === 0) ch.times.progressMedia = now;
-    ch.times.answered = now;
-    ch.answerState = 'answered';
-    ch.setVariable('endpoint_disposition', 'ANSWER');
-    this.fire('CHANNEL_ANSWER', [], { origin: origin('switch_channel.c', 'switch_channel_perform_mark_answered', 3993) });
-    this.setCallState('ACTIVE');
+    this.progress.answer();
   }
 
   /** Puts the call on hold (CHANNEL_HOLD, call state HELD) or takes it off (CHANNEL_UNHOLD). */
   hold(on: boolean): void {
-    const ch = this.channel;
-    if (!ch.up || on === (ch.callState === 'HELD')) return;
-    const now = this.core.clock.nowMicros();
-    if (on) {
-      ch.times.lastHold = now;
-      this.fire('CHANNEL_HOLD', [], { origin: origin('switch_channel.c', 'switch_channel_perform_mark_hold', 1212) });
-      this.setCallState('HELD');
-    } else {
-      ch.times.holdAccum += now - ch.times.lastHold;
-      this.fire('CHANNEL_UNHOLD', [], { origin: origin('switch_channel.c', 'switch_channel_perform_mark_hold', 1227) });
-      this.setCallState(ch.answered ? 'ACTIVE' : 'EARLY');
-    }
+    this.progress.hold(on);
   }
 
   get held(): boolean {
@@ -203,11 +142,10 @@ export class Session {
     ch.callState = 'HANGUP';
     ch.answerState = 'hangup';
     this.fire('CHANNEL_HANGUP', [], { origin: origin('switch_channel.c', 'switch_channel_perform_hangup', 3495) });
-    this.fireCallState(previous);
+    this.progress.fireCallState(previous);
     this.setState('CS_HANGUP');
     this.resolveHungUp(cause);
-    this.signals.emit('hangup');
-    this.signals.emit('wake');
+    this.signals.hungUp();
     void this.teardown();
   }
 
@@ -223,7 +161,7 @@ export class Session {
     await this.dialplan;
     this.stopRecording('all');
     for (const watcher of this.watchers) watcher.channelDown(this);
-    this.setFinalVariables();
+    setCdrVariables(this.channel);
     this.setState('CS_REPORTING');
     this.fire('CHANNEL_HANGUP_COMPLETE', [], { origin: origin('switch_core_state_machine.c', 'switch_core_session_reporting_state', 855) });
     await Promise.all([...this.watchers].map((watcher) => watcher.ended));
@@ -231,48 +169,6 @@ export class Session {
     this.fire('CHANNEL_DESTROY', [], { origin: origin('switch_core_session.c', 'switch_core_session_perform_destroy', 1742) });
     this.core.sessionDestroyed(this);
     this.resolveDestroyed();
-  }
-
-  /** The CDR variables FreeSWITCH sets in CS_REPORTING. */
-  private setFinalVariables(): void {
-    const ch = this.channel;
-    const t = ch.times;
-    const end = t.hangup;
-    const set = (name: string, value: number | string) => ch.setVariable(name, String(value));
-    const secs = (us: number) => Math.floor(us / 1_000_000);
-    const msecs = (us: number) => Math.floor(us / 1000);
-    const since = (from: number) => (from ? end - from : 0);
-    set('start_stamp', stamp(t.created));
-    set('start_epoch', secs(t.created));
-    set('start_uepoch', t.created);
-    set('end_stamp', stamp(end));
-    set('end_epoch', secs(end));
-    set('end_uepoch', end);
-    if (t.answered) {
-      set('answer_stamp', stamp(t.answered));
-      set('answer_epoch', secs(t.answered));
-      set('answer_uepoch', t.answered);
-    } else {
-      set('answer_epoch', 0);
-      set('answer_uepoch', 0);
-    }
-    set('duration', secs(end - t.created));
-    set('mduration', msecs(end - t.created));
-    set('uduration', end - t.created);
-    set('billsec', secs(since(t.answered)));
-    set('billmsec', msecs(since(t.answered)));
-    set('billusec', since(t.answered));
-    set('progresssec', t.progress ? secs(t.progress - t.created) : 0);
-    set('progressmsec', t.progress ? msecs(t.progress - t.created) : 0);
-    set('answersec', t.answered ? secs(t.answered - t.created) : 0);
-    set('answermsec', t.answered ? msecs(t.answered - t.created) : 0);
-    set('waitsec', t.answered ? secs(t.answered - t.created) : 0);
-    set('waitmsec', t.answered ? msecs(t.answered - t.created) : 0);
-    const last = ch.history.applications.at(-1);
-    if (last) {
-      set('last_app', last.name);
-      if (last.arg !== '') set('last_arg', last.arg);
-    }
   }
 
   // ---- listeners bound to the session ------------------------------------------
@@ -290,7 +186,7 @@ export class Session {
     if (watcher === this.controller) {
       // The socket went away: park ends and, with the dialplan done, the call hangs up.
       this.controllerGone = true;
-      this.signals.emit('wake');
+      this.signals.wake();
     }
   }
 
@@ -317,7 +213,7 @@ export class Session {
       return;
     }
     this.queue.push(message);
-    this.signals.emit('wake');
+    this.signals.wake();
   }
 
   /** Drops queued executes (`uuid_break all`). */
@@ -344,10 +240,7 @@ export class Session {
         await this.handle(message);
         continue;
       }
-      this.idle = true;
-      this.dtmf.length = 0;
-      await new Promise<void>((resolve) => this.signals.once('wake', resolve));
-      this.idle = false;
+      await this.signals.idleUntilWake();
     }
   }
 
@@ -361,7 +254,7 @@ export class Session {
     let settled = false;
     const settle = () => {
       settled = true;
-      this.signals.emit('wake');
+      this.signals.wake();
     };
     void done.then(settle, settle);
     while (!settled && this.up) {
@@ -370,7 +263,7 @@ export class Session {
         await this.handle(message);
         continue;
       }
-      await new Promise<void>((resolve) => this.signals.once('wake', resolve));
+      await this.signals.nextWake();
     }
     return done;
   }
@@ -442,35 +335,12 @@ export class Session {
    */
   wait(ms: number, options: WaitOptions = {}): Promise<WaitResult> {
     if (!this.up) return Promise.resolve({ outcome: 'hangup' });
-    if (options.digits) {
-      const queued = this.dtmf.shift();
-      if (queued !== undefined) return Promise.resolve({ outcome: 'digit', digit: queued });
-    }
-    return new Promise((resolve) => {
-      const cleanups: (() => void)[] = [];
-      const finish = (result: WaitResult) => {
-        for (const cleanup of cleanups) cleanup();
-        resolve(result);
-      };
-      const on = (signal: string, handler: () => void) => {
-        this.signals.on(signal, handler);
-        cleanups.push(() => this.signals.off(signal, handler));
-      };
-      if (Number.isFinite(ms)) cleanups.push(this.core.clock.schedule(ms, () => finish({ outcome: 'timeout' })));
-      on('hangup', () => finish({ outcome: 'hangup' }));
-      if (options.breakable) on('break', () => finish({ outcome: 'break' }));
-      if (options.digits) {
-        on('dtmf', () => {
-          const digit = this.dtmf.shift();
-          if (digit !== undefined) finish({ outcome: 'digit', digit });
-        });
-      }
-    });
+    return this.signals.wait(ms, options);
   }
 
   /** uuid_break: the current breakable media stops. */
   breakMedia(): void {
-    this.signals.emit('break');
+    this.signals.breakMedia();
   }
 
   /** A digit from the caller's phone: the DTMF event, then the channel's DTMF queue. */
@@ -486,54 +356,28 @@ export class Session {
       ],
       { origin: origin('switch_channel.c', 'switch_channel_dequeue_dtmf', 651) },
     );
-    if (this.idle) return;
-    this.dtmf.push(digit);
-    this.signals.emit('dtmf');
+    this.signals.digit(digit);
   }
 
   flushDtmf(): void {
-    this.dtmf.length = 0;
+    this.signals.flushDtmf();
   }
 
   /** Starts a recording media bug (record_session, uuid_record): RECORD_START. */
   startRecording(path: string, limitMs?: number): void {
-    if (!this.up || this.recordings.has(path)) return;
-    const index = this.channel.history.recordings.push({ path, started_at: new Date(this.core.clock.now()).toISOString(), stopped_at: null, ms: null }) - 1;
-    const cancelLimit = limitMs !== undefined && limitMs > 0 ? this.core.clock.schedule(limitMs, () => this.stopRecording(path)) : undefined;
-    this.recordings.set(path, { startedMicros: this.core.clock.nowMicros(), cancelLimit, index });
-    this.fire('RECORD_START', [['Record-File-Path', path]], { origin: origin('switch_ivr_async.c', 'record_callback', 1259) });
+    this.recordings.start(path, limitMs);
   }
 
   /** Stops one recording, or all with 'all': RECORD_STOP and record_ms / record_seconds. */
   stopRecording(path: string, completionCause?: string): boolean {
-    const paths = path === 'all' ? [...this.recordings.keys()] : this.recordings.has(path) ? [path] : [];
-    for (const p of paths) {
-      const active = this.recordings.get(p)!;
-      this.recordings.delete(p);
-      active.cancelLimit?.();
-      const ms = Math.floor((this.core.clock.nowMicros() - active.startedMicros) / 1000);
-      this.setRecordVariables(ms);
-      const entry = this.channel.history.recordings[active.index];
-      if (entry) {
-        entry.stopped_at = new Date(this.core.clock.now()).toISOString();
-        entry.ms = ms;
-      }
-      const headers: Header[] = [['Record-File-Path', p]];
-      if (completionCause !== undefined) headers.push(['Record-Completion-Cause', completionCause]);
-      this.fire('RECORD_STOP', headers, { origin: origin('switch_ivr_async.c', 'record_callback', 1380) });
-    }
-    return paths.length > 0;
+    return this.recordings.stop(path, completionCause);
   }
 
   setRecordVariables(ms: number): void {
-    this.channel.setVariable('record_ms', String(ms));
-    this.channel.setVariable('record_seconds', String(Math.floor(ms / 1000)));
-    this.channel.setVariable('record_samples', String(ms * 8));
+    this.recordings.setVariables(ms);
   }
 
   isRecording(path: string): boolean {
     return this.recordings.has(path);
   }
 }
-
-const stamp = (micros: number) => localStamp(Math.floor(micros / 1000));

@@ -5,15 +5,14 @@ import type { Logger } from '@voxmesh/telemetry';
 import { VoipError } from '@voxmesh/wire';
 import type { Broker, Consumer, Delivery, DeliveryHandler, MessageProperties, QueueOptions } from '../broker.js';
 import { delayLevel } from '../delay-levels.js';
+import { PendingReplies } from '../pending.js';
 import { ChannelAcks } from './channel-acks.js';
 import { coalesceWrites } from './coalesce-writes.js';
-import { PendingReplies } from '../pending.js';
+import { DELAY_LEVEL_HEADER, DelayQueues } from './delay-queues.js';
+import { confirmPublish, describe, settle, toDelivery } from './messages.js';
+import { applyStep, type TopologyStep } from './topology.js';
 
 const DIRECT_REPLY_TO = 'amq.rabbitmq.reply-to';
-// Headers exchanges ignore headers starting with "x-" when matching, so this one must not.
-const DELAY_LEVEL_HEADER = 'delay-level';
-/** A delay queue outlives its last message by this much, so it is never deleted while it holds one. */
-const DELAY_QUEUE_GRACE_MS = 10 * 60 * 1000;
 
 export interface AmqpBrokerOptions {
   url: string;
@@ -27,11 +26,6 @@ export interface AmqpBrokerOptions {
   maxBackoffMs?: number;
   connectionName?: string;
 }
-
-type TopologyStep =
-  | { kind: 'queue'; name: string; exclusive?: boolean; singleActiveConsumer?: boolean }
-  | { kind: 'fanout'; name: string }
-  | { kind: 'bind'; queue: string; exchange: string };
 
 interface ConsumerRecord {
   queue: string;
@@ -64,12 +58,14 @@ export class AmqpBroker implements Broker {
   private readonly topology = new Map<string, TopologyStep>();
   private readonly consumers = new Set<ConsumerRecord>();
   private readonly pending = new PendingReplies();
-  private readonly delayQueuesAsserted = new Map<number, number>();
+  private readonly delayQueues: DelayQueues;
   private readyWaiters: (() => void)[] = [];
   private closing = false;
   private connecting: Promise<void> | undefined;
 
-  constructor(private readonly options: AmqpBrokerOptions) {}
+  constructor(private readonly options: AmqpBrokerOptions) {
+    this.delayQueues = new DelayQueues(options.delayExchange);
+  }
 
   /** Connects, retrying until the broker answers; resolves once the first connection is up. */
   async start(): Promise<void> {
@@ -138,7 +134,7 @@ export class AmqpBroker implements Broker {
       });
       for (const step of this.topology.values()) await applyStep(topology, step);
       this.live = { connection, plain, confirm, reply, topology };
-      this.delayQueuesAsserted.clear();
+      this.delayQueues.forget();
       for (const consumer of this.consumers) await this.startConsumer(consumer);
       connection.on('close', () => this.onConnectionLost(connection));
     } catch (error) {
@@ -231,29 +227,9 @@ export class AmqpBroker implements Broker {
     if (delayMs <= 0) return this.send(queue, body, { ...properties, persistent: true });
     const level = delayLevel(delayMs);
     const live = await this.ready();
-    await this.assertDelayLevel(live, level);
+    await this.delayQueues.assert(live.topology, level);
     const headers = { ...properties.headers, [DELAY_LEVEL_HEADER]: String(level) };
     await confirmPublish(live.confirm, this.options.delayExchange, queue, body, { ...properties, headers, persistent: true });
-  }
-
-  /**
-   * One durable queue per level, with that level's TTL, dead-lettering to the default
-   * exchange: the message keeps its routing key (the target queue), so on expiry it
-   * lands there. `x-expires` removes levels nobody uses; re-asserting before it runs
-   * out keeps a level alive while messages pass through it.
-   */
-  private async assertDelayLevel(live: Live, level: number): Promise<void> {
-    const last = this.delayQueuesAsserted.get(level);
-    if (last !== undefined && Date.now() - last < DELAY_QUEUE_GRACE_MS / 2) return;
-    const exchange = this.options.delayExchange;
-    const queue = `${exchange}.${level}ms`;
-    await live.topology.assertExchange(exchange, 'headers', { durable: true });
-    await live.topology.assertQueue(queue, {
-      durable: true,
-      arguments: { 'x-message-ttl': level, 'x-dead-letter-exchange': '', 'x-expires': level + DELAY_QUEUE_GRACE_MS },
-    });
-    await live.topology.bindQueue(queue, exchange, '', { 'x-match': 'all', [DELAY_LEVEL_HEADER]: String(level) });
-    this.delayQueuesAsserted.set(level, Date.now());
   }
 
   async consume(queue: string, handler: DeliveryHandler, options: { prefetch: number }): Promise<Consumer> {
@@ -340,62 +316,6 @@ export class AmqpBroker implements Broker {
     this.pending.failAll(VoipError.unavailable('broker connection closed', 'CLOSED'));
     if (live) await live.connection.close().catch(() => undefined);
   }
-}
-
-async function applyStep(channel: Channel, step: TopologyStep): Promise<void> {
-  switch (step.kind) {
-    case 'queue':
-      // An exclusive queue dies with its connection; after a reconnect it is made afresh.
-      if (step.exclusive) await channel.assertQueue(step.name, { durable: false, exclusive: true, autoDelete: true });
-      else if (step.singleActiveConsumer) await channel.assertQueue(step.name, { durable: true, arguments: { 'x-single-active-consumer': true } });
-      else await channel.assertQueue(step.name, { durable: true });
-      return;
-    case 'fanout':
-      await channel.assertExchange(step.name, 'fanout', { durable: true });
-      return;
-    case 'bind':
-      await channel.bindQueue(step.queue, step.exchange, '');
-      return;
-  }
-}
-
-function confirmPublish(channel: ConfirmChannel, exchange: string, routingKey: string, body: Buffer, properties: MessageProperties): Promise<void> {
-  return new Promise((resolve, reject) => {
-    try {
-      channel.publish(exchange, routingKey, body, properties as Options.Publish, (error: unknown) => {
-        if (error) reject(VoipError.unavailable(`broker refused the message for ${exchange || routingKey}`, 'NACKED', error));
-        else resolve();
-      });
-    } catch (error) {
-      reject(VoipError.unavailable(`publishing to ${exchange || routingKey} failed: ${describe(error)}`, 'PUBLISH_FAILED', error));
-    }
-  });
-}
-
-function toDelivery(message: ConsumeMessage): Delivery {
-  const props = message.properties;
-  const properties: MessageProperties = {};
-  if (props.correlationId) properties.correlationId = String(props.correlationId);
-  if (props.replyTo) properties.replyTo = String(props.replyTo);
-  if (props.expiration !== undefined && props.expiration !== null) properties.expiration = String(props.expiration);
-  if (props.headers) properties.headers = props.headers as Record<string, unknown>;
-  if (props.contentType) properties.contentType = String(props.contentType);
-  if (props.messageId) properties.messageId = String(props.messageId);
-  if (props.timestamp) properties.timestamp = Number(props.timestamp);
-  return { body: message.content, properties, redelivered: message.fields.redelivered };
-}
-
-/** Acks on a channel that died with its connection throw; the broker redelivers those anyway. */
-function settle(action: () => void): void {
-  try {
-    action();
-  } catch {
-    // The channel is gone; the unacknowledged message goes back to the queue by itself.
-  }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -62,11 +62,12 @@ export class CallSession implements HeldCall {
   private readonly end: CallEnd;
   private readonly channelEvents: ChannelEvents;
   private readonly queue: SerialQueue;
+  private readonly deps: SessionDeps;
 
-  constructor(
-    private readonly deps: SessionDeps,
-    init: SessionInit,
-  ) {
+  constructor(shared: SessionDeps, init: SessionInit) {
+    // Whichever part of the call logs, its lines name the call and its account.
+    const deps = { ...shared, logger: shared.logger.child({ call_id: init.call.id, account_id: init.call.account_id || undefined }) };
+    this.deps = deps;
     this.link = init.link;
     this.queue = new SerialQueue((error, what) => deps.logger.error({ err: error, what }, 'call work failed'));
     this.state = new CallState(deps, init);

@@ -362,7 +362,7 @@ export class ActiveflowService {
     if (ended.on_complete_flow_id === '') return;
     if (ended.complete_count >= settings.maxCompleteChain) {
       metrics.limitsHit.inc({ limit: 'complete_chain' });
-      logger.warn({ activeflow_id: ended.id, limit: settings.maxCompleteChain }, 'follow-up flow not started: the chain is at its limit (-max_complete_chain)');
+      logger.warn({ activeflow_id: ended.id, account_id: ended.account_id, limit: settings.maxCompleteChain }, 'follow-up flow not started: the chain is at its limit (-max_complete_chain)');
       return;
     }
     const variables = Object.fromEntries(Object.entries(ended.variables).filter(([key]) => !key.startsWith(ACTIVEFLOW_PREFIX)));

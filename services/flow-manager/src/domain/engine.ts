@@ -107,7 +107,7 @@ export class Engine {
       // An action that fails does not end the call: it is recorded and the flow goes on.
       const reason = error instanceof ActionFailure ? error.reason : error instanceof VoipError ? error.reason : 'ACTION_FAILED';
       const message = error instanceof Error ? error.message : String(error);
-      if (!(error instanceof ActionFailure) && !(error instanceof VoipError)) deps.logger.error({ err: error, activeflow_id: state.id, action_id: action.id }, 'action handler failed');
+      if (!(error instanceof ActionFailure) && !(error instanceof VoipError)) deps.logger.error({ err: error, activeflow_id: state.id, account_id: state.account_id, action_id: action.id, action_type: action.type }, 'action handler failed');
       if (error instanceof VoipError && error.reason === 'STACK_DEPTH_LIMIT') this.options.metrics.limitsHit.inc({ limit: 'stack_depth' });
       this.record(state, action, reason, message);
       return { kind: 'continue' };
