@@ -44,7 +44,11 @@ describe('inbound calls', () => {
     ]);
     expect(view.hangup_cause).toBe('NORMAL_CLEARING');
 
-    const activeflow = await env.flows.call('getActiveflow', { params: { id: ended.activeflow_id } });
+    // The activeflow is stopped after the call's hangup is saved, not before: wait for it.
+    const activeflow = await eventually('the activeflow to end', async () => {
+      const read = await env.flows.call('getActiveflow', { params: { id: ended.activeflow_id } });
+      return read.status === 'ended' ? read : undefined;
+    });
     expect(activeflow).toMatchObject({ status: 'ended', reference_type: 'call', reference_id: call.id });
     const variables = await env.flows.call('getVariables', { params: { id: ended.activeflow_id } });
     expect(variables.variables).toMatchObject({ 'voipbin.call.id': call.id, 'voipbin.call.direction': 'incoming', 'voipbin.call.source.target': '+15551234' });
