@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { cell } from '../sql/cells.js';
 import type { SqlDatabase, SqlExecutor } from '../sql/database.js';
 
 /**
@@ -113,7 +114,7 @@ export class OutboxRelay {
         let published = 0;
         try {
           for (const row of rows) {
-            await this.options.publish(String(row.type), JSON.parse(String(row.data)));
+            await this.options.publish(String(row.type), cell.json(row.data));
             published++;
           }
         } finally {

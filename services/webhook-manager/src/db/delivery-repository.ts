@@ -1,6 +1,6 @@
-import type { SqlDatabase, SqlDialect, SqlParam } from '@voxmesh/store';
+import { cell, storedCamelFields, type SqlDatabase, type SqlDialect, type SqlParam } from '@voxmesh/store';
 import type { Webhook } from '../contract.js';
-import { bool, insertIgnore, int, placeholders, text, type Row } from './sql.js';
+import { insertIgnore, placeholders } from './sql.js';
 import { webhookColumnsAs, webhookFromRow } from './webhook-repository.js';
 
 export type DeliveryState = 'pending' | 'done' | 'failed' | 'parked';
@@ -68,30 +68,28 @@ const INSERT_COLUMNS = [
   'created_at',
 ];
 
-function deliveryFromRow(row: Row): Delivery {
-  return {
-    seq: int(row.seq),
-    id: String(row.id),
-    eventId: String(row.event_id),
-    target: String(row.target),
-    eventKey: String(row.event_key),
-    lane: String(row.lane),
-    ordered: bool(row.ordered),
-    hookId: text(row.hook_id),
-    accountId: String(row.account_id),
-    hookEvent: String(row.hook_event),
-    uri: text(row.uri),
-    method: text(row.method),
-    contentType: text(row.content_type),
-    payload: String(row.payload),
-    maxTries: int(row.max_tries),
-    tryCount: int(row.try_count),
-    state: String(row.state) as DeliveryState,
-    nextAttemptAt: int(row.next_attempt_at),
-    leaseUntil: int(row.lease_until),
-    createdAt: String(row.created_at),
-  };
-}
+const deliveryFields = storedCamelFields({
+  seq: cell.int,
+  id: cell.text,
+  event_id: cell.text,
+  target: cell.text,
+  event_key: cell.text,
+  lane: cell.text,
+  ordered: cell.bool,
+  hook_id: cell.nullableText,
+  account_id: cell.text,
+  hook_event: cell.text,
+  uri: cell.nullableText,
+  method: cell.nullableText,
+  content_type: cell.nullableText,
+  payload: cell.text,
+  max_tries: cell.int,
+  try_count: cell.int,
+  state: (value) => cell.text(value) as DeliveryState,
+  next_attempt_at: cell.int,
+  lease_until: cell.int,
+  created_at: cell.text,
+});
 
 /** Rows per INSERT statement: well under any placeholder limit. */
 const INSERT_CHUNK = 200;
@@ -161,7 +159,7 @@ export class DeliveryRepository {
     );
     for (const row of rows) {
       const hook = row.w_id === null || row.w_id === undefined ? undefined : webhookFromRow(row, 'w_');
-      found.set(String(row.id), { delivery: deliveryFromRow(row), hook });
+      found.set(String(row.id), { delivery: deliveryFields.read(row), hook });
     }
     return found;
   }
@@ -198,7 +196,7 @@ export class DeliveryRepository {
       `SELECT lane, COUNT(*) AS n FROM webhook_deliveries WHERE lane IN (${placeholders(lanes.length)}) AND state = 'pending' GROUP BY lane`,
       lanes,
     );
-    for (const row of rows) counts.set(String(row.lane), int(row.n));
+    for (const row of rows) counts.set(String(row.lane), cell.int(row.n));
     return counts;
   }
 
@@ -286,7 +284,7 @@ export class DeliveryRepository {
 
   async countPending(): Promise<number> {
     const rows = await this.db.query<{ n: number }>("SELECT COUNT(*) AS n FROM webhook_deliveries WHERE state = 'pending'");
-    return int(rows[0]?.n);
+    return cell.int(rows[0]?.n);
   }
 
   /** Deletes finished deliveries older than `before`; their de-duplication keys go with them. */
