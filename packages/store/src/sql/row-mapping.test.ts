@@ -99,7 +99,6 @@ describe('storedFields', () => {
     expect(fields.columns.map((column) => column.name)).toEqual(['id', 'enabled', 'note']);
     expect(fields.columns.map((column) => column.value({ id: 'a', enabled: true, note: null }))).toEqual(['a', 1, null]);
     expect(fields.read({ id: 'a', enabled: 0, note: 'n', other: 'ignored' })).toEqual({ id: 'a', enabled: false, note: 'n' });
-    expect(fields.read({ id: 'a', w_id: 'b', w_enabled: 1, w_note: null }, 'w_')).toEqual({ id: 'b', enabled: true, note: null });
   });
 
   it('maps snake_case columns to camelCase fields when asked', () => {

@@ -1,36 +1,48 @@
-import { cell, jsonField, RowMapping, storedFields, type SqlDatabase, type SqlExecutor, type SqlRow as Row } from '@voxmesh/store';
+import { cell, fieldColumns, jsonColumn, RowMapping, type SqlDatabase, type SqlExecutor, type SqlRow as Row } from '@voxmesh/store';
 import type { Webhook } from '../contract.js';
 import { decodeCursor, encodeCursor, placeholders } from './sql.js';
 
-const webhookFields = storedFields({
-  id: cell.text,
-  account_id: cell.text,
-  name: cell.text,
-  uri: cell.text,
-  http_verb: (value) => cell.text(value) as Webhook['http_verb'],
-  hook: (value) => cell.text(value) as Webhook['hook'],
-  retries: cell.int,
-  custom_data: jsonField((value) => cell.jsonOr<Webhook['custom_data']>(value, {})),
-  include_subaccounts: cell.bool,
-  include_internal_legs: cell.bool,
-  enabled: cell.bool,
-  format: (value) => cell.text(value) as Webhook['format'],
-  modifiers: jsonField((value) => cell.jsonOr<Webhook['modifiers']>(value, {})),
-  log_successful_attempts: cell.bool,
-  disable_reason: cell.nullableText,
-  disabled_at: cell.nullableText,
-  created_at: cell.text,
-  updated_at: cell.text,
+/**
+ * A hook from its row, or from a join's with its columns under `prefix`. Written out
+ * field by field rather than from a list: every delivery attempt reads one, and an
+ * object literal is several times cheaper to build than a loop over the columns.
+ */
+export function webhookFromRow(row: Row, prefix = ''): Webhook {
+  const get = (column: string) => row[`${prefix}${column}`];
+  return {
+    id: cell.text(get('id')),
+    account_id: cell.text(get('account_id')),
+    name: cell.text(get('name')),
+    uri: cell.text(get('uri')),
+    http_verb: cell.text(get('http_verb')) as Webhook['http_verb'],
+    hook: cell.text(get('hook')) as Webhook['hook'],
+    retries: cell.int(get('retries')),
+    custom_data: cell.jsonOr(get('custom_data'), {}),
+    include_subaccounts: cell.bool(get('include_subaccounts')),
+    include_internal_legs: cell.bool(get('include_internal_legs')),
+    enabled: cell.bool(get('enabled')),
+    format: cell.text(get('format')) as Webhook['format'],
+    modifiers: cell.jsonOr(get('modifiers'), {}),
+    log_successful_attempts: cell.bool(get('log_successful_attempts')),
+    disable_reason: cell.nullableText(get('disable_reason')),
+    disabled_at: cell.nullableText(get('disabled_at')),
+    created_at: cell.text(get('created_at')),
+    updated_at: cell.text(get('updated_at')),
+  };
+}
+
+const webhookRows = new RowMapping<Webhook>({
+  table: 'webhooks',
+  columns: [
+    ...fieldColumns<Webhook>(['id', 'account_id', 'name', 'uri', 'http_verb', 'hook', 'retries', 'include_subaccounts', 'include_internal_legs', 'enabled', 'format']),
+    ...fieldColumns<Webhook>(['log_successful_attempts', 'disable_reason', 'disabled_at', 'created_at', 'updated_at']),
+    jsonColumn('custom_data', (hook) => hook.custom_data),
+    jsonColumn('modifiers', (hook) => hook.modifiers),
+  ],
+  fromRow: (row) => webhookFromRow(row),
 });
 
-const webhookRows = new RowMapping<Webhook>({ table: 'webhooks', columns: webhookFields.columns, fromRow: (row) => webhookFields.read(row) });
-
-const MUTABLE = webhookFields.columns.map((column) => column.name).filter((name) => name !== 'id');
-
-/** A hook read from a join, its columns under `prefix` (see `webhookColumnsAs`). */
-export function webhookFromRow(row: Row, prefix: string): Webhook {
-  return webhookFields.read(row, prefix);
-}
+const MUTABLE = webhookRows.columns.map((column) => column.name).filter((name) => name !== 'id');
 
 /** The webhook columns under a prefix, for joins (`w.enabled AS w_enabled`, …). */
 export function webhookColumnsAs(alias: string, prefix: string): string {
