@@ -7,3 +7,5 @@ export * from './cache/memory-cache.js';
 export * from './cache/redis-cache.js';
 export * from './sql/keyset-paging.js';
 export * from './outbox/event-outbox.js';
+export * from './sql/cells.js';
+export * from './sql/row-mapping.js';

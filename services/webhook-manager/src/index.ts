@@ -4,7 +4,7 @@ export { migrations } from './migrations.js';
 export { SIGNATURE_HEADER, signatureOf, verifySignature } from './domain/signature.js';
 export { formEncode } from './domain/encoding.js';
 export { HttpSender, type HttpOutcome } from './delivery/http-sender.js';
-export { TargetGuard, isPrivateAddress } from './delivery/target-guard.js';
+export { TargetGuard, isPrivateAddress } from '@voxmesh/http-guard';
 export { Attempter, judge, type AttemptResult, type Verdict } from './domain/attempter.js';
 export type { Delivery } from './db/delivery-repository.js';
 export type { Webhook } from './contract.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RpcServer } from '@voxmesh/mesh';
 import type { RunningService, ServiceContext, ServiceModule } from '@voxmesh/runtime';
+import { TargetGuard } from '@voxmesh/http-guard';
 import { CachedAccountDirectory } from './accounts/account-directory.js';
 import { CustomerManagerSource, customerManagerAccounts } from './accounts/customer-manager-source.js';
 import { webhookConfigFrom, webhookFlags } from './config.js';
@@ -11,7 +12,6 @@ import { DeliveryRepository } from './db/delivery-repository.js';
 import { DestinationRepository } from './db/destination-repository.js';
 import { WebhookRepository } from './db/webhook-repository.js';
 import { HttpSender } from './delivery/http-sender.js';
-import { TargetGuard } from './delivery/target-guard.js';
 import { Attempter } from './domain/attempter.js';
 import { DeliveryQueue } from './domain/delivery-queue.js';
 import { DeliveryWorker } from './domain/delivery-worker.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { parseJson } from '@voxmesh/wire';
+import { cell } from '../sql/cells.js';
 import type { SqlDatabase, SqlExecutor } from '../sql/database.js';
 
 /**
@@ -114,7 +114,7 @@ export class OutboxRelay {
         let published = 0;
         try {
           for (const row of rows) {
-            await this.options.publish(String(row.type), parseJson(String(row.data)));
+            await this.options.publish(String(row.type), cell.json(row.data));
             published++;
           }
         } finally {

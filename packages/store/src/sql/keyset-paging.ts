@@ -1,5 +1,5 @@
-import { VoipError } from '@voxmesh/wire';
-import { parseJson } from '@voxmesh/wire';
+import { VoipError, parseJson } from '@voxmesh/wire';
+import type { SqlParam } from './database.js';
 
 /**
  * Keyset pagination on (tm_create, id), newest first, for any table with those columns:
@@ -30,7 +30,7 @@ export function decodeToken(token: string): [string, string] {
 }
 
 /** Appends the page's condition and order to a WHERE clause's parts. */
-export function pageClause(page: Page, where: string[], params: (string | number)[]): string {
+export function pageClause(page: Page, where: string[], params: SqlParam[]): string {
   if (page.token !== undefined && page.token !== '') {
     const [tm, id] = decodeToken(page.token);
     where.push('(tm_create < ? OR (tm_create = ? AND id < ?))');

@@ -1,17 +1,13 @@
 import { z } from 'zod';
+import { flowManager } from '@voxmesh/contracts';
 import type { ApiRoute } from '../http/types.js';
+import { SchemaComponents, type JsonSchema } from './schema-components.js';
 
-type JsonSchema = Record<string, unknown>;
-
-/** A schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect); what zod cannot express becomes `{}`. */
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  try {
-    const out = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any', cycles: 'ref', reused: 'inline' }) as JsonSchema;
-    delete out.$schema;
-    return out;
-  } catch {
-    return {};
-  }
+/** The schemas the document calls by name; the rest are inlined where they are used. */
+function namedSchemas(): z.core.$ZodRegistry<{ id: string }> {
+  const names = z.registry<{ id: string }>();
+  names.add(flowManager.callflowNodeSchema, { id: 'CallflowNode' });
+  return names;
 }
 
 function openapiPath(path: string): { path: string; params: string[] } {
@@ -45,10 +41,13 @@ const envelopeFields = {
 
 /**
  * The OpenAPI 3.1 document of the REST API, generated from the route table and the zod
- * schemas the gateway validates with, so the document cannot drift from the code.
+ * schemas the gateway validates with, so the document cannot drift from the code. Recursive
+ * and named schemas are `components/schemas`, referred to from the operations.
  */
 export function openapiDocument(routes: ApiRoute[], options: { version: string; serverUrl: string }): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
+  const schemas = new SchemaComponents(namedSchemas());
+  const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => schemas.convert(schema, io);
   const usedIds = new Set<string>();
   for (const route of routes) {
     const { path, params } = openapiPath(route.path);
@@ -105,6 +104,7 @@ export function openapiDocument(routes: ApiRoute[], options: { version: string; 
     tags: [...new Set(routes.map((route) => route.tag))].map((name) => ({ name })),
     paths,
     components: {
+      schemas: schemas.all(),
       securitySchemes: {
         authToken: { type: 'apiKey', in: 'header', name: 'X-Auth-Token', description: 'From PUT /v2/api_auth or PUT /v2/user_auth.' },
         bearer: { type: 'http', scheme: 'bearer' },

@@ -1,19 +1,14 @@
-import type { SqlDatabase, SqlParam } from '@voxmesh/store';
+import type { Column, SqlDatabase, SqlParam } from '@voxmesh/store';
 import type { Logger } from '@voxmesh/telemetry';
 
 /** Batches up to this many rows (and full ones) go as prepared statements: a few shapes per connection, not one per count. */
 const PREPARED_UP_TO = 16;
 
-export interface Column<T> {
-  name: string;
-  value(row: T): SqlParam;
-}
-
 export interface BatchWriterOptions<T> {
   db: SqlDatabase;
   table: string;
   /** The first column is the primary key. */
-  columns: Column<T>[];
+  columns: readonly Column<T>[];
   logger: Logger;
   /** Rows per statement. */
   maxBatch?: number;

@@ -1,9 +1,7 @@
-import type { SqlDatabase, SqlRow } from '@voxmesh/store';
+import { cell, DEFAULT_PAGE_SIZE, documentRows, equalities, fieldColumns, jsonColumn, pageClause, pageOf, RowMapping, type Page, type SqlDatabase, type SqlParam } from '@voxmesh/store';
 import type { Logger } from '@voxmesh/telemetry';
-import { parseJson } from '@voxmesh/wire';
 import type { Call, CallStatus, Channel, Confbridge, Recording } from '../contract.js';
 import { BatchWriter } from './batch-writer.js';
-import { DEFAULT_PAGE_SIZE, pageClause, pageOf, type Page } from '@voxmesh/store';
 
 /** What the calls table keeps beside the document, for recovery after a restart. */
 export interface CallRow {
@@ -22,45 +20,53 @@ export interface CallFilters {
   deleted?: boolean | undefined;
 }
 
-const parse = <T>(row: SqlRow): T => parseJson(String(row.doc)) as T;
+// Each table keeps the whole document in `doc`, and beside it the fields that lookups and lists filter on.
+const callRows = new RowMapping<CallRow>({
+  table: 'cm_calls',
+  columns: [
+    ...fieldColumns<CallRow, Call>(
+      ['id', 'account_id', 'direction', 'status', 'channel_id', 'media_server', 'activeflow_id', 'master_call_id', 'tm_create', 'tm_update', 'tm_hangup', 'tm_delete'],
+      (row) => row.call,
+    ),
+    { name: 'core_uuid', value: (row) => row.coreUuid },
+    { name: 'owner', value: (row) => (row.call.status === 'hangup' ? '' : row.owner) },
+    jsonColumn('doc', (row) => row.call),
+  ],
+  fromRow: (row) => ({ call: cell.json<Call>(row.doc), owner: cell.text(row.owner), coreUuid: cell.text(row.core_uuid) }),
+  select: 'doc, owner, core_uuid',
+});
+
+const channelRows = new RowMapping<Channel>({
+  table: 'cm_channels',
+  columns: [
+    ...fieldColumns<Channel>(['id', 'call_id', 'account_id', 'state', 'tm_create']),
+    { name: 'tm_update', value: () => new Date().toISOString() },
+    jsonColumn('doc', (channel) => channel),
+  ],
+  fromRow: (row) => cell.json<Channel>(row.doc),
+  select: 'doc',
+});
+
+const recordingRows = documentRows<Recording>('cm_recordings', ['id', 'account_id', 'call_id', 'status', 'tm_create', 'tm_update', 'tm_delete']);
+const confbridgeRows = documentRows<Confbridge>('cm_confbridges', ['id', 'account_id', 'type', 'status', 'tm_create', 'tm_update', 'tm_delete']);
 
 /**
- * Calls in MySQL (or the embedded database). Writes go through the write-behind batcher;
- * reads that must see them (a list, a lookup after a restart) flush it first.
+ * Documents written behind (see BatchWriter) and read back once what was written is in:
+ * a read that must see the writes (a list, a lookup after a restart) flushes first.
  */
-export class CallRepository {
-  private readonly writer: BatchWriter<CallRow>;
+class WrittenBehind<T> {
+  private readonly writer: BatchWriter<T>;
 
   constructor(
-    private readonly db: SqlDatabase,
+    protected readonly db: SqlDatabase,
     logger: Logger,
+    protected readonly rows: RowMapping<T>,
   ) {
-    this.writer = new BatchWriter<CallRow>({
-      db,
-      table: 'cm_calls',
-      logger,
-      columns: [
-        { name: 'id', value: (row) => row.call.id },
-        { name: 'account_id', value: (row) => row.call.account_id },
-        { name: 'direction', value: (row) => row.call.direction },
-        { name: 'status', value: (row) => row.call.status },
-        { name: 'channel_id', value: (row) => row.call.channel_id },
-        { name: 'media_server', value: (row) => row.call.media_server },
-        { name: 'core_uuid', value: (row) => row.coreUuid },
-        { name: 'activeflow_id', value: (row) => row.call.activeflow_id },
-        { name: 'master_call_id', value: (row) => row.call.master_call_id },
-        { name: 'owner', value: (row) => (row.call.status === 'hangup' ? '' : row.owner) },
-        { name: 'doc', value: (row) => JSON.stringify(row.call) },
-        { name: 'tm_create', value: (row) => row.call.tm_create },
-        { name: 'tm_update', value: (row) => row.call.tm_update },
-        { name: 'tm_hangup', value: (row) => row.call.tm_hangup },
-        { name: 'tm_delete', value: (row) => row.call.tm_delete },
-      ],
-    });
+    this.writer = new BatchWriter<T>({ db, table: rows.table, columns: rows.columns, logger });
   }
 
-  save(row: CallRow): void {
-    this.writer.write(row);
+  save(record: T): void {
+    this.writer.write(record);
   }
 
   flush(): Promise<void> {
@@ -71,52 +77,47 @@ export class CallRepository {
     return this.writer.close();
   }
 
-  async get(id: string): Promise<Call | undefined> {
+  protected async one(where: string, params: SqlParam[]): Promise<T | undefined> {
     await this.writer.flush();
-    const rows = await this.db.query('SELECT doc FROM cm_calls WHERE id = ?', [id]);
-    return rows[0] ? parse<Call>(rows[0]) : undefined;
+    return this.rows.one(this.db, where, params);
+  }
+
+  protected async many(rest: string, params: SqlParam[]): Promise<T[]> {
+    await this.writer.flush();
+    return this.rows.many(this.db, rest, params);
+  }
+}
+
+/** Calls in MySQL (or the embedded database), with the replica holding each live one. */
+export class CallRepository extends WrittenBehind<CallRow> {
+  constructor(db: SqlDatabase, logger: Logger) {
+    super(db, logger, callRows);
+  }
+
+  async get(id: string): Promise<Call | undefined> {
+    return (await this.one('id = ?', [id]))?.call;
   }
 
   async list(filters: CallFilters, page: Page): Promise<{ result: Call[]; next_page_token: string }> {
-    await this.writer.flush();
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    if (filters.account_id !== undefined) {
-      where.push('account_id = ?');
-      params.push(filters.account_id);
-    }
-    if (filters.status !== undefined) {
-      where.push('status = ?');
-      params.push(filters.status);
-    }
-    if (filters.direction !== undefined) {
-      where.push('direction = ?');
-      params.push(filters.direction);
-    }
-    if (filters.activeflow_id !== undefined) {
-      where.push('activeflow_id = ?');
-      params.push(filters.activeflow_id);
-    }
+    const { account_id, status, direction, activeflow_id } = filters;
+    const { clauses: where, params } = equalities({ account_id, status, direction, activeflow_id });
     if (filters.deleted !== true) where.push('tm_delete IS NULL');
     const size = page.size || DEFAULT_PAGE_SIZE;
-    const rows = await this.db.query(`SELECT doc, tm_create, id FROM cm_calls ${pageClause({ ...page, size }, where, params)}`, params);
+    const rows = await this.many(pageClause({ ...page, size }, where, params), params);
     return pageOf(
-      rows.map((row) => parse<Call>(row)),
+      rows.map((row) => row.call),
       size,
     );
   }
 
   /** Calls not yet over that a replica named `owner` held (or that nobody holds). */
-  async unfinished(owner: string): Promise<CallRow[]> {
-    await this.writer.flush();
-    const rows = await this.db.query("SELECT doc, owner, core_uuid FROM cm_calls WHERE status <> 'hangup' AND (owner = ? OR owner = '')", [owner]);
-    return rows.map((row) => ({ call: parse<Call>(row), owner: String(row.owner), coreUuid: String(row.core_uuid) }));
+  unfinished(owner: string): Promise<CallRow[]> {
+    return this.many("WHERE status <> 'hangup' AND (owner = ? OR owner = '')", [owner]);
   }
 
   /** Calls not yet over that other replicas hold, for taking over those of a replica that is gone. */
-  async heldByOthers(owner: string, limit = 1000): Promise<CallRow[]> {
-    const rows = await this.db.query("SELECT doc, owner, core_uuid FROM cm_calls WHERE status <> 'hangup' AND owner <> ? AND owner <> '' LIMIT ?", [owner, limit]);
-    return rows.map((row) => ({ call: parse<Call>(row), owner: String(row.owner), coreUuid: String(row.core_uuid) }));
+  heldByOthers(owner: string, limit = 1000): Promise<CallRow[]> {
+    return this.rows.many(this.db, "WHERE status <> 'hangup' AND owner <> ? AND owner <> '' LIMIT ?", [owner, limit]);
   }
 
   /** The replica holding a call, as stored; empty when none does (over, or never held). */
@@ -133,159 +134,50 @@ export class CallRepository {
 }
 
 /** The channels (legs) of calls. */
-export class ChannelRepository {
-  private readonly writer: BatchWriter<Channel>;
-
-  constructor(
-    private readonly db: SqlDatabase,
-    logger: Logger,
-  ) {
-    this.writer = new BatchWriter<Channel>({
-      db,
-      table: 'cm_channels',
-      logger,
-      columns: [
-        { name: 'id', value: (channel) => channel.id },
-        { name: 'call_id', value: (channel) => channel.call_id },
-        { name: 'account_id', value: (channel) => channel.account_id },
-        { name: 'state', value: (channel) => channel.state },
-        { name: 'doc', value: (channel) => JSON.stringify(channel) },
-        { name: 'tm_create', value: (channel) => channel.tm_create },
-        { name: 'tm_update', value: () => new Date().toISOString() },
-      ],
-    });
+export class ChannelRepository extends WrittenBehind<Channel> {
+  constructor(db: SqlDatabase, logger: Logger) {
+    super(db, logger, channelRows);
   }
 
-  save(channel: Channel): void {
-    this.writer.write(channel);
-  }
-
-  close(): Promise<void> {
-    return this.writer.close();
-  }
-
-  async get(id: string): Promise<Channel | undefined> {
-    await this.writer.flush();
-    const rows = await this.db.query('SELECT doc FROM cm_channels WHERE id = ?', [id]);
-    return rows[0] ? parse<Channel>(rows[0]) : undefined;
+  get(id: string): Promise<Channel | undefined> {
+    return this.one('id = ?', [id]);
   }
 
   /** The account's channels that are not hung up, newest first. */
-  async live(accountId: string | undefined, limit = 1000): Promise<Channel[]> {
-    await this.writer.flush();
-    const where = ["state <> 'hangup'"];
-    const params: (string | number)[] = [];
-    if (accountId !== undefined) {
-      where.push('account_id = ?');
-      params.push(accountId);
-    }
-    params.push(limit);
-    const rows = await this.db.query(`SELECT doc FROM cm_channels WHERE ${where.join(' AND ')} ORDER BY tm_create DESC LIMIT ?`, params);
-    return rows.map((row) => parse<Channel>(row));
+  live(accountId: string | undefined, limit = 1000): Promise<Channel[]> {
+    const { clauses, params } = equalities({ account_id: accountId });
+    return this.many(`WHERE ${["state <> 'hangup'", ...clauses].join(' AND ')} ORDER BY tm_create DESC LIMIT ?`, [...params, limit]);
   }
 }
 
-export class RecordingRepository {
-  private readonly writer: BatchWriter<Recording>;
-
-  constructor(
-    private readonly db: SqlDatabase,
-    logger: Logger,
-  ) {
-    this.writer = new BatchWriter<Recording>({
-      db,
-      table: 'cm_recordings',
-      logger,
-      columns: [
-        { name: 'id', value: (recording) => recording.id },
-        { name: 'account_id', value: (recording) => recording.account_id },
-        { name: 'call_id', value: (recording) => recording.call_id },
-        { name: 'status', value: (recording) => recording.status },
-        { name: 'doc', value: (recording) => JSON.stringify(recording) },
-        { name: 'tm_create', value: (recording) => recording.tm_create },
-        { name: 'tm_update', value: (recording) => recording.tm_update },
-        { name: 'tm_delete', value: (recording) => recording.tm_delete },
-      ],
-    });
+export class RecordingRepository extends WrittenBehind<Recording> {
+  constructor(db: SqlDatabase, logger: Logger) {
+    super(db, logger, recordingRows);
   }
 
-  save(recording: Recording): void {
-    this.writer.write(recording);
-  }
-
-  close(): Promise<void> {
-    return this.writer.close();
-  }
-
-  async get(id: string): Promise<Recording | undefined> {
-    await this.writer.flush();
-    const rows = await this.db.query('SELECT doc FROM cm_recordings WHERE id = ?', [id]);
-    return rows[0] ? parse<Recording>(rows[0]) : undefined;
+  get(id: string): Promise<Recording | undefined> {
+    return this.one('id = ?', [id]);
   }
 
   async list(filters: { account_id?: string | undefined; call_id?: string | undefined }, page: Page): Promise<{ result: Recording[]; next_page_token: string }> {
-    await this.writer.flush();
-    const where = ['tm_delete IS NULL'];
-    const params: (string | number)[] = [];
-    if (filters.account_id !== undefined) {
-      where.push('account_id = ?');
-      params.push(filters.account_id);
-    }
-    if (filters.call_id !== undefined) {
-      where.push('call_id = ?');
-      params.push(filters.call_id);
-    }
+    const { clauses, params } = equalities({ account_id: filters.account_id, call_id: filters.call_id });
+    const where = ['tm_delete IS NULL', ...clauses];
     const size = page.size || DEFAULT_PAGE_SIZE;
-    const rows = await this.db.query(`SELECT doc, tm_create, id FROM cm_recordings ${pageClause({ ...page, size }, where, params)}`, params);
-    return pageOf(
-      rows.map((row) => parse<Recording>(row)),
-      size,
-    );
+    return pageOf(await this.many(pageClause({ ...page, size }, where, params), params), size);
   }
 
   /** Recordings of a call still marked as running (a restart cut them off). */
-  async runningOf(callId: string): Promise<Recording[]> {
-    await this.writer.flush();
-    const rows = await this.db.query("SELECT doc FROM cm_recordings WHERE call_id = ? AND status <> 'ended'", [callId]);
-    return rows.map((row) => parse<Recording>(row));
+  runningOf(callId: string): Promise<Recording[]> {
+    return this.many("WHERE call_id = ? AND status <> 'ended'", [callId]);
   }
 }
 
-export class ConfbridgeRepository {
-  private readonly writer: BatchWriter<Confbridge>;
-
-  constructor(
-    private readonly db: SqlDatabase,
-    logger: Logger,
-  ) {
-    this.writer = new BatchWriter<Confbridge>({
-      db,
-      table: 'cm_confbridges',
-      logger,
-      columns: [
-        { name: 'id', value: (confbridge) => confbridge.id },
-        { name: 'account_id', value: (confbridge) => confbridge.account_id },
-        { name: 'type', value: (confbridge) => confbridge.type },
-        { name: 'status', value: (confbridge) => confbridge.status },
-        { name: 'doc', value: (confbridge) => JSON.stringify(confbridge) },
-        { name: 'tm_create', value: (confbridge) => confbridge.tm_create },
-        { name: 'tm_update', value: (confbridge) => confbridge.tm_update },
-        { name: 'tm_delete', value: (confbridge) => confbridge.tm_delete },
-      ],
-    });
+export class ConfbridgeRepository extends WrittenBehind<Confbridge> {
+  constructor(db: SqlDatabase, logger: Logger) {
+    super(db, logger, confbridgeRows);
   }
 
-  save(confbridge: Confbridge): void {
-    this.writer.write(confbridge);
-  }
-
-  close(): Promise<void> {
-    return this.writer.close();
-  }
-
-  async get(id: string): Promise<Confbridge | undefined> {
-    await this.writer.flush();
-    const rows = await this.db.query('SELECT doc FROM cm_confbridges WHERE id = ?', [id]);
-    return rows[0] ? parse<Confbridge>(rows[0]) : undefined;
+  get(id: string): Promise<Confbridge | undefined> {
+    return this.one('id = ?', [id]);
   }
 }

@@ -1,6 +1,6 @@
 import type { customerManager } from '@voxmesh/contracts';
-import type { SqlExecutor, SqlRow } from '@voxmesh/store';
-import { bool, decodeStartKey, nullableText, pageFrom, text, type Page } from './rows.js';
+import { cell, RowMapping, storedCamelFields, type SqlExecutor } from '@voxmesh/store';
+import { decodeStartKey, pageFrom, type Page } from './rows.js';
 
 type AccountDoc = customerManager.AccountDoc;
 
@@ -48,28 +48,36 @@ function pathText(path: string[]): string {
   return `/${path.join('/')}/`;
 }
 
-function fromRow(row: SqlRow): AccountRecord {
-  return {
-    id: text(row.id),
-    parentId: nullableText(row.parent_id),
-    path: text(row.path).split('/').filter((part) => part.length > 0),
-    name: text(row.name),
-    realm: text(row.realm),
-    resellerId: nullableText(row.reseller_id),
-    isReseller: bool(row.is_reseller),
-    enabled: bool(row.enabled),
-    timezone: text(row.timezone),
-    language: text(row.language),
-    webhookUri: nullableText(row.webhook_uri),
-    webhookMethod: nullableText(row.webhook_method),
-    webhookSecret: text(row.webhook_secret),
-    created: text(row.created),
-    updated: text(row.updated),
-  };
-}
+const accountFields = storedCamelFields({
+  id: cell.text,
+  parent_id: cell.nullableText,
+  name: cell.text,
+  realm: cell.text,
+  reseller_id: cell.nullableText,
+  is_reseller: cell.bool,
+  enabled: cell.bool,
+  timezone: cell.text,
+  language: cell.text,
+  webhook_uri: cell.nullableText,
+  webhook_method: cell.nullableText,
+  webhook_secret: cell.text,
+  created: cell.text,
+  updated: cell.text,
+});
 
-const COLUMNS =
-  'id, parent_id, path, name, name_lower, realm, reseller_id, is_reseller, enabled, timezone, language, webhook_uri, webhook_method, webhook_secret, created, updated';
+const accountRows = new RowMapping<AccountRecord>({
+  table: 'cm_accounts',
+  columns: [
+    ...accountFields.columns,
+    { name: 'path', value: (record) => pathText(record.path) },
+    // Names are found whatever their case.
+    { name: 'name_lower', value: (record) => record.name.toLowerCase() },
+  ],
+  fromRow: (row) => ({ ...accountFields.read(row), path: cell.text(row.path).split('/').filter((part) => part.length > 0) }),
+});
+
+/** Every mutable field; the tree and creation time never change. */
+const MUTABLE = ['name', 'name_lower', 'realm', 'is_reseller', 'enabled', 'timezone', 'language', 'webhook_uri', 'webhook_method', 'webhook_secret', 'updated'];
 
 export class AccountRepository {
   constructor(private readonly db: SqlExecutor) {}
@@ -79,65 +87,28 @@ export class AccountRepository {
   }
 
   async insert(record: AccountRecord): Promise<void> {
-    await this.db.execute(`INSERT INTO cm_accounts (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-      record.id,
-      record.parentId,
-      pathText(record.path),
-      record.name,
-      record.name.toLowerCase(),
-      record.realm,
-      record.resellerId,
-      record.isReseller ? 1 : 0,
-      record.enabled ? 1 : 0,
-      record.timezone,
-      record.language,
-      record.webhookUri,
-      record.webhookMethod,
-      record.webhookSecret,
-      record.created,
-      record.updated,
-    ]);
+    await accountRows.insert(this.db, record);
   }
 
-  /** Writes every mutable field; the tree and creation time never change. */
   async update(record: AccountRecord): Promise<void> {
-    await this.db.execute(
-      `UPDATE cm_accounts SET name = ?, name_lower = ?, realm = ?, is_reseller = ?, enabled = ?, timezone = ?, language = ?,
-       webhook_uri = ?, webhook_method = ?, webhook_secret = ?, updated = ? WHERE id = ?`,
-      [
-        record.name,
-        record.name.toLowerCase(),
-        record.realm,
-        record.isReseller ? 1 : 0,
-        record.enabled ? 1 : 0,
-        record.timezone,
-        record.language,
-        record.webhookUri,
-        record.webhookMethod,
-        record.webhookSecret,
-        record.updated,
-        record.id,
-      ],
-    );
+    await accountRows.update(this.db, record, MUTABLE, ['id']);
   }
 
-  async get(id: string): Promise<AccountRecord | undefined> {
-    const rows = await this.db.query(`SELECT * FROM cm_accounts WHERE id = ?`, [id]);
-    return rows[0] ? fromRow(rows[0]) : undefined;
+  get(id: string): Promise<AccountRecord | undefined> {
+    return accountRows.one(this.db, 'id = ?', [id]);
   }
 
   /** The first account without a parent: the master. */
   async root(): Promise<AccountRecord | undefined> {
-    const rows = await this.db.query(`SELECT * FROM cm_accounts WHERE parent_id IS NULL ORDER BY created, id LIMIT 1`);
-    return rows[0] ? fromRow(rows[0]) : undefined;
+    return (await accountRows.many(this.db, 'WHERE parent_id IS NULL ORDER BY created, id LIMIT 1', []))[0];
   }
 
-  async byName(name: string): Promise<AccountRecord[]> {
-    return (await this.db.query(`SELECT * FROM cm_accounts WHERE name_lower = ? ORDER BY id LIMIT 100`, [name.toLowerCase()])).map(fromRow);
+  byName(name: string): Promise<AccountRecord[]> {
+    return accountRows.many(this.db, 'WHERE name_lower = ? ORDER BY id LIMIT 100', [name.toLowerCase()]);
   }
 
-  async byRealm(realm: string): Promise<AccountRecord[]> {
-    return (await this.db.query(`SELECT * FROM cm_accounts WHERE realm = ?`, [realm.toLowerCase()])).map(fromRow);
+  byRealm(realm: string): Promise<AccountRecord[]> {
+    return accountRows.many(this.db, 'WHERE realm = ?', [realm.toLowerCase()]);
   }
 
   async hasChildren(id: string): Promise<boolean> {
@@ -146,20 +117,15 @@ export class AccountRepository {
 
   async children(id: string, size: number, startKey: string | undefined): Promise<Page<AccountDoc>> {
     const from = decodeStartKey(startKey) ?? '';
-    const rows = await this.db.query(`SELECT * FROM cm_accounts WHERE parent_id = ? AND id >= ? ORDER BY id LIMIT ?`, [id, from, size + 1]);
-    return pageFrom(rows, size, (row) => text(row.id), (row) => toDoc(fromRow(row)));
+    const rows = await accountRows.many(this.db, 'WHERE parent_id = ? AND id >= ? ORDER BY id LIMIT ?', [id, from, size + 1]);
+    return pageFrom(rows, size, (record) => record.id, toDoc);
   }
 
   async descendants(id: string, size: number, startKey: string | undefined): Promise<Page<AccountDoc>> {
     const from = decodeStartKey(startKey) ?? '';
     // Ids are hex, so they hold no LIKE wildcard.
-    const rows = await this.db.query(`SELECT * FROM cm_accounts WHERE path LIKE ? AND id <> ? AND id >= ? ORDER BY id LIMIT ?`, [
-      `%/${id}/%`,
-      id,
-      from,
-      size + 1,
-    ]);
-    return pageFrom(rows, size, (row) => text(row.id), (row) => toDoc(fromRow(row)));
+    const rows = await accountRows.many(this.db, 'WHERE path LIKE ? AND id <> ? AND id >= ? ORDER BY id LIMIT ?', [`%/${id}/%`, id, from, size + 1]);
+    return pageFrom(rows, size, (record) => record.id, toDoc);
   }
 
   async delete(id: string): Promise<void> {

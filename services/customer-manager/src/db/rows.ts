@@ -1,17 +1,5 @@
+import type { RowMapping, SqlExecutor } from '@voxmesh/store';
 import { VoipError } from '@voxmesh/wire';
-
-/** MySQL answers TINYINT, SQLite integers; both mean a boolean here. */
-export function bool(value: unknown): boolean {
-  return value === true || Number(value) === 1;
-}
-
-export function text(value: unknown): string {
-  return value === null || value === undefined ? '' : String(value);
-}
-
-export function nullableText(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
-}
 
 export function nowIso(): string {
   return new Date().toISOString();
@@ -43,4 +31,40 @@ export function pageFrom<R, T>(rows: R[], size: number, idOf: (row: R) => string
   const next = rows[size];
   if (next !== undefined) page.next_start_key = encodeStartKey(idOf(next));
   return page;
+}
+
+/** Rows that belong to an account and are found by id within it: users, devices, API keys. */
+export class AccountOwnedRows<R extends { id: string; account_id: string }> {
+  constructor(
+    protected readonly db: SqlExecutor,
+    protected readonly rows: RowMapping<R>,
+  ) {}
+
+  async insert(record: R): Promise<void> {
+    await this.rows.insert(this.db, record);
+  }
+
+  get(accountId: string, id: string): Promise<R | undefined> {
+    return this.rows.one(this.db, 'id = ? AND account_id = ?', [id, accountId]);
+  }
+
+  async delete(accountId: string, id: string): Promise<void> {
+    await this.db.execute(`DELETE FROM ${this.rows.table} WHERE id = ? AND account_id = ?`, [id, accountId]);
+  }
+
+  async deleteAccount(accountId: string): Promise<void> {
+    await this.db.execute(`DELETE FROM ${this.rows.table} WHERE account_id = ?`, [accountId]);
+  }
+
+  /** Writes the columns in `set` of the account's row with the record's id. */
+  protected async rewrite(record: R, set: readonly string[]): Promise<void> {
+    await this.rows.update(this.db, record, set, ['id', 'account_id']);
+  }
+
+  /** One page of the account's rows in id order, from the page's start key on. */
+  protected async page<T>(accountId: string, size: number, startKey: string | undefined, map: (record: R) => T): Promise<Page<T>> {
+    const from = decodeStartKey(startKey) ?? '';
+    const records = await this.rows.many(this.db, 'WHERE account_id = ? AND id >= ? ORDER BY id LIMIT ?', [accountId, from, size + 1]);
+    return pageFrom(records, size, (record) => record.id, map);
+  }
 }

@@ -1,5 +1,4 @@
-import type { SqlExecutor, SqlRow } from '@voxmesh/store';
-import { bool, nullableText, text } from './rows.js';
+import { cell, RowMapping, storedCamelFields, type SqlExecutor } from '@voxmesh/store';
 
 export type AuthMethod = 'api_key' | 'user_auth';
 
@@ -14,32 +13,28 @@ export interface TokenRecord {
   revoked: boolean;
 }
 
-function fromRow(row: SqlRow): TokenRecord {
-  return {
-    tokenHash: text(row.token_hash),
-    accountId: text(row.account_id),
-    ownerId: nullableText(row.owner_id),
-    apiKeyId: nullableText(row.api_key_id),
-    method: text(row.method) === 'user_auth' ? 'user_auth' : 'api_key',
-    issued: text(row.issued),
-    expiresAt: Number(row.expires_at),
-    revoked: bool(row.revoked),
-  };
-}
+const tokenFields = storedCamelFields({
+  token_hash: cell.text,
+  account_id: cell.text,
+  owner_id: cell.nullableText,
+  api_key_id: cell.nullableText,
+  method: (value): AuthMethod => (cell.text(value) === 'user_auth' ? 'user_auth' : 'api_key'),
+  issued: cell.text,
+  expires_at: cell.int,
+  revoked: cell.bool,
+});
+
+const tokenRows = new RowMapping<TokenRecord>({ table: 'cm_auth_tokens', columns: tokenFields.columns, fromRow: tokenFields.read });
 
 export class TokenRepository {
   constructor(private readonly db: SqlExecutor) {}
 
   async insert(token: TokenRecord): Promise<void> {
-    await this.db.execute(
-      `INSERT INTO cm_auth_tokens (token_hash, account_id, owner_id, api_key_id, method, issued, expires_at, revoked) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [token.tokenHash, token.accountId, token.ownerId, token.apiKeyId, token.method, token.issued, token.expiresAt, token.revoked ? 1 : 0],
-    );
+    await tokenRows.insert(this.db, token);
   }
 
-  async get(tokenHash: string): Promise<TokenRecord | undefined> {
-    const rows = await this.db.query(`SELECT * FROM cm_auth_tokens WHERE token_hash = ?`, [tokenHash]);
-    return rows[0] ? fromRow(rows[0]) : undefined;
+  get(tokenHash: string): Promise<TokenRecord | undefined> {
+    return tokenRows.one(this.db, 'token_hash = ?', [tokenHash]);
   }
 
   async revoke(tokenHash: string): Promise<boolean> {
@@ -57,12 +52,12 @@ export class TokenRepository {
             ownerId,
             now,
           ]);
-    return rows.map((row) => text(row.token_hash));
+    return rows.map((row) => cell.text(row.token_hash));
   }
 
   async liveOfKey(apiKeyId: string, now: number): Promise<string[]> {
     const rows = await this.db.query(`SELECT token_hash FROM cm_auth_tokens WHERE api_key_id = ? AND revoked = 0 AND expires_at > ?`, [apiKeyId, now]);
-    return rows.map((row) => text(row.token_hash));
+    return rows.map((row) => cell.text(row.token_hash));
   }
 
   async deleteExpired(now: number): Promise<number> {

@@ -1,6 +1,6 @@
 import type { customerManager } from '@voxmesh/contracts';
-import type { SqlExecutor, SqlRow } from '@voxmesh/store';
-import { bool, decodeStartKey, nullableText, pageFrom, text, type Page } from './rows.js';
+import { cell, RowMapping, storedFields, type SqlExecutor } from '@voxmesh/store';
+import { AccountOwnedRows, type Page } from './rows.js';
 
 type User = customerManager.User;
 
@@ -14,95 +14,52 @@ export function toUser(record: UserRecord): User {
   return user;
 }
 
-function fromRow(row: SqlRow): UserRecord {
-  return {
-    id: text(row.id),
-    account_id: text(row.account_id),
-    username: text(row.username),
-    email: nullableText(row.email),
-    first_name: text(row.first_name),
-    last_name: text(row.last_name),
-    enabled: bool(row.enabled),
-    priv_level: text(row.priv_level) === 'admin' ? 'admin' : 'user',
-    created: text(row.created),
-    updated: text(row.updated),
-    md5Hash: text(row.md5_hash),
-    sha1Hash: text(row.sha1_hash),
-  };
-}
+const userFields = storedFields({
+  id: cell.text,
+  account_id: cell.text,
+  username: cell.text,
+  email: cell.nullableText,
+  first_name: cell.text,
+  last_name: cell.text,
+  enabled: cell.bool,
+  priv_level: (value): User['priv_level'] => (cell.text(value) === 'admin' ? 'admin' : 'user'),
+  created: cell.text,
+  updated: cell.text,
+});
 
-export class UserRepository {
-  constructor(private readonly db: SqlExecutor) {}
+const userRows = new RowMapping<UserRecord>({
+  table: 'cm_users',
+  columns: [
+    ...userFields.columns,
+    // Usernames are unique per account whatever their case.
+    { name: 'username_lower', value: (user) => user.username.toLowerCase() },
+    { name: 'md5_hash', value: (user) => user.md5Hash },
+    { name: 'sha1_hash', value: (user) => user.sha1Hash },
+  ],
+  fromRow: (row) => ({ ...userFields.read(row), md5Hash: cell.text(row.md5_hash), sha1Hash: cell.text(row.sha1_hash) }),
+});
 
-  async insert(user: UserRecord): Promise<void> {
-    await this.db.execute(
-      `INSERT INTO cm_users (id, account_id, username, username_lower, email, first_name, last_name, enabled, priv_level, md5_hash, sha1_hash, created, updated)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        user.id,
-        user.account_id,
-        user.username,
-        user.username.toLowerCase(),
-        user.email,
-        user.first_name,
-        user.last_name,
-        user.enabled ? 1 : 0,
-        user.priv_level,
-        user.md5Hash,
-        user.sha1Hash,
-        user.created,
-        user.updated,
-      ],
-    );
+const MUTABLE = ['username', 'username_lower', 'email', 'first_name', 'last_name', 'enabled', 'priv_level', 'md5_hash', 'sha1_hash', 'updated'];
+
+export class UserRepository extends AccountOwnedRows<UserRecord> {
+  constructor(db: SqlExecutor) {
+    super(db, userRows);
   }
 
   async update(user: UserRecord): Promise<void> {
-    await this.db.execute(
-      `UPDATE cm_users SET username = ?, username_lower = ?, email = ?, first_name = ?, last_name = ?, enabled = ?, priv_level = ?,
-       md5_hash = ?, sha1_hash = ?, updated = ? WHERE id = ? AND account_id = ?`,
-      [
-        user.username,
-        user.username.toLowerCase(),
-        user.email,
-        user.first_name,
-        user.last_name,
-        user.enabled ? 1 : 0,
-        user.priv_level,
-        user.md5Hash,
-        user.sha1Hash,
-        user.updated,
-        user.id,
-        user.account_id,
-      ],
-    );
+    await this.rewrite(user, MUTABLE);
   }
 
-  async get(accountId: string, id: string): Promise<UserRecord | undefined> {
-    const rows = await this.db.query(`SELECT * FROM cm_users WHERE id = ? AND account_id = ?`, [id, accountId]);
-    return rows[0] ? fromRow(rows[0]) : undefined;
-  }
-
-  async byUsername(accountId: string, username: string): Promise<UserRecord | undefined> {
-    const rows = await this.db.query(`SELECT * FROM cm_users WHERE account_id = ? AND username_lower = ?`, [accountId, username.toLowerCase()]);
-    return rows[0] ? fromRow(rows[0]) : undefined;
+  byUsername(accountId: string, username: string): Promise<UserRecord | undefined> {
+    return this.rows.one(this.db, 'account_id = ? AND username_lower = ?', [accountId, username.toLowerCase()]);
   }
 
   /** Every enabled user of the account, for credential checks (Kazoo looks up by credentials hash the same way). */
-  async enabledOf(accountId: string, limit: number): Promise<UserRecord[]> {
-    return (await this.db.query(`SELECT * FROM cm_users WHERE account_id = ? AND enabled = 1 ORDER BY id LIMIT ?`, [accountId, limit])).map(fromRow);
+  enabledOf(accountId: string, limit: number): Promise<UserRecord[]> {
+    return this.rows.many(this.db, 'WHERE account_id = ? AND enabled = 1 ORDER BY id LIMIT ?', [accountId, limit]);
   }
 
-  async list(accountId: string, size: number, startKey: string | undefined): Promise<Page<User>> {
-    const from = decodeStartKey(startKey) ?? '';
-    const rows = await this.db.query(`SELECT * FROM cm_users WHERE account_id = ? AND id >= ? ORDER BY id LIMIT ?`, [accountId, from, size + 1]);
-    return pageFrom(rows, size, (row) => text(row.id), (row) => toUser(fromRow(row)));
-  }
-
-  async delete(accountId: string, id: string): Promise<void> {
-    await this.db.execute(`DELETE FROM cm_users WHERE id = ? AND account_id = ?`, [id, accountId]);
-  }
-
-  async deleteAccount(accountId: string): Promise<void> {
-    await this.db.execute(`DELETE FROM cm_users WHERE account_id = ?`, [accountId]);
+  list(accountId: string, size: number, startKey: string | undefined): Promise<Page<User>> {
+    return this.page(accountId, size, startKey, toUser);
   }
 }

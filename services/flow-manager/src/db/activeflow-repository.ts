@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { SqlDatabase, SqlParam, SqlRow } from '@voxmesh/store';
-import { parseJson } from '@voxmesh/wire';
+import { cell, equalities, fieldColumns, pageClause, pageOf, RowMapping, type Page, type SqlDatabase, type SqlParam } from '@voxmesh/store';
 import type { ActiveflowState } from '../domain/model.js';
-import { pageClause, pageOf, type Page } from '@voxmesh/store';
 
 export interface ActiveflowFilters {
   account_id?: string | undefined;
@@ -12,8 +10,6 @@ export interface ActiveflowFilters {
   status?: 'running' | 'ended' | undefined;
   deleted?: boolean | undefined;
 }
-
-const COLUMNS = 'id, account_id, flow_id, status, reference_type, reference_id, reference_activeflow_id, version, state, tm_create, tm_update, tm_end, tm_delete';
 
 /**
  * The JSON column holds the whole state, the same text as the Redis copy, so a step
@@ -36,47 +32,50 @@ export interface ActiveflowWrite {
   columnsUnchanged?: boolean | undefined;
 }
 
-const nullable = (value: unknown) => (value === null || value === undefined ? null : String(value));
-
-function toState(row: SqlRow): ActiveflowState {
-  const document = parseJson(String(row.state)) as ActiveflowState;
-  return {
-    ...document,
-    id: String(row.id),
-    account_id: String(row.account_id),
-    flow_id: String(row.flow_id),
-    status: row.status === 'ended' ? 'ended' : 'running',
-    reference_type: String(row.reference_type),
-    reference_id: String(row.reference_id),
-    reference_activeflow_id: String(row.reference_activeflow_id),
-    version: Number(row.version),
-    tm_create: String(row.tm_create),
-    tm_update: nullable(row.tm_update),
-    tm_end: nullable(row.tm_end),
-    tm_delete: nullable(row.tm_delete),
-  };
+/** A state as stored: the state, and its JSON as the row keeps it. */
+interface StoredActiveflow {
+  state: ActiveflowState;
+  serialized: string;
 }
+
+const stateColumns = (names: (keyof ActiveflowState & string)[]) => fieldColumns<StoredActiveflow, ActiveflowState>(names, (stored) => stored.state);
+
+const activeflowRows = new RowMapping<StoredActiveflow>({
+  table: 'flow_activeflows',
+  columns: [
+    ...stateColumns(['id', 'account_id', 'flow_id', 'status', 'reference_type', 'reference_id', 'reference_activeflow_id', 'version']),
+    { name: 'state', value: (stored) => stored.serialized },
+    ...stateColumns(['tm_create', 'tm_update', 'tm_end', 'tm_delete']),
+  ],
+  fromRow: (row) => {
+    const serialized = cell.text(row.state);
+    const state: ActiveflowState = {
+      ...cell.json<ActiveflowState>(serialized),
+      id: cell.text(row.id),
+      account_id: cell.text(row.account_id),
+      flow_id: cell.text(row.flow_id),
+      status: row.status === 'ended' ? 'ended' : 'running',
+      reference_type: cell.text(row.reference_type),
+      reference_id: cell.text(row.reference_id),
+      reference_activeflow_id: cell.text(row.reference_activeflow_id),
+      version: cell.int(row.version),
+      tm_create: cell.text(row.tm_create),
+      tm_update: cell.nullableText(row.tm_update),
+      tm_end: cell.nullableText(row.tm_end),
+      tm_delete: cell.nullableText(row.tm_delete),
+    };
+    return { state, serialized };
+  },
+});
+
+const INSERT = activeflowRows.insertSql();
 
 /** Activeflows in MySQL (or the embedded database): the source of truth for their state. */
 export class ActiveflowRepository {
   constructor(private readonly db: SqlDatabase) {}
 
   async insert(state: ActiveflowState, serialized = serializeState(state)): Promise<void> {
-    await this.hot(`INSERT INTO flow_activeflows (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-      state.id,
-      state.account_id,
-      state.flow_id,
-      state.status,
-      state.reference_type,
-      state.reference_id,
-      state.reference_activeflow_id,
-      state.version,
-      serialized,
-      state.tm_create,
-      state.tm_update,
-      state.tm_end,
-      state.tm_delete,
-    ]);
+    await this.hot(INSERT, activeflowRows.values({ state, serialized }));
   }
 
   /**
@@ -205,24 +204,19 @@ export class ActiveflowRepository {
   }
 
   async get(id: string): Promise<ActiveflowState | undefined> {
-    const rows = await this.db.query(`SELECT ${COLUMNS} FROM flow_activeflows WHERE id = ?`, [id]);
-    return rows[0] ? toState(rows[0]) : undefined;
+    return (await activeflowRows.one(this.db, 'id = ?', [id]))?.state;
   }
 
   async list(filters: ActiveflowFilters, page: Page): Promise<{ result: ActiveflowState[]; next_page_token: string }> {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    for (const column of ['account_id', 'flow_id', 'reference_type', 'reference_id', 'status'] as const) {
-      const value = filters[column];
-      if (value !== undefined) {
-        where.push(`${column} = ?`);
-        params.push(value);
-      }
-    }
+    const { account_id, flow_id, reference_type, reference_id, status } = filters;
+    const { clauses: where, params } = equalities({ account_id, flow_id, reference_type, reference_id, status });
     if (filters.deleted !== true) where.push('tm_delete IS NULL');
     const tail = pageClause(page, where, params);
-    const rows = await this.db.query(`SELECT ${COLUMNS} FROM flow_activeflows ${tail}`, params);
-    return pageOf(rows.map(toState), page.size);
+    const rows = await activeflowRows.many(this.db, tail, params);
+    return pageOf(
+      rows.map((row) => row.state),
+      page.size,
+    );
   }
 
   async countRunning(): Promise<number> {

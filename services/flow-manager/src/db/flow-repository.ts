@@ -1,5 +1,4 @@
-import { OutboxWriter, pageClause, pageOf, type Page, type SqlDatabase, type SqlExecutor, type SqlRow } from '@voxmesh/store';
-import { parseJson } from '@voxmesh/wire';
+import { cell, equalities, fieldColumns, jsonColumn, OutboxWriter, pageClause, pageOf, RowMapping, type Page, type SqlDatabase, type SqlExecutor } from '@voxmesh/store';
 import type { Action, CallflowNode } from '../contract.js';
 import type { FlowRecord } from '../domain/model.js';
 import { FLOW_EVENT_OUTBOX } from '../migrations.js';
@@ -10,28 +9,41 @@ export interface FlowFilters {
   deleted?: boolean | undefined;
 }
 
-const COLUMNS = 'id, account_id, type, name, detail, persist, webhook_uri, on_complete_flow_id, actions, callflow, numbers, patterns, tm_create, tm_update, tm_delete';
+/** A flow's fields in columns, its actions, callflow, numbers and patterns as JSON. */
+const flowRows = new RowMapping<FlowRecord>({
+  table: 'flow_flows',
+  columns: [
+    ...fieldColumns<FlowRecord>(['id', 'account_id', 'type', 'name', 'detail', 'persist', 'webhook_uri', 'on_complete_flow_id']),
+    jsonColumn('actions', (flow) => flow.actions),
+    jsonColumn('callflow', (flow) => flow.flow),
+    jsonColumn('numbers', (flow) => flow.numbers),
+    jsonColumn('patterns', (flow) => flow.patterns),
+    ...fieldColumns<FlowRecord>(['tm_create', 'tm_update', 'tm_delete']),
+  ],
+  fromRow: (row) => {
+    const flow: FlowRecord = {
+      id: cell.text(row.id),
+      account_id: cell.text(row.account_id),
+      type: row.type === 'callflow' ? 'callflow' : 'flow',
+      name: cell.text(row.name),
+      detail: cell.text(row.detail),
+      persist: cell.bool(row.persist),
+      webhook_uri: cell.text(row.webhook_uri),
+      on_complete_flow_id: cell.text(row.on_complete_flow_id),
+      actions: cell.json<Action[]>(row.actions),
+      numbers: cell.json<string[]>(row.numbers),
+      patterns: cell.json<string[]>(row.patterns),
+      tm_create: cell.text(row.tm_create),
+      tm_update: cell.nullableText(row.tm_update),
+      tm_delete: cell.nullableText(row.tm_delete),
+    };
+    if (row.callflow !== null && row.callflow !== undefined) flow.flow = cell.json<CallflowNode>(row.callflow);
+    return flow;
+  },
+});
 
-function toRecord(row: SqlRow): FlowRecord {
-  const flow: FlowRecord = {
-    id: String(row.id),
-    account_id: String(row.account_id),
-    type: row.type === 'callflow' ? 'callflow' : 'flow',
-    name: String(row.name),
-    detail: String(row.detail),
-    persist: Number(row.persist) === 1 || row.persist === true,
-    webhook_uri: String(row.webhook_uri),
-    on_complete_flow_id: String(row.on_complete_flow_id),
-    actions: parseJson(String(row.actions)) as Action[],
-    numbers: parseJson(String(row.numbers)) as string[],
-    patterns: parseJson(String(row.patterns)) as string[],
-    tm_create: String(row.tm_create),
-    tm_update: row.tm_update === null || row.tm_update === undefined ? null : String(row.tm_update),
-    tm_delete: row.tm_delete === null || row.tm_delete === undefined ? null : String(row.tm_delete),
-  };
-  if (row.callflow !== null && row.callflow !== undefined) flow.flow = parseJson(String(row.callflow)) as CallflowNode;
-  return flow;
-}
+/** What an update may change: not the id, the owner, the type or the creation time. */
+const MUTABLE = ['name', 'detail', 'persist', 'webhook_uri', 'on_complete_flow_id', 'actions', 'callflow', 'numbers', 'patterns', 'tm_update'] as const;
 
 /** An event to commit with a change, for the outbox relay to publish. */
 export interface RecordedEvent {
@@ -49,23 +61,7 @@ export class FlowRepository {
 
   async insert(flow: FlowRecord, event?: RecordedEvent): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.execute(`INSERT INTO flow_flows (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-        flow.id,
-        flow.account_id,
-        flow.type,
-        flow.name,
-        flow.detail,
-        flow.persist,
-        flow.webhook_uri,
-        flow.on_complete_flow_id,
-        JSON.stringify(flow.actions),
-        flow.flow === undefined ? null : JSON.stringify(flow.flow),
-        JSON.stringify(flow.numbers),
-        JSON.stringify(flow.patterns),
-        flow.tm_create,
-        flow.tm_update,
-        flow.tm_delete,
-      ]);
+      await flowRows.insert(tx, flow);
       await this.claim(tx, flow);
       await record(tx, event);
     });
@@ -73,22 +69,7 @@ export class FlowRepository {
 
   async update(flow: FlowRecord, event?: RecordedEvent): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.execute(
-        'UPDATE flow_flows SET name = ?, detail = ?, persist = ?, webhook_uri = ?, on_complete_flow_id = ?, actions = ?, callflow = ?, numbers = ?, patterns = ?, tm_update = ? WHERE id = ?',
-        [
-          flow.name,
-          flow.detail,
-          flow.persist,
-          flow.webhook_uri,
-          flow.on_complete_flow_id,
-          JSON.stringify(flow.actions),
-          flow.flow === undefined ? null : JSON.stringify(flow.flow),
-          JSON.stringify(flow.numbers),
-          JSON.stringify(flow.patterns),
-          flow.tm_update,
-          flow.id,
-        ],
-      );
+      await flowRows.update(tx, flow, MUTABLE, ['id']);
       await this.release(tx, flow.id);
       await this.claim(tx, flow);
       await record(tx, event);
@@ -127,26 +108,15 @@ export class FlowRepository {
     return Number(rows[0]?.generation ?? 0);
   }
 
-  async get(id: string): Promise<FlowRecord | undefined> {
-    const rows = await this.db.query(`SELECT ${COLUMNS} FROM flow_flows WHERE id = ?`, [id]);
-    return rows[0] ? toRecord(rows[0]) : undefined;
+  get(id: string): Promise<FlowRecord | undefined> {
+    return flowRows.one(this.db, 'id = ?', [id]);
   }
 
   async list(filters: FlowFilters, page: Page): Promise<{ result: FlowRecord[]; next_page_token: string }> {
-    const where: string[] = ['persist = ?'];
-    const params: (string | number)[] = [1];
-    if (filters.account_id !== undefined) {
-      where.push('account_id = ?');
-      params.push(filters.account_id);
-    }
-    if (filters.type !== undefined) {
-      where.push('type = ?');
-      params.push(filters.type);
-    }
+    const { clauses: where, params } = equalities({ persist: 1, account_id: filters.account_id, type: filters.type });
     if (filters.deleted !== true) where.push('tm_delete IS NULL');
     const tail = pageClause(page, where, params);
-    const rows = await this.db.query(`SELECT ${COLUMNS} FROM flow_flows ${tail}`, params);
-    return pageOf(rows.map(toRecord), page.size);
+    return pageOf(await flowRows.many(this.db, tail, params), page.size);
   }
 
   async countForAccount(accountId: string): Promise<number> {

@@ -1,6 +1,5 @@
-import { isDuplicateKey, type SqlDatabase, type SqlRow } from '@voxmesh/store';
+import { cell, fieldColumns, isDuplicateKey, jsonColumn, RowMapping, type SqlDatabase } from '@voxmesh/store';
 import type { flowManager } from '@voxmesh/contracts';
-import { parseJson } from '@voxmesh/wire';
 
 type Metaflows = flowManager.Metaflows;
 
@@ -17,37 +16,38 @@ export interface MetaflowRecord extends MetaflowKey {
   tm_update: string | null;
 }
 
-const COLUMNS = 'account_id, owner_type, owner_id, document, tm_create, tm_update';
+const KEY = ['account_id', 'owner_type', 'owner_id'] as const;
 const WHERE = 'account_id = ? AND owner_type = ? AND owner_id = ?';
 
-function toRecord(row: SqlRow): MetaflowRecord {
-  return {
-    account_id: String(row.account_id),
-    owner_type: String(row.owner_type) as MetaflowKey['owner_type'],
-    owner_id: String(row.owner_id),
-    document: parseJson(String(row.document)) as Metaflows,
-    tm_create: String(row.tm_create),
-    tm_update: row.tm_update === null || row.tm_update === undefined ? null : String(row.tm_update),
-  };
-}
+const metaflowRows = new RowMapping<MetaflowRecord>({
+  table: 'flow_metaflows',
+  columns: [...fieldColumns<MetaflowRecord>([...KEY]), jsonColumn('document', (record) => record.document), ...fieldColumns<MetaflowRecord>(['tm_create', 'tm_update'])],
+  fromRow: (row) => ({
+    account_id: cell.text(row.account_id),
+    owner_type: cell.text(row.owner_type) as MetaflowKey['owner_type'],
+    owner_id: cell.text(row.owner_id),
+    document: cell.json<Metaflows>(row.document),
+    tm_create: cell.text(row.tm_create),
+    tm_update: cell.nullableText(row.tm_update),
+  }),
+});
 
 /** Metaflow documents, one row per owner, in portable SQL (an insert that meets the row updates it). */
 export class MetaflowRepository {
   constructor(private readonly db: SqlDatabase) {}
 
-  async get(key: MetaflowKey): Promise<MetaflowRecord | undefined> {
-    const rows = await this.db.query(`SELECT ${COLUMNS} FROM flow_metaflows WHERE ${WHERE}`, [key.account_id, key.owner_type, key.owner_id]);
-    return rows[0] ? toRecord(rows[0]) : undefined;
+  get(key: MetaflowKey): Promise<MetaflowRecord | undefined> {
+    return metaflowRows.one(this.db, WHERE, [key.account_id, key.owner_type, key.owner_id]);
   }
 
   /** Stores `document` as the owner's, replacing any it had; answers whether a row was created. */
   async put(key: MetaflowKey, document: Metaflows, at: string): Promise<boolean> {
-    const json = JSON.stringify(document);
-    const update = () => this.db.execute(`UPDATE flow_metaflows SET document = ?, tm_update = ? WHERE ${WHERE}`, [json, at, key.account_id, key.owner_type, key.owner_id]);
+    const record: MetaflowRecord = { account_id: key.account_id, owner_type: key.owner_type, owner_id: key.owner_id, document, tm_create: at, tm_update: null };
+    const update = () => metaflowRows.update(this.db, { ...record, tm_update: at }, ['document', 'tm_update'], KEY);
     // MySQL counts only changed rows, so a same-millisecond rewrite of the same document counts 0: the insert settles it.
-    if ((await update()).affectedRows > 0) return false;
+    if ((await update()) > 0) return false;
     try {
-      await this.db.execute(`INSERT INTO flow_metaflows (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`, [key.account_id, key.owner_type, key.owner_id, json, at, null]);
+      await metaflowRows.insert(this.db, record);
       return true;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;

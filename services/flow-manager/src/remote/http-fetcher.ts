@@ -1,9 +1,9 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { ForbiddenKeyError, parseJson } from '@voxmesh/wire';
+import { TargetGuard, type Resolver } from '@voxmesh/http-guard';
 import type { ActionFetcher, FetchRequest, FetchResult, FormValue } from '../actions/types.js';
 import type { FlowMetrics } from '../metrics.js';
-import { guardedLookup, refusedLiteral } from './target-guard.js';
 
 /** The most a fetch answer may weigh; more is refused rather than read into memory. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -12,19 +12,22 @@ export interface HttpFetcherOptions {
   metrics: FlowMetrics;
   /** Let fetches reach private and loopback addresses (development, tests). */
   allowPrivate: boolean;
+  /** How names are resolved; the system's resolver unless a test says otherwise. */
+  resolver?: Resolver;
 }
 
 /**
  * The customer's server, over HTTP with a hard timeout (voipbin's had none), a size cap
- * and no redirects (a redirect is an answer, not a way around the address check). POST
+ * and no redirects (a redirect is an answer, not a way around the address check), to
+ * no address the target guard refuses (checked on the address connected to). POST
  * and PUT send the payload as JSON; GET sends the activeflow's ids in the query. Pivot's
  * requests are form-encoded instead: every field, in the query of a GET or the body.
  */
 export class HttpFetcher implements ActionFetcher {
-  private readonly lookup: ReturnType<typeof guardedLookup>;
+  private readonly guard: TargetGuard;
 
   constructor(private readonly options: HttpFetcherOptions) {
-    this.lookup = guardedLookup(options.allowPrivate);
+    this.guard = new TargetGuard({ allowPrivate: options.allowPrivate, allowFlag: '-fetch_allow_private', ...(options.resolver ? { resolver: options.resolver } : {}) });
   }
 
   async fetch(request: FetchRequest): Promise<FetchResult> {
@@ -35,8 +38,10 @@ export class HttpFetcher implements ActionFetcher {
 
   private send(request: FetchRequest): Promise<FetchResult> {
     const url = new URL(request.url);
-    if (refusedLiteral(url.hostname, this.options.allowPrivate)) {
-      return Promise.resolve({ ok: false, status: 'refused', message: `${url.hostname} is a private address` });
+    try {
+      this.guard.checkUrl(url);
+    } catch (error) {
+      return Promise.resolve({ ok: false, status: 'refused', message: (error as Error).message });
     }
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'voxmesh-flow-manager' };
     let body: string | undefined;
@@ -68,7 +73,7 @@ export class HttpFetcher implements ActionFetcher {
         resolve(result);
       };
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-      const outgoing = send(url, { method: request.method, headers, ...(this.lookup ? { lookup: this.lookup } : {}) }, (response) => {
+      const outgoing = send(url, { method: request.method, headers, lookup: this.guard.lookup }, (response) => {
         void readAnswer(response).then(finish);
       });
       const timer = setTimeout(() => {

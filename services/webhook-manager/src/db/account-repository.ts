@@ -1,5 +1,5 @@
-import type { SqlDatabase } from '@voxmesh/store';
-import { bool, insertIgnore, int, json, placeholders, text, upsertSql, type Row } from './sql.js';
+import { cell, equalities, jsonField, storedCamelFields, storedJson, type SqlDatabase } from '@voxmesh/store';
+import { insertIgnore, placeholders, upsertSql } from './sql.js';
 
 /** What this service keeps of an account. */
 export interface AccountRecord {
@@ -35,29 +35,26 @@ export interface SettingsPatch {
   disable_disabler?: boolean | null | undefined;
 }
 
-function accountFromRow(row: Row): AccountRecord {
-  const nullableInt = (value: unknown) => (value === null || value === undefined ? null : int(value));
-  return {
-    id: String(row.id),
-    parentId: text(row.parent_id),
-    tree: row.tree === null || row.tree === undefined ? null : json<string[] | null>(row.tree, null),
-    webhookUri: text(row.webhook_uri),
-    webhookMethod: text(row.webhook_method),
-    webhookSecret: text(row.webhook_secret),
-    known: bool(row.known),
-    deleted: bool(row.deleted),
-    attemptFailureCount: nullableInt(row.attempt_failure_count),
-    attemptFailureExpiryMs: nullableInt(row.attempt_failure_expiry_ms),
-    disableDisabler: row.disable_disabler === null || row.disable_disabler === undefined ? null : bool(row.disable_disabler),
-  };
-}
+const accountFields = storedCamelFields({
+  id: cell.text,
+  parent_id: cell.nullableText,
+  tree: jsonField((value) => (value === null || value === undefined ? null : cell.jsonOr<string[] | null>(value, null))),
+  webhook_uri: cell.nullableText,
+  webhook_method: cell.nullableText,
+  webhook_secret: cell.nullableText,
+  known: cell.bool,
+  deleted: cell.bool,
+  attempt_failure_count: cell.nullableInt,
+  attempt_failure_expiry_ms: cell.nullableInt,
+  disable_disabler: cell.nullableBool,
+});
 
 export class AccountRepository {
   constructor(private readonly db: SqlDatabase) {}
 
   async get(id: string): Promise<AccountRecord | undefined> {
     const rows = await this.db.query('SELECT * FROM webhook_accounts WHERE id = ?', [id]);
-    return rows[0] ? accountFromRow(rows[0]) : undefined;
+    return rows[0] ? accountFields.read(rows[0]) : undefined;
   }
 
   /** Records what the directory says, keeping this service's own settings (and a generated secret when none is given). */
@@ -68,7 +65,7 @@ export class AccountRepository {
     await this.db.execute(upsertSql(this.db.dialect, 'webhook_accounts', columns, ['id'], update), [
       entry.id,
       entry.parentId,
-      entry.tree === null ? null : JSON.stringify(entry.tree),
+      storedJson(entry.tree),
       entry.webhookUri,
       entry.webhookMethod,
       entry.webhookSecret ?? null,
@@ -108,20 +105,11 @@ export class AccountRepository {
       `${insertIgnore(this.db.dialect)} webhook_accounts (id, secret_generated, known, deleted, updated_at) VALUES (?, 0, 0, 0, ?)`,
       [id, now],
     );
-    const assignments: string[] = [];
-    const params: (string | number | null)[] = [];
-    if (patch.attempt_failure_count !== undefined) {
-      assignments.push('attempt_failure_count = ?');
-      params.push(patch.attempt_failure_count);
-    }
-    if (patch.attempt_failure_expiry_ms !== undefined) {
-      assignments.push('attempt_failure_expiry_ms = ?');
-      params.push(patch.attempt_failure_expiry_ms);
-    }
-    if (patch.disable_disabler !== undefined) {
-      assignments.push('disable_disabler = ?');
-      params.push(patch.disable_disabler === null ? null : patch.disable_disabler ? 1 : 0);
-    }
+    const { clauses: assignments, params } = equalities({
+      attempt_failure_count: patch.attempt_failure_count,
+      attempt_failure_expiry_ms: patch.attempt_failure_expiry_ms,
+      disable_disabler: patch.disable_disabler === undefined || patch.disable_disabler === null ? patch.disable_disabler : patch.disable_disabler ? 1 : 0,
+    });
     if (assignments.length === 0) return;
     await this.db.execute(`UPDATE webhook_accounts SET ${assignments.join(', ')}, updated_at = ? WHERE id = ?`, [...params, now, id]);
   }

@@ -1,56 +1,36 @@
-import type { SqlDatabase, SqlParam } from '@voxmesh/store';
+import { cell, equalities, jsonField, storedFields, type SqlDatabase, type SqlParam, type SqlRow as Row } from '@voxmesh/store';
 import type { Attempt } from '../contract.js';
-import { bool, decodeCursor, encodeCursor, int, json, placeholders, text, type Row } from './sql.js';
+import { decodeCursor, encodeCursor, placeholders } from './sql.js';
 
 export type NewAttempt = Omit<Attempt, 'id' | 'created_at'>;
 
-const COLUMNS = [
-  'account_id',
-  'hook_id',
-  'delivery_id',
-  'event_id',
-  'hook_event',
-  'uri',
-  'method',
-  'req_headers',
-  'req_body',
-  'resp_status_code',
-  'resp_headers',
-  'resp_body',
-  'result',
-  'reason',
-  'client_error',
-  'try_number',
-  'retries_left',
-  'is_final',
-  'created_at',
-  'created_ms',
-];
+type HeaderMap = Attempt['req_headers'];
+
+/** The fields of an attempt kept in columns of their own names; `id` is the row's `seq`, `try` its `try_number`. */
+const attemptFields = storedFields({
+  account_id: cell.text,
+  hook_id: cell.nullableText,
+  delivery_id: cell.text,
+  event_id: cell.text,
+  hook_event: cell.text,
+  uri: cell.text,
+  method: cell.text,
+  req_headers: jsonField((value) => cell.jsonOr<HeaderMap>(value, {})),
+  req_body: cell.text,
+  resp_status_code: cell.nullableInt,
+  resp_headers: jsonField((value) => (value === null || value === undefined ? null : cell.jsonOr<HeaderMap>(value, {}))),
+  resp_body: cell.nullableText,
+  result: (value) => cell.text(value) as Attempt['result'],
+  reason: cell.nullableText,
+  client_error: cell.nullableText,
+  retries_left: cell.int,
+  created_at: cell.text,
+});
+
+const INSERT_COLUMNS = [...attemptFields.columns.map((column) => column.name), 'try_number', 'is_final', 'created_ms'];
 
 function attemptFromRow(row: Row): Attempt {
-  const status = row.resp_status_code;
-  return {
-    id: String(row.seq),
-    account_id: String(row.account_id),
-    hook_id: text(row.hook_id),
-    delivery_id: String(row.delivery_id),
-    event_id: String(row.event_id),
-    hook_event: String(row.hook_event),
-    uri: String(row.uri),
-    method: String(row.method),
-    req_headers: json(row.req_headers, {}),
-    req_body: String(row.req_body),
-    resp_status_code: status === null || status === undefined ? null : int(status),
-    resp_headers: row.resp_headers === null || row.resp_headers === undefined ? null : json(row.resp_headers, {}),
-    resp_body: text(row.resp_body),
-    result: String(row.result) as Attempt['result'],
-    reason: text(row.reason),
-    client_error: text(row.client_error),
-    try: int(row.try_number),
-    retries_left: int(row.retries_left),
-    final: bool(row.is_final),
-    created_at: String(row.created_at),
-  };
+  return { ...attemptFields.read(row), id: cell.text(row.seq), try: cell.int(row.try_number), final: cell.bool(row.is_final) };
 }
 
 export interface AttemptFilter {
@@ -74,44 +54,19 @@ export class AttemptRepository {
   async insertMany(attempts: NewAttempt[], now: number): Promise<void> {
     if (attempts.length === 0) return;
     const createdAt = new Date(now).toISOString();
-    const params = attempts.flatMap((a) => [
-      a.account_id,
-      a.hook_id,
-      a.delivery_id,
-      a.event_id,
-      a.hook_event,
-      a.uri,
-      a.method,
-      JSON.stringify(a.req_headers),
-      a.req_body,
-      a.resp_status_code,
-      a.resp_headers === null ? null : JSON.stringify(a.resp_headers),
-      a.resp_body,
-      a.result,
-      a.reason,
-      a.client_error === null ? null : a.client_error.slice(0, 1000),
-      a.try,
-      a.retries_left,
-      a.final ? 1 : 0,
-      createdAt,
-      now,
-    ]);
-    const rows = attempts.map(() => `(${placeholders(COLUMNS.length)})`).join(', ');
-    await this.db.execute(`INSERT INTO webhook_attempts (${COLUMNS.join(', ')}) VALUES ${rows}`, params);
+    const params: SqlParam[] = [];
+    for (const attempt of attempts) {
+      const stored = { ...attempt, client_error: attempt.client_error === null ? null : attempt.client_error.slice(0, 1000), created_at: createdAt };
+      for (const column of attemptFields.columns) params.push(column.value(stored));
+      params.push(attempt.try, attempt.final ? 1 : 0, now);
+    }
+    const rows = attempts.map(() => `(${placeholders(INSERT_COLUMNS.length)})`).join(', ');
+    await this.db.execute(`INSERT INTO webhook_attempts (${INSERT_COLUMNS.join(', ')}) VALUES ${rows}`, params);
   }
 
   async list(filter: AttemptFilter): Promise<{ result: Attempt[]; next_page_token?: string }> {
     const before = decodeCursor(filter.pageToken, isAttemptCursor);
-    const where = ['account_id = ?'];
-    const params: SqlParam[] = [filter.accountId];
-    if (filter.hookId !== undefined) {
-      where.push('hook_id = ?');
-      params.push(filter.hookId);
-    }
-    if (filter.result !== undefined) {
-      where.push('result = ?');
-      params.push(filter.result);
-    }
+    const { clauses: where, params } = equalities({ account_id: filter.accountId, hook_id: filter.hookId, result: filter.result });
     if (before) {
       where.push('seq < ?');
       params.push(before.s);
@@ -119,7 +74,7 @@ export class AttemptRepository {
     const rows = await this.db.query(`SELECT * FROM webhook_attempts WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`, [...params, filter.pageSize + 1]);
     const result = rows.slice(0, filter.pageSize).map(attemptFromRow);
     const last = rows[filter.pageSize - 1];
-    return rows.length > filter.pageSize && last ? { result, next_page_token: encodeCursor({ s: int(last.seq) }) } : { result };
+    return rows.length > filter.pageSize && last ? { result, next_page_token: encodeCursor({ s: cell.int(last.seq) }) } : { result };
   }
 
   async purge(before: number): Promise<number> {

@@ -1,5 +1,5 @@
-import type { SqlDatabase } from '@voxmesh/store';
-import { text, upsertSql } from './sql.js';
+import { cell, type SqlDatabase } from '@voxmesh/store';
+import { upsertSql } from './sql.js';
 
 export type DestinationKind = 'flow' | 'activeflow';
 
@@ -20,7 +20,7 @@ export class DestinationRepository {
     const rows = await this.db.query('SELECT * FROM webhook_flow_destinations WHERE kind = ? AND id = ?', [kind, id]);
     const row = rows[0];
     if (!row) return undefined;
-    return { kind, id, accountId: String(row.account_id), flowId: text(row.flow_id), uri: text(row.uri), method: text(row.method) };
+    return { kind, id, accountId: cell.text(row.account_id), flowId: cell.nullableText(row.flow_id), uri: cell.nullableText(row.uri), method: cell.nullableText(row.method) };
   }
 
   async upsert(destination: FlowDestination, now: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { VoipError, parseJson } from '@voxmesh/wire';
-import type { SqlDialect, SqlRow } from '@voxmesh/store';
+import type { SqlDialect } from '@voxmesh/store';
 
 /** The few places MySQL and SQLite spell things differently. */
 export function insertIgnore(dialect: SqlDialect): string {
@@ -24,21 +24,6 @@ export function placeholders(count: number): string {
   }
   return list;
 }
-
-export const bool = (value: unknown): boolean => Number(value) === 1 || value === true;
-export const int = (value: unknown): number => Number(value ?? 0);
-export const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
-
-export function json<T>(value: unknown, fallback: T): T {
-  if (typeof value !== 'string' || value === '') return fallback;
-  try {
-    return parseJson(value) as T;
-  } catch {
-    return fallback;
-  }
-}
-
-export type Row = SqlRow;
 
 /**
  * Page tokens are opaque to callers (base64url JSON) so the key behind them can change;

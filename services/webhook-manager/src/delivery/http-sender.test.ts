@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { TargetGuard } from '@voxmesh/http-guard';
 import { HttpSender } from './http-sender.js';
-import { TargetGuard } from './target-guard.js';
 
 describe('HttpSender', () => {
   let server: Server;

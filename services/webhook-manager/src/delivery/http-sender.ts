@@ -1,7 +1,6 @@
-import type { LookupFunction } from 'node:net';
 import { Agent, type Dispatcher } from 'undici';
 import { emptyRecord } from '@voxmesh/wire';
-import { TargetRefused, type TargetGuard } from './target-guard.js';
+import { TargetRefused, type TargetGuard } from '@voxmesh/http-guard';
 
 export interface HttpSenderOptions {
   guard: TargetGuard;
@@ -58,20 +57,6 @@ export class HttpSender {
   private readonly userAgent: string;
 
   constructor(private readonly options: HttpSenderOptions) {
-    const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
-      options.guard.resolve(hostname).then(
-        (addresses) => {
-          if (lookupOptions.all) {
-            callback(null, addresses);
-            return;
-          }
-          const wanted = lookupOptions.family === 4 || lookupOptions.family === 6 ? addresses.find((each) => each.family === lookupOptions.family) : undefined;
-          const chosen = wanted ?? addresses[0]!;
-          callback(null, chosen.address, chosen.family);
-        },
-        (error: Error) => callback(error as NodeJS.ErrnoException, '', 0),
-      );
-    };
     this.userAgent = options.userAgent ?? 'voxmesh-webhooks/1';
     this.agent = new Agent({
       connections: options.maxSockets ?? 256,
@@ -82,7 +67,8 @@ export class HttpSender {
       // Idle connections are closed after 30 s so that receivers seen once do not hold sockets forever.
       keepAliveTimeout: 30_000,
       keepAliveMaxTimeout: 30_000,
-      connect: { lookup },
+      // Connections are made only to addresses the guard checked, looked up once per connection.
+      connect: { lookup: options.guard.lookup },
     });
   }
 

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@voxmesh/telemetry';
 import { VoipError, validate } from '@voxmesh/wire';
+import { TargetRefused, type TargetGuard } from '@voxmesh/http-guard';
 import type { AccountDirectory } from '../accounts/account-directory.js';
 import { webhookDefaults, webhookInputSchema, type Webhook, type WebhookFields, type WebhookSettings } from '../contract.js';
 import type { AccountRepository, SettingsPatch } from '../db/account-repository.js';
 import type { DeliveryRepository } from '../db/delivery-repository.js';
 import type { WebhookRepository } from '../db/webhook-repository.js';
-import { TargetRefused, type TargetGuard } from '../delivery/target-guard.js';
 import type { DeliveryQueue } from './delivery-queue.js';
 import type { AutoDisabler, EventSink } from './disabler.js';
 import type { HookCache } from './hook-cache.js';

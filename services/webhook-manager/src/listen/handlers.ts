@@ -1,8 +1,8 @@
 import type { RouteHandlers } from '@voxmesh/mesh';
 import { VoipError } from '@voxmesh/wire';
+import { TargetRefused, type TargetGuard } from '@voxmesh/http-guard';
 import { hookCatalogue, hookSamples, hookTypes, type HookType, type WebhookManagerRoutes } from '../contract.js';
 import type { AttemptRepository } from '../db/attempt-repository.js';
-import { TargetRefused, type TargetGuard } from '../delivery/target-guard.js';
 import type { EventIntake } from '../domain/intake.js';
 import type { WebhookService } from '../domain/webhook-service.js';
 

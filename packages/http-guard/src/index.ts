@@ -1,0 +1,2 @@
+export * from './private-ranges.js';
+export * from './target-guard.js';
