@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { webhookManager } from '@voxmesh/contracts';
 import { RpcServer } from '@voxmesh/mesh';
 import type { RunningService, ServiceContext, ServiceModule } from '@voxmesh/runtime';
 import { CachedAccountDirectory } from './accounts/account-directory.js';
@@ -57,12 +58,13 @@ async function start(context: ServiceContext): Promise<RunningService> {
   const queue = new DeliveryQueue(broker, `${context.names.namespace}.${SERVICE}.delivery`);
   await queue.declare();
   const hooks = new HookCache(webhookRepository);
+  const events = context.events.typed(webhookManager.webhookManagerEvents);
   const disabler = new AutoDisabler({
     webhooks: webhookRepository,
     hooks,
     counter: new FailureCounter(cache),
     directory,
-    events: context.events,
+    events,
     metrics,
     logger,
     defaults: { failures: config.disableFailures, windowMs: config.disableWindowMs },
@@ -94,7 +96,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
     disabler,
     guard,
     queue,
-    events: context.events,
+    events,
     logger,
   });
   const server = new RpcServer({
