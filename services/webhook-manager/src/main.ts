@@ -25,6 +25,7 @@ import { WebhookService } from './domain/webhook-service.js';
 import { routeHandlers } from './listen/handlers.js';
 import { WebhookMetrics } from './metrics.js';
 import { migrations } from './migrations.js';
+import { EventProjections } from './subscribe/projections.js';
 import { eventSubscriber } from './subscribe/subscriptions.js';
 
 export const SERVICE = 'webhook-manager';
@@ -86,7 +87,8 @@ async function start(context: ServiceContext): Promise<RunningService> {
     localConcurrency: config.concurrency,
     backoff: { baseMs: config.retryBaseMs, maxMs: config.retryMaxMs },
   });
-  const intake = new EventIntake({ hooks, deliveries, destinations, directory, queue, local: worker, owner, logger, defaultRetries: config.defaultRetries });
+  const projections = new EventProjections({ hooks, directory, destinations });
+  const intake = new EventIntake({ hooks, projections, deliveries, destinations, directory, queue, local: worker, owner, logger, defaultRetries: config.defaultRetries });
   const webhooks = new WebhookService({
     webhooks: webhookRepository,
     hooks,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
-import { defineEvents, type EventEnvelope } from '@voxmesh/wire';
+import { defineEvents, parseJson, type EventEnvelope } from '@voxmesh/wire';
 import { z } from 'zod';
 import type { Delivery } from '../broker.js';
 import { InProcessBroker } from '../inproc/inproc-broker.js';
@@ -75,7 +75,7 @@ describe('typed subscriptions', () => {
     await raw.publish('thing_unheard_of', { id: 'd' });
     await until(() => parked.length === 1 && consumed('thing_unheard_of', 'ignored') === 1 && consumed('thing_deleted', 'ignored') === 1);
     expect(created).toEqual([{ id: 'a', size: 2 }]);
-    expect(JSON.parse(parked[0]!.body.toString())).toMatchObject({ type: 'thing_created', data: { id: 'b', size: 'big' } });
+    expect(parseJson(parked[0]!.body.toString())).toMatchObject({ type: 'thing_created', data: { id: 'b', size: 'big' } });
     expect(String(parked[0]!.properties.headers?.['x-last-error'])).toContain('data.size');
     expect([consumed('thing_created', 'ok'), consumed('thing_created', 'invalid'), consumed('thing_created', 'retry')]).toEqual([1, 1, 0]);
   });
