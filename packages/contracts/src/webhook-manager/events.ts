@@ -40,8 +40,7 @@ export const channelEventDataSchema = z.object({
   other_leg_call_id: text,
   owner_id: text,
   reseller_id: text,
-  /** Gregorian seconds (Unix + 62167219200); filled in when the publisher leaves it out. */
-  timestamp: count,
+  timestamp: count.describe('Gregorian seconds (Unix + 62167219200); filled in when the publisher leaves it out.'),
   cluster_id: text,
   // channel_destroy
   hangup_cause: text,
@@ -52,8 +51,7 @@ export const channelEventDataSchema = z.object({
   // channel_bridge
   original_number: text,
   other_leg_destination_number: text,
-  /** voipbin's call, when the channel belongs to one; used to keep a call's events in order. */
-  activeflow_id: text,
+  activeflow_id: text.describe("voipbin's call, when the channel belongs to one; used to keep a call's events in order."),
 });
 export type ChannelEventData = z.infer<typeof channelEventDataSchema>;
 
