@@ -3,6 +3,12 @@ import type { Broker } from '../broker.js';
 import type { CounterCell } from '@voxmesh/telemetry';
 import type { MeshMetrics } from '../metrics.js';
 
+/**
+ * A service's publisher before it is typed: it publishes nothing until `typed(catalog)`
+ * names the events the service declares.
+ */
+export type UntypedEventPublisher = EventPublisher<EventCatalog<Record<never, never>>>;
+
 export interface EventPublisherOptions {
   broker: Broker;
   /** The service's fanout exchange (`-rabbit_queue_event`). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvents } from '@voxmesh/wire';
-import type { EventPublisher } from './event-publisher.js';
+import type { EventPublisher, UntypedEventPublisher } from './event-publisher.js';
 import { subscriptions } from './subscriptions.js';
 
 /**
@@ -21,6 +21,12 @@ export async function publishChecks(events: EventPublisher<typeof catalog>): Pro
   await events.publish('thing_created', { id: 't', size: 'big' });
   // @ts-expect-error: size is missing
   await events.publish('thing_created', { id: 't' });
+}
+
+export async function untypedChecks(events: UntypedEventPublisher): Promise<void> {
+  // @ts-expect-error: a service's publisher takes nothing until typed by its catalog
+  await events.publish('thing_created', { id: 't', size: 3 });
+  await events.typed(catalog).publish('thing_created', { id: 't', size: 3 });
 }
 
 export function subscribeChecks(): void {
