@@ -100,14 +100,16 @@ describe("the gateway's live feed", () => {
     expect(calls).toEqual(['account kept']);
   });
 
-  it('parks an event whose data fails its schema, naming the field, and goes on; types it does not handle are not read', async () => {
+  it('parks an event whose data fails its schema, naming the field, and one it cannot read, and goes on; types it does not handle are not read', async () => {
     await publish('customer-manager', 'auth_token_revoked', { account_id: 'child' });
     await publish('call-manager', 'call_updated', { not: 'even a call' });
     await publish('call-manager', 'channel_answer', { account_id: 'a', call_id: 'c', secret: 'x' });
-    await until(() => results.length === 3 && parked.length === 1);
-    expect(results).toEqual(['auth_token_revoked invalid', 'call_updated ignored', 'channel_answer ok']);
+    await broker.publish(names.eventExchange('call-manager'), Buffer.from('{"type": '), {});
+    await until(() => results.length === 4 && parked.length === 2);
+    expect(results).toEqual(['auth_token_revoked invalid', 'call_updated ignored', 'channel_answer ok', 'malformed invalid']);
     expect(parseJson(parked[0]!.body)).toMatchObject({ type: 'auth_token_revoked' });
     expect(String(parked[0]!.properties.headers?.['x-last-error'])).toContain('data.token_hash');
+    expect(parked[1]!.body.toString()).toBe('{"type": ');
     expect(delivered).toEqual([{ kind: 'call', accounts: ['a'], event: 'CHANNEL_ANSWER', callId: 'c', data: { account_id: 'a', call_id: 'c' } }]);
   });
 });

@@ -22,8 +22,9 @@ export interface EventFeedOptions {
  * The replica's live feed: an exclusive queue bound to the services' fanout exchanges.
  * Every replica has its own, so each sees every event and hands its own sockets what
  * they asked for; the queue goes away with the replica. Live events are not retried:
- * a socket that was not there when it happened has no use for it later. An event whose
- * data fails its schema is logged, counted and parked, and the feed goes on.
+ * a socket that was not there when it happened has no use for it later. An event that
+ * cannot be read, or whose data fails its schema, is logged, counted and parked (each
+ * replica parks its own copy), and the feed goes on.
  */
 export class EventFeed {
   private consumer: Consumer | undefined;
@@ -57,7 +58,9 @@ export class EventFeed {
     try {
       event = readEvent(body);
     } catch (error) {
-      logger.debug({ err: error }, 'unreadable event on the live feed dropped');
+      onEvent('malformed', 'invalid');
+      logger.warn({ err: error }, 'unreadable event parked');
+      await this.park(body, error).catch((failure: unknown) => logger.warn({ err: failure }, 'unreadable event not parked'));
       return;
     }
     const handler = Object.hasOwn(handlers, event.type) ? handlers[event.type] : undefined;
@@ -80,8 +83,9 @@ export class EventFeed {
     }
   }
 
-  private async park(body: Buffer, error: VoipError): Promise<void> {
-    const headers = { 'x-last-error': error.message.slice(0, 1000), 'x-parked-at': new Date().toISOString() };
+  private async park(body: Buffer, error: unknown): Promise<void> {
+    const reason = error instanceof Error ? error.message : String(error);
+    const headers = { 'x-last-error': reason.slice(0, 1000), 'x-parked-at': new Date().toISOString() };
     await this.options.broker.send(this.options.deadLetterQueue, body, { persistent: true, contentType: 'application/json', headers });
   }
 }
