@@ -9,3 +9,4 @@ export * from './rpc/rpc-server.js';
 export * from './rpc/rpc-client.js';
 export * from './events/event-publisher.js';
 export * from './events/event-subscriber.js';
+export * from './events/subscriptions.js';

@@ -64,7 +64,7 @@ export class MeshMetrics {
       registers,
     });
     this.eventsPublished = new HotCounter('events_published_total', 'Events published to the service exchange.', ['service', 'type'], registry);
-    this.eventsConsumed = new HotCounter('events_consumed_total', 'Events taken from the subscribe queue, by result (ok, retry, dead, ignored).', ['service', 'type', 'result'], registry);
+    this.eventsConsumed = new HotCounter('events_consumed_total', 'Events taken from the subscribe queue, by result (ok, retry, dead, ignored, invalid: data failing its schema, parked).', ['service', 'type', 'result'], registry);
     this.delayedSent = new Counter({
       name: 'delayed_messages_sent_total',
       help: 'Messages handed to delayed delivery.',

@@ -1,5 +1,5 @@
 import { commonFlags, meshConfigFrom, readCommandLine, type FlagSpec, type FlagValue, type MeshConfig } from '@voxmesh/config';
-import { EventPublisher, MeshNames, RpcClient, type RpcClientOptions } from '@voxmesh/mesh';
+import { EventPublisher, MeshNames, RpcClient, type RpcClientOptions, type UntypedEventPublisher } from '@voxmesh/mesh';
 import { migrate, OutboxRelay, type Migration } from '@voxmesh/store';
 import { createLogger, type Logger } from '@voxmesh/telemetry';
 import type { RouteTable, ServiceContract } from '@voxmesh/wire';
@@ -13,8 +13,8 @@ export interface ServiceContext {
   flags: Record<string, FlagValue>;
   shared: SharedResources;
   logger: Logger;
-  /** The service's event publisher, on its own exchange. */
-  events: EventPublisher;
+  /** The service's event publisher, on its own exchange: `events.typed(catalog)` publishes what the catalog declares. */
+  events: UntypedEventPublisher;
   /** A client of another service, derived from that service's contract. */
   clientOf<T extends RouteTable>(contract: ServiceContract<T>, options?: Pick<RpcClientOptions<T>, 'validateReplies'>): RpcClient<T>;
   /**

@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './routes.js';
 export * from './validation.js';
 export * from './json.js';
+export * from './events.js';

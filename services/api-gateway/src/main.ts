@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { callManager, customerManager, flowManager, webhookManager } from '@voxmesh/contracts';
 import type { RunningService, ServiceContext, ServiceModule } from '@voxmesh/runtime';
 import { labelValue } from '@voxmesh/telemetry';
-import type { EventEnvelope } from '@voxmesh/wire';
 import { gatewayConfigFrom, gatewayFlags, type GatewayConfig } from './config.js';
 import { AccountCache, AccountScope, TokenValidator } from './http/auth.js';
 import { RateLimiter } from './http/rate-limit.js';
@@ -28,9 +27,11 @@ import { MetaflowsResource, PivotResource } from './resources/metaflows.js';
 import { UsersResource } from './resources/users.js';
 import { WebhooksResource } from './resources/webhooks.js';
 import { WebsocketsResource } from './resources/websockets.js';
-import { EventFeed } from './websocket/event-feed.js';
+import { CacheInvalidation } from './subscribe/cache-invalidation.js';
+import { EventFeed } from './subscribe/event-feed.js';
+import { LiveFanOut } from './subscribe/fan-out.js';
+import { gatewaySubscriptions } from './subscribe/subscriptions.js';
 import { Hub } from './websocket/hub.js';
-import { LIVE_SOURCES, liveEventOf } from './websocket/live-events.js';
 import { BlackholeProtocol } from './websocket/protocol.js';
 import { WebsocketServer } from './websocket/server.js';
 
@@ -137,28 +138,20 @@ async function start(context: ServiceContext): Promise<GatewayHandle> {
     trustProxy: config.trustProxy,
   });
 
-  const onEvent = (event: EventEnvelope) => {
-    metrics.meshEvents.inc({ type: labelValue(event.type) });
-    const data = (event.data ?? {}) as Record<string, unknown>;
-    const id = typeof data.id === 'string' ? data.id : undefined;
-    // What the gateway remembers must not outlive what the owners changed.
-    if (event.type === 'auth_token_revoked' && typeof data.token_hash === 'string') {
-      const hash = data.token_hash;
-      tokens.dropHash(hash);
-      hub.dropPrincipal((principal) => principal.tokenHash === hash);
-    } else if ((event.type === 'account_updated' || event.type === 'account_deleted') && id) {
-      accountCache.drop(id);
-      if (event.type === 'account_deleted' || data.enabled === false) {
-        tokens.dropAccount(id);
-        hub.dropPrincipal((principal) => principal.accountId === id);
-      }
-    } else if ((event.type === 'user_updated' || event.type === 'user_deleted') && id) {
-      tokens.dropOwner(id);
-    }
-    const live = liveEventOf(event);
-    if (live) hub.deliver(live);
-  };
-  const feed = new EventFeed({ broker: context.shared.broker, names: context.names, replicaId, sources: LIVE_SOURCES, logger, onEvent });
+  const subscribed = gatewaySubscriptions(new CacheInvalidation(tokens, accountCache, hub), new LiveFanOut(hub));
+  const feed = new EventFeed({
+    broker: context.shared.broker,
+    names: context.names,
+    replicaId,
+    sources: subscribed.services,
+    handlers: subscribed.handlers,
+    deadLetterQueue: context.names.deadLetterQueue(SERVICE),
+    logger,
+    onEvent: (type, result) => {
+      metrics.meshEvents.inc({ type: labelValue(type) });
+      if (result === 'invalid' || result === 'failed') context.shared.metrics.eventsConsumed.cell([SERVICE, labelValue(type), result]).value++;
+    },
+  });
   await feed.start();
 
   const httpAddress = await http.listen(config.httpListenAddr);

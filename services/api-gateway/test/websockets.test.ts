@@ -179,11 +179,11 @@ describe('websockets (blackhole)', () => {
   it('stops a socket hearing events once its token is revoked', async () => {
     const { api } = await loginWithKey(started.gateway.httpUrl, ((await master.put(`/v2/accounts/${parentId}/api_keys`, {})).body.data as { api_key: string }).api_key);
     const { socket, frames } = await connect();
-    await send(socket, { action: 'subscribe', auth_token: api.token, request_id: 'r1', data: { account_id: parentId, binding: 'call.CHANNEL_HOLD.*' } });
+    await send(socket, { action: 'subscribe', auth_token: api.token, request_id: 'r1', data: { account_id: parentId, binding: 'call.CHANNEL_ANSWER.*' } });
     await frames.next('subscribed', (frame) => frame.request_id === 'r1');
     expect((await api.delete('/v2/token_auth')).status).toBe(200);
     await eventually('socket dropped from the account', async () => ((await parent.get(`/v2/accounts/${parentId}/websockets`)).body.data as string[]).length === 0);
-    await env.publish('call-manager', 'channel_hold', channelEvent(parentId, 'call-held'));
+    await env.publish('call-manager', 'channel_answer', channelEvent(parentId, 'call-held'));
     await sleep(300);
     expect(frames.events()).toEqual([]);
     socket.close();

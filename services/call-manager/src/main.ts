@@ -1,4 +1,4 @@
-import { customerManager, flowManager } from '@voxmesh/contracts';
+import { callManager, customerManager, flowManager } from '@voxmesh/contracts';
 import { EventSubscriber, RpcClient, RpcServer } from '@voxmesh/mesh';
 import type { RunningService, ServiceContext, ServiceModule } from '@voxmesh/runtime';
 import { actionHandlers, type ActionDeps } from './actions/index.js';
@@ -67,7 +67,7 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
     self,
     calls,
     channels,
-    events: context.events,
+    events: context.events.typed(callManager.callManagerEvents),
     metrics,
     logger: logger.child({ part: 'call' }),
     registry,
@@ -111,13 +111,14 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
     new RpcServer({ contract: callManagerContract, handlers, broker: shared.broker, queue, metrics: shared.metrics, logger, concurrency: settings.rpcConcurrency });
   const server = serve(config.queueListen);
   const ownServer = serve(ownQueue);
+  const subscribed = createSubscriptions({ registry, devices, logger });
   const subscriber = new EventSubscriber({
     broker: shared.broker,
     service: config.service,
     queue: names.subscribeQueue(config.service),
     deadLetterQueue: names.deadLetterQueue(config.service),
-    sources: [names.eventExchange('flow-manager'), names.eventExchange('customer-manager')],
-    handlers: createSubscriptions({ registry, devices, logger }),
+    sources: subscribed.services.map((source) => names.eventExchange(source)),
+    handlers: subscribed.handlers,
     metrics: shared.metrics,
     logger,
     concurrency: 64,

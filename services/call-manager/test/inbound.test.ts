@@ -215,10 +215,10 @@ describe('inbound calls', () => {
 
   it('published every event in the shape its schema gives (the one webhook-manager reads)', () => {
     expect(env.events.length).toBeGreaterThan(50);
-    const schemas = callManager.callManagerEvents as Record<string, { safeParse(data: unknown): { success: boolean; error?: unknown } }>;
+    const specs = callManager.callManagerEvents.events as Record<string, { data: { safeParse(data: unknown): { success: boolean; error?: unknown } } }>;
     for (const event of env.events) {
       expect(event.publisher).toBe('call-manager');
-      const schema = schemas[event.type];
+      const schema = specs[event.type]?.data;
       expect(schema).toBeDefined();
       const parsed = schema!.safeParse(event.data);
       if (!parsed.success) throw new Error(`${event.type}: ${String(parsed.error)}`);

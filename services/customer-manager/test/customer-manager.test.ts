@@ -71,6 +71,12 @@ describe('customer-manager', () => {
     expect(mine[0]!.data).toMatchObject({ id: account.id, tree: [master], webhook_secret: account.webhook_secret, webhook_uri: 'https://hooks.example.com/a' });
     expect(JSON.stringify(mine[1]!.data)).not.toMatch(/hash|password/);
     expect(mine.every((event) => event.publisher === 'customer-manager')).toBe(true);
+    // Each in the shape its catalog declares: what subscribers check before handling it.
+    const specs = customerManager.customerManagerEvents.events as Record<string, { data: { safeParse(data: unknown): { success: boolean; error?: unknown } } }>;
+    for (const event of mine) {
+      const parsed = specs[event.type]!.data.safeParse(event.data);
+      if (!parsed.success) throw new Error(`${event.type}: ${String(parsed.error)}`);
+    }
     // webhook-manager reads accounts with GET /v1/accounts/:id; the reply carries what it needs.
     expect(await client.call('getAccount', { params: { id: account.id } })).toMatchObject({ id: account.id, parent_id: master, tree: [master], webhook_secret: account.webhook_secret });
     const rotated = await client.call('rotateWebhookSecret', { params: { id: account.id } });

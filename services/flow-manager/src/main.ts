@@ -1,4 +1,4 @@
-import { callManager, webhookManager } from '@voxmesh/contracts';
+import { callManager, flowManager, webhookManager } from '@voxmesh/contracts';
 import { RpcClient, RpcServer } from '@voxmesh/mesh';
 import type { RunningService, ServiceContext, ServiceModule } from '@voxmesh/runtime';
 import { actionHandlers } from './actions/index.js';
@@ -40,7 +40,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
   const cache = new ResilientCache(shared.cache, { operationTimeoutMs: 300, cooldownMs: 2000, logger: logger.child({ part: 'cache' }), metrics });
   const background = new BackgroundWork(logger);
   const outbox = context.eventOutbox(FLOW_EVENT_OUTBOX);
-  const events = new FlowEvents(context.events, background, outbox);
+  const events = new FlowEvents(context.events.typed(flowManager.flowManagerEvents), background, outbox);
   const flows = new FlowService({
     repository: new FlowRepository(shared.database),
     cache: new FlowCache(cache, CACHE_TTL_MS),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { webhookManager } from '@voxmesh/contracts';
 import { RpcServer } from '@voxmesh/mesh';
 import type { RunningService, ServiceContext, ServiceModule } from '@voxmesh/runtime';
 import { TargetGuard } from '@voxmesh/http-guard';
@@ -24,6 +25,7 @@ import { WebhookService } from './domain/webhook-service.js';
 import { routeHandlers } from './listen/handlers.js';
 import { WebhookMetrics } from './metrics.js';
 import { migrations } from './migrations.js';
+import { EventProjections } from './subscribe/projections.js';
 import { eventSubscriber } from './subscribe/subscriptions.js';
 
 export const SERVICE = 'webhook-manager';
@@ -57,12 +59,13 @@ async function start(context: ServiceContext): Promise<RunningService> {
   const queue = new DeliveryQueue(broker, `${context.names.namespace}.${SERVICE}.delivery`);
   await queue.declare();
   const hooks = new HookCache(webhookRepository);
+  const events = context.events.typed(webhookManager.webhookManagerEvents);
   const disabler = new AutoDisabler({
     webhooks: webhookRepository,
     hooks,
     counter: new FailureCounter(cache),
     directory,
-    events: context.events,
+    events,
     metrics,
     logger,
     defaults: { failures: config.disableFailures, windowMs: config.disableWindowMs },
@@ -84,7 +87,8 @@ async function start(context: ServiceContext): Promise<RunningService> {
     localConcurrency: config.concurrency,
     backoff: { baseMs: config.retryBaseMs, maxMs: config.retryMaxMs },
   });
-  const intake = new EventIntake({ hooks, deliveries, destinations, directory, queue, local: worker, owner, logger, defaultRetries: config.defaultRetries });
+  const projections = new EventProjections({ hooks, directory, destinations });
+  const intake = new EventIntake({ hooks, projections, deliveries, destinations, directory, queue, local: worker, owner, logger, defaultRetries: config.defaultRetries });
   const webhooks = new WebhookService({
     webhooks: webhookRepository,
     hooks,
@@ -94,7 +98,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
     disabler,
     guard,
     queue,
-    events: context.events,
+    events,
     logger,
   });
   const server = new RpcServer({

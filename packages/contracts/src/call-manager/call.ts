@@ -72,37 +72,30 @@ export type ExternalMedia = z.infer<typeof externalMediaSchema>;
 export const callSchema = z.object({
   id: z.string(),
   account_id: z.string(),
-  /** `flow` for a call running a flow; voipbin's other types are not made here. */
-  type: z.string(),
+  type: z.string().describe("`flow` for a call running a flow; voipbin's other types are not made here."),
   direction: z.enum(callDirections),
   status: z.enum(callStatuses),
   source: addressSchema,
   destination: addressSchema,
-  /** The FreeSWITCH channel (Unique-ID) carrying the call now. */
-  channel_id: z.string(),
-  /** The media server's event-socket address. */
-  media_server: z.string(),
+  channel_id: z.string().describe('The FreeSWITCH channel (Unique-ID) carrying the call now.'),
+  media_server: z.string().describe("The media server's event-socket address."),
   flow_id: z.string(),
   activeflow_id: z.string(),
   action: callActionSchema.nullable(),
-  /** The connect a call was dialled for: the call that made it. */
-  master_call_id: z.string(),
+  master_call_id: z.string().describe('The connect a call was dialled for: the call that made it.'),
   chained_call_ids: z.array(z.string()),
   confbridge_id: z.string(),
-  /** The recording running now, and every one the call made. */
-  recording_id: z.string(),
+  recording_id: z.string().describe('The recording running now, and every one the call made.'),
   recording_ids: z.array(z.string()),
   external_medias: z.array(externalMediaSchema),
   device: callDeviceSchema.nullable(),
-  /** Copied from the device for metaflows and Pivot: the user the call belongs to. */
-  owner_id: z.string(),
+  owner_id: z.string().describe('Copied from the device for metaflows and Pivot: the user the call belongs to.'),
   hold: z.boolean(),
   mute_direction: z.enum(['', 'both', 'in', 'out']),
   early_execution: z.boolean(),
   hangup_by: z.enum(hangupBys),
   hangup_reason: z.enum(hangupReasons),
-  /** FreeSWITCH's cause (NORMAL_CLEARING, USER_BUSY, …) once the channel is down. */
-  hangup_cause: z.string(),
+  hangup_cause: z.string().describe("FreeSWITCH's cause (NORMAL_CLEARING, USER_BUSY, …) once the channel is down."),
   errors: z.array(callErrorSchema),
   tm_ringing: z.string().nullable(),
   tm_progressing: z.string().nullable(),

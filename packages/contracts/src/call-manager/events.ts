@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineEvents, type EventDataOf, type EventTypeOf } from '@voxmesh/wire';
 import { channelEventDataSchema } from '../webhook-manager/events.js';
 import { callSchema } from './call.js';
 import { recordingSchema } from './recording.js';
@@ -9,12 +10,11 @@ import { recordingSchema } from './recording.js';
  * payload (reference/kazoo.md §3), in the shape webhook-manager reads them.
  */
 export const dtmfReceivedSchema = z.object({
-  id: z.string(),
+  id: z.string().describe('The digit event itself.'),
   account_id: z.string(),
   call_id: z.string(),
-  digit: z.string(),
-  /** Milliseconds the key was held. */
-  duration: z.number(),
+  digit: z.string().describe('One of 0-9, *, #, A-D.'),
+  duration: z.number().describe('Milliseconds the key was held.'),
   tm_create: z.string(),
 });
 export type DtmfReceived = z.infer<typeof dtmfReceivedSchema>;
@@ -22,22 +22,26 @@ export type DtmfReceived = z.infer<typeof dtmfReceivedSchema>;
 export const channelEventSchema = channelEventDataSchema;
 export type ChannelEventData = z.infer<typeof channelEventSchema>;
 
-export const callManagerEvents = {
-  call_created: callSchema,
-  call_updated: callSchema,
-  call_ringing: callSchema,
-  call_progressing: callSchema,
-  call_terminating: callSchema,
-  call_canceling: callSchema,
-  call_hangup: callSchema,
-  recording_started: recordingSchema,
-  recording_finished: recordingSchema,
-  dtmf_received: dtmfReceivedSchema,
-  channel_create: channelEventSchema,
-  channel_answer: channelEventSchema,
-  channel_bridge: channelEventSchema,
-  channel_destroy: channelEventSchema,
-} as const;
+const callEvent = (summary: string) => ({ summary, data: callSchema });
+const channelEvent = (summary: string) => ({ summary, data: channelEventSchema });
 
-export type CallManagerEventType = keyof typeof callManagerEvents;
-export type CallManagerEventData<T extends CallManagerEventType> = z.output<(typeof callManagerEvents)[T]>;
+export const callManagerEvents = defineEvents('call-manager', {
+  call_created: callEvent('A call was made: an incoming call was accepted, or an outgoing one dialled.'),
+  call_updated: callEvent('Something about a call changed other than its status: its action, recording, hold, mute, chained calls.'),
+  call_ringing: callEvent('An outgoing call started ringing at the far end.'),
+  call_progressing: callEvent('A call was answered and its flow runs.'),
+  call_terminating: callEvent('The platform started hanging a call up.'),
+  call_canceling: callEvent('An outgoing call is being cancelled before it was answered.'),
+  call_hangup: callEvent('A call ended; `hangup_by` and `hangup_reason` say how.'),
+  recording_started: { summary: 'A recording of a call started on the media server.', data: recordingSchema },
+  recording_finished: { summary: 'A recording ended and its file is written; `duration_ms` is set.', data: recordingSchema },
+  dtmf_received: { summary: 'The caller pressed a key during a call.', data: dtmfReceivedSchema },
+  channel_create: channelEvent("A call's channel was created (Kazoo's CHANNEL_CREATE)."),
+  channel_answer: channelEvent("A call's channel was answered (CHANNEL_ANSWER)."),
+  channel_bridge: channelEvent("A call's channel was bridged to another leg (CHANNEL_BRIDGE)."),
+  channel_destroy: channelEvent("A call's channel was hung up (CHANNEL_DESTROY), with its cause and durations."),
+});
+
+export type CallManagerEvents = typeof callManagerEvents;
+export type CallManagerEventType = EventTypeOf<CallManagerEvents>;
+export type CallManagerEventData<T extends CallManagerEventType> = EventDataOf<CallManagerEvents, T>;

@@ -6,18 +6,15 @@ export const recordingStatuses = ['initiating', 'recording', 'stopping', 'ended'
 export const recordingSchema = z.object({
   id: z.string(),
   account_id: z.string(),
-  /** Always `call` here; voipbin also records conferences. */
-  reference_type: z.string(),
+  reference_type: z.string().describe('Always `call` here; voipbin also records conferences.'),
   reference_id: z.string(),
   call_id: z.string(),
   activeflow_id: z.string(),
   channel_id: z.string(),
   status: z.enum(recordingStatuses),
   format: z.string(),
-  /** Where the media server writes the file. */
-  file_path: z.string(),
-  /** Set when the recording ends, from the media server's count (record_ms). */
-  duration_ms: z.number().int().nullable(),
+  file_path: z.string().describe('Where the media server writes the file.'),
+  duration_ms: z.number().int().nullable().describe("Set when the recording ends, from the media server's count (record_ms)."),
   tm_start: z.string().nullable(),
   tm_end: z.string().nullable(),
   tm_create: z.string(),

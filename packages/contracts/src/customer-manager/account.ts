@@ -20,15 +20,13 @@ export const accountSchema = z.object({
   name: z.string(),
   realm: z.string(),
   parent_id: z.string().nullable(),
-  /** Every ancestor, root first; empty for the master. */
-  tree: z.array(z.string()),
+  tree: z.array(z.string()).describe('Every ancestor, root first; empty for the master.'),
   reseller_id: z.string().nullable(),
   is_reseller: z.boolean(),
   enabled: z.boolean(),
   timezone: z.string(),
   language: z.string(),
-  /** voipbin's account-level event destination; webhook-manager delivers there too. */
-  webhook_uri: z.string().nullable(),
+  webhook_uri: z.string().nullable().describe("voipbin's account-level event destination; webhook-manager delivers there too."),
   webhook_method: z.string().nullable(),
   created: timestampSchema,
   updated: timestampSchema,

@@ -1,36 +1,41 @@
 import { z } from 'zod';
+import { defineEvents, type EventDataOf, type EventTypeOf } from '@voxmesh/wire';
 import { accountDocSchema } from './account.js';
 import { deviceSchema } from './device.js';
 import { userSchema } from './user.js';
 
 /**
- * The events customer-manager publishes on `<namespace>.customer-manager.event`. Account
- * events carry the whole document with its webhook secret (webhook-manager signs with
- * it; events stay inside the mesh); consumers that show documents to customers project
- * them first.
+ * The events customer-manager publishes on `<namespace>.customer-manager.event`, through
+ * its outbox (recorded in the change's transaction). Account events carry the whole
+ * document with its webhook secret (webhook-manager signs with it; events stay inside the
+ * mesh); consumers that show documents to customers project them first.
  */
-export const tokenRevokedSchema = z.object({ account_id: z.string(), token_hash: z.string() });
-
-export const configChangedSchema = z.object({
-  category: z.string(),
-  account_id: z.string().nullable(),
-  config: z.record(z.string(), z.unknown()),
+export const tokenRevokedSchema = z.object({
+  account_id: z.string(),
+  token_hash: z.string().describe('SHA-256 of the revoked token, hex: the token itself never travels.'),
 });
 
-export const customerManagerEvents = {
-  account_created: accountDocSchema,
-  account_updated: accountDocSchema,
-  account_deleted: accountDocSchema,
-  user_created: userSchema,
-  user_updated: userSchema,
-  user_deleted: userSchema,
-  device_created: deviceSchema,
-  device_updated: deviceSchema,
-  device_deleted: deviceSchema,
-  auth_token_revoked: tokenRevokedSchema,
-  account_config_updated: configChangedSchema,
-  system_config_updated: configChangedSchema,
-} as const;
+export const configChangedSchema = z.object({
+  category: z.string().describe('The config document changed, e.g. `numbers`.'),
+  account_id: z.string().nullable().describe("The account whose config changed; null for the system's."),
+  config: z.record(z.string(), z.unknown()).describe('The whole document after the change.'),
+});
 
-export type CustomerManagerEventType = keyof typeof customerManagerEvents;
-export type CustomerManagerEventData<T extends CustomerManagerEventType> = z.output<(typeof customerManagerEvents)[T]>;
+export const customerManagerEvents = defineEvents('customer-manager', {
+  account_created: { summary: 'An account was created (a sub-account of its parent, or the master account at bootstrap).', data: accountDocSchema },
+  account_updated: { summary: 'An account document changed (name, realm, enabled, webhook settings, ...).', data: accountDocSchema },
+  account_deleted: { summary: 'An account was deleted; its document as it was.', data: accountDocSchema },
+  user_created: { summary: 'A user was created in an account.', data: userSchema },
+  user_updated: { summary: 'A user changed (its password change included, the hash never sent).', data: userSchema },
+  user_deleted: { summary: 'A user was deleted; its document as it was.', data: userSchema },
+  device_created: { summary: 'A device was created in an account.', data: deviceSchema },
+  device_updated: { summary: 'A device changed.', data: deviceSchema },
+  device_deleted: { summary: 'A device was deleted; its document as it was.', data: deviceSchema },
+  auth_token_revoked: { summary: 'An auth token was revoked (sign-out, a password change, an account disabled).', data: tokenRevokedSchema },
+  account_config_updated: { summary: "An account's config document was written.", data: configChangedSchema },
+  system_config_updated: { summary: 'A system config document was written.', data: configChangedSchema },
+});
+
+export type CustomerManagerEvents = typeof customerManagerEvents;
+export type CustomerManagerEventType = EventTypeOf<CustomerManagerEvents>;
+export type CustomerManagerEventData<T extends CustomerManagerEventType> = EventDataOf<CustomerManagerEvents, T>;

@@ -30,12 +30,10 @@ export const activeflowSummarySchema = z.object({
   account_id: z.string(),
   flow_id: z.string(),
   status: z.enum(activeflowStatuses),
-  /** Why it ended: finished, stopped, deleted, executions_limit, iterations_limit. */
-  end_reason: z.string(),
+  end_reason: z.string().describe('Why it ended: finished, stopped, deleted, executions_limit, iterations_limit.'),
   reference_type: z.string(),
   reference_id: z.string(),
-  /** The seed's name for the reference of a call. */
-  call_id: z.string(),
+  call_id: z.string().describe("The seed's name for the reference of a call."),
   reference_activeflow_id: z.string(),
   on_complete_flow_id: z.string(),
   webhook_uri: z.string(),
@@ -45,8 +43,7 @@ export const activeflowSummarySchema = z.object({
   forward_action_id: z.string(),
   execute_count: z.number().int(),
   complete_count: z.number().int(),
-  /** The latest problems (at most 10), newest last. */
-  errors: z.array(activeflowErrorSchema),
+  errors: z.array(activeflowErrorSchema).describe('The latest problems (at most 10), newest last.'),
   tm_create: z.string(),
   tm_update: z.string().nullable(),
   tm_end: z.string().nullable(),

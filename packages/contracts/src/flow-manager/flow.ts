@@ -39,8 +39,7 @@ export const flowSchema = z.object({
   actions: z.array(wireActionSchema),
   numbers: z.array(z.string()),
   patterns: z.array(z.string()),
-  /** The Kazoo tree a callflow was written as; the actions are compiled from it. */
-  flow: callflowNodeSchema.optional(),
+  flow: callflowNodeSchema.optional().describe('The Kazoo tree a callflow was written as; the actions are compiled from it.'),
   tm_create: z.string(),
   tm_update: z.string().nullable(),
   tm_delete: z.string().nullable(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineEvents, type EventDataOf, type EventTypeOf } from '@voxmesh/wire';
 import { webhookSchema } from './webhook.js';
 
 /**
@@ -39,8 +40,7 @@ export const channelEventDataSchema = z.object({
   other_leg_call_id: text,
   owner_id: text,
   reseller_id: text,
-  /** Gregorian seconds (Unix + 62167219200); filled in when the publisher leaves it out. */
-  timestamp: count,
+  timestamp: count.describe('Gregorian seconds (Unix + 62167219200); filled in when the publisher leaves it out.'),
   cluster_id: text,
   // channel_destroy
   hangup_cause: text,
@@ -51,8 +51,7 @@ export const channelEventDataSchema = z.object({
   // channel_bridge
   original_number: text,
   other_leg_destination_number: text,
-  /** voipbin's call, when the channel belongs to one; used to keep a call's events in order. */
-  activeflow_id: text,
+  activeflow_id: text.describe("voipbin's call, when the channel belongs to one; used to keep a call's events in order."),
 });
 export type ChannelEventData = z.infer<typeof channelEventDataSchema>;
 
@@ -109,21 +108,29 @@ export const recordingEventDataSchema = ownedResource.extend({
   reference_id: z.string().optional(),
 });
 
-/** What webhook-manager publishes on its own exchange. */
-export const webhookEventTypes = ['webhook_created', 'webhook_updated', 'webhook_deleted', 'webhook_disabled'] as const;
-export type WebhookEventType = (typeof webhookEventTypes)[number];
-
 export const webhookDocEventDataSchema = webhookSchema;
 
 export const webhookDisabledEventDataSchema = z.object({
-  id: z.string(),
+  id: z.string().describe('The webhook.'),
   account_id: z.string(),
   name: z.string(),
   uri: z.string(),
   hook: z.string(),
-  reason: z.string(),
-  failures: z.number().int(),
-  window_ms: z.number().int(),
+  reason: z.string().describe('Why it was disabled, in words.'),
+  failures: z.number().int().describe('Failed deliveries counted in the window.'),
+  window_ms: z.number().int().describe('The window the failures were counted over.'),
   disabled_at: z.string(),
 });
 export type WebhookDisabledEventData = z.infer<typeof webhookDisabledEventDataSchema>;
+
+/** What webhook-manager publishes on its own exchange. */
+export const webhookManagerEvents = defineEvents('webhook-manager', {
+  webhook_created: { summary: 'A webhook was created over the API.', data: webhookDocEventDataSchema },
+  webhook_updated: { summary: 'A webhook changed: over the API, or disabled after too many failures.', data: webhookDocEventDataSchema },
+  webhook_deleted: { summary: 'A webhook was deleted; its document as it was.', data: webhookDocEventDataSchema },
+  webhook_disabled: { summary: 'A webhook failed too often within the window and was disabled; the account is told through its `notifications` hooks.', data: webhookDisabledEventDataSchema },
+});
+
+export type WebhookManagerEvents = typeof webhookManagerEvents;
+export type WebhookEventType = EventTypeOf<WebhookManagerEvents>;
+export type WebhookEventData<T extends WebhookEventType> = EventDataOf<WebhookManagerEvents, T>;

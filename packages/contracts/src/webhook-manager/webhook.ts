@@ -117,8 +117,7 @@ export const webhookSchema = z.object({
   format: z.enum(webhookFormats),
   modifiers: modifiersSchema,
   log_successful_attempts: z.boolean(),
-  /** Set when the disabler turned the hook off; cleared when it is saved with `enabled: true`. */
-  disable_reason: z.string().nullable(),
+  disable_reason: z.string().nullable().describe('Set when the disabler turned the hook off; cleared when it is saved with `enabled: true`.'),
   disabled_at: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),

@@ -1,7 +1,13 @@
-import { JSON_DATA_TYPE, encode } from '@voxmesh/wire';
+import { JSON_DATA_TYPE, encode, type EventCatalog, type EventInputOf, type EventTypeOf } from '@voxmesh/wire';
 import type { Broker } from '../broker.js';
 import type { CounterCell } from '@voxmesh/telemetry';
 import type { MeshMetrics } from '../metrics.js';
+
+/**
+ * A service's publisher before it is typed: it publishes nothing until `typed(catalog)`
+ * names the events the service declares.
+ */
+export type UntypedEventPublisher = EventPublisher<EventCatalog<Record<never, never>>>;
 
 export interface EventPublisherOptions {
   broker: Broker;
@@ -15,8 +21,10 @@ export interface EventPublisherOptions {
 /**
  * Publishes `{type, publisher, data_type, data}` to the service's fanout exchange,
  * persistent and confirmed: `publish` resolves only once the broker holds the event.
+ * Typed by the service's catalog (`typed`), it takes only the declared types, each with
+ * data that fits its schema: checked when compiling, so a publish costs no parse.
  */
-export class EventPublisher {
+export class EventPublisher<C extends EventCatalog = EventCatalog> {
   private declared: Promise<void> | undefined;
   /** Set once the exchange is known to exist, so a publish need not wait a turn for it. */
   private exchangeReady = false;
@@ -24,9 +32,17 @@ export class EventPublisher {
 
   constructor(private readonly options: EventPublisherOptions) {}
 
-  publish(type: string, data: unknown): Promise<void> {
+  publish<K extends EventTypeOf<C>>(type: K, data: EventInputOf<C, K>): Promise<void> {
     if (!this.exchangeReady) return this.declare().then(() => this.send(type, data));
     return this.send(type, data);
+  }
+
+  /** This publisher, taking only the events `catalog` declares; the catalog must be our service's. */
+  typed<T extends EventCatalog>(catalog: T): EventPublisher<T> {
+    if (catalog.service !== this.options.publisher) {
+      throw new Error(`the events of ${catalog.service} cannot be published as ${this.options.publisher}`);
+    }
+    return this as unknown as EventPublisher<T>;
   }
 
   private declare(): Promise<void> {

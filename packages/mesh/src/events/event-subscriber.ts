@@ -1,5 +1,5 @@
 import { labelValue, type CounterCell, type Logger } from '@voxmesh/telemetry';
-import { readEvent, type EventEnvelope } from '@voxmesh/wire';
+import { VoipError, readEvent, type EventEnvelope } from '@voxmesh/wire';
 import { RETRY_HEADER, type Broker, type Consumer, type Delivery, type QueueOptions } from '../broker.js';
 import type { MeshMetrics } from '../metrics.js';
 
@@ -15,7 +15,11 @@ export interface EventSubscriberOptions {
   deadLetterQueue: string;
   /** The fanout exchanges of the services we listen to. */
   sources: string[];
-  /** Handlers by event type; `*` takes every type without a handler of its own. */
+  /**
+   * Handlers by event type (see `subscriptions` for a typed table); `*` takes every type
+   * without a handler of its own. A handler that throws `VoipError.invalidArgument` says
+   * the event can never be handled: it is parked at once.
+   */
   handlers: Record<string, EventHandler>;
   metrics: MeshMetrics;
   logger: Logger;
@@ -32,7 +36,8 @@ export const defaultRetryDelaysMs = [1000, 5000, 30000];
  * Takes events from the service's durable queue and acknowledges each once its handler
  * is done. A handler that fails sends the event back to this queue only, through delayed
  * delivery, as many times as `retryDelaysMs` allows; after that it is parked in the
- * dead-letter queue with the last error, never silently dropped.
+ * dead-letter queue with the last error, never silently dropped. An event no retry can
+ * mend (an unreadable envelope, data failing its type's schema) is parked at once.
  */
 export class EventSubscriber {
   private consumer: Consumer | undefined;
@@ -69,7 +74,9 @@ export class EventSubscriber {
       await this.park(delivery, error);
       return;
     }
-    const handler = this.options.handlers[event.type] ?? this.options.handlers['*'];
+    const { handlers } = this.options;
+    // The type comes from outside: only the table's own keys count, never inherited ones.
+    const handler = Object.hasOwn(handlers, event.type) ? handlers[event.type] : Object.hasOwn(handlers, '*') ? handlers['*'] : undefined;
     if (!handler) {
       this.count(event.type, 'ignored');
       return;
@@ -78,6 +85,12 @@ export class EventSubscriber {
       await handler(event);
       this.count(event.type, 'ok');
     } catch (error) {
+      if (error instanceof VoipError && error.status === 'INVALID_ARGUMENT') {
+        logger.warn({ type: event.type, publisher: event.publisher, field: error.field, reason: error.message }, 'malformed event parked');
+        this.count(event.type, 'invalid');
+        await this.park(delivery, error);
+        return;
+      }
       const tries = Number(delivery.properties.headers?.[RETRY_HEADER] ?? 0);
       const delays = this.options.retryDelaysMs ?? defaultRetryDelaysMs;
       const delay = delays[tries];
@@ -94,7 +107,7 @@ export class EventSubscriber {
     }
   }
 
-  private count(type: string, result: 'ok' | 'retry' | 'dead' | 'ignored'): void {
+  private count(type: string, result: 'ok' | 'retry' | 'dead' | 'ignored' | 'invalid'): void {
     const key = `${type}\u0000${result}`;
     let cell = this.consumed.get(key);
     if (!cell) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EventCatalog, EventInputOf, EventTypeOf } from '@voxmesh/wire';
 import { cell } from '../sql/cells.js';
 import type { SqlDatabase, SqlExecutor } from '../sql/database.js';
 
@@ -24,14 +25,18 @@ export function outboxSchema(table: string): { mysql: string; sqlite: string } {
   };
 }
 
-/** Adds events to the outbox on an executor: the pool, or the caller's transaction. */
-export class OutboxWriter {
+/**
+ * Adds events to the outbox on an executor: the pool, or the caller's transaction. Typed
+ * by the service's event catalog, it takes only declared types with data that fits, as
+ * the publisher does; the relay publishes the rows as they were recorded.
+ */
+export class OutboxWriter<C extends EventCatalog = EventCatalog> {
   constructor(
     private readonly db: SqlExecutor,
     private readonly table: string,
   ) {}
 
-  async add(type: string, data: unknown): Promise<void> {
+  async add<K extends EventTypeOf<C>>(type: K, data: EventInputOf<C, K>): Promise<void> {
     await this.db.execute(`INSERT INTO ${this.table} (type, data, tm_create) VALUES (?, ?, ?)`, [type, JSON.stringify(data), new Date().toISOString()]);
   }
 }

@@ -2,9 +2,6 @@ import { webhookManager } from '@voxmesh/contracts';
 import type { EventEnvelope } from '@voxmesh/wire';
 import type { LiveEvent } from './bindings.js';
 
-/** The services whose events reach websocket clients (and refresh the gateway's caches). */
-export const LIVE_SOURCES = ['call-manager', 'customer-manager', 'flow-manager', 'webhook-manager'] as const;
-
 const CHANNEL_TYPES: Record<string, string> = {
   channel_create: 'CHANNEL_CREATE',
   channel_answer: 'CHANNEL_ANSWER',

@@ -1,10 +1,17 @@
+import type { callManager } from '@voxmesh/contracts';
 import type { EventPublisher } from '@voxmesh/mesh';
 import type { Logger } from '@voxmesh/telemetry';
+import type { EventInputOf, EventTypeOf } from '@voxmesh/wire';
 import type { Call, CallStatus } from '../contract.js';
 import type { CallRepository, ChannelRepository } from '../db/repositories.js';
 import { channelPayload, type ChannelHook } from './kazoo.js';
 import type { LegFacts } from './leg.js';
 import { canMove } from './status.js';
+
+type Catalog = callManager.CallManagerEvents;
+export type CallEventType = EventTypeOf<Catalog>;
+export type CallEventData<K extends CallEventType> = EventInputOf<Catalog, K>;
+export type CallEventPublisher = EventPublisher<Catalog>;
 
 /** The newest problems kept on a call. */
 const MAX_ERRORS = 10;
@@ -12,7 +19,7 @@ const MAX_ERRORS = 10;
 export interface CallStateDeps {
   calls: CallRepository;
   channels: ChannelRepository;
-  events: EventPublisher;
+  events: CallEventPublisher;
   logger: Logger;
   /** This replica's name, stored with the calls it holds. */
   owner: string;
@@ -90,10 +97,10 @@ export class CallState {
   }
 
   /** Publishes in order with the call's other events; a call without an account has nobody to tell. */
-  publish(type: string, data: unknown, fresh = false): void {
+  publish<K extends CallEventType>(type: K, data: CallEventData<K>, fresh = false): void {
     if (this.call.account_id === '') return;
     // The event goes out later: it carries the data as it is now (a payload made for it is already a copy).
-    const snapshot = fresh ? data : data === this.call ? snapshotOf(this.call) : structuredClone(data);
+    const snapshot = (fresh ? data : data === this.call ? snapshotOf(this.call) : structuredClone(data)) as CallEventData<K>;
     this.publishing = this.publishing
       .then(() => this.deps.events.publish(type, snapshot))
       .catch((error: unknown) => this.deps.logger.error({ err: error, type, call_id: this.call.id }, 'event not published'));
@@ -115,7 +122,7 @@ export class CallState {
   }
 
   /** Moves the call to `to` if the status machine allows it, with its time and its event. */
-  setStatus(to: CallStatus): boolean {
+  setStatus(to: Exclude<CallStatus, 'dialing'>): boolean {
     if (!canMove(this.call.status, to)) return false;
     const now = new Date().toISOString();
     this.call.status = to;

@@ -1,6 +1,7 @@
 import type { Call, HangupReason } from '../contract.js';
 import type { ChannelEvent } from '../esl/event.js';
 import type { LegLink } from '../esl/leg-link.js';
+import type { CallEventData, CallEventType } from './call-state.js';
 import type { LegFacts } from './leg.js';
 
 export interface RecordingOptions {
@@ -72,7 +73,7 @@ export interface LiveCall {
   /** Changes the call and saves it, announcing nothing. Call from the queue. */
   amend(change: (call: Call) => void): void;
   /** Publishes one of the call's events, in order with the others; `fresh` data was made for the event (no copy needed). */
-  publish(type: string, data: unknown, fresh?: boolean): void;
+  publish<K extends CallEventType>(type: K, data: CallEventData<K>, fresh?: boolean): void;
   /** Hangs the call up (terminating or canceling, then hangup when the channel is down). Call from the queue. */
   requestHangup(reason: Exclude<HangupReason, ''>, options?: { cause?: string; viaApp?: boolean }): Promise<void>;
   /** Ends the current action if it is `actionId` (or any, when left out) and asks for the next. Call from the queue. */

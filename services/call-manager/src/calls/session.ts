@@ -1,5 +1,4 @@
 import type { RpcClient } from '@voxmesh/mesh';
-import type { EventPublisher } from '@voxmesh/mesh';
 import type { Logger } from '@voxmesh/telemetry';
 import type { flowManager } from '@voxmesh/contracts';
 import type { ActionDeps, ActionHandlers } from '../actions/types.js';
@@ -9,7 +8,7 @@ import type { ChannelEvent } from '../esl/event.js';
 import type { LegLink } from '../esl/leg-link.js';
 import type { CallMetrics } from '../metrics.js';
 import { CallEnd } from './call-end.js';
-import { CallState } from './call-state.js';
+import { CallState, type CallEventData, type CallEventPublisher, type CallEventType } from './call-state.js';
 import { ChannelEvents } from './channel-events.js';
 import type { ConfbridgeService } from './confbridges.js';
 import { FlowLoop } from './flow-loop.js';
@@ -27,7 +26,7 @@ export interface SessionDeps {
   self: RpcClient<CallManagerRoutes>;
   calls: CallRepository;
   channels: ChannelRepository;
-  events: EventPublisher;
+  events: CallEventPublisher;
   metrics: CallMetrics;
   logger: Logger;
   registry: CallRegistry;
@@ -136,7 +135,7 @@ export class CallSession implements HeldCall {
     this.state.amend(change);
   }
 
-  publish(type: string, data: unknown, fresh = false): void {
+  publish<K extends CallEventType>(type: K, data: CallEventData<K>, fresh = false): void {
     this.state.publish(type, data, fresh);
   }
 

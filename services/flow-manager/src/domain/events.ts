@@ -1,9 +1,14 @@
+import type { flowManager } from '@voxmesh/contracts';
 import type { EventPublisher } from '@voxmesh/mesh';
-import type { FlowManagerEventType } from '../contract.js';
+import type { EventInputOf, EventTypeOf } from '@voxmesh/wire';
 import type { RecordedEvent } from '../db/flow-repository.js';
 import type { BackgroundWork } from './background.js';
 import type { ActiveflowState, FlowRecord } from './model.js';
 import { summarize, toWireFlow } from './projection.js';
+
+type Catalog = flowManager.FlowManagerEvents;
+type FlowEventType = 'flow_created' | 'flow_updated' | 'flow_deleted';
+type ActiveflowEventType = 'activeflow_created' | 'activeflow_updated' | 'activeflow_deleted';
 
 /** Publishes what committed flow changes left in the outbox. */
 export interface OutboxFlush {
@@ -20,14 +25,16 @@ export interface OutboxFlush {
  */
 export class FlowEvents {
   constructor(
-    private readonly publisher: EventPublisher,
+    private readonly publisher: EventPublisher<Catalog>,
     private readonly background: BackgroundWork,
     private readonly outbox: OutboxFlush,
   ) {}
 
   /** The event to record with a flow change. */
-  flow(type: 'flow_created' | 'flow_updated' | 'flow_deleted', flow: FlowRecord): RecordedEvent {
-    return { type, data: toWireFlow(flow) };
+  flow(type: FlowEventType, flow: FlowRecord): RecordedEvent {
+    // Typed here as the catalog says: the outbox row is published as it was recorded.
+    const data: EventInputOf<Catalog, FlowEventType> = toWireFlow(flow);
+    return { type, data };
   }
 
   /** A flow change committed: what it recorded goes out now. */
@@ -35,11 +42,11 @@ export class FlowEvents {
     this.background.add('publish flow events', this.outbox.flush());
   }
 
-  activeflow(type: 'activeflow_created' | 'activeflow_updated' | 'activeflow_deleted', state: ActiveflowState): void {
+  activeflow(type: ActiveflowEventType, state: ActiveflowState): void {
     this.publish(type, summarize(state));
   }
 
-  private publish(type: FlowManagerEventType, data: unknown): void {
+  private publish<K extends EventTypeOf<Catalog>>(type: K, data: EventInputOf<Catalog, K>): void {
     this.background.add(`publish ${type}`, this.publisher.publish(type, data));
   }
 }

@@ -1,3 +1,5 @@
+import type { webhookManager } from '@voxmesh/contracts';
+import type { EventPublisher } from '@voxmesh/mesh';
 import type { Logger } from '@voxmesh/telemetry';
 import type { AccountDirectory } from '../accounts/account-directory.js';
 import type { Webhook, WebhookDisabledEventData } from '../contract.js';
@@ -6,10 +8,8 @@ import type { WebhookMetrics } from '../metrics.js';
 import type { FailureCounter } from './failure-counter.js';
 import type { HookCache } from './hook-cache.js';
 
-/** Where the service's own events go (its exchange); a narrow seam so tests can watch. */
-export interface EventSink {
-  publish(type: string, data: unknown): Promise<void>;
-}
+/** Where the service's own events go (its exchange), typed by its catalog; a narrow seam so tests can watch. */
+export type EventSink = Pick<EventPublisher<webhookManager.WebhookManagerEvents>, 'publish'>;
 
 export const AUTO_DISABLE_REASON = 'too many failed attempts';
 

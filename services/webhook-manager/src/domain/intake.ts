@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@voxmesh/telemetry';
 import type { EventEnvelope } from '@voxmesh/wire';
 import type { AccountDirectory } from '../accounts/account-directory.js';
-import { directoryEntryOf } from '../accounts/customer-manager-source.js';
-import { accountEventDataSchema, activeflowEventDataSchema, flowEventDataSchema, hookTypes } from '../contract.js';
+import { hookTypes } from '../contract.js';
 import type { DeliveryRepository, NewDelivery } from '../db/delivery-repository.js';
 import type { DestinationRepository } from '../db/destination-repository.js';
 import type { DeliveryQueue } from './delivery-queue.js';
@@ -22,8 +21,21 @@ export interface LocalDelivery {
   deliverLocal(rows: NewDelivery[], token: string, leaseUntil: number, createdAt: string, verify: boolean): Promise<void>;
 }
 
+/**
+ * What webhook-manager keeps of other services' documents, learned from their events
+ * (see `subscribe/projections.ts`): read before an event is matched, and forgotten only
+ * after the deleting event itself was planned.
+ */
+export interface Projections {
+  teaches(type: string): boolean;
+  learn(event: EventEnvelope): Promise<void>;
+  forgets(type: string): boolean;
+  forget(event: EventEnvelope): Promise<void>;
+}
+
 export interface EventIntakeOptions {
   hooks: HookCache;
+  projections: Projections;
   deliveries: DeliveryRepository;
   destinations: DestinationRepository;
   directory: AccountDirectory;
@@ -56,11 +68,6 @@ const LOCAL_WAIT_MS = 250;
 function laneOf(target: string, orderingKey: string | undefined, deliveryId: string): string {
   return `${target}|${orderingKey ?? deliveryId}`;
 }
-
-/** The events `learn` reads, besides the webhook_* ones. */
-const learnedFrom = new Set(['account_created', 'account_updated', 'flow_created', 'flow_updated', 'activeflow_created', 'activeflow_updated']);
-/** The events `forget` reads. */
-const forgottenFrom = new Set(['account_deleted', 'flow_deleted', 'activeflow_deleted']);
 
 /** The hook types an event's occurrences fire, and `all`. */
 function wantedHooks(occurrences: Occurrences): string[] {
@@ -140,13 +147,14 @@ export class EventIntake {
   }
 
   private async process(event: EventEnvelope, occurrences: Occurrences | undefined): Promise<void> {
+    const { projections } = this.options;
     // Most events teach and remove nothing: those steps are not even entered for them.
-    if (learnedFrom.has(event.type) || event.type.startsWith('webhook_')) await this.learn(event);
+    if (projections.teaches(event.type)) await projections.learn(event);
     if (occurrences) {
       const deliveries = await this.plan(event, occurrences);
       await this.persistAndWake(deliveries);
     }
-    if (forgottenFrom.has(event.type)) await this.forget(event);
+    if (projections.forgets(event.type)) await projections.forget(event);
   }
 
   /** The outbox rows for one webhook_send request. */
@@ -253,63 +261,5 @@ export class EventIntake {
       }
     }
     return planned;
-  }
-
-  /** What events teach before they are matched: accounts, and where flows want their events. */
-  private async learn(event: EventEnvelope): Promise<void> {
-    const type = event.type;
-    const now = new Date(this.now()).toISOString();
-    if (type.startsWith('webhook_')) {
-      // Another replica changed a hook: forget what this one cached of its account.
-      const owner = (event.data as { account_id?: unknown } | undefined)?.account_id;
-      if (typeof owner === 'string') this.options.hooks.invalidate(owner);
-      return;
-    }
-    if (event.type === 'account_created' || event.type === 'account_updated') {
-      const parsed = accountEventDataSchema.safeParse(event.data);
-      if (parsed.success) await this.options.directory.record(directoryEntryOf(parsed.data));
-      return;
-    }
-    if (event.type === 'flow_created' || event.type === 'flow_updated') {
-      const parsed = flowEventDataSchema.safeParse(event.data);
-      if (!parsed.success) return;
-      const flow = parsed.data;
-      const accountId = flow.account_id ?? flow.customer_id;
-      if (flow.webhook_uri && accountId) {
-        await this.options.destinations.upsert(
-          { kind: 'flow', id: flow.id, accountId, flowId: flow.id, uri: flow.webhook_uri, method: flow.webhook_method ?? null },
-          now,
-        );
-      } else {
-        await this.options.destinations.delete('flow', flow.id);
-      }
-      return;
-    }
-    if (event.type === 'activeflow_created' || event.type === 'activeflow_updated') {
-      const parsed = activeflowEventDataSchema.safeParse(event.data);
-      if (!parsed.success) return;
-      const activeflow = parsed.data;
-      const accountId = activeflow.account_id ?? activeflow.customer_id;
-      if (!accountId) return;
-      let uri = activeflow.webhook_uri ?? null;
-      let method = activeflow.webhook_method ?? null;
-      if (!uri && activeflow.flow_id) {
-        const flow = await this.options.destinations.get('flow', activeflow.flow_id);
-        uri = flow?.uri ?? null;
-        method = flow?.method ?? null;
-      }
-      if (uri) {
-        await this.options.destinations.upsert({ kind: 'activeflow', id: activeflow.id, accountId, flowId: activeflow.flow_id ?? null, uri, method }, now);
-      }
-    }
-  }
-
-  /** Deletions take effect after the deleting event itself was delivered. */
-  private async forget(event: EventEnvelope): Promise<void> {
-    const id = (event.data as { id?: unknown } | undefined)?.id;
-    if (typeof id !== 'string') return;
-    if (event.type === 'account_deleted') await this.options.directory.forget(id);
-    else if (event.type === 'flow_deleted') await this.options.destinations.delete('flow', id);
-    else if (event.type === 'activeflow_deleted') await this.options.destinations.delete('activeflow', id);
   }
 }

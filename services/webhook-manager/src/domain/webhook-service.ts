@@ -165,7 +165,7 @@ export class WebhookService {
     }
   }
 
-  private async announce(type: string, hook: Webhook): Promise<void> {
+  private async announce(type: 'webhook_created' | 'webhook_updated' | 'webhook_deleted', hook: Webhook): Promise<void> {
     await this.options.events.publish(type, hook).catch((error: unknown) => {
       this.options.logger.error({ err: error, hook_id: hook.id, type }, 'webhook event not published');
     });

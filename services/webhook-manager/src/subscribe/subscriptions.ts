@@ -1,10 +1,8 @@
-import { EventSubscriber, type Broker, type MeshMetrics, type MeshNames } from '@voxmesh/mesh';
+import { eventCatalogs } from '@voxmesh/contracts';
+import { EventSubscriber, subscriptions, type Broker, type MeshMetrics, type MeshNames } from '@voxmesh/mesh';
 import type { Logger } from '@voxmesh/telemetry';
-import { VoipError, encode, type EventEnvelope } from '@voxmesh/wire';
+import type { EventEnvelope } from '@voxmesh/wire';
 import type { EventIntake } from '../domain/intake.js';
-
-/** The services whose events can fire webhooks; each publishes on its own fanout exchange. */
-export const SOURCE_SERVICES = ['call-manager', 'flow-manager', 'customer-manager'] as const;
 
 /**
  * An event whose handling failed (the database away, most likely) is tried again for
@@ -18,7 +16,7 @@ export interface SubscriptionOptions {
   broker: Broker;
   names: MeshNames;
   service: string;
-  /** Our own exchange: webhook_* events fire object hooks and the webhook_disabled notification. */
+  /** Our own exchange (`-rabbit_queue_event`). */
   ownExchange: string;
   intake: EventIntake;
   metrics: MeshMetrics;
@@ -27,34 +25,33 @@ export interface SubscriptionOptions {
 }
 
 /**
- * Every event reaches the intake, which decides what it means for webhooks; the
- * subscriber acknowledges an event once the intake has written its deliveries. The
- * subscribe queue has a single active consumer: intake is cheap (one batched INSERT per
- * round of events) and order matters there, while the deliveries, which are slow, are
- * spread over every replica through the delivery queue. An event
- * that fails its schema is parked in the dead-letter queue at once (no retry makes it
- * valid); any other failure is retried.
+ * Every event the publishers declare reaches the intake, which decides what it means for
+ * webhooks; the subscriber acknowledges an event once the intake has written its
+ * deliveries. The intake takes the envelope as it came and reads it with its own tolerant
+ * schemas (only the fields a webhook needs, once per event: this is the hot path), so it
+ * is the one place that validates here. The subscribe queue has a single active consumer:
+ * intake is cheap (one batched INSERT per round of events) and order matters there, while
+ * the deliveries, which are slow, are spread over every replica through the delivery
+ * queue. An event that fails the intake's schemas is parked in the dead-letter queue at
+ * once (no retry makes it valid); any other failure is retried.
  */
 export function eventSubscriber(options: SubscriptionOptions): EventSubscriber {
   const { names, service, broker, logger } = options;
-  const deadLetterQueue = names.deadLetterQueue(service);
-  const handle = async (event: EventEnvelope) => {
-    try {
-      await options.intake.handle(event);
-    } catch (error) {
-      if (!(error instanceof VoipError) || error.status !== 'INVALID_ARGUMENT') throw error;
-      logger.warn({ type: event.type, publisher: event.publisher, field: error.field, reason: error.message }, 'malformed event parked');
-      const headers = { 'x-last-error': error.message.slice(0, 1000), 'x-parked-at': new Date().toISOString() };
-      await broker.send(deadLetterQueue, encode(event), { persistent: true, contentType: 'application/json', headers });
-    }
-  };
+  const intake = (event: EventEnvelope) => options.intake.handle(event);
+  const subscribed = subscriptions(eventCatalogs, {
+    'call-manager': intake,
+    'flow-manager': intake,
+    'customer-manager': intake,
+    // Our own webhook_* events fire object hooks and the webhook_disabled notification.
+    'webhook-manager': intake,
+  });
   return new EventSubscriber({
     broker,
     service,
     queue: names.subscribeQueue(service),
-    deadLetterQueue,
-    sources: [...SOURCE_SERVICES.map((source) => names.eventExchange(source)), options.ownExchange],
-    handlers: { '*': handle },
+    deadLetterQueue: names.deadLetterQueue(service),
+    sources: subscribed.services.map((source) => (source === service ? options.ownExchange : names.eventExchange(source))),
+    handlers: subscribed.handlers,
     metrics: options.metrics,
     logger,
     retryDelaysMs: INTAKE_RETRY_DELAYS_MS,
