@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channelEventDataSchema } from '../webhook-manager/events.js';
 import { callSchema } from './call.js';
+import { confbridgeSchema } from './confbridge.js';
 import { recordingSchema } from './recording.js';
 
 /**
@@ -22,6 +23,10 @@ export type DtmfReceived = z.infer<typeof dtmfReceivedSchema>;
 export const channelEventSchema = channelEventDataSchema;
 export type ChannelEventData = z.infer<typeof channelEventSchema>;
 
+/** `confbridge_joined` / `confbridge_leaved` (voipbin's names): the confbridge as it is now, and the call that came or went. */
+export const confbridgeMemberEventSchema = confbridgeSchema.extend({ call_id: z.string() });
+export type ConfbridgeMemberEvent = z.infer<typeof confbridgeMemberEventSchema>;
+
 export const callManagerEvents = {
   call_created: callSchema,
   call_updated: callSchema,
@@ -37,6 +42,8 @@ export const callManagerEvents = {
   channel_answer: channelEventSchema,
   channel_bridge: channelEventSchema,
   channel_destroy: channelEventSchema,
+  confbridge_joined: confbridgeMemberEventSchema,
+  confbridge_leaved: confbridgeMemberEventSchema,
 } as const;
 
 export type CallManagerEventType = keyof typeof callManagerEvents;
