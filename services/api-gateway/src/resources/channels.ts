@@ -11,7 +11,12 @@ export const channelPutSchema = z.strictObject({
   data: flowManager.metaflowNodeSchema,
 });
 
-/** `POST /channels/{UUID}`: Kazoo's runtime actions (reference/kazoo.md §1 "Runtime API"). */
+/**
+ * `POST /channels/{UUID}`: Kazoo's runtime actions (reference/kazoo.md §1 "Runtime API",
+ * channels.md), and a metaflow node (`{"action": "metaflow", "data": node}`, channels.md's
+ * nested transfer) run as `PUT` runs it. `leg` takes Kazoo's `bleg` as well as this
+ * platform's `peer`; `transfer-type` is channels.md's.
+ */
 export const channelPostSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('hangup') }),
   z.strictObject({ action: z.literal('break') }),
@@ -21,7 +26,8 @@ export const channelPostSchema = z.discriminatedUnion('action', [
     takeback_dtmf: z.string().regex(/^[0-9*#]{1,8}$/).optional(),
     moh: z.string().max(255).optional(),
     ringback: z.string().max(255).optional(),
-    leg: z.enum(['self', 'peer', 'both']).optional(),
+    leg: z.enum(['self', 'peer', 'bleg', 'both']).optional(),
+    'transfer-type': z.enum(['attended', 'blind']).optional(),
   }),
   z.strictObject({ action: z.literal('callflow'), id: z.string().trim().min(1).max(128) }),
   z.strictObject({
@@ -33,7 +39,30 @@ export const channelPostSchema = z.discriminatedUnion('action', [
     can_call_self: z.boolean().optional(),
   }),
   z.strictObject({ action: z.literal('move'), owner_id: z.string().max(128).optional(), device_id: z.string().max(128).optional(), auto_answer: z.boolean().optional() }),
+  z.strictObject({ action: z.literal('metaflow'), data: flowManager.metaflowNodeSchema }),
 ]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** channels.md's PUT wraps the node once more (`"data": {"data": node}`); the seed does not. */
+function nodeOf(data: unknown): unknown {
+  if (isRecord(data) && data.module === undefined && Object.keys(data).length === 1 && isRecord(data.data)) return data.data;
+  return data;
+}
+
+/**
+ * The request of a channel command, from the whole envelope. The seed and the runtime
+ * actions put `action` inside `data`; channels.md also puts it beside `data`, with the
+ * metaflow node (or the action's fields) as `data`.
+ */
+export function channelCommandOf(envelope: Record<string, unknown>): unknown {
+  const { action, data } = envelope;
+  if (action === undefined) return data;
+  if (action === 'metaflow') return { action, data: nodeOf(data) };
+  return isRecord(data) ? { ...data, action } : { action };
+}
 
 /** Live channels (legs) of the account, served by call-manager; commands answer 202. */
 export class ChannelsResource {
@@ -55,10 +84,11 @@ export class ChannelsResource {
     const { id } = await this.owned(context);
     const account_id = context.params.account_id!;
     const options = this.deadline(context.requestId);
+    const body = context.body as z.infer<typeof channelPutSchema> | z.infer<typeof channelPostSchema>;
     const reply =
-      method === 'PUT'
-        ? await this.clients.calls.call('channelMetaflow', { params: { id }, body: { ...(context.body as z.infer<typeof channelPutSchema>), account_id } }, options)
-        : await this.clients.calls.call('channelCommand', { params: { id }, body: { ...(context.body as z.infer<typeof channelPostSchema>), account_id } }, options);
+      method === 'PUT' || body.action === 'metaflow'
+        ? await this.clients.calls.call('channelMetaflow', { params: { id }, body: { ...(body as z.infer<typeof channelPutSchema>), account_id } }, options)
+        : await this.clients.calls.call('channelCommand', { params: { id }, body: { ...body, account_id } }, options);
     return { data: reply, status: 202 };
   }
 
