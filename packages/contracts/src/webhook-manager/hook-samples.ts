@@ -100,7 +100,8 @@ export const hookSamples: Readonly<Partial<Record<HookType, readonly Record<stri
     { id: '9f8e7d6c5b4a39281706f5e4d3c2b1a0', account_id: ACCOUNT, action: 'doc_deleted', type: 'callflow' },
   ],
   notifications: Object.entries(notificationCatalogue).map(([type, info]) => notificationSample(type, info.fields)),
-  parking: ['PARK_PARKED', 'PARK_RETRIEVED', 'PARK_ABANDONED'].map((event_name) => ({ ...parkingSample, event_name })),
+  // PARK_RETRIEVED and PARK_ABANDONED carry the same fields under their own event_name.
+  parking: [parkingSample],
   all: [{ ...sampleChannel, hook_event: 'channel_create' }],
 };
 

@@ -6,7 +6,7 @@ import type { ApiKeysResource } from '../resources/api-keys.js';
 import { authReplySchema, tokenInfoViewSchema, type AuthResource } from '../resources/auth.js';
 import { callActionSchemas, callCreateSchema, recordingSchema, type CallAction, type CallsResource } from '../resources/calls.js';
 import { callflowInputSchema, callflowPatchSchema, callflowViewSchema, type CallflowsResource } from '../resources/callflows.js';
-import { channelCommandOf, channelPostSchema, channelPutSchema, type ChannelsResource } from '../resources/channels.js';
+import { channelCommandOf, channelPostSchema, channelPutSchema, channelViewSchema, type ChannelsResource } from '../resources/channels.js';
 import type { ConfigsResource } from '../resources/configs.js';
 import { activeflowQuerySchema, flowInputSchema, flowPatchSchema, flowViewSchema, type ActiveflowsResource, type FlowsResource } from '../resources/flows.js';
 import { metaflowsSchema, type MetaflowOwner, type MetaflowsResource, type PivotResource } from '../resources/metaflows.js';
@@ -153,19 +153,19 @@ export function apiRoutes(r: Resources): ApiRoute[] {
   add('POST', `${A}/calls/:call_id/recording`, 'Live control: start or stop recording.', (c) => r.calls.recording(c), { body: recordingSchema, reply: callManager.callSchema, successStatus: 202 });
 
   group('channels');
-  add('GET', `${A}/channels`, 'Live channels of the account.', (c) => r.channels.list(c), { reply: list(callManager.channelSchema) });
-  add('GET', `${A}/channels/:channel_id`, 'One live channel.', (c) => r.channels.get(c), { reply: callManager.channelSchema });
+  add('GET', `${A}/channels`, 'Live channels of the account.', (c) => r.channels.list(c), { reply: list(channelViewSchema) });
+  add('GET', `${A}/channels/:channel_id`, 'One live channel.', (c) => r.channels.get(c), { reply: channelViewSchema });
   add('PUT', `${A}/channels/:channel_id`, 'Run a metaflow on the channel: {"action": "metaflow", "data": {module, data, children}}.', (c) => r.channels.command(c, 'PUT'), {
     body: channelPutSchema,
     bodyOf: channelCommandOf,
-    reply: callManager.channelSchema,
+    reply: channelViewSchema,
     successStatus: 202,
     lenientJson: true,
   });
   add('POST', `${A}/channels/:channel_id`, 'Transfer, hang up, break, run a callflow, intercept or move the channel.', (c) => r.channels.command(c, 'POST'), {
     body: channelPostSchema,
     bodyOf: channelCommandOf,
-    reply: callManager.channelSchema,
+    reply: channelViewSchema,
     successStatus: 202,
   });
 

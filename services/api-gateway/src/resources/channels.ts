@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { callManager, flowManager } from '@voxmesh/contracts';
+import { callManager, flowManager, webhookManager } from '@voxmesh/contracts';
 import { HttpError } from '../http/errors.js';
 import type { ApiContext, ApiReply } from '../http/types.js';
 import type { Clients, Deadline } from '../remote/clients.js';
@@ -64,6 +64,32 @@ export function channelCommandOf(envelope: Record<string, unknown>): unknown {
   return isRecord(data) ? { ...data, action } : { action };
 }
 
+/**
+ * A channel as the gateway answers it: call-manager's document, with the fields of
+ * Kazoo's channels listing beside it (`uuid`, `answered`, `destination`, `other_leg`,
+ * `timestamp` in Gregorian seconds). Kazoo's authorizing and presence fields are left out:
+ * a leg here does not know its device or owner.
+ */
+export const channelViewSchema = callManager.channelSchema.extend({
+  uuid: z.string(),
+  answered: z.boolean(),
+  destination: z.string(),
+  other_leg: z.string().optional(),
+  timestamp: z.number().int(),
+});
+export type ChannelView = z.infer<typeof channelViewSchema>;
+
+export function channelView(channel: callManager.Channel): ChannelView {
+  return {
+    ...channel,
+    uuid: channel.id,
+    answered: channel.tm_answer !== null,
+    destination: channel.destination_number,
+    ...(channel.bridged_to !== '' ? { other_leg: channel.bridged_to } : {}),
+    timestamp: webhookManager.gregorianSeconds(Date.parse(channel.tm_create)),
+  };
+}
+
 /** Live channels (legs) of the account, served by call-manager; commands answer 202. */
 export class ChannelsResource {
   constructor(
@@ -73,11 +99,11 @@ export class ChannelsResource {
 
   async list(context: ApiContext): Promise<ApiReply> {
     const reply = await this.clients.calls.call('listChannels', { body: { account_id: context.params.account_id! } }, this.deadline(context.requestId));
-    return { data: reply.result };
+    return { data: reply.result.map(channelView) };
   }
 
   async get(context: ApiContext): Promise<ApiReply> {
-    return { data: await this.owned(context) };
+    return { data: channelView(await this.owned(context)) };
   }
 
   async command(context: ApiContext, method: 'PUT' | 'POST'): Promise<ApiReply> {
@@ -89,7 +115,7 @@ export class ChannelsResource {
       method === 'PUT' || body.action === 'metaflow'
         ? await this.clients.calls.call('channelMetaflow', { params: { id }, body: { ...(body as z.infer<typeof channelPutSchema>), account_id } }, options)
         : await this.clients.calls.call('channelCommand', { params: { id }, body: { ...body, account_id } }, options);
-    return { data: reply, status: 202 };
+    return { data: channelView(reply), status: 202 };
   }
 
   private async owned(context: ApiContext): Promise<callManager.Channel> {

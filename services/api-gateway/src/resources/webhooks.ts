@@ -27,7 +27,8 @@ export class WebhooksResource {
   constructor(private readonly clients: Clients) {}
 
   async hookTypes(context: ApiContext): Promise<ApiReply> {
-    return { data: await this.clients.webhooks.call('listHookTypes', {}, { requestId: context.requestId }) };
+    const types = await this.clients.webhooks.call('listHookTypes', {}, { requestId: context.requestId });
+    return { data: types, paging: { page_size: types.length } };
   }
 
   async samples(context: ApiContext): Promise<ApiReply> {
@@ -37,7 +38,8 @@ export class WebhooksResource {
   async sample(context: ApiContext): Promise<ApiReply> {
     const hook = foreignId(context.params.hook, 'hook');
     const samples = await this.clients.webhooks.call('getHookSample', { params: { hook } }, { requestId: context.requestId });
-    return { data: samples.filter((sample) => passesFilters(sample, context.query)) };
+    const found = samples.filter((sample) => passesFilters(sample, context.query));
+    return { data: found, paging: { page_size: found.length } };
   }
 
   async list(context: ApiContext): Promise<ApiReply> {
