@@ -460,6 +460,29 @@ describe("Kazoo's webhooks, websockets and channels documentation, example by ex
       expect(one).toMatchObject({ status: 200, json: { data: { uuid: 'chan-1', answered: true } } });
     });
 
+    it("answers the doc's other listings: system wide (master only), a user's and a device's channels", async () => {
+      const { api: master } = await loginWithKey(base, MASTER_KEY);
+      const all = await fetch(`${base}/v2/channels`, { headers: { 'Content-Type': 'application/json', 'X-Auth-Token': master.token! } });
+      expect(all.status).toBe(200);
+      expect(((await all.json()) as { data: { uuid: string }[] }).data.map((channel) => channel.uuid)).toEqual(['dab25c76-7479-4ed2-ba92-6b725d68e351']);
+      expect((await curl('GET', 'http://{SERVER}:8000/v2/channels', { headers: { 'Content-Type': 'application/json' } })).status).toBe(403);
+
+      const user = (await api.put(`/v2/accounts/${accountId}/users`, { username: 'zu0bf7-owner', password: 'owner-password' })).body.data as { id: string };
+      const other = (await api.put(`/v2/accounts/${accountId}/users`, { username: 'nobody-here', password: 'nobody-password' })).body.data as { id: string };
+      const device = (await api.put(`/v2/accounts/${accountId}/devices`, { name: 'Desk', owner_id: user.id, sip: { username: 'user_zu0bf7' } })).body.data as { id: string };
+      const spare = (await api.put(`/v2/accounts/${accountId}/devices`, { name: 'Spare', sip: { username: 'spare-desk' } })).body.data as { id: string };
+      const uuids = async (url: string) => {
+        const { status, json } = await curl('GET', url, { headers: { 'Content-Type': 'application/json' } });
+        if (status !== 200) throw new Error(`${url}: ${status} ${JSON.stringify(json)}`);
+        return (json.data as { uuid: string }[]).map((channel) => channel.uuid);
+      };
+      expect(await uuids(`http://{SERVER}:8000/v2/accounts/{ACCOUNT_ID}/users/${user.id}/channels`)).toEqual(['dab25c76-7479-4ed2-ba92-6b725d68e351']);
+      expect(await uuids(`http://{SERVER}:8000/v2/accounts/{ACCOUNT_ID}/devices/${device.id}/channels`)).toEqual(['dab25c76-7479-4ed2-ba92-6b725d68e351']);
+      expect(await uuids(`http://{SERVER}:8000/v2/accounts/{ACCOUNT_ID}/users/${other.id}/channels`)).toEqual([]);
+      expect(await uuids(`http://{SERVER}:8000/v2/accounts/{ACCOUNT_ID}/devices/${spare.id}/channels`)).toEqual([]);
+      expect((await curl('GET', `http://{SERVER}:8000/v2/accounts/{ACCOUNT_ID}/devices/${'f'.repeat(32)}/channels`)).status).toBe(404);
+    });
+
     it('takes the POST with the action at the top of data, as written', async () => {
       const body = '{"data": {"action": "transfer", "target": "2600", "takeback_dtmf": "*1", "moh": "media_id" }}';
       const sent = await curl('POST', 'http://{SERVER}:8000/v2/accounts/{ACCOUNT_ID}/channels/{UUID}'.replace('{UUID}', 'chan-post'), { body, headers: { 'Content-Type': 'application/json' } });

@@ -155,6 +155,9 @@ export function apiRoutes(r: Resources): ApiRoute[] {
   group('channels');
   add('GET', `${A}/channels`, 'Live channels of the account.', (c) => r.channels.list(c), { reply: list(channelViewSchema) });
   add('GET', `${A}/channels/:channel_id`, 'One live channel.', (c) => r.channels.get(c), { reply: channelViewSchema });
+  add('GET', '/channels', 'Every live channel of the platform (the master account only).', (c) => r.channels.listAll(c), { access: 'superduper', reply: list(channelViewSchema) });
+  add('GET', `${A}/users/:user_id/channels`, "Live channels of the user's devices.", (c) => r.channels.ofUser(c), { reply: list(channelViewSchema) });
+  add('GET', `${A}/devices/:device_id/channels`, "The device's live channels.", (c) => r.channels.ofDevice(c), { reply: list(channelViewSchema) });
   add('PUT', `${A}/channels/:channel_id`, 'Run a metaflow on the channel: {"action": "metaflow", "data": {module, data, children}}.', (c) => r.channels.command(c, 'PUT'), {
     body: channelPutSchema,
     bodyOf: channelCommandOf,

@@ -90,6 +90,10 @@ export function channelView(channel: callManager.Channel): ChannelView {
   };
 }
 
+/** A user's devices are read a page at a time, up to this many of them. */
+const DEVICE_PAGE = 100;
+const MAX_DEVICE_PAGES = 20;
+
 /** Live channels (legs) of the account, served by call-manager; commands answer 202. */
 export class ChannelsResource {
   constructor(
@@ -100,6 +104,34 @@ export class ChannelsResource {
   async list(context: ApiContext): Promise<ApiReply> {
     const reply = await this.clients.calls.call('listChannels', { body: { account_id: context.params.account_id! } }, this.deadline(context.requestId));
     return { data: reply.result.map(channelView) };
+  }
+
+  /** `GET /v2/channels`: every live channel of the platform (the master account only, as Kazoo keeps it to super admins). */
+  async listAll(context: ApiContext): Promise<ApiReply> {
+    const reply = await this.clients.calls.call('listChannels', { body: {} }, this.deadline(context.requestId));
+    return { data: reply.result.map(channelView) };
+  }
+
+  /** `GET …/devices/{D}/channels`: the account's channels that authenticated as the device's SIP user. */
+  async ofDevice(context: ApiContext): Promise<ApiReply> {
+    const account_id = context.params.account_id!;
+    const device = await this.clients.customers.call('getDevice', { params: { account_id, id: foreignId(context.params.device_id, 'device') } }, { requestId: context.requestId });
+    return this.byUsernames(context, new Set([device.sip.username]));
+  }
+
+  /** `GET …/users/{U}/channels`: the account's channels of the devices the user owns. */
+  async ofUser(context: ApiContext): Promise<ApiReply> {
+    const account_id = context.params.account_id!;
+    const user = await this.clients.customers.call('getUser', { params: { account_id, id: foreignId(context.params.user_id, 'user') } }, { requestId: context.requestId });
+    const usernames = new Set<string>();
+    let start_key: string | undefined;
+    for (let page = 0; page < MAX_DEVICE_PAGES; page++) {
+      const found = await this.clients.customers.call('listDevices', { params: { account_id }, query: { page_size: DEVICE_PAGE, ...(start_key ? { start_key } : {}) } }, { requestId: context.requestId });
+      for (const device of found.result) if (device.owner_id === user.id) usernames.add(device.sip.username);
+      start_key = found.next_start_key;
+      if (!start_key) break;
+    }
+    return this.byUsernames(context, usernames);
   }
 
   async get(context: ApiContext): Promise<ApiReply> {
@@ -116,6 +148,11 @@ export class ChannelsResource {
         ? await this.clients.calls.call('channelMetaflow', { params: { id }, body: { ...(body as z.infer<typeof channelPutSchema>), account_id } }, options)
         : await this.clients.calls.call('channelCommand', { params: { id }, body: { ...body, account_id } }, options);
     return { data: channelView(reply), status: 202 };
+  }
+
+  private async byUsernames(context: ApiContext, usernames: Set<string>): Promise<ApiReply> {
+    const reply = await this.clients.calls.call('listChannels', { body: { account_id: context.params.account_id! } }, this.deadline(context.requestId));
+    return { data: reply.result.filter((channel) => channel.username !== '' && usernames.has(channel.username)).map(channelView) };
   }
 
   private async owned(context: ApiContext): Promise<callManager.Channel> {
