@@ -35,8 +35,6 @@ export const {
   hookSampleNames,
   sampleHookOf,
   attemptView,
-  notificationCatalogue,
-  gregorianSeconds,
   hookTypes,
   channelHookTypes,
   channelEventTypes,
