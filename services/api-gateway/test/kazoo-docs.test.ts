@@ -291,6 +291,13 @@ describe("Kazoo's webhooks, websockets and channels documentation, example by ex
 
       const listed = await curl('GET', 'http://{SERVER}:8000/v2/accounts/{ACCOUNT_ID}/webhooks');
       expect((listed.json.data as { id: string }[]).map((hook) => hook.id)).toContain(webhookId);
+
+      // Every hook of the catalogue can be subscribed to, parking and sms included (they never fire here).
+      for (const hook of ['parking', 'sms']) {
+        const made = await api.put(`/v2/accounts/${accountId}/webhooks`, { name: `${hook} hook`, uri: 'http://hooks.example.com/x', hook });
+        expect(made).toMatchObject({ status: 201, body: { data: { hook } } });
+        expect((await api.delete(`/v2/accounts/${accountId}/webhooks/${(made.body.data as { id: string }).id}`)).status).toBe(200);
+      }
     });
 
     it('takes the "Hook Specific Custom Data" example: an object hook for edited users gets only those', async () => {
