@@ -100,6 +100,24 @@ describe('media actions', () => {
     expect(env.simCall(uuid).events).toEqual(expect.arrayContaining(['CUSTOM conference::maintenance']));
   });
 
+  it('publishes confbridge_joined and confbridge_leaved as a call comes into a conference confbridge and is moved on', async () => {
+    const bridge = await env.calls.call('createConfbridge', { body: { account_id: 'acct-test', type: 'conference' } });
+    await env.flow('+15550504', [
+      { id: 'a1', type: 'answer' },
+      { id: 'a2', type: 'confbridge_join', option: { confbridge_id: bridge.id } },
+      { id: 'a3', type: 'hangup' },
+    ]);
+    const uuid = env.sim.placeCall({ from: '+15552103', to: '+15550504' });
+    const call = await env.callUntil((await env.callOfChannel(uuid)).id, 'in the confbridge', (c) => c.action?.id === 'a2');
+    await eventually('joined', () => env.eventsOf('confbridge_joined', (data) => data.call_id === call.id).length === 1);
+    expect(env.eventsOf('confbridge_joined', (data) => data.call_id === call.id)).toEqual([
+      expect.objectContaining({ id: bridge.id, type: 'conference', account_id: 'acct-test', call_ids: [call.id], call_id: call.id }),
+    ]);
+    await env.calls.call('actionNext', { params: { id: call.id }, body: { force: true } });
+    await eventually('left', () => env.eventsOf('confbridge_leaved', (data) => data.call_id === call.id).length === 1);
+    expect(env.eventsOf('confbridge_leaved', (data) => data.call_id === call.id)).toEqual([expect.objectContaining({ id: bridge.id, call_ids: [], call_id: call.id })]);
+  });
+
   it('hangs up on a machine with reason amd, and goes on for a human', async () => {
     const actions = [
       { id: 'a1', type: 'amd', option: { machine_handle: 'hangup' } },

@@ -8,6 +8,7 @@ export type Webhook = webhookManager.Webhook;
 export type WebhookFields = webhookManager.WebhookFields;
 export type WebhookSettings = webhookManager.WebhookSettings;
 export type Attempt = webhookManager.Attempt;
+export type AttemptView = webhookManager.AttemptView;
 export type HookType = webhookManager.HookType;
 export type ObjectType = webhookManager.ObjectType;
 export type ObjectAction = webhookManager.ObjectAction;
@@ -31,6 +32,9 @@ export const {
   webhookDisabledEventDataSchema,
   hookCatalogue,
   hookSamples,
+  hookSampleNames,
+  sampleHookOf,
+  attemptView,
   hookTypes,
   channelHookTypes,
   channelEventTypes,

@@ -65,6 +65,8 @@ describe('auto-disable across replicas', () => {
 
     const [notice] = await eventually('webhook_disabled notification', () => (receiver.on('/notices').length > 0 ? receiver.on('/notices') : undefined));
     expect(JSON.parse(notice!.body)).toMatchObject({ type: 'webhook_disabled', account_id: account, hook_id: hook.id, reason: 'too many failed attempts', failures: 6 });
+    // Kazoo's notification fields, beside ours (webhooks/doc/events/notifications.md).
+    expect(JSON.parse(notice!.body)).toMatchObject({ event_category: 'notification', event_name: 'webhook_disabled', account_id: account, hook_id: hook.id });
     expect(notice!.headers['x-hook-event']).toBe('webhook_disabled');
 
     // A disabled hook is not fired.

@@ -29,11 +29,12 @@ describe('webhook-manager RPC', () => {
   it('lists the hook types with descriptions and modifiers, and sample payloads', async () => {
     const client = await env.rpc();
     const types = await client.call('listHookTypes', {});
-    expect(types.map((type) => type.id)).toEqual(['channel_create', 'channel_answer', 'channel_bridge', 'channel_destroy', 'object', 'notifications', 'all']);
-    expect(types.find((type) => type.id === 'object')?.modifiers.type?.items).toEqual(expect.arrayContaining(['account', 'user', 'device', 'callflow', 'flow', 'webhook']));
+    expect(types.map((type) => type.id)).toEqual(['channel_create', 'channel_answer', 'channel_bridge', 'channel_destroy', 'object', 'notifications', 'parking', 'sms', 'all']);
+    expect(types.find((type) => type.id === 'object')?.modifiers?.type?.items).toEqual(expect.arrayContaining(['account', 'user', 'device', 'callflow', 'flow', 'webhook']));
     const destroy = await client.call('getHookSample', { params: { hook: 'channel_destroy' } });
     expect(destroy[0]).toMatchObject({ hook_event: 'channel_destroy', hangup_cause: 'NORMAL_CLEARING', billing_seconds: 39 });
-    expect(Object.keys(await client.call('listHookSamples', {}))).toContain('notifications');
+    expect(await client.call('listHookSamples', {})).toContain('webhooks_notifications');
+    expect(await client.call('getHookSample', { params: { hook: 'webhooks_channel_destroy' } })).toEqual(destroy);
     expect((await rejection(client.call('getHookSample', { params: { hook: 'fax' } }))).status).toBe('NOT_FOUND');
   });
 

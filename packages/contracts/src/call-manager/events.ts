@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEvents, type EventDataOf, type EventTypeOf } from '@voxmesh/wire';
 import { channelEventDataSchema } from '../webhook-manager/events.js';
 import { callSchema } from './call.js';
+import { confbridgeSchema } from './confbridge.js';
 import { recordingSchema } from './recording.js';
 
 /**
@@ -25,6 +26,10 @@ export type ChannelEventData = z.infer<typeof channelEventSchema>;
 const callEvent = (summary: string) => ({ summary, data: callSchema });
 const channelEvent = (summary: string) => ({ summary, data: channelEventSchema });
 
+/** `confbridge_joined` / `confbridge_leaved` (voipbin's names): the confbridge as it is now, and the call that came or went. */
+export const confbridgeMemberEventSchema = confbridgeSchema.extend({ call_id: z.string().describe('The call that joined or left.') });
+export type ConfbridgeMemberEvent = z.infer<typeof confbridgeMemberEventSchema>;
+
 export const callManagerEvents = defineEvents('call-manager', {
   call_created: callEvent('A call was made: an incoming call was accepted, or an outgoing one dialled.'),
   call_updated: callEvent('Something about a call changed other than its status: its action, recording, hold, mute, chained calls.'),
@@ -40,6 +45,8 @@ export const callManagerEvents = defineEvents('call-manager', {
   channel_answer: channelEvent("A call's channel was answered (CHANNEL_ANSWER)."),
   channel_bridge: channelEvent("A call's channel was bridged to another leg (CHANNEL_BRIDGE)."),
   channel_destroy: channelEvent("A call's channel was hung up (CHANNEL_DESTROY), with its cause and durations."),
+  confbridge_joined: { summary: 'A call joined a conference confbridge.', data: confbridgeMemberEventSchema },
+  confbridge_leaved: { summary: 'A call left a conference confbridge.', data: confbridgeMemberEventSchema },
 });
 
 export type CallManagerEvents = typeof callManagerEvents;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { gregorianSeconds } from './hooks.js';
 import { pageQuerySchema } from './webhook.js';
 
 /**
@@ -36,6 +37,30 @@ export const attemptSchema = z.object({
   created_at: z.string(),
 });
 export type Attempt = z.infer<typeof attemptSchema>;
+
+/**
+ * An attempt as the attempts log answers it: this platform's record, with the fields of
+ * Kazoo's `webhook_attempts` schema beside it (`timestamp` in Gregorian seconds,
+ * `response_code` as text, `response_body`). Kazoo's crossbar example spells the
+ * retries `retries left`; that spelling is sent too, so a client written from it reads it.
+ */
+export const attemptViewSchema = attemptSchema.extend({
+  timestamp: z.number().int(),
+  response_code: z.string().optional(),
+  response_body: z.string().optional(),
+  'retries left': z.number().int(),
+});
+export type AttemptView = z.infer<typeof attemptViewSchema>;
+
+export function attemptView(attempt: Attempt): AttemptView {
+  return {
+    ...attempt,
+    timestamp: gregorianSeconds(Date.parse(attempt.created_at)),
+    ...(attempt.resp_status_code !== null ? { response_code: String(attempt.resp_status_code) } : {}),
+    ...(attempt.resp_body !== null ? { response_body: attempt.resp_body } : {}),
+    'retries left': attempt.retries_left,
+  };
+}
 
 export const attemptQuerySchema = pageQuerySchema.extend({
   hook_id: z.string().max(64).optional(),

@@ -1,4 +1,5 @@
 export * from './hooks.js';
+export * from './hook-samples.js';
 export * from './webhook.js';
 export * from './attempt.js';
 export * from './events.js';

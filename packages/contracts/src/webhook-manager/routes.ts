@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineContract } from '@voxmesh/wire';
-import { attemptQuerySchema, attemptSchema } from './attempt.js';
+import { attemptQuerySchema, attemptViewSchema } from './attempt.js';
 import { hookTypeInfoSchema } from './hooks.js';
 import {
   destinationInputSchema,
@@ -30,13 +30,13 @@ export const webhookManagerContract = defineContract('webhook-manager', {
   listHookSamples: {
     method: 'GET',
     path: '/v1/hook_samples',
-    summary: 'Example payloads of every hook type.',
-    reply: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+    summary: "The names of the sample payloads, as Kazoo names them (webhooks_channel_create, …).",
+    reply: z.array(z.string()),
   },
   getHookSample: {
     method: 'GET',
     path: '/v1/hook_samples/:hook',
-    summary: 'Example payloads of one hook type.',
+    summary: "Example payloads of one hook type, by Kazoo's sample name or the hook's.",
     reply: z.array(z.record(z.string(), z.unknown())),
   },
   createWebhook: {
@@ -86,14 +86,14 @@ export const webhookManagerContract = defineContract('webhook-manager', {
     method: 'GET',
     path: '/v1/accounts/:account_id/webhooks/:id/attempts',
     query: attemptQuerySchema.omit({ hook_id: true }),
-    reply: pageOf(attemptSchema),
+    reply: pageOf(attemptViewSchema),
     timeoutMs: 10_000,
   },
   listAccountAttempts: {
     method: 'GET',
     path: '/v1/accounts/:account_id/webhook_attempts',
     query: attemptQuerySchema,
-    reply: pageOf(attemptSchema),
+    reply: pageOf(attemptViewSchema),
     timeoutMs: 10_000,
   },
   getWebhookSettings: {

@@ -6,7 +6,7 @@ import type { ApiKeysResource } from '../resources/api-keys.js';
 import { authReplySchema, tokenInfoViewSchema, type AuthResource } from '../resources/auth.js';
 import { callActionSchemas, callCreateSchema, recordingSchema, type CallAction, type CallsResource } from '../resources/calls.js';
 import { callflowInputSchema, callflowPatchSchema, callflowViewSchema, type CallflowsResource } from '../resources/callflows.js';
-import { channelPostSchema, channelPutSchema, type ChannelsResource } from '../resources/channels.js';
+import { channelCommandOf, channelPostSchema, channelPutSchema, channelViewSchema, type ChannelsResource } from '../resources/channels.js';
 import type { ConfigsResource } from '../resources/configs.js';
 import { activeflowQuerySchema, flowInputSchema, flowPatchSchema, flowViewSchema, type ActiveflowsResource, type FlowsResource } from '../resources/flows.js';
 import { metaflowsSchema, type MetaflowOwner, type MetaflowsResource, type PivotResource } from '../resources/metaflows.js';
@@ -153,17 +153,22 @@ export function apiRoutes(r: Resources): ApiRoute[] {
   add('POST', `${A}/calls/:call_id/recording`, 'Live control: start or stop recording.', (c) => r.calls.recording(c), { body: recordingSchema, reply: callManager.callSchema, successStatus: 202 });
 
   group('channels');
-  add('GET', `${A}/channels`, 'Live channels of the account.', (c) => r.channels.list(c), { reply: list(callManager.channelSchema) });
-  add('GET', `${A}/channels/:channel_id`, 'One live channel.', (c) => r.channels.get(c), { reply: callManager.channelSchema });
+  add('GET', `${A}/channels`, 'Live channels of the account.', (c) => r.channels.list(c), { reply: list(channelViewSchema) });
+  add('GET', `${A}/channels/:channel_id`, 'One live channel.', (c) => r.channels.get(c), { reply: channelViewSchema });
+  add('GET', '/channels', 'Every live channel of the platform (the master account only).', (c) => r.channels.listAll(c), { access: 'superduper', reply: list(channelViewSchema) });
+  add('GET', `${A}/users/:user_id/channels`, "Live channels of the user's devices.", (c) => r.channels.ofUser(c), { reply: list(channelViewSchema) });
+  add('GET', `${A}/devices/:device_id/channels`, "The device's live channels.", (c) => r.channels.ofDevice(c), { reply: list(channelViewSchema) });
   add('PUT', `${A}/channels/:channel_id`, 'Run a metaflow on the channel: {"action": "metaflow", "data": {module, data, children}}.', (c) => r.channels.command(c, 'PUT'), {
     body: channelPutSchema,
-    reply: callManager.channelSchema,
+    bodyOf: channelCommandOf,
+    reply: channelViewSchema,
     successStatus: 202,
     lenientJson: true,
   });
   add('POST', `${A}/channels/:channel_id`, 'Transfer, hang up, break, run a callflow, intercept or move the channel.', (c) => r.channels.command(c, 'POST'), {
     body: channelPostSchema,
-    reply: callManager.channelSchema,
+    bodyOf: channelCommandOf,
+    reply: channelViewSchema,
     successStatus: 202,
   });
 
@@ -189,8 +194,11 @@ export function apiRoutes(r: Resources): ApiRoute[] {
 
   group('webhooks');
   add('GET', '/webhooks', 'The hook types a webhook may subscribe to.', (c) => r.webhooks.hookTypes(c), { access: 'public', reply: list(webhookManager.hookTypeInfoSchema) });
-  add('GET', '/webhooks/samples', 'Example payloads of every hook type.', (c) => r.webhooks.samples(c), { access: 'public', reply: anyDoc });
-  add('GET', '/webhooks/samples/:hook', 'Example payloads of one hook type.', (c) => r.webhooks.sample(c), { access: 'public', reply: list(anyDoc) });
+  add('GET', '/webhooks/samples', 'The names of the sample payloads (webhooks_channel_create, …).', (c) => r.webhooks.samples(c), { access: 'public', reply: z.array(z.string()) });
+  add('GET', '/webhooks/samples/:hook', 'Example payloads of one hook type, by sample name (webhooks_parking) or hook (parking); filter_<field>=<value> narrows them.', (c) => r.webhooks.sample(c), {
+    access: 'public',
+    reply: list(anyDoc),
+  });
   add('GET', `${A}/webhooks`, 'List webhooks.', (c) => r.webhooks.list(c), { query: attemptsQuerySchema, reply: list(webhookManager.webhookSchema) });
   add('PUT', `${A}/webhooks`, 'Create a webhook.', (c) => r.webhooks.create(c), { body: webhookCreateSchema, reply: webhookManager.webhookSchema, successStatus: 201 });
   add('PATCH', `${A}/webhooks`, 'Re-enable the hooks that were disabled for failing: {"re-enable": true}.', (c) => r.webhooks.reenable(c, false), {
@@ -201,12 +209,12 @@ export function apiRoutes(r: Resources): ApiRoute[] {
     body: reenableBodySchema,
     reply: list(webhookManager.webhookSchema),
   });
-  add('GET', `${A}/webhooks/attempts`, "The account's delivery attempts, newest first.", (c) => r.webhooks.attempts(c), { query: attemptsQuerySchema, reply: list(webhookManager.attemptSchema) });
+  add('GET', `${A}/webhooks/attempts`, "The account's delivery attempts, newest first.", (c) => r.webhooks.attempts(c), { query: attemptsQuerySchema, reply: list(webhookManager.attemptViewSchema) });
   add('GET', `${A}/webhooks/:webhook_id`, 'Read a webhook.', (c) => r.webhooks.get(c), { reply: webhookManager.webhookSchema });
   add('POST', `${A}/webhooks/:webhook_id`, 'Replace a webhook.', (c) => r.webhooks.replace(c), { body: webhookCreateSchema, reply: webhookManager.webhookSchema });
   add('PATCH', `${A}/webhooks/:webhook_id`, 'Change some fields of a webhook (enabled: true re-enables it).', (c) => r.webhooks.patch(c), { body: webhookPatchSchema, reply: webhookManager.webhookSchema });
   add('DELETE', `${A}/webhooks/:webhook_id`, 'Delete a webhook.', (c) => r.webhooks.delete(c), { reply: webhookManager.webhookSchema });
-  add('GET', `${A}/webhooks/:webhook_id/attempts`, "One webhook's delivery attempts.", (c) => r.webhooks.attempts(c), { query: attemptsQuerySchema, reply: list(webhookManager.attemptSchema) });
+  add('GET', `${A}/webhooks/:webhook_id/attempts`, "One webhook's delivery attempts.", (c) => r.webhooks.attempts(c), { query: attemptsQuerySchema, reply: list(webhookManager.attemptViewSchema) });
 
   group('websockets');
   add('GET', '/websockets', 'The bindings a websocket client may subscribe to.', () => r.websockets.catalogue(), { access: 'public', reply: z.record(z.string(), list(anyDoc)) });

@@ -37,6 +37,8 @@ export interface HttpApiOptions {
 
 /** Envelope keys crossbar reads; anything else at the top level is refused. */
 const ENVELOPE_KEYS = new Set(['data', 'auth_token', 'verb', 'request_id']);
+/** Envelope keys only a route that reads the whole envelope (`bodyOf`) takes. */
+const ROUTE_ENVELOPE_KEYS = new Set(['action']);
 /** Query keys the HTTP layer consumes before a route's own query schema sees the rest. */
 const RESERVED_QUERY = new Set(['auth_token', 'verb', 'pretty_print']);
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -228,7 +230,11 @@ export class HttpApi {
       if (!parsed.success) throw validationError(parsed.error.issues, 'query');
       parsedQuery = parsed.data;
     }
-    let body: unknown = envelope?.data;
+    const beside = Object.keys(envelope ?? {}).filter((key) => ROUTE_ENVELOPE_KEYS.has(key));
+    if (beside.length > 0 && !route.bodyOf) {
+      throw validationError([{ code: 'unrecognized_keys', keys: beside, path: [], message: 'unknown envelope fields', input: envelope }], '');
+    }
+    let body: unknown = envelope !== undefined && route.bodyOf ? route.bodyOf(envelope) : envelope?.data;
     if (route.body) {
       const parsed = route.body.safeParse(body);
       if (!parsed.success) throw validationError(parsed.error.issues);
@@ -295,7 +301,7 @@ function envelopeOf(text: string, lenient: boolean): Record<string, unknown> | u
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw HttpError.badRequest('invalid request', { message: 'the body must be a JSON object: {"data": …}' });
   }
-  const unknown = Object.keys(parsed).filter((key) => !ENVELOPE_KEYS.has(key));
+  const unknown = Object.keys(parsed).filter((key) => !ENVELOPE_KEYS.has(key) && !ROUTE_ENVELOPE_KEYS.has(key));
   if (unknown.length > 0) {
     throw validationError([{ code: 'unrecognized_keys', keys: unknown, path: [], message: 'unknown envelope fields', input: parsed as Record<string, unknown> }], '');
   }

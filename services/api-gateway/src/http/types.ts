@@ -66,6 +66,12 @@ export interface ApiRoute {
   authAttempt?: boolean;
   /** Accept a seed's example that is not quite JSON (see json.ts). */
   lenientJson?: boolean;
+  /**
+   * Reads the request from the whole envelope, for a route whose documented requests put
+   * keys beside `data` (Kazoo's channels.md puts `action` there). Without it, `data` is
+   * the request and any key beside it is refused.
+   */
+  bodyOf?: (envelope: Record<string, unknown>) => unknown;
   successStatus?: number;
   handler: (context: ApiContext) => Promise<ApiReply>;
 }

@@ -27,7 +27,8 @@ export class WebhooksResource {
   constructor(private readonly clients: Clients) {}
 
   async hookTypes(context: ApiContext): Promise<ApiReply> {
-    return { data: await this.clients.webhooks.call('listHookTypes', {}, { requestId: context.requestId }) };
+    const types = await this.clients.webhooks.call('listHookTypes', {}, { requestId: context.requestId });
+    return { data: types, paging: { page_size: types.length } };
   }
 
   async samples(context: ApiContext): Promise<ApiReply> {
@@ -36,7 +37,9 @@ export class WebhooksResource {
 
   async sample(context: ApiContext): Promise<ApiReply> {
     const hook = foreignId(context.params.hook, 'hook');
-    return { data: await this.clients.webhooks.call('getHookSample', { params: { hook } }, { requestId: context.requestId }) };
+    const samples = await this.clients.webhooks.call('getHookSample', { params: { hook } }, { requestId: context.requestId });
+    const found = samples.filter((sample) => passesFilters(sample, context.query));
+    return { data: found, paging: { page_size: found.length } };
   }
 
   async list(context: ApiContext): Promise<ApiReply> {
@@ -96,4 +99,17 @@ export class WebhooksResource {
   private params(context: ApiContext): { account_id: string; id: string } {
     return { account_id: context.params.account_id!, id: foreignId(context.params.webhook_id, 'webhook') };
   }
+}
+
+/**
+ * Crossbar's `filter_<field>=<value>` query filters (`?filter_event_name=missed_call`):
+ * a sample passes when each named field, read as text, equals the value.
+ */
+export function passesFilters(doc: Record<string, unknown>, query: Record<string, string>): boolean {
+  for (const [key, wanted] of Object.entries(query)) {
+    if (!key.startsWith('filter_')) continue;
+    const field = key.slice('filter_'.length);
+    if (!Object.hasOwn(doc, field) || String(doc[field]) !== wanted) return false;
+  }
+  return true;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webhookManager } from '@voxmesh/contracts';
 import { HttpError } from '../http/errors.js';
 import type { ApiContext, ApiReply } from '../http/types.js';
 import { bindingCatalogue } from '../websocket/bindings.js';
@@ -9,7 +10,9 @@ export const socketViewSchema = z.object({
   auth_token: z.string().optional(),
   bindings: z.array(z.string()),
   websocket_session_id: z.string(),
-  timestamp: z.string(),
+  /** When the socket connected, in Gregorian seconds as websockets.md shows it; `connected_at` is the same as ISO 8601. */
+  timestamp: z.number().int(),
+  connected_at: z.string(),
   source: z.string(),
   destination: z.string(),
   name: z.string().optional(),
@@ -48,7 +51,8 @@ export class WebsocketsResource {
           ...(showToken ? { auth_token: session.principal!.token } : {}),
           bindings,
           websocket_session_id: session.id,
-          timestamp: session.connectedAt,
+          timestamp: webhookManager.gregorianSeconds(Date.parse(session.connectedAt)),
+          connected_at: session.connectedAt,
           source: session.source,
           destination: this.node,
           ...(session.name !== undefined ? { name: session.name } : {}),

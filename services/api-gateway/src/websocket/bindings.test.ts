@@ -39,6 +39,30 @@ describe('blackhole bindings', () => {
     expect(liveEventOf({ type: 'user_created', data: 'not an object' })).toBeUndefined();
   });
 
+  it("reads conference bindings, the park events and the README's older object form", () => {
+    expect(parseBinding('conference.event.conf-1.*')).toEqual({ ok: true, binding: { kind: 'conference', text: 'conference.event.conf-1.*', conferenceId: 'conf-1', callId: '*' } });
+    expect(parseBinding('conference.command.conf-1')).toMatchObject({ ok: false });
+    expect(parseBinding('conference.event.conf-1')).toMatchObject({ ok: false });
+    expect(parseBinding('call.PARK_PARKED.*')).toMatchObject({ ok: true, binding: { event: 'PARK_PARKED' } });
+    expect(parseBinding('doc_created.*.user.*')).toEqual({ ok: true, binding: { kind: 'object', text: 'doc_created.*.user.*', action: 'doc_created', type: 'user' } });
+    expect(parseBinding('object.doc_deleted.mailbox_message')).toMatchObject({ ok: true });
+    const joined: LiveEvent = { kind: 'conference', accounts: ['a'], event: 'add-member', conferenceId: 'conf-1', callId: 'c1', data: {} };
+    const bind = (text: string) => (parseBinding(text) as { ok: true; binding: Parameters<typeof matches>[0] }).binding;
+    expect(matches(bind('conference.event.conf-1.*'), joined)).toBe(true);
+    expect(matches(bind('conference.event.*.c1'), joined)).toBe(true);
+    expect(matches(bind('conference.event.conf-2.*'), joined)).toBe(false);
+    expect(matches(bind('call.*.*'), joined)).toBe(false);
+    expect(liveEventOf({ type: 'confbridge_joined', data: { id: 'conf-1', account_id: 'a', call_id: 'c1', call_ids: ['c0', 'c1'], type: 'conference' } })).toEqual({
+      kind: 'conference',
+      accounts: ['a'],
+      event: 'add-member',
+      conferenceId: 'conf-1',
+      callId: 'c1',
+      data: { event: 'add-member', account_id: 'a', conference_id: 'conf-1', call_id: 'c1', participants: ['c0', 'c1'] },
+    });
+    expect(liveEventOf({ type: 'recording_finished', data: { id: 'r', customer_id: 'a' } })).toMatchObject({ kind: 'object', action: 'doc_created', type: 'call_recording' });
+  });
+
   it('offers the seed\'s bindings first', () => {
     expect(bindingCatalogue().call!.slice(0, 4).map((entry) => entry.event)).toEqual(['CHANNEL_CREATE', 'CHANNEL_ANSWER', 'CHANNEL_DESTROY', 'CHANNEL_BRIDGE']);
   });

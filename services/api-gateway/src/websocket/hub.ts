@@ -65,13 +65,13 @@ export class Hub {
     return { ok: true };
   }
 
-  /** Removes the named bindings, or every binding of the account when none is named. */
-  unsubscribe(session: SocketSession, accountId: string, bindings: string[] | undefined): string[] {
+  /** Removes the named bindings, or every binding of the account when none is named, or every binding when no account is. */
+  unsubscribe(session: SocketSession, accountId: string | undefined, bindings: string[] | undefined): string[] {
     const own = this.bySession.get(session.id);
     if (!own) return [];
     const removed: string[] = [];
     for (const [subscriptionKey, subscription] of own) {
-      if (subscription.accountId !== accountId) continue;
+      if (accountId !== undefined && subscription.accountId !== accountId) continue;
       if (bindings !== undefined && !bindings.includes(subscription.binding.text)) continue;
       own.delete(subscriptionKey);
       this.unindex(subscription);

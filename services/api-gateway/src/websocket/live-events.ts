@@ -13,6 +13,9 @@ const CHANNEL_TYPES: Record<string, string> = {
 
 const ACTIONS: Record<string, string> = { created: 'doc_created', updated: 'doc_edited', deleted: 'doc_deleted' };
 
+/** call-manager's confbridge events, by the member event names FreeSWITCH conferences (and so Kazoo's) use. */
+const CONFERENCE_EVENTS: Record<string, string> = { confbridge_joined: 'add-member', confbridge_leaved: 'del-member' };
+
 function asRecord(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
@@ -37,6 +40,9 @@ export function liveEventOf(event: EventEnvelope): LiveEvent | undefined {
     const { activeflow_id: _internal, ...visible } = parsed.data;
     return { kind: 'call', accounts: [parsed.data.account_id], event: channel, callId: parsed.data.call_id, data: visible };
   }
+  const conference = CONFERENCE_EVENTS[event.type];
+  if (conference !== undefined) return conferenceEventOf(conference, data);
+  if (event.type === 'recording_finished') return recordingStoredOf(data);
   const match = /^(account|user|device|flow|webhook)_(created|updated|deleted)$/.exec(event.type);
   if (!match) return undefined;
   const id = str(data.id);
@@ -54,4 +60,29 @@ export function liveEventOf(event: EventEnvelope): LiveEvent | undefined {
     if (type === 'flow' && data.type === 'callflow') type = 'callflow';
   }
   return { kind: 'object', accounts, action, type, data: { id, account_id: type === 'account' ? id : accounts[0]!, action, type } };
+}
+
+/** A call came into or left a conference: who, where, and who is in it now. */
+function conferenceEventOf(name: string, data: Record<string, unknown>): LiveEvent | undefined {
+  const conferenceId = str(data.id);
+  const callId = str(data.call_id);
+  const accountId = str(data.account_id);
+  if (!conferenceId || !callId || !accountId) return undefined;
+  const participants = Array.isArray(data.call_ids) ? data.call_ids.filter((id): id is string => typeof id === 'string') : [];
+  return {
+    kind: 'conference',
+    accounts: [accountId],
+    event: name,
+    conferenceId,
+    callId,
+    data: { event: name, account_id: accountId, conference_id: conferenceId, call_id: callId, participants },
+  };
+}
+
+/** A stored recording is Kazoo's call_recording document created. */
+function recordingStoredOf(data: Record<string, unknown>): LiveEvent | undefined {
+  const id = str(data.id);
+  const accountId = str(data.account_id) ?? str(data.customer_id);
+  if (!id || !accountId) return undefined;
+  return { kind: 'object', accounts: [accountId], action: 'doc_created', type: 'call_recording', data: { id, account_id: accountId, action: 'doc_created', type: 'call_recording' } };
 }

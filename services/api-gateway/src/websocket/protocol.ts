@@ -115,6 +115,11 @@ export class BlackholeProtocol {
 
   private async unsubscribe(session: SocketSession, requestId: string, message: Record<string, unknown>): Promise<Frame> {
     await this.authenticate(session, message);
+    // Blackhole's README: `{"action": "unsubscribe", "auth_token": …}` alone drops every subscription of the socket.
+    if (message.data === undefined) {
+      const unsubscribed = this.options.hub.unsubscribe(session, undefined, undefined);
+      return successReply(requestId, { unsubscribed, subscribed: this.options.hub.bindingsOf(session) });
+    }
     const parsed = subscriptionDataSchema.safeParse(message.data);
     if (!parsed.success) return errorReply(requestId, parsed.error.issues.map((issue) => `data.${issue.path.join('.')}: ${issue.message}`));
     const data = parsed.data;

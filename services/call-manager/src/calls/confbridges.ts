@@ -96,6 +96,7 @@ export class ConfbridgeService {
     }
     bridge.members.set(callId, { live, actionId: run.action.id });
     this.changed(bridge);
+    live.publish('confbridge_joined', { ...bridge.doc, call_id: callId });
     live.update((call) => (call.confbridge_id = id));
     if (bridge.doc.type === 'conference') {
       await run.execute('conference', conferenceArgument(id));
@@ -137,6 +138,7 @@ export class ConfbridgeService {
     for (const bridge of this.active.values()) {
       if (!bridge.members.delete(live.call.id)) continue;
       this.changed(bridge);
+      live.publish('confbridge_leaved', { ...bridge.doc, call_id: live.call.id });
       if (bridge.doc.type === 'conference') {
         if (!live.ending) void this.kick(bridge.doc.id, live);
         if (bridge.members.size === 0) this.terminate(bridge);
@@ -170,8 +172,10 @@ export class ConfbridgeService {
         await live.finishAction(actionId);
       });
     }
+    const released = [...bridge.members.values()].map((member) => member.live);
     bridge.members.clear();
     this.changed(bridge);
+    for (const live of released) live.publish('confbridge_leaved', { ...bridge.doc, call_id: live.call.id });
   }
 
   private changed(bridge: Bridge): void {

@@ -40,7 +40,7 @@ describe('what an event means for webhooks', () => {
     expect(account.accountId).toBe('sub');
     expect(account.hooks.map((each) => each.payload)).toEqual([
       { id: 'sub', account_id: 'sub', action: 'doc_created', type: 'account' },
-      { type: 'new_account', account_id: 'sub', id: 'sub', name: null },
+      { type: 'new_account', event_category: 'notification', event_name: 'new_account', app_name: 'webhook-manager', account_id: 'sub', account_name: null, id: 'sub', name: null },
     ]);
     const device = occurrencesOf({ type: 'device_updated', data: { id: 'd', customer_id: 'a' } }, now)!;
     expect(device.hooks).toEqual([{ hook: 'object', orderingKey: 'doc:d', payload: { id: 'd', account_id: 'a', action: 'doc_edited', type: 'device' } }]);
@@ -57,7 +57,30 @@ describe('what an event means for webhooks', () => {
     expect(activeflow.voipbin).toMatchObject({ orderingKey: 'c', activeflowId: 'af' });
     const recording = occurrencesOf({ type: 'recording_finished', data: { id: 'r', customer_id: 'a', reference_type: 'call', reference_id: 'c' } }, now)!;
     expect(recording.voipbin).toMatchObject({ orderingKey: 'c' });
-    expect(recording.hooks).toEqual([{ hook: 'notifications', orderingKey: undefined, payload: { type: 'recording_saved', account_id: 'a', recording_id: 'r', call_id: 'c' } }]);
+    expect(recording.hooks).toEqual([
+      { hook: 'object', orderingKey: 'doc:r', payload: { id: 'r', account_id: 'a', action: 'doc_created', type: 'call_recording' } },
+      {
+        hook: 'notifications',
+        orderingKey: undefined,
+        payload: { type: 'recording_saved', event_category: 'notification', event_name: 'recording_saved', app_name: 'webhook-manager', account_id: 'a', recording_id: 'r', call_id: 'c' },
+      },
+    ]);
+  });
+
+  it("notifications carry Kazoo's event_name and the fields its notification docs name, beside this platform's", () => {
+    const user = occurrencesOf({ type: 'user_created', publisher: 'customer-manager', data: { id: 'u', account_id: 'a', name: 'Ann' } }, now)!;
+    expect(user.hooks[1]!.payload).toEqual({ type: 'new_user', event_category: 'notification', event_name: 'new_user', app_name: 'customer-manager', account_id: 'a', user_id: 'u', id: 'u', name: 'Ann' });
+    const account = occurrencesOf({ type: 'account_created', data: { id: 'sub', name: 'Sub', realm: 'sub.sip.example.com' } }, now)!;
+    expect(account.hooks[1]!.payload).toMatchObject({ event_name: 'new_account', account_id: 'sub', account_name: 'Sub', account_realm: 'sub.sip.example.com' });
+    const disabled = occurrencesOf(
+      {
+        type: 'webhook_disabled',
+        publisher: 'webhook-manager',
+        data: { id: 'h', account_id: 'a', name: 'n', uri: 'http://x', hook: 'channel_create', reason: 'too many failed attempts', failures: 6, window_ms: 60000, disabled_at: '2026-01-01T00:00:00.000Z' },
+      },
+      now,
+    )!;
+    expect(disabled.hooks[0]!.payload).toMatchObject({ event_category: 'notification', event_name: 'webhook_disabled', account_id: 'a', hook_id: 'h', type: 'webhook_disabled', reason: 'too many failed attempts' });
   });
 
   it('ignores what webhooks have nothing to do with', () => {

@@ -81,6 +81,19 @@ function callOf(type: string, data: Record<string, unknown>): string | undefined
   return undefined;
 }
 
+/**
+ * The fields every Kazoo notification payload starts with (its AMQP message's
+ * `event_category`, `event_name`, `app_name`), and this platform's `type` beside them.
+ */
+function notificationHead<T extends NotificationType>(type: T, event: EventEnvelope) {
+  return { type, event_category: 'notification' as const, event_name: type, app_name: event.publisher ?? 'webhook-manager' };
+}
+
+/** Kazoo's new_account names the account's SIP realm; an account event carries it when it has one. */
+function realmOf(data: Record<string, unknown>): { account_realm?: string } {
+  return typeof data.realm === 'string' && data.realm !== '' ? { account_realm: data.realm } : {};
+}
+
 /** Reads an event; undefined when webhooks have nothing to do with it. */
 export function occurrencesOf(event: EventEnvelope, now: number): Occurrences | undefined {
   const type = event.type;
@@ -101,7 +114,7 @@ export function occurrencesOf(event: EventEnvelope, now: number): Occurrences | 
   if (type === 'webhook_disabled') {
     const data = parse(webhookDisabledEventDataSchema, event);
     const payload = {
-      type: 'webhook_disabled' as const,
+      ...notificationHead('webhook_disabled', event),
       account_id: data.account_id,
       hook_id: data.id,
       hook_name: data.name,
@@ -127,8 +140,11 @@ export function occurrencesOf(event: EventEnvelope, now: number): Occurrences | 
       { hook: 'object', payload: { id: data.id, account_id: accountId, action, type: reported }, orderingKey: `doc:${data.id}` },
     ];
     if (action === 'doc_created' && (objectType === 'account' || objectType === 'user')) {
-      const notification = objectType === 'account' ? 'new_account' : 'new_user';
-      hooks.push({ hook: 'notifications', payload: { type: notification, account_id: accountId, id: data.id, name: data.name ?? null }, orderingKey: undefined });
+      const payload =
+        objectType === 'account'
+          ? { ...notificationHead('new_account', event), account_id: accountId, account_name: data.name ?? null, ...realmOf(data), id: data.id, name: data.name ?? null }
+          : { ...notificationHead('new_user', event), account_id: accountId, user_id: data.id, id: data.id, name: data.name ?? null };
+      hooks.push({ hook: 'notifications', payload, orderingKey: undefined });
     }
     return { accountId, hooks };
   }
@@ -140,9 +156,11 @@ export function occurrencesOf(event: EventEnvelope, now: number): Occurrences | 
     const activeflowId = type.startsWith('activeflow_') ? data.id : typeof data.activeflow_id === 'string' ? data.activeflow_id : undefined;
     const hooks: HookOccurrence[] = [];
     if (type === 'recording_finished') {
+      // Kazoo reports a stored recording as a call_recording document created.
+      hooks.push({ hook: 'object', payload: { id: data.id, account_id: accountId, action: 'doc_created', type: 'call_recording' }, orderingKey: `doc:${data.id}` });
       hooks.push({
         hook: 'notifications',
-        payload: { type: 'recording_saved', account_id: accountId, recording_id: data.id, call_id: callOf(type, data) ?? null },
+        payload: { ...notificationHead('recording_saved', event), account_id: accountId, recording_id: data.id, call_id: callOf(type, data) ?? null },
         orderingKey: undefined,
       });
     }

@@ -1,7 +1,7 @@
 import type { RouteHandlers } from '@voxmesh/mesh';
 import { VoipError } from '@voxmesh/wire';
 import { TargetRefused, type TargetGuard } from '@voxmesh/http-guard';
-import { hookCatalogue, hookSamples, hookTypes, type HookType, type WebhookManagerRoutes } from '../contract.js';
+import { attemptView, hookCatalogue, hookSampleNames, hookSamples, sampleHookOf, type Attempt, type AttemptView, type WebhookManagerRoutes } from '../contract.js';
 import type { AttemptRepository } from '../db/attempt-repository.js';
 import type { EventIntake } from '../domain/intake.js';
 import type { WebhookService } from '../domain/webhook-service.js';
@@ -17,10 +17,11 @@ export interface HandlerDependencies {
 export function routeHandlers({ webhooks, attempts, intake, guard }: HandlerDependencies): RouteHandlers<WebhookManagerRoutes> {
   return {
     listHookTypes: async () => [...hookCatalogue],
-    listHookSamples: async () => Object.fromEntries(Object.entries(hookSamples).map(([hook, samples]) => [hook, [...samples]])),
+    listHookSamples: async () => [...hookSampleNames],
     getHookSample: async ({ params }) => {
-      if (!(hookTypes as readonly string[]).includes(params.hook)) throw VoipError.notFound(`no hook type ${params.hook}`);
-      return [...hookSamples[params.hook as HookType]];
+      const hook = sampleHookOf(params.hook);
+      if (hook === undefined) throw VoipError.notFound(`no samples named ${params.hook.slice(0, 64)}`);
+      return [...hookSamples[hook]!];
     },
     createWebhook: async ({ params, body }) => webhooks.create(params.account_id, body),
     listWebhooks: async ({ params, query }) => webhooks.list(params.account_id, query.page_size, query.page_token),
@@ -31,10 +32,10 @@ export function routeHandlers({ webhooks, attempts, intake, guard }: HandlerDepe
     deleteWebhook: async ({ params }) => webhooks.delete(params.account_id, params.id),
     listWebhookAttempts: async ({ params, query }) => {
       await webhooks.get(params.account_id, params.id);
-      return attempts.list({ accountId: params.account_id, hookId: params.id, result: query.result, pageSize: query.page_size, pageToken: query.page_token });
+      return viewed(await attempts.list({ accountId: params.account_id, hookId: params.id, result: query.result, pageSize: query.page_size, pageToken: query.page_token }));
     },
     listAccountAttempts: async ({ params, query }) =>
-      attempts.list({ accountId: params.account_id, hookId: query.hook_id, result: query.result, pageSize: query.page_size, pageToken: query.page_token }),
+      viewed(await attempts.list({ accountId: params.account_id, hookId: query.hook_id, result: query.result, pageSize: query.page_size, pageToken: query.page_token })),
     getWebhookSettings: async ({ params }) => webhooks.settings(params.account_id),
     updateWebhookSettings: async ({ params, body }) => webhooks.updateSettings(params.account_id, body),
     sendToDestination: async ({ body }, context) => {
@@ -55,4 +56,8 @@ export function routeHandlers({ webhooks, attempts, intake, guard }: HandlerDepe
       return { id: delivery.id, event_id: delivery.eventId, state: 'queued' as const };
     },
   };
+}
+
+function viewed<T extends { result: Attempt[] }>(page: T): T & { result: AttemptView[] } {
+  return { ...page, result: page.result.map(attemptView) };
 }
