@@ -389,7 +389,11 @@ describe("Kazoo's webhooks, websockets and channels documentation, example by ex
         routing_key: 'conference.event.conf-7.leg-1',
         data: { conference_id: 'conf-7', call_id: 'leg-1', account_id: accountId, participants: ['leg-1'] },
       });
-      await env.publish('customer-manager', 'user_created', { id: 'user-ws', account_id: accountId });
+      // Subscribers check an event's data against its publisher's schema: a whole user, as customer-manager sends it.
+      const now = new Date().toISOString();
+      await env.publish('customer-manager', 'user_created', {
+        id: 'user-ws', account_id: accountId, username: 'ws', email: null, first_name: 'W', last_name: 'S', enabled: true, priv_level: 'user', created: now, updated: now,
+      });
       expect(await frames.next('user created', (frame) => frame.action === 'event' && frame.subscribed_key === 'doc_created.*.user.*')).toMatchObject({
         name: 'doc_created',
         data: { id: 'user-ws', account_id: accountId, action: 'doc_created', type: 'user' },

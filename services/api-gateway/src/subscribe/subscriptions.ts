@@ -13,7 +13,15 @@ import type { LiveFanOut } from './fan-out.js';
 export function gatewaySubscriptions(caches: CacheInvalidation, live: LiveFanOut): Subscriptions {
   const fanOut = (data: unknown, event: EventEnvelope) => live.deliver(event.type, data);
   return subscriptions(eventCatalogs, {
-    'call-manager': { channel_create: fanOut, channel_answer: fanOut, channel_bridge: fanOut, channel_destroy: fanOut },
+    'call-manager': {
+      channel_create: fanOut,
+      channel_answer: fanOut,
+      channel_bridge: fanOut,
+      channel_destroy: fanOut,
+      confbridge_joined: fanOut,
+      confbridge_leaved: fanOut,
+      recording_finished: fanOut,
+    },
     'customer-manager': {
       account_created: fanOut,
       account_updated: (account, event) => {
