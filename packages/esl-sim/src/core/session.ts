@@ -51,6 +51,12 @@ export class Session {
   private dialplan: Promise<void> = Promise.resolve();
   private controller: SessionWatcher | undefined;
   private controllerGone = false;
+  /** CF_BREAK: uuid_break's request, taken by the next media loop that looks; starting an application clears it. */
+  private breakRequested = false;
+  /** CF_BROADCAST: an application started by a queued message runs. */
+  private broadcasting = false;
+  /** CF_STOP_BROADCAST: uuid_break asked that application to stop. */
+  private stopBroadcast = false;
   private resolveHungUp!: (cause: HangupCause) => void;
   private resolveDestroyed!: () => void;
 
@@ -268,13 +274,35 @@ export class Session {
     return done;
   }
 
+  /**
+   * Runs what is queued now, inside the running application (`switch_ivr_parse_all_events`,
+   * which echo calls on every frame).
+   */
+  async serveQueued(): Promise<void> {
+    for (let message = this.queue.shift(); message && this.up; message = this.queue.shift()) await this.handle(message);
+  }
+
+  /**
+   * `switch_ivr_parse_event` for an execute: each queued execute clears CF_STOP_BROADCAST
+   * (so a uuid_break meant for the application it runs inside is forgotten), the outermost
+   * one owns CF_BROADCAST, and one stopped by uuid_break leaves CF_BREAK set.
+   */
   private async handle(message: ChannelMessage): Promise<void> {
     switch (message.kind) {
-      case 'execute':
+      case 'execute': {
+        this.stopBroadcast = false;
+        const inner = this.broadcasting && !this.channel.bridgedTo;
+        this.broadcasting = true;
         for (let i = 0; (message.loops < 0 || i < message.loops) && this.up; i++) {
           await this.runApp(message.app, message.arg, { appUuid: message.appUuid, appUuidName: message.appUuidName, eventLock: message.eventLock });
         }
+        if (!inner) this.broadcasting = false;
+        if (this.stopBroadcast) {
+          this.broadcasting = false;
+          this.breakRequested = true;
+        }
         return;
+      }
       case 'unicast':
         this.channel.history.apis.push({ command: 'unicast', arg: `${message.local} ${message.remote} ${message.transport}`, reply: '+OK' });
         return;
@@ -313,6 +341,7 @@ export class Session {
     appHeaders.push(['Application-UUID', appUuid]);
     if (options.appUuidName !== undefined) appHeaders.push(['Application-UUID-Name', options.appUuidName]);
     this.fire('CHANNEL_EXECUTE', appHeaders, { origin: origin('switch_core_session.c', 'switch_core_session_exec', 2961) });
+    this.breakRequested = false;
     let response: string | undefined;
     try {
       response = (await handler({ session: this, core: this.core, eventLock: options.eventLock ?? false }, arg ?? '')) ?? undefined;
@@ -333,13 +362,37 @@ export class Session {
    * Waits `ms` simulated milliseconds (Infinity for ever), ending early on hangup,
    * on uuid_break when breakable, and on a DTMF digit when asked for digits.
    */
-  wait(ms: number, options: WaitOptions = {}): Promise<WaitResult> {
-    if (!this.up) return Promise.resolve({ outcome: 'hangup' });
-    return this.signals.wait(ms, options);
+  async wait(ms: number, options: WaitOptions = {}): Promise<WaitResult> {
+    if (!this.up) return { outcome: 'hangup' };
+    if (options.breakable && this.takeBreak()) return { outcome: 'break' };
+    const result = await this.signals.wait(ms, options);
+    if (result.outcome === 'break') this.breakRequested = false;
+    return result;
   }
 
-  /** uuid_break: the current breakable media stops. */
+  /** Waits for the next 20 ms audio frame, read in real time as the switch reads it; sooner on hangup. */
+  async nextFrame(): Promise<void> {
+    if (!this.up) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, 20))), this.hungUp]);
+    clearTimeout(timer);
+  }
+
+  /** Takes CF_BREAK: true when uuid_break asked for a stop nobody took yet. */
+  takeBreak(): boolean {
+    const requested = this.breakRequested;
+    this.breakRequested = false;
+    return requested;
+  }
+
+  /**
+   * uuid_break (mod_commands.c, break_function): an application started by a queued
+   * message is asked to stop (switch_channel_stop_broadcast: CF_STOP_BROADCAST and
+   * CF_BREAK), else CF_BREAK is set; the breakable media playing now stops.
+   */
   breakMedia(): void {
+    if (this.broadcasting) this.stopBroadcast = true;
+    this.breakRequested = true;
     this.signals.breakMedia();
   }
 
