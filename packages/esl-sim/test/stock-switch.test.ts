@@ -95,6 +95,17 @@ describe('a stock FreeSWITCH', () => {
     ]);
   });
 
+  it('bridges no two legs without media, and drops both when one of them only rings', async () => {
+    const a = call();
+    const b = call();
+    expect(await client.api(`uuid_bridge ${a} ${b}`)).toBe('-ERR Invalid uuid\n');
+    await client.api(`uuid_answer ${b}`);
+    expect(await client.api(`uuid_bridge ${a} ${b}`)).toBe(`+OK ${b}\n`);
+    expect((await sim.waitForCall(a, (c) => c.destroyed)).hangup_cause).toBe('DESTINATION_OUT_OF_ORDER');
+    expect((await sim.waitForCall(b, (c) => c.destroyed)).hangup_cause).toBe('ORIGINATOR_CANCEL');
+    expect(log.of(a)).not.toContain('CHANNEL_BRIDGE');
+  });
+
   it('lets an application queued right behind uuid_break run nested in echo, which then goes on', async () => {
     const uuid = call();
     await completion(uuid, await send(uuid, 'answer'));

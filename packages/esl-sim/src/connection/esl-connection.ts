@@ -134,6 +134,16 @@ export class EslConnection implements EventSink, SessionWatcher {
 
   // ---- the session ----------------------------------------------------------------
 
+  /**
+   * listener_run (mod_event_socket.c) checks the channel after draining its queue; the
+   * channel is down before CHANNEL_HANGUP is queued, so without linger the disconnect
+   * notice goes first and the hangup's events are lost. The simulator always takes
+   * that order, the one a controller must survive.
+   */
+  hangingUp(): void {
+    if (this.linger === undefined) this.stop();
+  }
+
   channelDown(session: Session): void {
     if (!this.running) return;
     if (this.linger === undefined) {

@@ -21,6 +21,12 @@ export type { WaitOptions, WaitResult } from './signals.js';
  * destroyed, which is what lets a lingering socket see CHANNEL_HANGUP_COMPLETE.
  */
 export interface SessionWatcher {
+  /**
+   * The channel is going down, before its CHANNEL_HANGUP: a listener not lingering
+   * leaves now (mod_event_socket's loop sees the channel down before the hangup's
+   * events reach its queue).
+   */
+  hangingUp?(session: Session): void;
   channelDown(session: Session): void;
   readonly ended: Promise<void>;
 }
@@ -147,6 +153,7 @@ export class Session {
     const previous = ch.callState;
     ch.callState = 'HANGUP';
     ch.answerState = 'hangup';
+    for (const watcher of this.watchers) watcher.hangingUp?.(this);
     this.fire('CHANNEL_HANGUP', [], { origin: origin('switch_channel.c', 'switch_channel_perform_hangup', 3495) });
     this.progress.fireCallState(previous);
     this.setState('CS_HANGUP');
