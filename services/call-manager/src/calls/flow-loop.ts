@@ -210,6 +210,12 @@ export class FlowLoop implements RunHost {
     await this.completeRun(run, 'refused');
   }
 
+  recordRunError(run: Run<ActionType>, reason: string, message: string): void {
+    if (this.state.ending) return;
+    this.deps.logger.info({ call_id: this.state.call.id, action_id: run.action.id, action_type: run.action.type, reason }, message);
+    this.state.update(() => this.state.recordError(run.action.id, run.action.type, reason, message));
+  }
+
   private async refuseAction(action: WireAction, reason: string, message: string): Promise<void> {
     this.deps.logger.info({ call_id: this.state.call.id, action_id: action.id, action_type: action.type, reason }, message);
     this.deps.metrics.actions.inc([isActionType(action.type) ? action.type : 'unknown', 'refused']);
