@@ -95,6 +95,23 @@ describe('a stock FreeSWITCH', () => {
     ]);
   });
 
+  it('streams unicast until the next application ends, and binds each local address once', async () => {
+    const first = call();
+    const second = call();
+    const unicast = (uuid: string, remotePort: string) => client.command(`sendmsg ${uuid}\ncall-command: unicast\nlocal-ip: 127.0.0.1\nlocal-port: 8025\nremote-ip: 10.0.0.5\nremote-port: ${remotePort}\ntransport: udp`);
+    await unicast(first, '9000');
+    await unicast(second, '9001');
+    await sim.waitForCall(second, (c) => c.unicasts.length === 1);
+    expect(sim.getCall(first).unicasts).toEqual([{ local: '127.0.0.1:8025', remote: '10.0.0.5:9000', transport: 'udp', active: true, error: null }]);
+    expect(sim.getCall(second).unicasts).toEqual([expect.objectContaining({ active: false, error: 'cannot bind 127.0.0.1:8025: in use' })]);
+    await completion(first, await send(first, 'playback', 'silence_stream://100'));
+    expect(sim.getCall(first).unicasts[0]!.active).toBe(false);
+    // The address is free again.
+    await unicast(second, '9001');
+    await sim.waitForCall(second, (c) => c.unicasts.length === 2);
+    expect(sim.getCall(second).unicasts[1]!.active).toBe(true);
+  });
+
   it('bridges no two legs without media, and drops both when one of them only rings', async () => {
     const a = call();
     const b = call();

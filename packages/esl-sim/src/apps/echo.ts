@@ -1,4 +1,12 @@
+import type { Session } from '../core/session.js';
 import type { AppHandler } from './types.js';
+
+/** The next 20 ms audio frame, read in real time as the switch reads it (the controller's round trips are real too); sooner on hangup. */
+async function nextFrame(session: Session): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, 20))), session.hungUp]);
+  clearTimeout(timer);
+}
 
 /**
  * `echo` (mod_dptools.c, echo_function → switch_ivr_session_echo): echoes the caller's
@@ -10,8 +18,8 @@ import type { AppHandler } from './types.js';
  */
 export const echo: AppHandler = async ({ session, eventLock }) => {
   while (session.up) {
-    await session.nextFrame();
+    await nextFrame(session);
     if (!eventLock) await session.serveQueued();
-    if (session.takeBreak()) return;
+    if (session.breaks.take()) return;
   }
 };

@@ -77,6 +77,8 @@ export class Core {
   private readonly apps = new Map<string, AppHandler>(Object.entries(APPS));
   private readonly apis = new Map<string, ApiHandler>(Object.entries(APIS));
   private sessionCounter = 0;
+  /** The local addresses unicast streams are bound to, and whose they are. */
+  private readonly unicastBindings = new Map<string, object>();
 
   constructor(options: CoreOptions) {
     this.clock = options.clock;
@@ -106,6 +108,18 @@ export class Core {
     this.stats.peakSessions = Math.max(this.stats.peakSessions, this.live.size);
     session.channel.setVariable('session_id', String(++this.sessionCounter));
     return session;
+  }
+
+  /** Binds a unicast stream's local address (switch_socket_bind): false when another stream holds it. */
+  bindUnicast(local: string, owner: object): boolean {
+    const holder = this.unicastBindings.get(local);
+    if (holder && holder !== owner) return false;
+    this.unicastBindings.set(local, owner);
+    return true;
+  }
+
+  unbindUnicast(local: string, owner: object): void {
+    if (this.unicastBindings.get(local) === owner) this.unicastBindings.delete(local);
   }
 
   /** A session until it is destroyed (`switch_core_session_locate`). */

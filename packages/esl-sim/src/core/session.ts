@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Channel, type ChannelInit } from '../channel/channel.js';
 import { causeCode, causeToSipStatus, type HangupCause } from '../channel/hangup-causes.js';
+import { hangupDisposition } from '../channel/disposition.js';
 import type { ChannelState } from '../channel/states.js';
 import type { Header } from '../protocol/event.js';
+import { BreakFlags } from './break-flags.js';
 import { CallProgress } from './call-progress.js';
 import { setCdrVariables } from './cdr.js';
 import type { Core } from './core.js';
@@ -12,6 +14,7 @@ import type { ChannelMessage } from './messages.js';
 import { Recordings } from './recordings.js';
 import { origin } from './session-part.js';
 import { SessionSignals, type WaitOptions, type WaitResult } from './signals.js';
+import { UnicastStreams } from './unicast.js';
 
 export type { WaitOptions, WaitResult } from './signals.js';
 
@@ -21,18 +24,13 @@ export type { WaitOptions, WaitResult } from './signals.js';
  * destroyed, which is what lets a lingering socket see CHANNEL_HANGUP_COMPLETE.
  */
 export interface SessionWatcher {
-  /**
-   * The channel is going down, before its CHANNEL_HANGUP: a listener not lingering
-   * leaves now (mod_event_socket's loop sees the channel down before the hangup's
-   * events reach its queue).
-   */
+  /** The channel is going down, before its CHANNEL_HANGUP (a listener not lingering leaves now). */
   hangingUp?(session: Session): void;
   channelDown(session: Session): void;
   readonly ended: Promise<void>;
 }
 
 export type HangupBy = 'local' | 'remote';
-
 
 /**
  * A channel's behaviour, the simulator's stand-in for a FreeSWITCH session thread:
@@ -57,12 +55,9 @@ export class Session {
   private dialplan: Promise<void> = Promise.resolve();
   private controller: SessionWatcher | undefined;
   private controllerGone = false;
-  /** CF_BREAK: uuid_break's request, taken by the next media loop that looks; starting an application clears it. */
-  private breakRequested = false;
-  /** CF_BROADCAST: an application started by a queued message runs. */
-  private broadcasting = false;
-  /** CF_STOP_BROADCAST: uuid_break asked that application to stop. */
-  private stopBroadcast = false;
+  /** How uuid_break reaches the running application (CF_BREAK, CF_BROADCAST). */
+  readonly breaks = new BreakFlags();
+  private readonly unicasts: UnicastStreams;
   private resolveHungUp!: (cause: HangupCause) => void;
   private resolveDestroyed!: () => void;
 
@@ -74,6 +69,7 @@ export class Session {
     this.signals = new SessionSignals(core.clock);
     this.recordings = new Recordings(this, core.clock);
     this.progress = new CallProgress(this, core.clock);
+    this.unicasts = new UnicastStreams(this.channel, core);
     this.hungUp = new Promise((resolve) => (this.resolveHungUp = resolve));
     this.destroyed = new Promise((resolve) => (this.resolveDestroyed = resolve));
   }
@@ -148,7 +144,7 @@ export class Session {
     ch.times.hangup = this.core.clock.nowMicros();
     ch.setVariable('hangup_cause', cause);
     ch.setVariable('hangup_cause_q850', String(causeCode(cause)));
-    ch.setVariable('sip_hangup_disposition', this.disposition(by));
+    ch.setVariable('sip_hangup_disposition', hangupDisposition(ch.answered, ch.direction, by));
     if (ch.getVariable('sip_term_status') === undefined) ch.setVariable('sip_term_status', String(causeToSipStatus(cause, ch.answered)));
     const previous = ch.callState;
     ch.callState = 'HANGUP';
@@ -162,17 +158,11 @@ export class Session {
     void this.teardown();
   }
 
-  private disposition(by: HangupBy): string {
-    const { answered, direction } = this.channel;
-    if (answered) return by === 'remote' ? 'recv_bye' : 'send_bye';
-    if (by === 'remote') return direction === 'inbound' ? 'recv_cancel' : 'recv_refuse';
-    return direction === 'inbound' ? 'send_refuse' : 'send_cancel';
-  }
-
   private async teardown(): Promise<void> {
     // The running application ends first, so its EXECUTE_COMPLETE precedes HANGUP_COMPLETE.
     await this.dialplan;
     this.stopRecording('all');
+    this.unicasts.deactivate();
     for (const watcher of this.watchers) watcher.channelDown(this);
     setCdrVariables(this.channel);
     this.setState('CS_REPORTING');
@@ -281,37 +271,23 @@ export class Session {
     return done;
   }
 
-  /**
-   * Runs what is queued now, inside the running application (`switch_ivr_parse_all_events`,
-   * which echo calls on every frame).
-   */
+  /** Runs what is queued now inside the running application (`switch_ivr_parse_all_events`, as echo does each frame). */
   async serveQueued(): Promise<void> {
     for (let message = this.queue.shift(); message && this.up; message = this.queue.shift()) await this.handle(message);
   }
 
-  /**
-   * `switch_ivr_parse_event` for an execute: each queued execute clears CF_STOP_BROADCAST
-   * (so a uuid_break meant for the application it runs inside is forgotten), the outermost
-   * one owns CF_BROADCAST, and one stopped by uuid_break leaves CF_BREAK set.
-   */
+  /** `switch_ivr_parse_event`: one queued message (see BreakFlags for what an execute does to uuid_break). */
   private async handle(message: ChannelMessage): Promise<void> {
     switch (message.kind) {
-      case 'execute': {
-        this.stopBroadcast = false;
-        const inner = this.broadcasting && !this.channel.bridgedTo;
-        this.broadcasting = true;
-        for (let i = 0; (message.loops < 0 || i < message.loops) && this.up; i++) {
-          await this.runApp(message.app, message.arg, { appUuid: message.appUuid, appUuidName: message.appUuidName, eventLock: message.eventLock });
-        }
-        if (!inner) this.broadcasting = false;
-        if (this.stopBroadcast) {
-          this.broadcasting = false;
-          this.breakRequested = true;
-        }
+      case 'execute':
+        await this.breaks.queuedExecute(this.channel.bridgedTo !== undefined, async () => {
+          for (let i = 0; (message.loops < 0 || i < message.loops) && this.up; i++) {
+            await this.runApp(message.app, message.arg, { appUuid: message.appUuid, appUuidName: message.appUuidName, eventLock: message.eventLock });
+          }
+        });
         return;
-      }
       case 'unicast':
-        this.channel.history.apis.push({ command: 'unicast', arg: `${message.local} ${message.remote} ${message.transport}`, reply: '+OK' });
+        this.unicasts.activate(message);
         return;
       case 'hangup':
       case 'ignored':
@@ -348,13 +324,15 @@ export class Session {
     appHeaders.push(['Application-UUID', appUuid]);
     if (options.appUuidName !== undefined) appHeaders.push(['Application-UUID-Name', options.appUuidName]);
     this.fire('CHANNEL_EXECUTE', appHeaders, { origin: origin('switch_core_session.c', 'switch_core_session_exec', 2961) });
-    this.breakRequested = false;
+    this.breaks.applicationStarted();
     let response: string | undefined;
     try {
       response = (await handler({ session: this, core: this.core, eventLock: options.eventLock ?? false }, arg ?? '')) ?? undefined;
     } catch (error) {
       this.core.logger.error({ err: error, uuid: this.uuid, app: name }, 'application failed');
     }
+    // The application ends with switch_core_session_reset, which ends a unicast stream; park and socket run the whole call.
+    if (name !== 'park' && name !== 'socket') this.unicasts.deactivate();
     const final = response ?? ch.getVariable('current_application_response') ?? '_none_';
     record.response = final;
     this.fire('CHANNEL_EXECUTE_COMPLETE', [...appHeaders, ['Application-Response', final]], {
@@ -365,41 +343,18 @@ export class Session {
 
   // ---- media --------------------------------------------------------------------
 
-  /**
-   * Waits `ms` simulated milliseconds (Infinity for ever), ending early on hangup,
-   * on uuid_break when breakable, and on a DTMF digit when asked for digits.
-   */
+  /** Waits `ms` simulated ms (Infinity: for ever); hangup ends it, so do uuid_break (CF_BREAK) when breakable and a digit when asked. */
   async wait(ms: number, options: WaitOptions = {}): Promise<WaitResult> {
     if (!this.up) return { outcome: 'hangup' };
-    if (options.breakable && this.takeBreak()) return { outcome: 'break' };
+    if (options.breakable && this.breaks.take()) return { outcome: 'break' };
     const result = await this.signals.wait(ms, options);
-    if (result.outcome === 'break') this.breakRequested = false;
+    if (result.outcome === 'break') this.breaks.take();
     return result;
   }
 
-  /** Waits for the next 20 ms audio frame, read in real time as the switch reads it; sooner on hangup. */
-  async nextFrame(): Promise<void> {
-    if (!this.up) return;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, 20))), this.hungUp]);
-    clearTimeout(timer);
-  }
-
-  /** Takes CF_BREAK: true when uuid_break asked for a stop nobody took yet. */
-  takeBreak(): boolean {
-    const requested = this.breakRequested;
-    this.breakRequested = false;
-    return requested;
-  }
-
-  /**
-   * uuid_break (mod_commands.c, break_function): an application started by a queued
-   * message is asked to stop (switch_channel_stop_broadcast: CF_STOP_BROADCAST and
-   * CF_BREAK), else CF_BREAK is set; the breakable media playing now stops.
-   */
+  /** uuid_break: the flags it sets (BreakFlags), and the breakable media playing now stops. */
   breakMedia(): void {
-    if (this.broadcasting) this.stopBroadcast = true;
-    this.breakRequested = true;
+    this.breaks.request();
     this.signals.breakMedia();
   }
 
