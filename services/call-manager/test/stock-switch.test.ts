@@ -63,6 +63,20 @@ describe('on a stock FreeSWITCH', () => {
     expect(env.simCall(uuid).applications.map((app) => app.name)).toContain('speak');
   });
 
+  it('records a live play that did not play on the call', async () => {
+    await env.flow('3104', [
+      { id: 'a1', type: 'answer' },
+      { id: 'a2', type: 'conference_join', option: { conference_id: 'room-live' } },
+    ]);
+    const uuid = env.sim.placeCall({ from: '1404', to: '3104' });
+    const call = await env.callUntil((await env.callOfChannel(uuid)).id, 'in the conference', (c) => c.action?.id === 'a2');
+    await eventually('a member', () => env.simCall(uuid).applications.some((app) => app.name === 'conference'));
+    await env.calls.call('play', { params: { id: call.id }, body: { media_urls: ['https://example.com/live.wav'] } });
+    const noted = await env.callUntil(call.id, 'the failure recorded', (c) => c.errors.length > 0);
+    expect(noted.errors).toEqual([expect.objectContaining({ action_id: '', action_type: 'play', reason: 'MEDIA_NOT_PLAYED', message: 'playback https://example.com/live.wav: FILE NOT FOUND' })]);
+    await env.calls.call('hangupCall', { params: { id: call.id }, body: {} });
+  });
+
   it("speaks a language flite does not have with flite's voice, and records the fallback", async () => {
     await env.flow('3103', [
       { id: 'a1', type: 'answer' },

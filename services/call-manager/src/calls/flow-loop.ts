@@ -4,6 +4,7 @@ import { VoipError } from '@voxmesh/wire';
 import type { flowManager } from '@voxmesh/contracts';
 import type { ActionDeps, ActionHandler, ActionHandlers } from '../actions/types.js';
 import { FINISH_ACTION_ID, actionOptionSchemas, isActionType, type ActionOf, type ActionType, type CallManagerRoutes, type WireAction } from '../contract.js';
+import { mediaNotPlayed } from '../esl/commands.js';
 import { EslCommandError } from '../esl/errors.js';
 import type { ChannelEvent } from '../esl/event.js';
 import type { CallMetrics } from '../metrics.js';
@@ -317,6 +318,16 @@ export class FlowLoop implements RunHost {
     if (run && !run.done) await run.handler.onDigit?.(run, digit);
   }
 
+  /** Media no action waits for (a live talk or play, a uuid_broadcast) that did not play is recorded too. */
+  private unwatchedMediaCompleted(event: ChannelEvent): void {
+    const response = event.header('Application-Response');
+    if (this.state.ending || !mediaNotPlayed(response)) return;
+    const app = event.header('Application') ?? '';
+    const message = `${app} ${event.header('Application-Data') ?? ''}: ${response}`;
+    this.deps.logger.info({ call_id: this.state.call.id, reason: 'MEDIA_NOT_PLAYED' }, message);
+    this.state.update(() => this.state.recordError('', app === 'speak' ? 'talk' : 'play', 'MEDIA_NOT_PLAYED', message));
+  }
+
   watchApp(appUuid: string, listener: (event: ChannelEvent) => Promise<void>): void {
     this.appWatchers.set(appUuid, listener);
   }
@@ -332,6 +343,8 @@ export class FlowLoop implements RunHost {
     if (watcher) {
       this.appWatchers.delete(appUuid!);
       if (!this.state.ending) await watcher(event);
+    } else if (appUuid === undefined || !this.current?.apps.has(appUuid)) {
+      this.unwatchedMediaCompleted(event);
     }
     const run = this.current;
     if (!run || run.done || appUuid === undefined || !run.apps.delete(appUuid)) return;
