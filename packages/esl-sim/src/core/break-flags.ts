@@ -6,6 +6,8 @@
  */
 export class BreakFlags {
   private breakRequested = false;
+  /** When the pending CF_BREAK was set (real ms). */
+  private requestedAt = 0;
   private broadcasting = false;
   private stopBroadcast = false;
 
@@ -17,6 +19,12 @@ export class BreakFlags {
   request(): void {
     if (this.broadcasting) this.stopBroadcast = true;
     this.breakRequested = true;
+    this.requestedAt = Date.now();
+  }
+
+  /** How long (real ms) a CF_BREAK nobody took has been pending; 0 for none. */
+  pendingMs(): number {
+    return this.breakRequested ? Date.now() - this.requestedAt : 0;
   }
 
   /** Takes CF_BREAK: true when a break was asked for and nobody took it yet. */
@@ -48,6 +56,7 @@ export class BreakFlags {
       if (this.stopBroadcast) {
         this.broadcasting = false;
         this.breakRequested = true;
+        this.requestedAt = Date.now();
       }
     }
   }
