@@ -53,6 +53,22 @@ describe('on FreeSWITCH', () => {
     await env.calls.call('hangupCall', { params: { id: call.id }, body: {} });
   });
 
+  it('ends an echo moved on from by force before the next action starts', async () => {
+    await env.flow('3005', [
+      { id: 'a1', type: 'answer' },
+      { id: 'a2', type: 'echo', option: { duration: 600000 } },
+      { id: 'a3', type: 'sleep', option: { duration: 600000 } },
+    ]);
+    const uuid = env.sim.placeCall({ from: '1305', to: '3005' });
+    const call = await env.callUntil((await env.callOfChannel(uuid)).id, 'echoing', (c) => c.action?.id === 'a2');
+    await eventually('echo running', () => env.simCall(uuid).applications.some((app) => app.name === 'echo'));
+    await env.calls.call('actionNext', { params: { id: call.id }, body: { force: true } });
+    await env.callUntil(call.id, 'after the echo', (c) => c.action?.id === 'a3');
+    await eventually('sleeping', () => env.simCall(uuid).applications.some((app) => app.name === 'sleep'));
+    expect(env.simCall(uuid).applications.find((app) => app.name === 'echo')?.response).not.toBeNull();
+    await env.calls.call('hangupCall', { params: { id: call.id }, body: {} });
+  });
+
   it('connects a caller that was never answered', async () => {
     await env.flow('3003', [
       { id: 'connect', type: 'connect', option: { source: { type: 'tel', target: '3003' }, destinations: [{ type: 'tel', target: '+15557000' }] } },

@@ -14,6 +14,7 @@ type Echo = 'echo' | 'stream_echo';
  */
 export function echoFor<T extends Echo>(): ActionHandler<T> {
   return {
+    drainBeforeNext: true,
     async start(run) {
       await run.execute('echo');
       await run.timeoutAfter(run.action.option.duration ?? ECHO_DEFAULT_MS);

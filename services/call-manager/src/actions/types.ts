@@ -71,6 +71,12 @@ export interface ActionHandler<T extends ActionType> {
   onTimeout?(run: ActionRun<T>): Promise<void>;
   /** The run is cut short (a forced action-next): undo what the media stop does not (leave a conference). */
   onInterrupt?(run: ActionRun<T>): Promise<void>;
+  /**
+   * Cut short, its applications must have ended before the next action starts (echo runs
+   * what is queued for the channel inside itself, so an application sent behind the break
+   * would run nested and echo would go on).
+   */
+  readonly drainBeforeNext?: boolean;
 }
 
 /**

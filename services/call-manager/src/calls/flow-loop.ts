@@ -43,6 +43,8 @@ export class FlowLoop implements RunHost {
   /** DTMF collected and not yet consumed by a gather. */
   private collected = '';
   private readonly appWatchers = new Map<string, (event: ChannelEvent) => Promise<void>>();
+  /** The applications of a run cut short that must end before the next action starts. */
+  private draining = new Set<string>();
 
   constructor(
     private readonly deps: FlowLoopDeps,
@@ -259,11 +261,18 @@ export class FlowLoop implements RunHost {
       this.deps.confbridges.left(this.live);
       await run.handler.onInterrupt?.(run).catch((error: unknown) => this.deps.logger.warn({ err: error, call_id: this.state.call.id }, 'action not undone'));
       await this.live.breakMedia(true).catch(() => undefined);
+      if (run.handler.drainBeforeNext && run.apps.size > 0) {
+        // The next action is asked for once these applications have ended (appCompleted).
+        this.draining = new Set(run.apps);
+        return;
+      }
     }
     if (!this.flowStarted) {
       await this.start();
       return;
     }
+    // Asked again while an interrupted echo ends: it goes on now.
+    this.draining.clear();
     this.completedAt = performance.now();
     await this.next();
   }
@@ -345,6 +354,11 @@ export class FlowLoop implements RunHost {
       if (!this.state.ending) await watcher(event);
     } else if (appUuid === undefined || !this.current?.apps.has(appUuid)) {
       this.unwatchedMediaCompleted(event);
+    }
+    if (appUuid !== undefined && this.draining.delete(appUuid) && this.draining.size === 0) {
+      this.completedAt = performance.now();
+      if (!this.state.ending) await this.next();
+      return;
     }
     const run = this.current;
     if (!run || run.done || appUuid === undefined || !run.apps.delete(appUuid)) return;
