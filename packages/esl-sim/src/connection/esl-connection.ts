@@ -134,12 +134,7 @@ export class EslConnection implements EventSink, SessionWatcher {
 
   // ---- the session ----------------------------------------------------------------
 
-  /**
-   * listener_run (mod_event_socket.c) checks the channel after draining its queue; the
-   * channel is down before CHANNEL_HANGUP is queued, so without linger the disconnect
-   * notice goes first and the hangup's events are lost. The simulator always takes
-   * that order, the one a controller must survive.
-   */
+  /** listener_run (mod_event_socket.c) sees the channel down before CHANNEL_HANGUP is queued: without linger, goodbye comes first. */
   hangingUp(): void {
     if (this.linger === undefined) this.stop();
   }
