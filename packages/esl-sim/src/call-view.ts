@@ -1,4 +1,4 @@
-import type { ApiRecord, ApplicationRecord, RecordingRecord } from './channel/channel.js';
+import type { ApiRecord, ApplicationRecord, RecordingRecord, UnicastRecord } from './channel/channel.js';
 import type { Session } from './core/session.js';
 
 /** A call as the control API shows it: one leg, inbound or originated. */
@@ -30,6 +30,8 @@ export interface CallView {
   dtmf_received: string;
   dtmf_sent: string;
   recordings: RecordingRecord[];
+  /** Its unicast streams, each active until the application after it ends. */
+  unicasts: UnicastRecord[];
 }
 
 const iso = (micros: number) => (micros === 0 ? null : new Date(Math.floor(micros / 1000)).toISOString());
@@ -62,5 +64,6 @@ export function callView(session: Session, destroyed: boolean): CallView {
     dtmf_received: ch.history.dtmfReceived,
     dtmf_sent: ch.history.dtmfSent,
     recordings: ch.history.recordings.map((r) => ({ ...r })),
+    unicasts: ch.history.unicasts.map((u) => ({ ...u })),
   };
 }

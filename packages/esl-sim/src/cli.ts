@@ -3,6 +3,7 @@ import { checkListenAddr, logFormatFlag, type FlagSpec, type FlagValue } from '@
 import type { Logger } from '@voxmesh/telemetry';
 import { emptyRecord, parseJson } from '@voxmesh/wire';
 import type { EslSimulatorOptions } from './simulator.js';
+import { STOCK_MODULES } from './core/modules.js';
 
 const positiveNumber = (value: FlagValue) => (Number(value) > 0 && Number.isFinite(Number(value)) ? undefined : 'must be a positive number');
 
@@ -40,6 +41,12 @@ export const FLAGS: FlagSpec[] = [
   { name: 'time_scale', type: 'string', usage: 'real time per simulated time: 0.01 plays a 3 s prompt in 30 ms.', default: '1', check: positiveNumber },
   { name: 'prompt_table', type: 'string', usage: 'JSON file of prompt lengths in ms by path or URL (negative: the file is missing).', default: '' },
   { name: 'default_prompt_ms', type: 'int', usage: 'length of a prompt missing from the table, in ms.', default: 2000, check: (v) => (Number(v) >= 0 ? undefined : 'must not be negative') },
+  {
+    name: 'extra_modules',
+    type: 'string',
+    usage: 'modules loaded beside the stock ones (comma-separated): mod_amd, mod_audio_fork, mod_http_cache, or mod_<engine> for a TTS engine.',
+    default: '',
+  },
   { name: 'keep_calls', type: 'int', usage: 'how many ended calls the control API keeps.', default: 10000, check: (v) => (Number(v) >= 0 ? undefined : 'must not be negative') },
   { name: 'hostname', type: 'string', usage: "FreeSWITCH-Hostname on events (default: this host's name).", default: '' },
   { name: 'log_level', type: 'string', usage: 'log level: trace, debug, info, warn, error or silent.', default: 'info' },
@@ -92,5 +99,10 @@ export function optionsFromFlags(values: Record<string, FlagValue>, logger: Logg
     logger,
   };
   if (String(values.hostname) !== '') options.hostname = String(values.hostname);
+  const extra = String(values.extra_modules)
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (extra.length > 0) options.modules = [...STOCK_MODULES, ...extra];
   return options;
 }

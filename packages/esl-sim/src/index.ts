@@ -1,4 +1,5 @@
 export { EslSimulator } from './simulator.js';
+export { STOCK_MODULES, FLITE_VOICES } from './core/modules.js';
 export type { EslSimulatorOptions, SimulatorAddresses } from './simulator.js';
 export type { PlaceCallRequest, DtmfRequest, HangupRequest, DestinationRequest } from './control-requests.js';
 export { ControlError } from './control-error.js';

@@ -8,6 +8,7 @@ import { ControlApi } from './control-api.js';
 import type { DestinationRequest, DtmfRequest, HangupRequest, PlaceCallRequest, SimulatorMetrics, SwitchControl } from './control-requests.js';
 import { ControlError } from './control-error.js';
 import { Core } from './core/core.js';
+import { LoadedModules } from './core/modules.js';
 import { EventBus, type EventSink } from './core/event-bus.js';
 import type { Session } from './core/session.js';
 import { ANSWER_BEHAVIOURS, DestinationTable, type AnswerBehaviour, type Destination } from './dial/destinations.js';
@@ -39,6 +40,8 @@ export interface EslSimulatorOptions {
   logger?: Logger;
   /** Real ms an application may take to send `connect` on an outbound socket. */
   connectCommandTimeoutMs?: number;
+  /** The loaded modules (`mod_amd`, `mod_audio_fork`, `mod_http_cache`, …); default STOCK_MODULES. */
+  modules?: readonly string[];
 }
 
 export interface SimulatorAddresses {
@@ -104,6 +107,7 @@ export class EslSimulator implements SwitchControl {
       connector: this.connector,
       appAddrs: options.appAddrs ?? [],
       keepEndedCalls: options.keepEndedCalls ?? 10_000,
+      modules: new LoadedModules(options.modules),
     });
   }
 

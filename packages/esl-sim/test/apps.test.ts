@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { EslSimulator, type EslEvent } from '../src/index.js';
+import { EslSimulator, STOCK_MODULES, type EslEvent } from '../src/index.js';
 import { EventLog } from './helpers/event-log.js';
 import { RawClient } from './helpers/raw-client.js';
 
@@ -11,7 +11,8 @@ describe('applications and API commands', () => {
   let counter = 0;
 
   beforeEach(async () => {
-    sim = new EslSimulator({ timeScale: 0.01, prompts: { '/sounds/minute.wav': 60_000, '/sounds/missing.wav': -1 } });
+    // A switch with the third-party modules too (mod_amd, mod_audio_fork); stock-only behaviour is in stock-switch.test.
+    sim = new EslSimulator({ timeScale: 0.01, prompts: { '/sounds/minute.wav': 60_000, '/sounds/missing.wav': -1 }, modules: [...STOCK_MODULES, 'mod_amd', 'mod_audio_fork', 'mod_http_cache'] });
     const { esl } = await sim.start();
     client = await RawClient.login(esl.port);
     log = new EventLog(sim);
@@ -260,6 +261,8 @@ describe('applications and API commands', () => {
     const a = call();
     const b = call();
     const c = call();
+    // FreeSWITCH bridges only legs with media up (stock-switch.test shows what it does otherwise).
+    for (const leg of [a, b, c]) await client.api(`uuid_answer ${leg}`);
     expect(await client.api(`uuid_bridge ${a} ${b}`)).toBe(`+OK ${b}\n`);
     expect(await client.api(`uuid_bridge ${a} ${c}`)).toBe('-ERR Invalid uuid\n');
     const bridge = await log.waitForEvent('CHANNEL_BRIDGE', a);
@@ -269,6 +272,7 @@ describe('applications and API commands', () => {
     expect((await sim.waitForCall(a, (x) => x.destroyed)).hangup_cause).toBe('NORMAL_CLEARING');
 
     const d = call();
+    await client.api(`uuid_answer ${d}`);
     await client.api(`uuid_setvar ${c} park_after_bridge true`);
     await client.api(`uuid_bridge ${c} ${d}`);
     await client.api(`uuid_kill ${d}`);

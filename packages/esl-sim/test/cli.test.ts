@@ -5,6 +5,7 @@ import path from 'node:path';
 import { FlagError, formatUsage, parseFlags } from '@voxmesh/config';
 import { silentLogger } from '@voxmesh/telemetry';
 import { FLAGS, mergeRepeated, optionsFromFlags } from '../src/cli.js';
+import { STOCK_MODULES } from '../src/index.js';
 
 describe('the command line', () => {
   it('collects a repeated -app_addr into one comma-separated value', () => {
@@ -27,6 +28,8 @@ describe('the command line', () => {
         eslPassword: 'secret',
       });
       expect(optionsFromFlags(parseFlags(FLAGS, ['-app_addr=']).values, silentLogger()).appAddrs).toEqual([]);
+      expect(defaults.modules).toBeUndefined();
+      expect(optionsFromFlags(parseFlags(FLAGS, ['-extra_modules', 'mod_amd, mod_http_cache']).values, silentLogger()).modules).toEqual([...STOCK_MODULES, 'mod_amd', 'mod_http_cache']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

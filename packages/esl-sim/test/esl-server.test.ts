@@ -95,6 +95,9 @@ describe('the esl server in outbound mode', () => {
     sim.setPromptLength('/sounds/long.wav', 600_000);
     const uuid = sim.placeCall({ from: '1000', to: '2000' });
     const { call } = await nextConnection();
+    // Without linger the socket is told goodbye as the channel goes down, before CHANNEL_HANGUP (as FreeSWITCH may).
+    call.on('cleanup_linger', () => void call.exit().catch(() => undefined));
+    await call.linger();
     await call.command('answer', '', 2000);
     const hangup = new Promise<StringMap>((resolve) => call.on('CHANNEL_HANGUP', ({ body }) => resolve(body)));
     const playing = call.command('playback', '/sounds/long.wav', 5000);

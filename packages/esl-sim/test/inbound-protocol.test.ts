@@ -229,14 +229,17 @@ describe('the inbound event socket, byte for byte', () => {
     expect(await reply(lingering, 'linger')).toBe('+OK will linger');
 
     sim.hangup(first);
-    expect((await watcher.event('CHANNEL_HANGUP'))['Unique-ID']).toBe(first);
+    // Not lingering, the watcher leaves as the channel goes down, before its CHANNEL_HANGUP.
     const notice = await watcher.next((f) => f.headers['Content-Type'] === 'text/disconnect-notice');
+    expect(log.of(first)).toContain('CHANNEL_HANGUP');
     expect(notice.raw.toString()).toBe(
       `Content-Type: text/disconnect-notice\nControlled-Session-UUID: ${first}\nContent-Disposition: disconnect\nContent-Length: 67\n\nDisconnected, goodbye.\nSee you at ClueCon! http://www.cluecon.com/\n`,
     );
     await watcher.closed;
+    expect(watcher.pending().map((f) => f.headers['Content-Type'])).not.toContain('text/event-plain');
 
     sim.hangup(second);
+    expect((await lingering.event('CHANNEL_HANGUP'))['Unique-ID']).toBe(second);
     const linger = await lingering.next((f) => f.headers['Content-Type'] === 'text/disconnect-notice');
     expect(linger.raw.toString()).toBe(
       `Content-Type: text/disconnect-notice\nControlled-Session-UUID: ${second}\nContent-Disposition: linger\nChannel-Name: sofia/internal/1001@127.0.0.1\nLinger-Time: -1\nContent-Length: 0\n\n`,

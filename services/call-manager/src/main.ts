@@ -2,6 +2,7 @@ import { callManager, customerManager, flowManager } from '@voxmesh/contracts';
 import { EventSubscriber, RpcClient, RpcServer } from '@voxmesh/mesh';
 import type { RunningService, ServiceContext, ServiceModule } from '@voxmesh/runtime';
 import { actionHandlers, type ActionDeps } from './actions/index.js';
+import type { ModuleLookup } from './esl/modules.js';
 import { ConfbridgeService } from './calls/confbridges.js';
 import { DeviceDirectory } from './calls/devices.js';
 import { DurationGuard } from './calls/duration-guard.js';
@@ -61,7 +62,9 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
     return client.request(request.envelope.method, request.envelope.uri, request.envelope.data);
   };
   const instances = new Instances(shared.cache, settings.instanceId, settings.instanceTtlMs, logger.child({ part: 'instances' }));
-  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, registry, logger: logger.child({ part: 'actions' }) };
+  // The pool is made below; the actions ask it only once calls run.
+  const modules: ModuleLookup = { loaded: (server, name) => pool.loaded(server, name) };
+  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, registry, modules, logger: logger.child({ part: 'actions' }) };
   const sessions: SessionDeps = {
     flows,
     self,

@@ -110,8 +110,8 @@ describe('calls over RPC', () => {
     const apis = env.simCall(uuid).apis.map((api) => `${api.command} ${api.arg}`);
     expect(apis).toEqual(
       expect.arrayContaining([
-        `uuid_broadcast ${uuid} speak::flite|kal|an announcement aleg`,
-        `uuid_broadcast ${uuid} https://example.com/notice.wav aleg`,
+        `uuid_broadcast ${uuid} 'speak::flite|kal|an announcement' aleg`,
+        `uuid_broadcast ${uuid} 'https://example.com/notice.wav' aleg`,
         `uuid_send_dtmf ${uuid} 123`,
         `uuid_record ${uuid} start ${stopped.file_path}`,
         `uuid_record ${uuid} stop ${stopped.file_path}`,

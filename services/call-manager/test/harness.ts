@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { commonFlags, meshConfigFrom, parseFlags, type FlagSpec } from '@voxmesh/config';
 import { callManager, customerManager, flowManager } from '@voxmesh/contracts';
-import { EslSimulator, type CallView } from '@voxmesh/esl-sim';
+import { EslSimulator, STOCK_MODULES, type CallView } from '@voxmesh/esl-sim';
 import { AmqpBroker, BreakerRegistry, MeshMetrics, MeshNames, RpcClient, delayLevel } from '@voxmesh/mesh';
 import { createServiceContext, openSharedResources, startModule, type RunningService, type ServiceModule, type SharedResources } from '@voxmesh/runtime';
 import { MysqlDatabase } from '@voxmesh/store';
@@ -53,7 +53,15 @@ export interface StartOptions {
   customers?: boolean;
   /** Leave call-manager to the test (it runs the binary). */
   withoutCallManager?: boolean;
+  /** esl-sim's loaded modules; default EQUIPPED_MODULES. */
+  modules?: readonly string[];
 }
+
+/**
+ * A switch with the optional modules call-manager can use: the third-party mod_amd and
+ * mod_audio_fork, mod_http_cache for URLs, and a TTS engine registered as `polly`.
+ */
+export const EQUIPPED_MODULES: readonly string[] = [...STOCK_MODULES, 'mod_amd', 'mod_audio_fork', 'mod_http_cache', 'mod_polly'];
 
 export class CallEnv {
   readonly namespace = `test-${randomUUID().slice(0, 8)}`;
@@ -130,6 +138,7 @@ export class CallEnv {
       appAddrs: [`127.0.0.1:${this.socketPort}`],
       controlListenAddr: null,
       timeScale: this.timeScale,
+      modules: this.options.modules ?? EQUIPPED_MODULES,
     });
     const addresses = await this.sim.start();
     this.eslPort = addresses.esl.port;

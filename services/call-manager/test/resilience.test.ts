@@ -83,7 +83,7 @@ describe('resilience', () => {
     });
     const handedOn = await second.call('talk', { params: { id: call.id }, body: { text: 'handed on' } });
     expect(handedOn.id).toBe(call.id);
-    expect(env.simCall(uuid).apis.map((api) => api.arg)).toContain(`${uuid} speak::flite|slt|handed on aleg`);
+    expect(env.simCall(uuid).apis.map((api) => api.arg)).toContain(`${uuid} 'speak::flite|slt|handed on' aleg`);
     await env.calls.call('hangupCall', { params: { id: call.id }, body: {} });
     expect((await env.callUntil(call.id, 'hung up', (c) => c.status === 'hangup')).hangup_by).toBe('local');
 

@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { checkListenAddr, type FlagValue } from '@voxmesh/config';
-import { EslSimulator } from '@voxmesh/esl-sim';
+import { EslSimulator, STOCK_MODULES } from '@voxmesh/esl-sim';
 import type { RunningService, ServiceContext, ServiceModule } from '@voxmesh/runtime';
 
 /** Where call-manager's outbound-socket server is reached from the simulator (`:8084` is this host's 8084). */
@@ -61,6 +61,8 @@ export const eslSimModule: ServiceModule = {
       appAddrs: [appAddr],
       controlListenAddr: String(flags.esl_sim_control_listen_addr ?? ':8022'),
       timeScale: Number(flags.esl_sim_time_scale ?? 1),
+      // A switch with the optional modules call-manager can use, so every action works in the demo.
+      modules: [...STOCK_MODULES, 'mod_amd', 'mod_audio_fork', 'mod_http_cache'],
       logger: context.logger,
     });
     const { esl, control } = await simulator.start();

@@ -1,6 +1,7 @@
 import { conference } from './conference.js';
 import { createUuid } from './create-uuid.js';
 import { hupall } from './hupall.js';
+import { moduleExists } from './module-exists.js';
 import { originate } from './originate.js';
 import { show } from './show.js';
 import { hostname, status, version } from './status.js';
@@ -20,7 +21,7 @@ import { uuidSendDtmf } from './uuid-send-dtmf.js';
 import { uuidSetvar } from './uuid-setvar.js';
 
 export type ApiName =
-  | 'conference' | 'create_uuid' | 'hostname' | 'hupall' | 'originate' | 'show' | 'status' | 'uuid_answer'
+  | 'conference' | 'create_uuid' | 'hostname' | 'hupall' | 'module_exists' | 'originate' | 'show' | 'status' | 'uuid_answer'
   | 'uuid_audio' | 'uuid_audio_fork' | 'uuid_break' | 'uuid_bridge' | 'uuid_broadcast' | 'uuid_exists'
   | 'uuid_getvar' | 'uuid_hold' | 'uuid_kill' | 'uuid_record' | 'uuid_send_dtmf' | 'uuid_setvar' | 'version';
 
@@ -30,6 +31,7 @@ export const APIS = {
   create_uuid: createUuid,
   hostname,
   hupall,
+  module_exists: moduleExists,
   originate,
   show,
   status,

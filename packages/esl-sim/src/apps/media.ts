@@ -40,6 +40,8 @@ const PLAY_ORIGIN = { file: 'switch_ivr_play_say.c', func: 'switch_ivr_play_file
  */
 export async function playFile(session: Session, path: string, onDigit: DigitRule): Promise<PlayOutcome | { outcome: 'not-found' }> {
   const clock = session.core.clock;
+  // A scheme without its file interface (http:// without mod_http_cache) is "Invalid file format".
+  if (!session.core.modules.playsScheme(path.replace(/^\{[^}]*\}/, ''))) return { outcome: 'not-found' };
   const length = session.core.prompts.length(path);
   if (!length.found) return { outcome: 'not-found' };
   const headers: Header[] = [];

@@ -3,7 +3,10 @@ import type { AppHandler } from './types.js';
 
 /**
  * `speak engine|voice|text`, or the text alone with `tts_engine` and `tts_voice`
- * set. The speech lasts in proportion to the number of words.
+ * set (mod_dptools.c, speak_function). The speech lasts in proportion to the number of
+ * words. An engine whose module is not loaded, or a voice it does not have, is refused
+ * as switch_ivr_speak_text refuses it ("Invalid TTS module"): nothing is spoken and the
+ * application ends at once with no response of its own.
  */
 export const speak: AppHandler = async ({ session, core }, arg) => {
   const parts = arg.split('|');
@@ -14,5 +17,11 @@ export const speak: AppHandler = async ({ session, core }, arg) => {
     text = parts.slice(2).join('|');
   }
   if (text.trim() === '') return;
+  const engine = session.channel.getVariable('tts_engine') ?? '';
+  const voice = session.channel.getVariable('tts_voice') ?? '';
+  if (!core.modules.speaks(engine, voice)) {
+    core.logger.warn({ uuid: session.uuid, engine, voice }, 'Invalid TTS module');
+    return;
+  }
   await playWithTerminators(session, core.prompts.speechMs(text));
 };

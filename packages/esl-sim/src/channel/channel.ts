@@ -54,8 +54,20 @@ export interface RecordingRecord {
   ms: number | null;
 }
 
+/** A unicast stream of the channel's audio (sendmsg unicast). */
+export interface UnicastRecord {
+  local: string;
+  remote: string;
+  transport: string;
+  /** Streaming now; it stops when the next application ends or the call hangs up. */
+  active: boolean;
+  /** Why it never started (its local port taken). */
+  error: string | null;
+}
+
 /** What the control API reports of a call, beyond what the channel itself holds. */
 export interface CallHistory {
+  unicasts: UnicastRecord[];
   applications: ApplicationRecord[];
   apis: ApiRecord[];
   events: string[];
@@ -105,7 +117,7 @@ export class Channel {
   /** The linked leg (`Other-Leg-*`): the channel that originated this one, or that it originated or is bridged to. */
   otherLeg: { type: 'originator' | 'originatee'; channel: Channel } | undefined;
   bridgedTo: Channel | undefined;
-  readonly history: CallHistory = { applications: [], apis: [], events: [], dtmfReceived: '', dtmfSent: '', recordings: [] };
+  readonly history: CallHistory = { applications: [], apis: [], events: [], dtmfReceived: '', dtmfSent: '', recordings: [], unicasts: [] };
 
   constructor(init: ChannelInit) {
     this.uuid = init.uuid;

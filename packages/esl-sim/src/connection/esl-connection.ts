@@ -134,6 +134,11 @@ export class EslConnection implements EventSink, SessionWatcher {
 
   // ---- the session ----------------------------------------------------------------
 
+  /** listener_run (mod_event_socket.c) sees the channel down before CHANNEL_HANGUP is queued: without linger, goodbye comes first. */
+  hangingUp(): void {
+    if (this.linger === undefined) this.stop();
+  }
+
   channelDown(session: Session): void {
     if (!this.running) return;
     if (this.linger === undefined) {

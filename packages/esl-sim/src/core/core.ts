@@ -11,6 +11,7 @@ import type { DestinationTable } from '../dial/destinations.js';
 import { Dialer } from '../dial/dialer.js';
 import type { PromptCatalog } from '../media/prompts.js';
 import type { EventBus } from './event-bus.js';
+import type { LoadedModules } from './modules.js';
 import { Session } from './session.js';
 
 /** An outbound socket to an application, as the `socket` application opens it. */
@@ -42,6 +43,8 @@ export interface CoreOptions {
   appAddrs: string[];
   /** How many ended calls stay visible to the control API. */
   keepEndedCalls: number;
+  /** The loaded modules: what is missing answers as FreeSWITCH answers a name it does not know. */
+  modules: LoadedModules;
 }
 
 export interface CoreStats {
@@ -64,6 +67,7 @@ export class Core {
   readonly connector: OutboundConnector;
   readonly dialer: Dialer;
   readonly conferences: ConferenceManager;
+  readonly modules: LoadedModules;
   readonly stats: CoreStats = { startedAt: Date.now(), sessionsSinceStartup: 0, sessionsByDirection: { inbound: 0, outbound: 0 }, peakSessions: 0 };
   private readonly appAddrs: string[];
   private readonly keepEndedCalls: number;
@@ -73,6 +77,8 @@ export class Core {
   private readonly apps = new Map<string, AppHandler>(Object.entries(APPS));
   private readonly apis = new Map<string, ApiHandler>(Object.entries(APIS));
   private sessionCounter = 0;
+  /** The local addresses unicast streams are bound to, and whose they are. */
+  private readonly unicastBindings = new Map<string, object>();
 
   constructor(options: CoreOptions) {
     this.clock = options.clock;
@@ -83,12 +89,15 @@ export class Core {
     this.connector = options.connector;
     this.appAddrs = options.appAddrs;
     this.keepEndedCalls = options.keepEndedCalls;
+    this.modules = options.modules;
     this.dialer = new Dialer(this);
     this.conferences = new ConferenceManager(this);
   }
 
+  /** An application, if the module that registers it is loaded. */
   app(name: string): AppHandler | undefined {
-    return this.apps.get(name.toLowerCase());
+    const key = name.toLowerCase();
+    return this.modules.hasApp(key) ? this.apps.get(key) : undefined;
   }
 
   createSession(init: ChannelInit): Session {
@@ -99,6 +108,18 @@ export class Core {
     this.stats.peakSessions = Math.max(this.stats.peakSessions, this.live.size);
     session.channel.setVariable('session_id', String(++this.sessionCounter));
     return session;
+  }
+
+  /** Binds a unicast stream's local address (switch_socket_bind): false when another stream holds it. */
+  bindUnicast(local: string, owner: object): boolean {
+    const holder = this.unicastBindings.get(local);
+    if (holder && holder !== owner) return false;
+    this.unicastBindings.set(local, owner);
+    return true;
+  }
+
+  unbindUnicast(local: string, owner: object): void {
+    if (this.unicastBindings.get(local) === owner) this.unicastBindings.delete(local);
   }
 
   /** A session until it is destroyed (`switch_core_session_locate`). */
@@ -224,7 +245,8 @@ export class Core {
     const space = trimmed.indexOf(' ');
     const command = space < 0 ? trimmed : trimmed.slice(0, space);
     const arg = space < 0 ? '' : trimmed.slice(space + 1);
-    const handler = this.apis.get(command.toLowerCase());
+    const key = command.toLowerCase();
+    const handler = this.modules.hasApi(key) ? this.apis.get(key) : undefined;
     if (!handler) return `-ERR ${command} Command not found!\n`;
     let reply: string;
     try {

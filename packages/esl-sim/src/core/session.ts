@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Channel, type ChannelInit } from '../channel/channel.js';
 import { causeCode, causeToSipStatus, type HangupCause } from '../channel/hangup-causes.js';
+import { hangupDisposition } from '../channel/disposition.js';
 import type { ChannelState } from '../channel/states.js';
 import type { Header } from '../protocol/event.js';
+import { BreakFlags } from './break-flags.js';
 import { CallProgress } from './call-progress.js';
 import { setCdrVariables } from './cdr.js';
 import type { Core } from './core.js';
@@ -12,6 +14,7 @@ import type { ChannelMessage } from './messages.js';
 import { Recordings } from './recordings.js';
 import { origin } from './session-part.js';
 import { SessionSignals, type WaitOptions, type WaitResult } from './signals.js';
+import { UnicastStreams } from './unicast.js';
 
 export type { WaitOptions, WaitResult } from './signals.js';
 
@@ -21,12 +24,13 @@ export type { WaitOptions, WaitResult } from './signals.js';
  * destroyed, which is what lets a lingering socket see CHANNEL_HANGUP_COMPLETE.
  */
 export interface SessionWatcher {
+  /** The channel is going down, before its CHANNEL_HANGUP (a listener not lingering leaves now). */
+  hangingUp?(session: Session): void;
   channelDown(session: Session): void;
   readonly ended: Promise<void>;
 }
 
 export type HangupBy = 'local' | 'remote';
-
 
 /**
  * A channel's behaviour, the simulator's stand-in for a FreeSWITCH session thread:
@@ -51,6 +55,9 @@ export class Session {
   private dialplan: Promise<void> = Promise.resolve();
   private controller: SessionWatcher | undefined;
   private controllerGone = false;
+  /** How uuid_break reaches the running application (CF_BREAK, CF_BROADCAST). */
+  readonly breaks = new BreakFlags();
+  private readonly unicasts: UnicastStreams;
   private resolveHungUp!: (cause: HangupCause) => void;
   private resolveDestroyed!: () => void;
 
@@ -62,6 +69,7 @@ export class Session {
     this.signals = new SessionSignals(core.clock);
     this.recordings = new Recordings(this, core.clock);
     this.progress = new CallProgress(this, core.clock);
+    this.unicasts = new UnicastStreams(this.channel, core);
     this.hungUp = new Promise((resolve) => (this.resolveHungUp = resolve));
     this.destroyed = new Promise((resolve) => (this.resolveDestroyed = resolve));
   }
@@ -136,11 +144,12 @@ export class Session {
     ch.times.hangup = this.core.clock.nowMicros();
     ch.setVariable('hangup_cause', cause);
     ch.setVariable('hangup_cause_q850', String(causeCode(cause)));
-    ch.setVariable('sip_hangup_disposition', this.disposition(by));
+    ch.setVariable('sip_hangup_disposition', hangupDisposition(ch.answered, ch.direction, by));
     if (ch.getVariable('sip_term_status') === undefined) ch.setVariable('sip_term_status', String(causeToSipStatus(cause, ch.answered)));
     const previous = ch.callState;
     ch.callState = 'HANGUP';
     ch.answerState = 'hangup';
+    for (const watcher of this.watchers) watcher.hangingUp?.(this);
     this.fire('CHANNEL_HANGUP', [], { origin: origin('switch_channel.c', 'switch_channel_perform_hangup', 3495) });
     this.progress.fireCallState(previous);
     this.setState('CS_HANGUP');
@@ -149,17 +158,11 @@ export class Session {
     void this.teardown();
   }
 
-  private disposition(by: HangupBy): string {
-    const { answered, direction } = this.channel;
-    if (answered) return by === 'remote' ? 'recv_bye' : 'send_bye';
-    if (by === 'remote') return direction === 'inbound' ? 'recv_cancel' : 'recv_refuse';
-    return direction === 'inbound' ? 'send_refuse' : 'send_cancel';
-  }
-
   private async teardown(): Promise<void> {
     // The running application ends first, so its EXECUTE_COMPLETE precedes HANGUP_COMPLETE.
     await this.dialplan;
     this.stopRecording('all');
+    this.unicasts.deactivate();
     for (const watcher of this.watchers) watcher.channelDown(this);
     setCdrVariables(this.channel);
     this.setState('CS_REPORTING');
@@ -268,15 +271,23 @@ export class Session {
     return done;
   }
 
+  /** Runs what is queued now inside the running application (`switch_ivr_parse_all_events`, as echo does each frame). */
+  async serveQueued(): Promise<void> {
+    for (let message = this.queue.shift(); message && this.up; message = this.queue.shift()) await this.handle(message);
+  }
+
+  /** `switch_ivr_parse_event`: one queued message (see BreakFlags for what an execute does to uuid_break). */
   private async handle(message: ChannelMessage): Promise<void> {
     switch (message.kind) {
       case 'execute':
-        for (let i = 0; (message.loops < 0 || i < message.loops) && this.up; i++) {
-          await this.runApp(message.app, message.arg, { appUuid: message.appUuid, appUuidName: message.appUuidName, eventLock: message.eventLock });
-        }
+        await this.breaks.queuedExecute(this.channel.bridgedTo !== undefined, async () => {
+          for (let i = 0; (message.loops < 0 || i < message.loops) && this.up; i++) {
+            await this.runApp(message.app, message.arg, { appUuid: message.appUuid, appUuidName: message.appUuidName, eventLock: message.eventLock });
+          }
+        });
         return;
       case 'unicast':
-        this.channel.history.apis.push({ command: 'unicast', arg: `${message.local} ${message.remote} ${message.transport}`, reply: '+OK' });
+        this.unicasts.activate(message);
         return;
       case 'hangup':
       case 'ignored':
@@ -313,12 +324,15 @@ export class Session {
     appHeaders.push(['Application-UUID', appUuid]);
     if (options.appUuidName !== undefined) appHeaders.push(['Application-UUID-Name', options.appUuidName]);
     this.fire('CHANNEL_EXECUTE', appHeaders, { origin: origin('switch_core_session.c', 'switch_core_session_exec', 2961) });
+    this.breaks.applicationStarted();
     let response: string | undefined;
     try {
       response = (await handler({ session: this, core: this.core, eventLock: options.eventLock ?? false }, arg ?? '')) ?? undefined;
     } catch (error) {
       this.core.logger.error({ err: error, uuid: this.uuid, app: name }, 'application failed');
     }
+    // The application ends with switch_core_session_reset, which ends a unicast stream; park and socket run the whole call.
+    if (name !== 'park' && name !== 'socket') this.unicasts.deactivate();
     const final = response ?? ch.getVariable('current_application_response') ?? '_none_';
     record.response = final;
     this.fire('CHANNEL_EXECUTE_COMPLETE', [...appHeaders, ['Application-Response', final]], {
@@ -329,17 +343,18 @@ export class Session {
 
   // ---- media --------------------------------------------------------------------
 
-  /**
-   * Waits `ms` simulated milliseconds (Infinity for ever), ending early on hangup,
-   * on uuid_break when breakable, and on a DTMF digit when asked for digits.
-   */
-  wait(ms: number, options: WaitOptions = {}): Promise<WaitResult> {
-    if (!this.up) return Promise.resolve({ outcome: 'hangup' });
-    return this.signals.wait(ms, options);
+  /** Waits `ms` simulated ms (Infinity: for ever); hangup ends it, so do uuid_break (CF_BREAK) when breakable and a digit when asked. */
+  async wait(ms: number, options: WaitOptions = {}): Promise<WaitResult> {
+    if (!this.up) return { outcome: 'hangup' };
+    if (options.breakable && this.breaks.take()) return { outcome: 'break' };
+    const result = await this.signals.wait(ms, options);
+    if (result.outcome === 'break') this.breaks.take();
+    return result;
   }
 
-  /** uuid_break: the current breakable media stops. */
+  /** uuid_break: the flags it sets (BreakFlags), and the breakable media playing now stops. */
   breakMedia(): void {
+    this.breaks.request();
     this.signals.breakMedia();
   }
 

@@ -6,7 +6,7 @@ describe('external_media_stop', () => {
   it('stops the running streams and marks them stopped', async () => {
     const { run, did, call } = fakeRun('external_media_stop', {}, { medias: [{ status: 'running', transport: 'websocket' }, { status: 'running', transport: 'udp' }] });
     await externalMediaStop.start(run);
-    expect(did).toEqual(['api uuid_audio_fork chan-1 stop', 'break false']);
+    expect(did).toEqual(['api uuid_audio_fork chan-1 stop']);
     expect(call.external_medias.map((media) => media.status)).toEqual(['stopped', 'stopped']);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import type { ChannelEvent } from '../esl/event.js';
 import { play } from './play.js';
 import { fakeRun } from './test-support.js';
 
@@ -7,5 +8,17 @@ describe('play', () => {
     const { run, did } = fakeRun('play', { stream_urls: ['https://m/a.wav', 'https://m/b.wav'] });
     await play.start(run);
     expect(did).toEqual(['playback https://m/a.wav', 'playback https://m/b.wav']);
+  });
+});
+
+describe('play, when the media did not play', () => {
+  const response = (value: string) => ({ header: (name: string) => ({ 'Application-Response': value, Application: 'playback', 'Application-Data': 'https://m/a.wav' })[name] }) as unknown as ChannelEvent;
+
+  it('records FILE NOT FOUND on the call, and nothing for FILE PLAYED', async () => {
+    const { run, did, listeners } = fakeRun('play', { stream_urls: ['https://m/a.wav'] });
+    await play.start(run);
+    await listeners.get('playback')!(response('FILE PLAYED'));
+    await listeners.get('playback')!(response('FILE NOT FOUND'));
+    expect(did).toEqual(['playback https://m/a.wav', 'error MEDIA_NOT_PLAYED']);
   });
 });

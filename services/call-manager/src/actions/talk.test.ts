@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { speakArgument, talk } from './talk.js';
+import { speakArgument, speakFor, talk } from './talk.js';
 import { fakeRun } from './test-support.js';
 
 describe('talk', () => {
@@ -8,6 +8,18 @@ describe('talk', () => {
     expect(speakArgument({ text: 'hi', gender: 'male', language: 'en-GB' }, 'flite')).toBe('flite|kal|hi');
     expect(speakArgument({ text: 'hola', language: 'es-ES', gender: 'female', provider: 'polly' }, 'flite')).toBe('polly|es-ES-female|hola');
     expect(speakArgument({ text: 'hi', voice_id: 'Joanna', provider: 'polly' }, 'flite')).toBe('polly|Joanna|hi');
+  });
+
+  it("falls back to flite's own voices, and says why, for a language or a voice flite does not have", () => {
+    expect(speakFor({ text: 'bonjour', language: 'fr-FR', gender: 'female' }, 'flite')).toEqual({ argument: 'flite|slt|bonjour', fallback: expect.stringContaining('fr-FR') });
+    expect(speakFor({ text: 'hi', voice_id: 'Joanna' }, 'flite')).toEqual({ argument: 'flite|slt|hi', fallback: expect.stringContaining('Joanna') });
+    expect(speakFor({ text: 'hi', voice_id: 'AWB' }, 'flite')).toEqual({ argument: 'flite|awb|hi' });
+  });
+
+  it('records the fallback on the call and still speaks', async () => {
+    const { run, did } = fakeRun('talk', { text: 'hola', language: 'es-ES', gender: 'male' }, { answered: true });
+    await talk.start(run);
+    expect(did).toEqual(['error TTS_VOICE_FALLBACK', 'speak flite|kal|hola']);
   });
 
   it('answers first when needed, and a key stops it with digits_handle next', async () => {

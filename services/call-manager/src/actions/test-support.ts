@@ -27,7 +27,7 @@ export interface FakeCall {
 export function fakeRun<T extends ActionType>(
   type: T,
   option: unknown,
-  overrides: { answered?: boolean; digits?: string; medias?: FakeCall['external_medias']; otherCall?: { hangup_reason: string } } = {},
+  overrides: { answered?: boolean; digits?: string; medias?: FakeCall['external_medias']; otherCall?: { hangup_reason: string }; modules?: Record<string, boolean> } = {},
 ): FakeRun<T> {
   const did: string[] = [];
   const listeners = new Map<string, (event: ChannelEvent) => Promise<void>>();
@@ -41,7 +41,6 @@ export function fakeRun<T extends ActionType>(
       answered: overrides.answered ?? false,
       update: (change: (value: FakeCall) => void) => change(call),
       breakMedia: async (all: boolean) => void did.push(`break ${all}`),
-      link: { unicast: async (args: Record<string, string>) => void did.push(`unicast ${args['remote-ip']}:${args['remote-port']} ${args.transport}`) },
     },
     deps: {
       settings: { ttsEngine: 'flite' },
@@ -69,6 +68,8 @@ export function fakeRun<T extends ActionType>(
     },
     complete: async () => void did.push('complete'),
     refuse: async (reason: string) => void did.push(`refuse ${reason}`),
+    recordError: (reason: string) => void did.push(`error ${reason}`),
+    hasModule: (name: string) => overrides.modules?.[name],
     hangup: async (reason: string) => void did.push(`hangup ${reason}`),
     timeoutAfter: async (ms: number) => void did.push(`timeout ${ms}`),
     setVariables: async (variables: Record<string, string>) => void did.push(`variables ${JSON.stringify(variables)}`),

@@ -7,6 +7,7 @@ import type { LiveCall } from '../calls/live-call.js';
 import type { RecordingService } from '../calls/recordings.js';
 import type { CallRepository } from '../db/repositories.js';
 import type { CallRegistry } from '../calls/registry.js';
+import type { ModuleLookup, OptionalModule } from '../esl/modules.js';
 
 /** What the action handlers share, built once in the composition root. */
 export interface ActionDeps {
@@ -15,6 +16,8 @@ export interface ActionDeps {
   recordings: RecordingService;
   confbridges: ConfbridgeService;
   registry: CallRegistry;
+  /** Which FreeSWITCH modules each media server has. */
+  modules: ModuleLookup;
   logger: Logger;
 }
 
@@ -41,6 +44,10 @@ export interface ActionRun<T extends ActionType> {
   complete(): Promise<void>;
   /** The action cannot run here: the reason is recorded on the call and the flow goes on. */
   refuse(reason: string, message: string): Promise<void>;
+  /** Something went wrong that does not end the action (media not played, a voice fallen back): recorded on the call. */
+  recordError(reason: string, message: string): void;
+  /** Whether the call's media server has the module; undefined when it is not known. */
+  hasModule(module: OptionalModule): boolean | undefined;
   hangup(reason: Exclude<HangupReason, ''>, options?: { cause?: string }): Promise<void>;
   /** Sends call-manager a delayed `action-timeout` for this run, `ms` from now. */
   timeoutAfter(ms: number): Promise<void>;
@@ -64,6 +71,12 @@ export interface ActionHandler<T extends ActionType> {
   onTimeout?(run: ActionRun<T>): Promise<void>;
   /** The run is cut short (a forced action-next): undo what the media stop does not (leave a conference). */
   onInterrupt?(run: ActionRun<T>): Promise<void>;
+  /**
+   * Cut short, its applications must have ended before the next action starts (echo runs
+   * what is queued for the channel inside itself, so an application sent behind the break
+   * would run nested and echo would go on).
+   */
+  readonly drainBeforeNext?: boolean;
 }
 
 /**

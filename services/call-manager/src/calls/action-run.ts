@@ -3,6 +3,7 @@ import type { ActionDeps, ActionHandler, ActionRun } from '../actions/types.js';
 import type { ActionOf, ActionType, HangupReason } from '../contract.js';
 import { oneLine } from '../esl/commands.js';
 import type { ChannelEvent } from '../esl/event.js';
+import type { OptionalModule } from '../esl/modules.js';
 import type { LiveCall } from './live-call.js';
 
 /** What a run asks of the flow that started it. */
@@ -16,6 +17,8 @@ export interface RunHost {
   unwatchApp(appUuid: string): void;
   completeRun(run: Run<ActionType>): Promise<void>;
   refuseRun(run: Run<ActionType>, reason: string, message: string): Promise<void>;
+  /** Records an error of `run` on the call without ending it. */
+  recordRunError(run: Run<ActionType>, reason: string, message: string): void;
   /** Sends call-manager a delayed `action-timeout` naming `run`. */
   timeoutAfter(run: Run<ActionType>, ms: number): Promise<void>;
   setVariables(variables: Record<string, string>): Promise<void>;
@@ -74,6 +77,14 @@ export class Run<T extends ActionType> implements ActionRun<T> {
 
   refuse(reason: string, message: string): Promise<void> {
     return this.host.refuseRun(this, reason, message);
+  }
+
+  recordError(reason: string, message: string): void {
+    this.host.recordRunError(this, reason, message);
+  }
+
+  hasModule(module: OptionalModule): boolean | undefined {
+    return this.host.actionDeps.modules.loaded(this.host.live.call.media_server, module);
   }
 
   hangup(reason: Exclude<HangupReason, ''>, options: { cause?: string } = {}): Promise<void> {

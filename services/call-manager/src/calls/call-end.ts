@@ -18,6 +18,8 @@ import { causeOfReason, hangingUpStatus, hangupOutcome } from './status.js';
 
 /** How long a hung-up call waits for its channel's last events before it is let go anyway. */
 const GONE_GRACE_MS = 10_000;
+/** How long a call whose channel was found gone waits for that channel's CHANNEL_HANGUP (its real cause). */
+const HANGUP_EVENT_GRACE_MS = 3_000;
 
 export interface CallEndDeps {
   flows: RpcClient<flowManager.FlowManagerRoutes>;
@@ -51,6 +53,7 @@ export class CallEnd {
   readonly gone: Promise<void>;
   private resolveGone!: () => void;
   private goneTimer: NodeJS.Timeout | undefined;
+  private hangupEventTimer: NodeJS.Timeout | undefined;
   /** Why call-manager hung up, once it did. */
   private requested: HangupReason = '';
   private released = false;
@@ -90,12 +93,21 @@ export class CallEnd {
       await control.hangup(cause, { afterMedia: options.viaApp === true });
     } catch (error) {
       if (error instanceof EslCommandError && error.noSuchChannel) {
-        // An outgoing leg not made yet is canceled when it shows up; any other channel is already gone.
-        if (!this.cancelPending) await this.channelDown(cause);
+        // An outgoing leg not made yet is canceled when it shows up. Any other channel is
+        // already gone: its CHANNEL_HANGUP, queued behind this or on its way, carries the
+        // switch's cause (ORIGINATOR_CANCEL, …), not the one asked for here.
+        if (!this.cancelPending) this.awaitHangupEvent(cause);
         return;
       }
       this.deps.logger.warn({ err: error, call_id: state.call.id }, 'hangup not sent');
     }
+  }
+
+  /** Ends the call with `cause` only if its channel's own CHANNEL_HANGUP does not come first. */
+  private awaitHangupEvent(cause: string): void {
+    if (this.hangupEventTimer) return;
+    this.hangupEventTimer = setTimeout(() => this.parts.enqueue('no hangup event', () => this.channelDown(cause)), HANGUP_EVENT_GRACE_MS);
+    this.hangupEventTimer.unref();
   }
 
   /**
@@ -107,6 +119,7 @@ export class CallEnd {
     const { state, flow, held } = this.parts;
     const { call, leg } = state;
     if (state.over) return;
+    if (this.hangupEventTimer) clearTimeout(this.hangupEventTimer);
     if (event) absorb(leg, event);
     const outcome = known ?? hangupOutcome({ direction: call.direction, status: call.status, requested: this.requested, cause, answered: state.answered });
     flow.interrupt();

@@ -123,6 +123,9 @@ export class ConfbridgeService {
     try {
       if (a.call.media_server !== b.call.media_server) throw new Error(`the legs are on different media servers (${a.call.media_server}, ${b.call.media_server})`);
       await a.control.breakMedia(true).catch(() => undefined);
+      // A caller that only heard ring_ready has no media: FreeSWITCH takes uuid_bridge (+OK)
+      // and then drops both legs (DESTINATION_OUT_OF_ORDER, ORIGINATOR_CANCEL). Answered, it bridges.
+      for (const leg of [a, b]) if (!leg.answered) await leg.control.answer();
       // Whoever stays when the other leaves is parked, not hung up: its flow goes on.
       await a.control.parkAfterBridge();
       await b.control.parkAfterBridge();

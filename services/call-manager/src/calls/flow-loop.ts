@@ -4,6 +4,7 @@ import { VoipError } from '@voxmesh/wire';
 import type { flowManager } from '@voxmesh/contracts';
 import type { ActionDeps, ActionHandler, ActionHandlers } from '../actions/types.js';
 import { FINISH_ACTION_ID, actionOptionSchemas, isActionType, type ActionOf, type ActionType, type CallManagerRoutes, type WireAction } from '../contract.js';
+import { mediaNotPlayed } from '../esl/commands.js';
 import { EslCommandError } from '../esl/errors.js';
 import type { ChannelEvent } from '../esl/event.js';
 import type { CallMetrics } from '../metrics.js';
@@ -42,6 +43,8 @@ export class FlowLoop implements RunHost {
   /** DTMF collected and not yet consumed by a gather. */
   private collected = '';
   private readonly appWatchers = new Map<string, (event: ChannelEvent) => Promise<void>>();
+  /** The applications of a run cut short that must end before the next action starts. */
+  private draining = new Set<string>();
 
   constructor(
     private readonly deps: FlowLoopDeps,
@@ -210,6 +213,12 @@ export class FlowLoop implements RunHost {
     await this.completeRun(run, 'refused');
   }
 
+  recordRunError(run: Run<ActionType>, reason: string, message: string): void {
+    if (this.state.ending) return;
+    this.deps.logger.info({ call_id: this.state.call.id, action_id: run.action.id, action_type: run.action.type, reason }, message);
+    this.state.update(() => this.state.recordError(run.action.id, run.action.type, reason, message));
+  }
+
   private async refuseAction(action: WireAction, reason: string, message: string): Promise<void> {
     this.deps.logger.info({ call_id: this.state.call.id, action_id: action.id, action_type: action.type, reason }, message);
     this.deps.metrics.actions.inc([isActionType(action.type) ? action.type : 'unknown', 'refused']);
@@ -252,11 +261,18 @@ export class FlowLoop implements RunHost {
       this.deps.confbridges.left(this.live);
       await run.handler.onInterrupt?.(run).catch((error: unknown) => this.deps.logger.warn({ err: error, call_id: this.state.call.id }, 'action not undone'));
       await this.live.breakMedia(true).catch(() => undefined);
+      if (run.handler.drainBeforeNext && run.apps.size > 0) {
+        // The next action is asked for once these applications have ended (appCompleted).
+        this.draining = new Set(run.apps);
+        return;
+      }
     }
     if (!this.flowStarted) {
       await this.start();
       return;
     }
+    // Asked again while an interrupted echo ends: it goes on now.
+    this.draining.clear();
     this.completedAt = performance.now();
     await this.next();
   }
@@ -311,6 +327,16 @@ export class FlowLoop implements RunHost {
     if (run && !run.done) await run.handler.onDigit?.(run, digit);
   }
 
+  /** Media no action waits for (a live talk or play, a uuid_broadcast) that did not play is recorded too. */
+  private unwatchedMediaCompleted(event: ChannelEvent): void {
+    const response = event.header('Application-Response');
+    if (this.state.ending || !mediaNotPlayed(response)) return;
+    const app = event.header('Application') ?? '';
+    const message = `${app} ${event.header('Application-Data') ?? ''}: ${response}`;
+    this.deps.logger.info({ call_id: this.state.call.id, reason: 'MEDIA_NOT_PLAYED' }, message);
+    this.state.update(() => this.state.recordError('', app === 'speak' ? 'talk' : 'play', 'MEDIA_NOT_PLAYED', message));
+  }
+
   watchApp(appUuid: string, listener: (event: ChannelEvent) => Promise<void>): void {
     this.appWatchers.set(appUuid, listener);
   }
@@ -326,6 +352,13 @@ export class FlowLoop implements RunHost {
     if (watcher) {
       this.appWatchers.delete(appUuid!);
       if (!this.state.ending) await watcher(event);
+    } else if (appUuid === undefined || !this.current?.apps.has(appUuid)) {
+      this.unwatchedMediaCompleted(event);
+    }
+    if (appUuid !== undefined && this.draining.delete(appUuid) && this.draining.size === 0) {
+      this.completedAt = performance.now();
+      if (!this.state.ending) await this.next();
+      return;
     }
     const run = this.current;
     if (!run || run.done || appUuid === undefined || !run.apps.delete(appUuid)) return;

@@ -44,6 +44,8 @@ export interface CallControl {
   unmute(): Promise<void>;
   /** Whoever stays when the other side of a bridge leaves is parked, not hung up: its flow goes on. */
   parkAfterBridge(): Promise<void>;
+  /** Answers the channel now, whatever it runs (a caller that only heard ringing). */
+  answer(): Promise<void>;
   /** Bridges this call's channel to `other`'s (the same media server's). */
   bridgeTo(other: LiveCall): Promise<void>;
   /** Takes the channel out of a FreeSWITCH conference it is in (none: nothing to do). */

@@ -25,7 +25,6 @@ function controlled(id = 'chan-1') {
       sent.push(command);
       return command.endsWith(' list') ? `3;sofia/internal/1001;${id};Alice;1001;hear|speak;0;0;100` : '+OK';
     },
-    async unicast() {},
     release() {},
   };
   const deps = {
@@ -54,14 +53,23 @@ describe('live control', () => {
     await control.hangup('NORMAL_CLEARING', { afterMedia: false });
     await control.hangup('USER_BUSY', { afterMedia: true });
     expect(sent).toEqual([
-      'uuid_broadcast chan-1 speak::flite|kal|hello there aleg',
-      'uuid_broadcast chan-1 https://example.com/a.wav aleg',
-      'uuid_broadcast chan-1 https://example.com/b.wav aleg',
+      // Quoted, so that uuid_broadcast's split on spaces leaves the text whole (the line break escaped).
+      "uuid_broadcast chan-1 'speak::flite|kal|hello\\nthere' aleg",
+      "uuid_broadcast chan-1 'https://example.com/a.wav' aleg",
+      "uuid_broadcast chan-1 'https://example.com/b.wav' aleg",
       'uuid_send_dtmf chan-1 12#@200',
       'uuid_break chan-1 all',
       'hangup NORMAL_CLEARING',
       'execute hangup USER_BUSY',
     ]);
+  });
+
+  it('speaks a voice flite lacks with its own, recorded on the call as a fallback, and answers a ringing leg', async () => {
+    const { control, state, sent } = controlled();
+    await control.talk({ text: 'bonjour', language: 'fr-FR', gender: 'female' });
+    await control.answer();
+    expect(sent).toEqual(["uuid_broadcast chan-1 'speak::flite|slt|bonjour' aleg", 'uuid_answer chan-1']);
+    expect(state.call.errors).toEqual([expect.objectContaining({ action_type: 'talk', reason: 'TTS_VOICE_FALLBACK', message: expect.stringContaining('fr-FR') })]);
   });
 
   it('holds and mutes, the call showing it once the media server took the command', async () => {

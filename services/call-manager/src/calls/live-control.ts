@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { VoipError } from '@voxmesh/wire';
-import { speakArgument } from '../actions/talk.js';
+import { speakFor } from '../actions/talk.js';
 import * as fs from '../esl/commands.js';
 import type { LegLink } from '../esl/leg-link.js';
 import type { CallState } from './call-state.js';
@@ -37,7 +37,9 @@ export class LiveControl implements CallControl {
   }
 
   async talk(speech: Speech): Promise<void> {
-    await this.link.api(fs.broadcast(this.channel, fs.speakPath(speakArgument(speech, this.deps.ttsEngine))));
+    const spoken = speakFor(speech, this.deps.ttsEngine);
+    await this.link.api(fs.broadcast(this.channel, fs.speakPath(spoken.argument)));
+    if (spoken.fallback !== undefined) this.state.update(() => this.state.recordError('', 'talk', 'TTS_VOICE_FALLBACK', spoken.fallback!));
   }
 
   async play(urls: readonly string[]): Promise<void> {
@@ -83,6 +85,10 @@ export class LiveControl implements CallControl {
 
   async parkAfterBridge(): Promise<void> {
     await this.link.api(fs.setVariable(this.channel, 'park_after_bridge', 'true'));
+  }
+
+  async answer(): Promise<void> {
+    await this.link.api(fs.answer(this.channel));
   }
 
   async bridgeTo(other: LiveCall): Promise<void> {

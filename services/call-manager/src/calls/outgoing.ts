@@ -64,7 +64,7 @@ export class OutgoingCalls {
   }
 
   private async dial(request: { body: CreateCallsBody; destination: Address; endpoint: string; server: MediaServer; master: HeldCall | undefined; accountId: string; source: Address }): Promise<Call> {
-    const { sessions, metrics, confbridges, settings } = this.options;
+    const { sessions, metrics, confbridges, settings, logger } = this.options;
     const { body, destination, server, master } = request;
     const channelId = randomUUID();
     const call = newCall({
@@ -129,9 +129,18 @@ export class OutgoingCalls {
     const timeoutMs = (Number(variables.originate_timeout) + 30) * 1000;
     session.enqueue('dial', async () => {
       await server.watch(channelId);
-      void server.bgapi(fs.originate(variables, request.endpoint), timeoutMs).then(
-        () => session.enqueue('answered', () => session.originated({ ok: true })),
-        (error: unknown) => session.enqueue('not answered', () => session.originated({ ok: false, cause: fs.causeOfOriginate(error instanceof Error ? error.message : String(error)) })),
+      const command = fs.originate(variables, request.endpoint);
+      const debug = (reply: string) => logger.debug({ call_id: call.id, channel_id: channelId, command: `bgapi ${command}`, reply }, 'event socket command');
+      void server.bgapi(command, timeoutMs).then(
+        (job) => {
+          debug(job.body.trim());
+          session.enqueue('answered', () => session.originated({ ok: true }));
+        },
+        (error: unknown) => {
+          const reply = error instanceof Error ? error.message : String(error);
+          debug(reply);
+          session.enqueue('not answered', () => session.originated({ ok: false, cause: fs.causeOfOriginate(reply) }));
+        },
       );
     });
     return structuredClone(call);

@@ -25,9 +25,6 @@ class GoneLink implements LegLink {
   async api(): Promise<string> {
     this.gone();
   }
-  async unicast(): Promise<void> {
-    this.gone();
-  }
   release(): void {}
 }
 

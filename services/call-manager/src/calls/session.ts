@@ -6,6 +6,7 @@ import type { Call, CallManagerRoutes, HangupReason } from '../contract.js';
 import type { CallRepository, ChannelRepository } from '../db/repositories.js';
 import type { ChannelEvent } from '../esl/event.js';
 import type { LegLink } from '../esl/leg-link.js';
+import { LoggedLink } from '../esl/logged-link.js';
 import type { CallMetrics } from '../metrics.js';
 import { CallEnd } from './call-end.js';
 import { CallState, type CallEventData, type CallEventPublisher, type CallEventType } from './call-state.js';
@@ -67,7 +68,7 @@ export class CallSession implements HeldCall {
     // Whichever part of the call logs, its lines name the call and its account.
     const deps = { ...shared, logger: shared.logger.child({ call_id: init.call.id, account_id: init.call.account_id || undefined }) };
     this.deps = deps;
-    this.link = init.link;
+    this.link = new LoggedLink(init.link, deps.logger);
     this.queue = new SerialQueue((error, what) => deps.logger.error({ err: error, what }, 'call work failed'));
     this.state = new CallState(deps, init);
     this.control = new LiveControl({ recordings: deps.recordings, ttsEngine: deps.actionDeps.settings.ttsEngine }, this.state, this.link, this);

@@ -7,7 +7,11 @@ describe("FreeSWITCH's command syntax", () => {
   it('spells the channel API commands', () => {
     expect(fs.breakMedia(uuid, false)).toBe(`uuid_break ${uuid}`);
     expect(fs.breakMedia(uuid, true)).toBe(`uuid_break ${uuid} all`);
-    expect(fs.broadcast(uuid, 'https://example.com/a.wav')).toBe(`uuid_broadcast ${uuid} https://example.com/a.wav aleg`);
+    expect(fs.broadcast(uuid, 'https://example.com/a.wav')).toBe(`uuid_broadcast ${uuid} 'https://example.com/a.wav' aleg`);
+    expect(fs.answer(uuid)).toBe(`uuid_answer ${uuid}`);
+    expect(fs.moduleExists('mod_amd')).toBe('module_exists mod_amd');
+    expect(fs.audioForkStart(uuid, 'wss://m.example/in')).toBe(`uuid_audio_fork ${uuid} start wss://m.example/in mono 8k`);
+    expect(fs.audioForkStop(uuid)).toBe(`uuid_audio_fork ${uuid} stop`);
     expect(fs.sendDtmf(uuid, '12#')).toBe(`uuid_send_dtmf ${uuid} 12#`);
     expect(fs.sendDtmf(uuid, '12#', 250)).toBe(`uuid_send_dtmf ${uuid} 12#@250`);
     expect(fs.recordStart(uuid, '/rec/x.wav')).toBe(`uuid_record ${uuid} start /rec/x.wav`);
@@ -23,9 +27,20 @@ describe("FreeSWITCH's command syntax", () => {
     expect(fs.exists(uuid)).toBe(`uuid_exists ${uuid}`);
   });
 
-  it('speaks on one line, whatever the text holds', () => {
-    expect(fs.speakPath('flite|slt|hello\r\nthere\nyou')).toBe('speak::flite|slt|hello there you');
+  it('broadcasts any text on one line, quoted and escaped so that mod_commands gives it back exactly', () => {
+    const text = "it's \\ two words,\r\nwith | pipes and ünïcode";
+    expect(fs.broadcast(uuid, fs.speakPath(fs.speakArgument('flite', 'slt', text)))).toBe(
+      `uuid_broadcast ${uuid} 'speak::flite|slt|it\\'s \\\\ two words,\\r\\nwith | pipes and ünïcode' aleg`,
+    );
+    expect(fs.broadcast(uuid, 'x')).not.toMatch(/[\r\n]/);
     expect(fs.oneLine('a\n\nb')).toBe('a b');
+  });
+
+  it('reads which playback and speak responses mean the media did not play', () => {
+    expect(fs.mediaNotPlayed('FILE NOT FOUND')).toBe(true);
+    expect(fs.mediaNotPlayed('PLAYBACK ERROR')).toBe(true);
+    expect(fs.mediaNotPlayed('FILE PLAYED')).toBe(false);
+    expect(fs.mediaNotPlayed('_none_')).toBe(false);
   });
 
   it('reads uuid_exists answers, telling an odd one apart', () => {

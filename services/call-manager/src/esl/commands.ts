@@ -15,14 +15,59 @@ export function breakMedia(uuid: string, all: boolean): string {
   return `uuid_break ${uuid}${all ? ' all' : ''}`;
 }
 
-/** Plays `path` (a file, a URL, a `speak::` or `tone_stream://` path) to the caller, beside what the channel runs. */
+/**
+ * One argument of an API command that mod_commands splits on spaces
+ * (switch_separate_string): single-quoted, with backslash escapes for what would end
+ * the quote, split the line or be taken as an escape (`\\`, `\'`, `\n`, `\r`), so any
+ * text arrives whole and exact.
+ */
+export function quotedArgument(value: string): string {
+  const escaped = value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  return `'${escaped}'`;
+}
+
+/**
+ * Plays `path` (a file, a URL, a `speak::` or `tone_stream://` path) to the caller,
+ * beside what the channel runs. uuid_broadcast splits its argument on spaces into at
+ * most four parts, so the path is quoted: unquoted, a second word would take the leg
+ * word's place and the switch would answer +OK and play nothing.
+ */
 export function broadcast(uuid: string, path: string): string {
-  return `uuid_broadcast ${uuid} ${path} aleg`;
+  return `uuid_broadcast ${uuid} ${quotedArgument(path)} aleg`;
 }
 
 /** The path that makes `broadcast` speak `speak`'s argument (`engine|voice|text`). */
 export function speakPath(argument: string): string {
-  return `speak::${oneLine(argument)}`;
+  return `speak::${argument}`;
+}
+
+/** The `speak` application's argument: mod_dptools takes the text after the second `|` whole. */
+export function speakArgument(engine: string, voice: string, text: string): string {
+  return `${engine}|${voice}|${text}`;
+}
+
+/** A playback or speak that did not play, by its Application-Response (mod_dptools' FILE NOT FOUND, PLAYBACK ERROR). */
+export function mediaNotPlayed(response: string | undefined): boolean {
+  return response === 'FILE NOT FOUND' || response === 'PLAYBACK ERROR';
+}
+
+/** Answers a ringing channel now, whatever it runs. */
+export function answer(uuid: string): string {
+  return `uuid_answer ${uuid}`;
+}
+
+/** Asks whether a module is loaded; the answer reads as `existsAnswer`. */
+export function moduleExists(name: string): string {
+  return `module_exists ${name}`;
+}
+
+/** Streams the channel's audio to a websocket (mod_audio_fork), mono at 8 kHz. */
+export function audioForkStart(uuid: string, url: string): string {
+  return `uuid_audio_fork ${uuid} start ${url} mono 8k`;
+}
+
+export function audioForkStop(uuid: string): string {
+  return `uuid_audio_fork ${uuid} stop`;
 }
 
 /** Sends DTMF tones, each `duration` ms when given. */

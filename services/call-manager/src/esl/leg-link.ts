@@ -6,6 +6,8 @@ import type { MediaServer } from './media-server.js';
 import { onClosed } from './socket-closed.js';
 
 const COMMAND_TIMEOUT_MS = 5000;
+/** How long a lingering outbound socket waits for the hangup's last event before closing. */
+const LINGER_MS = 10_000;
 
 /**
  * How call-manager reaches one channel: through the outbound socket FreeSWITCH opened
@@ -21,8 +23,6 @@ export interface LegLink {
   hangup(cause: string): Promise<void>;
   /** An API command about the channel (uuid_break, uuid_bridge, …). */
   api(command: string): Promise<string>;
-  /** Streams the channel's audio to an external host. */
-  unicast(headers: Record<string, string>): Promise<void>;
   /** Stops listening to the channel. */
   release(): void;
 }
@@ -54,14 +54,20 @@ export class SocketLink implements LegLink {
       return;
     }
     for (const name of HANDLED_EVENTS) this.connection.on(name, (data) => events.onEvent(new ChannelEvent(data.body)));
-    // The disconnect notice comes right after the channel hangs up: close at once rather than in esl's 100 ms.
+    // Not lingering, FreeSWITCH may say goodbye as the channel goes down, before its
+    // CHANNEL_HANGUP (and the cause in it) reaches the socket. Lingering, every event of
+    // the hangup comes; the socket is closed after the last (HANGUP_COMPLETE), or a
+    // while after the linger notice should that never come.
+    this.connection.on('CHANNEL_HANGUP_COMPLETE', () => this.connection.end());
+    this.connection.on('cleanup_linger', () => setTimeout(() => this.connection.end(), LINGER_MS).unref());
     this.connection.on('cleanup_disconnect', () => this.connection.end());
     onClosed(this.connection, () => {
       this.metrics.eslConnections.dec({ kind: 'outbound' });
       events.onGone();
     });
     this.metrics.eslConnections.inc({ kind: 'outbound' });
-    await this.command('event', () => this.connection.event_json(...CALL_EVENTS));
+    await this.command('event', () => this.connection.event_json(...CALL_EVENTS, 'CHANNEL_HANGUP_COMPLETE'));
+    await this.command('linger', () => this.connection.linger());
   }
 
   async execute(app: string, arg: string, appUuid: string): Promise<void> {
@@ -74,10 +80,6 @@ export class SocketLink implements LegLink {
 
   async api(command: string): Promise<string> {
     return this.command(command.split(' ', 1)[0] ?? command, async () => (await this.connection.api(command, COMMAND_TIMEOUT_MS)).body, command);
-  }
-
-  async unicast(headers: Record<string, string>): Promise<void> {
-    await this.command('unicast', () => this.connection.sendmsg('unicast', { ...headers }));
   }
 
   release(): void {
@@ -116,10 +118,6 @@ export class InboundLink implements LegLink {
 
   api(command: string): Promise<string> {
     return this.server.api(command);
-  }
-
-  unicast(headers: Record<string, string>): Promise<void> {
-    return this.server.sendmsg(this.channelId, 'unicast', headers);
   }
 
   release(): void {

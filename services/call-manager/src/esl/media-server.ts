@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { FreeSwitchClient, type FreeSwitchResponse } from 'esl';
 import type { Logger } from '@voxmesh/telemetry';
 import type { CallMetrics } from '../metrics.js';
+import { existsAnswer, moduleExists } from './commands.js';
 import { eslFailure } from './errors.js';
 import { eslLogger } from './esl-logger.js';
 import { CALL_EVENTS, ChannelEvent, HANDLED_EVENTS } from './event.js';
+import { PROBED_MODULES, REQUIRED_MODULES } from './modules.js';
 import { onClosed } from './socket-closed.js';
 
 /** A filter no channel matches: with it, the socket takes only what the other filters let through. */
@@ -43,6 +45,8 @@ export class MediaServer {
   private connection: FreeSwitchResponse | undefined;
   private ready = false;
   private readonly watched = new Set<string>();
+  /** What `module_exists` answered at the last connect. */
+  private modules = new Map<string, boolean>();
   private stopping = false;
 
   constructor(private readonly options: MediaServerOptions) {
@@ -80,6 +84,7 @@ export class MediaServer {
       for (const uuid of this.watched) await connection.filter('Unique-ID', uuid);
       const job = await this.bgapi('create_uuid', COMMAND_TIMEOUT_MS, connection);
       this.coreUuid = job.coreUuid;
+      this.modules = await this.probeModules(connection);
     } catch (error) {
       logger.warn({ err: error }, 'event socket set-up failed; reconnecting');
       connection.end();
@@ -89,8 +94,26 @@ export class MediaServer {
     this.ready = true;
     metrics.mediaServerUp.set({ media_server: this.address }, 1);
     metrics.eslConnections.inc({ kind: 'inbound' });
-    logger.info({ core_uuid: this.coreUuid }, 'media server connected');
+    const missing = [...this.modules].filter(([, loaded]) => !loaded).map(([name]) => name);
+    logger.info({ core_uuid: this.coreUuid, missing_modules: missing }, 'media server connected');
+    const required: readonly string[] = REQUIRED_MODULES;
+    if (missing.some((name) => required.includes(name))) logger.error({ missing_modules: missing }, 'media server lacks a module call-manager needs');
     this.options.onConnect(this);
+  }
+
+  /** Asks the switch which of the modules call-manager cares about it has loaded (it may have restarted with others). */
+  private async probeModules(connection: FreeSwitchResponse): Promise<Map<string, boolean>> {
+    const modules = new Map<string, boolean>();
+    for (const name of PROBED_MODULES) {
+      const reply = (await connection.api(moduleExists(name), COMMAND_TIMEOUT_MS)).body;
+      modules.set(name, existsAnswer(reply) === true);
+    }
+    return modules;
+  }
+
+  /** Whether the switch has a module loaded; undefined before it was first asked. */
+  hasModule(name: string): boolean | undefined {
+    return this.modules.get(name);
   }
 
   private lost(): void {

@@ -1,13 +1,18 @@
 import type { MediaServer } from './media-server.js';
+import type { ModuleLookup, OptionalModule } from './modules.js';
 
 /** The media servers call-manager drives, by address and by Core-UUID. */
-export class MediaServerPool {
+export class MediaServerPool implements ModuleLookup {
   private turn = 0;
 
   constructor(readonly servers: MediaServer[]) {}
 
   byAddress(address: string): MediaServer | undefined {
     return this.servers.find((server) => server.address === address);
+  }
+
+  loaded(mediaServer: string, module: OptionalModule): boolean | undefined {
+    return this.byAddress(mediaServer)?.hasModule(module);
   }
 
   /** The server an inbound call came from (its CHANNEL_DATA names the switch's Core-UUID). */
