@@ -1,7 +1,7 @@
 import { EmbeddedDatabase, MemoryCache, migrate, OutboxRelay, type Cache, type SqlDatabase } from '@voxmesh/store';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
 import { actionHandlers } from './actions/index.js';
-import type { ActionContext, ActionDeps, CallControl, FetchRequest, FetchResult } from './actions/types.js';
+import type { ActionContext, ActionDeps, CallControl, FetchRequest, FetchResult, HttpExchange, HttpExchangeRequest } from './actions/types.js';
 import { MAIN_STACK_ID, readAction, type ActionOf, type ActionType } from './contract.js';
 import type { ActiveflowState } from './domain/model.js';
 import { ActiveflowStore } from './cache/activeflow-store.js';
@@ -10,6 +10,7 @@ import { ResilientCache } from './cache/resilient-cache.js';
 import { ActiveflowRepository } from './db/activeflow-repository.js';
 import { ActiveflowWriter } from './db/activeflow-writer.js';
 import { FlowRepository } from './db/flow-repository.js';
+import { PivotDebugRepository } from './db/pivot-debug-repository.js';
 import { ActiveflowService } from './domain/activeflows.js';
 import { BackgroundWork } from './domain/background.js';
 import { Engine, type EngineLimits } from './domain/engine.js';
@@ -35,6 +36,10 @@ export interface Parts {
   fetchResults: FetchResult[];
   /** What the handlers asked the customer's server, in order. */
   fetchRequests: FetchRequest[];
+  /** What Pivot's exchanges are answered with, in order (an empty 200 JSON list when none is left). */
+  exchangeResults: HttpExchange[];
+  exchangeRequests: HttpExchangeRequest[];
+  pivotDebug: PivotDebugRepository;
   background: BackgroundWork;
   close(): Promise<void>;
 }
@@ -61,6 +66,9 @@ export async function buildParts(limits: Partial<EngineLimits> = {}, options: { 
   const flows = new FlowService({ repository: new FlowRepository(db), cache: new FlowCache(resilient, 60_000), events, metrics, maxFlowsPerAccount: 100 });
   const fetchResults: FetchResult[] = [];
   const fetchRequests: FetchRequest[] = [];
+  const exchangeResults: HttpExchange[] = [];
+  const pivotDebug = new PivotDebugRepository(db, 60 * 60 * 1000);
+  const exchangeRequests: HttpExchangeRequest[] = [];
   const deps: ActionDeps = {
     flows,
     fetcher: {
@@ -68,10 +76,16 @@ export async function buildParts(limits: Partial<EngineLimits> = {}, options: { 
         fetchRequests.push(request);
         return fetchResults.shift() ?? { ok: true, body: [] };
       },
+      exchange: async (request) => {
+        exchangeRequests.push(request);
+        return exchangeResults.shift() ?? { ok: true, status: 200, headers: { 'content-type': 'application/json' }, body: '[]' };
+      },
     },
     webhooks: { send: async () => undefined },
     calls: noCalls,
-    settings: { fetchTimeoutMs: 1000, remoteTimeoutMs: 1000 },
+    pivotLog: pivotDebug,
+    secrets: { webhookSecret: async () => undefined },
+    settings: { fetchTimeoutMs: 1000, pivotWatchdogMs: 10_000, remoteTimeoutMs: 1000 },
     logger: silentLogger(),
     now: () => new Date(),
     background: (what, work) => background.add(what, work),
@@ -101,6 +115,9 @@ export async function buildParts(limits: Partial<EngineLimits> = {}, options: { 
     published,
     fetchResults,
     fetchRequests,
+    exchangeResults,
+    exchangeRequests,
+    pivotDebug,
     background,
     close: async () => {
       await background.drain();
@@ -161,10 +178,12 @@ export function fakeContext<T extends ActionType>(
   const run: FakeRun<T> = { jumps: [], pushed: [], failures: [], variables, context: undefined as never };
   const deps: ActionDeps = {
     flows: { findRunnable: async () => undefined, createTemporary: async () => ({ id: 'tmp' }) as never },
-    fetcher: { fetch: async () => ({ ok: true, body: [] }) },
+    fetcher: { fetch: async () => ({ ok: true, body: [] }), exchange: async () => ({ ok: true, status: 200, headers: { 'content-type': 'application/json' }, body: '[]' }) },
     webhooks: { send: async () => undefined },
     calls: noCalls,
-    settings: { fetchTimeoutMs: 1000, remoteTimeoutMs: 1000 },
+    pivotLog: { record: async () => undefined },
+    secrets: { webhookSecret: async () => undefined },
+    settings: { fetchTimeoutMs: 1000, pivotWatchdogMs: 10_000, remoteTimeoutMs: 1000 },
     logger: silentLogger(),
     now: () => new Date(),
     background: (_what, work) => void work.catch(() => undefined),

@@ -143,7 +143,10 @@ describe('flow-manager pivot', () => {
   const fallbacks: [string, () => ReturnType<FetchServer['answer']>, string][] = [
     ['a timeout', () => ({ status: 200, body: JSON.stringify(sayThenHangup), delayMs: 2500 }), 'timeout'],
     ['a 500', () => ({ status: 500, body: 'oops' }), 'http_error'],
-    ['bad JSON', () => ({ status: 200, body: '<Response><Say>twiml</Say></Response>', contentType: 'text/xml' }), 'bad_json'],
+    ['bad JSON', () => ({ status: 200, body: '{"module": "tts", "data": ' }), 'bad_json'],
+    ['malformed TwiML', () => ({ status: 200, body: '<Response>\n<Say>twiml</Sya></Response>', contentType: 'text/xml' }), 'bad_twiml'],
+    ['TwiML with a DOCTYPE', () => ({ status: 200, body: '<!DOCTYPE r [<!ENTITY a "aaaa">]><Response><Say>&a;</Say></Response>', contentType: 'application/xml' }), 'bad_twiml'],
+    ['a wrong Content-Type', () => ({ status: 200, body: JSON.stringify(sayThenHangup), contentType: 'text/plain' }), 'unsupported_content_type'],
     ['an unknown module', json({ module: 'teleport' }), 'invalid_callflow'],
     // Written as text: JSON.stringify never emits an own __proto__ key, a hostile server does.
     ['a __proto__ key', () => ({ status: 200, body: '{"module":"tts","data":{"text":"hi","__proto__":{"polluted":"yes"}}}' }), 'bad_json'],
@@ -179,7 +182,7 @@ describe('flow-manager pivot', () => {
     [{}, 'flow.data.voice_url'],
     [{ voice_url: 'ftp://your.server/pivot.php' }, 'flow.data.voice_url'],
     [{ voice_url: 'http://your.server/pivot.php', method: 'delete' }, 'flow.data.method'],
-    [{ voice_url: 'http://your.server/pivot.php', req_format: 'twiml' }, 'flow.data.req_format'],
+    [{ voice_url: 'http://your.server/pivot.php', req_format: 'xml' }, 'flow.data.req_format'],
   ])('refuses pivot data %j with a 400 naming %s', async (data, field) => {
     const reply = await env.request('POST', '/v1/flows', { account_id: 'acct-pivot', flow: { module: 'pivot', data } });
     expect(reply.status_code).toBe(400);

@@ -119,7 +119,15 @@ describe('Kazoo pivot module', () => {
       children: { _: { module: 'tts', data: { text: 'sorry' } } },
     });
     expect(path(actions)).toEqual(['pivot', 'talk', 'stop']);
-    expect(actions[0]!.option).toEqual({ voice_url: 'https://x/p', method: 'post', req_body_format: 'json', req_timeout_ms: 5000, debug: true });
+    expect(actions[0]!.option).toEqual({ voice_url: 'https://x/p', method: 'post', req_format: 'kazoo', req_body_format: 'json', req_timeout_ms: 5000, debug: true });
+  });
+
+  it('speaks TwiML when asked, keeps cdr_url and fallback_url, and skip_module goes straight to `_`', () => {
+    const twiml = compileCallflow({ module: 'pivot', data: { voice_url: 'https://x/v.xml', method: 'Post', req_format: 'TwiML', cdr_url: 'https://x/cdr', fallback_url: 'https://y/v.xml' } });
+    expect(twiml[0]!.option).toEqual({ voice_url: 'https://x/v.xml', method: 'post', req_format: 'twiml', cdr_url: 'https://x/cdr', fallback_url: 'https://y/v.xml' });
+    const skipped = compileCallflow({ module: 'pivot', data: { voice_url: 'https://x/p', skip_module: true }, children: { _: { module: 'tts', data: { text: 'next' } } } });
+    expect(path(skipped)).toEqual(['variable_set', 'talk', 'stop']);
+    expect(skipped[0]!.option).toEqual({ key: 'voipbin.fetch.status', value: 'skipped' });
   });
 
   it.each([
@@ -128,7 +136,8 @@ describe('Kazoo pivot module', () => {
     [{ voice_url: 'not a url' }, 'flow.data.voice_url'],
     [{ voice_url: 42 }, 'flow.data.voice_url'],
     [{ voice_url: 'http://x', method: 'put' }, 'flow.data.method'],
-    [{ voice_url: 'http://x', req_format: 'twiml' }, 'flow.data.req_format'],
+    [{ voice_url: 'http://x', req_format: 'xml' }, 'flow.data.req_format'],
+    [{ voice_url: 'http://x', fallback_url: 'ftp://y' }, 'flow.data.fallback_url'],
     [{ voice_url: 'http://x', debug: 'yes' }, 'flow.data.debug'],
   ])('refuses %j with a 400 naming %s', (data, field) => {
     let error: unknown;
