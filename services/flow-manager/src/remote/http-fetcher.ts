@@ -12,6 +12,17 @@ export interface HttpFetcherOptions {
   metrics: FlowMetrics;
   /** Let fetches reach private and loopback addresses (development, tests). */
   allowPrivate: boolean;
+  /**
+   * Let Pivot reach this machine (127.0.0.0/8, ::1, localhost) while private networks stay
+   * closed: `npm start` on the embedded stand-ins, where the customer's server is local.
+   */
+  allowLoopback?: boolean;
+}
+
+/** A host that can only be this machine. */
+function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 /**
@@ -46,7 +57,8 @@ export class HttpFetcher implements ActionFetcher {
    */
   private sendPrepared(request: HttpExchangeRequest): Promise<HttpExchange> {
     const url = new URL(request.url);
-    if (refusedLiteral(url.hostname, this.options.allowPrivate)) {
+    const local = this.options.allowLoopback === true && isLoopbackHost(url.hostname);
+    if (!local && refusedLiteral(url.hostname, this.options.allowPrivate)) {
       return Promise.resolve({ ok: false, status: 'refused', message: `${url.hostname} is a private address` });
     }
     const headers: Record<string, string> = { 'user-agent': 'voxmesh-flow-manager', ...request.headers };
@@ -61,7 +73,8 @@ export class HttpFetcher implements ActionFetcher {
         resolve(result);
       };
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-      const outgoing = send(url, { method: request.method, headers, ...(this.lookup ? { lookup: this.lookup } : {}) }, (response) => {
+      const lookup = local ? undefined : this.lookup;
+      const outgoing = send(url, { method: request.method, headers, ...(lookup ? { lookup } : {}) }, (response) => {
         void readText(response).then(finish);
       });
       const timer = setTimeout(() => {
