@@ -19,6 +19,17 @@ export const dtmfReceivedSchema = z.object({
 });
 export type DtmfReceived = z.infer<typeof dtmfReceivedSchema>;
 
+/** A presence update a call's flow sent (Kazoo's manual_presence), for websockets and webhooks. */
+export const presenceUpdatedSchema = z.object({
+  account_id: z.string(),
+  call_id: z.string(),
+  /** user@realm. */
+  presence_id: z.string(),
+  status: z.enum(['idle', 'ringing', 'busy']),
+  tm_create: z.string(),
+});
+export type PresenceUpdated = z.infer<typeof presenceUpdatedSchema>;
+
 export const channelEventSchema = channelEventDataSchema;
 export type ChannelEventData = z.infer<typeof channelEventSchema>;
 
@@ -33,6 +44,7 @@ export const callManagerEvents = {
   recording_started: recordingSchema,
   recording_finished: recordingSchema,
   dtmf_received: dtmfReceivedSchema,
+  presence_updated: presenceUpdatedSchema,
   channel_create: channelEventSchema,
   channel_answer: channelEventSchema,
   channel_bridge: channelEventSchema,

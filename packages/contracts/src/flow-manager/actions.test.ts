@@ -52,6 +52,7 @@ describe('flow-manager action schemas', () => {
       goto: { target_id: 'x' },
       pivot: { voice_url: 'http://h/p' },
       play: { stream_urls: ['u'] },
+      presence_set: { presence_id: 'u', status: 'idle' },
       queue_join: { queue_id: 'q' },
       sleep: { duration: 1 },
       talk: { text: 't' },

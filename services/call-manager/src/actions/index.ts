@@ -10,6 +10,7 @@ import { externalMediaStart } from './external_media_start.js';
 import { externalMediaStop } from './external_media_stop.js';
 import { hangup } from './hangup.js';
 import { play } from './play.js';
+import { presenceSet } from './presence_set.js';
 import { recordingStart } from './recording_start.js';
 import { recordingStop } from './recording_stop.js';
 import { handlerTable } from './refused.js';
@@ -40,6 +41,7 @@ export const mediaActionHandlers = {
   external_media_stop: externalMediaStop,
   hangup,
   play,
+  presence_set: presenceSet,
   queue_join: queueJoin,
   recording_start: recordingStart,
   recording_stop: recordingStop,

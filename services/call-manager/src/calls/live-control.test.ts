@@ -26,6 +26,9 @@ function controlled(id = 'chan-1') {
       return command.endsWith(' list') ? `3;sofia/internal/1001;${id};Alice;1001;hear|speak;0;0;100` : '+OK';
     },
     async unicast() {},
+    async sendEvent(name) {
+      sent.push(`sendevent ${name}`);
+    },
     release() {},
   };
   const deps = {

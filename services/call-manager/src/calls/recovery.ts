@@ -28,6 +28,9 @@ class GoneLink implements LegLink {
   async unicast(): Promise<void> {
     this.gone();
   }
+  async sendEvent(): Promise<void> {
+    this.gone();
+  }
   release(): void {}
 }
 

@@ -23,6 +23,8 @@ export interface LegLink {
   api(command: string): Promise<string>;
   /** Streams the channel's audio to an external host. */
   unicast(headers: Record<string, string>): Promise<void>;
+  /** Fires an event on the media server (`sendevent`), as presence updates are sent. */
+  sendEvent(name: string, headers: Record<string, string>): Promise<void>;
   /** Stops listening to the channel. */
   release(): void;
 }
@@ -80,6 +82,10 @@ export class SocketLink implements LegLink {
     await this.command('unicast', () => this.connection.sendmsg('unicast', { ...headers }));
   }
 
+  async sendEvent(name: string, headers: Record<string, string>): Promise<void> {
+    await this.command('sendevent', () => this.connection.sendevent(name as Parameters<FreeSwitchResponse['sendevent']>[0], { ...headers }), `sendevent ${name}`);
+  }
+
   release(): void {
     if (this.released) return;
     this.released = true;
@@ -116,6 +122,10 @@ export class InboundLink implements LegLink {
 
   api(command: string): Promise<string> {
     return this.server.api(command);
+  }
+
+  sendEvent(name: string, headers: Record<string, string>): Promise<void> {
+    return this.server.sendevent(name, headers);
   }
 
   unicast(headers: Record<string, string>): Promise<void> {

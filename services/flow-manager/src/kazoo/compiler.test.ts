@@ -150,3 +150,40 @@ describe('Kazoo pivot module', () => {
     expect(error).toMatchObject({ status: 'INVALID_ARGUMENT', field });
   });
 });
+
+describe('Kazoo modules a Pivot answer uses', () => {
+  it('manual_presence sets a presence; send_dtmf sends digits', () => {
+    const actions = compileCallflow({ module: 'manual_presence', data: { presence_id: 'user', status: 'Ringing' }, children: { _: { module: 'send_dtmf', data: { digits: '12#', duration_ms: 200 } } } });
+    expect(actions.map((action) => [action.type, action.option])).toEqual([
+      ['presence_set', { presence_id: 'user', status: 'ringing' }],
+      ['digits_send', { digits: '12#', duration: 200 }],
+      ['stop', {}],
+    ]);
+  });
+
+  it("record_call with a url keeps where the file goes, as Kazoo names it, and uploads it there", () => {
+    const actions = compileCallflow({ module: 'record_call', data: { action: 'start', format: 'mp3', time_limit: 1200, url: 'http://your.server.com/recordings/' } });
+    const url = 'http://your.server.com/recordings/call_recording_${voipbin.call.id}.mp3';
+    expect(actions.map((action) => [action.type, action.option])).toEqual([
+      ['variable_set', { key: 'voipbin.recording.url', value: url }],
+      ['recording_start', { format: 'mp3', duration: 1200, upload_url: url, upload_method: 'put' }],
+      ['stop', {}],
+    ]);
+  });
+
+  it('record_caller records until # or its limit, then stops', () => {
+    const actions = compileCallflow({ module: 'record_caller', data: { format: 'mp3', url: 'http://my.recording.server/voicemail/A/B', time_limit: 360, method: 'POST' } });
+    expect(actions.map((action) => action.type)).toEqual(['variable_set', 'variable_set', 'recording_start', 'digits_receive', 'recording_stop', 'stop']);
+    expect(actions[2]!.option).toMatchObject({ format: 'mp3', duration: 360, beep_start: true, end_of_key: '#', upload_method: 'post' });
+    expect(actions[3]!.option).toEqual({ duration: 360_000, key: '#', length: 128 });
+  });
+
+  it.each([
+    ['manual_presence', { presence_id: 'a b', status: 'idle' }, 'flow.data.presence_id'],
+    ['manual_presence', { presence_id: 'user', status: 'away' }, 'flow.data.status'],
+    ['send_dtmf', { digits: '12x' }, 'flow.data.digits'],
+    ['record_caller', { url: 'ftp://x' }, 'flow.data.url'],
+  ])('%s refuses %j naming %s', (module, data, field) => {
+    expect(() => compileCallflow({ module, data })).toThrow(expect.objectContaining({ field }));
+  });
+});

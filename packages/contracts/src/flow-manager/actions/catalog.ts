@@ -23,6 +23,7 @@ import { patchAction } from './patch.js';
 import { patchFlowAction } from './patch_flow.js';
 import { pivotAction } from './pivot.js';
 import { playAction } from './play.js';
+import { presenceSetAction } from './presence_set.js';
 import { queueJoinAction } from './queue_join.js';
 import { recordingStartAction } from './recording_start.js';
 import { recordingStopAction } from './recording_stop.js';
@@ -72,6 +73,7 @@ export const actionCatalog = keyedByType({
   patch_flow: patchFlowAction,
   pivot: pivotAction,
   play: playAction,
+  presence_set: presenceSetAction,
   queue_join: queueJoinAction,
   recording_start: recordingStartAction,
   recording_stop: recordingStopAction,
