@@ -54,6 +54,7 @@ describe('flow-manager action schemas', () => {
       play: { stream_urls: ['u'] },
       presence_set: { presence_id: 'u', status: 'idle' },
       queue_join: { queue_id: 'q' },
+      respond: { code: 486 },
       sleep: { duration: 1 },
       talk: { text: 't' },
       variable_set: { key: 'k', value: 'v' },

@@ -13,6 +13,7 @@ import { play } from './play.js';
 import { presenceSet } from './presence_set.js';
 import { recordingStart } from './recording_start.js';
 import { recordingStop } from './recording_stop.js';
+import { respond } from './respond.js';
 import { handlerTable } from './refused.js';
 import { sleep } from './sleep.js';
 import { talk } from './talk.js';
@@ -45,6 +46,7 @@ export const mediaActionHandlers = {
   queue_join: queueJoin,
   recording_start: recordingStart,
   recording_stop: recordingStop,
+  respond,
   sleep,
   stream_echo: streamEcho,
   talk,

@@ -187,3 +187,11 @@ describe('Kazoo modules a Pivot answer uses', () => {
     expect(() => compileCallflow({ module, data })).toThrow(expect.objectContaining({ field }));
   });
 });
+
+describe('Kazoo response', () => {
+  it('answers with 486 by default, or the code, message and early media given', () => {
+    expect(compileCallflow({ module: 'response', data: {} })[0]!.option).toEqual({ code: 486 });
+    expect(compileCallflow({ module: 'response', data: { code: '503', message: 'Closed', media: 'https://x/closed.wav' } })[0]!.option).toEqual({ code: 503, message: 'Closed', media: 'https://x/closed.wav' });
+    expect(() => compileCallflow({ module: 'response', data: { code: 99 } })).toThrow(expect.objectContaining({ field: 'flow.data.code' }));
+  });
+});

@@ -27,6 +27,7 @@ import { presenceSetAction } from './presence_set.js';
 import { queueJoinAction } from './queue_join.js';
 import { recordingStartAction } from './recording_start.js';
 import { recordingStopAction } from './recording_stop.js';
+import { respondAction } from './respond.js';
 import { sleepAction } from './sleep.js';
 import { stopAction } from './stop.js';
 import { streamEchoAction } from './stream_echo.js';
@@ -77,6 +78,7 @@ export const actionCatalog = keyedByType({
   queue_join: queueJoinAction,
   recording_start: recordingStartAction,
   recording_stop: recordingStopAction,
+  respond: respondAction,
   sleep: sleepAction,
   stop: stopAction,
   stream_echo: streamEchoAction,

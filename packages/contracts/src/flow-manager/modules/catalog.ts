@@ -9,6 +9,7 @@ import { playModule } from './play.js';
 import { prependCidModule } from './prepend_cid.js';
 import { recordCallModule } from './record_call.js';
 import { recordCallerModule } from './record_caller.js';
+import { responseModule } from './response.js';
 import { sayModule } from './say.js';
 import { sendDtmfModule } from './send_dtmf.js';
 import { setCidModule } from './set_cid.js';
@@ -36,6 +37,7 @@ export const callflowModuleCatalog = keyedByModule({
   prepend_cid: prependCidModule,
   record_call: recordCallModule,
   record_caller: recordCallerModule,
+  response: responseModule,
   say: sayModule,
   send_dtmf: sendDtmfModule,
   set_cid: setCidModule,

@@ -10,6 +10,7 @@ import { play } from './play.js';
 import { prependCid } from './prepend_cid.js';
 import { recordCall } from './record_call.js';
 import { recordCaller } from './record_caller.js';
+import { response } from './response.js';
 import { say } from './say.js';
 import { sendDtmf } from './send_dtmf.js';
 import { setCid } from './set_cid.js';
@@ -31,6 +32,7 @@ export const moduleCompilers = {
   prepend_cid: prependCid,
   record_call: recordCall,
   record_caller: recordCaller,
+  response,
   say,
   send_dtmf: sendDtmf,
   set_cid: setCid,

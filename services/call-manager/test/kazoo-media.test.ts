@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EslEvent } from '@voxmesh/esl-sim';
 import { CallEnv, eventually } from './harness.js';
 
-/** Kazoo's manual_presence as the switch hears it: a PRESENCE_IN event, sent with sendevent. */
-describe('presence_set', () => {
+/**
+ * What Kazoo's Pivot answers may ask of the media server: manual_presence as a PRESENCE_IN
+ * event sent with sendevent, and response as the respond application.
+ */
+describe('presence_set and respond', () => {
   const env = new CallEnv();
   const presence: EslEvent[] = [];
   let unsubscribe: (() => void) | undefined;
@@ -41,5 +44,19 @@ describe('presence_set', () => {
     ]);
     // The call goes on: the hangup ran after both.
     expect(env.simCall(uuid).applications.map((app) => app.name)).toContain('hangup');
+  });
+
+  it('answers the INVITE with 486 without answering the call', async () => {
+    await env.flow('+15550602', [{ id: 'a1', type: 'respond', option: { code: 486, message: 'Busy Here' } }]);
+    const uuid = env.sim.placeCall({ from: '+15552201', to: '+15550602' });
+    const call = await env.callUntil((await env.callOfChannel(uuid)).id, 'hung up', (c) => c.status === 'hangup');
+    expect(call.errors).toEqual([]);
+    const view = env.simCall(uuid);
+    expect(view.applications.map((app) => [app.name, app.arg])).toEqual([
+      ['socket', expect.any(String)],
+      ['respond', '486 Busy Here'],
+    ]);
+    expect(view.answered).toBe(false);
+    expect(view.hangup_cause).toBe('USER_BUSY');
   });
 });
