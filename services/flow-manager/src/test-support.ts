@@ -1,7 +1,7 @@
 import { EmbeddedDatabase, MemoryCache, migrate, OutboxRelay, type Cache, type SqlDatabase } from '@voxmesh/store';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
 import { actionHandlers } from './actions/index.js';
-import type { ActionContext, ActionDeps, CallControl, FetchRequest, FetchResult, HttpExchange, HttpExchangeRequest } from './actions/types.js';
+import type { AccountSecrets, ActionContext, ActionDeps, CallControl, FetchRequest, FetchResult, HttpExchange, HttpExchangeRequest } from './actions/types.js';
 import { MAIN_STACK_ID, readAction, type ActionOf, type ActionType } from './contract.js';
 import type { ActiveflowState } from './domain/model.js';
 import { ActiveflowStore } from './cache/activeflow-store.js';
@@ -39,6 +39,8 @@ export interface Parts {
   /** What Pivot's exchanges are answered with, in order (an empty 200 JSON list when none is left). */
   exchangeResults: HttpExchange[];
   exchangeRequests: HttpExchangeRequest[];
+  /** How long each exchange takes to answer (0: at once). */
+  exchangeDelayMs: number;
   pivotDebug: PivotDebugRepository;
   background: BackgroundWork;
   close(): Promise<void>;
@@ -52,7 +54,10 @@ export const noCalls: CallControl = {
   actionNext: async () => undefined,
 };
 
-export async function buildParts(limits: Partial<EngineLimits> = {}, options: { cache?: Cache; db?: SqlDatabase } = {}): Promise<Parts> {
+export async function buildParts(
+  limits: Partial<EngineLimits> = {},
+  options: { cache?: Cache; db?: SqlDatabase; secrets?: AccountSecrets; pivotWatchdogMs?: number } = {},
+): Promise<Parts> {
   const db = options.db ?? (await EmbeddedDatabase.open());
   await migrate(db, 'flow-manager', migrations, silentLogger());
   const cache = options.cache ?? new MemoryCache();
@@ -78,14 +83,15 @@ export async function buildParts(limits: Partial<EngineLimits> = {}, options: { 
       },
       exchange: async (request) => {
         exchangeRequests.push(request);
+        if (parts.exchangeDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, parts.exchangeDelayMs));
         return exchangeResults.shift() ?? { ok: true, status: 200, headers: { 'content-type': 'application/json' }, body: '[]' };
       },
     },
     webhooks: { send: async () => undefined },
     calls: noCalls,
     pivotLog: pivotDebug,
-    secrets: { webhookSecret: async () => undefined },
-    settings: { fetchTimeoutMs: 1000, pivotWatchdogMs: 10_000, remoteTimeoutMs: 1000 },
+    secrets: options.secrets ?? { webhookSecret: async () => undefined },
+    settings: { fetchTimeoutMs: 1000, pivotWatchdogMs: options.pivotWatchdogMs ?? 10_000, remoteTimeoutMs: 1000 },
     logger: silentLogger(),
     now: () => new Date(),
     background: (what, work) => background.add(what, work),
@@ -105,7 +111,7 @@ export async function buildParts(limits: Partial<EngineLimits> = {}, options: { 
     settings: { maxCompleteChain: 2, stepTimeoutMs: 5000, maxStackDepth: fullLimits.maxStackDepth, variables: fullLimits.variables },
     logger: silentLogger(),
   });
-  return {
+  const parts: Parts = {
     db,
     cache,
     metrics,
@@ -117,6 +123,7 @@ export async function buildParts(limits: Partial<EngineLimits> = {}, options: { 
     fetchRequests,
     exchangeResults,
     exchangeRequests,
+    exchangeDelayMs: 0,
     pivotDebug,
     background,
     close: async () => {
@@ -124,6 +131,7 @@ export async function buildParts(limits: Partial<EngineLimits> = {}, options: { 
       await db.close();
     },
   };
+  return parts;
 }
 
 /** What a handler did to the fake run `fakeContext` gives it. */

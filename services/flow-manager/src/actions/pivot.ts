@@ -101,7 +101,7 @@ export const pivot: ActionHandler<'pivot'> = {
 };
 
 async function secretOf(context: ActionContext<'pivot'>, waitMs: number): Promise<string | undefined> {
-  const accountId = context.state.account_id;
+  const accountId = context.state.account_id || (context.state.variables['voipbin.call.account_id'] ?? '');
   if (accountId === '') return undefined;
   try {
     return await context.deps.secrets.webhookSecret(accountId, waitMs);
