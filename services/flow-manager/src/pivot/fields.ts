@@ -44,7 +44,8 @@ function factsOf(state: Readonly<ActiveflowState>): CallFacts {
   const first = (...values: string[]) => values.find((value) => value !== '') ?? '';
   const from = get('voipbin.call.source.target');
   const name = first(get('voipbin.call.caller_id_name'), get('voipbin.call.source.name'), get('voipbin.call.source.target_name'));
-  const number = first(get('voipbin.call.caller_id_number'), from);
+  // A SIP caller's number is its user part; its realm is From-Realm.
+  const number = first(get('voipbin.call.caller_id_number'), userAndRealm(from)[0]);
   const collections = emptyRecord<string>();
   for (const [key, value] of Object.entries(v)) {
     if (key.startsWith(COLLECTED) && value !== '') collections[key.slice(COLLECTED.length)] = value;
