@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { webhookManager } from '@voxmesh/contracts';
 import type { EslEvent } from '@voxmesh/esl-sim';
 import { CallEnv, eventually } from './harness.js';
 
@@ -37,11 +38,13 @@ describe('presence_set and respond', () => {
     expect(headers(presence[0]!)).toMatchObject({ 'Event-Name': 'PRESENCE_IN', from: 'frontdesk@example.com', login: 'frontdesk', event_type: 'presence', 'answer-state': 'confirmed', status: 'Busy' });
     expect(headers(presence[1]!)).toMatchObject({ from: 'lobby@example.com', 'answer-state': 'early', 'channel-state': 'CS_ROUTING' });
     // The same update, for websockets and webhooks.
-    await eventually('the presence events', () => env.eventsOf('presence_updated').length >= 2);
-    expect(env.eventsOf('presence_updated')).toEqual([
+    await eventually('the presence events', () => env.eventsOf('call_presence_updated').length >= 2);
+    expect(env.eventsOf('call_presence_updated')).toEqual([
       expect.objectContaining({ call_id: call.id, presence_id: 'frontdesk@example.com', status: 'busy' }),
       expect.objectContaining({ call_id: call.id, presence_id: 'lobby@example.com', status: 'ringing' }),
     ]);
+    // Shaped as a call event, which webhook-manager delivers with the call's others.
+    for (const data of env.eventsOf('call_presence_updated')) expect(webhookManager.callEventDataSchema.safeParse(data).success).toBe(true);
     // The call goes on: the hangup ran after both.
     expect(env.simCall(uuid).applications.map((app) => app.name)).toContain('hangup');
   });

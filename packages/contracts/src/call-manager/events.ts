@@ -19,8 +19,12 @@ export const dtmfReceivedSchema = z.object({
 });
 export type DtmfReceived = z.infer<typeof dtmfReceivedSchema>;
 
-/** A presence update a call's flow sent (Kazoo's manual_presence), for websockets and webhooks. */
+/**
+ * A presence update a call's flow sent (Kazoo's manual_presence). Named and keyed as a
+ * call event (`id` is the call's), so webhook-manager delivers it with the call's others.
+ */
 export const presenceUpdatedSchema = z.object({
+  id: z.string(),
   account_id: z.string(),
   call_id: z.string(),
   /** user@realm. */
@@ -44,7 +48,7 @@ export const callManagerEvents = {
   recording_started: recordingSchema,
   recording_finished: recordingSchema,
   dtmf_received: dtmfReceivedSchema,
-  presence_updated: presenceUpdatedSchema,
+  call_presence_updated: presenceUpdatedSchema,
   channel_create: channelEventSchema,
   channel_answer: channelEventSchema,
   channel_bridge: channelEventSchema,

@@ -10,9 +10,9 @@ describe('presence_set', () => {
     await presenceSet.start(bare.run);
     expect([...full.did, ...bare.did]).toEqual([
       'sendevent PRESENCE_IN frontdesk@example.com confirmed',
-      'publish presence_updated frontdesk@example.com',
+      'publish call_presence_updated frontdesk@example.com',
       'sendevent PRESENCE_IN lobby@pbx.example.com terminated',
-      'publish presence_updated lobby@pbx.example.com',
+      'publish call_presence_updated lobby@pbx.example.com',
     ]);
   });
 

@@ -4,7 +4,7 @@ import type { ActionHandler } from './types.js';
 /**
  * `presence_set` (Kazoo's manual_presence): a PRESENCE_IN event on the media server, so
  * the phones subscribed to `presence_id` show it idle, ringing or busy, and a
- * `presence_updated` event for websockets and webhooks. A bare name takes the realm of
+ * `call_presence_updated` event for webhooks. A bare name takes the realm of
  * the call's own SIP address; done at once.
  */
 export const presenceSet: ActionHandler<'presence_set'> = {
@@ -18,6 +18,6 @@ export const presenceSet: ActionHandler<'presence_set'> = {
     }
     const presenceId = given.includes('@') ? given : `${given}@${realm}`;
     await run.live.link.sendEvent('PRESENCE_IN', presenceIn(presenceId, status, call.channel_id || call.id));
-    run.live.publish('presence_updated', { account_id: call.account_id, call_id: call.id, presence_id: presenceId, status, tm_create: new Date().toISOString() });
+    run.live.publish('call_presence_updated', { id: call.id, account_id: call.account_id, call_id: call.id, presence_id: presenceId, status, tm_create: new Date().toISOString() });
   },
 };
