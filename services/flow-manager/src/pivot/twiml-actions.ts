@@ -26,7 +26,8 @@ const SET_KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
  * Translates a `<Response>` into the engine's actions, verb by verb as Twilio runs them:
  * Say, Play, Pause, Gather (its prompts, then its `action` asked with Digits when
  * something was pressed, else the verbs after it), Dial (Number, Sip, Conference,
- * Queue), Record (then its `action` with RecordingUrl), Redirect, Hangup, Reject (a
+ * Queue; `record`, `callerId`, `action`), Record (its recordingStatusCallback, then its
+ * `action` with RecordingUrl), Redirect, Hangup, Reject (a
  * hangup that never answers), and Set / Variable (values sent back with every request).
  * A document that runs out hangs up, as Twilio does. A verb that cannot be honoured is
  * an error, so the call takes the pivot's fallback rather than half a document.
@@ -177,7 +178,11 @@ class Translation {
       const option: Record<string, unknown> = { destinations, relay_reason: false };
       const callerId = a('callerId');
       if (callerId !== undefined && callerId !== '') option.source = { type: 'tel', target: callerId };
+      // Twilio's record-from-answer / record-from-ringing (and their dual forms): the bridged call is recorded.
+      const recorded = a('record') !== undefined && a('record') !== '' && a('record') !== 'do-not-record' && a('record') !== 'false';
+      if (recorded) this.emit('recording_start', { format: 'wav' });
       this.emit('connect', option);
+      if (recorded) this.emit('recording_stop', {});
     }
     // Twilio asks `action` when the dial is over, and ends the call without one... unless verbs follow.
     if (a('action') !== undefined) this.followUp(a('action')!, a('method'), 'Dial action');
@@ -198,6 +203,14 @@ class Translation {
     if (finishOnKey !== '') wait.key = finishOnKey;
     this.emit('digits_receive', wait);
     this.emit('recording_stop', {});
+    const callback = a('recordingStatusCallback');
+    if (callback !== undefined && callback.trim() !== '') {
+      const method = (a('recordingStatusCallbackMethod') ?? 'POST').toUpperCase();
+      if (method !== 'GET' && method !== 'POST') throw new TwimlError('recordingStatusCallbackMethod must be GET or POST');
+      // Twilio's recording status parameters, filled in from the activeflow when it is sent.
+      const data = { CallSid: '${voipbin.call.id}', RecordingSid: '${voipbin.recording.id}', RecordingUrl: '${voipbin.recording.url}', RecordingStatus: 'completed', RecordingDuration: '${voipbin.recording.duration}' };
+      this.emit('webhook_send', { uri: this.resolve(callback, 'recordingStatusCallback'), method, data_type: 'application/json', data });
+    }
     this.followUp(a('action') ?? '', a('method'), 'Record action');
   }
 

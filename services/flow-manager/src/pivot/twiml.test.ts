@@ -57,3 +57,14 @@ describe('TwiML', () => {
     expect(twilio.getExpectedTwilioSignature('secret', 'https://app.example.com/g?x=1', Object.fromEntries(fields))).toBe(signature);
   });
 });
+
+describe('TwiML recording', () => {
+  it('records a Dial with record, and tells recordingStatusCallback when a Record is done', () => {
+    const response = new twilio.twiml.VoiceResponse();
+    response.dial({ record: 'record-from-answer' }, '+15552223333');
+    response.record({ recordingStatusCallback: '/status', action: '/after', finishOnKey: '#', maxLength: 10 });
+    const actions = run(response.toString());
+    expect(actions.map((action) => action.type)).toEqual(['recording_start', 'connect', 'recording_stop', 'variable_set', 'recording_start', 'digits_receive', 'recording_stop', 'webhook_send', 'pivot', 'stop']);
+    expect(actions[7]!.option).toMatchObject({ uri: 'https://app.example.com/status', method: 'POST', data: { CallSid: '${voipbin.call.id}', RecordingStatus: 'completed' } });
+  });
+});
