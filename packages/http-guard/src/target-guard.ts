@@ -22,6 +22,11 @@ export const systemResolver: Resolver = (hostname) =>
 export interface TargetGuardOptions {
   /** Let targets be private, loopback or link-local (development, tests). */
   allowPrivate: boolean;
+  /**
+   * Let targets be this machine only (127.0.0.0/8, ::1, localhost) while private networks
+   * stay closed: a laptop, where the customer's server runs beside the platform.
+   */
+  allowLoopback?: boolean;
   resolver?: Resolver;
   /** The flag that sets `allowPrivate`, named in refusals so that an operator sees the way out. */
   allowFlag?: string;
@@ -75,6 +80,7 @@ export class TargetGuard {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TargetRefused(`scheme ${url.protocol} is not http: or https:`);
     if (this.options.allowPrivate) return;
     const host = bareHost(url.hostname);
+    if (this.options.allowLoopback && isLoopback(host)) return;
     if (isIP(host) !== 0 && isPrivateAddress(host)) throw new TargetRefused(`${host} is a private, loopback or link-local address${this.hint}`);
     if (host === 'localhost' || host.endsWith('.localhost')) throw new TargetRefused(`${host} is a loopback name${this.hint}`);
   }
@@ -86,7 +92,7 @@ export class TargetGuard {
     const addresses = literal !== 0 ? [{ address: host, family: literal }] : await this.resolver(host);
     if (addresses.length === 0) throw new Error(`${host} has no address`);
     if (!this.options.allowPrivate) {
-      const inside = addresses.find((each) => isPrivateAddress(each.address));
+      const inside = addresses.find((each) => isPrivateAddress(each.address) && !(this.options.allowLoopback && isLoopback(each.address)));
       if (inside) throw new TargetRefused(`${host} resolves to ${inside.address}, a private, loopback or link-local address${this.hint}`);
     }
     return addresses;
@@ -97,6 +103,11 @@ function familyOf(family: number | 'IPv4' | 'IPv6' | undefined): number {
   if (family === 'IPv4' || family === 4) return 4;
   if (family === 'IPv6' || family === 6) return 6;
   return 0;
+}
+
+/** A host that can only be this machine. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 function bareHost(hostname: string): string {

@@ -92,7 +92,7 @@ async function start(context: ServiceContext): Promise<GatewayHandle> {
     calls: new CallsResource(clients, upstream),
     channels: new ChannelsResource(clients, upstream),
     metaflows: new MetaflowsResource(clients, upstream),
-    pivot: new PivotResource(),
+    pivot: new PivotResource(clients, upstream),
     webhooks: new WebhooksResource(clients),
     websockets: new WebsocketsResource(hub, replicaId),
   };

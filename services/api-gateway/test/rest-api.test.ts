@@ -252,13 +252,14 @@ describe('REST API: auth, accounts, users, devices, keys, configs', () => {
     expect((await master.get(`/v2/accounts/${masterId}`)).status).toBe(200);
   });
 
-  it("answers Pivot's debug log 501 itself: no service's contract serves it yet", async () => {
+  it("asks flow-manager for Pivot's debug log, so it answers 503 like flow-manager's other routes while it is down", async () => {
     for (const path of [`/v2/accounts/${masterId}/pivot/debug`, `/v2/accounts/${masterId}/pivot/debug/some-call`]) {
       const reply = await master.get(path);
-      expect(reply.status).toBe(501);
-      expect(reply.body).toMatchObject({ status: 'error', error: '501', message: 'not implemented', data: { message: expect.stringContaining('Pivot debug log') } });
+      expect(reply.status).toBe(503);
+      expect(reply.body).toMatchObject({ status: 'error', error: '503', message: 'service unavailable' });
     }
     expect((await master.get(`/v2/accounts/${masterId}/pivot/debug/${'c'.repeat(256)}`)).status).toBe(404);
+    expect((await master.get(`/v2/accounts/${masterId}/pivot/debug?start_key=not-ours`)).status).toBe(400);
   });
 
   it('serves its OpenAPI 3.1 document, generated from the schemas, and a docs page', async () => {

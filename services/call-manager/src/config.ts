@@ -41,6 +41,8 @@ export const callManagerFlags: FlagSpec[] = [
   { name: 'max_call_duration_ms', type: 'int', usage: 'calls still up after this long are hung up (reason timeout).', default: 3_600_000, check: positive },
   { name: 'ring_timeout_s', type: 'int', usage: 'how long an outgoing call rings before it is given up (noanswer).', default: 60, check: positive },
   { name: 'recording_dir', type: 'string', usage: "where the media server writes recordings.", default: '/var/lib/voxmesh/recordings' },
+  { name: 'recording_upload_allow_private', type: 'bool', usage: 'let recording uploads (a recording `url`) reach private and loopback addresses (development only).', default: false },
+  { name: 'recording_upload_timeout_ms', type: 'int', usage: 'longest one recording upload may take.', default: 30_000, check: positive },
   { name: 'tts_engine', type: 'string', usage: 'the speak engine when a talk action names none.', default: 'flite' },
   { name: 'rpc_concurrency', type: 'int', usage: 'requests worked on at once (the broker prefetch).', default: 128, check: positive },
   {
@@ -74,6 +76,8 @@ export interface CallManagerSettings {
   maxCallDurationMs: number;
   ringTimeoutS: number;
   recordingDir: string;
+  recordingUploadAllowPrivate: boolean;
+  recordingUploadTimeoutMs: number;
   ttsEngine: string;
   rpcConcurrency: number;
   instanceId: string;
@@ -92,6 +96,8 @@ export function settingsFrom(flags: Record<string, FlagValue>): CallManagerSetti
     maxCallDurationMs: Number(value('max_call_duration_ms')),
     ringTimeoutS: Number(value('ring_timeout_s')),
     recordingDir: String(value('recording_dir')).replace(/\/+$/, ''),
+    recordingUploadAllowPrivate: value('recording_upload_allow_private') === true,
+    recordingUploadTimeoutMs: Number(value('recording_upload_timeout_ms')),
     ttsEngine: String(value('tts_engine')),
     rpcConcurrency: Number(value('rpc_concurrency')),
     instanceId: String(value('instance_id')),

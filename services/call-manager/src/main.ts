@@ -9,6 +9,7 @@ import { DurationGuard } from './calls/duration-guard.js';
 import { Instances } from './calls/instances.js';
 import { InboundCalls } from './calls/inbound.js';
 import { OutgoingCalls } from './calls/outgoing.js';
+import { RecordingUploader } from './calls/recording-upload.js';
 import { RecordingService } from './calls/recordings.js';
 import { Recovery } from './calls/recovery.js';
 import { CallRegistry } from './calls/registry.js';
@@ -43,7 +44,8 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const channels = new ChannelRepository(shared.database, logger.child({ part: 'channels' }));
   const recordingRepository = new RecordingRepository(shared.database, logger.child({ part: 'recordings' }));
   const confbridgeRepository = new ConfbridgeRepository(shared.database, logger.child({ part: 'confbridges' }));
-  const recordings = new RecordingService({ repository: recordingRepository, metrics, logger, directory: settings.recordingDir });
+  const uploader = new RecordingUploader({ allowPrivate: settings.recordingUploadAllowPrivate, timeoutMs: settings.recordingUploadTimeoutMs });
+  const recordings = new RecordingService({ repository: recordingRepository, metrics, logger, directory: settings.recordingDir, uploader });
   const confbridges = new ConfbridgeService({ repository: confbridgeRepository, registry, logger });
   const flows = context.clientOf(flowManager.flowManagerContract);
   const devices = new DeviceDirectory(context.clientOf(customerManager.customerManagerContract), logger.child({ part: 'devices' }));

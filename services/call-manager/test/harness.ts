@@ -49,6 +49,8 @@ export interface StartOptions {
   timeScale?: number;
   /** Extra call-manager flags. */
   callFlags?: string[];
+  /** Extra flags for the other services (flow-manager's -fetch_allow_private). */
+  platformFlags?: string[];
   /** Start customer-manager too (device lookups). */
   customers?: boolean;
   /** Leave call-manager to the test (it runs the binary). */
@@ -107,7 +109,7 @@ export class CallEnv {
     this.socketPort = await freePort();
     await this.startSim();
     const modules: ServiceModule[] = options.customers ? [customerManagerModule, flowManagerModule] : [flowManagerModule];
-    this.others = await this.stack(modules, 'platform', []);
+    this.others = await this.stack(modules, 'platform', options.platformFlags ?? []);
     this.broker = new AmqpBroker({ url: rabbitUrl, delayExchange: this.names.delayExchange, logger: silentLogger(), minBackoffMs: 50, maxBackoffMs: 500 });
     await this.broker.start();
     const client = <T extends flowManager.FlowManagerRoutes | callManager.CallManagerRoutes | customerManager.CustomerManagerRoutes>(contract: { service: string; routes: T }) =>

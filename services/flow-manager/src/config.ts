@@ -16,6 +16,8 @@ export const flowManagerFlags: FlagSpec[] = [
   { name: 'max_flows_per_account', type: 'int', usage: 'flows one account may keep.', default: 10000, check: positive },
   { name: 'max_complete_chain', type: 'int', usage: 'follow-up flows (on_complete_flow_id) one run may chain.', default: 5, check: (value) => (Number(value) >= 0 ? undefined : 'must be 0 or more') },
   { name: 'step_timeout_ms', type: 'int', usage: 'longest one next step may run; the activeflow lock outlives it.', default: 20000, check: positive },
+  { name: 'pivot_watchdog_ms', type: 'int', usage: 'longest a call may wait on Pivot (retries and fallback_url included) before it is ended.', default: 15000, check: positive },
+  { name: 'pivot_debug_retention_hours', type: 'int', usage: 'how long the Pivot debug log keeps an exchange.', default: 72, check: positive },
   { name: 'rpc_concurrency', type: 'int', usage: 'requests worked on at once (the broker prefetch).', default: 64, check: positive },
 ];
 
@@ -28,6 +30,8 @@ export interface FlowManagerSettings {
   maxFlowsPerAccount: number;
   maxCompleteChain: number;
   stepTimeoutMs: number;
+  pivotWatchdogMs: number;
+  pivotDebugRetentionMs: number;
   rpcConcurrency: number;
 }
 
@@ -47,6 +51,8 @@ export function settingsFrom(flags: Record<string, FlagValue>): FlowManagerSetti
     maxFlowsPerAccount: value('max_flows_per_account'),
     maxCompleteChain: value('max_complete_chain'),
     stepTimeoutMs: value('step_timeout_ms'),
+    pivotWatchdogMs: value('pivot_watchdog_ms'),
+    pivotDebugRetentionMs: value('pivot_debug_retention_hours') * 60 * 60 * 1000,
     rpcConcurrency: value('rpc_concurrency'),
   };
 }

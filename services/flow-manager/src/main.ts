@@ -1,4 +1,4 @@
-import { callManager, flowManager, webhookManager } from '@voxmesh/contracts';
+import { callManager, customerManager, flowManager, webhookManager } from '@voxmesh/contracts';
 import { RpcClient, RpcServer } from '@voxmesh/mesh';
 import type { RunningService, ServiceContext, ServiceModule } from '@voxmesh/runtime';
 import { actionHandlers } from './actions/index.js';
@@ -11,6 +11,7 @@ import { ActiveflowRepository } from './db/activeflow-repository.js';
 import { ActiveflowWriter } from './db/activeflow-writer.js';
 import { FlowRepository } from './db/flow-repository.js';
 import { MetaflowRepository } from './db/metaflow-repository.js';
+import { PivotDebugRepository } from './db/pivot-debug-repository.js';
 import { ActiveflowService } from './domain/activeflows.js';
 import { BackgroundWork } from './domain/background.js';
 import { Engine } from './domain/engine.js';
@@ -23,6 +24,7 @@ import { createHandlers } from './listen/handlers.js';
 import { FlowMetrics } from './metrics.js';
 import { FLOW_EVENT_OUTBOX, migrations } from './migrations.js';
 import { CallManagerControl } from './remote/call-manager.js';
+import { CustomerManagerSecrets } from './remote/customer-manager.js';
 import { HttpFetcher } from './remote/http-fetcher.js';
 import { WebhookManagerSender } from './remote/webhook-manager.js';
 
@@ -50,14 +52,20 @@ async function start(context: ServiceContext): Promise<RunningService> {
   });
   const calls = new CallManagerControl(context.clientOf(callManager.callManagerContract));
   const variableLimits = defaultVariableLimits;
+  // On the embedded stand-ins (`npm start`) the customer's Pivot server is this machine's; elsewhere the guard holds.
+  const allowLoopback = config.broker.kind === 'embedded' && !settings.fetchAllowPrivate;
+  if (allowLoopback) logger.info('pivot may reach this machine (127.0.0.1, localhost): running on the embedded stand-ins; private networks stay closed (-fetch_allow_private opens them)');
+  const pivotDebug = new PivotDebugRepository(shared.database, settings.pivotDebugRetentionMs);
   const engine = new Engine({
     handlers: actionHandlers,
     deps: {
       flows,
-      fetcher: new HttpFetcher({ metrics, allowPrivate: settings.fetchAllowPrivate }),
+      fetcher: new HttpFetcher({ metrics, allowPrivate: settings.fetchAllowPrivate, allowLoopback }),
       webhooks: new WebhookManagerSender(context.clientOf(webhookManager.webhookManagerContract)),
       calls,
-      settings: { fetchTimeoutMs: settings.fetchTimeoutMs, remoteTimeoutMs: REMOTE_TIMEOUT_MS },
+      pivotLog: pivotDebug,
+      secrets: new CustomerManagerSecrets(context.clientOf(customerManager.customerManagerContract)),
+      settings: { fetchTimeoutMs: settings.fetchTimeoutMs, pivotWatchdogMs: settings.pivotWatchdogMs, remoteTimeoutMs: REMOTE_TIMEOUT_MS },
       logger: logger.child({ part: 'engine' }),
       now: () => new Date(),
       background: (what, work) => background.add(what, work),
@@ -91,7 +99,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
   });
   const server = new RpcServer({
     contract: flowManagerContract,
-    handlers: createHandlers({ flows, activeflows, metaflows: new MetaflowService(new MetaflowRepository(shared.database), flows) }),
+    handlers: createHandlers({ flows, activeflows, metaflows: new MetaflowService(new MetaflowRepository(shared.database), flows), pivotDebug }),
     broker: shared.broker,
     queue: config.queueListen,
     metrics: shared.metrics,

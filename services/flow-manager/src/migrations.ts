@@ -97,10 +97,31 @@ const ACTIVEFLOW_DB_LOCK = `
 ALTER TABLE flow_activeflows ADD COLUMN lock_token VARCHAR(64) NOT NULL DEFAULT '';
 ALTER TABLE flow_activeflows ADD COLUMN lock_until BIGINT NOT NULL DEFAULT 0`;
 
+/**
+ * Pivot's debug log: one row per request a `debug: true` pivot made, with its answer,
+ * kept for `-pivot_debug_retention_hours` and read back per account and per call.
+ */
+function pivotDebugSchema(dialect: 'mysql' | 'sqlite'): string {
+  return `
+CREATE TABLE flow_pivot_debug (
+  id VARCHAR(64) NOT NULL PRIMARY KEY,
+  account_id VARCHAR(64) NOT NULL,
+  call_id VARCHAR(128) NOT NULL,
+  activeflow_id VARCHAR(128) NOT NULL DEFAULT '',
+  seq BIGINT NOT NULL,
+  exchange ${text[dialect]} NOT NULL,
+  tm_create VARCHAR(32) NOT NULL
+);
+CREATE INDEX idx_flow_pivot_debug_call ON flow_pivot_debug (account_id, call_id, seq);
+CREATE INDEX idx_flow_pivot_debug_account ON flow_pivot_debug (account_id, tm_create);
+CREATE INDEX idx_flow_pivot_debug_create ON flow_pivot_debug (tm_create)`;
+}
+
 export const migrations: Migration[] = [
   { version: 1, name: 'flows, numbers, patterns and activeflows', sql: { mysql: schema('mysql'), sqlite: schema('sqlite') } },
   { version: 2, name: 'metaflow documents', sql: { mysql: metaflowSchema('mysql'), sqlite: metaflowSchema('sqlite') } },
   { version: 3, name: 'pattern generation', sql: { mysql: PATTERN_GENERATION, sqlite: PATTERN_GENERATION } },
   { version: 4, name: 'flow event outbox', sql: outboxSchema(FLOW_EVENT_OUTBOX) },
   { version: 5, name: 'activeflow lock while the cache is away', sql: ACTIVEFLOW_DB_LOCK },
+  { version: 6, name: 'pivot debug log', sql: { mysql: pivotDebugSchema('mysql'), sqlite: pivotDebugSchema('sqlite') } },
 ];

@@ -1,7 +1,7 @@
 import { EmbeddedDatabase, MemoryCache, migrate, OutboxRelay, type Cache, type SqlDatabase } from '@voxmesh/store';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
 import { actionHandlers } from './actions/index.js';
-import type { ActionContext, ActionDeps, CallControl, FetchRequest, FetchResult } from './actions/types.js';
+import type { AccountSecrets, ActionContext, ActionDeps, CallControl, FetchRequest, FetchResult, HttpExchange, HttpExchangeRequest } from './actions/types.js';
 import { MAIN_STACK_ID, readAction, type ActionOf, type ActionType } from './contract.js';
 import type { ActiveflowState } from './domain/model.js';
 import { ActiveflowStore } from './cache/activeflow-store.js';
@@ -10,6 +10,7 @@ import { ResilientCache } from './cache/resilient-cache.js';
 import { ActiveflowRepository } from './db/activeflow-repository.js';
 import { ActiveflowWriter } from './db/activeflow-writer.js';
 import { FlowRepository } from './db/flow-repository.js';
+import { PivotDebugRepository } from './db/pivot-debug-repository.js';
 import { ActiveflowService } from './domain/activeflows.js';
 import { BackgroundWork } from './domain/background.js';
 import { Engine, type EngineLimits } from './domain/engine.js';
@@ -35,6 +36,12 @@ export interface Parts {
   fetchResults: FetchResult[];
   /** What the handlers asked the customer's server, in order. */
   fetchRequests: FetchRequest[];
+  /** What Pivot's exchanges are answered with, in order (an empty 200 JSON list when none is left). */
+  exchangeResults: HttpExchange[];
+  exchangeRequests: HttpExchangeRequest[];
+  /** How long each exchange takes to answer (0: at once). */
+  exchangeDelayMs: number;
+  pivotDebug: PivotDebugRepository;
   background: BackgroundWork;
   close(): Promise<void>;
 }
@@ -47,7 +54,10 @@ export const noCalls: CallControl = {
   actionNext: async () => undefined,
 };
 
-export async function buildParts(limits: Partial<EngineLimits> = {}, options: { cache?: Cache; db?: SqlDatabase } = {}): Promise<Parts> {
+export async function buildParts(
+  limits: Partial<EngineLimits> = {},
+  options: { cache?: Cache; db?: SqlDatabase; secrets?: AccountSecrets; pivotWatchdogMs?: number } = {},
+): Promise<Parts> {
   const db = options.db ?? (await EmbeddedDatabase.open());
   await migrate(db, 'flow-manager', migrations, silentLogger());
   const cache = options.cache ?? new MemoryCache();
@@ -61,6 +71,9 @@ export async function buildParts(limits: Partial<EngineLimits> = {}, options: { 
   const flows = new FlowService({ repository: new FlowRepository(db), cache: new FlowCache(resilient, 60_000), events, metrics, maxFlowsPerAccount: 100 });
   const fetchResults: FetchResult[] = [];
   const fetchRequests: FetchRequest[] = [];
+  const exchangeResults: HttpExchange[] = [];
+  const pivotDebug = new PivotDebugRepository(db, 60 * 60 * 1000);
+  const exchangeRequests: HttpExchangeRequest[] = [];
   const deps: ActionDeps = {
     flows,
     fetcher: {
@@ -68,10 +81,17 @@ export async function buildParts(limits: Partial<EngineLimits> = {}, options: { 
         fetchRequests.push(request);
         return fetchResults.shift() ?? { ok: true, body: [] };
       },
+      exchange: async (request) => {
+        exchangeRequests.push(request);
+        if (parts.exchangeDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, parts.exchangeDelayMs));
+        return exchangeResults.shift() ?? { ok: true, status: 200, headers: { 'content-type': 'application/json' }, body: '[]' };
+      },
     },
     webhooks: { send: async () => undefined },
     calls: noCalls,
-    settings: { fetchTimeoutMs: 1000, remoteTimeoutMs: 1000 },
+    pivotLog: pivotDebug,
+    secrets: options.secrets ?? { webhookSecret: async () => undefined },
+    settings: { fetchTimeoutMs: 1000, pivotWatchdogMs: options.pivotWatchdogMs ?? 10_000, remoteTimeoutMs: 1000 },
     logger: silentLogger(),
     now: () => new Date(),
     background: (what, work) => background.add(what, work),
@@ -91,7 +111,7 @@ export async function buildParts(limits: Partial<EngineLimits> = {}, options: { 
     settings: { maxCompleteChain: 2, stepTimeoutMs: 5000, maxStackDepth: fullLimits.maxStackDepth, variables: fullLimits.variables },
     logger: silentLogger(),
   });
-  return {
+  const parts: Parts = {
     db,
     cache,
     metrics,
@@ -101,12 +121,17 @@ export async function buildParts(limits: Partial<EngineLimits> = {}, options: { 
     published,
     fetchResults,
     fetchRequests,
+    exchangeResults,
+    exchangeRequests,
+    exchangeDelayMs: 0,
+    pivotDebug,
     background,
     close: async () => {
       await background.drain();
       await db.close();
     },
   };
+  return parts;
 }
 
 /** What a handler did to the fake run `fakeContext` gives it. */
@@ -161,10 +186,12 @@ export function fakeContext<T extends ActionType>(
   const run: FakeRun<T> = { jumps: [], pushed: [], failures: [], variables, context: undefined as never };
   const deps: ActionDeps = {
     flows: { findRunnable: async () => undefined, createTemporary: async () => ({ id: 'tmp' }) as never },
-    fetcher: { fetch: async () => ({ ok: true, body: [] }) },
+    fetcher: { fetch: async () => ({ ok: true, body: [] }), exchange: async () => ({ ok: true, status: 200, headers: { 'content-type': 'application/json' }, body: '[]' }) },
     webhooks: { send: async () => undefined },
     calls: noCalls,
-    settings: { fetchTimeoutMs: 1000, remoteTimeoutMs: 1000 },
+    pivotLog: { record: async () => undefined },
+    secrets: { webhookSecret: async () => undefined },
+    settings: { fetchTimeoutMs: 1000, pivotWatchdogMs: 10_000, remoteTimeoutMs: 1000 },
     logger: silentLogger(),
     now: () => new Date(),
     background: (_what, work) => void work.catch(() => undefined),

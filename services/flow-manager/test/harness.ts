@@ -227,6 +227,7 @@ export interface Seen {
   body: string;
   /** The request's content type, to tell a form body from JSON. */
   contentType: string;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 /** A customer's server for fetch: records what it is asked and answers as told. */
@@ -242,7 +243,7 @@ export class FetchServer {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        const seen = { method: req.method ?? 'GET', url: req.url ?? '/', body: Buffer.concat(chunks).toString('utf8'), contentType: req.headers['content-type'] ?? '' };
+        const seen = { method: req.method ?? 'GET', url: req.url ?? '/', body: Buffer.concat(chunks).toString('utf8'), contentType: req.headers['content-type'] ?? '', headers: req.headers };
         this.seen.push(seen);
         const answer = this.answer(seen);
         const send = () => {

@@ -122,6 +122,62 @@ describe('flow-manager pivot', () => {
     expect(JSON.parse(variables['kazoo.pivot.debug'])).toMatchObject({ method: 'POST', status: 'ok', request: { 'Call-ID': 'call-id-1' } });
   });
 
+  it.each([
+    ['get', 'form'],
+    ['post', 'form'],
+    ['post', 'json'],
+  ])("sends every field of Kazoo's requests.md with method %s and body %s", async (method, bodyFormat) => {
+    customer.answer = json(sayThenHangup);
+    const { number } = await callflowOf({ module: 'pivot', data: { voice_url: customer.url('/fields.php'), method, req_body_format: bodyFormat } });
+    const route = await env.ok('GET', `/v1/routes?number=${number}`);
+    const before = customer.seen.length;
+    const activeflow = await env.ok('POST', '/v1/activeflows', {
+      call_id: 'call-fields',
+      flow_id: route.flow_id,
+      variables: {
+        ...callVariables,
+        'voipbin.call.id': 'call-id-fields',
+        'voipbin.call.source.type': 'sip',
+        'voipbin.call.source.target': '1001@pbx.example.com',
+        'voipbin.call.destination.type': 'sip',
+        'voipbin.call.destination.target': `${number}@pbx.example.com`,
+        'voipbin.call.owner_id': 'user-7',
+        'voipbin.call.language': 'en-us',
+        'voipbin.recording.url': 'https://rec.example.com/call_recording_call-id-fields.mp3',
+        'voipbin.recording.duration': '12',
+        'voipbin.recording.id': 'rec-1',
+        'voipbin.call.digits': '42',
+      },
+    });
+    await drive(activeflow.id as string);
+    const request = customer.seen[before]!;
+    expect(request.method).toBe(method.toUpperCase());
+    const fields =
+      method === 'get' ? Object.fromEntries(new URL(request.url, 'http://x').searchParams) : bodyFormat === 'json' ? JSON.parse(request.body) : Object.fromEntries(new URLSearchParams(request.body));
+    expect(fields).toEqual({
+      'Call-ID': 'call-id-fields',
+      'Account-ID': 'acct-pivot',
+      From: '1001',
+      'From-Realm': 'pbx.example.com',
+      To: number,
+      'To-Realm': 'pbx.example.com',
+      Request: number,
+      'Request-Realm': 'pbx.example.com',
+      'Call-Status': 'in-progress',
+      'Api-Version': '4.x',
+      Direction: 'inbound',
+      'Caller-ID-Name': 'Alice',
+      'Caller-ID-Number': '1001',
+      'User-ID': 'user-7',
+      Language: 'en-us',
+      'Recording-Url': 'https://rec.example.com/call_recording_call-id-fields.mp3',
+      'Recording-Duration': '12',
+      'Recording-ID': 'rec-1',
+      Digits: '42',
+    });
+    expect(request.headers['x-voxmesh-signature']).toBeUndefined();
+  });
+
   it('sends the digits collect_dtmf gathered as Digits[name] to the next pivot', async () => {
     customer.answer = json({ module: 'hangup' });
     const { number } = await callflowOf({
@@ -143,7 +199,10 @@ describe('flow-manager pivot', () => {
   const fallbacks: [string, () => ReturnType<FetchServer['answer']>, string][] = [
     ['a timeout', () => ({ status: 200, body: JSON.stringify(sayThenHangup), delayMs: 2500 }), 'timeout'],
     ['a 500', () => ({ status: 500, body: 'oops' }), 'http_error'],
-    ['bad JSON', () => ({ status: 200, body: '<Response><Say>twiml</Say></Response>', contentType: 'text/xml' }), 'bad_json'],
+    ['bad JSON', () => ({ status: 200, body: '{"module": "tts", "data": ' }), 'bad_json'],
+    ['malformed TwiML', () => ({ status: 200, body: '<Response>\n<Say>twiml</Sya></Response>', contentType: 'text/xml' }), 'bad_twiml'],
+    ['TwiML with a DOCTYPE', () => ({ status: 200, body: '<!DOCTYPE r [<!ENTITY a "aaaa">]><Response><Say>&a;</Say></Response>', contentType: 'application/xml' }), 'bad_twiml'],
+    ['a wrong Content-Type', () => ({ status: 200, body: JSON.stringify(sayThenHangup), contentType: 'text/plain' }), 'unsupported_content_type'],
     ['an unknown module', json({ module: 'teleport' }), 'invalid_callflow'],
     // Written as text: JSON.stringify never emits an own __proto__ key, a hostile server does.
     ['a __proto__ key', () => ({ status: 200, body: '{"module":"tts","data":{"text":"hi","__proto__":{"polluted":"yes"}}}' }), 'bad_json'],
@@ -179,7 +238,7 @@ describe('flow-manager pivot', () => {
     [{}, 'flow.data.voice_url'],
     [{ voice_url: 'ftp://your.server/pivot.php' }, 'flow.data.voice_url'],
     [{ voice_url: 'http://your.server/pivot.php', method: 'delete' }, 'flow.data.method'],
-    [{ voice_url: 'http://your.server/pivot.php', req_format: 'twiml' }, 'flow.data.req_format'],
+    [{ voice_url: 'http://your.server/pivot.php', req_format: 'xml' }, 'flow.data.req_format'],
   ])('refuses pivot data %j with a 400 naming %s', async (data, field) => {
     const reply = await env.request('POST', '/v1/flows', { account_id: 'acct-pivot', flow: { module: 'pivot', data } });
     expect(reply.status_code).toBe(400);

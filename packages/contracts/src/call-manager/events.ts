@@ -20,6 +20,21 @@ export const dtmfReceivedSchema = z.object({
 });
 export type DtmfReceived = z.infer<typeof dtmfReceivedSchema>;
 
+/**
+ * A presence update a call's flow sent (Kazoo's manual_presence). Named and keyed as a
+ * call event (`id` is the call's), so webhook-manager delivers it with the call's others.
+ */
+export const presenceUpdatedSchema = z.object({
+  id: z.string(),
+  account_id: z.string(),
+  call_id: z.string(),
+  /** user@realm. */
+  presence_id: z.string(),
+  status: z.enum(['idle', 'ringing', 'busy']),
+  tm_create: z.string(),
+});
+export type PresenceUpdated = z.infer<typeof presenceUpdatedSchema>;
+
 export const channelEventSchema = channelEventDataSchema;
 export type ChannelEventData = z.infer<typeof channelEventSchema>;
 
@@ -41,6 +56,7 @@ export const callManagerEvents = defineEvents('call-manager', {
   recording_started: { summary: 'A recording of a call started on the media server.', data: recordingSchema },
   recording_finished: { summary: 'A recording ended and its file is written; `duration_ms` is set.', data: recordingSchema },
   dtmf_received: { summary: 'The caller pressed a key during a call.', data: dtmfReceivedSchema },
+  call_presence_updated: { summary: "A flow set a presence (Kazoo's manual_presence) and the media server was told.", data: presenceUpdatedSchema },
   channel_create: channelEvent("A call's channel was created (Kazoo's CHANNEL_CREATE)."),
   channel_answer: channelEvent("A call's channel was answered (CHANNEL_ANSWER)."),
   channel_bridge: channelEvent("A call's channel was bridged to another leg (CHANNEL_BRIDGE)."),

@@ -52,7 +52,9 @@ describe('flow-manager action schemas', () => {
       goto: { target_id: 'x' },
       pivot: { voice_url: 'http://h/p' },
       play: { stream_urls: ['u'] },
+      presence_set: { presence_id: 'u', status: 'idle' },
       queue_join: { queue_id: 'q' },
+      respond: { code: 486 },
       sleep: { duration: 1 },
       talk: { text: 't' },
       variable_set: { key: 'k', value: 'v' },
@@ -69,7 +71,9 @@ describe('flow-manager action schemas', () => {
     expect(readAction({ type: 'fetch', option: { event_url: 'ftp://x' } }).ok).toBe(false);
     expect(readAction({ type: 'digits_send', option: { digits: '12x' } }).ok).toBe(false);
     expect(readAction({ type: 'pivot', option: { voice_url: 'ftp://x' } }).ok).toBe(false);
-    expect(readAction({ type: 'pivot', option: { voice_url: 'http://x', req_format: 'twiml' } }).ok).toBe(false);
+    expect(readAction({ type: 'pivot', option: { voice_url: 'http://x', req_format: 'xml' } }).ok).toBe(false);
+    const twiml = readAction({ type: 'pivot', option: { voice_url: 'http://x', req_format: 'TwiML' } });
+    expect(twiml.ok && twiml.action.option).toEqual({ voice_url: 'http://x', req_format: 'twiml' });
     const pivot = readAction({ type: 'pivot', option: { voice_url: 'http://x', method: 'POST' } });
     expect(pivot.ok && pivot.action.option).toEqual({ voice_url: 'http://x', method: 'post' });
     expect(readAction({ type: 'condition_datetime', option: { condition: '==', timezone: 'Mars/Olympus', false_target_id: 'x' } }).ok).toBe(false);

@@ -26,8 +26,10 @@ import {
   updateFlowBodySchema,
 } from './flow.js';
 import { metaflowsSchema } from './metaflow.js';
+import { pivotDebugCallsSchema, pivotDebugQuerySchema, pivotExchangesSchema } from './pivot-debug.js';
 
 export * from './metaflow.js';
+export * from './pivot-debug.js';
 
 /**
  * flow-manager's route table: its RPC server registers one handler per entry and every
@@ -75,6 +77,16 @@ export const flowManagerContract = defineContract('flow-manager', {
   getOwnerMetaflows: { method: 'GET', path: '/v1/accounts/:account_id/:owner_type/:owner_id/metaflows', reply: metaflowsSchema },
   putOwnerMetaflows: { method: 'PUT', path: '/v1/accounts/:account_id/:owner_type/:owner_id/metaflows', body: metaflowsSchema, reply: metaflowsSchema },
   deleteOwnerMetaflows: { method: 'DELETE', path: '/v1/accounts/:account_id/:owner_type/:owner_id/metaflows', reply: metaflowsSchema },
+
+  // Pivot's debug log: the calls a `debug: true` pivot asked about, and one call's exchanges in order
+  listPivotDebugCalls: {
+    method: 'GET',
+    path: '/v1/accounts/:account_id/pivot/debug',
+    summary: 'Calls with Pivot debug records, the most recent first.',
+    query: pivotDebugQuerySchema,
+    reply: pivotDebugCallsSchema,
+  },
+  getPivotDebugCall: { method: 'GET', path: '/v1/accounts/:account_id/pivot/debug/:call_id', summary: "One call's Pivot requests and answers, in order.", reply: pivotExchangesSchema },
 });
 
 export type FlowManagerRoutes = typeof flowManagerContract.routes;

@@ -1,5 +1,6 @@
 import type { SimClock } from '../clock.js';
 import type { Header } from '../protocol/event.js';
+import { writeRecordingFile } from './recording-file.js';
 import { origin, type FiringSession } from './session-part.js';
 
 interface ActiveRecording {
@@ -42,6 +43,8 @@ export class Recordings {
       }
       const headers: Header[] = [['Record-File-Path', p]];
       if (completionCause !== undefined) headers.push(['Record-Completion-Cause', completionCause]);
+      // The file is closed before RECORD_STOP is fired, so whoever hears the stop finds it complete.
+      writeRecordingFile(p, ms);
       this.session.fire('RECORD_STOP', headers, { origin: origin('switch_ivr_async.c', 'record_callback', 1380) });
     }
     return paths.length > 0;

@@ -189,8 +189,8 @@ export function apiRoutes(r: Resources): ApiRoute[] {
   }
 
   group('pivot');
-  add('GET', `${A}/pivot/debug`, 'Calls with Pivot debug logs.', () => r.pivot.list(), { query: pagingQuerySchema, reply: list(anyDoc) });
-  add('GET', `${A}/pivot/debug/:call_id`, "One call's Pivot requests and responses.", (c) => r.pivot.get(c), { reply: list(anyDoc) });
+  add('GET', `${A}/pivot/debug`, 'Calls with Pivot debug logs, the most recent first.', (c) => r.pivot.list(c), { query: pagingQuerySchema, reply: list(flowManager.pivotDebugCallSchema) });
+  add('GET', `${A}/pivot/debug/:call_id`, "One call's Pivot requests and responses, in order.", (c) => r.pivot.get(c), { reply: list(flowManager.pivotExchangeSchema) });
 
   group('webhooks');
   add('GET', '/webhooks', 'The hook types a webhook may subscribe to.', (c) => r.webhooks.hookTypes(c), { access: 'public', reply: list(webhookManager.hookTypeInfoSchema) });

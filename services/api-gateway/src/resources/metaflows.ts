@@ -3,6 +3,7 @@ import { HttpError } from '../http/errors.js';
 import type { ApiContext, ApiReply } from '../http/types.js';
 import type { Clients, Deadline } from '../remote/clients.js';
 import { foreignId } from './ids.js';
+import { pageRequest, pagingOf } from './paging.js';
 
 /** The `metaflows` document of the metaflows seed, as flow-manager keeps it (reference/kazoo.md §1 for the keys). */
 export const metaflowsSchema = flowManager.metaflowsSchema;
@@ -50,22 +51,31 @@ export class MetaflowsResource {
 }
 
 /**
- * Pivot's debug log (reference/kazoo.md §2). flow-manager runs Pivot but keeps no debug
- * log yet and its contract has no route for one, so the API answers 501 itself, after
- * checking the request as it will once the route exists.
+ * Pivot's debug log (reference/kazoo.md §2), kept by flow-manager: the calls whose
+ * `debug: true` pivots made requests, newest first and paged, and one call's requests
+ * and answers in the order they happened.
  */
 export class PivotResource {
-  async list(): Promise<ApiReply> {
-    throw notKept();
+  constructor(
+    private readonly clients: Clients,
+    private readonly deadline: Deadline,
+  ) {}
+
+  async list(context: ApiContext): Promise<ApiReply> {
+    const request = pageRequest(context.query);
+    const query: { page_size: number; page_token?: string } = { page_size: request.size };
+    if (request.startKey !== undefined) {
+      if (!/^[0-9]{1,9}$/.test(request.startKey)) throw HttpError.badRequest('start_key is not one this API gave', { field: 'start_key' });
+      query.page_token = request.startKey;
+    }
+    const page = await this.clients.flows.call('listPivotDebugCalls', { params: { account_id: context.params.account_id! }, query }, this.deadline(context.requestId));
+    return { data: page.result, paging: pagingOf(request, page.result.length, page.next_page_token) };
   }
 
   async get(context: ApiContext): Promise<ApiReply> {
     const callId = context.params.call_id!;
     if (callId.length > 255) throw HttpError.notFound('no such call id', 'BAD_IDENTIFIER');
-    throw notKept();
+    const log = await this.clients.flows.call('getPivotDebugCall', { params: { account_id: context.params.account_id!, call_id: callId } }, this.deadline(context.requestId));
+    return { data: log.result };
   }
-}
-
-function notKept(): HttpError {
-  return new HttpError(501, 'not implemented', { message: 'not implemented by the service yet: flow-manager keeps no Pivot debug log' });
 }

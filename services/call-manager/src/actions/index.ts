@@ -10,8 +10,10 @@ import { externalMediaStart } from './external_media_start.js';
 import { externalMediaStop } from './external_media_stop.js';
 import { hangup } from './hangup.js';
 import { play } from './play.js';
+import { presenceSet } from './presence_set.js';
 import { recordingStart } from './recording_start.js';
 import { recordingStop } from './recording_stop.js';
+import { respond } from './respond.js';
 import { handlerTable } from './refused.js';
 import { sleep } from './sleep.js';
 import { talk } from './talk.js';
@@ -40,9 +42,11 @@ export const mediaActionHandlers = {
   external_media_stop: externalMediaStop,
   hangup,
   play,
+  presence_set: presenceSet,
   queue_join: queueJoin,
   recording_start: recordingStart,
   recording_stop: recordingStop,
+  respond,
   sleep,
   stream_echo: streamEcho,
   talk,

@@ -12,7 +12,8 @@ export const recordingStart: ActionHandler<'recording_start'> = {
     const option = run.action.option;
     if (option.beep_start === true) await run.execute('playback', BEEP);
     const limit = option.duration !== undefined && option.duration > 0 ? option.duration : undefined;
-    await run.deps.recordings.begin(run.live, { format: option.format ?? 'wav', limitSeconds: limit, endOfKey: option.end_of_key }, (path) =>
+    const upload = option.upload_url === undefined ? undefined : { url: option.upload_url, method: option.upload_method ?? 'put' };
+    await run.deps.recordings.begin(run.live, { format: option.format ?? 'wav', limitSeconds: limit, endOfKey: option.end_of_key, upload }, (path) =>
       run.execute('record_session', limit === undefined ? path : `${path} +${limit}`),
     );
   },

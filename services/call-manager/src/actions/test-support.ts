@@ -17,6 +17,9 @@ export interface FakeCall {
   channel_id: string;
   hangup_reason: string;
   external_medias: { status: string; transport: string; tm_stop?: string | null }[];
+  account_id: string;
+  source: { type: string; target: string };
+  destination: { type: string; target: string };
 }
 
 /**
@@ -27,11 +30,19 @@ export interface FakeCall {
 export function fakeRun<T extends ActionType>(
   type: T,
   option: unknown,
-  overrides: { answered?: boolean; digits?: string; medias?: FakeCall['external_medias']; otherCall?: { hangup_reason: string }; modules?: Record<string, boolean> } = {},
+  overrides: { answered?: boolean; digits?: string; medias?: FakeCall['external_medias']; otherCall?: { hangup_reason: string }; modules?: Record<string, boolean>; destination?: string } = {},
 ): FakeRun<T> {
   const did: string[] = [];
   const listeners = new Map<string, (event: ChannelEvent) => Promise<void>>();
-  const call: FakeCall = { id: 'call-1', channel_id: 'chan-1', hangup_reason: '', external_medias: overrides.medias ?? [] };
+  const call: FakeCall = {
+    id: 'call-1',
+    channel_id: 'chan-1',
+    hangup_reason: '',
+    external_medias: overrides.medias ?? [],
+    account_id: 'acct-1',
+    source: { type: 'tel', target: '+15550001' },
+    destination: { type: 'sip', target: overrides.destination ?? '2001@pbx.example.com' },
+  };
   let digits = overrides.digits ?? '';
   const action = { id: 'a1', type, option: flowManager.actionOptionSchemas[type].parse(option) } as ActionOf<T>;
   const run = {
@@ -41,6 +52,10 @@ export function fakeRun<T extends ActionType>(
       answered: overrides.answered ?? false,
       update: (change: (value: FakeCall) => void) => change(call),
       breakMedia: async (all: boolean) => void did.push(`break ${all}`),
+      link: {
+        sendEvent: async (name: string, headers: Record<string, string>) => void did.push(`sendevent ${name} ${headers.from} ${headers['answer-state']}`),
+      },
+      publish: (type: string, data: { presence_id?: string }) => void did.push(`publish ${type} ${data.presence_id ?? ''}`),
     },
     deps: {
       settings: { ttsEngine: 'flite' },

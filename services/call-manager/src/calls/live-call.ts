@@ -2,6 +2,7 @@ import type { Call, HangupReason } from '../contract.js';
 import type { ChannelEvent } from '../esl/event.js';
 import type { LegLink } from '../esl/leg-link.js';
 import type { CallEventData, CallEventType } from './call-state.js';
+import type { RecordingUpload } from './recording-upload.js';
 import type { LegFacts } from './leg.js';
 
 export interface RecordingOptions {
@@ -10,6 +11,8 @@ export interface RecordingOptions {
   limitSeconds?: number | undefined;
   /** A key that stops it when pressed. */
   endOfKey?: string | undefined;
+  /** Where the finished file is sent. */
+  upload?: RecordingUpload | undefined;
 }
 
 /** What a caller may be made to hear by `talk`: the text and how to speak it. */

@@ -25,6 +25,9 @@ function controlled(id = 'chan-1') {
       sent.push(command);
       return command.endsWith(' list') ? `3;sofia/internal/1001;${id};Alice;1001;hear|speak;0;0;100` : '+OK';
     },
+    async sendEvent(name) {
+      sent.push(`sendevent ${name}`);
+    },
     release() {},
   };
   const deps = {

@@ -6,11 +6,13 @@ import type { ChannelEvent } from '../esl/event.js';
 import type { CallMetrics } from '../metrics.js';
 import { recordStop } from '../esl/commands.js';
 import type { LiveCall, RecordingOptions } from './live-call.js';
+import type { RecordingUpload, RecordingUploader } from './recording-upload.js';
 
 interface Active {
   recording: Recording;
   live: LiveCall;
   endOfKey: string;
+  upload: RecordingUpload | undefined;
 }
 
 /**
@@ -23,7 +25,7 @@ export class RecordingService {
   private readonly byPath = new Map<string, Active>();
 
   constructor(
-    private readonly options: { repository: RecordingRepository; metrics: CallMetrics; logger: Logger; directory: string },
+    private readonly options: { repository: RecordingRepository; metrics: CallMetrics; logger: Logger; directory: string; uploader: RecordingUploader },
   ) {}
 
   /**
@@ -53,7 +55,7 @@ export class RecordingService {
       tm_update: null,
       tm_delete: null,
     };
-    this.byPath.set(recording.file_path, { recording, live, endOfKey: settings.endOfKey ?? '' });
+    this.byPath.set(recording.file_path, { recording, live, endOfKey: settings.endOfKey ?? '', upload: settings.upload });
     this.options.repository.save(recording);
     live.update((c) => {
       c.recording_id = id;
@@ -108,6 +110,16 @@ export class RecordingService {
     this.byPath.delete(path);
     const ms = Number(event.variable('record_ms'));
     this.end(active.recording, live, Number.isFinite(ms) && event.variable('record_ms') !== undefined ? ms : null);
+    // The media server has closed the file: it can go where the flow asked.
+    if (active.upload) void this.send(active.recording, active.upload);
+  }
+
+  private async send(recording: Recording, upload: RecordingUpload): Promise<void> {
+    const outcome = await this.options.uploader.upload(recording.file_path, recording.format, upload);
+    this.options.metrics.recordings.inc([outcome.ok ? 'uploaded' : 'upload_failed']);
+    const fields = { recording_id: recording.id, call_id: recording.call_id, url: upload.url, method: upload.method, status: outcome.status };
+    if (outcome.ok) this.options.logger.info(fields, 'recording uploaded');
+    else this.options.logger.warn({ ...fields, reason: outcome.message }, 'recording upload failed');
   }
 
   /** A digit that is the recording's end key stops it. */

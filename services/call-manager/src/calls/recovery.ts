@@ -25,6 +25,9 @@ class GoneLink implements LegLink {
   async api(): Promise<string> {
     this.gone();
   }
+  async sendEvent(): Promise<void> {
+    this.gone();
+  }
   release(): void {}
 }
 

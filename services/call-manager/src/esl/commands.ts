@@ -175,3 +175,35 @@ export function originate(variables: Record<string, string>, to: string): string
 export function causeOfOriginate(reply: string): string {
   return /-ERR\s+([A-Z_]+)/.exec(reply)?.[1] ?? 'NORMAL_TEMPORARY_FAILURE';
 }
+
+/** What Kazoo's manual presence states mean to a phone's busy lamp: the dialog's answer-state and the channel state. */
+const PRESENCE_STATES = {
+  idle: { answer: 'terminated', channel: 'CS_HANGUP', status: 'Available' },
+  ringing: { answer: 'early', channel: 'CS_ROUTING', status: 'Ringing' },
+  busy: { answer: 'confirmed', channel: 'CS_EXCHANGE_MEDIA', status: 'Busy' },
+} as const;
+
+/**
+ * The headers of a PRESENCE_IN event for `user@realm`, sent with `sendevent` (mod_event_socket):
+ * the set FreeSWITCH's own presence sources fire (mod_sofia's `sofia_presence_resub_callback`,
+ * mod_fifo's `send_presence`): proto, login, from, status, rpid, event_type presence with
+ * alt_event_type dialog, event_count, unique-id, channel-state and answer-state.
+ */
+export function presenceIn(presenceId: string, state: keyof typeof PRESENCE_STATES, uniqueId: string): Record<string, string> {
+  const { answer, channel, status } = PRESENCE_STATES[state];
+  const user = presenceId.slice(0, presenceId.indexOf('@'));
+  return {
+    proto: 'any',
+    login: oneLine(user),
+    from: oneLine(presenceId),
+    status: status,
+    rpid: 'unknown',
+    event_type: 'presence',
+    alt_event_type: 'dialog',
+    event_count: '1',
+    'unique-id': oneLine(uniqueId),
+    'channel-state': channel,
+    'answer-state': answer,
+    'Presence-Call-Direction': 'inbound',
+  };
+}

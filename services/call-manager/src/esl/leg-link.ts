@@ -23,6 +23,8 @@ export interface LegLink {
   hangup(cause: string): Promise<void>;
   /** An API command about the channel (uuid_break, uuid_bridge, …). */
   api(command: string): Promise<string>;
+  /** Fires an event on the media server (`sendevent`), as presence updates are sent. */
+  sendEvent(name: string, headers: Record<string, string>): Promise<void>;
   /** Stops listening to the channel. */
   release(): void;
 }
@@ -82,6 +84,10 @@ export class SocketLink implements LegLink {
     return this.command(command.split(' ', 1)[0] ?? command, async () => (await this.connection.api(command, COMMAND_TIMEOUT_MS)).body, command);
   }
 
+  async sendEvent(name: string, headers: Record<string, string>): Promise<void> {
+    await this.command('sendevent', () => this.connection.sendevent(name as Parameters<FreeSwitchResponse['sendevent']>[0], { ...headers }), `sendevent ${name}`);
+  }
+
   release(): void {
     if (this.released) return;
     this.released = true;
@@ -118,6 +124,10 @@ export class InboundLink implements LegLink {
 
   api(command: string): Promise<string> {
     return this.server.api(command);
+  }
+
+  sendEvent(name: string, headers: Record<string, string>): Promise<void> {
+    return this.server.sendevent(name, headers);
   }
 
   release(): void {

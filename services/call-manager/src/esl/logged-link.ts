@@ -32,6 +32,10 @@ export class LoggedLink implements LegLink {
     return this.logged(`api ${command}`, () => this.link.api(command));
   }
 
+  sendEvent(name: string, headers: Record<string, string>): Promise<void> {
+    return this.logged(`sendevent ${name}`, () => this.link.sendEvent(name, headers));
+  }
+
   release(): void {
     this.link.release();
   }

@@ -203,6 +203,17 @@ export class MediaServer {
     });
   }
 
+  /** Fires `name` on the switch with `headers` (`sendevent`), as presence updates are sent. */
+  async sendevent(name: string, headers: Record<string, string>): Promise<void> {
+    await this.options.metrics.timed('sendevent', async () => {
+      try {
+        await this.live().sendevent(name as Parameters<FreeSwitchResponse['sendevent']>[0], { ...headers });
+      } catch (error) {
+        throw eslFailure(`sendevent ${name}`, error);
+      }
+    });
+  }
+
   /** Lets the channel's events through this socket from now on (and after reconnects). */
   async watch(uuid: string): Promise<void> {
     this.watched.add(uuid);

@@ -5,6 +5,11 @@ import { FlowMetrics } from '../metrics.js';
 import { formPairs, HttpFetcher } from '../remote/http-fetcher.js';
 import { buildParts, type Parts } from '../test-support.js';
 import { PIVOT_DEBUG, pivotRequestFields } from './pivot.js';
+import type { HttpExchange } from './types.js';
+
+function jsonAnswer(body: unknown): HttpExchange {
+  return { ok: true, status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
 
 function stateWith(variables: Record<string, string>, extra: Partial<ActiveflowState> = {}): ActiveflowState {
   return { id: 'af-1', account_id: 'acc-1', reference_type: 'call', reference_id: 'call-1', variables, ...extra } as ActiveflowState;
@@ -30,6 +35,7 @@ describe('pivot request fields', () => {
       'Account-ID': 'acc-1',
       'Caller-ID-Name': 'Alice',
       'Caller-ID-Number': '+15551230000',
+      'Call-Status': 'in-progress',
       'Api-Version': '4.x',
       Direction: 'inbound',
     });
@@ -82,7 +88,7 @@ describe('pivot action', () => {
 
   it("runs the callflow the server answers in place of the rest of the flow, with a debug record", async () => {
     parts = await buildParts();
-    parts.fetchResults.push({ ok: true, body: { module: 'tts', data: { text: 'hi from pivot' }, children: { _: { module: 'hangup' } } } });
+    parts.exchangeResults.push(jsonAnswer({ module: 'tts', data: { text: 'hi from pivot' }, children: { _: { module: 'hangup' } } }));
     const created = await parts.activeflows.create({
       call_id: 'c',
       actions: [{ type: 'pivot', option: { voice_url: 'http://customer/pivot', debug: true } }, { type: 'talk', option: { text: 'not reached' } }] as never,
@@ -93,7 +99,11 @@ describe('pivot action', () => {
     expect(hangup.type).toBe('hangup');
     const end = await parts.activeflows.next(created.id, hangup.id, undefined);
     expect(end.type).toBe('finish');
-    expect(parts.fetchRequests[0]).toMatchObject({ url: 'http://customer/pivot', method: 'GET', encoding: 'form', payload: { 'Call-ID': 'c' } });
+    const asked = parts.exchangeRequests[0]!;
+    expect(asked).toMatchObject({ method: 'GET' });
+    expect(asked.body).toBeUndefined();
+    expect(asked.url.startsWith('http://customer/pivot?')).toBe(true);
+    expect(new URL(asked.url).searchParams.get('Call-ID')).toBe('c');
     const state = await parts.activeflows.get(created.id);
     expect(state.variables['voipbin.fetch.status']).toBe('ok');
     const debug = JSON.parse(state.variables[PIVOT_DEBUG]!);
@@ -103,23 +113,24 @@ describe('pivot action', () => {
 
   it('accepts a callflow document ({flow}) and posts JSON when asked', async () => {
     parts = await buildParts();
-    parts.fetchResults.push({ ok: true, body: { data: { numbers: [], flow: { module: 'hangup' } } } });
+    parts.exchangeResults.push(jsonAnswer({ data: { numbers: [], flow: { module: 'hangup' } } }));
     const created = await parts.activeflows.create({
       call_id: 'c',
       actions: [{ type: 'pivot', option: { voice_url: 'http://customer/p', method: 'POST', req_body_format: 'json' } }] as never,
     });
     expect((await parts.activeflows.next(created.id, undefined, undefined)).type).toBe('hangup');
-    expect(parts.fetchRequests[0]).toMatchObject({ method: 'POST', encoding: 'json' });
+    expect(parts.exchangeRequests[0]).toMatchObject({ method: 'POST', headers: { 'content-type': 'application/json' } });
+    expect(JSON.parse(String(parts.exchangeRequests[0]!.body))).toMatchObject({ 'Call-ID': 'c' });
   });
 
   it.each([
-    ['an answer that is not a callflow', { ok: true as const, body: [{ type: 'talk' }] }, 'invalid_callflow'],
-    ['an unknown module', { ok: true as const, body: { module: 'teleport' } }, 'invalid_callflow'],
-    ['a bad module option', { ok: true as const, body: { module: 'tts', data: {} } }, 'invalid_callflow'],
+    ['an answer that is not a callflow', jsonAnswer([{ type: 'talk' }]), 'invalid_callflow'],
+    ['an unknown module', jsonAnswer({ module: 'teleport' }), 'invalid_callflow'],
+    ['a bad module option', jsonAnswer({ module: 'tts', data: {} }), 'invalid_callflow'],
     ['a timeout', { ok: false as const, status: 'timeout' as const, message: 'no answer' }, 'timeout'],
-  ])('on %s, goes on after the pivot and records why', async (_label, result, status) => {
+  ] as [string, HttpExchange, string][])('on %s, goes on after the pivot and records why', async (_label, result, status) => {
     parts = await buildParts();
-    parts.fetchResults.push(result);
+    parts.exchangeResults.push(result);
     const created = await parts.activeflows.create({
       call_id: 'c',
       actions: [{ type: 'pivot', option: { voice_url: 'http://customer/p' } }, { type: 'talk', option: { text: 'fallback' } }] as never,

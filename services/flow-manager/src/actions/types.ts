@@ -45,8 +45,27 @@ export type FetchRequest =
       payload: Record<string, FormValue>;
     };
 
+/** One HTTP request as Pivot builds it: the URL, headers and body are final (they are signed). */
+export interface HttpExchangeRequest {
+  url: string;
+  method: 'GET' | 'POST' | 'PUT';
+  headers: Record<string, string>;
+  body?: string | Buffer;
+  /** How long the connection may take to open. */
+  connectTimeoutMs: number;
+  /** How long the whole exchange may take. */
+  timeoutMs: number;
+}
+
+/** What came back, whatever the status: the caller decides what an answer means. */
+export type HttpExchange =
+  | { ok: true; status: number; headers: Record<string, string>; body: string }
+  | { ok: false; status: 'timeout' | 'connect_timeout' | 'network_error' | 'too_large' | 'refused'; message: string };
+
 export interface ActionFetcher {
   fetch(request: FetchRequest): Promise<FetchResult>;
+  /** Sends a prepared request and reads the raw answer (Pivot reads JSON or TwiML by its Content-Type). */
+  exchange(request: HttpExchangeRequest): Promise<HttpExchange>;
 }
 
 export interface WebhookRequest {
@@ -73,6 +92,39 @@ export interface CallControl {
   actionNext(callId: string, force: boolean): Promise<void>;
 }
 
+/** One request Pivot made and what came of it, as the debug log keeps it. */
+export interface PivotExchangeRecord {
+  account_id: string;
+  call_id: string;
+  activeflow_id: string;
+  tm: string;
+  method: string;
+  url: string;
+  request_headers: Record<string, string>;
+  request_body: string;
+  /** The fields sent, before encoding. */
+  request_fields: Record<string, FormValue>;
+  /** 0 when no answer came. */
+  status_code: number;
+  response_headers: Record<string, string>;
+  /** Cut to a bound. */
+  response_body: string;
+  duration_ms: number;
+  /** ok, or why the answer was not run (timeout, http_error, bad_twiml, ...). */
+  outcome: string;
+  error: string;
+}
+
+/** Where `debug: true` pivots keep their exchanges; writing never holds the call up. */
+export interface PivotDebugLog {
+  record(entries: PivotExchangeRecord[]): Promise<void>;
+}
+
+/** The account's secret that signs what we send its servers. */
+export interface AccountSecrets {
+  webhookSecret(accountId: string, timeoutMs: number): Promise<string | undefined>;
+}
+
 /** The flows an action may run or create. */
 export interface FlowSource {
   /** A flow that may run: missing and soft-deleted ones are undefined. */
@@ -84,6 +136,8 @@ export interface FlowSource {
 export interface ActionSettings {
   /** The longest a fetch may wait, whatever its option says. */
   fetchTimeoutMs: number;
+  /** The longest a call may wait on Pivot (retries and fallback included) before it is ended. */
+  pivotWatchdogMs: number;
   /** Deadline for the RPCs an action makes. */
   remoteTimeoutMs: number;
 }
@@ -94,6 +148,8 @@ export interface ActionDeps {
   fetcher: ActionFetcher;
   webhooks: WebhookSender;
   calls: CallControl;
+  pivotLog: PivotDebugLog;
+  secrets: AccountSecrets;
   settings: ActionSettings;
   logger: Logger;
   now(): Date;

@@ -119,7 +119,15 @@ describe('Kazoo pivot module', () => {
       children: { _: { module: 'tts', data: { text: 'sorry' } } },
     });
     expect(path(actions)).toEqual(['pivot', 'talk', 'stop']);
-    expect(actions[0]!.option).toEqual({ voice_url: 'https://x/p', method: 'post', req_body_format: 'json', req_timeout_ms: 5000, debug: true });
+    expect(actions[0]!.option).toEqual({ voice_url: 'https://x/p', method: 'post', req_format: 'kazoo', req_body_format: 'json', req_timeout_ms: 5000, debug: true });
+  });
+
+  it('speaks TwiML when asked, keeps cdr_url and fallback_url, and skip_module goes straight to `_`', () => {
+    const twiml = compileCallflow({ module: 'pivot', data: { voice_url: 'https://x/v.xml', method: 'Post', req_format: 'TwiML', cdr_url: 'https://x/cdr', fallback_url: 'https://y/v.xml' } });
+    expect(twiml[0]!.option).toEqual({ voice_url: 'https://x/v.xml', method: 'post', req_format: 'twiml', cdr_url: 'https://x/cdr', fallback_url: 'https://y/v.xml' });
+    const skipped = compileCallflow({ module: 'pivot', data: { voice_url: 'https://x/p', skip_module: true }, children: { _: { module: 'tts', data: { text: 'next' } } } });
+    expect(path(skipped)).toEqual(['variable_set', 'talk', 'stop']);
+    expect(skipped[0]!.option).toEqual({ key: 'voipbin.fetch.status', value: 'skipped' });
   });
 
   it.each([
@@ -128,7 +136,8 @@ describe('Kazoo pivot module', () => {
     [{ voice_url: 'not a url' }, 'flow.data.voice_url'],
     [{ voice_url: 42 }, 'flow.data.voice_url'],
     [{ voice_url: 'http://x', method: 'put' }, 'flow.data.method'],
-    [{ voice_url: 'http://x', req_format: 'twiml' }, 'flow.data.req_format'],
+    [{ voice_url: 'http://x', req_format: 'xml' }, 'flow.data.req_format'],
+    [{ voice_url: 'http://x', fallback_url: 'ftp://y' }, 'flow.data.fallback_url'],
     [{ voice_url: 'http://x', debug: 'yes' }, 'flow.data.debug'],
   ])('refuses %j with a 400 naming %s', (data, field) => {
     let error: unknown;
@@ -139,5 +148,50 @@ describe('Kazoo pivot module', () => {
     }
     expect(error).toBeInstanceOf(VoipError);
     expect(error).toMatchObject({ status: 'INVALID_ARGUMENT', field });
+  });
+});
+
+describe('Kazoo modules a Pivot answer uses', () => {
+  it('manual_presence sets a presence; send_dtmf sends digits', () => {
+    const actions = compileCallflow({ module: 'manual_presence', data: { presence_id: 'user', status: 'Ringing' }, children: { _: { module: 'send_dtmf', data: { digits: '12#', duration_ms: 200 } } } });
+    expect(actions.map((action) => [action.type, action.option])).toEqual([
+      ['presence_set', { presence_id: 'user', status: 'ringing' }],
+      ['digits_send', { digits: '12#', duration: 200 }],
+      ['stop', {}],
+    ]);
+  });
+
+  it("record_call with a url keeps where the file goes, as Kazoo names it, and uploads it there", () => {
+    const actions = compileCallflow({ module: 'record_call', data: { action: 'start', format: 'mp3', time_limit: 1200, url: 'http://your.server.com/recordings/' } });
+    const url = 'http://your.server.com/recordings/call_recording_${voipbin.call.id}.mp3';
+    expect(actions.map((action) => [action.type, action.option])).toEqual([
+      ['variable_set', { key: 'voipbin.recording.url', value: url }],
+      ['recording_start', { format: 'mp3', duration: 1200, upload_url: url, upload_method: 'put' }],
+      ['stop', {}],
+    ]);
+  });
+
+  it('record_caller records until # or its limit, then stops', () => {
+    const actions = compileCallflow({ module: 'record_caller', data: { format: 'mp3', url: 'http://my.recording.server/voicemail/A/B', time_limit: 360, method: 'POST' } });
+    expect(actions.map((action) => action.type)).toEqual(['variable_set', 'variable_set', 'recording_start', 'digits_receive', 'recording_stop', 'stop']);
+    expect(actions[2]!.option).toMatchObject({ format: 'mp3', duration: 360, beep_start: true, end_of_key: '#', upload_method: 'post' });
+    expect(actions[3]!.option).toEqual({ duration: 360_000, key: '#', length: 128 });
+  });
+
+  it.each([
+    ['manual_presence', { presence_id: 'a b', status: 'idle' }, 'flow.data.presence_id'],
+    ['manual_presence', { presence_id: 'user', status: 'away' }, 'flow.data.status'],
+    ['send_dtmf', { digits: '12x' }, 'flow.data.digits'],
+    ['record_caller', { url: 'ftp://x' }, 'flow.data.url'],
+  ])('%s refuses %j naming %s', (module, data, field) => {
+    expect(() => compileCallflow({ module, data })).toThrow(expect.objectContaining({ field }));
+  });
+});
+
+describe('Kazoo response', () => {
+  it('answers with 486 by default, or the code, message and early media given', () => {
+    expect(compileCallflow({ module: 'response', data: {} })[0]!.option).toEqual({ code: 486 });
+    expect(compileCallflow({ module: 'response', data: { code: '503', message: 'Closed', media: 'https://x/closed.wav' } })[0]!.option).toEqual({ code: 503, message: 'Closed', media: 'https://x/closed.wav' });
+    expect(() => compileCallflow({ module: 'response', data: { code: 99 } })).toThrow(expect.objectContaining({ field: 'flow.data.code' }));
   });
 });

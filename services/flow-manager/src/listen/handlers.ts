@@ -5,12 +5,14 @@ import { DEFAULT_PAGE_SIZE } from '@voxmesh/store';
 import type { ActiveflowService } from '../domain/activeflows.js';
 import type { FlowService } from '../domain/flows.js';
 import { metaflowKey, type MetaflowService } from '../domain/metaflows.js';
+import type { PivotDebugRepository } from '../db/pivot-debug-repository.js';
 import { toSeedAction, toWireActiveflow, toWireFlow } from '../domain/projection.js';
 
 export interface ListenDeps {
   flows: FlowService;
   activeflows: ActiveflowService;
   metaflows: MetaflowService;
+  pivotDebug: PivotDebugRepository;
 }
 
 function page(query: { page_size?: number | undefined; page_token?: string | undefined }) {
@@ -21,7 +23,7 @@ function page(query: { page_size?: number | undefined; page_token?: string | und
  * The RPC handlers: one per route of the contract (a missing one does not compile).
  * They only translate between the wire and the domain; the domain throws VoipErrors.
  */
-export function createHandlers({ flows, activeflows, metaflows }: ListenDeps): RouteHandlers<FlowManagerRoutes> {
+export function createHandlers({ flows, activeflows, metaflows, pivotDebug }: ListenDeps): RouteHandlers<FlowManagerRoutes> {
   return {
     createFlow: async ({ body }) => toWireFlow(await flows.create(body)),
     listFlows: async ({ query, body }) => {
@@ -69,6 +71,14 @@ export function createHandlers({ flows, activeflows, metaflows }: ListenDeps): R
     getOwnerMetaflows: async ({ params }) => metaflows.get(metaflowKey(params)),
     putOwnerMetaflows: async ({ params, body }) => metaflows.put(metaflowKey(params), body),
     deleteOwnerMetaflows: async ({ params }) => metaflows.delete(metaflowKey(params)),
+    listPivotDebugCalls: async ({ params, query }) => {
+      const size = query.page_size ?? DEFAULT_PAGE_SIZE;
+      const offset = Number(query.page_token ?? '0');
+      const calls = await pivotDebug.calls(params.account_id, { limit: size, offset });
+      return { result: calls, next_page_token: calls.length === size ? String(offset + size) : '' };
+    },
+    // A call with no records (never debugged, or past retention) is an empty log, as Kazoo answers.
+    getPivotDebugCall: async ({ params }) => ({ result: await pivotDebug.exchanges(params.account_id, params.call_id) }),
   };
 }
 

@@ -1,8 +1,8 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { ForbiddenKeyError, parseJson } from '@voxmesh/wire';
+import { emptyRecord, ForbiddenKeyError, parseJson } from '@voxmesh/wire';
 import { TargetGuard, type Resolver } from '@voxmesh/http-guard';
-import type { ActionFetcher, FetchRequest, FetchResult, FormValue } from '../actions/types.js';
+import type { ActionFetcher, FetchRequest, FetchResult, FormValue, HttpExchange, HttpExchangeRequest } from '../actions/types.js';
 import type { FlowMetrics } from '../metrics.js';
 
 /** The most a fetch answer may weigh; more is refused rather than read into memory. */
@@ -14,6 +14,11 @@ export interface HttpFetcherOptions {
   allowPrivate: boolean;
   /** How names are resolved; the system's resolver unless a test says otherwise. */
   resolver?: Resolver;
+  /**
+   * Let fetch and Pivot reach this machine (127.0.0.0/8, ::1, localhost) while private
+   * networks stay closed: `npm start` on the embedded stand-ins, where the customer's server is local.
+   */
+  allowLoopback?: boolean;
 }
 
 /**
@@ -27,13 +32,72 @@ export class HttpFetcher implements ActionFetcher {
   private readonly guard: TargetGuard;
 
   constructor(private readonly options: HttpFetcherOptions) {
-    this.guard = new TargetGuard({ allowPrivate: options.allowPrivate, allowFlag: '-fetch_allow_private', ...(options.resolver ? { resolver: options.resolver } : {}) });
+    this.guard = new TargetGuard({
+      allowPrivate: options.allowPrivate,
+      allowLoopback: options.allowLoopback === true,
+      allowFlag: '-fetch_allow_private',
+      ...(options.resolver ? { resolver: options.resolver } : {}),
+    });
   }
 
   async fetch(request: FetchRequest): Promise<FetchResult> {
     const result = await this.send(request);
     this.options.metrics.fetches.inc({ outcome: result.ok ? 'ok' : result.status });
     return result;
+  }
+
+  async exchange(request: HttpExchangeRequest): Promise<HttpExchange> {
+    const result = await this.sendPrepared(request);
+    this.options.metrics.fetches.inc({ outcome: !result.ok ? result.status : result.status >= 200 && result.status < 300 ? 'ok' : 'http_error' });
+    return result;
+  }
+
+  /**
+   * Pivot's request: sent as built (it is signed, so nothing may change it), with a
+   * connect timeout of its own, and the answer read as text whatever its status, so the
+   * caller can log it and read it by its Content-Type.
+   */
+  private sendPrepared(request: HttpExchangeRequest): Promise<HttpExchange> {
+    const url = new URL(request.url);
+    try {
+      this.guard.checkUrl(url);
+    } catch (error) {
+      return Promise.resolve({ ok: false, status: 'refused', message: (error as Error).message });
+    }
+    const headers: Record<string, string> = { 'user-agent': 'voxmesh-flow-manager', ...request.headers };
+    if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
+    return new Promise<HttpExchange>((resolve) => {
+      let settled = false;
+      const finish = (result: HttpExchange) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        clearTimeout(connectTimer);
+        resolve(result);
+      };
+      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const outgoing = send(url, { method: request.method, headers, lookup: this.guard.lookup }, (response) => {
+        void readText(response).then(finish);
+      });
+      const timer = setTimeout(() => {
+        finish({ ok: false, status: 'timeout', message: `no answer within ${request.timeoutMs} ms` });
+        outgoing.destroy();
+      }, request.timeoutMs);
+      const connectTimer = setTimeout(() => {
+        finish({ ok: false, status: 'connect_timeout', message: `no connection within ${request.connectTimeoutMs} ms` });
+        outgoing.destroy();
+      }, request.connectTimeoutMs);
+      outgoing.on('socket', (socket) => {
+        // A reused or already open socket has nothing left to wait for.
+        if (!socket.connecting) clearTimeout(connectTimer);
+        else socket.once('connect', () => clearTimeout(connectTimer));
+      });
+      outgoing.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.name === 'TargetRefused') finish({ ok: false, status: 'refused', message: error.message });
+        else finish({ ok: false, status: 'network_error', message: error.code ?? error.message });
+      });
+      outgoing.end(request.body);
+    });
   }
 
   private send(request: FetchRequest): Promise<FetchResult> {
@@ -99,6 +163,30 @@ export function formPairs(fields: Record<string, FormValue>): [string, string][]
   };
   for (const [key, value] of Object.entries(fields)) add(key, value);
   return pairs;
+}
+
+/** An answer's status, headers (lower-case names, repeated ones joined) and body as text, within the size cap. */
+function readText(response: IncomingMessage): Promise<HttpExchange> {
+  return new Promise((resolve) => {
+    const status = response.statusCode ?? 0;
+    const headers = emptyRecord<string>();
+    for (const [name, value] of Object.entries(response.headers)) {
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    response.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        response.destroy();
+        resolve({ ok: false, status: 'too_large', message: `the answer is larger than ${MAX_BODY_BYTES} bytes` });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    response.on('error', (error: NodeJS.ErrnoException) => resolve({ ok: false, status: 'network_error', message: error.code ?? error.message }));
+    response.on('end', () => resolve({ ok: true, status, headers, body: Buffer.concat(chunks).toString('utf8') }));
+  });
 }
 
 function readAnswer(response: IncomingMessage): Promise<FetchResult> {

@@ -23,9 +23,11 @@ import { patchAction } from './patch.js';
 import { patchFlowAction } from './patch_flow.js';
 import { pivotAction } from './pivot.js';
 import { playAction } from './play.js';
+import { presenceSetAction } from './presence_set.js';
 import { queueJoinAction } from './queue_join.js';
 import { recordingStartAction } from './recording_start.js';
 import { recordingStopAction } from './recording_stop.js';
+import { respondAction } from './respond.js';
 import { sleepAction } from './sleep.js';
 import { stopAction } from './stop.js';
 import { streamEchoAction } from './stream_echo.js';
@@ -72,9 +74,11 @@ export const actionCatalog = keyedByType({
   patch_flow: patchFlowAction,
   pivot: pivotAction,
   play: playAction,
+  presence_set: presenceSetAction,
   queue_join: queueJoinAction,
   recording_start: recordingStartAction,
   recording_stop: recordingStopAction,
+  respond: respondAction,
   sleep: sleepAction,
   stop: stopAction,
   stream_echo: streamEchoAction,

@@ -2,12 +2,16 @@ import { answerModule } from './answer.js';
 import { callflowModule } from './callflow.js';
 import { collectDtmfModule } from './collect_dtmf.js';
 import { hangupModule } from './hangup.js';
+import { manualPresenceModule } from './manual_presence.js';
 import { menuModule } from './menu.js';
 import { pivotModule } from './pivot.js';
 import { playModule } from './play.js';
 import { prependCidModule } from './prepend_cid.js';
 import { recordCallModule } from './record_call.js';
+import { recordCallerModule } from './record_caller.js';
+import { responseModule } from './response.js';
 import { sayModule } from './say.js';
+import { sendDtmfModule } from './send_dtmf.js';
 import { setCidModule } from './set_cid.js';
 import { sleepModule } from './sleep.js';
 import { temporalRouteModule } from './temporal_route.js';
@@ -26,12 +30,16 @@ export const callflowModuleCatalog = keyedByModule({
   callflow: callflowModule,
   collect_dtmf: collectDtmfModule,
   hangup: hangupModule,
+  manual_presence: manualPresenceModule,
   menu: menuModule,
   pivot: pivotModule,
   play: playModule,
   prepend_cid: prependCidModule,
   record_call: recordCallModule,
+  record_caller: recordCallerModule,
+  response: responseModule,
   say: sayModule,
+  send_dtmf: sendDtmfModule,
   set_cid: setCidModule,
   sleep: sleepModule,
   temporal_route: temporalRouteModule,

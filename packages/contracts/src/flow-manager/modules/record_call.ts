@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalInteger } from './common.js';
+import { httpUrl, optionalInteger } from './common.js';
 import { defineModule } from './define.js';
 
 /** Kazoo's `callflows.record_call`. */
@@ -11,6 +11,9 @@ export const recordCallModule = defineModule({
     format: z.enum(['wav', 'mp3']).nullable().optional(),
     /** Seconds. */
     time_limit: optionalInteger(0, 86_400),
+    /** The finished file is sent to `url/call_recording_<call id>.<format>` by HTTP PUT (or `method: post`). */
+    url: httpUrl.nullable().optional(),
+    method: z.enum(['put', 'post', 'PUT', 'POST']).nullable().optional(),
   }),
-  examples: [{ data: { action: 'start', format: 'mp3', time_limit: 600 } }, { data: { action: 'stop' } }],
+  examples: [{ data: { action: 'start', format: 'mp3', time_limit: 600 } }, { data: { action: 'stop' } }, { data: { action: 'start', format: 'mp3', time_limit: 1200, url: 'https://example.com/recordings' } }],
 });

@@ -3,12 +3,16 @@ import { answer } from './answer.js';
 import { callflow } from './callflow.js';
 import { collectDtmf } from './collect_dtmf.js';
 import { hangup } from './hangup.js';
+import { manualPresence } from './manual_presence.js';
 import { menu } from './menu.js';
 import { pivot } from './pivot.js';
 import { play } from './play.js';
 import { prependCid } from './prepend_cid.js';
 import { recordCall } from './record_call.js';
+import { recordCaller } from './record_caller.js';
+import { response } from './response.js';
 import { say } from './say.js';
+import { sendDtmf } from './send_dtmf.js';
 import { setCid } from './set_cid.js';
 import { sleep } from './sleep.js';
 import { temporalRoute } from './temporal_route.js';
@@ -21,12 +25,16 @@ export const moduleCompilers = {
   callflow,
   collect_dtmf: collectDtmf,
   hangup,
+  manual_presence: manualPresence,
   menu,
   pivot,
   play,
   prepend_cid: prependCid,
   record_call: recordCall,
+  record_caller: recordCaller,
+  response,
   say,
+  send_dtmf: sendDtmf,
   set_cid: setCid,
   sleep,
   temporal_route: temporalRoute,

@@ -1,7 +1,8 @@
 import { optionalNumber, optionalString } from '../data.js';
 import type { ModuleCompiler, ModuleContext } from '../types.js';
+import { recordingUpload } from './recording-upload.js';
 
-/** `record_call`: `data.action` start (default) or stop; `format` wav/mp3, `time_limit` in seconds. */
+/** `record_call`: `data.action` start (default) or stop; `format` wav/mp3, `time_limit` in seconds, `url` to upload to. */
 export const recordCall: ModuleCompiler = {
   routesChildren: false,
   compile(context: ModuleContext) {
@@ -16,6 +17,7 @@ export const recordCall: ModuleCompiler = {
     }
     const limit = optionalNumber(context, 'time_limit', 0, 86_400);
     if (limit !== undefined) option.duration = Math.round(limit);
+    Object.assign(option, recordingUpload(context, format ?? 'wav'));
     return context.emit('recording_start', option);
   },
 };

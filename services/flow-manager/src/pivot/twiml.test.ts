@@ -1,0 +1,70 @@
+import { describe, expect, it } from '@jest/globals';
+import twilio from 'twilio';
+import { requestSignature } from './signature.js';
+import { parseTwiml, TwimlError } from './twiml.js';
+import { translateTwiml } from './twiml-actions.js';
+
+const origin = { url: 'https://app.example.com/voice.xml' };
+const run = (xml: string) => translateTwiml(parseTwiml(xml), origin).map(({ type, option }) => ({ type, option }));
+
+describe('TwiML', () => {
+  it('dials numbers and SIP addresses with a caller id, then asks the action', () => {
+    const response = new twilio.twiml.VoiceResponse();
+    const dial = response.dial({ callerId: '+15550001111', action: 'dialed' });
+    dial.number('+15552223333');
+    dial.sip('sip:alice@example.com');
+    expect(run(response.toString())).toEqual([
+      { type: 'connect', option: { destinations: [{ type: 'tel', target: '+15552223333' }, { type: 'sip', target: 'alice@example.com' }], relay_reason: false, source: { type: 'tel', target: '+15550001111' } } },
+      { type: 'pivot', option: { voice_url: 'https://app.example.com/dialed', method: 'post', req_format: 'twiml' } },
+      { type: 'stop', option: {} },
+    ]);
+  });
+
+  it('joins conferences and queues, loops Say, sends Play digits', () => {
+    const response = new twilio.twiml.VoiceResponse();
+    response.say({ loop: 3 }, 'again');
+    response.play({ digits: '12w3' });
+    response.dial().conference('standup');
+    response.dial().queue('support');
+    const actions = run(response.toString());
+    expect(actions.map((action) => action.type)).toEqual(['talk', 'goto', 'digits_send', 'conference_join', 'queue_join', 'stop']);
+    expect(actions[1]!.option).toMatchObject({ loop_count: 2 });
+    expect(actions[2]!.option).toEqual({ digits: '123' });
+  });
+
+  it.each([
+    ['not XML', '<Response><Say>hi</Response>', /line 1/],
+    ['a DOCTYPE (entity expansion)', '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "aaaaaaaa">]><Response><Say>&a;</Say></Response>', /line 2: a DOCTYPE/],
+    ['another root', '<Twiml><Say>hi</Say></Twiml>', /<Response>/],
+    ['an unknown verb', '<Response><Teleport/></Response>', /Teleport/],
+    ['a __proto__ element', '<Response><__proto__ polluted="yes"/></Response>', /./],
+    ['a bad attribute', '<Response><Pause length="forever"/></Response>', /Pause length/],
+    ['a Dial to a user, which needs the user module', '<Response><Dial><User>alice</User></Dial></Response>', /not supported/],
+  ])('refuses %s', (_label, xml, message) => {
+    expect(() => run(xml)).toThrow(TwimlError);
+    expect(() => run(xml)).toThrow(message);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('decodes the predefined entities and character references only', () => {
+    expect(run('<Response><Say>Fish &amp; chips &#169; &unknown;</Say></Response>')[0]!.option.text).toBe('Fish & chips © &unknown;');
+  });
+
+  it("signs as Twilio's library expects", () => {
+    const fields: [string, string][] = [['To', '+1555'], ['CallSid', 'CA1'], ['Digits', '1']];
+    const signature = requestSignature('sha1', 'secret', 'https://app.example.com/g?x=1', fields);
+    expect(twilio.validateRequest('secret', signature, 'https://app.example.com/g?x=1', Object.fromEntries(fields))).toBe(true);
+    expect(twilio.getExpectedTwilioSignature('secret', 'https://app.example.com/g?x=1', Object.fromEntries(fields))).toBe(signature);
+  });
+});
+
+describe('TwiML recording', () => {
+  it('records a Dial with record, and tells recordingStatusCallback when a Record is done', () => {
+    const response = new twilio.twiml.VoiceResponse();
+    response.dial({ record: 'record-from-answer' }, '+15552223333');
+    response.record({ recordingStatusCallback: '/status', action: '/after', finishOnKey: '#', maxLength: 10 });
+    const actions = run(response.toString());
+    expect(actions.map((action) => action.type)).toEqual(['recording_start', 'connect', 'recording_stop', 'variable_set', 'recording_start', 'digits_receive', 'recording_stop', 'webhook_send', 'pivot', 'stop']);
+    expect(actions[7]!.option).toMatchObject({ uri: 'https://app.example.com/status', method: 'POST', data: { CallSid: '${voipbin.call.id}', RecordingStatus: 'completed' } });
+  });
+});
