@@ -13,7 +13,8 @@ export const pivotDebugCallSchema = z.object({
 });
 export type PivotDebugCall = z.infer<typeof pivotDebugCallSchema>;
 
-const formValue: z.ZodType<unknown> = z.lazy(() => z.union([z.string(), z.array(formValue), z.record(z.string(), formValue)]));
+/** A Pivot request field: text, or a list or map of fields (`k[]=v`, `k[sub]=v`). */
+export const pivotFormValueSchema: z.ZodType<unknown> = z.lazy(() => z.union([z.string(), z.array(pivotFormValueSchema), z.record(z.string(), pivotFormValueSchema)]));
 
 export const pivotExchangeSchema = z.object({
   account_id: z.string(),
@@ -25,7 +26,7 @@ export const pivotExchangeSchema = z.object({
   url: z.string(),
   request_headers: z.record(z.string(), z.string()),
   request_body: z.string(),
-  request_fields: z.record(z.string(), formValue),
+  request_fields: z.record(z.string(), pivotFormValueSchema),
   /** 0 when no answer came (timeout, refused, network error). */
   status_code: z.number().int(),
   response_headers: z.record(z.string(), z.string()),
