@@ -80,12 +80,17 @@ export async function startPlatform(modules: ServiceModule[], argv: string[], lo
   return { resources, running, lines, logger: log, dataDir, stop };
 }
 
-/** `npm start`: the platform in one process, its banner, and a graceful stop on a signal. */
-export async function runPlatform(modules: ServiceModule[], argv: string[] = process.argv.slice(2)): Promise<void> {
+/**
+ * `npm start`: the platform in one process, its banner, and a graceful stop on a signal.
+ * `epilogue` adds text after the banner (the first steps a newcomer can paste).
+ */
+export async function runPlatform(modules: ServiceModule[], argv: string[] = process.argv.slice(2), epilogue?: (platform: StartedPlatform) => string): Promise<void> {
   const platform = await startPlatform(modules, argv).catch((error: unknown) => {
     createLogger({ service: 'platform' }).error({ err: error }, 'the platform could not start');
     process.exit(1);
   });
   stopOnSignal(platform.logger, platform.resources, platform.running);
   printBanner(`voxmesh platform is running (${modules.length} service${modules.length === 1 ? '' : 's'})`, platform.lines);
+  const more = epilogue?.(platform) ?? '';
+  if (more !== '') process.stdout.write(`${more}\n`);
 }
