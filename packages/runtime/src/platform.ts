@@ -86,6 +86,8 @@ export async function startPlatform(modules: ServiceModule[], argv: string[], lo
  */
 export async function runPlatform(modules: ServiceModule[], argv: string[] = process.argv.slice(2), epilogue?: (platform: StartedPlatform) => string): Promise<void> {
   const platform = await startPlatform(modules, argv).catch((error: unknown) => {
+    // The reason first, in plain words (a data directory in use, a port taken), then the details.
+    process.stderr.write(`the platform could not start: ${error instanceof Error ? error.message : String(error)}\n`);
     createLogger({ service: 'platform' }).error({ err: error }, 'the platform could not start');
     process.exit(1);
   });

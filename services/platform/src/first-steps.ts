@@ -22,7 +22,8 @@ export function firstSteps(platform: StartedPlatform): string {
   const account = /^([0-9a-f]{32})/.exec(lines['master account'] ?? '')?.[1];
   const keyLine = lines['master API key'] ?? '';
   const kept = /^kept in (.+)$/.exec(keyLine)?.[1];
-  const key = kept ? `$(cat ${shellQuoted(kept)})` : /^[0-9a-f]{64}$/.test(keyLine) ? keyLine : undefined;
+  // The line holds the key itself (one word) or a note of where it is kept.
+  const key = kept ? `$(cat ${shellQuoted(kept)})` : /^[A-Za-z0-9._~+\/=-]+$/.test(keyLine) ? keyLine : undefined;
   if (!api || !control || !account || !key) return '';
   const auth = '-H "X-Auth-Token: $TOKEN"';
   const callflow = JSON.stringify({ data: { name: 'hello', numbers: [HELLO_NUMBER], flow: { module: 'tts', data: { text: 'Hello from voxmesh.' } } } });
