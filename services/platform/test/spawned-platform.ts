@@ -101,7 +101,7 @@ export interface SimulatedCall {
   uuid: string;
   to: string;
   destroyed: boolean;
-  applications: { name: string; arg: string }[];
+  applications: { name: string; arg: string; response: string | null }[];
 }
 
 export async function simulatedCalls(control: string): Promise<SimulatedCall[]> {
