@@ -126,4 +126,22 @@ describe('npm start on a data directory', () => {
     const call = await eventually(async () => (await simulatedCalls(platform.control)).find((each) => each.to === '+15557770100' && each.destroyed));
     expect(spoken(call)).toEqual(['answered from this laptop (GET)']);
   }, 60_000);
+
+  it('with -fetch_allow_private=false the refused voice_url is in the call\'s errors and the log, naming the flag', async () => {
+    const platform = await started(['-data_dir', dataDir(), '-fetch_allow_private=false', '-log_level', 'info', '-log_format', 'json']);
+    // Only what the command line left alone is opened.
+    expect(platform.output()).toContain('"allowed":"-webhook_allow_private"');
+    const api = await ApiClient.signIn(platform.api, platform.keyLine);
+    const voiceUrl = 'http://127.0.0.1:9/ivr';
+    await api.request('PUT', `/accounts/${platform.account}/callflows`, { name: 'refused pivot', numbers: ['+15557770200'], flow: { module: 'pivot', data: { voice_url: voiceUrl } } });
+    await fetch(`${platform.control}/calls`, { method: 'POST', body: JSON.stringify({ from: '+15550001', to: '+15557770200' }) });
+    const errors = await eventually(async () => {
+      const flows = (await api.request('GET', `/accounts/${platform.account}/activeflows`)).data as unknown as { errors?: { message: string }[] }[];
+      const found = flows.flatMap((flow) => flow.errors ?? []).map((error) => error.message);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(errors.join('\n')).toContain('(-fetch_allow_private allows it)');
+    const logged = platform.output().split('\n').filter((line) => line.includes('"service":"flow-manager"') && line.includes(voiceUrl));
+    expect(logged.join('\n')).toContain('(-fetch_allow_private allows it)');
+  }, 60_000);
 });
