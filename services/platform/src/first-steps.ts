@@ -29,7 +29,7 @@ export function firstSteps(platform: StartedPlatform): string {
   const callflow = JSON.stringify({ data: { name: 'hello', numbers: [HELLO_NUMBER], flow: { module: 'tts', data: { text: 'Hello from voxmesh.' } } } });
   return [
     'First steps (paste into a shell):',
-    `  TOKEN=$(curl -s -X PUT ${api}/v2/api_auth -d "{\\"data\\":{\\"api_key\\":\\"${key}\\"}}" | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).auth_token')`,
+    `  TOKEN=$(curl -s -X PUT ${api}/v2/api_auth -d "{\\"data\\":{\\"api_key\\":\\"${key}\\"}}" | sed -E 's/.*"auth_token":"([^"]+)".*/\\1/')`,
     `  curl -s -X PUT ${api}/v2/accounts/${account}/callflows ${auth} -d '${callflow}'`,
     `  curl -s -X POST ${control}/calls -d '${JSON.stringify({ from: CALLER, to: HELLO_NUMBER })}'`,
     'Then see what happened:',
