@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 
 /**
  * The master API key kept in a file (`npm start`'s data directory), readable only by
@@ -19,9 +19,13 @@ export class MasterKeyFile {
     }
   }
 
+  /**
+   * Written beside and renamed into place: never half written, and never readable by
+   * others, even for a moment, when the file it replaces was.
+   */
   write(key: string): void {
-    writeFileSync(this.path, `${key}\n`, { mode: 0o600 });
-    // A file that existed keeps its mode through writeFileSync; the key must not stay readable.
-    chmodSync(this.path, 0o600);
+    const next = `${this.path}.${process.pid}.tmp`;
+    writeFileSync(next, `${key}\n`, { mode: 0o600 });
+    renameSync(next, this.path);
   }
 }
