@@ -25,6 +25,7 @@ describe('parseDsn', () => {
   it('takes embedded and empty as the embedded database', () => {
     expect(parseDsn('embedded')).toEqual({ kind: 'embedded' });
     expect(parseDsn('')).toEqual({ kind: 'embedded' });
+    expect(parseDsn('embedded:memory')).toEqual({ kind: 'embedded' });
   });
 
   it.each(['nonsense', 'u:p@tcp(h:1)', 'mysql://h:1/'])('refuses %s with the reason', (dsn) => {

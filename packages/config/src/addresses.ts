@@ -12,7 +12,11 @@ export interface MysqlTarget {
   password: string;
   database: string;
 }
-export type DatabaseTarget = MysqlTarget | { kind: 'embedded' };
+/** The embedded database: in a file when `file` is set (`npm start`'s data directory), else in memory. */
+export type DatabaseTarget = MysqlTarget | { kind: 'embedded'; file?: string };
+
+/** `-dbDSN embedded:memory` (or plain `embedded`): the embedded database in memory, gone at exit. */
+export const EMBEDDED_MEMORY = 'embedded:memory';
 
 export type BrokerTarget = { kind: 'amqp'; url: string } | { kind: 'embedded' };
 
@@ -27,7 +31,7 @@ export function isEmbedded(value: string): boolean {
  * (`mysql://user:pass@host:port/db`). Throws with the reason when it is neither.
  */
 export function parseDsn(dsn: string): DatabaseTarget {
-  if (isEmbedded(dsn)) return { kind: 'embedded' };
+  if (isEmbedded(dsn) || dsn === EMBEDDED_MEMORY) return { kind: 'embedded' };
   if (/^(mysql|mariadb):\/\//.test(dsn)) {
     let url: URL;
     try {

@@ -131,3 +131,14 @@ describe('TargetGuard.lookup', () => {
     });
   });
 });
+
+describe('TargetGuard with allowLoopback', () => {
+  it('lets this machine through and keeps private networks closed', async () => {
+    const guard = new TargetGuard({ allowPrivate: false, allowLoopback: true, resolver: resolver({ 'local.test': ['127.0.0.1'], 'inside.test': ['10.0.0.5'], 'mixed.test': ['127.0.0.1', '192.168.1.9'] }) });
+    for (const url of ['http://127.0.0.1:8080/', 'http://[::1]/', 'http://localhost:3000/', 'http://api.localhost/']) expect(() => guard.checkUrl(new URL(url))).not.toThrow();
+    for (const url of ['http://10.0.0.1/', 'http://192.168.1.1/', 'http://169.254.169.254/', 'ftp://127.0.0.1/']) expect(() => guard.checkUrl(new URL(url))).toThrow(TargetRefused);
+    expect(await guard.resolve('local.test')).toEqual([{ address: '127.0.0.1', family: 4 }]);
+    await expect(guard.resolve('inside.test')).rejects.toThrow(TargetRefused);
+    await expect(guard.resolve('mixed.test')).rejects.toThrow('192.168.1.9');
+  });
+});

@@ -18,7 +18,7 @@ describe('startPlatform logging', () => {
   it("gives each service a logger whose lines carry the service's name once, not the platform's", async () => {
     const lines: string[] = [];
     const logger = createLogger({ service: 'platform', level: 'info', format: 'json', output: { write: (text) => void lines.push(text) } });
-    const platform = await startPlatform([module('alpha-manager'), module('beta-manager')], ['-prom_listen_addr', '127.0.0.1:0'], logger);
+    const platform = await startPlatform([module('alpha-manager'), module('beta-manager')], ['-prom_listen_addr', '127.0.0.1:0', '-dbDSN', 'embedded:memory'], logger);
     await platform.stop();
     const started = lines.filter((line) => line.includes('"msg":"started"'));
     expect(started).toHaveLength(2);

@@ -1,5 +1,7 @@
 import { commonFlags, meshConfigFrom, readCommandLine, type FlagSpec } from '@voxmesh/config';
 import { createLogger, type Logger } from '@voxmesh/telemetry';
+import type { DataDir } from './data-dir.js';
+import { applyLocalDefaults, dataDirOf, platformFlags } from './local-defaults.js';
 import { openSharedResources, type SharedResources } from './resources.js';
 import { createServiceContext, printBanner, startModule, stopOnSignal, type RunningService, type ServiceModule } from './service.js';
 
@@ -10,6 +12,8 @@ export interface StartedPlatform {
   /** What the banner prints: each service's queue and addresses. */
   lines: Record<string, string>;
   logger: Logger;
+  /** Where the data is kept, when it is kept in a file (`-dbDSN` left empty). */
+  dataDir: DataDir | undefined;
   stop(): Promise<void>;
 }
 
@@ -24,14 +28,36 @@ export async function startPlatform(modules: ServiceModule[], argv: string[], lo
     // In one process each service has its own queues; only the namespace names them.
     (spec) => spec.name !== 'rabbit_queue_listen' && spec.name !== 'rabbit_queue_event',
   );
-  const byName = new Map<string, FlagSpec>(shared.map((spec) => [spec.name, spec]));
+  const byName = new Map<string, FlagSpec>([...shared, ...platformFlags].map((spec) => [spec.name, spec]));
   for (const module of modules) for (const spec of module.flags ?? []) if (!byName.has(spec.name)) byName.set(spec.name, spec);
   const specs = [...byName.values()];
   const { values, explicit } = readCommandLine('npm start --', specs, argv);
+  const dataDir = dataDirOf(values);
+  const { opened } = applyLocalDefaults(specs, values, explicit, dataDir);
   for (const module of modules) await module.linkFlags?.(values, explicit);
   const base = meshConfigFrom('platform', values, explicit);
   const log = logger ?? createLogger({ service: 'platform', level: base.logLevel, format: base.logFormat });
-  const resources = await openSharedResources(base, log);
+  if (dataDir) {
+    dataDir.ensure();
+    base.database = { kind: 'embedded', file: dataDir.databaseFile };
+  }
+  if (opened.length > 0) {
+    log.info(
+      { allowed: opened.map((name) => `-${name}`).join(' ') },
+      'on the embedded stand-ins, Pivot, fetch and webhooks may reach servers on this machine and private addresses (set the flags to false to refuse them)',
+    );
+  }
+  const opening = await openSharedResources(base, log).catch((error: unknown) => {
+    throw dataDir ? dataDir.explain(error) : error;
+  });
+  dataDir?.claim();
+  const resources: SharedResources = {
+    ...opening,
+    close: async () => {
+      await opening.close();
+      dataDir?.release();
+    },
+  };
   const running: RunningService[] = [];
   const lines: Record<string, string> = { ...resources.describe() };
   const stop = async () => {
@@ -51,15 +77,22 @@ export async function startPlatform(modules: ServiceModule[], argv: string[], lo
     throw error;
   }
   if (modules.length === 0) lines.services = 'none registered yet';
-  return { resources, running, lines, logger: log, stop };
+  return { resources, running, lines, logger: log, dataDir, stop };
 }
 
-/** `npm start`: the platform in one process, its banner, and a graceful stop on a signal. */
-export async function runPlatform(modules: ServiceModule[], argv: string[] = process.argv.slice(2)): Promise<void> {
+/**
+ * `npm start`: the platform in one process, its banner, and a graceful stop on a signal.
+ * `epilogue` adds text after the banner (the first steps a newcomer can paste).
+ */
+export async function runPlatform(modules: ServiceModule[], argv: string[] = process.argv.slice(2), epilogue?: (platform: StartedPlatform) => string): Promise<void> {
   const platform = await startPlatform(modules, argv).catch((error: unknown) => {
+    // The reason first, in plain words (a data directory in use, a port taken), then the details.
+    process.stderr.write(`the platform could not start: ${error instanceof Error ? error.message : String(error)}\n`);
     createLogger({ service: 'platform' }).error({ err: error }, 'the platform could not start');
     process.exit(1);
   });
   stopOnSignal(platform.logger, platform.resources, platform.running);
   printBanner(`voxmesh platform is running (${modules.length} service${modules.length === 1 ? '' : 's'})`, platform.lines);
+  const more = epilogue?.(platform) ?? '';
+  if (more !== '') process.stdout.write(`${more}\n`);
 }

@@ -37,7 +37,7 @@ async function openBroker(config: MeshConfig, logger: Logger): Promise<Broker> {
 
 async function openDatabase(config: MeshConfig): Promise<SqlDatabase> {
   const target = config.database;
-  if (target.kind === 'embedded') return EmbeddedDatabase.open();
+  if (target.kind === 'embedded') return EmbeddedDatabase.open(target.file === undefined ? 'memory' : { file: target.file });
   return MysqlDatabase.open(target);
 }
 
@@ -54,6 +54,11 @@ async function openCache(config: MeshConfig): Promise<Cache> {
   });
   await cache.connect();
   return cache;
+}
+
+function describeDatabase(target: MeshConfig['database']): string {
+  if (target.kind === 'mysql') return `mysql ${target.host}:${target.port}/${target.database}`;
+  return target.file === undefined ? 'embedded SQLite (in memory: gone at exit)' : `embedded SQLite ${target.file} (WAL)`;
 }
 
 function redactUrl(url: string): string {
@@ -99,7 +104,7 @@ export async function openSharedResources(config: MeshConfig, logger: Logger): P
     logger,
     describe: () => ({
       broker: config.broker.kind === 'amqp' ? redactUrl(config.broker.url) : 'embedded in-process bus',
-      database: config.database.kind === 'mysql' ? `mysql ${config.database.host}:${config.database.port}/${config.database.database}` : 'embedded SQLite (in memory)',
+      database: describeDatabase(config.database),
       cache: config.cache.kind === 'redis' ? `redis ${config.cache.host}:${config.cache.port} db ${config.redisDb}` : 'embedded in-memory cache',
       metrics: `http://${metricsAddr.replace(/^0\.0\.0\.0|^::/, '127.0.0.1')}${config.promEndpoint} (also /healthz, /readyz)`,
     }),

@@ -7,6 +7,8 @@ export interface GatewayConfig {
   /** The master account's API key; generated at first start when empty. */
   masterApiKey: string;
   masterAccountName: string;
+  /** Where the master key is kept between starts (`npm start` sets it in its data directory); empty: nowhere. */
+  masterApiKeyFile: string;
   /** Requests per second (and burst) one client address may make. */
   ipRate: number;
   ipBurst: number;
@@ -42,6 +44,7 @@ export const gatewayFlags: FlagSpec[] = [
   { name: 'http_listen_addr', type: 'string', usage: 'where the REST API listens.', default: ':8000', check: listen },
   { name: 'ws_listen_addr', type: 'string', usage: 'where the websocket (blackhole) server listens.', default: ':5555', check: listen },
   { name: 'master_api_key', type: 'string', usage: "the master account's API key (generated at first start when empty).", default: '', env: 'MASTER_API_KEY', check: (v) => (String(v) === '' || String(v).length >= 16 ? undefined : 'must be at least 16 characters') },
+  { name: 'master_api_key_file', type: 'string', usage: 'a file keeping the master API key between starts, readable only by its owner (npm start keeps it in -data_dir).', default: '' },
   { name: 'master_account_name', type: 'string', usage: 'the name of the master account made at first start.', default: 'master' },
   { name: 'rate_limit_ip_rps', type: 'int', usage: 'requests per second per client address (0: no limit).', default: 200, check: nonNegative },
   { name: 'rate_limit_ip_burst', type: 'int', usage: 'request burst per client address.', default: 400, check: nonNegative },
@@ -68,6 +71,7 @@ export function gatewayConfigFrom(values: Record<string, FlagValue>): GatewayCon
     wsListenAddr: str('ws_listen_addr'),
     masterApiKey: str('master_api_key'),
     masterAccountName: str('master_account_name'),
+    masterApiKeyFile: str('master_api_key_file'),
     ipRate: int('rate_limit_ip_rps'),
     ipBurst: int('rate_limit_ip_burst'),
     accountRate: int('rate_limit_account_rps'),

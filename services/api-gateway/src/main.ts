@@ -10,6 +10,7 @@ import { RateLimiter } from './http/rate-limit.js';
 import { SharedRateLimiter } from './http/shared-rate-limit.js';
 import { apiRoutes, type Resources } from './http/routes.js';
 import { HttpApi } from './http/server.js';
+import { MasterKeyFile } from './master-key-file.js';
 import { GatewayMetrics } from './metrics.js';
 import { docsPage } from './openapi/docs-page.js';
 import { openapiDocument } from './openapi/document.js';
@@ -51,6 +52,10 @@ export interface GatewayHandle extends RunningService {
   wsUrl: string;
   replicaId: string;
   master(): MasterAccount | undefined;
+}
+
+function keptKeyNote(keyFile: MasterKeyFile | undefined): string {
+  return keyFile ? `kept in ${keyFile.path}` : 'made at an earlier start (give -master_api_key to set one)';
 }
 
 function urlOf(scheme: string, address: AddressInfo): string {
@@ -161,14 +166,19 @@ async function start(context: ServiceContext): Promise<GatewayHandle> {
   let master: MasterAccount | undefined;
   let retry: NodeJS.Timeout | undefined;
   let stopped = false;
+  const keyFile = config.masterApiKeyFile === '' ? undefined : new MasterKeyFile(config.masterApiKeyFile);
+  const keptKey = config.masterApiKey === '' ? keyFile?.read() : undefined;
+  const masterKey = config.masterApiKey || keptKey;
   const bootstrap = async (): Promise<boolean> => {
     try {
       const reply = await clients.customers.call(
         'bootstrap',
-        { body: { ...(config.masterApiKey ? { api_key: config.masterApiKey } : {}), name: config.masterAccountName } },
+        { body: { ...(masterKey ? { api_key: masterKey } : {}), name: config.masterAccountName } },
         { timeoutMs: 10_000 },
       );
-      master = { accountId: reply.account_id, accountName: reply.account_name, apiKey: reply.api_key };
+      if (reply.api_key && keyFile && reply.api_key !== keptKey) keyFile.write(reply.api_key);
+      // A key kept from an earlier start is not printed again: the banner says where it is.
+      master = { accountId: reply.account_id, accountName: reply.account_name, apiKey: reply.created || !keptKey ? reply.api_key : null };
       if (reply.created) logger.info({ account_id: reply.account_id }, 'master account created');
       return true;
     } catch (error) {
@@ -208,7 +218,7 @@ async function start(context: ServiceContext): Promise<GatewayHandle> {
       'REST API': `${httpUrl}/v2 (docs ${httpUrl}/docs, OpenAPI ${httpUrl}/v2/openapi.json)`,
       websockets: wsUrl,
       'master account': master ? `${master.accountId} (${master.accountName})` : 'waiting for customer-manager',
-      'master API key': master?.apiKey ?? (master ? 'made at an earlier start (give -master_api_key to set one)' : 'waiting for customer-manager'),
+      'master API key': master?.apiKey ?? (master ? keptKeyNote(keyFile) : 'waiting for customer-manager'),
     }),
   };
 }

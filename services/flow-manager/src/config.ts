@@ -10,6 +10,7 @@ const positive = (value: FlagValue) => (Number(value) >= 1 ? undefined : 'must b
 export const flowManagerFlags: FlagSpec[] = [
   { name: 'fetch_timeout_ms', type: 'int', usage: 'longest wait for a fetch (patch) answer, in ms.', default: 5000, check: positive },
   { name: 'fetch_allow_private', type: 'bool', usage: 'let fetch reach private and loopback addresses (development only).', default: false },
+  { name: 'fetch_allow_loopback', type: 'bool', usage: 'let fetch and Pivot reach this machine (127.0.0.1, ::1, localhost) while private networks stay closed; on by default under npm start on the embedded stand-ins.', default: false },
   { name: 'max_executions', type: 'int', usage: 'actions one activeflow may execute in its life.', default: 1000, check: positive },
   { name: 'max_iterations', type: 'int', usage: 'actions one next request may run before reaching one for the call.', default: 1000, check: positive },
   { name: 'max_stack_depth', type: 'int', usage: 'stacks an activeflow may nest (fetch, fetch_flow, push_actions).', default: 100, check: positive },
@@ -24,6 +25,7 @@ export const flowManagerFlags: FlagSpec[] = [
 export interface FlowManagerSettings {
   fetchTimeoutMs: number;
   fetchAllowPrivate: boolean;
+  fetchAllowLoopback: boolean;
   maxExecutions: number;
   maxIterations: number;
   maxStackDepth: number;
@@ -45,6 +47,7 @@ export function settingsFrom(flags: Record<string, FlagValue>): FlowManagerSetti
   return {
     fetchTimeoutMs: value('fetch_timeout_ms'),
     fetchAllowPrivate: flags.fetch_allow_private === true,
+    fetchAllowLoopback: flags.fetch_allow_loopback === true,
     maxExecutions: value('max_executions'),
     maxIterations: value('max_iterations'),
     maxStackDepth: value('max_stack_depth'),

@@ -53,14 +53,12 @@ async function start(context: ServiceContext): Promise<RunningService> {
   const calls = new CallManagerControl(context.clientOf(callManager.callManagerContract));
   const variableLimits = defaultVariableLimits;
   // On the embedded stand-ins (`npm start`) the customer's Pivot server is this machine's; elsewhere the guard holds.
-  const allowLoopback = config.broker.kind === 'embedded' && !settings.fetchAllowPrivate;
-  if (allowLoopback) logger.info('pivot and fetch may reach this machine (127.0.0.1, localhost): running on the embedded stand-ins; private networks stay closed (-fetch_allow_private opens them)');
   const pivotDebug = new PivotDebugRepository(shared.database, settings.pivotDebugRetentionMs);
   const engine = new Engine({
     handlers: actionHandlers,
     deps: {
       flows,
-      fetcher: new HttpFetcher({ metrics, allowPrivate: settings.fetchAllowPrivate, allowLoopback }),
+      fetcher: new HttpFetcher({ metrics, allowPrivate: settings.fetchAllowPrivate, allowLoopback: settings.fetchAllowLoopback }),
       webhooks: new WebhookManagerSender(context.clientOf(webhookManager.webhookManagerContract)),
       calls,
       pivotLog: pivotDebug,

@@ -4,8 +4,9 @@ import { FetchServer, FlowManagerEnv } from './harness.js';
 const FINISH = '00000000-0000-0000-0000-000000000002';
 
 /**
- * A Pivot server on this machine: reachable under `npm start` on the embedded stand-ins
- * with no flag, refused elsewhere with an error that names the flag that opens it.
+ * A Pivot server on this machine: reachable with -fetch_allow_loopback (which `npm start`
+ * sets on the embedded stand-ins), refused otherwise with an error that names the flag
+ * that opens it.
  */
 describe.each([
   ['embedded', true],
@@ -17,7 +18,7 @@ describe.each([
 
   beforeAll(async () => {
     await customer.start();
-    await env.start(['-fetch_timeout_ms', '1000']);
+    await env.start(['-fetch_timeout_ms', '1000', ...(reachable ? ['-fetch_allow_loopback'] : [])]);
     customer.answer = () => ({ status: 200, body: JSON.stringify({ module: 'tts', data: { text: 'local pivot' } }) });
   });
 

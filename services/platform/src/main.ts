@@ -1,4 +1,5 @@
 import { runPlatform } from '@voxmesh/runtime';
+import { firstSteps } from './first-steps.js';
 import { platformModules } from './modules.js';
 
-await runPlatform(platformModules);
+await runPlatform(platformModules, process.argv.slice(2), firstSteps);

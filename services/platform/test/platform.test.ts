@@ -1,5 +1,7 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from '@jest/globals';
@@ -48,7 +50,9 @@ interface Started {
 function start(args: string[]): Promise<Started> {
   // Ephemeral ports for every listener, so the test never meets another process's 8000 or 5555.
   const ports = ['-prom_listen_addr', '127.0.0.1:0', '-http_listen_addr', '127.0.0.1:0', '-ws_listen_addr', '127.0.0.1:0'];
-  const child = spawn(process.execPath, [main, ...ports, '-log_level', 'warn', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Each start keeps its data in a directory of its own (by default it would be ./.voxmesh, one holder at a time).
+  const data = ['-data_dir', mkdtempSync(join(tmpdir(), 'voxmesh-platform-'))];
+  const child = spawn(process.execPath, [main, ...ports, ...data, '-log_level', 'warn', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -7,6 +7,8 @@ import type { FlagSpec, FlagValue } from '@voxmesh/config';
 export interface WebhookConfig {
   /** Deliver to private, loopback and link-local addresses (development and tests only). */
   allowPrivate: boolean;
+  /** Targets on this machine only (a receiver beside `npm start`); private networks stay closed. */
+  allowLoopback: boolean;
   /** Deliveries worked on at once by one replica (the delivery queue's prefetch); most of them wait on the database. */
   concurrency: number;
   /** HTTP connections open at once to one receiver. */
@@ -33,6 +35,7 @@ const positive = (value: FlagValue) => (Number(value) > 0 ? undefined : 'must be
 
 export const webhookFlags: FlagSpec[] = [
   { name: 'webhook_allow_private', type: 'bool', usage: 'allow webhook targets on private, loopback and link-local addresses.', default: false },
+  { name: 'webhook_allow_loopback', type: 'bool', usage: 'allow webhook targets on this machine (127.0.0.1, ::1, localhost) while private networks stay closed; on by default under npm start on the embedded stand-ins.', default: false },
   { name: 'webhook_concurrency', type: 'int', usage: 'webhook deliveries in flight per replica.', default: 256, check: positive },
   { name: 'webhook_max_connections', type: 'int', usage: 'HTTP connections open at once to one webhook receiver, per replica.', default: 64, check: positive },
   { name: 'webhook_connect_timeout_ms', type: 'int', usage: 'webhook connect timeout in ms.', default: 5000, check: positive },
@@ -60,6 +63,7 @@ export function webhookConfigFrom(values: Record<string, FlagValue>): WebhookCon
   };
   return {
     allowPrivate: Boolean(values.webhook_allow_private ?? false),
+    allowLoopback: Boolean(values.webhook_allow_loopback ?? false),
     concurrency: int('webhook_concurrency'),
     maxConnections: int('webhook_max_connections'),
     connectTimeoutMs: int('webhook_connect_timeout_ms'),

@@ -48,7 +48,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
     source: new CustomerManagerSource(context.clientOf(customerManagerAccounts)),
     logger: logger.child({ part: 'accounts' }),
   });
-  const guard = new TargetGuard({ allowPrivate: config.allowPrivate });
+  const guard = new TargetGuard({ allowPrivate: config.allowPrivate, allowLoopback: config.allowLoopback, allowFlag: '-webhook_allow_private' });
   const sender = new HttpSender({
     guard,
     connectTimeoutMs: config.connectTimeoutMs,

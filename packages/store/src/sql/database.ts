@@ -1,7 +1,7 @@
 /**
  * The SQL seam. Repositories speak this interface and portable SQL (`?` placeholders,
  * TEXT for JSON, ISO strings for times); MySQL serves production and an embedded SQLite
- * (compiled to WebAssembly, so nothing to build) serves the zero-install default.
+ * (better-sqlite3, in a file or in memory) serves the one-command default.
  * Where the dialects part ways, a migration or a query can branch on `dialect`.
  */
 export type SqlDialect = 'mysql' | 'sqlite';

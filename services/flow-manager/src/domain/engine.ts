@@ -97,7 +97,11 @@ export class Engine {
       },
       variable: (name) => state.variables[name] ?? '',
       setVariable: (name, value) => mergeVariables(state.variables, { [name]: value }, limits.variables),
-      fail: (reason, message) => this.record(state, action, reason, message),
+      fail: (reason, message) => {
+        // The customer's setup failed (a refused URL, a bad answer): logged as well as recorded, so a developer sees why.
+        deps.logger.info({ activeflow_id: state.id, account_id: state.account_id, action_type: action.type, reason }, message);
+        this.record(state, action, reason, message);
+      },
     };
     const handler = handlers[action.type] as unknown as { run(context: ActionContext<ActionType>): Promise<ActionOutcome> };
     try {
