@@ -96,4 +96,10 @@ CREATE TABLE cm_configs (
 )`,
   },
   { version: 2, name: 'event outbox', sql: outboxSchema(EVENT_OUTBOX_TABLE) },
+  {
+    version: 3,
+    name: 'how devices and users are rung',
+    sql: `ALTER TABLE cm_devices ADD COLUMN call_settings TEXT NULL;
+ALTER TABLE cm_users ADD COLUMN call_settings TEXT NULL`,
+  },
 ];

@@ -1,5 +1,6 @@
 import type { customerManager } from '@voxmesh/contracts';
 import type { SqlExecutor, SqlRow } from '@voxmesh/store';
+import { callSettingsColumn, callSettingsFromColumn } from './call-settings.js';
 import { bool, decodeStartKey, nullableText, pageFrom, text, type Page } from './rows.js';
 
 type Device = customerManager.Device;
@@ -17,6 +18,7 @@ function fromRow(row: SqlRow): DeviceRecord {
     enabled: bool(row.enabled),
     owner_id: nullableText(row.owner_id),
     sip: { username: text(row.sip_username), password: text(row.sip_password) },
+    ...callSettingsFromColumn(row.call_settings),
     created: text(row.created),
     updated: text(row.updated),
   };
@@ -27,8 +29,8 @@ export class DeviceRepository {
 
   async insert(device: DeviceRecord): Promise<void> {
     await this.db.execute(
-      `INSERT INTO cm_devices (id, account_id, name, device_type, enabled, owner_id, sip_username, sip_password, created, updated)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO cm_devices (id, account_id, name, device_type, enabled, owner_id, sip_username, sip_password, call_settings, created, updated)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         device.id,
         device.account_id,
@@ -38,6 +40,7 @@ export class DeviceRepository {
         device.owner_id,
         device.sip.username,
         device.sip.password,
+        callSettingsColumn(device),
         device.created,
         device.updated,
       ],
@@ -46,7 +49,7 @@ export class DeviceRepository {
 
   async update(device: DeviceRecord): Promise<void> {
     await this.db.execute(
-      `UPDATE cm_devices SET name = ?, device_type = ?, enabled = ?, owner_id = ?, sip_username = ?, sip_password = ?, updated = ?
+      `UPDATE cm_devices SET name = ?, device_type = ?, enabled = ?, owner_id = ?, sip_username = ?, sip_password = ?, call_settings = ?, updated = ?
        WHERE id = ? AND account_id = ?`,
       [
         device.name,
@@ -55,6 +58,7 @@ export class DeviceRepository {
         device.owner_id,
         device.sip.username,
         device.sip.password,
+        callSettingsColumn(device),
         device.updated,
         device.id,
         device.account_id,

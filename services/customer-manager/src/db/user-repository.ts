@@ -1,5 +1,6 @@
 import type { customerManager } from '@voxmesh/contracts';
 import type { SqlExecutor, SqlRow } from '@voxmesh/store';
+import { callSettingsColumn, callSettingsFromColumn } from './call-settings.js';
 import { bool, decodeStartKey, nullableText, pageFrom, text, type Page } from './rows.js';
 
 type User = customerManager.User;
@@ -24,6 +25,7 @@ function fromRow(row: SqlRow): UserRecord {
     last_name: text(row.last_name),
     enabled: bool(row.enabled),
     priv_level: text(row.priv_level) === 'admin' ? 'admin' : 'user',
+    ...callSettingsFromColumn(row.call_settings),
     created: text(row.created),
     updated: text(row.updated),
     md5Hash: text(row.md5_hash),
@@ -36,8 +38,8 @@ export class UserRepository {
 
   async insert(user: UserRecord): Promise<void> {
     await this.db.execute(
-      `INSERT INTO cm_users (id, account_id, username, username_lower, email, first_name, last_name, enabled, priv_level, md5_hash, sha1_hash, created, updated)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO cm_users (id, account_id, username, username_lower, email, first_name, last_name, enabled, priv_level, md5_hash, sha1_hash, call_settings, created, updated)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         user.id,
         user.account_id,
@@ -50,6 +52,7 @@ export class UserRepository {
         user.priv_level,
         user.md5Hash,
         user.sha1Hash,
+        callSettingsColumn(user),
         user.created,
         user.updated,
       ],
@@ -59,7 +62,7 @@ export class UserRepository {
   async update(user: UserRecord): Promise<void> {
     await this.db.execute(
       `UPDATE cm_users SET username = ?, username_lower = ?, email = ?, first_name = ?, last_name = ?, enabled = ?, priv_level = ?,
-       md5_hash = ?, sha1_hash = ?, updated = ? WHERE id = ? AND account_id = ?`,
+       md5_hash = ?, sha1_hash = ?, call_settings = ?, updated = ? WHERE id = ? AND account_id = ?`,
       [
         user.username,
         user.username.toLowerCase(),
@@ -70,6 +73,7 @@ export class UserRepository {
         user.priv_level,
         user.md5Hash,
         user.sha1Hash,
+        callSettingsColumn(user),
         user.updated,
         user.id,
         user.account_id,
