@@ -4,6 +4,7 @@ import type { RunningService, ServiceContext, ServiceModule } from '@voxmesh/run
 import { actionHandlers, type ActionDeps } from './actions/index.js';
 import { ConfbridgeService } from './calls/confbridges.js';
 import { DeviceDirectory } from './calls/devices.js';
+import { EndpointDirectory } from './calls/endpoint-directory.js';
 import { DurationGuard } from './calls/duration-guard.js';
 import { Instances } from './calls/instances.js';
 import { InboundCalls } from './calls/inbound.js';
@@ -45,7 +46,9 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const recordings = new RecordingService({ repository: recordingRepository, metrics, logger, directory: settings.recordingDir });
   const confbridges = new ConfbridgeService({ repository: confbridgeRepository, registry, logger });
   const flows = context.clientOf(flowManager.flowManagerContract);
-  const devices = new DeviceDirectory(context.clientOf(customerManager.customerManagerContract), logger.child({ part: 'devices' }));
+  const customers = context.clientOf(customerManager.customerManagerContract);
+  const devices = new DeviceDirectory(customers, logger.child({ part: 'devices' }));
+  const endpoints = new EndpointDirectory(customers, settings.eslGateway, logger.child({ part: 'endpoints' }));
   // Each replica also serves a queue of its own: the requests about the calls it holds
   // (their sockets are here) are handed to it there, and its action timeouts, delayed
   // messages to itself, wait there, so a restart under the same name loses none.
@@ -61,7 +64,7 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
     return client.request(request.envelope.method, request.envelope.uri, request.envelope.data);
   };
   const instances = new Instances(shared.cache, settings.instanceId, settings.instanceTtlMs, logger.child({ part: 'instances' }));
-  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, registry, logger: logger.child({ part: 'actions' }) };
+  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, endpoints, registry, logger: logger.child({ part: 'actions' }) };
   const sessions: SessionDeps = {
     flows,
     self,

@@ -1,6 +1,7 @@
 import { amd } from './amd.js';
 import { answer } from './answer.js';
 import { beep } from './beep.js';
+import { bridge } from './bridge.js';
 import { confbridgeJoin } from './confbridge_join.js';
 import { conferenceJoin } from './conference_join.js';
 import { digitsReceive, dtmfReceive } from './digits_receive.js';
@@ -29,6 +30,7 @@ export const mediaActionHandlers = {
   amd,
   answer,
   beep,
+  bridge,
   confbridge_join: confbridgeJoin,
   conference_join: conferenceJoin,
   digits_receive: digitsReceive,

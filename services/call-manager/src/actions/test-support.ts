@@ -1,4 +1,5 @@
 import { flowManager } from '@voxmesh/contracts';
+import type { RingLeg } from '../calls/endpoint-directory.js';
 import type { ChannelEvent } from '../esl/event.js';
 import type { ActionOf, ActionType } from '../contract.js';
 import type { ActionRun } from './types.js';
@@ -15,6 +16,8 @@ export interface FakeRun<T extends ActionType> {
 export interface FakeCall {
   id: string;
   channel_id: string;
+  account_id: string;
+  device: null;
   hangup_reason: string;
   external_medias: { status: string; transport: string; tm_stop?: string | null }[];
 }
@@ -27,11 +30,11 @@ export interface FakeCall {
 export function fakeRun<T extends ActionType>(
   type: T,
   option: unknown,
-  overrides: { answered?: boolean; digits?: string; medias?: FakeCall['external_medias']; otherCall?: { hangup_reason: string } } = {},
+  overrides: { answered?: boolean; digits?: string; medias?: FakeCall['external_medias']; otherCall?: { hangup_reason: string }; ringLegs?: RingLeg[] } = {},
 ): FakeRun<T> {
   const did: string[] = [];
   const listeners = new Map<string, (event: ChannelEvent) => Promise<void>>();
-  const call: FakeCall = { id: 'call-1', channel_id: 'chan-1', hangup_reason: '', external_medias: overrides.medias ?? [] };
+  const call: FakeCall = { id: 'call-1', channel_id: 'chan-1', account_id: 'acct-1', device: null, hangup_reason: '', external_medias: overrides.medias ?? [] };
   let digits = overrides.digits ?? '';
   const action = { id: 'a1', type, option: flowManager.actionOptionSchemas[type].parse(option) } as ActionOf<T>;
   const run = {
@@ -48,6 +51,7 @@ export function fakeRun<T extends ActionType>(
       calls: { get: async () => (overrides.otherCall ? { ...call, ...overrides.otherCall } : undefined) },
       registry: { get: (id: string) => (id === call.id ? { call } : undefined) },
       confbridges: { join: async () => void did.push('confbridge join'), left: () => void did.push('confbridge left') },
+      endpoints: { resolve: async () => overrides.ringLegs ?? [{ endpoint: 'user/alice', deviceId: 'd1', forwarded: false, delaySeconds: 0, timeoutSeconds: 20 }] },
       recordings: {
         begin: async (_live: unknown, options: { format: string; limitSeconds?: number }, record: (path: string) => Promise<string>) => {
           did.push(`recording ${options.format} ${options.limitSeconds ?? '-'}`);

@@ -3,6 +3,7 @@ import type { ActionOf, ActionType, HangupReason, MediaActionType } from '../con
 import type { CallManagerSettings } from '../config.js';
 import type { ChannelEvent } from '../esl/event.js';
 import type { ConfbridgeService } from '../calls/confbridges.js';
+import type { EndpointDirectory } from '../calls/endpoint-directory.js';
 import type { LiveCall } from '../calls/live-call.js';
 import type { RecordingService } from '../calls/recordings.js';
 import type { CallRepository } from '../db/repositories.js';
@@ -14,6 +15,8 @@ export interface ActionDeps {
   calls: CallRepository;
   recordings: RecordingService;
   confbridges: ConfbridgeService;
+  /** Devices and users to ring, looked up in customer-manager. */
+  endpoints: Pick<EndpointDirectory, 'resolve'>;
   registry: CallRegistry;
   logger: Logger;
 }

@@ -130,3 +130,24 @@ export function originate(variables: Record<string, string>, to: string): string
 export function causeOfOriginate(reply: string): string {
   return /-ERR\s+([A-Z_]+)/.exec(reply)?.[1] ?? 'NORMAL_TEMPORARY_FAILURE';
 }
+
+/** A directory user of the switch (a registered device): `user/<name>[@<domain>]`. */
+export function userEndpoint(username: string, domain: string): string {
+  return `user/${username}${domain === '' ? '' : `@${domain}`}`;
+}
+
+/** One endpoint of a bridge and its own `[...]` variables (leg_timeout, leg_delay_start). */
+export interface DialLeg {
+  endpoint: string;
+  variables: Record<string, string>;
+}
+
+/**
+ * The bridge application's dial string: `{globals}` for every leg, then the legs with
+ * their `[variables]`, joined by `,` to ring together or `|` to ring one after another.
+ */
+export function dialString(legs: readonly DialLeg[], options: { sequential: boolean; globals: Record<string, string> }): string {
+  const block = (variables: Record<string, string>) => Object.entries(variables).map(([name, value]) => `${name}=${dialValue(value)}`).join(',');
+  const globals = block(options.globals);
+  return `${globals === '' ? '' : `{${globals}}`}${legs.map((leg) => `${Object.keys(leg.variables).length === 0 ? '' : `[${block(leg.variables)}]`}${leg.endpoint}`).join(options.sequential ? '|' : ',')}`;
+}

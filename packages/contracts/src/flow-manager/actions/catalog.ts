@@ -3,6 +3,7 @@ import { amdAction } from './amd.js';
 import { answerAction } from './answer.js';
 import { beepAction } from './beep.js';
 import { branchAction } from './branch.js';
+import { bridgeAction } from './bridge.js';
 import { conditionDatetimeAction } from './condition_datetime.js';
 import { conditionVariableAction } from './condition_variable.js';
 import { confbridgeJoinAction } from './confbridge_join.js';
@@ -52,6 +53,7 @@ export const actionCatalog = keyedByType({
   answer: answerAction,
   beep: beepAction,
   branch: branchAction,
+  bridge: bridgeAction,
   condition_datetime: conditionDatetimeAction,
   condition_variable: conditionVariableAction,
   confbridge_join: confbridgeJoinAction,

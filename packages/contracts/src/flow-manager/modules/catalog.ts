@@ -1,6 +1,7 @@
 import { answerModule } from './answer.js';
 import { callflowModule } from './callflow.js';
 import { collectDtmfModule } from './collect_dtmf.js';
+import { deviceModule } from './device.js';
 import { hangupModule } from './hangup.js';
 import { menuModule } from './menu.js';
 import { pivotModule } from './pivot.js';
@@ -12,6 +13,7 @@ import { setCidModule } from './set_cid.js';
 import { sleepModule } from './sleep.js';
 import { temporalRouteModule } from './temporal_route.js';
 import { ttsModule } from './tts.js';
+import { userModule } from './user.js';
 import { webhookModule } from './webhook.js';
 import type { ModuleEntry } from './define.js';
 
@@ -25,6 +27,7 @@ export const callflowModuleCatalog = keyedByModule({
   answer: answerModule,
   callflow: callflowModule,
   collect_dtmf: collectDtmfModule,
+  device: deviceModule,
   hangup: hangupModule,
   menu: menuModule,
   pivot: pivotModule,
@@ -36,5 +39,6 @@ export const callflowModuleCatalog = keyedByModule({
   sleep: sleepModule,
   temporal_route: temporalRouteModule,
   tts: ttsModule,
+  user: userModule,
   webhook: webhookModule,
 });

@@ -2,6 +2,7 @@ import type { ModuleCompilers } from '../types.js';
 import { answer } from './answer.js';
 import { callflow } from './callflow.js';
 import { collectDtmf } from './collect_dtmf.js';
+import { device } from './device.js';
 import { hangup } from './hangup.js';
 import { menu } from './menu.js';
 import { pivot } from './pivot.js';
@@ -13,6 +14,7 @@ import { setCid } from './set_cid.js';
 import { sleep } from './sleep.js';
 import { temporalRoute } from './temporal_route.js';
 import { tts } from './tts.js';
+import { user } from './user.js';
 import { webhook } from './webhook.js';
 
 /** How each module of the catalog compiles; the compiler refuses a missing or extra one. */
@@ -20,6 +22,7 @@ export const moduleCompilers = {
   answer,
   callflow,
   collect_dtmf: collectDtmf,
+  device,
   hangup,
   menu,
   pivot,
@@ -31,5 +34,6 @@ export const moduleCompilers = {
   sleep,
   temporal_route: temporalRoute,
   tts,
+  user,
   webhook,
 } satisfies ModuleCompilers;

@@ -1,0 +1,62 @@
+import type { RingLeg } from '../calls/endpoint-directory.js';
+import * as fs from '../esl/commands.js';
+import type { ChannelEvent } from '../esl/event.js';
+import type { ActionHandler, ActionRun } from './types.js';
+
+/** Where the outcome goes: `SUCCESS`, or the cause nobody answered with. */
+export const BRIDGE_RESULT = 'voipbin.bridge.result';
+const DEFAULT_TIMEOUT_MS = 20_000;
+
+/**
+ * `bridge`: rings the devices and users the option names (looked up now, as Kazoo's
+ * endpoint builder does) with FreeSWITCH's bridge application, and stays in the bridge
+ * with whoever answers first until it ends. The caller hears ringing meanwhile; a
+ * failed dial does not hang it up (continue_on_fail), so the flow can go on at `_`.
+ */
+export const bridge: ActionHandler<'bridge'> = {
+  async start(run) {
+    const option = run.action.option;
+    const call = run.live.call;
+    const legs = await run.deps.endpoints.resolve({
+      accountId: call.account_id,
+      caller: call.device,
+      endpoints: option.endpoints,
+      timeoutMs: option.timeout ?? DEFAULT_TIMEOUT_MS,
+      canCallSelf: option.can_call_self === true,
+      ignoreForward: option.ignore_forward === true,
+    });
+    if (legs.length === 0) {
+      await run.setVariables({ [BRIDGE_RESULT]: 'NO_ENDPOINTS' });
+      return;
+    }
+    await run.execute('set', 'continue_on_fail=true');
+    await run.execute('set', 'hangup_after_bridge=false');
+    const sequential = option.strategy === 'single';
+    await run.execute('bridge', fs.dialString(legs.map(dialLeg), { sequential, globals: globals(legs, sequential, option.ignore_early_media === true) }), {
+      onComplete: (event) => report(run, event),
+    });
+  },
+};
+
+function dialLeg(leg: RingLeg): fs.DialLeg {
+  const variables: Record<string, string> = { leg_timeout: String(Math.max(1, leg.timeoutSeconds)) };
+  if (leg.delaySeconds > 0) variables.leg_delay_start = String(leg.delaySeconds);
+  return { endpoint: leg.endpoint, variables };
+}
+
+/**
+ * Together, the group lasts until the last leg's delay and timeout are over; in turn,
+ * each leg's own timeout ends it and the next one rings (originate_continue_on_timeout).
+ */
+function globals(legs: RingLeg[], sequential: boolean, ignoreEarlyMedia: boolean): Record<string, string> {
+  const variables: Record<string, string> = {};
+  if (ignoreEarlyMedia) variables.ignore_early_media = 'true';
+  if (sequential) variables.originate_continue_on_timeout = 'true';
+  else variables.originate_timeout = String(Math.max(...legs.map((leg) => leg.delaySeconds + Math.max(1, leg.timeoutSeconds))));
+  return variables;
+}
+
+async function report(run: ActionRun<'bridge'>, event: ChannelEvent): Promise<void> {
+  const answered = event.variable('DIALSTATUS') === 'SUCCESS';
+  await run.setVariables({ [BRIDGE_RESULT]: answered ? 'SUCCESS' : (event.variable('originate_disposition') ?? 'NORMAL_UNSPECIFIED') });
+}
