@@ -70,6 +70,14 @@ describe('bridge dial strings with several endpoints', () => {
     await bridging;
   });
 
+  it('checks the group limit before a leg limit of the same length, as the switch counts whole seconds', async () => {
+    sim.setDestination('alice', { answer: 'no_answer' });
+    const uuid = await caller();
+    const failed = await execute(uuid, 'bridge', '{originate_timeout=2}[leg_timeout=2]user/alice');
+    expect(failed.get('variable_originate_disposition')).toBe('NO_ANSWER');
+    expect(legTo('alice')).toMatchObject({ hangup_cause: 'NO_ANSWER' });
+  });
+
   it('holds a leg back by leg_delay_start, its leg_timeout counted from then', async () => {
     sim.setDestination('alice', { answer: 'no_answer' });
     sim.setDestination('bob', { answer: 'no_answer' });

@@ -57,9 +57,13 @@ export function ringGroup(ringer: GroupRinger, targets: DialTarget[], globals: M
     const startedAt = ringer.clock.now();
     const slots: Slot[] = targets.map((target) => {
       const variables = new Map([...globals, ...target.variables]);
-      const delayMs = seconds(variables, 'leg_delay_start') * 1000;
-      const legLimit = seconds(variables, 'leg_timeout') * 1000;
-      return { target, variables, delayMs, limitMs: legLimit > 0 ? delayMs + legLimit : Infinity, started: false };
+      // check_per_channel_timeouts compares whole elapsed seconds with `>`: a leg held for
+      // N seconds starts, and a leg limited to N seconds gives up, in the (N+1)th second,
+      // so a group limit equal to a leg's comes first.
+      const delay = seconds(variables, 'leg_delay_start');
+      const legLimit = seconds(variables, 'leg_timeout');
+      const delayMs = delay > 0 ? (delay + 1) * 1000 : 0;
+      return { target, variables, delayMs, limitMs: legLimit > 0 ? (delay + legLimit + 1) * 1000 : Infinity, started: false };
     });
     let settled = false;
     let timedOut = false;

@@ -52,7 +52,8 @@ function globals(legs: RingLeg[], sequential: boolean, ignoreEarlyMedia: boolean
   const variables: Record<string, string> = {};
   if (ignoreEarlyMedia) variables.ignore_early_media = 'true';
   if (sequential) variables.originate_continue_on_timeout = 'true';
-  else variables.originate_timeout = String(Math.max(...legs.map((leg) => leg.delaySeconds + Math.max(1, leg.timeoutSeconds))));
+  // The switch starts a held leg in the second after its delay (switch_ivr_originate's check_per_channel_timeouts).
+  else variables.originate_timeout = String(Math.max(...legs.map((leg) => (leg.delaySeconds > 0 ? leg.delaySeconds + 1 : 0) + Math.max(1, leg.timeoutSeconds))));
   return variables;
 }
 
