@@ -52,7 +52,6 @@ export class EndpointDirectory {
 
   async resolve(request: RingRequest): Promise<RingLeg[]> {
     const legs: RingLeg[] = [];
-    const seen = new Set<string>();
     for (const endpoint of request.endpoints) {
       const timing = { delaySeconds: seconds(endpoint.delay ?? 0), timeoutSeconds: seconds(endpoint.timeout ?? request.timeoutMs) };
       if (endpoint.type === 'device') {
@@ -66,8 +65,10 @@ export class EndpointDirectory {
         for (const device of await this.devicesOf(request.accountId, user.id)) legs.push(...this.legsOf(device, user, request, { direct: false, ...timing }));
       }
     }
-    // A device named twice (itself and through its user), or one forward number, rings once.
-    return legs.filter((leg) => !seen.has(leg.endpoint) && seen.add(leg.endpoint));
+    // A device named twice (itself and through its user), or one forward number, rings once, as first named.
+    const unique = new Map<string, RingLeg>();
+    for (const leg of legs) if (!unique.has(leg.endpoint)) unique.set(leg.endpoint, leg);
+    return [...unique.values()];
   }
 
   private legsOf(device: Device, owner: User | undefined, request: RingRequest, how: { direct: boolean; delaySeconds: number; timeoutSeconds: number }): RingLeg[] {
