@@ -18,9 +18,9 @@ describe('bridge', () => {
   });
 
   it('rings the legs in turn with single, and reports the cause when nobody answered', async () => {
-    const { run, did, listeners } = fakeRun('bridge', { endpoints: [{ type: 'user', id: 'u1' }], strategy: 'single' }, { ringLegs: [leg('user/alice'), leg('sofia/gateway/carrier/+15550001', 0, 15)] });
+    const { run, did, listeners } = fakeRun('bridge', { endpoints: [{ type: 'user', id: 'u1' }], strategy: 'single', ignore_forward: true }, { ringLegs: [leg('user/alice'), leg('sofia/gateway/carrier/+15550001', 0, 15)] });
     await bridge.start(run);
-    expect(did.at(-1)).toBe('bridge {originate_continue_on_timeout=true}[leg_timeout=20]user/alice|[leg_timeout=15]sofia/gateway/carrier/+15550001');
+    expect(did.at(-1)).toBe('bridge {outbound_redirect_fatal=true,originate_continue_on_timeout=true}[leg_timeout=20]user/alice|[leg_timeout=15]sofia/gateway/carrier/+15550001');
     await listeners.get('bridge')!(completion({ DIALSTATUS: 'NOANSWER', originate_disposition: 'ALLOTTED_TIMEOUT' }));
     expect(did.at(-1)).toBe('variables {"voipbin.bridge.result":"ALLOTTED_TIMEOUT"}');
   });

@@ -53,7 +53,6 @@ const request = (endpoints: RingRequest['endpoints'], extra: Partial<RingRequest
   endpoints,
   timeoutMs: 20_000,
   canCallSelf: false,
-  ignoreForward: false,
   ...extra,
 });
 const endpointsOf = async (found: Promise<{ endpoint: string }[]>) => (await found).map((leg) => leg.endpoint);
@@ -82,13 +81,12 @@ describe('EndpointDirectory', () => {
     expect(await endpointsOf(directory(devices, user()).resolve(request([{ type: 'user', id: 'u1' }], { caller, canCallSelf: true })))).toEqual(['user/d1@acct.example', 'user/d2@acct.example']);
   });
 
-  it("forwards as call_forward says: the device's, else its owner's; beside the device without substitute; not when ignored, for failover, or for a user's call when direct_calls_only", async () => {
+  it("forwards as call_forward says: the device's, else its owner's; beside the device without substitute; not for failover, or for a user's call when direct_calls_only", async () => {
     const forward = { enabled: true, number: '+15550100' };
     const resolve = (devices: Device[], owner: User, endpoints: RingRequest['endpoints'], extra: Partial<RingRequest> = {}) => endpointsOf(directory(devices, owner).resolve(request(endpoints, extra)));
     expect(await resolve([device('d1', { call_forward: forward })], user(), [{ type: 'device', id: 'd1' }])).toEqual(['sofia/gateway/pstn/+15550100']);
     expect(await resolve([device('d1'), device('d2')], user({ call_forward: { ...forward, number: '+15550111' } }), [{ type: 'user', id: 'u1' }])).toEqual(['sofia/gateway/pstn/+15550111']);
     expect(await resolve([device('d1', { call_forward: { ...forward, substitute: false } })], user(), [{ type: 'device', id: 'd1' }])).toEqual(['user/d1@acct.example', 'sofia/gateway/pstn/+15550100']);
-    expect(await resolve([device('d1', { call_forward: forward })], user(), [{ type: 'device', id: 'd1' }], { ignoreForward: true })).toEqual(['user/d1@acct.example']);
     expect(await resolve([device('d1', { call_forward: { ...forward, failover: true } })], user(), [{ type: 'device', id: 'd1' }])).toEqual(['user/d1@acct.example']);
     expect(await resolve([device('d1', { call_forward: { ...forward, direct_calls_only: true } })], user(), [{ type: 'user', id: 'u1' }])).toEqual(['user/d1@acct.example']);
     expect(await resolve([device('d1', { call_forward: { ...forward, direct_calls_only: true } })], user(), [{ type: 'device', id: 'd1' }])).toEqual(['sofia/gateway/pstn/+15550100']);

@@ -26,7 +26,6 @@ export interface RingRequest {
   /** ms each endpoint rings unless it says otherwise. */
   timeoutMs: number;
   canCallSelf: boolean;
-  ignoreForward: boolean;
 }
 
 const PAGE_SIZE = 500;
@@ -80,7 +79,7 @@ export class EndpointDirectory {
     const own: RingLeg = { endpoint: fs.userEndpoint(device.sip.username, device.sip.realm), forwarded: false, ...timing };
     const forward = device.call_forward?.enabled === true ? device.call_forward : owner?.call_forward?.enabled === true ? owner.call_forward : undefined;
     const number = forward?.number ?? '';
-    const forwards = forward !== undefined && !request.ignoreForward && number !== '' && !(forward.direct_calls_only === true && !how.direct) && forward.failover !== true;
+    const forwards = forward !== undefined && number !== '' && !(forward.direct_calls_only === true && !how.direct) && forward.failover !== true;
     if (!forwards) return [own];
     const forwarded: RingLeg = { endpoint: fs.endpoint('tel', number, this.gateway)!, forwarded: true, ...timing };
     return forward.substitute === false ? [own, forwarded] : [forwarded];

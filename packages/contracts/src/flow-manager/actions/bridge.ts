@@ -33,7 +33,7 @@ export const bridgeAction = defineAction({
     can_call_self: z.boolean().optional(),
     /** The caller hears ringing, not the endpoints' early media. */
     ignore_early_media: z.boolean().optional(),
-    /** Ring the devices themselves even when their call forwarding is on. */
+    /** A SIP redirect (3xx) from an endpoint ends its leg instead of being followed (Kazoo's Ignore-Forward). */
     ignore_forward: z.boolean().optional(),
   }),
   examples: [
