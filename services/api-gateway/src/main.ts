@@ -23,6 +23,7 @@ import { CallflowsResource } from './resources/callflows.js';
 import { ChannelsResource } from './resources/channels.js';
 import { ConfigsResource } from './resources/configs.js';
 import { DevicesResource } from './resources/devices.js';
+import { GroupsResource } from './resources/groups.js';
 import { ActiveflowsResource, FlowsResource } from './resources/flows.js';
 import { MetaflowsResource, PivotResource } from './resources/metaflows.js';
 import { UsersResource } from './resources/users.js';
@@ -83,6 +84,7 @@ async function start(context: ServiceContext): Promise<GatewayHandle> {
     accounts: new AccountsResource(clients, accountCache, tokens),
     users: new UsersResource(clients),
     devices: new DevicesResource(clients),
+    groups: new GroupsResource(clients),
     apiKeys: new ApiKeysResource(clients),
     configs: new ConfigsResource(clients),
     callflows: new CallflowsResource(clients),

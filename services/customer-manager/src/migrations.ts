@@ -102,4 +102,17 @@ CREATE TABLE cm_configs (
     sql: `ALTER TABLE cm_devices ADD COLUMN call_settings TEXT NULL;
 ALTER TABLE cm_users ADD COLUMN call_settings TEXT NULL`,
   },
+  {
+    version: 4,
+    name: 'groups',
+    sql: `CREATE TABLE cm_groups (
+  id VARCHAR(32) NOT NULL PRIMARY KEY,
+  account_id VARCHAR(32) NOT NULL,
+  name VARCHAR(128) NOT NULL,
+  doc TEXT NOT NULL,
+  created VARCHAR(32) NOT NULL,
+  updated VARCHAR(32) NOT NULL
+);
+CREATE INDEX cm_groups_account ON cm_groups (account_id, id)`,
+  },
 ];

@@ -17,6 +17,7 @@ import {
 import { pageOf, pageQuerySchema } from './common.js';
 import { configDocSchema, configReplySchema } from './config.js';
 import { deviceInputSchema, devicePatchSchema, deviceSchema } from './device.js';
+import { groupInputSchema, groupPatchSchema, groupSchema } from './group.js';
 import { userInputSchema, userPatchSchema, userSchema } from './user.js';
 
 /**
@@ -59,6 +60,13 @@ export const customerManagerContract = defineContract('customer-manager', {
   replaceDevice: { method: 'PUT', path: '/v1/accounts/:account_id/devices/:id', body: deviceInputSchema, reply: deviceSchema },
   patchDevice: { method: 'PATCH', path: '/v1/accounts/:account_id/devices/:id', body: devicePatchSchema, reply: deviceSchema },
   deleteDevice: { method: 'DELETE', path: '/v1/accounts/:account_id/devices/:id', reply: deviceSchema },
+
+  listGroups: { method: 'GET', path: '/v1/accounts/:account_id/groups', query: pageQuerySchema, reply: pageOf(groupSchema) },
+  createGroup: { method: 'POST', path: '/v1/accounts/:account_id/groups', body: groupInputSchema, reply: groupSchema },
+  getGroup: { method: 'GET', path: '/v1/accounts/:account_id/groups/:id', reply: groupSchema },
+  replaceGroup: { method: 'PUT', path: '/v1/accounts/:account_id/groups/:id', body: groupInputSchema, reply: groupSchema },
+  patchGroup: { method: 'PATCH', path: '/v1/accounts/:account_id/groups/:id', body: groupPatchSchema, reply: groupSchema },
+  deleteGroup: { method: 'DELETE', path: '/v1/accounts/:account_id/groups/:id', reply: groupSchema },
 
   listApiKeys: { method: 'GET', path: '/v1/accounts/:account_id/api_keys', query: pageQuerySchema, reply: pageOf(apiKeySchema) },
   createApiKey: { method: 'POST', path: '/v1/accounts/:account_id/api_keys', body: apiKeyInputSchema, reply: apiKeyCreatedSchema },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accountDocSchema } from './account.js';
 import { deviceSchema } from './device.js';
+import { groupSchema } from './group.js';
 import { userSchema } from './user.js';
 
 /**
@@ -27,6 +28,9 @@ export const customerManagerEvents = {
   device_created: deviceSchema,
   device_updated: deviceSchema,
   device_deleted: deviceSchema,
+  group_created: groupSchema,
+  group_updated: groupSchema,
+  group_deleted: groupSchema,
   auth_token_revoked: tokenRevokedSchema,
   account_config_updated: configChangedSchema,
   system_config_updated: configChangedSchema,

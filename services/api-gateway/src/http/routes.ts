@@ -13,6 +13,7 @@ import { metaflowsSchema, type MetaflowOwner, type MetaflowsResource, type Pivot
 import { pagingQuerySchema } from '../resources/paging.js';
 import type { UsersResource } from '../resources/users.js';
 import type { DevicesResource } from '../resources/devices.js';
+import type { GroupsResource } from '../resources/groups.js';
 import { attemptsQuerySchema, reenableBodySchema, webhookCreateSchema, webhookPatchSchema, type WebhooksResource } from '../resources/webhooks.js';
 import { socketViewSchema, type WebsocketsResource } from '../resources/websockets.js';
 import type { ApiContext, ApiReply, ApiRoute } from './types.js';
@@ -22,6 +23,7 @@ export interface Resources {
   accounts: AccountsResource;
   users: UsersResource;
   devices: DevicesResource;
+  groups: GroupsResource;
   apiKeys: ApiKeysResource;
   configs: ConfigsResource;
   callflows: CallflowsResource;
@@ -93,6 +95,14 @@ export function apiRoutes(r: Resources): ApiRoute[] {
   add('POST', `${A}/devices/:device_id`, 'Replace a device.', (c) => r.devices.replace(c), { body: customerManager.deviceInputSchema, reply: customerManager.deviceSchema });
   add('PATCH', `${A}/devices/:device_id`, 'Change some fields of a device.', (c) => r.devices.patch(c), { body: customerManager.devicePatchSchema, reply: customerManager.deviceSchema });
   add('DELETE', `${A}/devices/:device_id`, 'Delete a device.', (c) => r.devices.delete(c), { reply: customerManager.deviceSchema });
+
+  group('groups');
+  add('GET', `${A}/groups`, 'List groups.', (c) => r.groups.list(c), { query: pagingQuerySchema, reply: list(customerManager.groupSchema) });
+  add('PUT', `${A}/groups`, 'Create a group of users and devices.', (c) => r.groups.create(c), { body: customerManager.groupInputSchema, reply: customerManager.groupSchema, successStatus: 201 });
+  add('GET', `${A}/groups/:group_id`, 'Read a group.', (c) => r.groups.get(c), { reply: customerManager.groupSchema });
+  add('POST', `${A}/groups/:group_id`, 'Replace a group.', (c) => r.groups.replace(c), { body: customerManager.groupInputSchema, reply: customerManager.groupSchema });
+  add('PATCH', `${A}/groups/:group_id`, 'Change some fields of a group; endpoints merge member by member.', (c) => r.groups.patch(c), { body: customerManager.groupPatchSchema, reply: customerManager.groupSchema });
+  add('DELETE', `${A}/groups/:group_id`, 'Delete a group.', (c) => r.groups.delete(c), { reply: customerManager.groupSchema });
 
   group('api keys');
   add('GET', `${A}/api_keys`, 'List API keys (never the keys themselves).', (c) => r.apiKeys.list(c), { query: pagingQuerySchema, reply: list(customerManager.apiKeySchema) });

@@ -4,6 +4,7 @@ import { EVENT_OUTBOX_TABLE } from '../migrations.js';
 import { AccountRepository } from './account-repository.js';
 import { ConfigRepository } from './config-repository.js';
 import { DeviceRepository } from './device-repository.js';
+import { GroupRepository } from './group-repository.js';
 import { ApiKeyRepository } from './key-repository.js';
 import { TokenRepository } from './token-repository.js';
 import { UserRepository } from './user-repository.js';
@@ -13,6 +14,7 @@ export class Stores {
   readonly accounts: AccountRepository;
   readonly users: UserRepository;
   readonly devices: DeviceRepository;
+  readonly groups: GroupRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly tokens: TokenRepository;
   readonly configs: ConfigRepository;
@@ -23,6 +25,7 @@ export class Stores {
     this.accounts = new AccountRepository(db);
     this.users = new UserRepository(db);
     this.devices = new DeviceRepository(db);
+    this.groups = new GroupRepository(db);
     this.apiKeys = new ApiKeyRepository(db);
     this.tokens = new TokenRepository(db);
     this.configs = new ConfigRepository(db);

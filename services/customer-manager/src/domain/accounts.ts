@@ -133,6 +133,7 @@ export class AccountService {
       await stores.tokens.deleteAccount(id);
       await stores.apiKeys.deleteAccount(id);
       await stores.devices.deleteAccount(id);
+      await stores.groups.deleteAccount(id);
       await stores.users.deleteAccount(id);
       await stores.configs.deleteScope(id);
       await stores.accounts.delete(id);

@@ -6,6 +6,7 @@ import type { AuthService } from '../domain/auth.js';
 import type { Bootstrapper } from '../domain/bootstrap.js';
 import type { ConfigService } from '../domain/configs.js';
 import type { DeviceService } from '../domain/devices.js';
+import type { GroupService } from '../domain/groups.js';
 import type { UserService } from '../domain/users.js';
 import type { CustomerMetrics } from '../metrics.js';
 
@@ -13,6 +14,7 @@ export interface HandlerDeps {
   accounts: AccountService;
   users: UserService;
   devices: DeviceService;
+  groups: GroupService;
   auth: AuthService;
   configs: ConfigService;
   bootstrap: Bootstrapper;
@@ -50,7 +52,7 @@ async function counted<T>(counter: { inc(labels: Record<string, string>): void }
 
 /** One handler per route; each only translates between the wire and the domain. */
 export function routeHandlers(deps: HandlerDeps): RouteHandlers<customerManager.CustomerManagerRoutes> {
-  const { accounts, users, devices, auth, configs, bootstrap, metrics } = deps;
+  const { accounts, users, devices, groups, auth, configs, bootstrap, metrics } = deps;
   return {
     createAccount: async ({ body }) => {
       const { parent_id, ...input } = body;
@@ -81,6 +83,13 @@ export function routeHandlers(deps: HandlerDeps): RouteHandlers<customerManager.
     replaceDevice: async ({ params, body }) => devices.replace(id(params.account_id, 'account'), id(params.id, 'device'), body),
     patchDevice: async ({ params, body }) => devices.patch(id(params.account_id, 'account'), id(params.id, 'device'), body),
     deleteDevice: async ({ params }) => devices.delete(id(params.account_id, 'account'), id(params.id, 'device')),
+
+    listGroups: async ({ params, query }) => groups.list(id(params.account_id, 'account'), size(query), query.start_key),
+    createGroup: async ({ params, body }) => groups.create(id(params.account_id, 'account'), body),
+    getGroup: async ({ params }) => groups.get(id(params.account_id, 'account'), id(params.id, 'group')),
+    replaceGroup: async ({ params, body }) => groups.replace(id(params.account_id, 'account'), id(params.id, 'group'), body),
+    patchGroup: async ({ params, body }) => groups.patch(id(params.account_id, 'account'), id(params.id, 'group'), body),
+    deleteGroup: async ({ params }) => groups.delete(id(params.account_id, 'account'), id(params.id, 'group')),
 
     listApiKeys: async ({ params, query }) => auth.listApiKeys(id(params.account_id, 'account'), size(query), query.start_key),
     createApiKey: async ({ params, body }) => auth.createApiKey(id(params.account_id, 'account'), body.name),
