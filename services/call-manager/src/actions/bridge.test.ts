@@ -30,4 +30,15 @@ describe('bridge', () => {
     await bridge.start(run);
     expect(did).toEqual(['variables {"voipbin.bridge.result":"NO_ENDPOINTS"}']);
   });
+
+  it('sets the ringback the caller hears and stops ringing everyone after total_timeout', async () => {
+    const { run, did } = fakeRun('bridge', { endpoints: [{ type: 'group', id: 'g1' }], total_timeout: 30_500, ringback: '%(2000,4000,440,480)' }, { ringLegs: [leg('user/alice'), leg('user/bob', 40, 10)] });
+    await bridge.start(run);
+    expect(did).toEqual([
+      'set continue_on_fail=true',
+      'set hangup_after_bridge=false',
+      'set ringback=%(2000,4000,440,480)',
+      'bridge {originate_timeout=31}[leg_timeout=20]user/alice,[leg_timeout=10,leg_delay_start=40]user/bob',
+    ]);
+  });
 });

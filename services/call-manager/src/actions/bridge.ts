@@ -30,6 +30,7 @@ export const bridge: ActionHandler<'bridge'> = {
     }
     await run.execute('set', 'continue_on_fail=true');
     await run.execute('set', 'hangup_after_bridge=false');
+    if (option.ringback !== undefined) await run.execute('set', `ringback=${fs.ringbackValue(option.ringback)}`);
     const sequential = option.strategy === 'single';
     await run.execute('bridge', fs.dialString(legs.map(dialLeg), { sequential, globals: globals(legs, sequential, option) }), {
       onComplete: (event) => report(run, event),
@@ -47,13 +48,18 @@ function dialLeg(leg: RingLeg): fs.DialLeg {
  * Together, the group lasts until the last leg's delay and timeout are over; in turn,
  * each leg's own timeout ends it and the next one rings (originate_continue_on_timeout).
  */
-function globals(legs: RingLeg[], sequential: boolean, option: { ignore_early_media?: boolean | undefined; ignore_forward?: boolean | undefined }): Record<string, string> {
+function globals(
+  legs: RingLeg[],
+  sequential: boolean,
+  option: { ignore_early_media?: boolean | undefined; ignore_forward?: boolean | undefined; total_timeout?: number | undefined },
+): Record<string, string> {
   const variables: Record<string, string> = {};
   if (option.ignore_early_media === true) variables.ignore_early_media = 'true';
   // Kazoo's Ignore-Forward: a 3xx redirect from a leg fails it rather than being followed.
   if (option.ignore_forward === true) variables.outbound_redirect_fatal = 'true';
   if (sequential) variables.originate_continue_on_timeout = 'true';
   // The switch starts a held leg in the second after its delay (switch_ivr_originate's check_per_channel_timeouts).
+  else if (option.total_timeout !== undefined) variables.originate_timeout = String(Math.max(1, Math.ceil(option.total_timeout / 1000)));
   else variables.originate_timeout = String(Math.max(...legs.map((leg) => (leg.delaySeconds > 0 ? leg.delaySeconds + 1 : 0) + Math.max(1, leg.timeoutSeconds))));
   return variables;
 }

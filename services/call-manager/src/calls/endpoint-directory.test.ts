@@ -34,9 +34,11 @@ const user = (extra: Partial<User> = {}): User => ({
   ...extra,
 });
 
-function directory(devices: Device[], owner: User) {
+function directory(devices: Device[], owner: User, groups: customerManager.Group[] = []) {
   const client = {
     call: async (name: string, request: { params: { id?: string } }) => {
+      const group = groups.find((each) => each.id === request.params.id);
+      if (name === 'getGroup' && group) return group;
       if (name === 'listDevices') return { result: devices };
       if (name === 'getUser' && request.params.id === owner.id) return owner;
       const found = devices.find((each) => each.id === request.params.id);
@@ -91,5 +93,14 @@ describe('EndpointDirectory', () => {
     expect(await resolve([device('d1', { call_forward: { ...forward, direct_calls_only: true } })], user(), [{ type: 'user', id: 'u1' }])).toEqual(['user/d1@acct.example']);
     expect(await resolve([device('d1', { call_forward: { ...forward, direct_calls_only: true } })], user(), [{ type: 'device', id: 'd1' }])).toEqual(['sofia/gateway/pstn/+15550100']);
     expect(await resolve([device('d1', { call_forward: { enabled: false, number: '+15550100' } })], user(), [{ type: 'device', id: 'd1' }])).toEqual(['user/d1@acct.example']);
+  });
+
+  it("rings a group's members, users through their devices, with the group's timing", async () => {
+    const group = { id: 'g1', account_id: 'acct', name: 'Sales', endpoints: { u1: { type: 'user' as const }, d9: { type: 'device' as const } }, created: '', updated: '' };
+    const found = await directory([device('d1'), device('d9', { owner_id: null })], user(), [group]).resolve(request([{ type: 'group', id: 'g1', timeout: 9000 }, { type: 'group', id: 'missing' }]));
+    expect(found.map((leg) => [leg.endpoint, leg.timeoutSeconds])).toEqual([
+      ['user/d1@acct.example', 9],
+      ['user/d9@acct.example', 9],
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import * as fs from '../esl/commands.js';
 
 type Device = customerManager.Device;
 type User = customerManager.User;
+type Group = customerManager.Group;
 
 /** One leg to ring: a device's SIP user, or the number its call forwarding names. */
 export interface RingLeg {
@@ -22,7 +23,7 @@ export interface RingRequest {
   accountId: string;
   /** The device the call comes from, for `can_call_self`. */
   caller: CallDevice | null;
-  endpoints: readonly { type: 'device' | 'user'; id: string; delay?: number | undefined; timeout?: number | undefined }[];
+  endpoints: readonly { type: 'device' | 'user' | 'group'; id: string; delay?: number | undefined; timeout?: number | undefined }[];
   /** ms each endpoint rings unless it says otherwise. */
   timeoutMs: number;
   canCallSelf: boolean;
@@ -53,21 +54,30 @@ export class EndpointDirectory {
     const legs: RingLeg[] = [];
     for (const endpoint of request.endpoints) {
       const timing = { delaySeconds: seconds(endpoint.delay ?? 0), timeoutSeconds: seconds(endpoint.timeout ?? request.timeoutMs) };
-      if (endpoint.type === 'device') {
-        const device = await this.device(request.accountId, endpoint.id);
-        if (!device) continue;
-        const owner = device.owner_id ? await this.user(request.accountId, device.owner_id) : undefined;
-        legs.push(...this.legsOf(device, owner, request, { direct: true, ...timing }));
+      if (endpoint.type === 'group') {
+        const group = await this.group(request.accountId, endpoint.id);
+        // Every member rings with the timing the group has in this bridge.
+        for (const [id, member] of Object.entries(group?.endpoints ?? {})) legs.push(...(await this.legsOfMember(request, member.type, id, { ...timing, direct: false })));
       } else {
-        const user = await this.user(request.accountId, endpoint.id);
-        if (!user) continue;
-        for (const device of await this.devicesOf(request.accountId, user.id)) legs.push(...this.legsOf(device, user, request, { direct: false, ...timing }));
+        legs.push(...(await this.legsOfMember(request, endpoint.type, endpoint.id, { ...timing, direct: endpoint.type === 'device' })));
       }
     }
     // A device named twice (itself and through its user), or one forward number, rings once, as first named.
     const unique = new Map<string, RingLeg>();
     for (const leg of legs) if (!unique.has(leg.endpoint)) unique.set(leg.endpoint, leg);
     return [...unique.values()];
+  }
+
+  private async legsOfMember(request: RingRequest, type: 'device' | 'user', id: string, how: { direct: boolean; delaySeconds: number; timeoutSeconds: number }): Promise<RingLeg[]> {
+    if (type === 'device') {
+      const device = await this.device(request.accountId, id);
+      if (!device) return [];
+      const owner = device.owner_id ? await this.user(request.accountId, device.owner_id) : undefined;
+      return this.legsOf(device, owner, request, how);
+    }
+    const user = await this.user(request.accountId, id);
+    if (!user) return [];
+    return (await this.devicesOf(request.accountId, user.id)).flatMap((device) => this.legsOf(device, user, request, how));
   }
 
   private legsOf(device: Device, owner: User | undefined, request: RingRequest, how: { direct: boolean; delaySeconds: number; timeoutSeconds: number }): RingLeg[] {
@@ -91,6 +101,10 @@ export class EndpointDirectory {
 
   private async user(accountId: string, id: string): Promise<User | undefined> {
     return this.found(() => this.client.call('getUser', { params: { account_id: accountId, id } }, { timeoutMs: LOOKUP_TIMEOUT_MS }), `user ${id}`);
+  }
+
+  private async group(accountId: string, id: string): Promise<Group | undefined> {
+    return this.found(() => this.client.call('getGroup', { params: { account_id: accountId, id } }, { timeoutMs: LOOKUP_TIMEOUT_MS }), `group ${id}`);
   }
 
   /** The user's devices, in the order customer-manager lists them. */

@@ -151,3 +151,11 @@ export function dialString(legs: readonly DialLeg[], options: { sequential: bool
   const globals = block(options.globals);
   return `${globals === '' ? '' : `{${globals}}`}${legs.map((leg) => `${Object.keys(leg.variables).length === 0 ? '' : `[${block(leg.variables)}]`}${leg.endpoint}`).join(options.sequential ? '|' : ',')}`;
 }
+
+/**
+ * The `ringback` variable's value: a FreeSWITCH tone (`%(on,off,freq…)`) or
+ * `tone_stream://` as written, anything else a file or URL to play.
+ */
+export function ringbackValue(ringback: string): string {
+  return oneLine(ringback.trim());
+}

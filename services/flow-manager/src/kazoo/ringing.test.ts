@@ -52,7 +52,7 @@ describe('device and user modules', () => {
 
   it('skips the module with skip_module, going to `_`', () => {
     const actions = compileCallflow({ module: 'user', data: { id: USER, skip_module: true }, children: { _: { module: 'hangup' } } });
-    expect(actions.map((action) => action.type)).toEqual(['variable_set', 'hangup']);
+    expect(actions.map((action) => action.type)).toEqual(['variable_set', 'hangup', 'stop']);
     expect(actions[0]!.next_id).toBe(actions[1]!.id);
   });
 
@@ -61,5 +61,51 @@ describe('device and user modules', () => {
     expect(failure(() => compileCallflow({ module: 'user', data: { id: USER, strategy: 'round_robin' } })).field).toBe('flow.data.strategy');
     expect(failure(() => compileCallflow({ module: 'device', data: { id: DEVICE, timeout: 'soon' } })).field).toBe('flow.data.timeout');
     expect(failure(() => compileCallflow({ module: 'answer', children: { _: { module: 'user', data: { id: USER, can_call_self: 'yes' } } } })).field).toBe('flow.children._.data.can_call_self');
+  });
+});
+
+describe('ring_group module', () => {
+  const GROUP = 'a4b1f2c00000400080000000000000b1';
+
+  it('rings its endpoints together with their own delays and timeouts, the group stopping after its timeout', () => {
+    const actions = compileCallflow({
+      module: 'ring_group',
+      data: { endpoints: [{ endpoint_type: 'user', id: USER, timeout: 10 }, { endpoint_type: 'group', id: GROUP, delay: 5 }], timeout: 30, ringback: '%(2000,4000,440,480)' },
+      children: { _: { module: 'hangup' } },
+    });
+    expect(option(find(actions, 'bridge'))).toEqual({
+      endpoints: [{ type: 'user', id: USER, timeout: 10000 }, { type: 'group', id: GROUP, timeout: 20000, delay: 5000 }],
+      strategy: 'simultaneous',
+      total_timeout: 30000,
+      ignore_forward: true,
+      ringback: '%(2000,4000,440,480)',
+    });
+    const { target_ids: targets, default_target_id: fallback } = option(find(actions, 'branch')) as { target_ids: Record<string, string>; default_target_id: string };
+    expect(typeOf(actions, targets.SUCCESS)).toBe('stop');
+    expect(typeOf(actions, fallback)).toBe('hangup');
+  });
+
+  it('rings again `repeats` times before going on to the failure child or `_`', () => {
+    const actions = compileCallflow({
+      module: 'ring_group',
+      data: { endpoints: [{ endpoint_type: 'device', id: DEVICE }], strategy: 'single', repeats: 3, ignore_forward: false },
+      children: { NO_ANSWER: { module: 'play', data: { id: 'https://example.com/nobody.wav' } }, _: { module: 'hangup' } },
+    });
+    const bridge = find(actions, 'bridge');
+    expect(option(bridge)).toEqual({ endpoints: [{ type: 'device', id: DEVICE, timeout: 20000 }], strategy: 'single', ignore_forward: false });
+    const check = actions.find((action) => action.id === bridge.next_id)!;
+    expect(check).toMatchObject({ type: 'branch', option: { variable: 'voipbin.bridge.result', keep_variable: true } });
+    expect(typeOf(actions, (option(check).target_ids as Record<string, string>).SUCCESS)).toBe('stop');
+    const again = actions.find((action) => action.id === option(check).default_target_id)!;
+    expect(again).toMatchObject({ type: 'goto', option: { target_id: bridge.id, loop_count: 2 } });
+    const onFailure = actions.find((action) => action.id === again.next_id)!;
+    expect(typeOf(actions, (option(onFailure).target_ids as Record<string, string>).NO_ANSWER)).toBe('play');
+    expect(typeOf(actions, option(onFailure).default_target_id as string)).toBe('hangup');
+  });
+
+  it('refuses bad endpoints with a 400 naming the field', () => {
+    expect(failure(() => compileCallflow({ module: 'ring_group', data: { endpoints: [] } })).field).toBe('flow.data.endpoints');
+    expect(failure(() => compileCallflow({ module: 'ring_group', data: { endpoints: [{ endpoint_type: 'fax', id: DEVICE }] } })).field).toBe('flow.data.endpoints.0.endpoint_type');
+    expect(failure(() => compileCallflow({ module: 'ring_group', data: { endpoints: [{ endpoint_type: 'user', id: USER }], strategy: 'weighted_random' } })).field).toBe('flow.data.strategy');
   });
 });

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { durationMs } from './common.js';
 import { defineAction } from './define.js';
 
-/** Someone to ring, looked up when the action runs: a device, or every device of a user. */
+/** Someone to ring, looked up when the action runs: a device, every device of a user, or every member of a group. */
 export const bridgeEndpoint = z.looseObject({
-  type: z.enum(['device', 'user']),
+  type: z.enum(['device', 'user', 'group']),
   id: z.string().min(1).max(128),
   /** How long after the others this one starts ringing. */
   delay: durationMs.optional(),
@@ -29,6 +29,10 @@ export const bridgeAction = defineAction({
     strategy: z.enum(['simultaneous', 'single']).optional(),
     /** How long each endpoint rings when it has no timeout of its own; 20 s by default. */
     timeout: durationMs.optional(),
+    /** Rung together, everyone stops ringing after this long (a ring group's own timeout); by default when the last endpoint gives up. */
+    total_timeout: durationMs.optional(),
+    /** What the caller hears while it rings: a media URL, or a FreeSWITCH tone (`%(2000,4000,440,480)`). */
+    ringback: z.string().min(1).max(2048).optional(),
     /** Ring the caller's own device, or the other devices of its owner; false by default. */
     can_call_self: z.boolean().optional(),
     /** The caller hears ringing, not the endpoints' early media. */
@@ -39,5 +43,14 @@ export const bridgeAction = defineAction({
   examples: [
     { endpoints: [{ type: 'device', id: 'a4b1f2c00000400080000000000000d1' }] },
     { endpoints: [{ type: 'user', id: 'a4b1f2c00000400080000000000000a1', delay: 5000 }], strategy: 'single', timeout: 20000, can_call_self: true },
+    {
+      endpoints: [
+        { type: 'group', id: 'a4b1f2c00000400080000000000000b1', timeout: 10000 },
+        { type: 'device', id: 'a4b1f2c00000400080000000000000d1', delay: 5000, timeout: 15000 },
+      ],
+      total_timeout: 25000,
+      ringback: '%(2000,4000,440,480)',
+      ignore_forward: true,
+    },
   ],
 });

@@ -8,6 +8,7 @@ import { pivotModule } from './pivot.js';
 import { playModule } from './play.js';
 import { prependCidModule } from './prepend_cid.js';
 import { recordCallModule } from './record_call.js';
+import { ringGroupModule } from './ring_group.js';
 import { sayModule } from './say.js';
 import { setCidModule } from './set_cid.js';
 import { sleepModule } from './sleep.js';
@@ -34,6 +35,7 @@ export const callflowModuleCatalog = keyedByModule({
   play: playModule,
   prepend_cid: prependCidModule,
   record_call: recordCallModule,
+  ring_group: ringGroupModule,
   say: sayModule,
   set_cid: setCidModule,
   sleep: sleepModule,

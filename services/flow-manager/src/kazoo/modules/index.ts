@@ -9,6 +9,7 @@ import { pivot } from './pivot.js';
 import { play } from './play.js';
 import { prependCid } from './prepend_cid.js';
 import { recordCall } from './record_call.js';
+import { ringGroup } from './ring_group.js';
 import { say } from './say.js';
 import { setCid } from './set_cid.js';
 import { sleep } from './sleep.js';
@@ -29,6 +30,7 @@ export const moduleCompilers = {
   play,
   prepend_cid: prependCid,
   record_call: recordCall,
+  ring_group: ringGroup,
   say,
   set_cid: setCid,
   sleep,
