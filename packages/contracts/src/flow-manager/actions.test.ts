@@ -35,6 +35,7 @@ describe('flow-manager action schemas', () => {
     const minimal: Record<string, Record<string, unknown>> = {
       agent_call: { agent_id: 'a' },
       branch: {},
+      bridge: { endpoints: [{ type: 'device', id: 'd' }] },
       condition_datetime: { condition: '==', false_target_id: 'x' },
       condition_variable: { condition: '==', variable: 'v', false_target_id: 'x' },
       confbridge_join: { confbridge_id: 'c' },
