@@ -24,6 +24,7 @@ import { ChannelsResource } from './resources/channels.js';
 import { ConfigsResource } from './resources/configs.js';
 import { DevicesResource } from './resources/devices.js';
 import { GroupsResource } from './resources/groups.js';
+import { VmboxesResource } from './resources/vmboxes.js';
 import { ActiveflowsResource, FlowsResource } from './resources/flows.js';
 import { MetaflowsResource, PivotResource } from './resources/metaflows.js';
 import { UsersResource } from './resources/users.js';
@@ -85,6 +86,7 @@ async function start(context: ServiceContext): Promise<GatewayHandle> {
     users: new UsersResource(clients),
     devices: new DevicesResource(clients),
     groups: new GroupsResource(clients),
+    vmboxes: new VmboxesResource(clients),
     apiKeys: new ApiKeysResource(clients),
     configs: new ConfigsResource(clients),
     callflows: new CallflowsResource(clients),

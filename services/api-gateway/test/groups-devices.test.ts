@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { customerManager } from '@voxmesh/contracts';
+import { BreakerRegistry, MeshMetrics, RpcClient } from '@voxmesh/mesh';
+import { createRegistry } from '@voxmesh/telemetry';
 import { GatewayEnv, loginWithKey, type Api } from './harness.js';
 
 const MASTER_KEY = 'master-key-for-group-tests-0123456789';
 
-/** Kazoo's groups, and the ringing fields of devices and users, over the REST API. */
-describe('REST API: groups, call forwarding and do-not-disturb', () => {
+/** Kazoo's groups and voicemail boxes, and the ringing fields of devices and users, over the REST API. */
+describe('REST API: groups, voicemail boxes, call forwarding and do-not-disturb', () => {
   const env = new GatewayEnv();
   let master: Api;
 
@@ -58,5 +61,42 @@ describe('REST API: groups, call forwarding and do-not-disturb', () => {
     expect(bad.body.data).toHaveProperty(['call_forward.number']);
     const user = await master.put(`/v2/accounts/${account.id}/users`, { username: 'pres', password: 'pres-pass', presence_id: '2001', vm_to_email_enabled: false });
     expect(user.body.data).toMatchObject({ presence_id: '2001', vm_to_email_enabled: false });
+  });
+
+  it('creates voicemail boxes, lists a box\'s messages by folder without where the audio is kept, moves and deletes them', async () => {
+    const account = (await master.put('/v2/accounts', { name: 'Voicemail REST Co' })).body.data as { id: string };
+    const created = await master.put(`/v2/accounts/${account.id}/vmboxes`, { name: 'Main', mailbox: '4100', pin: '4321' });
+    expect(created.status).toBe(201);
+    const box = created.body.data as { id: string };
+    const clash = await master.put(`/v2/accounts/${account.id}/vmboxes`, { name: 'Other', mailbox: '4100' });
+    expect(clash.status).toBe(409);
+    expect(clash.body.data).toHaveProperty('mailbox');
+    const bad = await master.put(`/v2/accounts/${account.id}/vmboxes`, { name: 'Bad', mailbox: '4101', max_message_length: 0 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.data).toHaveProperty('max_message_length');
+    expect((await master.patch(`/v2/accounts/${account.id}/vmboxes/${box.id}`, { skip_instructions: true })).body.data).toMatchObject({ mailbox: '4100', skip_instructions: true });
+
+    // A message as call-manager stores it once a caller left one.
+    const customers = new RpcClient({
+      contract: customerManager.customerManagerContract,
+      broker: await env.testBroker(),
+      queue: env.names.requestQueue('customer-manager'),
+      publisher: 'test',
+      metrics: new MeshMetrics(createRegistry({ defaultMetrics: false })),
+      breakers: new BreakerRegistry(),
+    });
+    const message = await customers.call('createVmMessage', {
+      params: { account_id: account.id, id: box.id },
+      body: { caller_id_number: '+15550101', caller_id_name: 'Caller', from: '+15550101@x', to: '4100@x', call_id: 'c1', length: 3000, media_path: '/rec/vm.wav' },
+    });
+    const listed = await master.get(`/v2/accounts/${account.id}/vmboxes/${box.id}/messages?folder=new`);
+    expect(listed.body.data).toEqual([expect.objectContaining({ media_id: message.media_id, folder: 'new', caller_id_number: '+15550101', length: 3000 })]);
+    expect(JSON.stringify(listed.body.data)).not.toContain('/rec/vm.wav');
+    const moved = await master.post(`/v2/accounts/${account.id}/vmboxes/${box.id}/messages/${message.media_id}`, { folder: 'saved' });
+    expect(moved.body.data).toMatchObject({ folder: 'saved' });
+    expect((await master.get(`/v2/accounts/${account.id}/vmboxes/${box.id}/messages?folder=new`)).body.data).toEqual([]);
+    expect((await master.post(`/v2/accounts/${account.id}/vmboxes/${box.id}/messages/${message.media_id}`, { folder: 'trash' })).status).toBe(400);
+    expect((await master.delete(`/v2/accounts/${account.id}/vmboxes/${box.id}/messages/${message.media_id}`)).status).toBe(200);
+    expect((await master.get(`/v2/accounts/${account.id}/vmboxes/${box.id}/messages/${message.media_id}`)).status).toBe(404);
   });
 });

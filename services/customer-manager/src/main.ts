@@ -9,6 +9,7 @@ import { Bootstrapper } from './domain/bootstrap.js';
 import { ConfigService } from './domain/configs.js';
 import { DeviceService } from './domain/devices.js';
 import { GroupService } from './domain/groups.js';
+import { VmboxService } from './domain/vmboxes.js';
 import { UserService } from './domain/users.js';
 import { routeHandlers } from './listen/handlers.js';
 import { CustomerMetrics } from './metrics.js';
@@ -35,12 +36,13 @@ async function start(context: ServiceContext): Promise<RunningService> {
   });
   const devices = new DeviceService({ database });
   const groups = new GroupService({ database });
+  const vmboxes = new VmboxService({ database });
   const configs = new ConfigService(database);
   const bootstrap = new Bootstrapper({ database, cache, accounts, auth });
 
   const server = new RpcServer({
     contract: customerManager.customerManagerContract,
-    handlers: routeHandlers({ accounts, users, devices, groups, auth, configs, bootstrap, metrics: new CustomerMetrics(registry) }),
+    handlers: routeHandlers({ accounts, users, devices, groups, vmboxes, auth, configs, bootstrap, metrics: new CustomerMetrics(registry) }),
     broker,
     queue: context.config.queueListen,
     metrics: context.shared.metrics,

@@ -115,4 +115,27 @@ ALTER TABLE cm_users ADD COLUMN call_settings TEXT NULL`,
 );
 CREATE INDEX cm_groups_account ON cm_groups (account_id, id)`,
   },
+  {
+    version: 5,
+    name: 'voicemail boxes and messages',
+    sql: `CREATE TABLE cm_vmboxes (
+  id VARCHAR(32) NOT NULL PRIMARY KEY,
+  account_id VARCHAR(32) NOT NULL,
+  name VARCHAR(128) NOT NULL,
+  mailbox VARCHAR(30) NOT NULL,
+  doc TEXT NOT NULL,
+  created VARCHAR(32) NOT NULL,
+  updated VARCHAR(32) NOT NULL
+);
+CREATE UNIQUE INDEX cm_vmboxes_mailbox ON cm_vmboxes (account_id, mailbox);
+CREATE TABLE cm_vm_messages (
+  id VARCHAR(32) NOT NULL PRIMARY KEY,
+  account_id VARCHAR(32) NOT NULL,
+  vmbox_id VARCHAR(32) NOT NULL,
+  folder VARCHAR(16) NOT NULL,
+  timestamp BIGINT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX cm_vm_messages_box ON cm_vm_messages (account_id, vmbox_id, id)`,
+  },
 ];

@@ -18,6 +18,15 @@ import { pageOf, pageQuerySchema } from './common.js';
 import { configDocSchema, configReplySchema } from './config.js';
 import { deviceInputSchema, devicePatchSchema, deviceSchema } from './device.js';
 import { groupInputSchema, groupPatchSchema, groupSchema } from './group.js';
+import {
+  vmboxInputSchema,
+  vmboxPatchSchema,
+  vmboxSchema,
+  vmMessageInputSchema,
+  vmMessagePatchSchema,
+  vmMessageQuerySchema,
+  vmMessageSchema,
+} from './vmbox.js';
 import { userInputSchema, userPatchSchema, userSchema } from './user.js';
 
 /**
@@ -67,6 +76,23 @@ export const customerManagerContract = defineContract('customer-manager', {
   replaceGroup: { method: 'PUT', path: '/v1/accounts/:account_id/groups/:id', body: groupInputSchema, reply: groupSchema },
   patchGroup: { method: 'PATCH', path: '/v1/accounts/:account_id/groups/:id', body: groupPatchSchema, reply: groupSchema },
   deleteGroup: { method: 'DELETE', path: '/v1/accounts/:account_id/groups/:id', reply: groupSchema },
+
+  listVmboxes: { method: 'GET', path: '/v1/accounts/:account_id/vmboxes', query: pageQuerySchema, reply: pageOf(vmboxSchema) },
+  createVmbox: { method: 'POST', path: '/v1/accounts/:account_id/vmboxes', body: vmboxInputSchema, reply: vmboxSchema },
+  getVmbox: { method: 'GET', path: '/v1/accounts/:account_id/vmboxes/:id', reply: vmboxSchema },
+  replaceVmbox: { method: 'PUT', path: '/v1/accounts/:account_id/vmboxes/:id', body: vmboxInputSchema, reply: vmboxSchema },
+  patchVmbox: { method: 'PATCH', path: '/v1/accounts/:account_id/vmboxes/:id', body: vmboxPatchSchema, reply: vmboxSchema },
+  deleteVmbox: { method: 'DELETE', path: '/v1/accounts/:account_id/vmboxes/:id', summary: 'Deletes a voicemail box with its messages.', reply: vmboxSchema },
+  listVmMessages: {
+    method: 'GET',
+    path: '/v1/accounts/:account_id/vmboxes/:id/messages',
+    query: pageQuerySchema.extend(vmMessageQuerySchema.shape),
+    reply: pageOf(vmMessageSchema),
+  },
+  createVmMessage: { method: 'POST', path: '/v1/accounts/:account_id/vmboxes/:id/messages', summary: 'Stores a message a caller left (call-manager).', body: vmMessageInputSchema, reply: vmMessageSchema },
+  getVmMessage: { method: 'GET', path: '/v1/accounts/:account_id/vmboxes/:id/messages/:message_id', reply: vmMessageSchema },
+  patchVmMessage: { method: 'PATCH', path: '/v1/accounts/:account_id/vmboxes/:id/messages/:message_id', body: vmMessagePatchSchema, reply: vmMessageSchema },
+  deleteVmMessage: { method: 'DELETE', path: '/v1/accounts/:account_id/vmboxes/:id/messages/:message_id', reply: vmMessageSchema },
 
   listApiKeys: { method: 'GET', path: '/v1/accounts/:account_id/api_keys', query: pageQuerySchema, reply: pageOf(apiKeySchema) },
   createApiKey: { method: 'POST', path: '/v1/accounts/:account_id/api_keys', body: apiKeyInputSchema, reply: apiKeyCreatedSchema },

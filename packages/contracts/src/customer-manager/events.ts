@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { accountDocSchema } from './account.js';
 import { deviceSchema } from './device.js';
 import { groupSchema } from './group.js';
+import { vmboxSchema, vmMessageSchema } from './vmbox.js';
 import { userSchema } from './user.js';
 
 /**
@@ -31,6 +32,13 @@ export const customerManagerEvents = {
   group_created: groupSchema,
   group_updated: groupSchema,
   group_deleted: groupSchema,
+  vmbox_created: vmboxSchema,
+  vmbox_updated: vmboxSchema,
+  vmbox_deleted: vmboxSchema,
+  /** Kazoo's object type for a voicemail message is `mailbox_message`. */
+  mailbox_message_created: vmMessageSchema,
+  mailbox_message_updated: vmMessageSchema,
+  mailbox_message_deleted: vmMessageSchema,
   auth_token_revoked: tokenRevokedSchema,
   account_config_updated: configChangedSchema,
   system_config_updated: configChangedSchema,

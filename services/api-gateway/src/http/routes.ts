@@ -14,6 +14,7 @@ import { pagingQuerySchema } from '../resources/paging.js';
 import type { UsersResource } from '../resources/users.js';
 import type { DevicesResource } from '../resources/devices.js';
 import type { GroupsResource } from '../resources/groups.js';
+import { vmMessageMoveSchema, vmMessagesQuerySchema, vmMessageViewSchema, type VmboxesResource } from '../resources/vmboxes.js';
 import { attemptsQuerySchema, reenableBodySchema, webhookCreateSchema, webhookPatchSchema, type WebhooksResource } from '../resources/webhooks.js';
 import { socketViewSchema, type WebsocketsResource } from '../resources/websockets.js';
 import type { ApiContext, ApiReply, ApiRoute } from './types.js';
@@ -24,6 +25,7 @@ export interface Resources {
   users: UsersResource;
   devices: DevicesResource;
   groups: GroupsResource;
+  vmboxes: VmboxesResource;
   apiKeys: ApiKeysResource;
   configs: ConfigsResource;
   callflows: CallflowsResource;
@@ -103,6 +105,19 @@ export function apiRoutes(r: Resources): ApiRoute[] {
   add('POST', `${A}/groups/:group_id`, 'Replace a group.', (c) => r.groups.replace(c), { body: customerManager.groupInputSchema, reply: customerManager.groupSchema });
   add('PATCH', `${A}/groups/:group_id`, 'Change some fields of a group; endpoints merge member by member.', (c) => r.groups.patch(c), { body: customerManager.groupPatchSchema, reply: customerManager.groupSchema });
   add('DELETE', `${A}/groups/:group_id`, 'Delete a group.', (c) => r.groups.delete(c), { reply: customerManager.groupSchema });
+
+  group('vmboxes');
+  const V = `${A}/vmboxes/:vmbox_id`;
+  add('GET', `${A}/vmboxes`, 'List voicemail boxes.', (c) => r.vmboxes.list(c), { query: pagingQuerySchema, reply: list(customerManager.vmboxSchema) });
+  add('PUT', `${A}/vmboxes`, 'Create a voicemail box.', (c) => r.vmboxes.create(c), { body: customerManager.vmboxInputSchema, reply: customerManager.vmboxSchema, successStatus: 201 });
+  add('GET', V, 'Read a voicemail box.', (c) => r.vmboxes.get(c), { reply: customerManager.vmboxSchema });
+  add('POST', V, 'Replace a voicemail box.', (c) => r.vmboxes.replace(c), { body: customerManager.vmboxInputSchema, reply: customerManager.vmboxSchema });
+  add('PATCH', V, 'Change some fields of a voicemail box.', (c) => r.vmboxes.patch(c), { body: customerManager.vmboxPatchSchema, reply: customerManager.vmboxSchema });
+  add('DELETE', V, 'Delete a voicemail box and its messages.', (c) => r.vmboxes.delete(c), { reply: customerManager.vmboxSchema });
+  add('GET', `${V}/messages`, "A box's messages, of one `folder` (new, saved, deleted) when given.", (c) => r.vmboxes.messages(c), { query: vmMessagesQuerySchema, reply: list(vmMessageViewSchema) });
+  add('GET', `${V}/messages/:message_id`, 'Read a message.', (c) => r.vmboxes.message(c), { reply: vmMessageViewSchema });
+  add('POST', `${V}/messages/:message_id`, 'Move a message to another folder.', (c) => r.vmboxes.moveMessage(c), { body: vmMessageMoveSchema, reply: vmMessageViewSchema });
+  add('DELETE', `${V}/messages/:message_id`, 'Delete a message.', (c) => r.vmboxes.deleteMessage(c), { reply: vmMessageViewSchema });
 
   group('api keys');
   add('GET', `${A}/api_keys`, 'List API keys (never the keys themselves).', (c) => r.apiKeys.list(c), { query: pagingQuerySchema, reply: list(customerManager.apiKeySchema) });

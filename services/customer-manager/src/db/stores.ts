@@ -8,6 +8,7 @@ import { GroupRepository } from './group-repository.js';
 import { ApiKeyRepository } from './key-repository.js';
 import { TokenRepository } from './token-repository.js';
 import { UserRepository } from './user-repository.js';
+import { VmboxRepository } from './vmbox-repository.js';
 
 /** Every repository on one executor: the pool, or one transaction. */
 export class Stores {
@@ -15,6 +16,7 @@ export class Stores {
   readonly users: UserRepository;
   readonly devices: DeviceRepository;
   readonly groups: GroupRepository;
+  readonly vmboxes: VmboxRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly tokens: TokenRepository;
   readonly configs: ConfigRepository;
@@ -26,6 +28,7 @@ export class Stores {
     this.users = new UserRepository(db);
     this.devices = new DeviceRepository(db);
     this.groups = new GroupRepository(db);
+    this.vmboxes = new VmboxRepository(db);
     this.apiKeys = new ApiKeyRepository(db);
     this.tokens = new TokenRepository(db);
     this.configs = new ConfigRepository(db);

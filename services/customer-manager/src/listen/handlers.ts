@@ -8,6 +8,7 @@ import type { ConfigService } from '../domain/configs.js';
 import type { DeviceService } from '../domain/devices.js';
 import type { GroupService } from '../domain/groups.js';
 import type { UserService } from '../domain/users.js';
+import type { VmboxService } from '../domain/vmboxes.js';
 import type { CustomerMetrics } from '../metrics.js';
 
 export interface HandlerDeps {
@@ -15,6 +16,7 @@ export interface HandlerDeps {
   users: UserService;
   devices: DeviceService;
   groups: GroupService;
+  vmboxes: VmboxService;
   auth: AuthService;
   configs: ConfigService;
   bootstrap: Bootstrapper;
@@ -52,7 +54,7 @@ async function counted<T>(counter: { inc(labels: Record<string, string>): void }
 
 /** One handler per route; each only translates between the wire and the domain. */
 export function routeHandlers(deps: HandlerDeps): RouteHandlers<customerManager.CustomerManagerRoutes> {
-  const { accounts, users, devices, groups, auth, configs, bootstrap, metrics } = deps;
+  const { accounts, users, devices, groups, vmboxes, auth, configs, bootstrap, metrics } = deps;
   return {
     createAccount: async ({ body }) => {
       const { parent_id, ...input } = body;
@@ -90,6 +92,20 @@ export function routeHandlers(deps: HandlerDeps): RouteHandlers<customerManager.
     replaceGroup: async ({ params, body }) => groups.replace(id(params.account_id, 'account'), id(params.id, 'group'), body),
     patchGroup: async ({ params, body }) => groups.patch(id(params.account_id, 'account'), id(params.id, 'group'), body),
     deleteGroup: async ({ params }) => groups.delete(id(params.account_id, 'account'), id(params.id, 'group')),
+
+    listVmboxes: async ({ params, query }) => vmboxes.list(id(params.account_id, 'account'), size(query), query.start_key),
+    createVmbox: async ({ params, body }) => vmboxes.create(id(params.account_id, 'account'), body),
+    getVmbox: async ({ params }) => vmboxes.get(id(params.account_id, 'account'), id(params.id, 'voicemail box')),
+    replaceVmbox: async ({ params, body }) => vmboxes.replace(id(params.account_id, 'account'), id(params.id, 'voicemail box'), body),
+    patchVmbox: async ({ params, body }) => vmboxes.patch(id(params.account_id, 'account'), id(params.id, 'voicemail box'), body),
+    deleteVmbox: async ({ params }) => vmboxes.delete(id(params.account_id, 'account'), id(params.id, 'voicemail box')),
+    listVmMessages: async ({ params, query }) =>
+      vmboxes.listMessages(id(params.account_id, 'account'), id(params.id, 'voicemail box'), query.folder, size(query), query.start_key),
+    createVmMessage: async ({ params, body }) => vmboxes.createMessage(id(params.account_id, 'account'), id(params.id, 'voicemail box'), body),
+    getVmMessage: async ({ params }) => vmboxes.getMessage(id(params.account_id, 'account'), id(params.id, 'voicemail box'), id(params.message_id, 'message')),
+    patchVmMessage: async ({ params, body }) =>
+      vmboxes.moveMessage(id(params.account_id, 'account'), id(params.id, 'voicemail box'), id(params.message_id, 'message'), body.folder),
+    deleteVmMessage: async ({ params }) => vmboxes.deleteMessage(id(params.account_id, 'account'), id(params.id, 'voicemail box'), id(params.message_id, 'message')),
 
     listApiKeys: async ({ params, query }) => auth.listApiKeys(id(params.account_id, 'account'), size(query), query.start_key),
     createApiKey: async ({ params, body }) => auth.createApiKey(id(params.account_id, 'account'), body.name),
