@@ -5,6 +5,7 @@ import { actionHandlers, type ActionDeps } from './actions/index.js';
 import { ConfbridgeService } from './calls/confbridges.js';
 import { DeviceDirectory } from './calls/devices.js';
 import { EndpointDirectory } from './calls/endpoint-directory.js';
+import { VoicemailBoxes } from './calls/voicemail-boxes.js';
 import { DurationGuard } from './calls/duration-guard.js';
 import { Instances } from './calls/instances.js';
 import { InboundCalls } from './calls/inbound.js';
@@ -64,7 +65,9 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
     return client.request(request.envelope.method, request.envelope.uri, request.envelope.data);
   };
   const instances = new Instances(shared.cache, settings.instanceId, settings.instanceTtlMs, logger.child({ part: 'instances' }));
-  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, endpoints, registry, logger: logger.child({ part: 'actions' }) };
+  // The media servers are made below; the lookup runs only once calls do.
+  const voicemail = new VoicemailBoxes(customers, (address) => pool.byAddress(address), logger.child({ part: 'voicemail' }));
+  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, endpoints, voicemail, registry, logger: logger.child({ part: 'actions' }) };
   const sessions: SessionDeps = {
     flows,
     self,

@@ -18,6 +18,7 @@ import { sleep } from './sleep.js';
 import { talk } from './talk.js';
 import type { MediaActionHandlers } from './types.js';
 import { agentCall, queueJoin, transcribeRecording, transcribeStart, transcribeStop } from './unavailable.js';
+import { voicemailLeave } from './voicemail_leave.js';
 
 /**
  * The handler of every type the catalog says the media layer runs, run on the channel:
@@ -51,6 +52,7 @@ export const mediaActionHandlers = {
   transcribe_recording: transcribeRecording,
   transcribe_start: transcribeStart,
   transcribe_stop: transcribeStop,
+  voicemail_leave: voicemailLeave,
 } satisfies MediaActionHandlers;
 
 /** What a call looks every action up in; flow-manager's own are refused in one place. */

@@ -18,6 +18,9 @@ export interface FakeCall {
   channel_id: string;
   account_id: string;
   device: null;
+  source: { type: string; target: string; target_name?: string };
+  destination: { type: string; target: string };
+  media_server: string;
   hangup_reason: string;
   external_medias: { status: string; transport: string; tm_stop?: string | null }[];
 }
@@ -34,7 +37,17 @@ export function fakeRun<T extends ActionType>(
 ): FakeRun<T> {
   const did: string[] = [];
   const listeners = new Map<string, (event: ChannelEvent) => Promise<void>>();
-  const call: FakeCall = { id: 'call-1', channel_id: 'chan-1', account_id: 'acct-1', device: null, hangup_reason: '', external_medias: overrides.medias ?? [] };
+  const call: FakeCall = {
+    id: 'call-1',
+    channel_id: 'chan-1',
+    account_id: 'acct-1',
+    device: null,
+    source: { type: 'tel', target: '+15550001', target_name: 'Caller' },
+    destination: { type: 'tel', target: '3100' },
+    media_server: 'ms-1',
+    hangup_reason: '',
+    external_medias: overrides.medias ?? [],
+  };
   let digits = overrides.digits ?? '';
   const action = { id: 'a1', type, option: flowManager.actionOptionSchemas[type].parse(option) } as ActionOf<T>;
   const run = {
@@ -47,10 +60,18 @@ export function fakeRun<T extends ActionType>(
       link: { unicast: async (args: Record<string, string>) => void did.push(`unicast ${args['remote-ip']}:${args['remote-port']} ${args.transport}`) },
     },
     deps: {
-      settings: { ttsEngine: 'flite' },
+      settings: { ttsEngine: 'flite', recordingDir: '/rec' },
       calls: { get: async () => (overrides.otherCall ? { ...call, ...overrides.otherCall } : undefined) },
       registry: { get: (id: string) => (id === call.id ? { call } : undefined) },
       confbridges: { join: async () => void did.push('confbridge join'), left: () => void did.push('confbridge left') },
+      voicemail: {
+        box: async (_account: string, id: string) => (id === 'missing' ? undefined : { id, account_id: 'acct-1', name: 'Box', mailbox: '3100', created: '', updated: '' }),
+        store: async () => {
+          did.push('store message');
+          return 'stored' as const;
+        },
+        notifyOwner: async () => void did.push('message waiting'),
+      },
       endpoints: { resolve: async () => overrides.ringLegs ?? [{ endpoint: 'user/alice', deviceId: 'd1', forwarded: false, delaySeconds: 0, timeoutSeconds: 20 }] },
       recordings: {
         begin: async (_live: unknown, options: { format: string; limitSeconds?: number }, record: (path: string) => Promise<string>) => {

@@ -4,6 +4,7 @@ import type { CallManagerSettings } from '../config.js';
 import type { ChannelEvent } from '../esl/event.js';
 import type { ConfbridgeService } from '../calls/confbridges.js';
 import type { EndpointDirectory } from '../calls/endpoint-directory.js';
+import type { VoicemailBoxes } from '../calls/voicemail-boxes.js';
 import type { LiveCall } from '../calls/live-call.js';
 import type { RecordingService } from '../calls/recordings.js';
 import type { CallRepository } from '../db/repositories.js';
@@ -17,6 +18,8 @@ export interface ActionDeps {
   confbridges: ConfbridgeService;
   /** Devices and users to ring, looked up in customer-manager. */
   endpoints: Pick<EndpointDirectory, 'resolve'>;
+  /** Voicemail boxes: read, messages stored, owners' phones told. */
+  voicemail: Pick<VoicemailBoxes, 'box' | 'store' | 'notifyOwner'>;
   registry: CallRegistry;
   logger: Logger;
 }

@@ -159,3 +159,21 @@ export function dialString(legs: readonly DialLeg[], options: { sequential: bool
 export function ringbackValue(ringback: string): string {
   return oneLine(ringback.trim());
 }
+
+/** `record`'s argument: the file, and the most seconds it may last. */
+export function recordArgument(path: string, limitSeconds: number): string {
+  return `${path} ${Math.max(1, Math.ceil(limitSeconds))}`;
+}
+
+/**
+ * The headers of a MESSAGE_WAITING event, as mod_sofia reads them to NOTIFY a phone's
+ * message-summary (sofia_presence.c, sofia_presence_mwi_event_handler): the account
+ * `sip:<user>@<realm>`, whether messages wait, and the counts `new/saved (urgent new/urgent saved)`.
+ */
+export function messageWaiting(user: string, realm: string, counts: { new: number; saved: number }): Record<string, string> {
+  return {
+    'MWI-Messages-Waiting': counts.new > 0 ? 'yes' : 'no',
+    'MWI-Message-Account': `sip:${user}@${realm}`,
+    'MWI-Voice-Message': `${counts.new}/${counts.saved} (0/0)`,
+  };
+}

@@ -109,3 +109,18 @@ describe('ring_group module', () => {
     expect(failure(() => compileCallflow({ module: 'ring_group', data: { endpoints: [{ endpoint_type: 'user', id: USER }], strategy: 'weighted_random' } })).field).toBe('flow.data.strategy');
   });
 });
+
+describe('voicemail module', () => {
+  const BOX = 'a4b1f2c00000400080000000000000e1';
+
+  it('lets the caller leave a message, then ends the call', () => {
+    const actions = compileCallflow({ module: 'voicemail', data: { id: BOX, max_message_length: 90 } });
+    expect(actions.map((action) => action.type)).toEqual(['voicemail_leave', 'stop']);
+    expect(option(actions[0]!)).toEqual({ vmbox_id: BOX, max_message_length: 90000 });
+    expect(actions[0]!.next_id).toBe(actions[1]!.id);
+  });
+
+  it('refuses `action: check`, which is not carried out, naming the field', () => {
+    expect(failure(() => compileCallflow({ module: 'voicemail', data: { id: BOX, action: 'check' } })).field).toBe('flow.data.action');
+  });
+});

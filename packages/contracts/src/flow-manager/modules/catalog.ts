@@ -15,6 +15,7 @@ import { sleepModule } from './sleep.js';
 import { temporalRouteModule } from './temporal_route.js';
 import { ttsModule } from './tts.js';
 import { userModule } from './user.js';
+import { voicemailModule } from './voicemail.js';
 import { webhookModule } from './webhook.js';
 import type { ModuleEntry } from './define.js';
 
@@ -42,5 +43,6 @@ export const callflowModuleCatalog = keyedByModule({
   temporal_route: temporalRouteModule,
   tts: ttsModule,
   user: userModule,
+  voicemail: voicemailModule,
   webhook: webhookModule,
 });

@@ -16,6 +16,7 @@ import { sleep } from './sleep.js';
 import { temporalRoute } from './temporal_route.js';
 import { tts } from './tts.js';
 import { user } from './user.js';
+import { voicemail } from './voicemail.js';
 import { webhook } from './webhook.js';
 
 /** How each module of the catalog compiles; the compiler refuses a missing or extra one. */
@@ -37,5 +38,6 @@ export const moduleCompilers = {
   temporal_route: temporalRoute,
   tts,
   user,
+  voicemail,
   webhook,
 } satisfies ModuleCompilers;
