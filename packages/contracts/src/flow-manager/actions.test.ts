@@ -57,6 +57,7 @@ describe('flow-manager action schemas', () => {
       sleep: { duration: 1 },
       talk: { text: 't' },
       variable_set: { key: 'k', value: 'v' },
+      voicemail_check: { vmbox_id: 'b' },
       voicemail_leave: { vmbox_id: 'b' },
       webhook_send: { uri: 'http://h' },
     };

@@ -18,6 +18,7 @@ import { sleep } from './sleep.js';
 import { talk } from './talk.js';
 import type { MediaActionHandlers } from './types.js';
 import { agentCall, queueJoin, transcribeRecording, transcribeStart, transcribeStop } from './unavailable.js';
+import { voicemailCheck } from './voicemail_check.js';
 import { voicemailLeave } from './voicemail_leave.js';
 
 /**
@@ -52,6 +53,7 @@ export const mediaActionHandlers = {
   transcribe_recording: transcribeRecording,
   transcribe_start: transcribeStart,
   transcribe_stop: transcribeStop,
+  voicemail_check: voicemailCheck,
   voicemail_leave: voicemailLeave,
 } satisfies MediaActionHandlers;
 

@@ -65,12 +65,16 @@ export function fakeRun<T extends ActionType>(
       registry: { get: (id: string) => (id === call.id ? { call } : undefined) },
       confbridges: { join: async () => void did.push('confbridge join'), left: () => void did.push('confbridge left') },
       voicemail: {
-        box: async (_account: string, id: string) => (id === 'missing' ? undefined : { id, account_id: 'acct-1', name: 'Box', mailbox: '3100', created: '', updated: '' }),
+        box: async (_account: string, id: string) =>
+          id === 'missing' ? undefined : { id, account_id: 'acct-1', name: 'Box', mailbox: '3100', ...(id === 'locked' ? { pin: '1234' } : {}), created: '', updated: '' },
         store: async () => {
           did.push('store message');
           return 'stored' as const;
         },
         notifyOwner: async () => void did.push('message waiting'),
+        messages: async () => [],
+        move: async (_box: unknown, id: string) => void did.push(`save ${id}`),
+        remove: async (_box: unknown, id: string) => void did.push(`delete ${id}`),
       },
       endpoints: { resolve: async () => overrides.ringLegs ?? [{ endpoint: 'user/alice', deviceId: 'd1', forwarded: false, delaySeconds: 0, timeoutSeconds: 20 }] },
       recordings: {

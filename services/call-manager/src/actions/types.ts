@@ -19,7 +19,7 @@ export interface ActionDeps {
   /** Devices and users to ring, looked up in customer-manager. */
   endpoints: Pick<EndpointDirectory, 'resolve'>;
   /** Voicemail boxes: read, messages stored, owners' phones told. */
-  voicemail: Pick<VoicemailBoxes, 'box' | 'store' | 'notifyOwner'>;
+  voicemail: Pick<VoicemailBoxes, 'box' | 'store' | 'notifyOwner' | 'messages' | 'move' | 'remove'>;
   registry: CallRegistry;
   logger: Logger;
 }

@@ -43,6 +43,20 @@ export class VoicemailBoxes {
     }
   }
 
+  /** The box's messages in a folder, oldest first. */
+  async messages(box: Vmbox, folder: 'new' | 'saved'): Promise<customerManager.VmMessage[]> {
+    const page = await this.client.call('listVmMessages', { params: { account_id: box.account_id, id: box.id }, query: { folder, page_size: PAGE_SIZE } }, { timeoutMs: TIMEOUT_MS });
+    return page.result.sort((a, b) => a.timestamp - b.timestamp);
+  }
+
+  async move(box: Vmbox, messageId: string, folder: 'saved'): Promise<void> {
+    await this.client.call('patchVmMessage', { params: { account_id: box.account_id, id: box.id, message_id: messageId }, body: { folder } }, { timeoutMs: TIMEOUT_MS });
+  }
+
+  async remove(box: Vmbox, messageId: string): Promise<void> {
+    await this.client.call('deleteVmMessage', { params: { account_id: box.account_id, id: box.id, message_id: messageId } }, { timeoutMs: TIMEOUT_MS });
+  }
+
   /** Tells the owner's devices how many messages wait, through the media server the call is on. */
   async notifyOwner(box: Vmbox, mediaServer: string): Promise<void> {
     const server = this.mediaServer(mediaServer);

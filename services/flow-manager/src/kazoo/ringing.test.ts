@@ -120,7 +120,9 @@ describe('voicemail module', () => {
     expect(actions[0]!.next_id).toBe(actions[1]!.id);
   });
 
-  it('refuses `action: check`, which is not carried out, naming the field', () => {
-    expect(failure(() => compileCallflow({ module: 'voicemail', data: { id: BOX, action: 'check' } })).field).toBe('flow.data.action');
+  it('lets the owner check the box with `action: check`; an unknown action is a 400 naming it', () => {
+    const actions = compileCallflow({ module: 'voicemail', data: { id: BOX, action: 'check' } });
+    expect(actions.map((action) => [action.type, action.option])).toEqual([['voicemail_check', { vmbox_id: BOX }], ['stop', {}]]);
+    expect(failure(() => compileCallflow({ module: 'voicemail', data: { id: BOX, action: 'listen' } })).field).toBe('flow.data.action');
   });
 });

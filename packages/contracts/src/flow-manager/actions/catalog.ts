@@ -35,6 +35,7 @@ import { transcribeRecordingAction } from './transcribe_recording.js';
 import { transcribeStartAction } from './transcribe_start.js';
 import { transcribeStopAction } from './transcribe_stop.js';
 import { variableSetAction } from './variable_set.js';
+import { voicemailCheckAction } from './voicemail_check.js';
 import { voicemailLeaveAction } from './voicemail_leave.js';
 import { webhookSendAction } from './webhook_send.js';
 import type { ActionEntry } from './define.js';
@@ -86,6 +87,7 @@ export const actionCatalog = keyedByType({
   transcribe_start: transcribeStartAction,
   transcribe_stop: transcribeStopAction,
   variable_set: variableSetAction,
+  voicemail_check: voicemailCheckAction,
   voicemail_leave: voicemailLeaveAction,
   webhook_send: webhookSendAction,
 });
