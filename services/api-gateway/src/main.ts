@@ -23,6 +23,7 @@ import { CallflowsResource } from './resources/callflows.js';
 import { ChannelsResource } from './resources/channels.js';
 import { ConfigsResource } from './resources/configs.js';
 import { DevicesResource } from './resources/devices.js';
+import { CarriersResource } from './resources/carriers.js';
 import { GroupsResource } from './resources/groups.js';
 import { VmboxesResource } from './resources/vmboxes.js';
 import { ActiveflowsResource, FlowsResource } from './resources/flows.js';
@@ -87,6 +88,7 @@ async function start(context: ServiceContext): Promise<GatewayHandle> {
     devices: new DevicesResource(clients),
     groups: new GroupsResource(clients),
     vmboxes: new VmboxesResource(clients),
+    carriers: new CarriersResource(clients),
     apiKeys: new ApiKeysResource(clients),
     configs: new ConfigsResource(clients),
     callflows: new CallflowsResource(clients),

@@ -10,6 +10,7 @@ import { ConfigService } from './domain/configs.js';
 import { DeviceService } from './domain/devices.js';
 import { GroupService } from './domain/groups.js';
 import { VmboxService } from './domain/vmboxes.js';
+import { ResourceService } from './domain/resources.js';
 import { UserService } from './domain/users.js';
 import { routeHandlers } from './listen/handlers.js';
 import { CustomerMetrics } from './metrics.js';
@@ -37,12 +38,13 @@ async function start(context: ServiceContext): Promise<RunningService> {
   const devices = new DeviceService({ database });
   const groups = new GroupService({ database });
   const vmboxes = new VmboxService({ database });
+  const resources = new ResourceService({ database });
   const configs = new ConfigService(database);
   const bootstrap = new Bootstrapper({ database, cache, accounts, auth });
 
   const server = new RpcServer({
     contract: customerManager.customerManagerContract,
-    handlers: routeHandlers({ accounts, users, devices, groups, vmboxes, auth, configs, bootstrap, metrics: new CustomerMetrics(registry) }),
+    handlers: routeHandlers({ accounts, users, devices, groups, vmboxes, resources, auth, configs, bootstrap, metrics: new CustomerMetrics(registry) }),
     broker,
     queue: context.config.queueListen,
     metrics: context.shared.metrics,

@@ -138,4 +138,17 @@ CREATE TABLE cm_vm_messages (
 );
 CREATE INDEX cm_vm_messages_box ON cm_vm_messages (account_id, vmbox_id, id)`,
   },
+  {
+    version: 6,
+    name: 'carriers',
+    sql: `CREATE TABLE cm_resources (
+  id VARCHAR(32) NOT NULL PRIMARY KEY,
+  scope VARCHAR(32) NOT NULL,
+  name VARCHAR(128) NOT NULL,
+  doc TEXT NOT NULL,
+  created VARCHAR(32) NOT NULL,
+  updated VARCHAR(32) NOT NULL
+);
+CREATE INDEX cm_resources_scope ON cm_resources (scope, id)`,
+  },
 ];

@@ -18,6 +18,7 @@ import { pageOf, pageQuerySchema } from './common.js';
 import { configDocSchema, configReplySchema } from './config.js';
 import { deviceInputSchema, devicePatchSchema, deviceSchema } from './device.js';
 import { groupInputSchema, groupPatchSchema, groupSchema } from './group.js';
+import { resourceInputSchema, resourceSchema } from './resource.js';
 import {
   vmboxInputSchema,
   vmboxPatchSchema,
@@ -92,6 +93,17 @@ export const customerManagerContract = defineContract('customer-manager', {
   createVmMessage: { method: 'POST', path: '/v1/accounts/:account_id/vmboxes/:id/messages', summary: 'Stores a message a caller left (call-manager).', body: vmMessageInputSchema, reply: vmMessageSchema },
   getVmMessage: { method: 'GET', path: '/v1/accounts/:account_id/vmboxes/:id/messages/:message_id', reply: vmMessageSchema },
   patchVmMessage: { method: 'PATCH', path: '/v1/accounts/:account_id/vmboxes/:id/messages/:message_id', body: vmMessagePatchSchema, reply: vmMessageSchema },
+  listResources: {
+    method: 'GET',
+    path: '/v1/resources/:scope',
+    summary: "Carriers of `system` (the platform's) or of an account (its local resources).",
+    query: pageQuerySchema,
+    reply: pageOf(resourceSchema),
+  },
+  createResource: { method: 'POST', path: '/v1/resources/:scope', body: resourceInputSchema, reply: resourceSchema },
+  getResource: { method: 'GET', path: '/v1/resources/:scope/:id', reply: resourceSchema },
+  replaceResource: { method: 'PUT', path: '/v1/resources/:scope/:id', body: resourceInputSchema, reply: resourceSchema },
+  deleteResource: { method: 'DELETE', path: '/v1/resources/:scope/:id', reply: resourceSchema },
   deleteVmMessage: { method: 'DELETE', path: '/v1/accounts/:account_id/vmboxes/:id/messages/:message_id', reply: vmMessageSchema },
 
   listApiKeys: { method: 'GET', path: '/v1/accounts/:account_id/api_keys', query: pageQuerySchema, reply: pageOf(apiKeySchema) },

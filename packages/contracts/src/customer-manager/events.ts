@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { accountDocSchema } from './account.js';
 import { deviceSchema } from './device.js';
 import { groupSchema } from './group.js';
+import { resourceSchema } from './resource.js';
 import { vmboxSchema, vmMessageSchema } from './vmbox.js';
 import { userSchema } from './user.js';
 
@@ -39,6 +40,9 @@ export const customerManagerEvents = {
   mailbox_message_created: vmMessageSchema,
   mailbox_message_updated: vmMessageSchema,
   mailbox_message_deleted: vmMessageSchema,
+  resource_created: resourceSchema,
+  resource_updated: resourceSchema,
+  resource_deleted: resourceSchema,
   auth_token_revoked: tokenRevokedSchema,
   account_config_updated: configChangedSchema,
   system_config_updated: configChangedSchema,

@@ -13,6 +13,7 @@ import { metaflowsSchema, type MetaflowOwner, type MetaflowsResource, type Pivot
 import { pagingQuerySchema } from '../resources/paging.js';
 import type { UsersResource } from '../resources/users.js';
 import type { DevicesResource } from '../resources/devices.js';
+import type { CarriersResource } from '../resources/carriers.js';
 import type { GroupsResource } from '../resources/groups.js';
 import { vmMessageMoveSchema, vmMessagesQuerySchema, vmMessageViewSchema, type VmboxesResource } from '../resources/vmboxes.js';
 import { attemptsQuerySchema, reenableBodySchema, webhookCreateSchema, webhookPatchSchema, type WebhooksResource } from '../resources/webhooks.js';
@@ -26,6 +27,7 @@ export interface Resources {
   devices: DevicesResource;
   groups: GroupsResource;
   vmboxes: VmboxesResource;
+  carriers: CarriersResource;
   apiKeys: ApiKeysResource;
   configs: ConfigsResource;
   callflows: CallflowsResource;
@@ -105,6 +107,18 @@ export function apiRoutes(r: Resources): ApiRoute[] {
   add('POST', `${A}/groups/:group_id`, 'Replace a group.', (c) => r.groups.replace(c), { body: customerManager.groupInputSchema, reply: customerManager.groupSchema });
   add('PATCH', `${A}/groups/:group_id`, 'Change some fields of a group; endpoints merge member by member.', (c) => r.groups.patch(c), { body: customerManager.groupPatchSchema, reply: customerManager.groupSchema });
   add('DELETE', `${A}/groups/:group_id`, 'Delete a group.', (c) => r.groups.delete(c), { reply: customerManager.groupSchema });
+
+  group('resources');
+  const carrierRoutes = (base: string, what: string, access: { access?: 'superduper' }) => {
+    add('GET', base, `List ${what}.`, (c) => r.carriers.list(c), { ...access, query: pagingQuerySchema, reply: list(customerManager.resourceSchema) });
+    add('PUT', base, `Create one of the ${what}.`, (c) => r.carriers.create(c), { ...access, body: customerManager.resourceInputSchema, reply: customerManager.resourceSchema, successStatus: 201 });
+    add('GET', `${base}/:resource_id`, `Read one of the ${what}.`, (c) => r.carriers.get(c), { ...access, reply: customerManager.resourceSchema });
+    add('POST', `${base}/:resource_id`, `Replace one of the ${what}.`, (c) => r.carriers.replace(c), { ...access, body: customerManager.resourceInputSchema, reply: customerManager.resourceSchema });
+    add('DELETE', `${base}/:resource_id`, `Delete one of the ${what}.`, (c) => r.carriers.delete(c), { ...access, reply: customerManager.resourceSchema });
+  };
+  carrierRoutes('/resources', "the platform's carriers (global resources)", { access: 'superduper' });
+  carrierRoutes(`${A}/local_resources`, "the account's own carriers", {});
+  carrierRoutes(`${A}/resources`, "the account's own carriers", {});
 
   group('vmboxes');
   const V = `${A}/vmboxes/:vmbox_id`;

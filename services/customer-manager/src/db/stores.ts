@@ -5,6 +5,7 @@ import { AccountRepository } from './account-repository.js';
 import { ConfigRepository } from './config-repository.js';
 import { DeviceRepository } from './device-repository.js';
 import { GroupRepository } from './group-repository.js';
+import { ResourceRepository } from './resource-repository.js';
 import { ApiKeyRepository } from './key-repository.js';
 import { TokenRepository } from './token-repository.js';
 import { UserRepository } from './user-repository.js';
@@ -17,6 +18,7 @@ export class Stores {
   readonly devices: DeviceRepository;
   readonly groups: GroupRepository;
   readonly vmboxes: VmboxRepository;
+  readonly resources: ResourceRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly tokens: TokenRepository;
   readonly configs: ConfigRepository;
@@ -29,6 +31,7 @@ export class Stores {
     this.devices = new DeviceRepository(db);
     this.groups = new GroupRepository(db);
     this.vmboxes = new VmboxRepository(db);
+    this.resources = new ResourceRepository(db);
     this.apiKeys = new ApiKeyRepository(db);
     this.tokens = new TokenRepository(db);
     this.configs = new ConfigRepository(db);

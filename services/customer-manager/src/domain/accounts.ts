@@ -135,6 +135,7 @@ export class AccountService {
       await stores.devices.deleteAccount(id);
       await stores.groups.deleteAccount(id);
       await stores.vmboxes.deleteAccount(id);
+      await stores.resources.deleteAccount(id);
       await stores.users.deleteAccount(id);
       await stores.configs.deleteScope(id);
       await stores.accounts.delete(id);

@@ -8,6 +8,7 @@ import type { ConfigService } from '../domain/configs.js';
 import type { DeviceService } from '../domain/devices.js';
 import type { GroupService } from '../domain/groups.js';
 import type { UserService } from '../domain/users.js';
+import type { ResourceService } from '../domain/resources.js';
 import type { VmboxService } from '../domain/vmboxes.js';
 import type { CustomerMetrics } from '../metrics.js';
 
@@ -17,6 +18,7 @@ export interface HandlerDeps {
   devices: DeviceService;
   groups: GroupService;
   vmboxes: VmboxService;
+  resources: ResourceService;
   auth: AuthService;
   configs: ConfigService;
   bootstrap: Bootstrapper;
@@ -29,6 +31,11 @@ const { DEFAULT_PAGE_SIZE, isId } = customerManager;
 function id(value: string, what: string): string {
   if (!isId(value)) throw VoipError.notFound(`${what} ${value} does not exist`, 'BAD_IDENTIFIER');
   return value;
+}
+
+/** `system`, or an account's id. */
+function scope(value: string): string {
+  return value === 'system' ? value : id(value, 'account');
 }
 
 function category(value: string): string {
@@ -54,7 +61,7 @@ async function counted<T>(counter: { inc(labels: Record<string, string>): void }
 
 /** One handler per route; each only translates between the wire and the domain. */
 export function routeHandlers(deps: HandlerDeps): RouteHandlers<customerManager.CustomerManagerRoutes> {
-  const { accounts, users, devices, groups, vmboxes, auth, configs, bootstrap, metrics } = deps;
+  const { accounts, users, devices, groups, vmboxes, resources, auth, configs, bootstrap, metrics } = deps;
   return {
     createAccount: async ({ body }) => {
       const { parent_id, ...input } = body;
@@ -92,6 +99,12 @@ export function routeHandlers(deps: HandlerDeps): RouteHandlers<customerManager.
     replaceGroup: async ({ params, body }) => groups.replace(id(params.account_id, 'account'), id(params.id, 'group'), body),
     patchGroup: async ({ params, body }) => groups.patch(id(params.account_id, 'account'), id(params.id, 'group'), body),
     deleteGroup: async ({ params }) => groups.delete(id(params.account_id, 'account'), id(params.id, 'group')),
+
+    listResources: async ({ params, query }) => resources.list(scope(params.scope), size(query), query.start_key),
+    createResource: async ({ params, body }) => resources.create(scope(params.scope), body),
+    getResource: async ({ params }) => resources.get(scope(params.scope), id(params.id, 'resource')),
+    replaceResource: async ({ params, body }) => resources.replace(scope(params.scope), id(params.id, 'resource'), body),
+    deleteResource: async ({ params }) => resources.delete(scope(params.scope), id(params.id, 'resource')),
 
     listVmboxes: async ({ params, query }) => vmboxes.list(id(params.account_id, 'account'), size(query), query.start_key),
     createVmbox: async ({ params, body }) => vmboxes.create(id(params.account_id, 'account'), body),
