@@ -130,4 +130,17 @@ describe('bridge dial strings with several endpoints', () => {
     await execute(hearing, 'bridge', '{originate_timeout=1}user/carol');
     expect(log.of(hearing)).toContain('CHANNEL_PROGRESS_MEDIA');
   });
+
+  it('lets one number behave apart per carrier host, and fails over to the next carrier with `|`', async () => {
+    sim.setDestination('+15551230000@sip.carrier-a.example', { answer: 'busy', after_ms: 200 });
+    sim.setDestination('+15551230000', { answer: 'answer', after_ms: 300 });
+    const uuid = await caller();
+    const bridging = execute(uuid, 'bridge', 'sofia/external/+15551230000@sip.carrier-a.example|sofia/external/+15551230000@sip.carrier-b.example');
+    const bridge = await log.waitForEvent('CHANNEL_BRIDGE', uuid, undefined, 10_000);
+    expect(sim.getCall(bridge.get('Bridge-B-Unique-ID')!).variables.channel_name).toBe('sofia/external/+15551230000@sip.carrier-b.example');
+    const first = sim.listCalls().find((c) => c.variables.channel_name === 'sofia/external/+15551230000@sip.carrier-a.example')!;
+    expect(first.hangup_cause).toBe('USER_BUSY');
+    sim.hangup(uuid);
+    await bridging;
+  });
 });

@@ -41,7 +41,7 @@ export class Dialer {
     const ringer: GroupRinger = {
       clock: this.core.clock,
       createLeg: (target, variables) => this.createLeg(target, variables, options),
-      ringLeg: (leg) => this.ringLeg(leg, this.core.destinations.lookup(leg.channel.profile.destinationNumber), options, plan.variables),
+      ringLeg: (leg) => this.ringLeg(leg, this.core.destinations.lookupLeg(leg.channel.getVariable('channel_name') ?? '', leg.channel.profile.destinationNumber), options, plan.variables),
       won: (leg) => leg.fire('CHANNEL_ORIGINATE', [], { origin: { file: 'switch_ivr_originate.c', func: 'switch_ivr_originate', line: 3924 } }),
     };
     let lastCause: HangupCause = 'NORMAL_UNSPECIFIED';
