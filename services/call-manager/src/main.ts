@@ -4,6 +4,7 @@ import type { RunningService, ServiceContext, ServiceModule } from '@voxmesh/run
 import { actionHandlers, type ActionDeps } from './actions/index.js';
 import { ConfbridgeService } from './calls/confbridges.js';
 import { DeviceDirectory } from './calls/devices.js';
+import { CarrierDirectory } from './calls/carriers.js';
 import { EndpointDirectory } from './calls/endpoint-directory.js';
 import { VoicemailBoxes } from './calls/voicemail-boxes.js';
 import { DurationGuard } from './calls/duration-guard.js';
@@ -67,7 +68,8 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const instances = new Instances(shared.cache, settings.instanceId, settings.instanceTtlMs, logger.child({ part: 'instances' }));
   // The media servers are made below; the lookup runs only once calls do.
   const voicemail = new VoicemailBoxes(customers, (address) => pool.byAddress(address), logger.child({ part: 'voicemail' }));
-  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, endpoints, voicemail, registry, logger: logger.child({ part: 'actions' }) };
+  const carriers = new CarrierDirectory(customers);
+  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, endpoints, carriers, voicemail, registry, logger: logger.child({ part: 'actions' }) };
   const sessions: SessionDeps = {
     flows,
     self,

@@ -64,7 +64,8 @@ function globals(
   return variables;
 }
 
-async function report(run: ActionRun<'bridge'>, event: ChannelEvent): Promise<void> {
+/** The bridge application's outcome in `voipbin.bridge.result`: SUCCESS, or the cause it failed with. */
+export async function report(run: Pick<ActionRun<'bridge'>, 'setVariables'>, event: ChannelEvent): Promise<void> {
   const answered = event.variable('DIALSTATUS') === 'SUCCESS';
   await run.setVariables({ [BRIDGE_RESULT]: answered ? 'SUCCESS' : (event.variable('originate_disposition') ?? 'NORMAL_UNSPECIFIED') });
 }

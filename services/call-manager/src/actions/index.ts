@@ -2,6 +2,7 @@ import { amd } from './amd.js';
 import { answer } from './answer.js';
 import { beep } from './beep.js';
 import { bridge } from './bridge.js';
+import { carrierBridge } from './carrier_bridge.js';
 import { confbridgeJoin } from './confbridge_join.js';
 import { conferenceJoin } from './conference_join.js';
 import { digitsReceive, dtmfReceive } from './digits_receive.js';
@@ -33,6 +34,7 @@ export const mediaActionHandlers = {
   answer,
   beep,
   bridge,
+  carrier_bridge: carrierBridge,
   confbridge_join: confbridgeJoin,
   conference_join: conferenceJoin,
   digits_receive: digitsReceive,

@@ -3,6 +3,7 @@ import type { ActionOf, ActionType, HangupReason, MediaActionType } from '../con
 import type { CallManagerSettings } from '../config.js';
 import type { ChannelEvent } from '../esl/event.js';
 import type { ConfbridgeService } from '../calls/confbridges.js';
+import type { CarrierDirectory } from '../calls/carriers.js';
 import type { EndpointDirectory } from '../calls/endpoint-directory.js';
 import type { VoicemailBoxes } from '../calls/voicemail-boxes.js';
 import type { LiveCall } from '../calls/live-call.js';
@@ -18,6 +19,8 @@ export interface ActionDeps {
   confbridges: ConfbridgeService;
   /** Devices and users to ring, looked up in customer-manager. */
   endpoints: Pick<EndpointDirectory, 'resolve'>;
+  /** Carriers a number can go out through. */
+  carriers: Pick<CarrierDirectory, 'legs'>;
   /** Voicemail boxes: read, messages stored, owners' phones told. */
   voicemail: Pick<VoicemailBoxes, 'box' | 'store' | 'notifyOwner' | 'messages' | 'move' | 'remove'>;
   registry: CallRegistry;

@@ -126,3 +126,18 @@ describe('voicemail module', () => {
     expect(failure(() => compileCallflow({ module: 'voicemail', data: { id: BOX, action: 'listen' } })).field).toBe('flow.data.action');
   });
 });
+
+describe('resources and offnet modules', () => {
+  it("dials through the account's carriers by default, the platform's with offnet, then stops or goes to `_`", () => {
+    const actions = compileCallflow({ module: 'resources', data: { to_did: '+15555550100', timeout: 30, outbound_flags: ['fax'], emit_account_id: true }, children: { _: { module: 'hangup' } } });
+    expect(option(find(actions, 'carrier_bridge'))).toEqual({ use_local_resources: true, to_did: '+15555550100', outbound_flags: ['fax'], timeout: 30000, emit_account_id: true });
+    const branch = option(find(actions, 'branch')) as { target_ids: Record<string, string>; default_target_id: string };
+    expect(typeOf(actions, branch.target_ids.SUCCESS)).toBe('stop');
+    expect(typeOf(actions, branch.default_target_id)).toBe('hangup');
+    expect(option(find(compileCallflow({ module: 'offnet', data: { do_not_normalize: true } }), 'carrier_bridge'))).toEqual({ use_local_resources: false, bypass_e164: true });
+  });
+
+  it('refuses a bad to_did naming the field', () => {
+    expect(failure(() => compileCallflow({ module: 'resources', data: { to_did: 'call me' } })).field).toBe('flow.data.to_did');
+  });
+});

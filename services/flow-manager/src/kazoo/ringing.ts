@@ -26,13 +26,13 @@ export function skip(context: ModuleContext): undefined {
 }
 
 /**
- * Emits a `bridge` and where the flow goes after it, as Kazoo's ringing modules do:
+ * Emits a `bridge` (or a `carrier_bridge`) and where the flow goes after it, as Kazoo's ringing modules do:
  * `SUCCESS` stops the callflow (the answered call is over); otherwise the bridge is
  * tried again while `repeats` last; then a failure cause with a child of that name goes
  * there (cf_util:handle_bridge_failure), anything else to `_`.
  */
-export function emitRinging(context: ModuleContext, bridgeOption: Record<string, unknown>, repeats = 1): undefined {
-  const bridge = context.emit('bridge', bridgeOption);
+export function emitRinging(context: ModuleContext, bridgeOption: Record<string, unknown>, repeats = 1, type: 'bridge' | 'carrier_bridge' = 'bridge'): undefined {
+  const bridge = context.emit(type, bridgeOption);
   const stop = context.emit('stop', {});
   const failures = emptyRecord<string>();
   for (const key of context.childKeys) if (key !== '_') failures[key] = context.child(key)!;

@@ -4,6 +4,7 @@ import { answerAction } from './answer.js';
 import { beepAction } from './beep.js';
 import { branchAction } from './branch.js';
 import { bridgeAction } from './bridge.js';
+import { carrierBridgeAction } from './carrier_bridge.js';
 import { conditionDatetimeAction } from './condition_datetime.js';
 import { conditionVariableAction } from './condition_variable.js';
 import { confbridgeJoinAction } from './confbridge_join.js';
@@ -56,6 +57,7 @@ export const actionCatalog = keyedByType({
   beep: beepAction,
   branch: branchAction,
   bridge: bridgeAction,
+  carrier_bridge: carrierBridgeAction,
   condition_datetime: conditionDatetimeAction,
   condition_variable: conditionVariableAction,
   confbridge_join: confbridgeJoinAction,

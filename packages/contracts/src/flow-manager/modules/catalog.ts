@@ -4,10 +4,12 @@ import { collectDtmfModule } from './collect_dtmf.js';
 import { deviceModule } from './device.js';
 import { hangupModule } from './hangup.js';
 import { menuModule } from './menu.js';
+import { offnetModule } from './offnet.js';
 import { pivotModule } from './pivot.js';
 import { playModule } from './play.js';
 import { prependCidModule } from './prepend_cid.js';
 import { recordCallModule } from './record_call.js';
+import { resourcesModule } from './resources.js';
 import { ringGroupModule } from './ring_group.js';
 import { sayModule } from './say.js';
 import { setCidModule } from './set_cid.js';
@@ -32,10 +34,12 @@ export const callflowModuleCatalog = keyedByModule({
   device: deviceModule,
   hangup: hangupModule,
   menu: menuModule,
+  offnet: offnetModule,
   pivot: pivotModule,
   play: playModule,
   prepend_cid: prependCidModule,
   record_call: recordCallModule,
+  resources: resourcesModule,
   ring_group: ringGroupModule,
   say: sayModule,
   set_cid: setCidModule,

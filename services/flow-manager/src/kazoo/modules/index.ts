@@ -9,6 +9,7 @@ import { pivot } from './pivot.js';
 import { play } from './play.js';
 import { prependCid } from './prepend_cid.js';
 import { recordCall } from './record_call.js';
+import { offnet, resources } from './resources.js';
 import { ringGroup } from './ring_group.js';
 import { say } from './say.js';
 import { setCid } from './set_cid.js';
@@ -27,10 +28,12 @@ export const moduleCompilers = {
   device,
   hangup,
   menu,
+  offnet,
   pivot,
   play,
   prepend_cid: prependCid,
   record_call: recordCall,
+  resources,
   ring_group: ringGroup,
   say,
   set_cid: setCid,
