@@ -24,6 +24,7 @@ import { ChannelsResource } from './resources/channels.js';
 import { ConfigsResource } from './resources/configs.js';
 import { DevicesResource } from './resources/devices.js';
 import { CarriersResource } from './resources/carriers.js';
+import { ConferencesResource } from './resources/conferences.js';
 import { GroupsResource } from './resources/groups.js';
 import { VmboxesResource } from './resources/vmboxes.js';
 import { ActiveflowsResource, FlowsResource } from './resources/flows.js';
@@ -89,6 +90,7 @@ async function start(context: ServiceContext): Promise<GatewayHandle> {
     groups: new GroupsResource(clients),
     vmboxes: new VmboxesResource(clients),
     carriers: new CarriersResource(clients),
+    conferences: new ConferencesResource(clients),
     apiKeys: new ApiKeysResource(clients),
     configs: new ConfigsResource(clients),
     callflows: new CallflowsResource(clients),

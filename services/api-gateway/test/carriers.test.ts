@@ -3,8 +3,8 @@ import { GatewayEnv, loginWithKey, type Api } from './harness.js';
 
 const MASTER_KEY = 'master-key-for-carrier-tests-0123456789';
 
-/** Kazoo's global `resources` and an account's `local_resources` over the REST API. */
-describe('REST API: carriers', () => {
+/** Kazoo's global `resources`, an account's `local_resources`, and conferences over the REST API. */
+describe('REST API: carriers and conferences', () => {
   const env = new GatewayEnv();
   let master: Api;
 
@@ -45,5 +45,18 @@ describe('REST API: carriers', () => {
     expect(noGateway.body.data).toHaveProperty('gateways');
     const badServer = await master.put('/v2/resources', { name: 'Bad', gateways: [{ server: 'not a host' }] });
     expect(badServer.body.data).toHaveProperty(['gateways.0.server']);
+  });
+
+  it('keeps conferences with member and moderator PINs; a PIN that is not digits is a 400 naming it', async () => {
+    const account = (await master.put('/v2/accounts', { name: 'Conference Co' })).body.data as { id: string };
+    const created = await master.put(`/v2/accounts/${account.id}/conferences`, { name: 'Weekly', member: { pins: ['1111'], join_muted: true }, moderator: { pins: ['9999'] }, max_participants: 10 });
+    expect(created.status).toBe(201);
+    const id = (created.body.data as { id: string }).id;
+    expect((await master.get(`/v2/accounts/${account.id}/conferences/${id}`)).body.data).toMatchObject({ name: 'Weekly', member: { pins: ['1111'], join_muted: true }, moderator: { pins: ['9999'] }, max_participants: 10 });
+    expect(((await master.get(`/v2/accounts/${account.id}/conferences`)).body.data as unknown[]).length).toBe(1);
+    const bad = await master.put(`/v2/accounts/${account.id}/conferences`, { name: 'Bad', member: { pins: ['12a4'] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.data).toHaveProperty(['member.pins.0']);
+    expect((await master.delete(`/v2/accounts/${account.id}/conferences/${id}`)).status).toBe(200);
   });
 });

@@ -151,4 +151,17 @@ CREATE INDEX cm_vm_messages_box ON cm_vm_messages (account_id, vmbox_id, id)`,
 );
 CREATE INDEX cm_resources_scope ON cm_resources (scope, id)`,
   },
+  {
+    version: 7,
+    name: 'conferences',
+    sql: `CREATE TABLE cm_conferences (
+  id VARCHAR(32) NOT NULL PRIMARY KEY,
+  account_id VARCHAR(32) NOT NULL,
+  name VARCHAR(128) NOT NULL,
+  doc TEXT NOT NULL,
+  created VARCHAR(32) NOT NULL,
+  updated VARCHAR(32) NOT NULL
+);
+CREATE INDEX cm_conferences_account ON cm_conferences (account_id, id)`,
+  },
 ];

@@ -16,6 +16,7 @@ import {
 } from './auth.js';
 import { pageOf, pageQuerySchema } from './common.js';
 import { configDocSchema, configReplySchema } from './config.js';
+import { conferenceInputSchema, conferenceSchema } from './conference.js';
 import { deviceInputSchema, devicePatchSchema, deviceSchema } from './device.js';
 import { groupInputSchema, groupPatchSchema, groupSchema } from './group.js';
 import { resourceInputSchema, resourceSchema } from './resource.js';
@@ -93,6 +94,11 @@ export const customerManagerContract = defineContract('customer-manager', {
   createVmMessage: { method: 'POST', path: '/v1/accounts/:account_id/vmboxes/:id/messages', summary: 'Stores a message a caller left (call-manager).', body: vmMessageInputSchema, reply: vmMessageSchema },
   getVmMessage: { method: 'GET', path: '/v1/accounts/:account_id/vmboxes/:id/messages/:message_id', reply: vmMessageSchema },
   patchVmMessage: { method: 'PATCH', path: '/v1/accounts/:account_id/vmboxes/:id/messages/:message_id', body: vmMessagePatchSchema, reply: vmMessageSchema },
+  listConferences: { method: 'GET', path: '/v1/accounts/:account_id/conferences', query: pageQuerySchema, reply: pageOf(conferenceSchema) },
+  createConference: { method: 'POST', path: '/v1/accounts/:account_id/conferences', body: conferenceInputSchema, reply: conferenceSchema },
+  getConference: { method: 'GET', path: '/v1/accounts/:account_id/conferences/:id', reply: conferenceSchema },
+  replaceConference: { method: 'PUT', path: '/v1/accounts/:account_id/conferences/:id', body: conferenceInputSchema, reply: conferenceSchema },
+  deleteConference: { method: 'DELETE', path: '/v1/accounts/:account_id/conferences/:id', reply: conferenceSchema },
   listResources: {
     method: 'GET',
     path: '/v1/resources/:scope',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accountDocSchema } from './account.js';
+import { conferenceSchema } from './conference.js';
 import { deviceSchema } from './device.js';
 import { groupSchema } from './group.js';
 import { resourceSchema } from './resource.js';
@@ -43,6 +44,9 @@ export const customerManagerEvents = {
   resource_created: resourceSchema,
   resource_updated: resourceSchema,
   resource_deleted: resourceSchema,
+  conference_created: conferenceSchema,
+  conference_updated: conferenceSchema,
+  conference_deleted: conferenceSchema,
   auth_token_revoked: tokenRevokedSchema,
   account_config_updated: configChangedSchema,
   system_config_updated: configChangedSchema,

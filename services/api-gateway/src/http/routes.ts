@@ -14,6 +14,7 @@ import { pagingQuerySchema } from '../resources/paging.js';
 import type { UsersResource } from '../resources/users.js';
 import type { DevicesResource } from '../resources/devices.js';
 import type { CarriersResource } from '../resources/carriers.js';
+import type { ConferencesResource } from '../resources/conferences.js';
 import type { GroupsResource } from '../resources/groups.js';
 import { vmMessageMoveSchema, vmMessagesQuerySchema, vmMessageViewSchema, type VmboxesResource } from '../resources/vmboxes.js';
 import { attemptsQuerySchema, reenableBodySchema, webhookCreateSchema, webhookPatchSchema, type WebhooksResource } from '../resources/webhooks.js';
@@ -28,6 +29,7 @@ export interface Resources {
   groups: GroupsResource;
   vmboxes: VmboxesResource;
   carriers: CarriersResource;
+  conferences: ConferencesResource;
   apiKeys: ApiKeysResource;
   configs: ConfigsResource;
   callflows: CallflowsResource;
@@ -107,6 +109,13 @@ export function apiRoutes(r: Resources): ApiRoute[] {
   add('POST', `${A}/groups/:group_id`, 'Replace a group.', (c) => r.groups.replace(c), { body: customerManager.groupInputSchema, reply: customerManager.groupSchema });
   add('PATCH', `${A}/groups/:group_id`, 'Change some fields of a group; endpoints merge member by member.', (c) => r.groups.patch(c), { body: customerManager.groupPatchSchema, reply: customerManager.groupSchema });
   add('DELETE', `${A}/groups/:group_id`, 'Delete a group.', (c) => r.groups.delete(c), { reply: customerManager.groupSchema });
+
+  group('conferences');
+  add('GET', `${A}/conferences`, 'List conferences.', (c) => r.conferences.list(c), { query: pagingQuerySchema, reply: list(customerManager.conferenceSchema) });
+  add('PUT', `${A}/conferences`, 'Create a conference.', (c) => r.conferences.create(c), { body: customerManager.conferenceInputSchema, reply: customerManager.conferenceSchema, successStatus: 201 });
+  add('GET', `${A}/conferences/:conference_id`, 'Read a conference.', (c) => r.conferences.get(c), { reply: customerManager.conferenceSchema });
+  add('POST', `${A}/conferences/:conference_id`, 'Replace a conference.', (c) => r.conferences.replace(c), { body: customerManager.conferenceInputSchema, reply: customerManager.conferenceSchema });
+  add('DELETE', `${A}/conferences/:conference_id`, 'Delete a conference.', (c) => r.conferences.delete(c), { reply: customerManager.conferenceSchema });
 
   group('resources');
   const carrierRoutes = (base: string, what: string, access: { access?: 'superduper' }) => {

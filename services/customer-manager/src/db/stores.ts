@@ -4,6 +4,7 @@ import { EVENT_OUTBOX_TABLE } from '../migrations.js';
 import { AccountRepository } from './account-repository.js';
 import { ConfigRepository } from './config-repository.js';
 import { DeviceRepository } from './device-repository.js';
+import { ConferenceRepository } from './conference-repository.js';
 import { GroupRepository } from './group-repository.js';
 import { ResourceRepository } from './resource-repository.js';
 import { ApiKeyRepository } from './key-repository.js';
@@ -19,6 +20,7 @@ export class Stores {
   readonly groups: GroupRepository;
   readonly vmboxes: VmboxRepository;
   readonly resources: ResourceRepository;
+  readonly conferences: ConferenceRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly tokens: TokenRepository;
   readonly configs: ConfigRepository;
@@ -32,6 +34,7 @@ export class Stores {
     this.groups = new GroupRepository(db);
     this.vmboxes = new VmboxRepository(db);
     this.resources = new ResourceRepository(db);
+    this.conferences = new ConferenceRepository(db);
     this.apiKeys = new ApiKeyRepository(db);
     this.tokens = new TokenRepository(db);
     this.configs = new ConfigRepository(db);

@@ -136,6 +136,7 @@ export class AccountService {
       await stores.groups.deleteAccount(id);
       await stores.vmboxes.deleteAccount(id);
       await stores.resources.deleteAccount(id);
+      await stores.conferences.deleteAccount(id);
       await stores.users.deleteAccount(id);
       await stores.configs.deleteScope(id);
       await stores.accounts.delete(id);

@@ -5,6 +5,7 @@ import type { AccountService } from '../domain/accounts.js';
 import type { AuthService } from '../domain/auth.js';
 import type { Bootstrapper } from '../domain/bootstrap.js';
 import type { ConfigService } from '../domain/configs.js';
+import type { ConferenceService } from '../domain/conferences.js';
 import type { DeviceService } from '../domain/devices.js';
 import type { GroupService } from '../domain/groups.js';
 import type { UserService } from '../domain/users.js';
@@ -19,6 +20,7 @@ export interface HandlerDeps {
   groups: GroupService;
   vmboxes: VmboxService;
   resources: ResourceService;
+  conferences: ConferenceService;
   auth: AuthService;
   configs: ConfigService;
   bootstrap: Bootstrapper;
@@ -61,7 +63,7 @@ async function counted<T>(counter: { inc(labels: Record<string, string>): void }
 
 /** One handler per route; each only translates between the wire and the domain. */
 export function routeHandlers(deps: HandlerDeps): RouteHandlers<customerManager.CustomerManagerRoutes> {
-  const { accounts, users, devices, groups, vmboxes, resources, auth, configs, bootstrap, metrics } = deps;
+  const { accounts, users, devices, groups, vmboxes, resources, conferences, auth, configs, bootstrap, metrics } = deps;
   return {
     createAccount: async ({ body }) => {
       const { parent_id, ...input } = body;
@@ -99,6 +101,12 @@ export function routeHandlers(deps: HandlerDeps): RouteHandlers<customerManager.
     replaceGroup: async ({ params, body }) => groups.replace(id(params.account_id, 'account'), id(params.id, 'group'), body),
     patchGroup: async ({ params, body }) => groups.patch(id(params.account_id, 'account'), id(params.id, 'group'), body),
     deleteGroup: async ({ params }) => groups.delete(id(params.account_id, 'account'), id(params.id, 'group')),
+
+    listConferences: async ({ params, query }) => conferences.list(id(params.account_id, 'account'), size(query), query.start_key),
+    createConference: async ({ params, body }) => conferences.create(id(params.account_id, 'account'), body),
+    getConference: async ({ params }) => conferences.get(id(params.account_id, 'account'), id(params.id, 'conference')),
+    replaceConference: async ({ params, body }) => conferences.replace(id(params.account_id, 'account'), id(params.id, 'conference'), body),
+    deleteConference: async ({ params }) => conferences.delete(id(params.account_id, 'account'), id(params.id, 'conference')),
 
     listResources: async ({ params, query }) => resources.list(scope(params.scope), size(query), query.start_key),
     createResource: async ({ params, body }) => resources.create(scope(params.scope), body),
