@@ -5,6 +5,7 @@ import { actionHandlers, type ActionDeps } from './actions/index.js';
 import { ConfbridgeService } from './calls/confbridges.js';
 import { DeviceDirectory } from './calls/devices.js';
 import { CarrierDirectory } from './calls/carriers.js';
+import { ConferenceRooms } from './calls/conference-rooms.js';
 import { EndpointDirectory } from './calls/endpoint-directory.js';
 import { VoicemailBoxes } from './calls/voicemail-boxes.js';
 import { DurationGuard } from './calls/duration-guard.js';
@@ -69,7 +70,8 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   // The media servers are made below; the lookup runs only once calls do.
   const voicemail = new VoicemailBoxes(customers, (address) => pool.byAddress(address), logger.child({ part: 'voicemail' }));
   const carriers = new CarrierDirectory(customers);
-  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, endpoints, carriers, voicemail, registry, logger: logger.child({ part: 'actions' }) };
+  const conferences = new ConferenceRooms(customers);
+  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, endpoints, carriers, conferences, voicemail, registry, logger: logger.child({ part: 'actions' }) };
   const sessions: SessionDeps = {
     flows,
     self,

@@ -39,6 +39,7 @@ describe('flow-manager action schemas', () => {
       condition_datetime: { condition: '==', false_target_id: 'x' },
       condition_variable: { condition: '==', variable: 'v', false_target_id: 'x' },
       confbridge_join: { confbridge_id: 'c' },
+      conference_enter: {},
       conference_join: { conference_id: 'c' },
       connect: { destinations: [{ type: 'tel', target: '1' }] },
       digits_receive: { duration: 1 },

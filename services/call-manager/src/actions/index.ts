@@ -4,6 +4,7 @@ import { beep } from './beep.js';
 import { bridge } from './bridge.js';
 import { carrierBridge } from './carrier_bridge.js';
 import { confbridgeJoin } from './confbridge_join.js';
+import { conferenceEnter } from './conference_enter.js';
 import { conferenceJoin } from './conference_join.js';
 import { digitsReceive, dtmfReceive } from './digits_receive.js';
 import { digitsSend, dtmfSend } from './digits_send.js';
@@ -36,6 +37,7 @@ export const mediaActionHandlers = {
   bridge,
   carrier_bridge: carrierBridge,
   confbridge_join: confbridgeJoin,
+  conference_enter: conferenceEnter,
   conference_join: conferenceJoin,
   digits_receive: digitsReceive,
   digits_send: digitsSend,

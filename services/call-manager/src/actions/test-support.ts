@@ -64,6 +64,7 @@ export function fakeRun<T extends ActionType>(
       calls: { get: async () => (overrides.otherCall ? { ...call, ...overrides.otherCall } : undefined) },
       registry: { get: (id: string) => (id === call.id ? { call } : undefined) },
       confbridges: { join: async () => void did.push('confbridge join'), left: () => void did.push('confbridge left') },
+      conferences: { get: async (_account: string, id: string) => ({ id, account_id: 'acct-1', name: 'Weekly', member: { pins: ['1111'] }, moderator: { pins: ['9999'] }, created: '', updated: '' }) },
       carriers: { legs: async () => [{ endpoint: 'sofia/external/+15550100@carrier.example', resourceId: 'r1' }] },
       voicemail: {
         box: async (_account: string, id: string) =>

@@ -4,6 +4,7 @@ import type { CallManagerSettings } from '../config.js';
 import type { ChannelEvent } from '../esl/event.js';
 import type { ConfbridgeService } from '../calls/confbridges.js';
 import type { CarrierDirectory } from '../calls/carriers.js';
+import type { ConferenceRooms } from '../calls/conference-rooms.js';
 import type { EndpointDirectory } from '../calls/endpoint-directory.js';
 import type { VoicemailBoxes } from '../calls/voicemail-boxes.js';
 import type { LiveCall } from '../calls/live-call.js';
@@ -19,6 +20,8 @@ export interface ActionDeps {
   confbridges: ConfbridgeService;
   /** Devices and users to ring, looked up in customer-manager. */
   endpoints: Pick<EndpointDirectory, 'resolve'>;
+  /** Pre-defined conferences. */
+  conferences: Pick<ConferenceRooms, 'get'>;
   /** Carriers a number can go out through. */
   carriers: Pick<CarrierDirectory, 'legs'>;
   /** Voicemail boxes: read, messages stored, owners' phones told. */

@@ -177,3 +177,14 @@ export function messageWaiting(user: string, realm: string, counts: { new: numbe
     'MWI-Voice-Message': `${counts.new}/${counts.saved} (0/0)`,
   };
 }
+
+/** The `conference` application's argument with member flags (`moderator`, `mute`, `deaf`). */
+export function conferenceJoinArgument(name: string, flags: readonly string[]): string {
+  return `${conferenceArgument(name)}${flags.length > 0 ? `+flags{${flags.join('|')}}` : ''}`;
+}
+
+/** How many members a `conferenceList` answer names (none when the conference is not running). */
+export function conferenceMemberCount(list: string): number {
+  if (list.startsWith('-ERR') || /not found/i.test(list)) return 0;
+  return list.split('\n').filter((line) => line.split(';').length > 2).length;
+}

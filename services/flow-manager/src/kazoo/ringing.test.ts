@@ -141,3 +141,14 @@ describe('resources and offnet modules', () => {
     expect(failure(() => compileCallflow({ module: 'resources', data: { to_did: 'call me' } })).field).toBe('flow.data.to_did');
   });
 });
+
+describe('conference module', () => {
+  it('joins a pre-defined conference or an ad hoc one, then ends the call; needs one of them', () => {
+    const byId = compileCallflow({ module: 'conference', data: { id: 'conf-1', moderator: true } });
+    expect(byId.map((action) => [action.type, action.option])).toEqual([['conference_enter', { conference_id: 'conf-1', moderator: true }], ['stop', {}]]);
+    const adHoc = compileCallflow({ module: 'conference', data: { config: { name: 'Standup' }, welcome_prompt: { play: false } } });
+    expect(option(adHoc[0]!)).toEqual({ config: { name: 'Standup' }, welcome: false });
+    expect(failure(() => compileCallflow({ module: 'conference', data: {} })).field).toBe('flow.data.id');
+    expect(failure(() => compileCallflow({ module: 'conference', data: { config: { name: 'X', member: { pins: ['12a'] } } } })).field).toBe('flow.data.config.member.pins.0');
+  });
+});

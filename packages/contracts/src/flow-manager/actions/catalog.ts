@@ -8,6 +8,7 @@ import { carrierBridgeAction } from './carrier_bridge.js';
 import { conditionDatetimeAction } from './condition_datetime.js';
 import { conditionVariableAction } from './condition_variable.js';
 import { confbridgeJoinAction } from './confbridge_join.js';
+import { conferenceEnterAction } from './conference_enter.js';
 import { conferenceJoinAction } from './conference_join.js';
 import { connectAction } from './connect.js';
 import { digitsReceiveAction } from './digits_receive.js';
@@ -61,6 +62,7 @@ export const actionCatalog = keyedByType({
   condition_datetime: conditionDatetimeAction,
   condition_variable: conditionVariableAction,
   confbridge_join: confbridgeJoinAction,
+  conference_enter: conferenceEnterAction,
   conference_join: conferenceJoinAction,
   connect: connectAction,
   digits_receive: digitsReceiveAction,

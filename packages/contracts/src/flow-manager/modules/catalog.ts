@@ -1,6 +1,7 @@
 import { answerModule } from './answer.js';
 import { callflowModule } from './callflow.js';
 import { collectDtmfModule } from './collect_dtmf.js';
+import { conferenceModule } from './conference.js';
 import { deviceModule } from './device.js';
 import { hangupModule } from './hangup.js';
 import { menuModule } from './menu.js';
@@ -31,6 +32,7 @@ export const callflowModuleCatalog = keyedByModule({
   answer: answerModule,
   callflow: callflowModule,
   collect_dtmf: collectDtmfModule,
+  conference: conferenceModule,
   device: deviceModule,
   hangup: hangupModule,
   menu: menuModule,

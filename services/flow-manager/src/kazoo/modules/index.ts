@@ -2,6 +2,7 @@ import type { ModuleCompilers } from '../types.js';
 import { answer } from './answer.js';
 import { callflow } from './callflow.js';
 import { collectDtmf } from './collect_dtmf.js';
+import { conference } from './conference.js';
 import { device } from './device.js';
 import { hangup } from './hangup.js';
 import { menu } from './menu.js';
@@ -25,6 +26,7 @@ export const moduleCompilers = {
   answer,
   callflow,
   collect_dtmf: collectDtmf,
+  conference,
   device,
   hangup,
   menu,
