@@ -23,6 +23,10 @@ import { CallflowsResource } from './resources/callflows.js';
 import { ChannelsResource } from './resources/channels.js';
 import { ConfigsResource } from './resources/configs.js';
 import { DevicesResource } from './resources/devices.js';
+import { CarriersResource } from './resources/carriers.js';
+import { ConferencesResource } from './resources/conferences.js';
+import { GroupsResource } from './resources/groups.js';
+import { VmboxesResource } from './resources/vmboxes.js';
 import { ActiveflowsResource, FlowsResource } from './resources/flows.js';
 import { MetaflowsResource, PivotResource } from './resources/metaflows.js';
 import { UsersResource } from './resources/users.js';
@@ -89,6 +93,10 @@ async function start(context: ServiceContext): Promise<GatewayHandle> {
     accounts: new AccountsResource(clients, accountCache, tokens),
     users: new UsersResource(clients),
     devices: new DevicesResource(clients),
+    groups: new GroupsResource(clients),
+    vmboxes: new VmboxesResource(clients),
+    carriers: new CarriersResource(clients),
+    conferences: new ConferencesResource(clients),
     apiKeys: new ApiKeysResource(clients),
     configs: new ConfigsResource(clients),
     callflows: new CallflowsResource(clients),

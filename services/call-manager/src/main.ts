@@ -5,6 +5,10 @@ import { actionHandlers, type ActionDeps } from './actions/index.js';
 import type { ModuleLookup } from './esl/modules.js';
 import { ConfbridgeService } from './calls/confbridges.js';
 import { DeviceDirectory } from './calls/devices.js';
+import { CarrierDirectory } from './calls/carriers.js';
+import { ConferenceRooms } from './calls/conference-rooms.js';
+import { EndpointDirectory } from './calls/endpoint-directory.js';
+import { VoicemailBoxes } from './calls/voicemail-boxes.js';
 import { DurationGuard } from './calls/duration-guard.js';
 import { Instances } from './calls/instances.js';
 import { InboundCalls } from './calls/inbound.js';
@@ -48,7 +52,9 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const recordings = new RecordingService({ repository: recordingRepository, metrics, logger, directory: settings.recordingDir, uploader });
   const confbridges = new ConfbridgeService({ repository: confbridgeRepository, registry, logger });
   const flows = context.clientOf(flowManager.flowManagerContract);
-  const devices = new DeviceDirectory(context.clientOf(customerManager.customerManagerContract), logger.child({ part: 'devices' }));
+  const customers = context.clientOf(customerManager.customerManagerContract);
+  const devices = new DeviceDirectory(customers, logger.child({ part: 'devices' }));
+  const endpoints = new EndpointDirectory(customers, settings.eslGateway, logger.child({ part: 'endpoints' }));
   // Each replica also serves a queue of its own: the requests about the calls it holds
   // (their sockets are here) are handed to it there, and its action timeouts, delayed
   // messages to itself, wait there, so a restart under the same name loses none.
@@ -64,9 +70,12 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
     return client.request(request.envelope.method, request.envelope.uri, request.envelope.data);
   };
   const instances = new Instances(shared.cache, settings.instanceId, settings.instanceTtlMs, logger.child({ part: 'instances' }));
-  // The pool is made below; the actions ask it only once calls run.
+  // The pool and the media servers are made below; the actions ask them only once calls run.
   const modules: ModuleLookup = { loaded: (server, name) => pool.loaded(server, name) };
-  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, registry, modules, logger: logger.child({ part: 'actions' }) };
+  const voicemail = new VoicemailBoxes(customers, (address) => pool.byAddress(address), logger.child({ part: 'voicemail' }));
+  const carriers = new CarrierDirectory(customers);
+  const conferences = new ConferenceRooms(customers);
+  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, endpoints, carriers, conferences, voicemail, registry, modules, logger: logger.child({ part: 'actions' }) };
   const sessions: SessionDeps = {
     flows,
     self,

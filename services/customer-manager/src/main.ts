@@ -8,6 +8,10 @@ import { AuthService } from './domain/auth.js';
 import { Bootstrapper } from './domain/bootstrap.js';
 import { ConfigService } from './domain/configs.js';
 import { DeviceService } from './domain/devices.js';
+import { GroupService } from './domain/groups.js';
+import { VmboxService } from './domain/vmboxes.js';
+import { ResourceService } from './domain/resources.js';
+import { ConferenceService } from './domain/conferences.js';
 import { UserService } from './domain/users.js';
 import { routeHandlers } from './listen/handlers.js';
 import { CustomerMetrics } from './metrics.js';
@@ -33,12 +37,16 @@ async function start(context: ServiceContext): Promise<RunningService> {
     revokeUser: (accountId, userId) => auth.revokeUser(accountId, userId),
   });
   const devices = new DeviceService({ database });
+  const groups = new GroupService({ database });
+  const vmboxes = new VmboxService({ database });
+  const resources = new ResourceService({ database });
+  const conferences = new ConferenceService({ database });
   const configs = new ConfigService(database);
   const bootstrap = new Bootstrapper({ database, cache, accounts, auth });
 
   const server = new RpcServer({
     contract: customerManager.customerManagerContract,
-    handlers: routeHandlers({ accounts, users, devices, auth, configs, bootstrap, metrics: new CustomerMetrics(registry) }),
+    handlers: routeHandlers({ accounts, users, devices, groups, vmboxes, resources, conferences, auth, configs, bootstrap, metrics: new CustomerMetrics(registry) }),
     broker,
     queue: context.config.queueListen,
     metrics: context.shared.metrics,

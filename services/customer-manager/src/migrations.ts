@@ -96,4 +96,72 @@ CREATE TABLE cm_configs (
 )`,
   },
   { version: 2, name: 'event outbox', sql: outboxSchema(EVENT_OUTBOX_TABLE) },
+  {
+    version: 3,
+    name: 'how devices and users are rung',
+    sql: `ALTER TABLE cm_devices ADD COLUMN call_settings TEXT NULL;
+ALTER TABLE cm_users ADD COLUMN call_settings TEXT NULL`,
+  },
+  {
+    version: 4,
+    name: 'groups',
+    sql: `CREATE TABLE cm_groups (
+  id VARCHAR(32) NOT NULL PRIMARY KEY,
+  account_id VARCHAR(32) NOT NULL,
+  name VARCHAR(128) NOT NULL,
+  doc TEXT NOT NULL,
+  created VARCHAR(32) NOT NULL,
+  updated VARCHAR(32) NOT NULL
+);
+CREATE INDEX cm_groups_account ON cm_groups (account_id, id)`,
+  },
+  {
+    version: 5,
+    name: 'voicemail boxes and messages',
+    sql: `CREATE TABLE cm_vmboxes (
+  id VARCHAR(32) NOT NULL PRIMARY KEY,
+  account_id VARCHAR(32) NOT NULL,
+  name VARCHAR(128) NOT NULL,
+  mailbox VARCHAR(30) NOT NULL,
+  doc TEXT NOT NULL,
+  created VARCHAR(32) NOT NULL,
+  updated VARCHAR(32) NOT NULL
+);
+CREATE UNIQUE INDEX cm_vmboxes_mailbox ON cm_vmboxes (account_id, mailbox);
+CREATE TABLE cm_vm_messages (
+  id VARCHAR(32) NOT NULL PRIMARY KEY,
+  account_id VARCHAR(32) NOT NULL,
+  vmbox_id VARCHAR(32) NOT NULL,
+  folder VARCHAR(16) NOT NULL,
+  timestamp BIGINT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX cm_vm_messages_box ON cm_vm_messages (account_id, vmbox_id, id)`,
+  },
+  {
+    version: 6,
+    name: 'carriers',
+    sql: `CREATE TABLE cm_resources (
+  id VARCHAR(32) NOT NULL PRIMARY KEY,
+  scope VARCHAR(32) NOT NULL,
+  name VARCHAR(128) NOT NULL,
+  doc TEXT NOT NULL,
+  created VARCHAR(32) NOT NULL,
+  updated VARCHAR(32) NOT NULL
+);
+CREATE INDEX cm_resources_scope ON cm_resources (scope, id)`,
+  },
+  {
+    version: 7,
+    name: 'conferences',
+    sql: `CREATE TABLE cm_conferences (
+  id VARCHAR(32) NOT NULL PRIMARY KEY,
+  account_id VARCHAR(32) NOT NULL,
+  name VARCHAR(128) NOT NULL,
+  doc TEXT NOT NULL,
+  created VARCHAR(32) NOT NULL,
+  updated VARCHAR(32) NOT NULL
+);
+CREATE INDEX cm_conferences_account ON cm_conferences (account_id, id)`,
+  },
 ];

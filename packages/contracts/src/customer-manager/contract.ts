@@ -16,7 +16,19 @@ import {
 } from './auth.js';
 import { pageOf, pageQuerySchema } from './common.js';
 import { configDocSchema, configReplySchema } from './config.js';
+import { conferenceInputSchema, conferenceSchema } from './conference.js';
 import { deviceInputSchema, devicePatchSchema, deviceSchema } from './device.js';
+import { groupInputSchema, groupPatchSchema, groupSchema } from './group.js';
+import { resourceInputSchema, resourceSchema } from './resource.js';
+import {
+  vmboxInputSchema,
+  vmboxPatchSchema,
+  vmboxSchema,
+  vmMessageInputSchema,
+  vmMessagePatchSchema,
+  vmMessageQuerySchema,
+  vmMessageSchema,
+} from './vmbox.js';
 import { userInputSchema, userPatchSchema, userSchema } from './user.js';
 
 /**
@@ -59,6 +71,46 @@ export const customerManagerContract = defineContract('customer-manager', {
   replaceDevice: { method: 'PUT', path: '/v1/accounts/:account_id/devices/:id', body: deviceInputSchema, reply: deviceSchema },
   patchDevice: { method: 'PATCH', path: '/v1/accounts/:account_id/devices/:id', body: devicePatchSchema, reply: deviceSchema },
   deleteDevice: { method: 'DELETE', path: '/v1/accounts/:account_id/devices/:id', reply: deviceSchema },
+
+  listGroups: { method: 'GET', path: '/v1/accounts/:account_id/groups', query: pageQuerySchema, reply: pageOf(groupSchema) },
+  createGroup: { method: 'POST', path: '/v1/accounts/:account_id/groups', body: groupInputSchema, reply: groupSchema },
+  getGroup: { method: 'GET', path: '/v1/accounts/:account_id/groups/:id', reply: groupSchema },
+  replaceGroup: { method: 'PUT', path: '/v1/accounts/:account_id/groups/:id', body: groupInputSchema, reply: groupSchema },
+  patchGroup: { method: 'PATCH', path: '/v1/accounts/:account_id/groups/:id', body: groupPatchSchema, reply: groupSchema },
+  deleteGroup: { method: 'DELETE', path: '/v1/accounts/:account_id/groups/:id', reply: groupSchema },
+
+  listVmboxes: { method: 'GET', path: '/v1/accounts/:account_id/vmboxes', query: pageQuerySchema, reply: pageOf(vmboxSchema) },
+  createVmbox: { method: 'POST', path: '/v1/accounts/:account_id/vmboxes', body: vmboxInputSchema, reply: vmboxSchema },
+  getVmbox: { method: 'GET', path: '/v1/accounts/:account_id/vmboxes/:id', reply: vmboxSchema },
+  replaceVmbox: { method: 'PUT', path: '/v1/accounts/:account_id/vmboxes/:id', body: vmboxInputSchema, reply: vmboxSchema },
+  patchVmbox: { method: 'PATCH', path: '/v1/accounts/:account_id/vmboxes/:id', body: vmboxPatchSchema, reply: vmboxSchema },
+  deleteVmbox: { method: 'DELETE', path: '/v1/accounts/:account_id/vmboxes/:id', summary: 'Deletes a voicemail box with its messages.', reply: vmboxSchema },
+  listVmMessages: {
+    method: 'GET',
+    path: '/v1/accounts/:account_id/vmboxes/:id/messages',
+    query: pageQuerySchema.extend(vmMessageQuerySchema.shape),
+    reply: pageOf(vmMessageSchema),
+  },
+  createVmMessage: { method: 'POST', path: '/v1/accounts/:account_id/vmboxes/:id/messages', summary: 'Stores a message a caller left (call-manager).', body: vmMessageInputSchema, reply: vmMessageSchema },
+  getVmMessage: { method: 'GET', path: '/v1/accounts/:account_id/vmboxes/:id/messages/:message_id', reply: vmMessageSchema },
+  patchVmMessage: { method: 'PATCH', path: '/v1/accounts/:account_id/vmboxes/:id/messages/:message_id', body: vmMessagePatchSchema, reply: vmMessageSchema },
+  listConferences: { method: 'GET', path: '/v1/accounts/:account_id/conferences', query: pageQuerySchema, reply: pageOf(conferenceSchema) },
+  createConference: { method: 'POST', path: '/v1/accounts/:account_id/conferences', body: conferenceInputSchema, reply: conferenceSchema },
+  getConference: { method: 'GET', path: '/v1/accounts/:account_id/conferences/:id', reply: conferenceSchema },
+  replaceConference: { method: 'PUT', path: '/v1/accounts/:account_id/conferences/:id', body: conferenceInputSchema, reply: conferenceSchema },
+  deleteConference: { method: 'DELETE', path: '/v1/accounts/:account_id/conferences/:id', reply: conferenceSchema },
+  listResources: {
+    method: 'GET',
+    path: '/v1/resources/:scope',
+    summary: "Carriers of `system` (the platform's) or of an account (its local resources).",
+    query: pageQuerySchema,
+    reply: pageOf(resourceSchema),
+  },
+  createResource: { method: 'POST', path: '/v1/resources/:scope', body: resourceInputSchema, reply: resourceSchema },
+  getResource: { method: 'GET', path: '/v1/resources/:scope/:id', reply: resourceSchema },
+  replaceResource: { method: 'PUT', path: '/v1/resources/:scope/:id', body: resourceInputSchema, reply: resourceSchema },
+  deleteResource: { method: 'DELETE', path: '/v1/resources/:scope/:id', reply: resourceSchema },
+  deleteVmMessage: { method: 'DELETE', path: '/v1/accounts/:account_id/vmboxes/:id/messages/:message_id', reply: vmMessageSchema },
 
   listApiKeys: { method: 'GET', path: '/v1/accounts/:account_id/api_keys', query: pageQuerySchema, reply: pageOf(apiKeySchema) },
   createApiKey: { method: 'POST', path: '/v1/accounts/:account_id/api_keys', body: apiKeyInputSchema, reply: apiKeyCreatedSchema },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callSettingsFields, callSettingsPatchFields } from './call-settings.js';
 import { displayNameSchema, idSchema, timestampSchema } from './common.js';
 
 /**
@@ -23,6 +24,7 @@ export const deviceSchema = z.object({
   enabled: z.boolean(),
   owner_id: z.string().nullable(),
   sip: z.object({ username: z.string(), password: z.string(), realm: z.string() }),
+  ...callSettingsFields,
   created: timestampSchema,
   updated: timestampSchema,
 });
@@ -41,6 +43,7 @@ export const deviceInputSchema = z.strictObject({
   /** A user of the same account. */
   owner_id: idSchema.nullable().optional(),
   sip: sipInputSchema,
+  ...callSettingsFields,
 });
 export type DeviceInput = z.infer<typeof deviceInputSchema>;
 
@@ -52,5 +55,6 @@ export const devicePatchSchema = z.strictObject({
   sip: z
     .strictObject({ username: sipUsernameSchema.optional(), password: z.string().min(6).max(128).optional() })
     .optional(),
+  ...callSettingsPatchFields,
 });
 export type DevicePatch = z.infer<typeof devicePatchSchema>;

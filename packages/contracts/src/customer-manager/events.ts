@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { defineEvents, type EventDataOf, type EventTypeOf } from '@voxmesh/wire';
 import { accountDocSchema } from './account.js';
+import { conferenceSchema } from './conference.js';
 import { deviceSchema } from './device.js';
+import { groupSchema } from './group.js';
+import { resourceSchema } from './resource.js';
+import { vmboxSchema, vmMessageSchema } from './vmbox.js';
 import { userSchema } from './user.js';
 
 /**
@@ -31,6 +35,21 @@ export const customerManagerEvents = defineEvents('customer-manager', {
   device_created: { summary: 'A device was created in an account.', data: deviceSchema },
   device_updated: { summary: 'A device changed.', data: deviceSchema },
   device_deleted: { summary: 'A device was deleted; its document as it was.', data: deviceSchema },
+  group_created: { summary: 'A group (devices and users rung together) was created.', data: groupSchema },
+  group_updated: { summary: 'A group changed.', data: groupSchema },
+  group_deleted: { summary: 'A group was deleted; its document as it was.', data: groupSchema },
+  vmbox_created: { summary: 'A voicemail box was created.', data: vmboxSchema },
+  vmbox_updated: { summary: 'A voicemail box changed.', data: vmboxSchema },
+  vmbox_deleted: { summary: 'A voicemail box was deleted; its document as it was.', data: vmboxSchema },
+  mailbox_message_created: { summary: "A voicemail message was left (Kazoo's object type `mailbox_message`).", data: vmMessageSchema },
+  mailbox_message_updated: { summary: 'A voicemail message was read, saved or moved to another folder.', data: vmMessageSchema },
+  mailbox_message_deleted: { summary: 'A voicemail message was deleted.', data: vmMessageSchema },
+  resource_created: { summary: 'A carrier (a system resource or an account local resource) was created.', data: resourceSchema },
+  resource_updated: { summary: 'A carrier changed.', data: resourceSchema },
+  resource_deleted: { summary: 'A carrier was deleted; its document as it was.', data: resourceSchema },
+  conference_created: { summary: 'A conference document was created.', data: conferenceSchema },
+  conference_updated: { summary: 'A conference document changed.', data: conferenceSchema },
+  conference_deleted: { summary: 'A conference document was deleted; its document as it was.', data: conferenceSchema },
   auth_token_revoked: { summary: 'An auth token was revoked (sign-out, a password change, an account disabled).', data: tokenRevokedSchema },
   account_config_updated: { summary: "An account's config document was written.", data: configChangedSchema },
   system_config_updated: { summary: 'A system config document was written.', data: configChangedSchema },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callSettingsFields, callSettingsPatchFields } from './call-settings.js';
 import { displayNameSchema, timestampSchema } from './common.js';
 
 /**
@@ -16,6 +17,11 @@ export const usernameSchema = z
   .max(128)
   .regex(/^[A-Za-z0-9._@+-]+$/, { message: 'may hold letters, digits and . _ @ + - only' });
 
+/** How the user is rung, and whether voicemail goes out by email (Kazoo's default: true). */
+function userCallFields() {
+  return { ...callSettingsFields, vm_to_email_enabled: z.boolean().optional() };
+}
+
 export const passwordSchema = z.string().min(6).max(256);
 
 export const userSchema = z.object({
@@ -27,6 +33,7 @@ export const userSchema = z.object({
   last_name: z.string(),
   enabled: z.boolean(),
   priv_level: z.enum(privLevels),
+  ...userCallFields(),
   created: timestampSchema,
   updated: timestampSchema,
 });
@@ -51,6 +58,7 @@ export const userInputSchema = z.strictObject({
   last_name: userFields.last_name.optional(),
   enabled: userFields.enabled.optional(),
   priv_level: userFields.priv_level.optional(),
+  ...userCallFields(),
 });
 export type UserInput = z.infer<typeof userInputSchema>;
 
@@ -62,5 +70,7 @@ export const userPatchSchema = z.strictObject({
   last_name: userFields.last_name.nullable().optional(),
   enabled: userFields.enabled.nullable().optional(),
   priv_level: userFields.priv_level.nullable().optional(),
+  ...callSettingsPatchFields,
+  vm_to_email_enabled: z.boolean().nullable().optional(),
 });
 export type UserPatch = z.infer<typeof userPatchSchema>;

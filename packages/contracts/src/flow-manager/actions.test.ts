@@ -35,9 +35,11 @@ describe('flow-manager action schemas', () => {
     const minimal: Record<string, Record<string, unknown>> = {
       agent_call: { agent_id: 'a' },
       branch: {},
+      bridge: { endpoints: [{ type: 'device', id: 'd' }] },
       condition_datetime: { condition: '==', false_target_id: 'x' },
       condition_variable: { condition: '==', variable: 'v', false_target_id: 'x' },
       confbridge_join: { confbridge_id: 'c' },
+      conference_enter: {},
       conference_join: { conference_id: 'c' },
       connect: { destinations: [{ type: 'tel', target: '1' }] },
       digits_receive: { duration: 1 },
@@ -58,6 +60,8 @@ describe('flow-manager action schemas', () => {
       sleep: { duration: 1 },
       talk: { text: 't' },
       variable_set: { key: 'k', value: 'v' },
+      voicemail_check: { vmbox_id: 'b' },
+      voicemail_leave: { vmbox_id: 'b' },
       webhook_send: { uri: 'http://h' },
     };
     for (const type of actionTypes) {

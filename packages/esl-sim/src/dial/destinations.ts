@@ -36,6 +36,16 @@ export class DestinationTable {
     return this.entries.get(number) ?? this.entries.get(ANY_DESTINATION) ?? BUILT_IN;
   }
 
+  /**
+   * The entry for one leg: `<number>@<host>` first when the endpoint names a host (one
+   * carrier's server, so carriers dialled for the same number can behave apart), then
+   * the number as `lookup` finds it.
+   */
+  lookupLeg(endpoint: string, number: string): Destination {
+    const host = /@([^;/:]+)/.exec(endpoint)?.[1];
+    return (host !== undefined ? this.entries.get(`${number}@${host}`) : undefined) ?? this.lookup(number);
+  }
+
   list(): Record<string, Destination> {
     return Object.fromEntries(this.entries);
   }

@@ -4,6 +4,7 @@ import type { Core } from '../core/core.js';
 import type { Session } from '../core/session.js';
 import type { Destination } from './destinations.js';
 import { parseDialString, type DialTarget } from './dial-string.js';
+import { ringGroup, type GroupRinger } from './ring-group.js';
 
 export interface DialOptions {
   /** The channel the legs are dialled for (the bridge app's caller); its hangup cancels them. */
@@ -27,8 +28,8 @@ const DEFAULT_TIMEOUT_SEC = 60;
 
 /**
  * `switch_ivr_originate` for simulated endpoints: makes the outgoing legs of a dial
- * string and lets each behave as its destination is configured. The first leg of a
- * group to answer wins and the others lose the race; groups are tried in order.
+ * string and lets each behave as its destination is configured. Each `|` group rings
+ * as `ringGroup` says; groups are tried in order.
  */
 export class Dialer {
   constructor(private readonly core: Core) {}
@@ -36,49 +37,23 @@ export class Dialer {
   async dial(dialString: string, options: DialOptions = {}): Promise<DialResult> {
     const plan = parseDialString(dialString);
     if (plan.groups.length === 0) return { ok: false, cause: 'INVALID_URL' };
+    const continueOnTimeout = plan.variables.get('originate_continue_on_timeout') === 'true';
+    const ringer: GroupRinger = {
+      clock: this.core.clock,
+      createLeg: (target, variables) => this.createLeg(target, variables, options),
+      ringLeg: (leg) => this.ringLeg(leg, this.core.destinations.lookupLeg(leg.channel.getVariable('channel_name') ?? '', leg.channel.profile.destinationNumber), options, plan.variables),
+      won: (leg) => leg.fire('CHANNEL_ORIGINATE', [], { origin: { file: 'switch_ivr_originate.c', func: 'switch_ivr_originate', line: 3924 } }),
+    };
     let lastCause: HangupCause = 'NORMAL_UNSPECIFIED';
     for (const group of plan.groups) {
       if (options.originator && !options.originator.up) return { ok: false, cause: 'ORIGINATOR_CANCEL' };
-      const result = await this.ringGroup(group, plan.variables, options);
+      const result = await ringGroup(ringer, group, plan.variables, groupLimitMs(plan.variables, options));
       if (result.ok) return result;
       lastCause = result.cause;
+      // switch_ivr_originate: a group that reached its time limit ends the failover.
+      if (result.timedOut && !continueOnTimeout) break;
     }
     return { ok: false, cause: lastCause };
-  }
-
-  private ringGroup(targets: DialTarget[], globals: Map<string, string>, options: DialOptions): Promise<DialResult> {
-    return new Promise((resolve) => {
-      let pending = targets.length;
-      let winner: Session | undefined;
-      let firstCause: HangupCause | undefined;
-      const legs: Session[] = [];
-      const settle = (cause: HangupCause | undefined) => {
-        firstCause ??= cause;
-        if (--pending === 0 && !winner) resolve({ ok: false, cause: firstCause ?? 'NORMAL_UNSPECIFIED' });
-      };
-      for (const target of targets) {
-        const variables = new Map([...globals, ...target.variables]);
-        const made = this.createLeg(target, variables, options);
-        if (typeof made === 'string') {
-          settle(made);
-          continue;
-        }
-        legs.push(made);
-        const destination = this.core.destinations.lookup(target.destination);
-        void this.ringLeg(made, destination, timeoutMs(variables, options), options).then((outcome) => {
-          if (outcome !== 'answered') return settle(outcome);
-          if (winner) {
-            made.hangup('LOSE_RACE');
-            return settle(undefined);
-          }
-          winner = made;
-          for (const other of legs) if (other !== made) other.hangup('LOSE_RACE');
-          made.fire('CHANNEL_ORIGINATE', [], { origin: { file: 'switch_ivr_originate.c', func: 'switch_ivr_originate', line: 3924 } });
-          resolve({ ok: true, leg: made });
-          settle(undefined);
-        });
-      }
-    });
   }
 
   /** Makes the leg and fires its start (CREATE, OUTGOING, states); a cause when it cannot be made. */
@@ -129,8 +104,12 @@ export class Dialer {
     return session;
   }
 
-  /** The leg rings, then answers or refuses as its destination says, unless the timeout or a cancel comes first. */
-  private async ringLeg(leg: Session, destination: Destination, timeoutMs: number, options: DialOptions): Promise<'answered' | HangupCause> {
+  /**
+   * The leg rings, then answers or refuses as its destination says, unless it is hung
+   * up first (a timeout of the group or its own, a cancel). With `ignore_early_media`
+   * the caller hears ringing, never the leg's early media.
+   */
+  private async ringLeg(leg: Session, destination: Destination, options: DialOptions, globals: Map<string, string>): Promise<'answered' | HangupCause> {
     leg.amd = destination.amd;
     const originator = options.originator;
     if (originator) {
@@ -144,16 +123,15 @@ export class Dialer {
       options.onRing?.(leg);
       if (destination.early_media) {
         leg.preAnswer();
-        options.onEarlyMedia?.(leg);
+        if (!ignoresEarlyMedia(globals)) options.onEarlyMedia?.(leg);
       }
     }
     const actsAt = destination.answer === 'no_answer' ? Infinity : destination.after_ms;
-    const result = await leg.wait(Math.min(actsAt, timeoutMs));
-    if (result.outcome === 'hangup') return leg.channel.hangupCause ?? 'NORMAL_UNSPECIFIED';
-    if (actsAt > timeoutMs) {
-      const cause: HangupCause = refuses ? 'NO_USER_RESPONSE' : 'NO_ANSWER';
-      leg.hangup(cause);
-      return cause;
+    const result = await leg.wait(actsAt);
+    if (result.outcome === 'hangup') {
+      const cause = leg.channel.hangupCause ?? 'NORMAL_UNSPECIFIED';
+      // A leg that never rang and was given up on did not respond at all.
+      return refuses && cause === 'NO_ANSWER' ? 'NO_USER_RESPONSE' : cause;
     }
     switch (destination.answer) {
       case 'busy':
@@ -169,9 +147,18 @@ export class Dialer {
   }
 }
 
-/** `leg_timeout`, `originate_timeout` or `call_timeout`, else the caller's, else 60 s. */
-function timeoutMs(variables: Map<string, string>, options: DialOptions): number {
-  for (const name of ['leg_timeout', 'originate_timeout', 'call_timeout']) {
+/** `ignore_early_media` true, or `ring_ready` / `consume` (the caller gets ringing only). */
+function ignoresEarlyMedia(globals: Map<string, string>): boolean {
+  const value = globals.get('ignore_early_media');
+  return value === 'true' || value === 'ring_ready' || value === 'consume';
+}
+
+/**
+ * The group's limit (`timelimit_sec`): `originate_timeout`, else `call_timeout`, of the
+ * dial string's `{}` block, else the caller's, else 60 s. `leg_timeout` is per leg.
+ */
+function groupLimitMs(variables: Map<string, string>, options: DialOptions): number {
+  for (const name of ['originate_timeout', 'call_timeout']) {
     const seconds = Number(variables.get(name));
     if (variables.has(name) && Number.isFinite(seconds) && seconds > 0) return seconds * 1000;
   }

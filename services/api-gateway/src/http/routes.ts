@@ -13,6 +13,10 @@ import { metaflowsSchema, type MetaflowOwner, type MetaflowsResource, type Pivot
 import { pagingQuerySchema } from '../resources/paging.js';
 import type { UsersResource } from '../resources/users.js';
 import type { DevicesResource } from '../resources/devices.js';
+import type { CarriersResource } from '../resources/carriers.js';
+import type { ConferencesResource } from '../resources/conferences.js';
+import type { GroupsResource } from '../resources/groups.js';
+import { vmMessageMoveSchema, vmMessagesQuerySchema, vmMessageViewSchema, type VmboxesResource } from '../resources/vmboxes.js';
 import { attemptsQuerySchema, reenableBodySchema, webhookCreateSchema, webhookPatchSchema, type WebhooksResource } from '../resources/webhooks.js';
 import { socketViewSchema, type WebsocketsResource } from '../resources/websockets.js';
 import type { ApiContext, ApiReply, ApiRoute } from './types.js';
@@ -22,6 +26,10 @@ export interface Resources {
   accounts: AccountsResource;
   users: UsersResource;
   devices: DevicesResource;
+  groups: GroupsResource;
+  vmboxes: VmboxesResource;
+  carriers: CarriersResource;
+  conferences: ConferencesResource;
   apiKeys: ApiKeysResource;
   configs: ConfigsResource;
   callflows: CallflowsResource;
@@ -93,6 +101,46 @@ export function apiRoutes(r: Resources): ApiRoute[] {
   add('POST', `${A}/devices/:device_id`, 'Replace a device.', (c) => r.devices.replace(c), { body: customerManager.deviceInputSchema, reply: customerManager.deviceSchema });
   add('PATCH', `${A}/devices/:device_id`, 'Change some fields of a device.', (c) => r.devices.patch(c), { body: customerManager.devicePatchSchema, reply: customerManager.deviceSchema });
   add('DELETE', `${A}/devices/:device_id`, 'Delete a device.', (c) => r.devices.delete(c), { reply: customerManager.deviceSchema });
+
+  group('groups');
+  add('GET', `${A}/groups`, 'List groups.', (c) => r.groups.list(c), { query: pagingQuerySchema, reply: list(customerManager.groupSchema) });
+  add('PUT', `${A}/groups`, 'Create a group of users and devices.', (c) => r.groups.create(c), { body: customerManager.groupInputSchema, reply: customerManager.groupSchema, successStatus: 201 });
+  add('GET', `${A}/groups/:group_id`, 'Read a group.', (c) => r.groups.get(c), { reply: customerManager.groupSchema });
+  add('POST', `${A}/groups/:group_id`, 'Replace a group.', (c) => r.groups.replace(c), { body: customerManager.groupInputSchema, reply: customerManager.groupSchema });
+  add('PATCH', `${A}/groups/:group_id`, 'Change some fields of a group; endpoints merge member by member.', (c) => r.groups.patch(c), { body: customerManager.groupPatchSchema, reply: customerManager.groupSchema });
+  add('DELETE', `${A}/groups/:group_id`, 'Delete a group.', (c) => r.groups.delete(c), { reply: customerManager.groupSchema });
+
+  group('conferences');
+  add('GET', `${A}/conferences`, 'List conferences.', (c) => r.conferences.list(c), { query: pagingQuerySchema, reply: list(customerManager.conferenceSchema) });
+  add('PUT', `${A}/conferences`, 'Create a conference.', (c) => r.conferences.create(c), { body: customerManager.conferenceInputSchema, reply: customerManager.conferenceSchema, successStatus: 201 });
+  add('GET', `${A}/conferences/:conference_id`, 'Read a conference.', (c) => r.conferences.get(c), { reply: customerManager.conferenceSchema });
+  add('POST', `${A}/conferences/:conference_id`, 'Replace a conference.', (c) => r.conferences.replace(c), { body: customerManager.conferenceInputSchema, reply: customerManager.conferenceSchema });
+  add('DELETE', `${A}/conferences/:conference_id`, 'Delete a conference.', (c) => r.conferences.delete(c), { reply: customerManager.conferenceSchema });
+
+  group('resources');
+  const carrierRoutes = (base: string, what: string, access: { access?: 'superduper' }) => {
+    add('GET', base, `List ${what}.`, (c) => r.carriers.list(c), { ...access, query: pagingQuerySchema, reply: list(customerManager.resourceSchema) });
+    add('PUT', base, `Create one of the ${what}.`, (c) => r.carriers.create(c), { ...access, body: customerManager.resourceInputSchema, reply: customerManager.resourceSchema, successStatus: 201 });
+    add('GET', `${base}/:resource_id`, `Read one of the ${what}.`, (c) => r.carriers.get(c), { ...access, reply: customerManager.resourceSchema });
+    add('POST', `${base}/:resource_id`, `Replace one of the ${what}.`, (c) => r.carriers.replace(c), { ...access, body: customerManager.resourceInputSchema, reply: customerManager.resourceSchema });
+    add('DELETE', `${base}/:resource_id`, `Delete one of the ${what}.`, (c) => r.carriers.delete(c), { ...access, reply: customerManager.resourceSchema });
+  };
+  carrierRoutes('/resources', "the platform's carriers (global resources)", { access: 'superduper' });
+  carrierRoutes(`${A}/local_resources`, "the account's own carriers", {});
+  carrierRoutes(`${A}/resources`, "the account's own carriers", {});
+
+  group('vmboxes');
+  const V = `${A}/vmboxes/:vmbox_id`;
+  add('GET', `${A}/vmboxes`, 'List voicemail boxes.', (c) => r.vmboxes.list(c), { query: pagingQuerySchema, reply: list(customerManager.vmboxSchema) });
+  add('PUT', `${A}/vmboxes`, 'Create a voicemail box.', (c) => r.vmboxes.create(c), { body: customerManager.vmboxInputSchema, reply: customerManager.vmboxSchema, successStatus: 201 });
+  add('GET', V, 'Read a voicemail box.', (c) => r.vmboxes.get(c), { reply: customerManager.vmboxSchema });
+  add('POST', V, 'Replace a voicemail box.', (c) => r.vmboxes.replace(c), { body: customerManager.vmboxInputSchema, reply: customerManager.vmboxSchema });
+  add('PATCH', V, 'Change some fields of a voicemail box.', (c) => r.vmboxes.patch(c), { body: customerManager.vmboxPatchSchema, reply: customerManager.vmboxSchema });
+  add('DELETE', V, 'Delete a voicemail box and its messages.', (c) => r.vmboxes.delete(c), { reply: customerManager.vmboxSchema });
+  add('GET', `${V}/messages`, "A box's messages, of one `folder` (new, saved, deleted) when given.", (c) => r.vmboxes.messages(c), { query: vmMessagesQuerySchema, reply: list(vmMessageViewSchema) });
+  add('GET', `${V}/messages/:message_id`, 'Read a message.', (c) => r.vmboxes.message(c), { reply: vmMessageViewSchema });
+  add('POST', `${V}/messages/:message_id`, 'Move a message to another folder.', (c) => r.vmboxes.moveMessage(c), { body: vmMessageMoveSchema, reply: vmMessageViewSchema });
+  add('DELETE', `${V}/messages/:message_id`, 'Delete a message.', (c) => r.vmboxes.deleteMessage(c), { reply: vmMessageViewSchema });
 
   group('api keys');
   add('GET', `${A}/api_keys`, 'List API keys (never the keys themselves).', (c) => r.apiKeys.list(c), { query: pagingQuerySchema, reply: list(customerManager.apiKeySchema) });

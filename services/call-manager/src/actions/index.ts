@@ -1,7 +1,10 @@
 import { amd } from './amd.js';
 import { answer } from './answer.js';
 import { beep } from './beep.js';
+import { bridge } from './bridge.js';
+import { carrierBridge } from './carrier_bridge.js';
 import { confbridgeJoin } from './confbridge_join.js';
+import { conferenceEnter } from './conference_enter.js';
 import { conferenceJoin } from './conference_join.js';
 import { digitsReceive, dtmfReceive } from './digits_receive.js';
 import { digitsSend, dtmfSend } from './digits_send.js';
@@ -19,6 +22,8 @@ import { sleep } from './sleep.js';
 import { talk } from './talk.js';
 import type { MediaActionHandlers } from './types.js';
 import { agentCall, queueJoin, transcribeRecording, transcribeStart, transcribeStop } from './unavailable.js';
+import { voicemailCheck } from './voicemail_check.js';
+import { voicemailLeave } from './voicemail_leave.js';
 
 /**
  * The handler of every type the catalog says the media layer runs, run on the channel:
@@ -31,7 +36,10 @@ export const mediaActionHandlers = {
   amd,
   answer,
   beep,
+  bridge,
+  carrier_bridge: carrierBridge,
   confbridge_join: confbridgeJoin,
+  conference_enter: conferenceEnter,
   conference_join: conferenceJoin,
   digits_receive: digitsReceive,
   digits_send: digitsSend,
@@ -53,6 +61,8 @@ export const mediaActionHandlers = {
   transcribe_recording: transcribeRecording,
   transcribe_start: transcribeStart,
   transcribe_stop: transcribeStop,
+  voicemail_check: voicemailCheck,
+  voicemail_leave: voicemailLeave,
 } satisfies MediaActionHandlers;
 
 /** What a call looks every action up in; flow-manager's own are refused in one place. */

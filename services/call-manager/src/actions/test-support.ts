@@ -1,4 +1,5 @@
 import { flowManager } from '@voxmesh/contracts';
+import type { RingLeg } from '../calls/endpoint-directory.js';
 import type { ChannelEvent } from '../esl/event.js';
 import type { ActionOf, ActionType } from '../contract.js';
 import type { ActionRun } from './types.js';
@@ -15,6 +16,11 @@ export interface FakeRun<T extends ActionType> {
 export interface FakeCall {
   id: string;
   channel_id: string;
+  account_id: string;
+  device: null;
+  source: { type: string; target: string; target_name?: string };
+  destination: { type: string; target: string };
+  media_server: string;
   hangup_reason: string;
   external_medias: { status: string; transport: string; tm_stop?: string | null }[];
   account_id: string;
@@ -30,7 +36,7 @@ export interface FakeCall {
 export function fakeRun<T extends ActionType>(
   type: T,
   option: unknown,
-  overrides: { answered?: boolean; digits?: string; medias?: FakeCall['external_medias']; otherCall?: { hangup_reason: string }; modules?: Record<string, boolean>; destination?: string } = {},
+  overrides: { answered?: boolean; digits?: string; medias?: FakeCall['external_medias']; otherCall?: { hangup_reason: string }; modules?: Record<string, boolean>; destination?: string; ringLegs?: RingLeg[] } = {},
 ): FakeRun<T> {
   const did: string[] = [];
   const listeners = new Map<string, (event: ChannelEvent) => Promise<void>>();
@@ -58,10 +64,25 @@ export function fakeRun<T extends ActionType>(
       publish: (type: string, data: { presence_id?: string }) => void did.push(`publish ${type} ${data.presence_id ?? ''}`),
     },
     deps: {
-      settings: { ttsEngine: 'flite' },
+      settings: { ttsEngine: 'flite', recordingDir: '/rec' },
       calls: { get: async () => (overrides.otherCall ? { ...call, ...overrides.otherCall } : undefined) },
       registry: { get: (id: string) => (id === call.id ? { call } : undefined) },
       confbridges: { join: async () => void did.push('confbridge join'), left: () => void did.push('confbridge left') },
+      conferences: { get: async (_account: string, id: string) => ({ id, account_id: 'acct-1', name: 'Weekly', member: { pins: ['1111'] }, moderator: { pins: ['9999'] }, created: '', updated: '' }) },
+      carriers: { legs: async () => [{ endpoint: 'sofia/external/+15550100@carrier.example', resourceId: 'r1' }] },
+      voicemail: {
+        box: async (_account: string, id: string) =>
+          id === 'missing' ? undefined : { id, account_id: 'acct-1', name: 'Box', mailbox: '3100', ...(id === 'locked' ? { pin: '1234' } : {}), created: '', updated: '' },
+        store: async () => {
+          did.push('store message');
+          return 'stored' as const;
+        },
+        notifyOwner: async () => void did.push('message waiting'),
+        messages: async () => [],
+        move: async (_box: unknown, id: string) => void did.push(`save ${id}`),
+        remove: async (_box: unknown, id: string) => void did.push(`delete ${id}`),
+      },
+      endpoints: { resolve: async () => overrides.ringLegs ?? [{ endpoint: 'user/alice', deviceId: 'd1', forwarded: false, delaySeconds: 0, timeoutSeconds: 20 }] },
       recordings: {
         begin: async (_live: unknown, options: { format: string; limitSeconds?: number }, record: (path: string) => Promise<string>) => {
           did.push(`recording ${options.format} ${options.limitSeconds ?? '-'}`);

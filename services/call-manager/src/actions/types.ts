@@ -3,6 +3,10 @@ import type { ActionOf, ActionType, HangupReason, MediaActionType } from '../con
 import type { CallManagerSettings } from '../config.js';
 import type { ChannelEvent } from '../esl/event.js';
 import type { ConfbridgeService } from '../calls/confbridges.js';
+import type { CarrierDirectory } from '../calls/carriers.js';
+import type { ConferenceRooms } from '../calls/conference-rooms.js';
+import type { EndpointDirectory } from '../calls/endpoint-directory.js';
+import type { VoicemailBoxes } from '../calls/voicemail-boxes.js';
 import type { LiveCall } from '../calls/live-call.js';
 import type { RecordingService } from '../calls/recordings.js';
 import type { CallRepository } from '../db/repositories.js';
@@ -15,6 +19,14 @@ export interface ActionDeps {
   calls: CallRepository;
   recordings: RecordingService;
   confbridges: ConfbridgeService;
+  /** Devices and users to ring, looked up in customer-manager. */
+  endpoints: Pick<EndpointDirectory, 'resolve'>;
+  /** Pre-defined conferences. */
+  conferences: Pick<ConferenceRooms, 'get'>;
+  /** Carriers a number can go out through. */
+  carriers: Pick<CarrierDirectory, 'legs'>;
+  /** Voicemail boxes: read, messages stored, owners' phones told. */
+  voicemail: Pick<VoicemailBoxes, 'box' | 'store' | 'notifyOwner' | 'messages' | 'move' | 'remove'>;
   registry: CallRegistry;
   /** Which FreeSWITCH modules each media server has. */
   modules: ModuleLookup;

@@ -207,3 +207,61 @@ export function presenceIn(presenceId: string, state: keyof typeof PRESENCE_STAT
     'Presence-Call-Direction': 'inbound',
   };
 }
+
+/** A directory user of the switch (a registered device): `user/<name>[@<domain>]`. */
+export function userEndpoint(username: string, domain: string): string {
+  return `user/${username}${domain === '' ? '' : `@${domain}`}`;
+}
+
+/** One endpoint of a bridge and its own `[...]` variables (leg_timeout, leg_delay_start). */
+export interface DialLeg {
+  endpoint: string;
+  variables: Record<string, string>;
+}
+
+/**
+ * The bridge application's dial string: `{globals}` for every leg, then the legs with
+ * their `[variables]`, joined by `,` to ring together or `|` to ring one after another.
+ */
+export function dialString(legs: readonly DialLeg[], options: { sequential: boolean; globals: Record<string, string> }): string {
+  const block = (variables: Record<string, string>) => Object.entries(variables).map(([name, value]) => `${name}=${dialValue(value)}`).join(',');
+  const globals = block(options.globals);
+  return `${globals === '' ? '' : `{${globals}}`}${legs.map((leg) => `${Object.keys(leg.variables).length === 0 ? '' : `[${block(leg.variables)}]`}${leg.endpoint}`).join(options.sequential ? '|' : ',')}`;
+}
+
+/**
+ * The `ringback` variable's value: a FreeSWITCH tone (`%(on,off,freq…)`) or
+ * `tone_stream://` as written, anything else a file or URL to play.
+ */
+export function ringbackValue(ringback: string): string {
+  return oneLine(ringback.trim());
+}
+
+/** `record`'s argument: the file, and the most seconds it may last. */
+export function recordArgument(path: string, limitSeconds: number): string {
+  return `${path} ${Math.max(1, Math.ceil(limitSeconds))}`;
+}
+
+/**
+ * The headers of a MESSAGE_WAITING event, as mod_sofia reads them to NOTIFY a phone's
+ * message-summary (sofia_presence.c, sofia_presence_mwi_event_handler): the account
+ * `sip:<user>@<realm>`, whether messages wait, and the counts `new/saved (urgent new/urgent saved)`.
+ */
+export function messageWaiting(user: string, realm: string, counts: { new: number; saved: number }): Record<string, string> {
+  return {
+    'MWI-Messages-Waiting': counts.new > 0 ? 'yes' : 'no',
+    'MWI-Message-Account': `sip:${user}@${realm}`,
+    'MWI-Voice-Message': `${counts.new}/${counts.saved} (0/0)`,
+  };
+}
+
+/** The `conference` application's argument with member flags (`moderator`, `mute`, `deaf`). */
+export function conferenceJoinArgument(name: string, flags: readonly string[]): string {
+  return `${conferenceArgument(name)}${flags.length > 0 ? `+flags{${flags.join('|')}}` : ''}`;
+}
+
+/** How many members a `conferenceList` answer names (none when the conference is not running). */
+export function conferenceMemberCount(list: string): number {
+  if (list.startsWith('-ERR') || /not found/i.test(list)) return 0;
+  return list.split('\n').filter((line) => line.split(';').length > 2).length;
+}

@@ -192,6 +192,17 @@ export class MediaServer {
     });
   }
 
+  /** Fires an event on the switch (`sendevent`), e.g. MESSAGE_WAITING for the phones' voicemail lamps. */
+  async sendEvent(name: 'MESSAGE_WAITING', headers: Record<string, string>): Promise<void> {
+    await this.options.metrics.timed(`sendevent ${name}`, async () => {
+      try {
+        await this.live().sendevent(name, { ...headers });
+      } catch (error) {
+        throw eslFailure(`sendevent ${name}`, error);
+      }
+    });
+  }
+
   /** Sends `sendmsg <uuid>` with the given headers (unicast and the like). */
   async sendmsg(uuid: string, command: string, headers: Record<string, string>): Promise<void> {
     await this.options.metrics.timed(command, async () => {

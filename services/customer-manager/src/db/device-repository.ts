@@ -1,5 +1,6 @@
 import type { customerManager } from '@voxmesh/contracts';
 import { cell, RowMapping, storedFields, type SqlExecutor } from '@voxmesh/store';
+import { callSettingsColumn, callSettingsFromColumn } from './call-settings.js';
 import { AccountOwnedRows, type Page } from './rows.js';
 
 type Device = customerManager.Device;
@@ -20,11 +21,17 @@ const deviceFields = storedFields({
 
 const deviceRows = new RowMapping<DeviceRecord>({
   table: 'cm_devices',
-  columns: [...deviceFields.columns, { name: 'sip_username', value: (device) => device.sip.username }, { name: 'sip_password', value: (device) => device.sip.password }],
-  fromRow: (row) => ({ ...deviceFields.read(row), sip: { username: cell.text(row.sip_username), password: cell.text(row.sip_password) } }),
+  columns: [
+    ...deviceFields.columns,
+    { name: 'sip_username', value: (device) => device.sip.username },
+    { name: 'sip_password', value: (device) => device.sip.password },
+    // How the device is rung (call_forward, do_not_disturb, presence_id), one JSON document.
+    { name: 'call_settings', value: (device) => callSettingsColumn(device) },
+  ],
+  fromRow: (row) => ({ ...deviceFields.read(row), ...callSettingsFromColumn(row.call_settings), sip: { username: cell.text(row.sip_username), password: cell.text(row.sip_password) } }),
 });
 
-const MUTABLE = ['name', 'device_type', 'enabled', 'owner_id', 'sip_username', 'sip_password', 'updated'];
+const MUTABLE = ['name', 'device_type', 'enabled', 'owner_id', 'sip_username', 'sip_password', 'call_settings', 'updated'];
 
 export class DeviceRepository extends AccountOwnedRows<DeviceRecord> {
   constructor(db: SqlExecutor) {

@@ -4,15 +4,23 @@ import { EVENT_OUTBOX_TABLE } from '../migrations.js';
 import { AccountRepository } from './account-repository.js';
 import { ConfigRepository } from './config-repository.js';
 import { DeviceRepository } from './device-repository.js';
+import { ConferenceRepository } from './conference-repository.js';
+import { GroupRepository } from './group-repository.js';
+import { ResourceRepository } from './resource-repository.js';
 import { ApiKeyRepository } from './key-repository.js';
 import { TokenRepository } from './token-repository.js';
 import { UserRepository } from './user-repository.js';
+import { VmboxRepository } from './vmbox-repository.js';
 
 /** Every repository on one executor: the pool, or one transaction. */
 export class Stores {
   readonly accounts: AccountRepository;
   readonly users: UserRepository;
   readonly devices: DeviceRepository;
+  readonly groups: GroupRepository;
+  readonly vmboxes: VmboxRepository;
+  readonly resources: ResourceRepository;
+  readonly conferences: ConferenceRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly tokens: TokenRepository;
   readonly configs: ConfigRepository;
@@ -23,6 +31,10 @@ export class Stores {
     this.accounts = new AccountRepository(db);
     this.users = new UserRepository(db);
     this.devices = new DeviceRepository(db);
+    this.groups = new GroupRepository(db);
+    this.vmboxes = new VmboxRepository(db);
+    this.resources = new ResourceRepository(db);
+    this.conferences = new ConferenceRepository(db);
     this.apiKeys = new ApiKeyRepository(db);
     this.tokens = new TokenRepository(db);
     this.configs = new ConfigRepository(db);

@@ -1,5 +1,6 @@
 import type { customerManager } from '@voxmesh/contracts';
 import { cell, RowMapping, storedFields, type SqlExecutor } from '@voxmesh/store';
+import { callSettingsColumn, callSettingsFromColumn } from './call-settings.js';
 import { AccountOwnedRows, type Page } from './rows.js';
 
 type User = customerManager.User;
@@ -35,11 +36,13 @@ const userRows = new RowMapping<UserRecord>({
     { name: 'username_lower', value: (user) => user.username.toLowerCase() },
     { name: 'md5_hash', value: (user) => user.md5Hash },
     { name: 'sha1_hash', value: (user) => user.sha1Hash },
+    // How the user is rung (call_forward, do_not_disturb, presence_id, vm_to_email_enabled), one JSON document.
+    { name: 'call_settings', value: (user) => callSettingsColumn(user) },
   ],
-  fromRow: (row) => ({ ...userFields.read(row), md5Hash: cell.text(row.md5_hash), sha1Hash: cell.text(row.sha1_hash) }),
+  fromRow: (row) => ({ ...userFields.read(row), ...callSettingsFromColumn(row.call_settings), md5Hash: cell.text(row.md5_hash), sha1Hash: cell.text(row.sha1_hash) }),
 });
 
-const MUTABLE = ['username', 'username_lower', 'email', 'first_name', 'last_name', 'enabled', 'priv_level', 'md5_hash', 'sha1_hash', 'updated'];
+const MUTABLE = ['username', 'username_lower', 'email', 'first_name', 'last_name', 'enabled', 'priv_level', 'md5_hash', 'sha1_hash', 'call_settings', 'updated'];
 
 export class UserRepository extends AccountOwnedRows<UserRecord> {
   constructor(db: SqlExecutor) {

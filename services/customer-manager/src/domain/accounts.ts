@@ -133,6 +133,10 @@ export class AccountService {
       await stores.tokens.deleteAccount(id);
       await stores.apiKeys.deleteAccount(id);
       await stores.devices.deleteAccount(id);
+      await stores.groups.deleteAccount(id);
+      await stores.vmboxes.deleteAccount(id);
+      await stores.resources.deleteAccount(id);
+      await stores.conferences.deleteAccount(id);
       await stores.users.deleteAccount(id);
       await stores.configs.deleteScope(id);
       await stores.accounts.delete(id);

@@ -1,6 +1,7 @@
 import type { customerManager } from '@voxmesh/contracts';
 import { isDuplicateKey } from '@voxmesh/store';
 import { VoipError } from '@voxmesh/wire';
+import { patchCallSettings, pickCallSettings } from '../db/call-settings.js';
 import type { DeviceRecord } from '../db/device-repository.js';
 import type { Page } from '../db/rows.js';
 import { nowIso } from '../db/rows.js';
@@ -46,6 +47,7 @@ export class DeviceService {
       enabled: input.enabled ?? true,
       owner_id: input.owner_id ?? null,
       sip: { username: input.sip.username, password: input.sip.password ?? newSipPassword() },
+      ...pickCallSettings(input),
       created: now,
       updated: now,
     };
@@ -59,7 +61,8 @@ export class DeviceService {
 
   async replace(accountId: string, id: string, input: DeviceInput): Promise<Device> {
     return this.change(accountId, id, (current) => ({
-      ...current,
+      ...withoutCallSettings(current),
+      ...pickCallSettings(input),
       name: input.name,
       device_type: input.device_type ?? 'sip_device',
       enabled: input.enabled ?? true,
@@ -70,7 +73,8 @@ export class DeviceService {
 
   async patch(accountId: string, id: string, patch: DevicePatch): Promise<Device> {
     return this.change(accountId, id, (current) => ({
-      ...current,
+      ...withoutCallSettings(current),
+      ...patchCallSettings(current, patch),
       name: patch.name ?? current.name,
       device_type: patch.device_type === null ? 'sip_device' : (patch.device_type ?? current.device_type),
       enabled: patch.enabled === null ? true : (patch.enabled ?? current.enabled),
@@ -128,6 +132,11 @@ export class DeviceService {
       throw error;
     }
   }
+}
+
+function withoutCallSettings(record: DeviceRecord): DeviceRecord {
+  const { call_forward: _forward, do_not_disturb: _dnd, presence_id: _presence, ...rest } = record;
+  return rest;
 }
 
 function withRealm(record: DeviceRecord, realm: string): Device {

@@ -1,6 +1,7 @@
 import type { customerManager } from '@voxmesh/contracts';
 import { isDuplicateKey } from '@voxmesh/store';
 import { VoipError } from '@voxmesh/wire';
+import { patchCallSettings, pickCallSettings, type StoredCallSettings } from '../db/call-settings.js';
 import type { Page } from '../db/rows.js';
 import { nowIso } from '../db/rows.js';
 import type { Database, Stores } from '../db/stores.js';
@@ -50,6 +51,7 @@ export class UserService {
       last_name: input.last_name ?? '',
       enabled: input.enabled ?? true,
       priv_level: input.priv_level ?? 'user',
+      ...pickCallSettings(input),
       created: now,
       updated: now,
       ...hashes,
@@ -71,6 +73,7 @@ export class UserService {
       last_name: input.last_name ?? '',
       enabled: input.enabled ?? true,
       priv_level: input.priv_level ?? 'user',
+      settings: pickCallSettings(input),
       current,
     }));
   }
@@ -84,6 +87,7 @@ export class UserService {
       last_name: patch.last_name === null ? '' : (patch.last_name ?? current.last_name),
       enabled: patch.enabled === null ? true : (patch.enabled ?? current.enabled),
       priv_level: patch.priv_level === null ? 'user' : (patch.priv_level ?? current.priv_level),
+      settings: patchCallSettings(current, patch),
       current,
     }));
   }
@@ -103,7 +107,11 @@ export class UserService {
   private async change(
     accountId: string,
     id: string,
-    build: (current: UserRecord) => Omit<User, 'id' | 'account_id' | 'created' | 'updated'> & { password: string | undefined; current: UserRecord },
+    build: (current: UserRecord) => Pick<User, 'username' | 'email' | 'first_name' | 'last_name' | 'enabled' | 'priv_level'> & {
+      password: string | undefined;
+      settings: StoredCallSettings;
+      current: UserRecord;
+    },
   ): Promise<User> {
     const current = await this.record(accountId, id);
     const next = build(current);
@@ -120,6 +128,7 @@ export class UserService {
       last_name: next.last_name,
       enabled: next.enabled,
       priv_level: next.priv_level,
+      ...next.settings,
       created: current.created,
       updated: nowIso(),
       ...hashes,

@@ -5,14 +5,22 @@ import type { AccountService } from '../domain/accounts.js';
 import type { AuthService } from '../domain/auth.js';
 import type { Bootstrapper } from '../domain/bootstrap.js';
 import type { ConfigService } from '../domain/configs.js';
+import type { ConferenceService } from '../domain/conferences.js';
 import type { DeviceService } from '../domain/devices.js';
+import type { GroupService } from '../domain/groups.js';
 import type { UserService } from '../domain/users.js';
+import type { ResourceService } from '../domain/resources.js';
+import type { VmboxService } from '../domain/vmboxes.js';
 import type { CustomerMetrics } from '../metrics.js';
 
 export interface HandlerDeps {
   accounts: AccountService;
   users: UserService;
   devices: DeviceService;
+  groups: GroupService;
+  vmboxes: VmboxService;
+  resources: ResourceService;
+  conferences: ConferenceService;
   auth: AuthService;
   configs: ConfigService;
   bootstrap: Bootstrapper;
@@ -25,6 +33,11 @@ const { DEFAULT_PAGE_SIZE, isId } = customerManager;
 function id(value: string, what: string): string {
   if (!isId(value)) throw VoipError.notFound(`${what} ${value} does not exist`, 'BAD_IDENTIFIER');
   return value;
+}
+
+/** `system`, or an account's id. */
+function scope(value: string): string {
+  return value === 'system' ? value : id(value, 'account');
 }
 
 function category(value: string): string {
@@ -50,7 +63,7 @@ async function counted<T>(counter: { inc(labels: Record<string, string>): void }
 
 /** One handler per route; each only translates between the wire and the domain. */
 export function routeHandlers(deps: HandlerDeps): RouteHandlers<customerManager.CustomerManagerRoutes> {
-  const { accounts, users, devices, auth, configs, bootstrap, metrics } = deps;
+  const { accounts, users, devices, groups, vmboxes, resources, conferences, auth, configs, bootstrap, metrics } = deps;
   return {
     createAccount: async ({ body }) => {
       const { parent_id, ...input } = body;
@@ -81,6 +94,39 @@ export function routeHandlers(deps: HandlerDeps): RouteHandlers<customerManager.
     replaceDevice: async ({ params, body }) => devices.replace(id(params.account_id, 'account'), id(params.id, 'device'), body),
     patchDevice: async ({ params, body }) => devices.patch(id(params.account_id, 'account'), id(params.id, 'device'), body),
     deleteDevice: async ({ params }) => devices.delete(id(params.account_id, 'account'), id(params.id, 'device')),
+
+    listGroups: async ({ params, query }) => groups.list(id(params.account_id, 'account'), size(query), query.start_key),
+    createGroup: async ({ params, body }) => groups.create(id(params.account_id, 'account'), body),
+    getGroup: async ({ params }) => groups.get(id(params.account_id, 'account'), id(params.id, 'group')),
+    replaceGroup: async ({ params, body }) => groups.replace(id(params.account_id, 'account'), id(params.id, 'group'), body),
+    patchGroup: async ({ params, body }) => groups.patch(id(params.account_id, 'account'), id(params.id, 'group'), body),
+    deleteGroup: async ({ params }) => groups.delete(id(params.account_id, 'account'), id(params.id, 'group')),
+
+    listConferences: async ({ params, query }) => conferences.list(id(params.account_id, 'account'), size(query), query.start_key),
+    createConference: async ({ params, body }) => conferences.create(id(params.account_id, 'account'), body),
+    getConference: async ({ params }) => conferences.get(id(params.account_id, 'account'), id(params.id, 'conference')),
+    replaceConference: async ({ params, body }) => conferences.replace(id(params.account_id, 'account'), id(params.id, 'conference'), body),
+    deleteConference: async ({ params }) => conferences.delete(id(params.account_id, 'account'), id(params.id, 'conference')),
+
+    listResources: async ({ params, query }) => resources.list(scope(params.scope), size(query), query.start_key),
+    createResource: async ({ params, body }) => resources.create(scope(params.scope), body),
+    getResource: async ({ params }) => resources.get(scope(params.scope), id(params.id, 'resource')),
+    replaceResource: async ({ params, body }) => resources.replace(scope(params.scope), id(params.id, 'resource'), body),
+    deleteResource: async ({ params }) => resources.delete(scope(params.scope), id(params.id, 'resource')),
+
+    listVmboxes: async ({ params, query }) => vmboxes.list(id(params.account_id, 'account'), size(query), query.start_key),
+    createVmbox: async ({ params, body }) => vmboxes.create(id(params.account_id, 'account'), body),
+    getVmbox: async ({ params }) => vmboxes.get(id(params.account_id, 'account'), id(params.id, 'voicemail box')),
+    replaceVmbox: async ({ params, body }) => vmboxes.replace(id(params.account_id, 'account'), id(params.id, 'voicemail box'), body),
+    patchVmbox: async ({ params, body }) => vmboxes.patch(id(params.account_id, 'account'), id(params.id, 'voicemail box'), body),
+    deleteVmbox: async ({ params }) => vmboxes.delete(id(params.account_id, 'account'), id(params.id, 'voicemail box')),
+    listVmMessages: async ({ params, query }) =>
+      vmboxes.listMessages(id(params.account_id, 'account'), id(params.id, 'voicemail box'), query.folder, size(query), query.start_key),
+    createVmMessage: async ({ params, body }) => vmboxes.createMessage(id(params.account_id, 'account'), id(params.id, 'voicemail box'), body),
+    getVmMessage: async ({ params }) => vmboxes.getMessage(id(params.account_id, 'account'), id(params.id, 'voicemail box'), id(params.message_id, 'message')),
+    patchVmMessage: async ({ params, body }) =>
+      vmboxes.moveMessage(id(params.account_id, 'account'), id(params.id, 'voicemail box'), id(params.message_id, 'message'), body.folder),
+    deleteVmMessage: async ({ params }) => vmboxes.deleteMessage(id(params.account_id, 'account'), id(params.id, 'voicemail box'), id(params.message_id, 'message')),
 
     listApiKeys: async ({ params, query }) => auth.listApiKeys(id(params.account_id, 'account'), size(query), query.start_key),
     createApiKey: async ({ params, body }) => auth.createApiKey(id(params.account_id, 'account'), body.name),

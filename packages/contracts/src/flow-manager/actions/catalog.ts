@@ -3,9 +3,12 @@ import { amdAction } from './amd.js';
 import { answerAction } from './answer.js';
 import { beepAction } from './beep.js';
 import { branchAction } from './branch.js';
+import { bridgeAction } from './bridge.js';
+import { carrierBridgeAction } from './carrier_bridge.js';
 import { conditionDatetimeAction } from './condition_datetime.js';
 import { conditionVariableAction } from './condition_variable.js';
 import { confbridgeJoinAction } from './confbridge_join.js';
+import { conferenceEnterAction } from './conference_enter.js';
 import { conferenceJoinAction } from './conference_join.js';
 import { connectAction } from './connect.js';
 import { digitsReceiveAction } from './digits_receive.js';
@@ -36,6 +39,8 @@ import { transcribeRecordingAction } from './transcribe_recording.js';
 import { transcribeStartAction } from './transcribe_start.js';
 import { transcribeStopAction } from './transcribe_stop.js';
 import { variableSetAction } from './variable_set.js';
+import { voicemailCheckAction } from './voicemail_check.js';
+import { voicemailLeaveAction } from './voicemail_leave.js';
 import { webhookSendAction } from './webhook_send.js';
 import type { ActionEntry } from './define.js';
 
@@ -54,9 +59,12 @@ export const actionCatalog = keyedByType({
   answer: answerAction,
   beep: beepAction,
   branch: branchAction,
+  bridge: bridgeAction,
+  carrier_bridge: carrierBridgeAction,
   condition_datetime: conditionDatetimeAction,
   condition_variable: conditionVariableAction,
   confbridge_join: confbridgeJoinAction,
+  conference_enter: conferenceEnterAction,
   conference_join: conferenceJoinAction,
   connect: connectAction,
   digits_receive: digitsReceiveAction,
@@ -87,5 +95,7 @@ export const actionCatalog = keyedByType({
   transcribe_start: transcribeStartAction,
   transcribe_stop: transcribeStopAction,
   variable_set: variableSetAction,
+  voicemail_check: voicemailCheckAction,
+  voicemail_leave: voicemailLeaveAction,
   webhook_send: webhookSendAction,
 });

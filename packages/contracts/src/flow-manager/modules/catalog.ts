@@ -1,21 +1,28 @@
 import { answerModule } from './answer.js';
 import { callflowModule } from './callflow.js';
 import { collectDtmfModule } from './collect_dtmf.js';
+import { conferenceModule } from './conference.js';
+import { deviceModule } from './device.js';
 import { hangupModule } from './hangup.js';
 import { manualPresenceModule } from './manual_presence.js';
 import { menuModule } from './menu.js';
+import { offnetModule } from './offnet.js';
 import { pivotModule } from './pivot.js';
 import { playModule } from './play.js';
 import { prependCidModule } from './prepend_cid.js';
 import { recordCallModule } from './record_call.js';
 import { recordCallerModule } from './record_caller.js';
 import { responseModule } from './response.js';
+import { resourcesModule } from './resources.js';
+import { ringGroupModule } from './ring_group.js';
 import { sayModule } from './say.js';
 import { sendDtmfModule } from './send_dtmf.js';
 import { setCidModule } from './set_cid.js';
 import { sleepModule } from './sleep.js';
 import { temporalRouteModule } from './temporal_route.js';
 import { ttsModule } from './tts.js';
+import { userModule } from './user.js';
+import { voicemailModule } from './voicemail.js';
 import { webhookModule } from './webhook.js';
 import type { ModuleEntry } from './define.js';
 
@@ -29,20 +36,27 @@ export const callflowModuleCatalog = keyedByModule({
   answer: answerModule,
   callflow: callflowModule,
   collect_dtmf: collectDtmfModule,
+  conference: conferenceModule,
+  device: deviceModule,
   hangup: hangupModule,
   manual_presence: manualPresenceModule,
   menu: menuModule,
+  offnet: offnetModule,
   pivot: pivotModule,
   play: playModule,
   prepend_cid: prependCidModule,
   record_call: recordCallModule,
   record_caller: recordCallerModule,
   response: responseModule,
+  resources: resourcesModule,
+  ring_group: ringGroupModule,
   say: sayModule,
   send_dtmf: sendDtmfModule,
   set_cid: setCidModule,
   sleep: sleepModule,
   temporal_route: temporalRouteModule,
   tts: ttsModule,
+  user: userModule,
+  voicemail: voicemailModule,
   webhook: webhookModule,
 });

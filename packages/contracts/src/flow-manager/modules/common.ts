@@ -15,3 +15,21 @@ export function optionalInteger(min: number, max: number) {
     .nullable()
     .optional();
 }
+
+/**
+ * The fields Kazoo's `callflows.device` and `callflows.user` share: seconds, as Kazoo
+ * writes them. `timeout` defaults to 20 s (cf_device's and cf_user's default).
+ */
+export const ringingFields = {
+  id: z.string().min(1).max(128),
+  timeout: optionalInteger(0, 3600),
+  delay: optionalInteger(0, 3600),
+  can_call_self: z.boolean().nullable().optional(),
+  /** Read by Kazoo's endpoint builder too; kept as written. */
+  custom_sip_headers: z.record(z.string(), z.unknown()).nullable().optional(),
+  static_invite: z.string().max(256).nullable().optional(),
+  suppress_clid: z.boolean().nullable().optional(),
+  skip_module: z.boolean().nullable().optional(),
+};
+
+export const ringStrategy = z.enum(['simultaneous', 'single']).nullable().optional();

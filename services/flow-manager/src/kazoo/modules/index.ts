@@ -2,6 +2,8 @@ import type { ModuleCompilers } from '../types.js';
 import { answer } from './answer.js';
 import { callflow } from './callflow.js';
 import { collectDtmf } from './collect_dtmf.js';
+import { conference } from './conference.js';
+import { device } from './device.js';
 import { hangup } from './hangup.js';
 import { manualPresence } from './manual_presence.js';
 import { menu } from './menu.js';
@@ -11,12 +13,16 @@ import { prependCid } from './prepend_cid.js';
 import { recordCall } from './record_call.js';
 import { recordCaller } from './record_caller.js';
 import { response } from './response.js';
+import { offnet, resources } from './resources.js';
+import { ringGroup } from './ring_group.js';
 import { say } from './say.js';
 import { sendDtmf } from './send_dtmf.js';
 import { setCid } from './set_cid.js';
 import { sleep } from './sleep.js';
 import { temporalRoute } from './temporal_route.js';
 import { tts } from './tts.js';
+import { user } from './user.js';
+import { voicemail } from './voicemail.js';
 import { webhook } from './webhook.js';
 
 /** How each module of the catalog compiles; the compiler refuses a missing or extra one. */
@@ -24,20 +30,27 @@ export const moduleCompilers = {
   answer,
   callflow,
   collect_dtmf: collectDtmf,
+  conference,
+  device,
   hangup,
   manual_presence: manualPresence,
   menu,
+  offnet,
   pivot,
   play,
   prepend_cid: prependCid,
   record_call: recordCall,
   record_caller: recordCaller,
   response,
+  resources,
+  ring_group: ringGroup,
   say,
   send_dtmf: sendDtmf,
   set_cid: setCid,
   sleep,
   temporal_route: temporalRoute,
   tts,
+  user,
+  voicemail,
   webhook,
 } satisfies ModuleCompilers;

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { displayNameSchema, idSchema, timestampSchema } from './common.js';
+
+/**
+ * A carrier (Kazoo's `resources.json`): the platform's own (`system`, Kazoo's global
+ * resources) or an account's (`local_resources`). Calls to a number its `rules` match
+ * go to its gateways in order; resources are tried by `weight_cost`, lowest first.
+ */
+export const resourceGatewaySchema = z.strictObject({
+  server: z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.-]+$/, { message: 'must be a host name or an IPv4 address' }),
+  port: z.number().int().min(1).max(65535).optional(),
+  /** Added before the number sent to the carrier. */
+  prefix: z.string().max(16).regex(/^[0-9*#+]*$/, { message: 'may hold digits, * # and + only' }).optional(),
+  suffix: z.string().max(16).regex(/^[0-9*#]*$/, { message: 'may hold digits, * and # only' }).optional(),
+  username: z.string().max(128).optional(),
+  password: z.string().max(128).optional(),
+  realm: z.string().max(253).optional(),
+  /** Default true. */
+  enabled: z.boolean().optional(),
+  /** Seconds before a gateway that does not ring is given up. */
+  progress_timeout: z.number().int().min(1).max(120).optional(),
+});
+export type ResourceGateway = z.infer<typeof resourceGatewaySchema>;
+
+const regexSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((value) => {
+    try {
+      new RegExp(value);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be a regular expression');
+
+export const resourceFields = {
+  name: displayNameSchema,
+  gateways: z.array(resourceGatewaySchema).min(1).max(20),
+  /** A number must match one; the first capture group, when there is one, is the number sent. */
+  rules: z.array(regexSchema).max(50).optional(),
+  /** 0 to 100, default 50: lower is tried first. */
+  weight_cost: z.number().int().min(0).max(100).optional(),
+  /** Default true. */
+  enabled: z.boolean().optional(),
+  /** A call asking for flags (outbound_flags) uses only resources that have them all. */
+  flags: z.array(z.string().trim().min(1).max(64)).max(50).optional(),
+  emergency: z.boolean().optional(),
+  /** Caller-ID numbers a call must match to use the resource. */
+  cid_rules: z.array(regexSchema).max(50).optional(),
+};
+
+export const resourceScopeSchema = z.union([z.literal('system'), idSchema]);
+
+export const resourceSchema = z.object({
+  id: z.string(),
+  /** `system`, or the account that owns it. */
+  scope: z.string(),
+  ...resourceFields,
+  created: timestampSchema,
+  updated: timestampSchema,
+});
+export type Resource = z.infer<typeof resourceSchema>;
+
+export const resourceInputSchema = z.strictObject(resourceFields);
+export type ResourceInput = z.infer<typeof resourceInputSchema>;

@@ -1,0 +1,44 @@
+import { describe, expect, it } from '@jest/globals';
+import { bridge } from './bridge.js';
+import { completion, fakeRun } from './test-support.js';
+
+const leg = (endpoint: string, delaySeconds = 0, timeoutSeconds = 20) => ({ endpoint, deviceId: endpoint, forwarded: false, delaySeconds, timeoutSeconds });
+
+describe('bridge', () => {
+  it('rings the legs together, the group lasting until the last delayed leg gives up, and reports the winner', async () => {
+    const { run, did, listeners } = fakeRun('bridge', { endpoints: [{ type: 'user', id: 'u1' }], ignore_early_media: true }, { ringLegs: [leg('user/alice@a.example'), leg('user/bob@a.example', 5, 10)] });
+    await bridge.start(run);
+    expect(did).toEqual([
+      'set continue_on_fail=true',
+      'set hangup_after_bridge=false',
+      'bridge {ignore_early_media=true,originate_timeout=20}[leg_timeout=20]user/alice@a.example,[leg_timeout=10,leg_delay_start=5]user/bob@a.example',
+    ]);
+    await listeners.get('bridge')!(completion({ DIALSTATUS: 'SUCCESS', originate_disposition: 'SUCCESS' }));
+    expect(did.at(-1)).toBe('variables {"voipbin.bridge.result":"SUCCESS"}');
+  });
+
+  it('rings the legs in turn with single, and reports the cause when nobody answered', async () => {
+    const { run, did, listeners } = fakeRun('bridge', { endpoints: [{ type: 'user', id: 'u1' }], strategy: 'single', ignore_forward: true }, { ringLegs: [leg('user/alice'), leg('sofia/gateway/carrier/+15550001', 0, 15)] });
+    await bridge.start(run);
+    expect(did.at(-1)).toBe('bridge {outbound_redirect_fatal=true,originate_continue_on_timeout=true}[leg_timeout=20]user/alice|[leg_timeout=15]sofia/gateway/carrier/+15550001');
+    await listeners.get('bridge')!(completion({ DIALSTATUS: 'NOANSWER', originate_disposition: 'ALLOTTED_TIMEOUT' }));
+    expect(did.at(-1)).toBe('variables {"voipbin.bridge.result":"ALLOTTED_TIMEOUT"}');
+  });
+
+  it('rings nobody when no endpoint can be rung, and says so', async () => {
+    const { run, did } = fakeRun('bridge', { endpoints: [{ type: 'device', id: 'd1' }] }, { ringLegs: [] });
+    await bridge.start(run);
+    expect(did).toEqual(['variables {"voipbin.bridge.result":"NO_ENDPOINTS"}']);
+  });
+
+  it('sets the ringback the caller hears and stops ringing everyone after total_timeout', async () => {
+    const { run, did } = fakeRun('bridge', { endpoints: [{ type: 'group', id: 'g1' }], total_timeout: 30_500, ringback: '%(2000,4000,440,480)' }, { ringLegs: [leg('user/alice'), leg('user/bob', 40, 10)] });
+    await bridge.start(run);
+    expect(did).toEqual([
+      'set continue_on_fail=true',
+      'set hangup_after_bridge=false',
+      'set ringback=%(2000,4000,440,480)',
+      'bridge {originate_timeout=31}[leg_timeout=20]user/alice,[leg_timeout=10,leg_delay_start=40]user/bob',
+    ]);
+  });
+});

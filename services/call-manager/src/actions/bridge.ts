@@ -1,0 +1,71 @@
+import type { RingLeg } from '../calls/endpoint-directory.js';
+import * as fs from '../esl/commands.js';
+import type { ChannelEvent } from '../esl/event.js';
+import type { ActionHandler, ActionRun } from './types.js';
+
+/** Where the outcome goes: `SUCCESS`, or the cause nobody answered with. */
+export const BRIDGE_RESULT = 'voipbin.bridge.result';
+const DEFAULT_TIMEOUT_MS = 20_000;
+
+/**
+ * `bridge`: rings the devices and users the option names (looked up now, as Kazoo's
+ * endpoint builder does) with FreeSWITCH's bridge application, and stays in the bridge
+ * with whoever answers first until it ends. The caller hears ringing meanwhile; a
+ * failed dial does not hang it up (continue_on_fail), so the flow can go on at `_`.
+ */
+export const bridge: ActionHandler<'bridge'> = {
+  async start(run) {
+    const option = run.action.option;
+    const call = run.live.call;
+    const legs = await run.deps.endpoints.resolve({
+      accountId: call.account_id,
+      caller: call.device,
+      endpoints: option.endpoints,
+      timeoutMs: option.timeout ?? DEFAULT_TIMEOUT_MS,
+      canCallSelf: option.can_call_self === true,
+    });
+    if (legs.length === 0) {
+      await run.setVariables({ [BRIDGE_RESULT]: 'NO_ENDPOINTS' });
+      return;
+    }
+    await run.execute('set', 'continue_on_fail=true');
+    await run.execute('set', 'hangup_after_bridge=false');
+    if (option.ringback !== undefined) await run.execute('set', `ringback=${fs.ringbackValue(option.ringback)}`);
+    const sequential = option.strategy === 'single';
+    await run.execute('bridge', fs.dialString(legs.map(dialLeg), { sequential, globals: globals(legs, sequential, option) }), {
+      onComplete: (event) => report(run, event),
+    });
+  },
+};
+
+function dialLeg(leg: RingLeg): fs.DialLeg {
+  const variables: Record<string, string> = { leg_timeout: String(Math.max(1, leg.timeoutSeconds)) };
+  if (leg.delaySeconds > 0) variables.leg_delay_start = String(leg.delaySeconds);
+  return { endpoint: leg.endpoint, variables };
+}
+
+/**
+ * Together, the group lasts until the last leg's delay and timeout are over; in turn,
+ * each leg's own timeout ends it and the next one rings (originate_continue_on_timeout).
+ */
+function globals(
+  legs: RingLeg[],
+  sequential: boolean,
+  option: { ignore_early_media?: boolean | undefined; ignore_forward?: boolean | undefined; total_timeout?: number | undefined },
+): Record<string, string> {
+  const variables: Record<string, string> = {};
+  if (option.ignore_early_media === true) variables.ignore_early_media = 'true';
+  // Kazoo's Ignore-Forward: a 3xx redirect from a leg fails it rather than being followed.
+  if (option.ignore_forward === true) variables.outbound_redirect_fatal = 'true';
+  if (sequential) variables.originate_continue_on_timeout = 'true';
+  // The switch starts a held leg in the second after its delay (switch_ivr_originate's check_per_channel_timeouts).
+  else if (option.total_timeout !== undefined) variables.originate_timeout = String(Math.max(1, Math.ceil(option.total_timeout / 1000)));
+  else variables.originate_timeout = String(Math.max(...legs.map((leg) => (leg.delaySeconds > 0 ? leg.delaySeconds + 1 : 0) + Math.max(1, leg.timeoutSeconds))));
+  return variables;
+}
+
+/** The bridge application's outcome in `voipbin.bridge.result`: SUCCESS, or the cause it failed with. */
+export async function report(run: Pick<ActionRun<'bridge'>, 'setVariables'>, event: ChannelEvent): Promise<void> {
+  const answered = event.variable('DIALSTATUS') === 'SUCCESS';
+  await run.setVariables({ [BRIDGE_RESULT]: answered ? 'SUCCESS' : (event.variable('originate_disposition') ?? 'NORMAL_UNSPECIFIED') });
+}

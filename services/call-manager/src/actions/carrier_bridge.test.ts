@@ -1,0 +1,17 @@
+import { describe, expect, it } from '@jest/globals';
+import { carrierBridge } from './carrier_bridge.js';
+import { completion, fakeRun } from './test-support.js';
+
+describe('carrier_bridge', () => {
+  it('bridges over the carriers one after another and reports the outcome', async () => {
+    const { run, did, listeners } = fakeRun('carrier_bridge', { to_did: '+15550100', timeout: 15_000, emit_account_id: true });
+    await carrierBridge.start(run);
+    expect(did).toEqual([
+      'set continue_on_fail=true',
+      'set hangup_after_bridge=false',
+      'bridge {originate_continue_on_timeout=true,sip_h_X-Account-ID=acct-1}[leg_timeout=15]sofia/external/+15550100@carrier.example',
+    ]);
+    await listeners.get('bridge')!(completion({ DIALSTATUS: 'BUSY', originate_disposition: 'USER_BUSY' }));
+    expect(did.at(-1)).toBe('variables {"voipbin.bridge.result":"USER_BUSY"}');
+  });
+});

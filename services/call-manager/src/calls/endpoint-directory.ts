@@ -1,0 +1,138 @@
+import type { customerManager } from '@voxmesh/contracts';
+import type { RpcClient } from '@voxmesh/mesh';
+import type { Logger } from '@voxmesh/telemetry';
+import { VoipError } from '@voxmesh/wire';
+import type { CallDevice } from '../contract.js';
+import * as fs from '../esl/commands.js';
+
+type Device = customerManager.Device;
+type User = customerManager.User;
+type Group = customerManager.Group;
+
+/** One leg to ring: a device's SIP user, or the number its call forwarding names. */
+export interface RingLeg {
+  endpoint: string;
+  /** The device rung, or whose forwarding this is. */
+  deviceId: string;
+  forwarded: boolean;
+  delaySeconds: number;
+  timeoutSeconds: number;
+}
+
+export interface RingRequest {
+  accountId: string;
+  /** The device the call comes from, for `can_call_self`. */
+  caller: CallDevice | null;
+  endpoints: readonly { type: 'device' | 'user' | 'group'; id: string; delay?: number | undefined; timeout?: number | undefined }[];
+  /** ms each endpoint rings unless it says otherwise. */
+  timeoutMs: number;
+  canCallSelf: boolean;
+}
+
+const PAGE_SIZE = 500;
+const LOOKUP_TIMEOUT_MS = 2000;
+const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
+
+/**
+ * Turns the devices and users a `bridge` names into legs, as Kazoo's endpoint builder
+ * (kz_endpoint) does: a disabled device or user, or one with do-not-disturb on, is not
+ * rung; without `can_call_self` neither is the caller's own device nor another device
+ * of its owner; a device's call forwarding (else its owner's), when enabled with a
+ * number, rings that number through the carrier instead of the device, or beside it
+ * when `substitute` is false. `direct_calls_only` forwards only calls to the device
+ * itself, not to its user. `failover` forwards only when the device is offline, which
+ * this platform does not track, so such a forward is not used.
+ */
+export class EndpointDirectory {
+  constructor(
+    private readonly client: RpcClient<customerManager.CustomerManagerRoutes>,
+    private readonly gateway: string,
+    private readonly logger: Logger,
+  ) {}
+
+  async resolve(request: RingRequest): Promise<RingLeg[]> {
+    const legs: RingLeg[] = [];
+    for (const endpoint of request.endpoints) {
+      const timing = { delaySeconds: seconds(endpoint.delay ?? 0), timeoutSeconds: seconds(endpoint.timeout ?? request.timeoutMs) };
+      if (endpoint.type === 'group') {
+        const group = await this.group(request.accountId, endpoint.id);
+        // Every member rings with the timing the group has in this bridge.
+        for (const [id, member] of Object.entries(group?.endpoints ?? {})) legs.push(...(await this.legsOfMember(request, member.type, id, { ...timing, direct: false })));
+      } else {
+        legs.push(...(await this.legsOfMember(request, endpoint.type, endpoint.id, { ...timing, direct: endpoint.type === 'device' })));
+      }
+    }
+    // A device named twice (itself and through its user), or one forward number, rings once, as first named.
+    const unique = new Map<string, RingLeg>();
+    for (const leg of legs) if (!unique.has(leg.endpoint)) unique.set(leg.endpoint, leg);
+    return [...unique.values()];
+  }
+
+  private async legsOfMember(request: RingRequest, type: 'device' | 'user', id: string, how: { direct: boolean; delaySeconds: number; timeoutSeconds: number }): Promise<RingLeg[]> {
+    if (type === 'device') {
+      const device = await this.device(request.accountId, id);
+      if (!device) return [];
+      const owner = device.owner_id ? await this.user(request.accountId, device.owner_id) : undefined;
+      return this.legsOf(device, owner, request, how);
+    }
+    const user = await this.user(request.accountId, id);
+    if (!user) return [];
+    return (await this.devicesOf(request.accountId, user.id)).flatMap((device) => this.legsOf(device, user, request, how));
+  }
+
+  private legsOf(device: Device, owner: User | undefined, request: RingRequest, how: { direct: boolean; delaySeconds: number; timeoutSeconds: number }): RingLeg[] {
+    if (!device.enabled || owner?.enabled === false) return [];
+    if (device.do_not_disturb?.enabled === true || owner?.do_not_disturb?.enabled === true) return [];
+    const caller = request.caller;
+    if (!request.canCallSelf && caller && (caller.id === device.id || (caller.user_id !== '' && caller.user_id === device.owner_id))) return [];
+    const timing = { deviceId: device.id, delaySeconds: how.delaySeconds, timeoutSeconds: how.timeoutSeconds };
+    const own: RingLeg = { endpoint: fs.userEndpoint(device.sip.username, device.sip.realm), forwarded: false, ...timing };
+    const forward = device.call_forward?.enabled === true ? device.call_forward : owner?.call_forward?.enabled === true ? owner.call_forward : undefined;
+    const number = forward?.number ?? '';
+    const forwards = forward !== undefined && number !== '' && !(forward.direct_calls_only === true && !how.direct) && forward.failover !== true;
+    if (!forwards) return [own];
+    const forwarded: RingLeg = { endpoint: fs.endpoint('tel', number, this.gateway)!, forwarded: true, ...timing };
+    return forward.substitute === false ? [own, forwarded] : [forwarded];
+  }
+
+  private async device(accountId: string, id: string): Promise<Device | undefined> {
+    return this.found(() => this.client.call('getDevice', { params: { account_id: accountId, id } }, { timeoutMs: LOOKUP_TIMEOUT_MS }), `device ${id}`);
+  }
+
+  private async user(accountId: string, id: string): Promise<User | undefined> {
+    return this.found(() => this.client.call('getUser', { params: { account_id: accountId, id } }, { timeoutMs: LOOKUP_TIMEOUT_MS }), `user ${id}`);
+  }
+
+  private async group(accountId: string, id: string): Promise<Group | undefined> {
+    return this.found(() => this.client.call('getGroup', { params: { account_id: accountId, id } }, { timeoutMs: LOOKUP_TIMEOUT_MS }), `group ${id}`);
+  }
+
+  /** The user's devices, in the order customer-manager lists them. */
+  private async devicesOf(accountId: string, userId: string): Promise<Device[]> {
+    const owned: Device[] = [];
+    let startKey: string | undefined;
+    do {
+      const page = await this.client.call(
+        'listDevices',
+        { params: { account_id: accountId }, query: { page_size: PAGE_SIZE, ...(startKey ? { start_key: startKey } : {}) } },
+        { timeoutMs: LOOKUP_TIMEOUT_MS },
+      );
+      owned.push(...page.result.filter((device) => device.owner_id === userId));
+      startKey = page.next_start_key;
+    } while (startKey !== undefined);
+    return owned;
+  }
+
+  /** A document that is not there is not rung; any other failure fails the bridge. */
+  private async found<T>(read: () => Promise<T>, what: string): Promise<T | undefined> {
+    try {
+      return await read();
+    } catch (error) {
+      if (error instanceof VoipError && error.status === 'NOT_FOUND') {
+        this.logger.debug({ what }, 'endpoint to ring not found');
+        return undefined;
+      }
+      throw error;
+    }
+  }
+}
