@@ -37,6 +37,8 @@ describe('blackhole bindings', () => {
     expect(liveEventOf({ type: 'auth_token_revoked', data: { token_hash: 'h' } })).toBeUndefined();
     expect(liveEventOf({ type: 'channel_create', data: { call_id: 'no account' } })).toBeUndefined();
     expect(liveEventOf({ type: 'user_created', data: 'not an object' })).toBeUndefined();
+    expect(liveEventOf({ type: 'vmbox_updated', data: { id: 'v', account_id: 'a', pin: '1234' } })).toEqual({ kind: 'object', accounts: ['a'], action: 'doc_edited', type: 'vmbox', data: { id: 'v', account_id: 'a', action: 'doc_edited', type: 'vmbox' } });
+    expect(liveEventOf({ type: 'mailbox_message_created', data: { media_id: 'm', account_id: 'a' } })).toMatchObject({ type: 'mailbox_message', data: { id: 'm' } });
   });
 
   it("reads conference bindings, the park events and the README's older object form", () => {

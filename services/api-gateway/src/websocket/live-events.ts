@@ -43,9 +43,10 @@ export function liveEventOf(event: EventEnvelope): LiveEvent | undefined {
   const conference = CONFERENCE_EVENTS[event.type];
   if (conference !== undefined) return conferenceEventOf(conference, data);
   if (event.type === 'recording_finished') return recordingStoredOf(data);
-  const match = /^(account|user|device|flow|webhook)_(created|updated|deleted)$/.exec(event.type);
+  const match = /^(account|user|device|flow|webhook|vmbox|mailbox_message)_(created|updated|deleted)$/.exec(event.type);
   if (!match) return undefined;
-  const id = str(data.id);
+  // Kazoo knows a voicemail message by its media_id.
+  const id = str(match[1] === 'mailbox_message' ? data.media_id : data.id);
   if (!id) return undefined;
   const action = ACTIONS[match[2]!]!;
   let type: string = match[1]!;

@@ -48,6 +48,13 @@ describe('what an event means for webhooks', () => {
     expect(callflow.hooks[0]!.payload).toMatchObject({ action: 'doc_deleted', type: 'callflow' });
     expect(occurrencesOf({ type: 'flow_created', data: { id: 'f', account_id: 'a', actions: [] } }, now)!.hooks[0]!.payload).toMatchObject({ type: 'flow' });
     expect(occurrencesOf({ type: 'webhook_updated', data: { id: 'w', account_id: 'a' } }, now)!.hooks[0]!.payload).toMatchObject({ type: 'webhook', action: 'doc_edited' });
+    expect(occurrencesOf({ type: 'vmbox_created', data: { id: 'v', account_id: 'a', mailbox: '3001' } }, now)!.hooks[0]!.payload).toEqual({ id: 'v', account_id: 'a', action: 'doc_created', type: 'vmbox' });
+    // A voicemail message is known by its media_id, as Kazoo's mailbox_message objects are.
+    expect(occurrencesOf({ type: 'mailbox_message_created', data: { media_id: 'm', vmbox_id: 'v', account_id: 'a' } }, now)!.hooks[0]).toEqual({
+      hook: 'object',
+      orderingKey: 'doc:m',
+      payload: { id: 'm', account_id: 'a', action: 'doc_created', type: 'mailbox_message' },
+    });
   });
 
   it('call, activeflow and recording events go to voipbin destinations, ordered by their call', () => {

@@ -42,7 +42,19 @@ const objectTypes: Record<string, ObjectType> = {
   flow: 'flow',
   callflow: 'callflow',
   webhook: 'webhook',
+  vmbox: 'vmbox',
+  mailbox_message: 'mailbox_message',
 };
+
+/** Kazoo knows a voicemail message by its `media_id`; every other document by its `id`. */
+const idFields: Record<string, string> = { mailbox_message: 'media_id' };
+
+/** The event with the document's id where the object hook reads it. */
+function withDocumentId(event: EventEnvelope, resource: string): EventEnvelope {
+  const field = idFields[resource];
+  if (field === undefined || typeof event.data !== 'object' || event.data === null) return event;
+  return { ...event, data: { ...(event.data as Record<string, unknown>), id: (event.data as Record<string, unknown>)[field] } };
+}
 
 const voipbinPrefixes = ['call_', 'activeflow_', 'recording_'];
 
@@ -127,11 +139,11 @@ export function occurrencesOf(event: EventEnvelope, now: number): Occurrences | 
     return { accountId: data.account_id, hooks: [{ hook: 'notifications', payload, orderingKey: undefined }] };
   }
 
-  const match = /^([a-z]+)_(created|updated|deleted)$/.exec(type);
+  const match = /^([a-z_]+?)_(created|updated|deleted)$/.exec(type);
   const resource = match?.[1];
   const objectType = resource !== undefined ? objectTypes[resource] : undefined;
   if (match && objectType) {
-    const data = parse(resourceEventDataSchema, event);
+    const data = parse(resourceEventDataSchema, withDocumentId(event, resource!));
     // An account's own id is its account; everything else names its owner.
     const accountId = objectType === 'account' ? data.id : ownerOf(data, event);
     const reported = objectType === 'flow' ? flowObjectType(data) : objectType;
