@@ -78,6 +78,19 @@ describe('examples against npm start', () => {
     expect(ivr.output()).toMatch(/pivot GET \/choice digit=1 -> Sales/);
   }, 60_000);
 
+  it('twiml-ivr.mjs answers in TwiML: Gather, then its action receives Digits and branches', async () => {
+    const ivr = await runExample('twiml-ivr.mjs', /^TwiML IVR ready: \+15550300 pivots to http:\/\/127\.0\.0\.1:\d+\/voice$/m);
+    const { uuid } = await placeCall('+15550300');
+    await eventually(async () => {
+      const call = (await simulatedCalls(platform.control)).find((each) => each.uuid === uuid);
+      return call?.applications.some((app) => app.name === 'speak' && app.response !== null) ? true : undefined;
+    });
+    await fetch(`${platform.control}/calls/${uuid}/dtmf`, { method: 'POST', body: JSON.stringify({ digits: '2' }) });
+    const call = await finished(uuid);
+    expect(spoken(call)).toEqual(['Welcome to the TwiML example line. Press 1 for sales, 2 for support.', 'Support. Please describe your problem after the tone. Goodbye.']);
+    expect(ivr.output()).toMatch(/twiml POST \/choice CallSid=\S+ digit=2/);
+  }, 60_000);
+
   it('webhook-receiver.mjs receives a call event and verifies its signature', async () => {
     const receiver = await runExample('webhook-receiver.mjs', /^receiver ready: /m);
     await finished((await placeCall('+15550100')).uuid);
