@@ -36,6 +36,7 @@ describe('flow-manager action schemas', () => {
       agent_call: { agent_id: 'a' },
       branch: {},
       condition_datetime: { condition: '==', false_target_id: 'x' },
+      condition_regex: { variable: 'v', pattern: '.*', false_target_id: 'x' },
       condition_variable: { condition: '==', variable: 'v', false_target_id: 'x' },
       confbridge_join: { confbridge_id: 'c' },
       conference_join: { conference_id: 'c' },

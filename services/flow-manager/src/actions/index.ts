@@ -1,5 +1,6 @@
 import { branch } from './branch.js';
 import { conditionDatetime } from './condition_datetime.js';
+import { conditionRegex } from './condition_regex.js';
 import { conditionVariable } from './condition_variable.js';
 import { connect } from './connect.js';
 import { fetch, patch } from './fetch.js';
@@ -20,6 +21,7 @@ import { webhookSend } from './webhook_send.js';
 export const flowActionHandlers = {
   branch,
   condition_datetime: conditionDatetime,
+  condition_regex: conditionRegex,
   condition_variable: conditionVariable,
   connect,
   fetch,

@@ -1,5 +1,6 @@
 import { VoipError, emptyRecord } from '@voxmesh/wire';
 import { callflowNodeSchema } from '../contract.js';
+import { currentCallerId } from '../domain/caller-id.js';
 import type { ActiveflowState } from '../domain/model.js';
 import { compileCallflow } from '../kazoo/compiler.js';
 import { FETCH_ERROR, FETCH_STATUS } from './fetch.js';
@@ -106,8 +107,7 @@ export function pivotRequestFields(state: Readonly<ActiveflowState>): Record<str
   const callId = first(get('voipbin.call.id'), state.reference_id, state.id);
   const to = get('voipbin.call.destination.target');
   const from = get('voipbin.call.source.target');
-  const name = first(get('voipbin.call.caller_id_name'), get('voipbin.call.source.name'), get('voipbin.call.source.target_name'));
-  const number = first(get('voipbin.call.caller_id_number'), from);
+  const callerId = currentCallerId(v);
   const direction = get('voipbin.call.direction');
   const fields: Record<string, FormValue> = {
     'Call-ID': callId,
@@ -115,8 +115,8 @@ export function pivotRequestFields(state: Readonly<ActiveflowState>): Record<str
     To: to,
     From: from,
     'Account-ID': first(state.account_id, get('voipbin.call.account_id')),
-    'Caller-ID-Name': name === '' ? '' : get('voipbin.call.caller_id_name_prefix') + name,
-    'Caller-ID-Number': number === '' ? '' : get('voipbin.call.caller_id_number_prefix') + number,
+    'Caller-ID-Name': callerId.name,
+    'Caller-ID-Number': callerId.number,
     'Api-Version': '4.x',
     // voipbin says incoming/outgoing; Kazoo says inbound/outbound.
     Direction: direction === 'incoming' ? 'inbound' : direction === 'outgoing' ? 'outbound' : direction,

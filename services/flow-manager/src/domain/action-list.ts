@@ -43,6 +43,7 @@ export function jumpTargets(action: Action): [string, string][] {
       break;
     case 'condition_variable':
     case 'condition_datetime':
+    case 'condition_regex':
       targets.push(['option.false_target_id', action.option.false_target_id]);
       break;
     default:

@@ -4,6 +4,7 @@ import { answerAction } from './answer.js';
 import { beepAction } from './beep.js';
 import { branchAction } from './branch.js';
 import { conditionDatetimeAction } from './condition_datetime.js';
+import { conditionRegexAction } from './condition_regex.js';
 import { conditionVariableAction } from './condition_variable.js';
 import { confbridgeJoinAction } from './confbridge_join.js';
 import { conferenceJoinAction } from './conference_join.js';
@@ -53,6 +54,7 @@ export const actionCatalog = keyedByType({
   beep: beepAction,
   branch: branchAction,
   condition_datetime: conditionDatetimeAction,
+  condition_regex: conditionRegexAction,
   condition_variable: conditionVariableAction,
   confbridge_join: confbridgeJoinAction,
   conference_join: conferenceJoinAction,

@@ -1,6 +1,8 @@
 import { answerModule } from './answer.js';
 import { callflowModule } from './callflow.js';
+import { checkCidModule } from './check_cid.js';
 import { collectDtmfModule } from './collect_dtmf.js';
+import { dynamicCidModule } from './dynamic_cid.js';
 import { hangupModule } from './hangup.js';
 import { menuModule } from './menu.js';
 import { pivotModule } from './pivot.js';
@@ -24,7 +26,9 @@ function keyedByModule<C extends { [K in keyof C]: ModuleEntry<K & string> }>(ca
 export const callflowModuleCatalog = keyedByModule({
   answer: answerModule,
   callflow: callflowModule,
+  check_cid: checkCidModule,
   collect_dtmf: collectDtmfModule,
+  dynamic_cid: dynamicCidModule,
   hangup: hangupModule,
   menu: menuModule,
   pivot: pivotModule,

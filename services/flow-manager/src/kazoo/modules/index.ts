@@ -1,7 +1,9 @@
 import type { ModuleCompilers } from '../types.js';
 import { answer } from './answer.js';
 import { callflow } from './callflow.js';
+import { checkCid } from './check_cid.js';
 import { collectDtmf } from './collect_dtmf.js';
+import { dynamicCid } from './dynamic_cid.js';
 import { hangup } from './hangup.js';
 import { menu } from './menu.js';
 import { pivot } from './pivot.js';
@@ -19,7 +21,9 @@ import { webhook } from './webhook.js';
 export const moduleCompilers = {
   answer,
   callflow,
+  check_cid: checkCid,
   collect_dtmf: collectDtmf,
+  dynamic_cid: dynamicCid,
   hangup,
   menu,
   pivot,

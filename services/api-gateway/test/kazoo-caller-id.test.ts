@@ -1,0 +1,167 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { EslSimulator } from '@voxmesh/esl-sim';
+import { MeshNames } from '@voxmesh/mesh';
+import { customerManagerModule } from '@voxmesh/customer-manager';
+import { flowManagerModule } from '@voxmesh/flow-manager';
+import { callManagerModule, type CallManagerHandle } from '@voxmesh/call-manager';
+import { Api, GatewayEnv, eventually, loginWithKey, type Started } from './harness.js';
+
+const MASTER_KEY = 'kazoo-caller-id-master-key-0123456789abcdef';
+/** Where the connect of every test dials; esl-sim answers it. */
+const CALLEE = '+14155550199';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen({ host: '127.0.0.1', port: 0 }, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Kazoo's caller-id modules end to end: esl-sim places a call, call-manager routes it
+ * through flow-manager to an account's callflow created over REST, the callflow sets the
+ * caller id, and its `callflow` child jumps to a flow that connects to a number esl-sim
+ * answers. The outgoing leg esl-sim sees carries the caller id the callflow chose.
+ */
+describe('Kazoo caller id on real calls (esl-sim → call-manager → flow-manager)', () => {
+  const env = new GatewayEnv();
+  const instanceId = `test-${env.namespace}`;
+  let sim: EslSimulator;
+  let started: Started;
+  let accountId: string;
+  let account: Api;
+  let connectFlowId: string;
+  let numbers = 0;
+
+  beforeAll(async () => {
+    const socketPort = await freePort();
+    sim = new EslSimulator({ eslListenAddr: '127.0.0.1:0', appAddrs: [`127.0.0.1:${socketPort}`], controlListenAddr: null, timeScale: 0.01 });
+    const addresses = await sim.start();
+    sim.setDestination(CALLEE, { answer: 'answer', after_ms: 100 });
+    env.trackQueue(`${new MeshNames(env.namespace).requestQueue('call-manager')}.${instanceId}`);
+    started = await env.start({
+      services: [customerManagerModule, flowManagerModule, callManagerModule],
+      gatewayFlags: [
+        '-master_api_key', MASTER_KEY,
+        '-esl_addr', `127.0.0.1:${addresses.esl.port}`,
+        '-esl_listen_addr', `127.0.0.1:${socketPort}`,
+        '-recording_dir', '/tmp/voxmesh-test-recordings',
+        '-shutdown_grace_ms', '0',
+        '-instance_id', instanceId,
+      ],
+    });
+    const callManager = started.running.find((service) => 'pool' in service) as CallManagerHandle;
+    await eventually('call-manager to reach esl-sim', () => callManager.pool.servers.every((server) => server.connected), 20_000);
+
+    const { api: master } = await loginWithKey(started.gateway.httpUrl, MASTER_KEY);
+    const created = await master.put('/v2/accounts', { name: 'Kazoo Caller ID' });
+    expect(created.status).toBe(201);
+    accountId = (created.body.data as { id: string }).id;
+    const key = await master.put(`/v2/accounts/${accountId}/api_keys`, {});
+    ({ api: account } = await loginWithKey(started.gateway.httpUrl, (key.body.data as { api_key: string }).api_key));
+    const flow = await account.put(`/v2/accounts/${accountId}/flows`, {
+      name: 'connect to the callee',
+      actions: [{ id: 'c1', type: 'connect', option: { destinations: [{ type: 'tel', target: CALLEE }] } }],
+    });
+    expect(flow.status).toBe(201);
+    connectFlowId = (flow.body.data as { id: string }).id;
+  }, 120_000);
+
+  afterAll(async () => {
+    // Calls left up would hold call-manager's shutdown: hang every leg up first.
+    for (const call of sim?.listCalls() ?? []) if (!call.destroyed && call.hangup_at === null) sim.hangup(call.uuid);
+    await eventually('every leg gone', () => (sim?.listCalls() ?? []).every((call) => call.destroyed || call.hangup_at !== null), 20_000);
+    await env.cleanup();
+    await sim?.stop();
+  }, 60_000);
+
+  /** A callflow on a number of its own, its tree given. */
+  async function callflowOn(flow: Record<string, unknown>): Promise<string> {
+    const number = `+1415556${String(++numbers).padStart(4, '0')}`;
+    const created = await account.put(`/v2/accounts/${accountId}/callflows`, { numbers: [number], flow });
+    expect(created.status).toBe(201);
+    return number;
+  }
+
+  const toConnect = () => ({ module: 'callflow', data: { id: connectFlowId } });
+
+  /** The leg esl-sim sees dialled to the callee for the call placed on `inbound`. */
+  async function outgoingLegOf(inbound: string) {
+    return eventually(
+      'the outgoing leg to the callee',
+      () => sim.listCalls().find((call) => call.direction === 'outbound' && call.to === CALLEE && call.created_at >= sim.getCall(inbound).created_at && !seenLegs.has(call.uuid)),
+      20_000,
+      50,
+    ).then((call) => {
+      seenLegs.add(call.uuid);
+      return call;
+    });
+  }
+  const seenLegs = new Set<string>();
+
+  it('dynamic_cid: the caller keys in a number and the outgoing leg presents it', async () => {
+    const number = await callflowOn({
+      module: 'answer',
+      children: { _: { module: 'dynamic_cid', data: { action: 'manual', max_digits: 4, min_digits: 4, whitelist_regex: '^5' }, children: { _: toConnect() } } },
+    });
+    const inbound = sim.placeCall({ from: '+14155550123', to: number, caller_id_name: 'Alice' });
+    await sim.waitForCall(inbound, (call) => call.answered, 20_000);
+    await sim.sendDtmf(inbound, { digits: '5551' });
+    const leg = await outgoingLegOf(inbound);
+    expect(leg.from).toBe('5551');
+    expect(leg.caller_id_name).toBe('Alice');
+    sim.hangup(inbound);
+  }, 60_000);
+
+  it('dynamic_cid: a number off the whitelist leaves the caller id as it came', async () => {
+    const number = await callflowOn({
+      module: 'answer',
+      children: { _: { module: 'dynamic_cid', data: { max_digits: 4, min_digits: 4, whitelist_regex: '^5' }, children: { _: toConnect() } } },
+    });
+    const inbound = sim.placeCall({ from: '+14155550124', to: number, caller_id_name: 'Bob' });
+    await sim.waitForCall(inbound, (call) => call.answered, 20_000);
+    await sim.sendDtmf(inbound, { digits: '1234' });
+    const leg = await outgoingLegOf(inbound);
+    expect(leg.from).toBe('+14155550124');
+    sim.hangup(inbound);
+  }, 60_000);
+
+  it('check_cid: a caller matching the regex goes to match and presents caller_id.external; another goes to nomatch', async () => {
+    const number = await callflowOn({
+      module: 'check_cid',
+      data: { regex: '^\\+1415555', caller_id: { external: { name: 'Matched', number: '+15550007777' } } },
+      children: {
+        match: toConnect(),
+        nomatch: { module: 'set_cid', data: { caller_id_name: 'Other', caller_id_number: '+15550008888' }, children: { _: toConnect() } },
+      },
+    });
+    const matching = sim.placeCall({ from: '+14155551000', to: number, caller_id_name: 'Carol' });
+    const matched = await outgoingLegOf(matching);
+    expect({ from: matched.from, name: matched.caller_id_name }).toEqual({ from: '+15550007777', name: 'Matched' });
+    sim.hangup(matching);
+
+    const other = sim.placeCall({ from: '+12125550000', to: number, caller_id_name: 'Dave' });
+    const unmatched = await outgoingLegOf(other);
+    expect({ from: unmatched.from, name: unmatched.caller_id_name }).toEqual({ from: '+15550008888', name: 'Other' });
+    sim.hangup(other);
+  }, 60_000);
+
+  it('prepend_cid puts its prefix on the caller id of the outgoing leg', async () => {
+    const number = await callflowOn({ module: 'prepend_cid', data: { caller_id_name_prefix: 'VIP ', caller_id_number_prefix: '00' }, children: { _: toConnect() } });
+    const inbound = sim.placeCall({ from: '+14155550125', to: number, caller_id_name: 'Erin' });
+    const leg = await outgoingLegOf(inbound);
+    expect({ from: leg.from, name: leg.caller_id_name }).toEqual({ from: '00+14155550125', name: 'VIP Erin' });
+    sim.hangup(inbound);
+  }, 60_000);
+
+  it("refuses a callflow whose check_cid regex does not compile, naming the field", async () => {
+    const reply = await account.put(`/v2/accounts/${accountId}/callflows`, { numbers: ['+14155569999'], flow: { module: 'check_cid', data: { regex: '([' } } });
+    expect(reply.status).toBe(400);
+    expect(JSON.stringify(reply.body)).toContain('flow.data.regex');
+  }, 30_000);
+});
