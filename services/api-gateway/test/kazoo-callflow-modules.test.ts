@@ -23,12 +23,13 @@ function freePort(): Promise<number> {
 }
 
 /**
- * Kazoo's caller-id modules end to end: esl-sim places a call, call-manager routes it
- * through flow-manager to an account's callflow created over REST, the callflow sets the
- * caller id, and its `callflow` child jumps to a flow that connects to a number esl-sim
- * answers. The outgoing leg esl-sim sees carries the caller id the callflow chose.
+ * Kazoo's caller-id modules and menu end to end: esl-sim places a call, call-manager
+ * routes it through flow-manager to an account's callflow created over REST, the
+ * callflow sets the caller id, and its `callflow` child jumps to a flow that connects to
+ * a number esl-sim answers. The outgoing leg esl-sim sees carries the caller id the
+ * callflow chose, which is also how a test tells which branch the call took.
  */
-describe('Kazoo caller id on real calls (esl-sim → call-manager → flow-manager)', () => {
+describe('Kazoo callflow modules on real calls (esl-sim → call-manager → flow-manager)', () => {
   const env = new GatewayEnv();
   const instanceId = `test-${env.namespace}`;
   let sim: EslSimulator;
@@ -156,6 +157,52 @@ describe('Kazoo caller id on real calls (esl-sim → call-manager → flow-manag
     const inbound = sim.placeCall({ from: '+14155550125', to: number, caller_id_name: 'Erin' });
     const leg = await outgoingLegOf(inbound);
     expect({ from: leg.from, name: leg.caller_id_name }).toEqual({ from: '00+14155550125', name: 'VIP Erin' });
+    sim.hangup(inbound);
+  }, 60_000);
+
+  it('menu: a TTS greeting, a wrong choice, then the right one reaches its child', async () => {
+    const number = await callflowOn({
+      module: 'answer',
+      children: {
+        _: {
+          module: 'menu',
+          data: { retries: 3, timeout: 3000, max_extension_length: 1, media: { greeting: { tts: { text: 'Press one.' } }, invalid_media: true } },
+          children: {
+            '1': { module: 'set_cid', data: { caller_id_number: '+15550001001' }, children: { _: toConnect() } },
+            max_retries: { module: 'set_cid', data: { caller_id_number: '+15550001999' }, children: { _: toConnect() } },
+          },
+        },
+      },
+    });
+    const inbound = sim.placeCall({ from: '+14155550126', to: number });
+    await sim.waitForCall(inbound, (call) => call.answered, 20_000);
+    await sim.sendDtmf(inbound, { digits: '7' });
+    // The invalid prompt is spoken before the menu asks again; then the right key.
+    await eventually('the invalid prompt', () => sim.getCall(inbound).applications.filter((app) => JSON.stringify(app).includes('That is not a valid choice')).length > 0, 20_000, 50);
+    await sim.sendDtmf(inbound, { digits: '1' });
+    const leg = await outgoingLegOf(inbound);
+    expect(leg.from).toBe('+15550001001');
+    sim.hangup(inbound);
+  }, 60_000);
+
+  it('menu: a caller who never chooses hears exit_media and goes to max_retries', async () => {
+    const number = await callflowOn({
+      module: 'answer',
+      children: {
+        _: {
+          module: 'menu',
+          data: { retries: 2, timeout: 1000, max_extension_length: 1, media: { exit_media: true } },
+          children: {
+            '1': { module: 'hangup' },
+            max_retries: { module: 'set_cid', data: { caller_id_number: '+15550001999' }, children: { _: toConnect() } },
+          },
+        },
+      },
+    });
+    const inbound = sim.placeCall({ from: '+14155550127', to: number });
+    const leg = await outgoingLegOf(inbound);
+    expect(leg.from).toBe('+15550001999');
+    expect(JSON.stringify(sim.getCall(inbound).applications)).toContain('Goodbye.');
     sim.hangup(inbound);
   }, 60_000);
 
