@@ -23,6 +23,7 @@ import { ChannelsResource } from './resources/channels.js';
 import { ConfigsResource } from './resources/configs.js';
 import { DevicesResource } from './resources/devices.js';
 import { ActiveflowsResource, FlowsResource } from './resources/flows.js';
+import { ListsResource } from './resources/lists.js';
 import { MetaflowsResource, PivotResource } from './resources/metaflows.js';
 import { UsersResource } from './resources/users.js';
 import { WebhooksResource } from './resources/webhooks.js';
@@ -92,6 +93,7 @@ async function start(context: ServiceContext): Promise<GatewayHandle> {
     calls: new CallsResource(clients, upstream),
     channels: new ChannelsResource(clients, upstream),
     metaflows: new MetaflowsResource(clients, upstream),
+    lists: new ListsResource(clients),
     pivot: new PivotResource(),
     webhooks: new WebhooksResource(clients),
     websockets: new WebsocketsResource(hub, replicaId),

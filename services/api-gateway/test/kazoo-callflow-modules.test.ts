@@ -206,6 +206,61 @@ describe('Kazoo callflow modules on real calls (esl-sim → call-manager → flo
     sim.hangup(inbound);
   }, 60_000);
 
+  it('cidlistmatch: callers on a list kept over REST go to match, others to nomatch, and a removed entry stops matching', async () => {
+    const created = await account.put(`/v2/accounts/${accountId}/lists`, { name: 'VIP callers', description: 'priority' });
+    expect(created.status).toBe(201);
+    const listId = (created.body.data as { id: string }).id;
+    const byPrefix = await account.put(`/v2/accounts/${accountId}/lists/${listId}/entries`, { number: '1415555', displayname: 'Bay area' });
+    expect(byPrefix.status).toBe(201);
+    const entryId = (byPrefix.body.data as { id: string }).id;
+    expect((await account.put(`/v2/accounts/${accountId}/lists/${listId}/entries`, { pattern: '^\\+1212' })).status).toBe(201);
+    const entries = await account.get(`/v2/accounts/${accountId}/lists/${listId}/entries`);
+    expect(entries.body.data).toEqual([
+      expect.objectContaining({ id: entryId, list_id: listId, number: '1415555', displayname: 'Bay area' }),
+      expect.objectContaining({ list_id: listId, pattern: '^\\+1212' }),
+    ]);
+
+    const number = await callflowOn({
+      module: 'cidlistmatch',
+      data: { id: listId },
+      children: {
+        match: { module: 'set_cid', data: { caller_id_number: '+15550002001' }, children: { _: toConnect() } },
+        nomatch: { module: 'set_cid', data: { caller_id_number: '+15550002002' }, children: { _: toConnect() } },
+      },
+    });
+    const branchOf = async (from: string) => {
+      const inbound = sim.placeCall({ from, to: number });
+      const leg = await outgoingLegOf(inbound);
+      sim.hangup(inbound);
+      return leg.from === '+15550002001' ? 'match' : leg.from === '+15550002002' ? 'nomatch' : leg.from;
+    };
+    expect(await branchOf('+14155551234')).toBe('match');
+    expect(await branchOf('+12125550000')).toBe('match');
+    expect(await branchOf('+13125550000')).toBe('nomatch');
+
+    expect((await account.delete(`/v2/accounts/${accountId}/lists/${listId}/entries/${entryId}`)).status).toBe(200);
+    expect(await branchOf('+14155551234')).toBe('nomatch');
+  }, 90_000);
+
+  it('lists: PATCH merges, bad entries are a 400 naming the field, a deleted list is a 404', async () => {
+    const created = await account.put(`/v2/accounts/${accountId}/lists`, { name: 'patch me' });
+    const listId = (created.body.data as { id: string }).id;
+    const patched = await account.patch(`/v2/accounts/${accountId}/lists/${listId}`, { description: 'desc' });
+    expect(patched.status).toBe(200);
+    expect(patched.body.data).toMatchObject({ id: listId, name: 'patch me', description: 'desc' });
+    const noName = await account.put(`/v2/accounts/${accountId}/lists`, { description: 'nameless' });
+    expect(noName.status).toBe(400);
+    expect(JSON.stringify(noName.body)).toContain('name');
+    const badNumber = await account.put(`/v2/accounts/${accountId}/lists/${listId}/entries`, { number: 'abc' });
+    expect(badNumber.status).toBe(400);
+    expect(JSON.stringify(badNumber.body)).toContain('number');
+    const badPattern = await account.put(`/v2/accounts/${accountId}/lists/${listId}/entries`, { pattern: '([' });
+    expect(badPattern.status).toBe(400);
+    expect(JSON.stringify(badPattern.body)).toContain('pattern');
+    expect((await account.delete(`/v2/accounts/${accountId}/lists/${listId}`)).status).toBe(200);
+    expect((await account.get(`/v2/accounts/${accountId}/lists/${listId}`)).status).toBe(404);
+  }, 30_000);
+
   it("refuses a callflow whose check_cid regex does not compile, naming the field", async () => {
     const reply = await account.put(`/v2/accounts/${accountId}/callflows`, { numbers: ['+14155569999'], flow: { module: 'check_cid', data: { regex: '([' } } });
     expect(reply.status).toBe(400);

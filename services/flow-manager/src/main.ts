@@ -10,6 +10,7 @@ import { flowManagerContract } from './contract.js';
 import { ActiveflowRepository } from './db/activeflow-repository.js';
 import { ActiveflowWriter } from './db/activeflow-writer.js';
 import { FlowRepository } from './db/flow-repository.js';
+import { ListRepository } from './db/list-repository.js';
 import { MetaflowRepository } from './db/metaflow-repository.js';
 import { ActiveflowService } from './domain/activeflows.js';
 import { BackgroundWork } from './domain/background.js';
@@ -17,6 +18,7 @@ import { Engine } from './domain/engine.js';
 import { FlowEvents } from './domain/events.js';
 import { FlowService } from './domain/flows.js';
 import { ActiveflowLocks } from './domain/locks.js';
+import { ListService } from './domain/lists.js';
 import { MetaflowService } from './domain/metaflows.js';
 import { defaultVariableLimits } from './domain/variables.js';
 import { createHandlers } from './listen/handlers.js';
@@ -48,12 +50,14 @@ async function start(context: ServiceContext): Promise<RunningService> {
     metrics,
     maxFlowsPerAccount: settings.maxFlowsPerAccount,
   });
+  const lists = new ListService(new ListRepository(shared.database));
   const calls = new CallManagerControl(context.clientOf(callManager.callManagerContract));
   const variableLimits = defaultVariableLimits;
   const engine = new Engine({
     handlers: actionHandlers,
     deps: {
       flows,
+      lists,
       fetcher: new HttpFetcher({ metrics, allowPrivate: settings.fetchAllowPrivate }),
       webhooks: new WebhookManagerSender(context.clientOf(webhookManager.webhookManagerContract)),
       calls,
@@ -91,7 +95,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
   });
   const server = new RpcServer({
     contract: flowManagerContract,
-    handlers: createHandlers({ flows, activeflows, metaflows: new MetaflowService(new MetaflowRepository(shared.database), flows) }),
+    handlers: createHandlers({ flows, activeflows, metaflows: new MetaflowService(new MetaflowRepository(shared.database), flows), lists }),
     broker: shared.broker,
     queue: config.queueListen,
     metrics: shared.metrics,

@@ -97,10 +97,36 @@ const ACTIVEFLOW_DB_LOCK = `
 ALTER TABLE flow_activeflows ADD COLUMN lock_token VARCHAR(64) NOT NULL DEFAULT '';
 ALTER TABLE flow_activeflows ADD COLUMN lock_until BIGINT NOT NULL DEFAULT 0`;
 
+/** Caller-id match lists and their entries; an entry's number and pattern have columns for the match. */
+function listSchema(dialect: 'mysql' | 'sqlite'): string {
+  return `
+CREATE TABLE flow_lists (
+  account_id VARCHAR(64) NOT NULL,
+  id VARCHAR(64) NOT NULL,
+  document ${text[dialect]} NOT NULL,
+  tm_create VARCHAR(32) NOT NULL,
+  tm_update VARCHAR(32) NULL,
+  PRIMARY KEY (account_id, id)
+);
+CREATE TABLE flow_list_entries (
+  account_id VARCHAR(64) NOT NULL,
+  list_id VARCHAR(64) NOT NULL,
+  id VARCHAR(64) NOT NULL,
+  number VARCHAR(40) NOT NULL DEFAULT '',
+  pattern VARCHAR(512) NOT NULL DEFAULT '',
+  document ${text[dialect]} NOT NULL,
+  tm_create VARCHAR(32) NOT NULL,
+  tm_update VARCHAR(32) NULL,
+  PRIMARY KEY (account_id, list_id, id)
+);
+CREATE INDEX idx_flow_list_entries_number ON flow_list_entries (account_id, list_id, number)`;
+}
+
 export const migrations: Migration[] = [
   { version: 1, name: 'flows, numbers, patterns and activeflows', sql: { mysql: schema('mysql'), sqlite: schema('sqlite') } },
   { version: 2, name: 'metaflow documents', sql: { mysql: metaflowSchema('mysql'), sqlite: metaflowSchema('sqlite') } },
   { version: 3, name: 'pattern generation', sql: { mysql: PATTERN_GENERATION, sqlite: PATTERN_GENERATION } },
   { version: 4, name: 'flow event outbox', sql: outboxSchema(FLOW_EVENT_OUTBOX) },
   { version: 5, name: 'activeflow lock while the cache is away', sql: ACTIVEFLOW_DB_LOCK },
+  { version: 6, name: 'caller-id match lists', sql: { mysql: listSchema('mysql'), sqlite: listSchema('sqlite') } },
 ];

@@ -10,11 +10,13 @@ import { ResilientCache } from './cache/resilient-cache.js';
 import { ActiveflowRepository } from './db/activeflow-repository.js';
 import { ActiveflowWriter } from './db/activeflow-writer.js';
 import { FlowRepository } from './db/flow-repository.js';
+import { ListRepository } from './db/list-repository.js';
 import { ActiveflowService } from './domain/activeflows.js';
 import { BackgroundWork } from './domain/background.js';
 import { Engine, type EngineLimits } from './domain/engine.js';
 import { FlowEvents } from './domain/events.js';
 import { FlowService } from './domain/flows.js';
+import { ListService } from './domain/lists.js';
 import { ActiveflowLocks } from './domain/locks.js';
 import { defaultVariableLimits } from './domain/variables.js';
 import { FlowMetrics } from './metrics.js';
@@ -63,6 +65,7 @@ export async function buildParts(limits: Partial<EngineLimits> = {}, options: { 
   const fetchRequests: FetchRequest[] = [];
   const deps: ActionDeps = {
     flows,
+    lists: new ListService(new ListRepository(db)),
     fetcher: {
       fetch: async (request) => {
         fetchRequests.push(request);
@@ -161,6 +164,7 @@ export function fakeContext<T extends ActionType>(
   const run: FakeRun<T> = { jumps: [], pushed: [], failures: [], variables, context: undefined as never };
   const deps: ActionDeps = {
     flows: { findRunnable: async () => undefined, createTemporary: async () => ({ id: 'tmp' }) as never },
+    lists: { matches: async () => false },
     fetcher: { fetch: async () => ({ ok: true, body: [] }) },
     webhooks: { send: async () => undefined },
     calls: noCalls,

@@ -37,6 +37,7 @@ describe('flow-manager action schemas', () => {
       branch: {},
       condition_datetime: { condition: '==', false_target_id: 'x' },
       condition_regex: { variable: 'v', pattern: '.*', false_target_id: 'x' },
+      list_match: { list_id: 'l', number: '1', false_target_id: 'x' },
       condition_variable: { condition: '==', variable: 'v', false_target_id: 'x' },
       confbridge_join: { confbridge_id: 'c' },
       conference_join: { conference_id: 'c' },

@@ -25,9 +25,11 @@ import {
   updateFlowActionsBodySchema,
   updateFlowBodySchema,
 } from './flow.js';
+import { deletedEntriesSchema, listEntryInputSchema, listEntrySchema, listInputSchema, listSchema } from './lists.js';
 import { metaflowsSchema } from './metaflow.js';
 
 export * from './metaflow.js';
+export * from './lists.js';
 
 /**
  * flow-manager's route table: its RPC server registers one handler per entry and every
@@ -75,6 +77,19 @@ export const flowManagerContract = defineContract('flow-manager', {
   getOwnerMetaflows: { method: 'GET', path: '/v1/accounts/:account_id/:owner_type/:owner_id/metaflows', reply: metaflowsSchema },
   putOwnerMetaflows: { method: 'PUT', path: '/v1/accounts/:account_id/:owner_type/:owner_id/metaflows', body: metaflowsSchema, reply: metaflowsSchema },
   deleteOwnerMetaflows: { method: 'DELETE', path: '/v1/accounts/:account_id/:owner_type/:owner_id/metaflows', reply: metaflowsSchema },
+
+  // Caller-id match lists (Kazoo's `lists`) and their entries, read by cidlistmatch.
+  listLists: { method: 'GET', path: '/v1/accounts/:account_id/lists', reply: z.array(listSchema) },
+  createList: { method: 'POST', path: '/v1/accounts/:account_id/lists', body: listInputSchema, reply: listSchema },
+  getList: { method: 'GET', path: '/v1/accounts/:account_id/lists/:list_id', reply: listSchema },
+  updateList: { method: 'PUT', path: '/v1/accounts/:account_id/lists/:list_id', body: listInputSchema, reply: listSchema },
+  deleteList: { method: 'DELETE', path: '/v1/accounts/:account_id/lists/:list_id', reply: listSchema },
+  listListEntries: { method: 'GET', path: '/v1/accounts/:account_id/lists/:list_id/entries', reply: z.array(listEntrySchema) },
+  createListEntry: { method: 'POST', path: '/v1/accounts/:account_id/lists/:list_id/entries', body: listEntryInputSchema, reply: listEntrySchema },
+  deleteListEntries: { method: 'DELETE', path: '/v1/accounts/:account_id/lists/:list_id/entries', reply: deletedEntriesSchema },
+  getListEntry: { method: 'GET', path: '/v1/accounts/:account_id/lists/:list_id/entries/:entry_id', reply: listEntrySchema },
+  updateListEntry: { method: 'PUT', path: '/v1/accounts/:account_id/lists/:list_id/entries/:entry_id', body: listEntryInputSchema, reply: listEntrySchema },
+  deleteListEntry: { method: 'DELETE', path: '/v1/accounts/:account_id/lists/:list_id/entries/:entry_id', reply: listEntrySchema },
 });
 
 export type FlowManagerRoutes = typeof flowManagerContract.routes;

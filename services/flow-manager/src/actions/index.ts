@@ -6,6 +6,7 @@ import { connect } from './connect.js';
 import { fetch, patch } from './fetch.js';
 import { fetchFlow, patchFlow } from './fetch_flow.js';
 import { goto } from './goto.js';
+import { listMatch } from './list_match.js';
 import { handlerTable } from './media.js';
 import { pivot } from './pivot.js';
 import { sleep } from './sleep.js';
@@ -27,6 +28,7 @@ export const flowActionHandlers = {
   fetch,
   fetch_flow: fetchFlow,
   goto,
+  list_match: listMatch,
   patch,
   patch_flow: patchFlow,
   pivot,

@@ -88,9 +88,15 @@ export interface ActionSettings {
   remoteTimeoutMs: number;
 }
 
+/** The account's caller-id match lists, as cidlistmatch asks them. */
+export interface ListMatcher {
+  matches(accountId: string, listId: string, number: string): Promise<boolean>;
+}
+
 /** The collaborators of the handlers, built once in the composition root. */
 export interface ActionDeps {
   flows: FlowSource;
+  lists: ListMatcher;
   fetcher: ActionFetcher;
   webhooks: WebhookSender;
   calls: CallControl;

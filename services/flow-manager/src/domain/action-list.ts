@@ -44,6 +44,7 @@ export function jumpTargets(action: Action): [string, string][] {
     case 'condition_variable':
     case 'condition_datetime':
     case 'condition_regex':
+    case 'list_match':
       targets.push(['option.false_target_id', action.option.false_target_id]);
       break;
     default:

@@ -4,6 +4,7 @@ import type { FlowManagerRoutes } from '../contract.js';
 import { DEFAULT_PAGE_SIZE } from '@voxmesh/store';
 import type { ActiveflowService } from '../domain/activeflows.js';
 import type { FlowService } from '../domain/flows.js';
+import type { ListService } from '../domain/lists.js';
 import { metaflowKey, type MetaflowService } from '../domain/metaflows.js';
 import { toSeedAction, toWireActiveflow, toWireFlow } from '../domain/projection.js';
 
@@ -11,6 +12,7 @@ export interface ListenDeps {
   flows: FlowService;
   activeflows: ActiveflowService;
   metaflows: MetaflowService;
+  lists: ListService;
 }
 
 function page(query: { page_size?: number | undefined; page_token?: string | undefined }) {
@@ -21,7 +23,7 @@ function page(query: { page_size?: number | undefined; page_token?: string | und
  * The RPC handlers: one per route of the contract (a missing one does not compile).
  * They only translate between the wire and the domain; the domain throws VoipErrors.
  */
-export function createHandlers({ flows, activeflows, metaflows }: ListenDeps): RouteHandlers<FlowManagerRoutes> {
+export function createHandlers({ flows, activeflows, metaflows, lists }: ListenDeps): RouteHandlers<FlowManagerRoutes> {
   return {
     createFlow: async ({ body }) => toWireFlow(await flows.create(body)),
     listFlows: async ({ query, body }) => {
@@ -69,6 +71,18 @@ export function createHandlers({ flows, activeflows, metaflows }: ListenDeps): R
     getOwnerMetaflows: async ({ params }) => metaflows.get(metaflowKey(params)),
     putOwnerMetaflows: async ({ params, body }) => metaflows.put(metaflowKey(params), body),
     deleteOwnerMetaflows: async ({ params }) => metaflows.delete(metaflowKey(params)),
+
+    listLists: async ({ params }) => lists.lists(params.account_id),
+    createList: async ({ params, body }) => lists.create(params.account_id, body),
+    getList: async ({ params }) => lists.get(params.account_id, params.list_id),
+    updateList: async ({ params, body }) => lists.update(params.account_id, params.list_id, body),
+    deleteList: async ({ params }) => lists.delete(params.account_id, params.list_id),
+    listListEntries: async ({ params }) => lists.entries(params.account_id, params.list_id),
+    createListEntry: async ({ params, body }) => lists.addEntry(params.account_id, params.list_id, body),
+    deleteListEntries: async ({ params }) => lists.deleteEntries(params.account_id, params.list_id),
+    getListEntry: async ({ params }) => lists.entry(params.account_id, params.list_id, params.entry_id),
+    updateListEntry: async ({ params, body }) => lists.updateEntry(params.account_id, params.list_id, params.entry_id, body),
+    deleteListEntry: async ({ params }) => lists.deleteEntry(params.account_id, params.list_id, params.entry_id),
   };
 }
 

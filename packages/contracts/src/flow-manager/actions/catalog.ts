@@ -20,6 +20,7 @@ import { fetchAction } from './fetch.js';
 import { fetchFlowAction } from './fetch_flow.js';
 import { gotoAction } from './goto.js';
 import { hangupAction } from './hangup.js';
+import { listMatchAction } from './list_match.js';
 import { patchAction } from './patch.js';
 import { patchFlowAction } from './patch_flow.js';
 import { pivotAction } from './pivot.js';
@@ -70,6 +71,7 @@ export const actionCatalog = keyedByType({
   fetch_flow: fetchFlowAction,
   goto: gotoAction,
   hangup: hangupAction,
+  list_match: listMatchAction,
   patch: patchAction,
   patch_flow: patchFlowAction,
   pivot: pivotAction,

@@ -1,6 +1,7 @@
 import { answerModule } from './answer.js';
 import { callflowModule } from './callflow.js';
 import { checkCidModule } from './check_cid.js';
+import { cidlistmatchModule } from './cidlistmatch.js';
 import { collectDtmfModule } from './collect_dtmf.js';
 import { dynamicCidModule } from './dynamic_cid.js';
 import { hangupModule } from './hangup.js';
@@ -27,6 +28,7 @@ export const callflowModuleCatalog = keyedByModule({
   answer: answerModule,
   callflow: callflowModule,
   check_cid: checkCidModule,
+  cidlistmatch: cidlistmatchModule,
   collect_dtmf: collectDtmfModule,
   dynamic_cid: dynamicCidModule,
   hangup: hangupModule,

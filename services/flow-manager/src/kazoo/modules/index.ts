@@ -2,6 +2,7 @@ import type { ModuleCompilers } from '../types.js';
 import { answer } from './answer.js';
 import { callflow } from './callflow.js';
 import { checkCid } from './check_cid.js';
+import { cidlistmatch } from './cidlistmatch.js';
 import { collectDtmf } from './collect_dtmf.js';
 import { dynamicCid } from './dynamic_cid.js';
 import { hangup } from './hangup.js';
@@ -22,6 +23,7 @@ export const moduleCompilers = {
   answer,
   callflow,
   check_cid: checkCid,
+  cidlistmatch,
   collect_dtmf: collectDtmf,
   dynamic_cid: dynamicCid,
   hangup,
