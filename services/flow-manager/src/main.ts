@@ -10,6 +10,7 @@ import { flowManagerContract } from './contract.js';
 import { ActiveflowRepository } from './db/activeflow-repository.js';
 import { ActiveflowWriter } from './db/activeflow-writer.js';
 import { FlowRepository } from './db/flow-repository.js';
+import { DocumentRepository } from './db/document-repository.js';
 import { ListRepository } from './db/list-repository.js';
 import { MetaflowRepository } from './db/metaflow-repository.js';
 import { ActiveflowService } from './domain/activeflows.js';
@@ -19,6 +20,7 @@ import { FlowEvents } from './domain/events.js';
 import { FlowService } from './domain/flows.js';
 import { ActiveflowLocks } from './domain/locks.js';
 import { ListService } from './domain/lists.js';
+import { TemporalService } from './domain/temporal.js';
 import { MetaflowService } from './domain/metaflows.js';
 import { defaultVariableLimits } from './domain/variables.js';
 import { createHandlers } from './listen/handlers.js';
@@ -51,6 +53,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
     maxFlowsPerAccount: settings.maxFlowsPerAccount,
   });
   const lists = new ListService(new ListRepository(shared.database));
+  const temporal = new TemporalService(new DocumentRepository(shared.database));
   const calls = new CallManagerControl(context.clientOf(callManager.callManagerContract));
   const variableLimits = defaultVariableLimits;
   const engine = new Engine({
@@ -58,6 +61,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
     deps: {
       flows,
       lists,
+      temporal,
       fetcher: new HttpFetcher({ metrics, allowPrivate: settings.fetchAllowPrivate }),
       webhooks: new WebhookManagerSender(context.clientOf(webhookManager.webhookManagerContract)),
       calls,
@@ -95,7 +99,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
   });
   const server = new RpcServer({
     contract: flowManagerContract,
-    handlers: createHandlers({ flows, activeflows, metaflows: new MetaflowService(new MetaflowRepository(shared.database), flows), lists }),
+    handlers: createHandlers({ flows, activeflows, metaflows: new MetaflowService(new MetaflowRepository(shared.database), flows), lists, temporal }),
     broker: shared.broker,
     queue: config.queueListen,
     metrics: shared.metrics,

@@ -10,6 +10,7 @@ import { ResilientCache } from './cache/resilient-cache.js';
 import { ActiveflowRepository } from './db/activeflow-repository.js';
 import { ActiveflowWriter } from './db/activeflow-writer.js';
 import { FlowRepository } from './db/flow-repository.js';
+import { DocumentRepository } from './db/document-repository.js';
 import { ListRepository } from './db/list-repository.js';
 import { ActiveflowService } from './domain/activeflows.js';
 import { BackgroundWork } from './domain/background.js';
@@ -17,6 +18,7 @@ import { Engine, type EngineLimits } from './domain/engine.js';
 import { FlowEvents } from './domain/events.js';
 import { FlowService } from './domain/flows.js';
 import { ListService } from './domain/lists.js';
+import { TemporalService } from './domain/temporal.js';
 import { ActiveflowLocks } from './domain/locks.js';
 import { defaultVariableLimits } from './domain/variables.js';
 import { FlowMetrics } from './metrics.js';
@@ -66,6 +68,7 @@ export async function buildParts(limits: Partial<EngineLimits> = {}, options: { 
   const deps: ActionDeps = {
     flows,
     lists: new ListService(new ListRepository(db)),
+    temporal: new TemporalService(new DocumentRepository(db)),
     fetcher: {
       fetch: async (request) => {
         fetchRequests.push(request);
@@ -165,6 +168,7 @@ export function fakeContext<T extends ActionType>(
   const deps: ActionDeps = {
     flows: { findRunnable: async () => undefined, createTemporary: async () => ({ id: 'tmp' }) as never },
     lists: { matches: async () => false },
+    temporal: { firstHolding: async () => undefined, setEnabled: async () => 0 },
     fetcher: { fetch: async () => ({ ok: true, body: [] }) },
     webhooks: { send: async () => undefined },
     calls: noCalls,

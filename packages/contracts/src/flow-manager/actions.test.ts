@@ -38,6 +38,8 @@ describe('flow-manager action schemas', () => {
       condition_datetime: { condition: '==', false_target_id: 'x' },
       condition_regex: { variable: 'v', pattern: '.*', false_target_id: 'x' },
       list_match: { list_id: 'l', number: '1', false_target_id: 'x' },
+      temporal_match: { rules: [], target_ids: {}, default_target_id: 'x' },
+      temporal_rules_update: { action: 'reset', rules: ['r'] },
       condition_variable: { condition: '==', variable: 'v', false_target_id: 'x' },
       confbridge_join: { confbridge_id: 'c' },
       conference_join: { conference_id: 'c' },

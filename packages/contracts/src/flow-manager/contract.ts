@@ -27,9 +27,11 @@ import {
 } from './flow.js';
 import { deletedEntriesSchema, listEntryInputSchema, listEntrySchema, listInputSchema, listSchema } from './lists.js';
 import { metaflowsSchema } from './metaflow.js';
+import { temporalRuleInputSchema, temporalRuleSchema, temporalRuleSetInputSchema, temporalRuleSetSchema } from './temporal.js';
 
 export * from './metaflow.js';
 export * from './lists.js';
+export * from './temporal.js';
 
 /**
  * flow-manager's route table: its RPC server registers one handler per entry and every
@@ -90,6 +92,18 @@ export const flowManagerContract = defineContract('flow-manager', {
   getListEntry: { method: 'GET', path: '/v1/accounts/:account_id/lists/:list_id/entries/:entry_id', reply: listEntrySchema },
   updateListEntry: { method: 'PUT', path: '/v1/accounts/:account_id/lists/:list_id/entries/:entry_id', body: listEntryInputSchema, reply: listEntrySchema },
   deleteListEntry: { method: 'DELETE', path: '/v1/accounts/:account_id/lists/:list_id/entries/:entry_id', reply: listEntrySchema },
+
+  // Kazoo's temporal rules and rule sets, read by temporal_route when a call gets there.
+  listTemporalRules: { method: 'GET', path: '/v1/accounts/:account_id/temporal_rules', reply: z.array(temporalRuleSchema) },
+  createTemporalRule: { method: 'POST', path: '/v1/accounts/:account_id/temporal_rules', body: temporalRuleInputSchema, reply: temporalRuleSchema },
+  getTemporalRule: { method: 'GET', path: '/v1/accounts/:account_id/temporal_rules/:id', reply: temporalRuleSchema },
+  updateTemporalRule: { method: 'PUT', path: '/v1/accounts/:account_id/temporal_rules/:id', body: temporalRuleInputSchema, reply: temporalRuleSchema },
+  deleteTemporalRule: { method: 'DELETE', path: '/v1/accounts/:account_id/temporal_rules/:id', reply: temporalRuleSchema },
+  listTemporalRuleSets: { method: 'GET', path: '/v1/accounts/:account_id/temporal_rules_sets', reply: z.array(temporalRuleSetSchema) },
+  createTemporalRuleSet: { method: 'POST', path: '/v1/accounts/:account_id/temporal_rules_sets', body: temporalRuleSetInputSchema, reply: temporalRuleSetSchema },
+  getTemporalRuleSet: { method: 'GET', path: '/v1/accounts/:account_id/temporal_rules_sets/:id', reply: temporalRuleSetSchema },
+  updateTemporalRuleSet: { method: 'PUT', path: '/v1/accounts/:account_id/temporal_rules_sets/:id', body: temporalRuleSetInputSchema, reply: temporalRuleSetSchema },
+  deleteTemporalRuleSet: { method: 'DELETE', path: '/v1/accounts/:account_id/temporal_rules_sets/:id', reply: temporalRuleSetSchema },
 });
 
 export type FlowManagerRoutes = typeof flowManagerContract.routes;

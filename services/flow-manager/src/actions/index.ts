@@ -11,6 +11,7 @@ import { handlerTable } from './media.js';
 import { pivot } from './pivot.js';
 import { sleep } from './sleep.js';
 import { stop } from './stop.js';
+import { temporalMatch, temporalRulesUpdate } from './temporal.js';
 import type { FlowActionHandlers, WithoutCallHandlers } from './types.js';
 import { variableSet } from './variable_set.js';
 import { webhookSend } from './webhook_send.js';
@@ -33,6 +34,8 @@ export const flowActionHandlers = {
   patch_flow: patchFlow,
   pivot,
   stop,
+  temporal_match: temporalMatch,
+  temporal_rules_update: temporalRulesUpdate,
   variable_set: variableSet,
   webhook_send: webhookSend,
 } satisfies FlowActionHandlers;

@@ -100,7 +100,7 @@ describe('Kazoo callflow compiler', () => {
     };
     expect(fail({ module: 'answer', children: { _: { module: 'voicemail' } } })).toMatchObject({ status: 'INVALID_ARGUMENT', field: 'flow.children._.module' });
     expect(fail({ module: 'tts', data: {} })).toMatchObject({ field: 'flow.data.text' });
-    expect(fail({ module: 'temporal_route', data: { rules: ['rule-doc-id'] } })).toMatchObject({ field: 'flow.data.rules.0' });
+    expect(fail({ module: 'temporal_route', data: { rules: [42] } })).toMatchObject({ field: 'flow.data.rules.0' });
     expect(fail({ module: 'sleep', data: { duration: 1, unit: 'days' } })).toMatchObject({ field: 'flow.data.unit' });
   });
 });

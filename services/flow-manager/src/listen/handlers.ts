@@ -1,10 +1,12 @@
 import type { RouteHandlers } from '@voxmesh/mesh';
 import { VoipError } from '@voxmesh/wire';
 import type { FlowManagerRoutes } from '../contract.js';
+import type { flowManager } from '@voxmesh/contracts';
 import { DEFAULT_PAGE_SIZE } from '@voxmesh/store';
 import type { ActiveflowService } from '../domain/activeflows.js';
 import type { FlowService } from '../domain/flows.js';
 import type { ListService } from '../domain/lists.js';
+import type { TemporalService } from '../domain/temporal.js';
 import { metaflowKey, type MetaflowService } from '../domain/metaflows.js';
 import { toSeedAction, toWireActiveflow, toWireFlow } from '../domain/projection.js';
 
@@ -13,7 +15,11 @@ export interface ListenDeps {
   activeflows: ActiveflowService;
   metaflows: MetaflowService;
   lists: ListService;
+  temporal: TemporalService;
 }
+
+type TemporalRuleInput = flowManager.TemporalRuleInput;
+type TemporalRuleSetInput = flowManager.TemporalRuleSetInput;
 
 function page(query: { page_size?: number | undefined; page_token?: string | undefined }) {
   return { size: query.page_size ?? DEFAULT_PAGE_SIZE, token: query.page_token };
@@ -23,7 +29,7 @@ function page(query: { page_size?: number | undefined; page_token?: string | und
  * The RPC handlers: one per route of the contract (a missing one does not compile).
  * They only translate between the wire and the domain; the domain throws VoipErrors.
  */
-export function createHandlers({ flows, activeflows, metaflows, lists }: ListenDeps): RouteHandlers<FlowManagerRoutes> {
+export function createHandlers({ flows, activeflows, metaflows, lists, temporal }: ListenDeps): RouteHandlers<FlowManagerRoutes> {
   return {
     createFlow: async ({ body }) => toWireFlow(await flows.create(body)),
     listFlows: async ({ query, body }) => {
@@ -83,6 +89,17 @@ export function createHandlers({ flows, activeflows, metaflows, lists }: ListenD
     getListEntry: async ({ params }) => lists.entry(params.account_id, params.list_id, params.entry_id),
     updateListEntry: async ({ params, body }) => lists.updateEntry(params.account_id, params.list_id, params.entry_id, body),
     deleteListEntry: async ({ params }) => lists.deleteEntry(params.account_id, params.list_id, params.entry_id),
+
+    listTemporalRules: async ({ params }) => temporal.all<TemporalRuleInput>(params.account_id, 'temporal_rules'),
+    createTemporalRule: async ({ params, body }) => temporal.create<TemporalRuleInput>(params.account_id, 'temporal_rules', body),
+    getTemporalRule: async ({ params }) => temporal.get<TemporalRuleInput>(params.account_id, 'temporal_rules', params.id),
+    updateTemporalRule: async ({ params, body }) => temporal.update<TemporalRuleInput>(params.account_id, 'temporal_rules', params.id, body),
+    deleteTemporalRule: async ({ params }) => temporal.delete<TemporalRuleInput>(params.account_id, 'temporal_rules', params.id),
+    listTemporalRuleSets: async ({ params }) => temporal.all<TemporalRuleSetInput>(params.account_id, 'temporal_rules_sets'),
+    createTemporalRuleSet: async ({ params, body }) => temporal.create<TemporalRuleSetInput>(params.account_id, 'temporal_rules_sets', body),
+    getTemporalRuleSet: async ({ params }) => temporal.get<TemporalRuleSetInput>(params.account_id, 'temporal_rules_sets', params.id),
+    updateTemporalRuleSet: async ({ params, body }) => temporal.update<TemporalRuleSetInput>(params.account_id, 'temporal_rules_sets', params.id, body),
+    deleteTemporalRuleSet: async ({ params }) => temporal.delete<TemporalRuleSetInput>(params.account_id, 'temporal_rules_sets', params.id),
   };
 }
 

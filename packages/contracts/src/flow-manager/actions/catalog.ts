@@ -32,6 +32,8 @@ import { sleepAction } from './sleep.js';
 import { stopAction } from './stop.js';
 import { streamEchoAction } from './stream_echo.js';
 import { talkAction } from './talk.js';
+import { temporalMatchAction } from './temporal_match.js';
+import { temporalRulesUpdateAction } from './temporal_rules_update.js';
 import { transcribeRecordingAction } from './transcribe_recording.js';
 import { transcribeStartAction } from './transcribe_start.js';
 import { transcribeStopAction } from './transcribe_stop.js';
@@ -83,6 +85,8 @@ export const actionCatalog = keyedByType({
   stop: stopAction,
   stream_echo: streamEchoAction,
   talk: talkAction,
+  temporal_match: temporalMatchAction,
+  temporal_rules_update: temporalRulesUpdateAction,
   transcribe_recording: transcribeRecordingAction,
   transcribe_start: transcribeStartAction,
   transcribe_stop: transcribeStopAction,
