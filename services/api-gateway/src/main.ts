@@ -24,6 +24,7 @@ import { ConfigsResource } from './resources/configs.js';
 import { DevicesResource } from './resources/devices.js';
 import { ActiveflowsResource, FlowsResource } from './resources/flows.js';
 import { ListsResource } from './resources/lists.js';
+import { TemporalRulesResource } from './resources/temporal-rules.js';
 import { MetaflowsResource, PivotResource } from './resources/metaflows.js';
 import { UsersResource } from './resources/users.js';
 import { WebhooksResource } from './resources/webhooks.js';
@@ -94,6 +95,7 @@ async function start(context: ServiceContext): Promise<GatewayHandle> {
     channels: new ChannelsResource(clients, upstream),
     metaflows: new MetaflowsResource(clients, upstream),
     lists: new ListsResource(clients),
+    temporalRules: new TemporalRulesResource(clients),
     pivot: new PivotResource(),
     webhooks: new WebhooksResource(clients),
     websockets: new WebsocketsResource(hub, replicaId),

@@ -261,6 +261,89 @@ describe('Kazoo callflow modules on real calls (esl-sim → call-manager → flo
     expect((await account.get(`/v2/accounts/${accountId}/lists/${listId}`)).status).toBe(404);
   }, 30_000);
 
+  it('temporal_route: a holiday in a rule set routes after hours; feature codes force rules off, back, and on', async () => {
+    const now = new Date();
+    const hour = now.getUTCHours();
+    // Business hours are an hour that is not now; the holiday is today.
+    const open = await account.put(`/v2/accounts/${accountId}/temporal_rules`, {
+      name: 'business hours',
+      cycle: 'weekly',
+      wdays: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
+      time_window_start: ((hour + 12) % 24) * 3600,
+      time_window_stop: ((hour + 12) % 24) * 3600 + 3599,
+    });
+    expect(open.status).toBe(201);
+    const openId = (open.body.data as { id: string }).id;
+    const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) / 1000 + 62_167_219_200;
+    const holiday = await account.put(`/v2/accounts/${accountId}/temporal_rules`, { name: 'company day', cycle: 'date', start_date: midnight });
+    const holidayId = (holiday.body.data as { id: string }).id;
+    const set = await account.put(`/v2/accounts/${accountId}/temporal_rules_sets`, { name: 'holidays', temporal_rules: [holidayId] });
+    expect(set.status).toBe(201);
+    const setId = (set.body.data as { id: string }).id;
+    expect((await account.get(`/v2/accounts/${accountId}/temporal_rules_sets/${setId}`)).body.data).toEqual({ id: setId, name: 'holidays', temporal_rules: [holidayId] });
+
+    const number = await callflowOn({
+      module: 'temporal_route',
+      data: { rules: [openId], rule_set: setId },
+      children: {
+        [openId]: { module: 'set_cid', data: { caller_id_number: '+15550003001' }, children: { _: toConnect() } },
+        rule_set: { module: 'set_cid', data: { caller_id_number: '+15550003002' }, children: { _: toConnect() } },
+        _: { module: 'set_cid', data: { caller_id_number: '+15550003003' }, children: { _: toConnect() } },
+      },
+    });
+    const routed = async () => {
+      const inbound = sim.placeCall({ from: '+14155550128', to: number });
+      const leg = await outgoingLegOf(inbound);
+      sim.hangup(inbound);
+      return ({ '+15550003001': 'open', '+15550003002': 'holiday', '+15550003003': 'after hours' } as Record<string, string>)[leg.from] ?? leg.from;
+    };
+    expect(await routed()).toBe('holiday');
+
+    // Kazoo-style feature codes: callflows on patterns that run temporal_route's actions.
+    for (const [code, action, rules] of [
+      ['^\\*71$', 'disable', { rule_set: setId }],
+      ['^\\*72$', 'reset', { rule_set: setId }],
+      ['^\\*73$', 'enable', { rules: [openId] }],
+    ] as const) {
+      const created = await account.put(`/v2/accounts/${accountId}/callflows`, { patterns: [code], flow: { module: 'answer', children: { _: { module: 'temporal_route', data: { action, ...rules } } } } });
+      expect(created.status).toBe(201);
+    }
+    const dial = async (code: string) => {
+      const inbound = sim.placeCall({ from: '+14155550129', to: code });
+      await sim.waitForCall(inbound, (call) => call.hangup_at !== null, 20_000);
+      return JSON.stringify(sim.getCall(inbound).applications);
+    };
+    expect(await dial('*71')).toContain('forced off');
+    expect((await account.get(`/v2/accounts/${accountId}/temporal_rules/${holidayId}`)).body.data).toMatchObject({ enabled: false });
+    expect(await routed()).toBe('after hours');
+    await dial('*72');
+    expect((await account.get(`/v2/accounts/${accountId}/temporal_rules/${holidayId}`)).body.data).not.toHaveProperty('enabled');
+    expect(await routed()).toBe('holiday');
+    await dial('*73');
+    expect(await routed()).toBe('open');
+  }, 90_000);
+
+  it('temporal rules: Kazoo examples are accepted, bad data is a 400 naming the field, PATCH merges', async () => {
+    const example = await account.put(`/v2/accounts/${accountId}/temporal_rules`, { name: 'July 4th', cycle: 'yearly', days: [4], month: 7, interval: 1, start_date: 62586115200, time_window_start: 0, time_window_stop: 86400 });
+    expect(example.status).toBe(201);
+    const id = (example.body.data as { id: string }).id;
+    const patched = await account.patch(`/v2/accounts/${accountId}/temporal_rules/${id}`, { ordinal: 'first', wdays: ['monday'], days: [] });
+    expect(patched.body.data).toMatchObject({ id, name: 'July 4th', ordinal: 'first', wdays: ['monday'] });
+    for (const [body, field] of [
+      [{ name: 'x', cycle: 'hourly' }, 'cycle'],
+      [{ name: 'x', cycle: 'weekly', wdays: ['funday'] }, 'wdays'],
+      [{ name: 'x', cycle: 'yearly', month: 13 }, 'month'],
+      [{ cycle: 'daily' }, 'name'],
+    ] as const) {
+      const reply = await account.put(`/v2/accounts/${accountId}/temporal_rules`, body);
+      expect([field, reply.status]).toEqual([field, 400]);
+      expect(JSON.stringify(reply.body)).toContain(field);
+    }
+    expect((await account.put(`/v2/accounts/${accountId}/temporal_rules_sets`, { name: 'bad', temporal_rules: 'not a list' })).status).toBe(400);
+    expect((await account.delete(`/v2/accounts/${accountId}/temporal_rules/${id}`)).status).toBe(200);
+    expect((await account.get(`/v2/accounts/${accountId}/temporal_rules/${id}`)).status).toBe(404);
+  }, 30_000);
+
   it("refuses a callflow whose check_cid regex does not compile, naming the field", async () => {
     const reply = await account.put(`/v2/accounts/${accountId}/callflows`, { numbers: ['+14155569999'], flow: { module: 'check_cid', data: { regex: '([' } } });
     expect(reply.status).toBe(400);

@@ -12,6 +12,7 @@ import { activeflowQuerySchema, flowInputSchema, flowPatchSchema, flowViewSchema
 import { listEntryPatchSchema, listPatchSchema, type ListsResource } from '../resources/lists.js';
 import { metaflowsSchema, type MetaflowOwner, type MetaflowsResource, type PivotResource } from '../resources/metaflows.js';
 import { pagingQuerySchema } from '../resources/paging.js';
+import { temporalRulePatchSchema, temporalRuleSetPatchSchema, type TemporalRulesResource } from '../resources/temporal-rules.js';
 import type { UsersResource } from '../resources/users.js';
 import type { DevicesResource } from '../resources/devices.js';
 import { attemptsQuerySchema, reenableBodySchema, webhookCreateSchema, webhookPatchSchema, type WebhooksResource } from '../resources/webhooks.js';
@@ -32,6 +33,7 @@ export interface Resources {
   channels: ChannelsResource;
   metaflows: MetaflowsResource;
   lists: ListsResource;
+  temporalRules: TemporalRulesResource;
   pivot: PivotResource;
   webhooks: WebhooksResource;
   websockets: WebsocketsResource;
@@ -206,6 +208,22 @@ export function apiRoutes(r: Resources): ApiRoute[] {
   add('POST', `${L}/entries/:entry_id`, 'Replace an entry.', (c) => r.lists.replaceEntry(c), { body: listEntryInputSchema, reply: listEntrySchema });
   add('PATCH', `${L}/entries/:entry_id`, 'Change some fields of an entry.', (c) => r.lists.patchEntry(c), { body: listEntryPatchSchema, reply: listEntrySchema });
   add('DELETE', `${L}/entries/:entry_id`, 'Delete an entry.', (c) => r.lists.deleteEntry(c), { reply: listEntrySchema });
+
+  group('temporal_rules');
+  const temporal = [
+    ['rules', 'temporal_rules', ':temporal_rule_id', 'temporal rule', flowManager.temporalRuleInputSchema, flowManager.temporalRuleSchema, temporalRulePatchSchema],
+    ['sets', 'temporal_rules_sets', ':temporal_rule_set_id', 'temporal rule set', flowManager.temporalRuleSetInputSchema, flowManager.temporalRuleSetSchema, temporalRuleSetPatchSchema],
+  ] as const;
+  for (const [kind, path, param, what, input, view, patch] of temporal) {
+    const one = `${A}/${path}/${param}`;
+    const id = param.slice(1);
+    add('GET', `${A}/${path}`, `The account's ${what}s.`, (c) => r.temporalRules.list(c, kind), { reply: list(view) });
+    add('PUT', `${A}/${path}`, `Create a ${what}.`, (c) => r.temporalRules.create(c, kind), { body: input, reply: view, successStatus: 201 });
+    add('GET', one, `Read a ${what}.`, (c) => r.temporalRules.get(c, kind, id), { reply: view });
+    add('POST', one, `Replace a ${what}.`, (c) => r.temporalRules.replace(c, kind, id), { body: input, reply: view });
+    add('PATCH', one, `Change some fields of a ${what}.`, (c) => r.temporalRules.patch(c, kind, id), { body: patch, reply: view });
+    add('DELETE', one, `Delete a ${what}.`, (c) => r.temporalRules.delete(c, kind, id), { reply: view });
+  }
 
   group('pivot');
   add('GET', `${A}/pivot/debug`, 'Calls with Pivot debug logs.', () => r.pivot.list(), { query: pagingQuerySchema, reply: list(anyDoc) });
