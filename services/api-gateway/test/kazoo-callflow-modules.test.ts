@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EslSimulator } from '@voxmesh/esl-sim';
@@ -5,6 +6,8 @@ import { MeshNames } from '@voxmesh/mesh';
 import { customerManagerModule } from '@voxmesh/customer-manager';
 import { flowManagerModule } from '@voxmesh/flow-manager';
 import { callManagerModule, type CallManagerHandle } from '@voxmesh/call-manager';
+import { webhookManagerModule } from '@voxmesh/webhook-manager';
+import { parseJson } from '@voxmesh/wire';
 import { Api, GatewayEnv, eventually, loginWithKey, type Started } from './harness.js';
 
 const MASTER_KEY = 'kazoo-caller-id-master-key-0123456789abcdef';
@@ -38,15 +41,29 @@ describe('Kazoo callflow modules on real calls (esl-sim → call-manager → flo
   let account: Api;
   let connectFlowId: string;
   let numbers = 0;
+  /** Where callflow webhooks land: each request's method, path and body. */
+  const received: { method: string; url: string; body: string }[] = [];
+  let receiver: Server;
+  let receiverUrl = '';
 
   beforeAll(async () => {
+    receiver = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        received.push({ method: request.method ?? '', url: request.url ?? '', body: Buffer.concat(chunks).toString('utf8') });
+        response.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as net.AddressInfo).port}`;
     const socketPort = await freePort();
     sim = new EslSimulator({ eslListenAddr: '127.0.0.1:0', appAddrs: [`127.0.0.1:${socketPort}`], controlListenAddr: null, timeScale: 0.01 });
     const addresses = await sim.start();
     sim.setDestination(CALLEE, { answer: 'answer', after_ms: 100 });
     env.trackQueue(`${new MeshNames(env.namespace).requestQueue('call-manager')}.${instanceId}`);
     started = await env.start({
-      services: [customerManagerModule, flowManagerModule, callManagerModule],
+      services: [customerManagerModule, flowManagerModule, callManagerModule, webhookManagerModule],
       gatewayFlags: [
         '-master_api_key', MASTER_KEY,
         '-esl_addr', `127.0.0.1:${addresses.esl.port}`,
@@ -54,6 +71,7 @@ describe('Kazoo callflow modules on real calls (esl-sim → call-manager → flo
         '-recording_dir', '/tmp/voxmesh-test-recordings',
         '-shutdown_grace_ms', '0',
         '-instance_id', instanceId,
+        '-webhook_allow_private', 'true',
       ],
     });
     const callManager = started.running.find((service) => 'pool' in service) as CallManagerHandle;
@@ -79,6 +97,7 @@ describe('Kazoo callflow modules on real calls (esl-sim → call-manager → flo
     await eventually('every leg gone', () => (sim?.listCalls() ?? []).every((call) => call.destroyed || call.hangup_at !== null), 20_000);
     await env.cleanup();
     await sim?.stop();
+    await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
   }, 60_000);
 
   /** A callflow on a number of its own, its tree given. */
@@ -343,6 +362,23 @@ describe('Kazoo callflow modules on real calls (esl-sim → call-manager → flo
     expect((await account.delete(`/v2/accounts/${accountId}/temporal_rules/${id}`)).status).toBe(200);
     expect((await account.get(`/v2/accounts/${accountId}/temporal_rules/${id}`)).status).toBe(404);
   }, 30_000);
+
+  it("webhook: a callflow node sends the call's details and custom_data to the hook's uri and goes on", async () => {
+    const number = await callflowOn({
+      module: 'webhook',
+      data: { uri: `${receiverUrl}/frontdesk/missed`, http_verb: 'post', custom_data: { some_id: '123abc', app: 'my_cool_app' } },
+      children: { _: toConnect() },
+    });
+    const inbound = sim.placeCall({ from: '+14155550130', to: number, caller_id_name: 'Frank' });
+    // The call goes on without waiting for the hook.
+    await outgoingLegOf(inbound);
+    const hit = await eventually('the webhook request', () => received.find((request) => request.url === '/frontdesk/missed'), 20_000, 50);
+    expect(hit.method).toBe('POST');
+    const body = parseJson(hit.body) as Record<string, unknown>;
+    expect(body).toMatchObject({ hook: 'callflow', some_id: '123abc', app: 'my_cool_app', account_id: accountId, caller_id_number: '+14155550130', caller_id_name: 'Frank', to: number, direction: 'incoming' });
+    expect(typeof body.call_id).toBe('string');
+    sim.hangup(inbound);
+  }, 60_000);
 
   it("refuses a callflow whose check_cid regex does not compile, naming the field", async () => {
     const reply = await account.put(`/v2/accounts/${accountId}/callflows`, { numbers: ['+14155569999'], flow: { module: 'check_cid', data: { regex: '([' } } });

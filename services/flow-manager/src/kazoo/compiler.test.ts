@@ -85,7 +85,7 @@ describe('Kazoo callflow compiler', () => {
       'variable_set',
       { key: 'voipbin.call.caller_id_name_prefix', value: 'VIP ${voipbin.call.caller_id_name_prefix}' },
     ]);
-    expect(types('webhook', { uri: 'https://example.com/h', http_verb: 'get' })[0]).toEqual(['webhook_send', { uri: 'https://example.com/h', method: 'GET' }]);
+    expect(types('webhook', { uri: 'https://example.com/h', http_verb: 'get' })[0]).toEqual(['webhook_send', { uri: 'https://example.com/h', method: 'GET', data: expect.objectContaining({ hook: 'callflow' }) }]);
     expect(types('say', { say: '123' })[0]).toEqual(['talk', { text: '1 2 3' }]);
   });
 

@@ -95,3 +95,20 @@ describe('caller id modules', () => {
     expect(refused(node)).toMatchObject({ status: 'INVALID_ARGUMENT', field });
   });
 });
+
+describe('webhook as Kazoo writes it', () => {
+  it("sends the call's details with custom_data over them, and skip_module goes straight on", () => {
+    const [send] = compileCallflow({ module: 'webhook', data: { uri: 'http://my.ser.ver/hook', custom_data: { app: 'my_cool_app', hook: 'mine' } } });
+    expect(send).toMatchObject({ type: 'webhook_send', option: { uri: 'http://my.ser.ver/hook', data: { hook: 'mine', app: 'my_cool_app', call_id: '${voipbin.call.id}', caller_id_number: '${voipbin.call.source.target}' } } });
+    const skipped = compileCallflow({ module: 'webhook', data: { uri: 'http://my.ser.ver/hook', skip_module: true }, children: { _: { module: 'hangup' } } });
+    expect(skipped.map((action) => action.type)).toEqual(['goto', 'hangup', 'stop']);
+  });
+
+  it.each([
+    [{ uri: 'ftp://x' }, 'flow.data.uri'],
+    [{ uri: 'http://x', http_verb: 'delete' }, 'flow.data.http_verb'],
+    [{ uri: 'http://x', custom_data: 'text' }, 'flow.data.custom_data'],
+  ])('refuses %j with a 400 naming %s', (data, field) => {
+    expect(refused({ module: 'webhook', data })).toMatchObject({ status: 'INVALID_ARGUMENT', field });
+  });
+});
