@@ -28,6 +28,8 @@ import { ConferencesResource } from './resources/conferences.js';
 import { GroupsResource } from './resources/groups.js';
 import { VmboxesResource } from './resources/vmboxes.js';
 import { ActiveflowsResource, FlowsResource } from './resources/flows.js';
+import { ListsResource } from './resources/lists.js';
+import { TemporalRulesResource } from './resources/temporal-rules.js';
 import { MetaflowsResource, PivotResource } from './resources/metaflows.js';
 import { UsersResource } from './resources/users.js';
 import { WebhooksResource } from './resources/webhooks.js';
@@ -105,6 +107,8 @@ async function start(context: ServiceContext): Promise<GatewayHandle> {
     calls: new CallsResource(clients, upstream),
     channels: new ChannelsResource(clients, upstream),
     metaflows: new MetaflowsResource(clients, upstream),
+    lists: new ListsResource(clients),
+    temporalRules: new TemporalRulesResource(clients),
     pivot: new PivotResource(clients, upstream),
     webhooks: new WebhooksResource(clients),
     websockets: new WebsocketsResource(hub, replicaId),

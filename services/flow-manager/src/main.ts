@@ -10,6 +10,8 @@ import { flowManagerContract } from './contract.js';
 import { ActiveflowRepository } from './db/activeflow-repository.js';
 import { ActiveflowWriter } from './db/activeflow-writer.js';
 import { FlowRepository } from './db/flow-repository.js';
+import { DocumentRepository } from './db/document-repository.js';
+import { ListRepository } from './db/list-repository.js';
 import { MetaflowRepository } from './db/metaflow-repository.js';
 import { PivotDebugRepository } from './db/pivot-debug-repository.js';
 import { ActiveflowService } from './domain/activeflows.js';
@@ -18,6 +20,8 @@ import { Engine } from './domain/engine.js';
 import { FlowEvents } from './domain/events.js';
 import { FlowService } from './domain/flows.js';
 import { ActiveflowLocks } from './domain/locks.js';
+import { ListService } from './domain/lists.js';
+import { TemporalService } from './domain/temporal.js';
 import { MetaflowService } from './domain/metaflows.js';
 import { defaultVariableLimits } from './domain/variables.js';
 import { createHandlers } from './listen/handlers.js';
@@ -50,6 +54,8 @@ async function start(context: ServiceContext): Promise<RunningService> {
     metrics,
     maxFlowsPerAccount: settings.maxFlowsPerAccount,
   });
+  const lists = new ListService(new ListRepository(shared.database));
+  const temporal = new TemporalService(new DocumentRepository(shared.database));
   const calls = new CallManagerControl(context.clientOf(callManager.callManagerContract));
   const variableLimits = defaultVariableLimits;
   // On the embedded stand-ins (`npm start`) the customer's Pivot server is this machine's; elsewhere the guard holds.
@@ -58,6 +64,8 @@ async function start(context: ServiceContext): Promise<RunningService> {
     handlers: actionHandlers,
     deps: {
       flows,
+      lists,
+      temporal,
       fetcher: new HttpFetcher({ metrics, allowPrivate: settings.fetchAllowPrivate, allowLoopback: settings.fetchAllowLoopback }),
       webhooks: new WebhookManagerSender(context.clientOf(webhookManager.webhookManagerContract)),
       calls,
@@ -97,7 +105,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
   });
   const server = new RpcServer({
     contract: flowManagerContract,
-    handlers: createHandlers({ flows, activeflows, metaflows: new MetaflowService(new MetaflowRepository(shared.database), flows), pivotDebug }),
+    handlers: createHandlers({ flows, activeflows, metaflows: new MetaflowService(new MetaflowRepository(shared.database), flows), pivotDebug, lists, temporal }),
     broker: shared.broker,
     queue: config.queueListen,
     metrics: shared.metrics,

@@ -117,6 +117,45 @@ CREATE INDEX idx_flow_pivot_debug_account ON flow_pivot_debug (account_id, tm_cr
 CREATE INDEX idx_flow_pivot_debug_create ON flow_pivot_debug (tm_create)`;
 }
 
+/** Caller-id match lists and their entries; an entry's number and pattern have columns for the match. */
+function listSchema(dialect: 'mysql' | 'sqlite'): string {
+  return `
+CREATE TABLE flow_lists (
+  account_id VARCHAR(64) NOT NULL,
+  id VARCHAR(64) NOT NULL,
+  document ${text[dialect]} NOT NULL,
+  tm_create VARCHAR(32) NOT NULL,
+  tm_update VARCHAR(32) NULL,
+  PRIMARY KEY (account_id, id)
+);
+CREATE TABLE flow_list_entries (
+  account_id VARCHAR(64) NOT NULL,
+  list_id VARCHAR(64) NOT NULL,
+  id VARCHAR(64) NOT NULL,
+  number VARCHAR(40) NOT NULL DEFAULT '',
+  pattern VARCHAR(512) NOT NULL DEFAULT '',
+  document ${text[dialect]} NOT NULL,
+  tm_create VARCHAR(32) NOT NULL,
+  tm_update VARCHAR(32) NULL,
+  PRIMARY KEY (account_id, list_id, id)
+);
+CREATE INDEX idx_flow_list_entries_number ON flow_list_entries (account_id, list_id, number)`;
+}
+
+/** Account documents kept whole and read by id (temporal rules and rule sets), one table for every kind. */
+function documentSchema(dialect: 'mysql' | 'sqlite'): string {
+  return `
+CREATE TABLE flow_documents (
+  account_id VARCHAR(64) NOT NULL,
+  kind VARCHAR(32) NOT NULL,
+  id VARCHAR(64) NOT NULL,
+  document ${text[dialect]} NOT NULL,
+  tm_create VARCHAR(32) NOT NULL,
+  tm_update VARCHAR(32) NULL,
+  PRIMARY KEY (account_id, kind, id)
+)`;
+}
+
 export const migrations: Migration[] = [
   { version: 1, name: 'flows, numbers, patterns and activeflows', sql: { mysql: schema('mysql'), sqlite: schema('sqlite') } },
   { version: 2, name: 'metaflow documents', sql: { mysql: metaflowSchema('mysql'), sqlite: metaflowSchema('sqlite') } },
@@ -124,4 +163,6 @@ export const migrations: Migration[] = [
   { version: 4, name: 'flow event outbox', sql: outboxSchema(FLOW_EVENT_OUTBOX) },
   { version: 5, name: 'activeflow lock while the cache is away', sql: ACTIVEFLOW_DB_LOCK },
   { version: 6, name: 'pivot debug log', sql: { mysql: pivotDebugSchema('mysql'), sqlite: pivotDebugSchema('sqlite') } },
+  { version: 7, name: 'caller-id match lists', sql: { mysql: listSchema('mysql'), sqlite: listSchema('sqlite') } },
+  { version: 8, name: 'account documents (temporal rules and sets)', sql: { mysql: documentSchema('mysql'), sqlite: documentSchema('sqlite') } },
 ];

@@ -11,11 +11,15 @@ import { ActiveflowRepository } from './db/activeflow-repository.js';
 import { ActiveflowWriter } from './db/activeflow-writer.js';
 import { FlowRepository } from './db/flow-repository.js';
 import { PivotDebugRepository } from './db/pivot-debug-repository.js';
+import { DocumentRepository } from './db/document-repository.js';
+import { ListRepository } from './db/list-repository.js';
 import { ActiveflowService } from './domain/activeflows.js';
 import { BackgroundWork } from './domain/background.js';
 import { Engine, type EngineLimits } from './domain/engine.js';
 import { FlowEvents } from './domain/events.js';
 import { FlowService } from './domain/flows.js';
+import { ListService } from './domain/lists.js';
+import { TemporalService } from './domain/temporal.js';
 import { ActiveflowLocks } from './domain/locks.js';
 import { defaultVariableLimits } from './domain/variables.js';
 import { FlowMetrics } from './metrics.js';
@@ -76,6 +80,8 @@ export async function buildParts(
   const exchangeRequests: HttpExchangeRequest[] = [];
   const deps: ActionDeps = {
     flows,
+    lists: new ListService(new ListRepository(db)),
+    temporal: new TemporalService(new DocumentRepository(db)),
     fetcher: {
       fetch: async (request) => {
         fetchRequests.push(request);
@@ -186,6 +192,8 @@ export function fakeContext<T extends ActionType>(
   const run: FakeRun<T> = { jumps: [], pushed: [], failures: [], variables, context: undefined as never };
   const deps: ActionDeps = {
     flows: { findRunnable: async () => undefined, createTemporary: async () => ({ id: 'tmp' }) as never },
+    lists: { matches: async () => false },
+    temporal: { firstHolding: async () => undefined, setEnabled: async () => 0 },
     fetcher: { fetch: async () => ({ ok: true, body: [] }), exchange: async () => ({ ok: true, status: 200, headers: { 'content-type': 'application/json' }, body: '[]' }) },
     webhooks: { send: async () => undefined },
     calls: noCalls,

@@ -75,7 +75,7 @@ describe('the callflow module catalog', () => {
   it('refuses data that breaks a module schema', () => {
     expect(callflowModuleCatalog.pivot.data.safeParse({ voice_url: 'ftp://x' }).success).toBe(false);
     expect(callflowModuleCatalog.tts.data.safeParse({}).success).toBe(false);
-    expect(callflowModuleCatalog.temporal_route.data.safeParse({ rules: ['rule-doc-id'] }).success).toBe(false);
+    expect(callflowModuleCatalog.temporal_route.data.safeParse({ rules: [42] }).success).toBe(false);
     expect(callflowModuleCatalog.sleep.data.safeParse({ duration: 1, unit: 'days' }).success).toBe(false);
   });
 });

@@ -25,11 +25,16 @@ import {
   updateFlowActionsBodySchema,
   updateFlowBodySchema,
 } from './flow.js';
+import { deletedEntriesSchema, listEntryInputSchema, listEntrySchema, listInputSchema, listSchema } from './lists.js';
 import { metaflowsSchema } from './metaflow.js';
 import { pivotDebugCallsSchema, pivotDebugQuerySchema, pivotExchangesSchema } from './pivot-debug.js';
 
+import { temporalRuleInputSchema, temporalRuleSchema, temporalRuleSetInputSchema, temporalRuleSetSchema } from './temporal.js';
+
+export * from './lists.js';
 export * from './metaflow.js';
 export * from './pivot-debug.js';
+export * from './temporal.js';
 
 /**
  * flow-manager's route table: its RPC server registers one handler per entry and every
@@ -87,6 +92,31 @@ export const flowManagerContract = defineContract('flow-manager', {
     reply: pivotDebugCallsSchema,
   },
   getPivotDebugCall: { method: 'GET', path: '/v1/accounts/:account_id/pivot/debug/:call_id', summary: "One call's Pivot requests and answers, in order.", reply: pivotExchangesSchema },
+
+  // Caller-id match lists (Kazoo's `lists`) and their entries, read by cidlistmatch.
+  listLists: { method: 'GET', path: '/v1/accounts/:account_id/lists', reply: z.array(listSchema) },
+  createList: { method: 'POST', path: '/v1/accounts/:account_id/lists', body: listInputSchema, reply: listSchema },
+  getList: { method: 'GET', path: '/v1/accounts/:account_id/lists/:list_id', reply: listSchema },
+  updateList: { method: 'PUT', path: '/v1/accounts/:account_id/lists/:list_id', body: listInputSchema, reply: listSchema },
+  deleteList: { method: 'DELETE', path: '/v1/accounts/:account_id/lists/:list_id', reply: listSchema },
+  listListEntries: { method: 'GET', path: '/v1/accounts/:account_id/lists/:list_id/entries', reply: z.array(listEntrySchema) },
+  createListEntry: { method: 'POST', path: '/v1/accounts/:account_id/lists/:list_id/entries', body: listEntryInputSchema, reply: listEntrySchema },
+  deleteListEntries: { method: 'DELETE', path: '/v1/accounts/:account_id/lists/:list_id/entries', reply: deletedEntriesSchema },
+  getListEntry: { method: 'GET', path: '/v1/accounts/:account_id/lists/:list_id/entries/:entry_id', reply: listEntrySchema },
+  updateListEntry: { method: 'PUT', path: '/v1/accounts/:account_id/lists/:list_id/entries/:entry_id', body: listEntryInputSchema, reply: listEntrySchema },
+  deleteListEntry: { method: 'DELETE', path: '/v1/accounts/:account_id/lists/:list_id/entries/:entry_id', reply: listEntrySchema },
+
+  // Kazoo's temporal rules and rule sets, read by temporal_route when a call gets there.
+  listTemporalRules: { method: 'GET', path: '/v1/accounts/:account_id/temporal_rules', reply: z.array(temporalRuleSchema) },
+  createTemporalRule: { method: 'POST', path: '/v1/accounts/:account_id/temporal_rules', body: temporalRuleInputSchema, reply: temporalRuleSchema },
+  getTemporalRule: { method: 'GET', path: '/v1/accounts/:account_id/temporal_rules/:id', reply: temporalRuleSchema },
+  updateTemporalRule: { method: 'PUT', path: '/v1/accounts/:account_id/temporal_rules/:id', body: temporalRuleInputSchema, reply: temporalRuleSchema },
+  deleteTemporalRule: { method: 'DELETE', path: '/v1/accounts/:account_id/temporal_rules/:id', reply: temporalRuleSchema },
+  listTemporalRuleSets: { method: 'GET', path: '/v1/accounts/:account_id/temporal_rules_sets', reply: z.array(temporalRuleSetSchema) },
+  createTemporalRuleSet: { method: 'POST', path: '/v1/accounts/:account_id/temporal_rules_sets', body: temporalRuleSetInputSchema, reply: temporalRuleSetSchema },
+  getTemporalRuleSet: { method: 'GET', path: '/v1/accounts/:account_id/temporal_rules_sets/:id', reply: temporalRuleSetSchema },
+  updateTemporalRuleSet: { method: 'PUT', path: '/v1/accounts/:account_id/temporal_rules_sets/:id', body: temporalRuleSetInputSchema, reply: temporalRuleSetSchema },
+  deleteTemporalRuleSet: { method: 'DELETE', path: '/v1/accounts/:account_id/temporal_rules_sets/:id', reply: temporalRuleSetSchema },
 });
 
 export type FlowManagerRoutes = typeof flowManagerContract.routes;

@@ -9,8 +9,10 @@ import { callflowInputSchema, callflowPatchSchema, callflowViewSchema, type Call
 import { channelCommandOf, channelPostSchema, channelPutSchema, channelViewSchema, type ChannelsResource } from '../resources/channels.js';
 import type { ConfigsResource } from '../resources/configs.js';
 import { activeflowQuerySchema, flowInputSchema, flowPatchSchema, flowViewSchema, type ActiveflowsResource, type FlowsResource } from '../resources/flows.js';
+import { listEntryPatchSchema, listPatchSchema, type ListsResource } from '../resources/lists.js';
 import { metaflowsSchema, type MetaflowOwner, type MetaflowsResource, type PivotResource } from '../resources/metaflows.js';
 import { pagingQuerySchema } from '../resources/paging.js';
+import { temporalRulePatchSchema, temporalRuleSetPatchSchema, type TemporalRulesResource } from '../resources/temporal-rules.js';
 import type { UsersResource } from '../resources/users.js';
 import type { DevicesResource } from '../resources/devices.js';
 import type { CarriersResource } from '../resources/carriers.js';
@@ -38,6 +40,8 @@ export interface Resources {
   calls: CallsResource;
   channels: ChannelsResource;
   metaflows: MetaflowsResource;
+  lists: ListsResource;
+  temporalRules: TemporalRulesResource;
   pivot: PivotResource;
   webhooks: WebhooksResource;
   websockets: WebsocketsResource;
@@ -234,6 +238,39 @@ export function apiRoutes(r: Resources): ApiRoute[] {
     add('GET', path, `The metaflows of one of the account's ${owner}.`, (c) => r.metaflows.handle(c, 'GET', owner), { reply: metaflowsSchema });
     add('POST', path, `Replace the metaflows of one of the account's ${owner}.`, (c) => r.metaflows.handle(c, 'POST', owner), { body: metaflowsSchema, reply: metaflowsSchema });
     add('DELETE', path, `Remove the metaflows of one of the account's ${owner}.`, (c) => r.metaflows.handle(c, 'DELETE', owner), { reply: metaflowsSchema });
+  }
+
+  group('lists');
+  const L = `${A}/lists/:list_id`;
+  const { listSchema, listInputSchema, listEntrySchema, listEntryInputSchema, deletedEntriesSchema } = flowManager;
+  add('GET', `${A}/lists`, 'Caller-id match lists (without entries).', (c) => r.lists.list(c), { reply: list(listSchema) });
+  add('PUT', `${A}/lists`, 'Create a match list.', (c) => r.lists.create(c), { body: listInputSchema, reply: listSchema, successStatus: 201 });
+  add('GET', L, 'Read a match list (without entries).', (c) => r.lists.get(c), { reply: listSchema });
+  add('POST', L, 'Replace a match list.', (c) => r.lists.replace(c), { body: listInputSchema, reply: listSchema });
+  add('PATCH', L, 'Change some fields of a match list.', (c) => r.lists.patch(c), { body: listPatchSchema, reply: listSchema });
+  add('DELETE', L, 'Delete a match list and its entries.', (c) => r.lists.delete(c), { reply: listSchema });
+  add('GET', `${L}/entries`, "A match list's entries.", (c) => r.lists.entries(c), { reply: list(listEntrySchema) });
+  add('PUT', `${L}/entries`, 'Add an entry: a number (a prefix of the caller id) or a pattern (a regex).', (c) => r.lists.addEntry(c), { body: listEntryInputSchema, reply: listEntrySchema, successStatus: 201 });
+  add('DELETE', `${L}/entries`, 'Delete every entry of a match list.', (c) => r.lists.deleteEntries(c), { reply: deletedEntriesSchema });
+  add('GET', `${L}/entries/:entry_id`, 'Read an entry.', (c) => r.lists.entry(c), { reply: listEntrySchema });
+  add('POST', `${L}/entries/:entry_id`, 'Replace an entry.', (c) => r.lists.replaceEntry(c), { body: listEntryInputSchema, reply: listEntrySchema });
+  add('PATCH', `${L}/entries/:entry_id`, 'Change some fields of an entry.', (c) => r.lists.patchEntry(c), { body: listEntryPatchSchema, reply: listEntrySchema });
+  add('DELETE', `${L}/entries/:entry_id`, 'Delete an entry.', (c) => r.lists.deleteEntry(c), { reply: listEntrySchema });
+
+  group('temporal_rules');
+  const temporal = [
+    ['rules', 'temporal_rules', ':temporal_rule_id', 'temporal rule', flowManager.temporalRuleInputSchema, flowManager.temporalRuleSchema, temporalRulePatchSchema],
+    ['sets', 'temporal_rules_sets', ':temporal_rule_set_id', 'temporal rule set', flowManager.temporalRuleSetInputSchema, flowManager.temporalRuleSetSchema, temporalRuleSetPatchSchema],
+  ] as const;
+  for (const [kind, path, param, what, input, view, patch] of temporal) {
+    const one = `${A}/${path}/${param}`;
+    const id = param.slice(1);
+    add('GET', `${A}/${path}`, `The account's ${what}s.`, (c) => r.temporalRules.list(c, kind), { reply: list(view) });
+    add('PUT', `${A}/${path}`, `Create a ${what}.`, (c) => r.temporalRules.create(c, kind), { body: input, reply: view, successStatus: 201 });
+    add('GET', one, `Read a ${what}.`, (c) => r.temporalRules.get(c, kind, id), { reply: view });
+    add('POST', one, `Replace a ${what}.`, (c) => r.temporalRules.replace(c, kind, id), { body: input, reply: view });
+    add('PATCH', one, `Change some fields of a ${what}.`, (c) => r.temporalRules.patch(c, kind, id), { body: patch, reply: view });
+    add('DELETE', one, `Delete a ${what}.`, (c) => r.temporalRules.delete(c, kind, id), { reply: view });
   }
 
   group('pivot');

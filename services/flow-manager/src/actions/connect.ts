@@ -1,4 +1,5 @@
 import { VoipError } from '@voxmesh/wire';
+import { currentCallerId } from '../domain/caller-id.js';
 import { CONTINUE, type ActionHandler } from './types.js';
 
 /**
@@ -26,12 +27,13 @@ export const connect: ActionHandler<'connect'> = {
         { type: 'confbridge_join', option: { confbridge_id: confbridge.id } },
         { type: 'hangup', option: {} },
       ]);
+      const source = option.source ?? presentedSource(state.variables);
       const { callIds } = await deps.calls.createCalls(
         {
           account_id: state.account_id,
           flow_id: legs.id,
           master_call_id: state.reference_id,
-          ...(option.source !== undefined ? { source: option.source } : {}),
+          ...(source !== undefined ? { source } : {}),
           destinations: option.destinations,
           early_execution: option.early_media === true,
           ...(option.anonymous !== undefined ? { anonymous: option.anonymous } : {}),
@@ -49,3 +51,14 @@ export const connect: ActionHandler<'connect'> = {
     return CONTINUE;
   },
 };
+
+/**
+ * The caller id the legs present when the connect names no source: the one a callflow
+ * module set or prefixed (set_cid, dynamic_cid, check_cid, prepend_cid), else nothing,
+ * and call-manager presents the caller's own.
+ */
+function presentedSource(variables: Record<string, string>): { type: string; target: string; target_name: string } | undefined {
+  const callerId = currentCallerId(variables);
+  if (!callerId.changed || callerId.number === '') return undefined;
+  return { type: variables['voipbin.call.source.type'] || 'tel', target: callerId.number, target_name: callerId.name === '' ? callerId.number : callerId.name };
+}

@@ -1,14 +1,17 @@
 import { branch } from './branch.js';
 import { conditionDatetime } from './condition_datetime.js';
+import { conditionRegex } from './condition_regex.js';
 import { conditionVariable } from './condition_variable.js';
 import { connect } from './connect.js';
 import { fetch, patch } from './fetch.js';
 import { fetchFlow, patchFlow } from './fetch_flow.js';
 import { goto } from './goto.js';
+import { listMatch } from './list_match.js';
 import { handlerTable } from './media.js';
 import { pivot } from './pivot.js';
 import { sleep } from './sleep.js';
 import { stop } from './stop.js';
+import { temporalMatch, temporalRulesUpdate } from './temporal.js';
 import type { FlowActionHandlers, WithoutCallHandlers } from './types.js';
 import { variableSet } from './variable_set.js';
 import { webhookSend } from './webhook_send.js';
@@ -20,15 +23,19 @@ import { webhookSend } from './webhook_send.js';
 export const flowActionHandlers = {
   branch,
   condition_datetime: conditionDatetime,
+  condition_regex: conditionRegex,
   condition_variable: conditionVariable,
   connect,
   fetch,
   fetch_flow: fetchFlow,
   goto,
+  list_match: listMatch,
   patch,
   patch_flow: patchFlow,
   pivot,
   stop,
+  temporal_match: temporalMatch,
+  temporal_rules_update: temporalRulesUpdate,
   variable_set: variableSet,
   webhook_send: webhookSend,
 } satisfies FlowActionHandlers;

@@ -142,9 +142,22 @@ export interface ActionSettings {
   remoteTimeoutMs: number;
 }
 
+/** The account's caller-id match lists, as cidlistmatch asks them. */
+export interface ListMatcher {
+  matches(accountId: string, listId: string, number: string): Promise<boolean>;
+}
+
+/** The account's stored temporal rules, as temporal_route reads and its feature codes change them. */
+export interface TemporalRules {
+  firstHolding(accountId: string, routes: { rules: string[]; rule_set?: string | undefined }, at: Date, timezone?: string): Promise<string | undefined>;
+  setEnabled(accountId: string, routes: { rules: string[]; rule_set?: string | undefined }, enabled: boolean | undefined): Promise<number>;
+}
+
 /** The collaborators of the handlers, built once in the composition root. */
 export interface ActionDeps {
   flows: FlowSource;
+  lists: ListMatcher;
+  temporal: TemporalRules;
   fetcher: ActionFetcher;
   webhooks: WebhookSender;
   calls: CallControl;

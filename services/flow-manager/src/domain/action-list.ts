@@ -41,8 +41,14 @@ export function jumpTargets(action: Action): [string, string][] {
       for (const [value, target] of Object.entries(action.option.target_ids ?? {})) targets.push([`option.target_ids.${value}`, target]);
       if (action.option.default_target_id !== undefined) targets.push(['option.default_target_id', action.option.default_target_id]);
       break;
+    case 'temporal_match':
+      for (const [key, target] of Object.entries(action.option.target_ids)) targets.push([`option.target_ids.${key}`, target]);
+      targets.push(['option.default_target_id', action.option.default_target_id]);
+      break;
     case 'condition_variable':
     case 'condition_datetime':
+    case 'condition_regex':
+    case 'list_match':
       targets.push(['option.false_target_id', action.option.false_target_id]);
       break;
     default:

@@ -85,7 +85,7 @@ describe('Kazoo callflow compiler', () => {
       'variable_set',
       { key: 'voipbin.call.caller_id_name_prefix', value: 'VIP ${voipbin.call.caller_id_name_prefix}' },
     ]);
-    expect(types('webhook', { uri: 'https://example.com/h', http_verb: 'get' })[0]).toEqual(['webhook_send', { uri: 'https://example.com/h', method: 'GET' }]);
+    expect(types('webhook', { uri: 'https://example.com/h', http_verb: 'get' })[0]).toEqual(['webhook_send', { uri: 'https://example.com/h', method: 'GET', data: expect.objectContaining({ hook: 'callflow' }) }]);
     expect(types('say', { say: '123' })[0]).toEqual(['talk', { text: '1 2 3' }]);
   });
 
@@ -100,7 +100,7 @@ describe('Kazoo callflow compiler', () => {
     };
     expect(fail({ module: 'answer', children: { _: { module: 'eavesdrop' } } })).toMatchObject({ status: 'INVALID_ARGUMENT', field: 'flow.children._.module' });
     expect(fail({ module: 'tts', data: {} })).toMatchObject({ field: 'flow.data.text' });
-    expect(fail({ module: 'temporal_route', data: { rules: ['rule-doc-id'] } })).toMatchObject({ field: 'flow.data.rules.0' });
+    expect(fail({ module: 'temporal_route', data: { rules: [42] } })).toMatchObject({ field: 'flow.data.rules.0' });
     expect(fail({ module: 'sleep', data: { duration: 1, unit: 'days' } })).toMatchObject({ field: 'flow.data.unit' });
   });
 });

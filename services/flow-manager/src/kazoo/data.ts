@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { ModuleContext } from './types.js';
 
 /** Small readers of a module's `data`, each failing with a 400 naming the field. */
@@ -27,4 +28,17 @@ export function objectField(context: ModuleContext, field: string): Record<strin
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) context.invalid(field, 'must be an object');
   return value as Record<string, unknown>;
+}
+
+/**
+ * The node's data read through its catalog schema (`callflowModuleCatalog[module].data`):
+ * the first problem is a 400 naming its field.
+ */
+export function catalogData<S extends z.ZodType>(context: ModuleContext, schema: S): z.output<S> {
+  const parsed = schema.safeParse(context.data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    context.invalid(issue.path.map(String).join('.'), issue.message);
+  }
+  return parsed.data;
 }

@@ -1,9 +1,12 @@
 import type { RouteHandlers } from '@voxmesh/mesh';
 import { VoipError } from '@voxmesh/wire';
 import type { FlowManagerRoutes } from '../contract.js';
+import type { flowManager } from '@voxmesh/contracts';
 import { DEFAULT_PAGE_SIZE } from '@voxmesh/store';
 import type { ActiveflowService } from '../domain/activeflows.js';
 import type { FlowService } from '../domain/flows.js';
+import type { ListService } from '../domain/lists.js';
+import type { TemporalService } from '../domain/temporal.js';
 import { metaflowKey, type MetaflowService } from '../domain/metaflows.js';
 import type { PivotDebugRepository } from '../db/pivot-debug-repository.js';
 import { toSeedAction, toWireActiveflow, toWireFlow } from '../domain/projection.js';
@@ -13,7 +16,12 @@ export interface ListenDeps {
   activeflows: ActiveflowService;
   metaflows: MetaflowService;
   pivotDebug: PivotDebugRepository;
+  lists: ListService;
+  temporal: TemporalService;
 }
+
+type TemporalRuleInput = flowManager.TemporalRuleInput;
+type TemporalRuleSetInput = flowManager.TemporalRuleSetInput;
 
 function page(query: { page_size?: number | undefined; page_token?: string | undefined }) {
   return { size: query.page_size ?? DEFAULT_PAGE_SIZE, token: query.page_token };
@@ -23,7 +31,7 @@ function page(query: { page_size?: number | undefined; page_token?: string | und
  * The RPC handlers: one per route of the contract (a missing one does not compile).
  * They only translate between the wire and the domain; the domain throws VoipErrors.
  */
-export function createHandlers({ flows, activeflows, metaflows, pivotDebug }: ListenDeps): RouteHandlers<FlowManagerRoutes> {
+export function createHandlers({ flows, activeflows, metaflows, pivotDebug, lists, temporal }: ListenDeps): RouteHandlers<FlowManagerRoutes> {
   return {
     createFlow: async ({ body }) => toWireFlow(await flows.create(body)),
     listFlows: async ({ query, body }) => {
@@ -79,6 +87,29 @@ export function createHandlers({ flows, activeflows, metaflows, pivotDebug }: Li
     },
     // A call with no records (never debugged, or past retention) is an empty log, as Kazoo answers.
     getPivotDebugCall: async ({ params }) => ({ result: await pivotDebug.exchanges(params.account_id, params.call_id) }),
+
+    listLists: async ({ params }) => lists.lists(params.account_id),
+    createList: async ({ params, body }) => lists.create(params.account_id, body),
+    getList: async ({ params }) => lists.get(params.account_id, params.list_id),
+    updateList: async ({ params, body }) => lists.update(params.account_id, params.list_id, body),
+    deleteList: async ({ params }) => lists.delete(params.account_id, params.list_id),
+    listListEntries: async ({ params }) => lists.entries(params.account_id, params.list_id),
+    createListEntry: async ({ params, body }) => lists.addEntry(params.account_id, params.list_id, body),
+    deleteListEntries: async ({ params }) => lists.deleteEntries(params.account_id, params.list_id),
+    getListEntry: async ({ params }) => lists.entry(params.account_id, params.list_id, params.entry_id),
+    updateListEntry: async ({ params, body }) => lists.updateEntry(params.account_id, params.list_id, params.entry_id, body),
+    deleteListEntry: async ({ params }) => lists.deleteEntry(params.account_id, params.list_id, params.entry_id),
+
+    listTemporalRules: async ({ params }) => temporal.all<TemporalRuleInput>(params.account_id, 'temporal_rules'),
+    createTemporalRule: async ({ params, body }) => temporal.create<TemporalRuleInput>(params.account_id, 'temporal_rules', body),
+    getTemporalRule: async ({ params }) => temporal.get<TemporalRuleInput>(params.account_id, 'temporal_rules', params.id),
+    updateTemporalRule: async ({ params, body }) => temporal.update<TemporalRuleInput>(params.account_id, 'temporal_rules', params.id, body),
+    deleteTemporalRule: async ({ params }) => temporal.delete<TemporalRuleInput>(params.account_id, 'temporal_rules', params.id),
+    listTemporalRuleSets: async ({ params }) => temporal.all<TemporalRuleSetInput>(params.account_id, 'temporal_rules_sets'),
+    createTemporalRuleSet: async ({ params, body }) => temporal.create<TemporalRuleSetInput>(params.account_id, 'temporal_rules_sets', body),
+    getTemporalRuleSet: async ({ params }) => temporal.get<TemporalRuleSetInput>(params.account_id, 'temporal_rules_sets', params.id),
+    updateTemporalRuleSet: async ({ params, body }) => temporal.update<TemporalRuleSetInput>(params.account_id, 'temporal_rules_sets', params.id, body),
+    deleteTemporalRuleSet: async ({ params }) => temporal.delete<TemporalRuleSetInput>(params.account_id, 'temporal_rules_sets', params.id),
   };
 }
 

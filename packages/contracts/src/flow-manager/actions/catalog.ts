@@ -6,6 +6,7 @@ import { branchAction } from './branch.js';
 import { bridgeAction } from './bridge.js';
 import { carrierBridgeAction } from './carrier_bridge.js';
 import { conditionDatetimeAction } from './condition_datetime.js';
+import { conditionRegexAction } from './condition_regex.js';
 import { conditionVariableAction } from './condition_variable.js';
 import { confbridgeJoinAction } from './confbridge_join.js';
 import { conferenceEnterAction } from './conference_enter.js';
@@ -22,6 +23,7 @@ import { fetchAction } from './fetch.js';
 import { fetchFlowAction } from './fetch_flow.js';
 import { gotoAction } from './goto.js';
 import { hangupAction } from './hangup.js';
+import { listMatchAction } from './list_match.js';
 import { patchAction } from './patch.js';
 import { patchFlowAction } from './patch_flow.js';
 import { pivotAction } from './pivot.js';
@@ -35,6 +37,8 @@ import { sleepAction } from './sleep.js';
 import { stopAction } from './stop.js';
 import { streamEchoAction } from './stream_echo.js';
 import { talkAction } from './talk.js';
+import { temporalMatchAction } from './temporal_match.js';
+import { temporalRulesUpdateAction } from './temporal_rules_update.js';
 import { transcribeRecordingAction } from './transcribe_recording.js';
 import { transcribeStartAction } from './transcribe_start.js';
 import { transcribeStopAction } from './transcribe_stop.js';
@@ -62,6 +66,7 @@ export const actionCatalog = keyedByType({
   bridge: bridgeAction,
   carrier_bridge: carrierBridgeAction,
   condition_datetime: conditionDatetimeAction,
+  condition_regex: conditionRegexAction,
   condition_variable: conditionVariableAction,
   confbridge_join: confbridgeJoinAction,
   conference_enter: conferenceEnterAction,
@@ -78,6 +83,7 @@ export const actionCatalog = keyedByType({
   fetch_flow: fetchFlowAction,
   goto: gotoAction,
   hangup: hangupAction,
+  list_match: listMatchAction,
   patch: patchAction,
   patch_flow: patchFlowAction,
   pivot: pivotAction,
@@ -91,6 +97,8 @@ export const actionCatalog = keyedByType({
   stop: stopAction,
   stream_echo: streamEchoAction,
   talk: talkAction,
+  temporal_match: temporalMatchAction,
+  temporal_rules_update: temporalRulesUpdateAction,
   transcribe_recording: transcribeRecordingAction,
   transcribe_start: transcribeStartAction,
   transcribe_stop: transcribeStopAction,

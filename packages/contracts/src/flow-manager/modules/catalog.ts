@@ -1,8 +1,11 @@
 import { answerModule } from './answer.js';
 import { callflowModule } from './callflow.js';
+import { checkCidModule } from './check_cid.js';
+import { cidlistmatchModule } from './cidlistmatch.js';
 import { collectDtmfModule } from './collect_dtmf.js';
 import { conferenceModule } from './conference.js';
 import { deviceModule } from './device.js';
+import { dynamicCidModule } from './dynamic_cid.js';
 import { hangupModule } from './hangup.js';
 import { manualPresenceModule } from './manual_presence.js';
 import { menuModule } from './menu.js';
@@ -35,9 +38,12 @@ function keyedByModule<C extends { [K in keyof C]: ModuleEntry<K & string> }>(ca
 export const callflowModuleCatalog = keyedByModule({
   answer: answerModule,
   callflow: callflowModule,
+  check_cid: checkCidModule,
+  cidlistmatch: cidlistmatchModule,
   collect_dtmf: collectDtmfModule,
   conference: conferenceModule,
   device: deviceModule,
+  dynamic_cid: dynamicCidModule,
   hangup: hangupModule,
   manual_presence: manualPresenceModule,
   menu: menuModule,

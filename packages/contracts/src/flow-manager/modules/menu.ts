@@ -1,11 +1,19 @@
 import { z } from 'zod';
-import { optionalInteger } from './common.js';
+import { optionalInteger, optionalText } from './common.js';
 import { defineModule } from './define.js';
+
+/** A media id or URL, or Kazoo's TTS media document (`{tts: {text, voice}}`) inline. */
+const prompt = z.union([
+  z.string().max(2048),
+  z.looseObject({ tts: z.looseObject({ text: z.string().min(1).max(4096), voice: optionalText, language: optionalText }) }),
+]);
+/** Kazoo's `invalid_media` / `exit_media`: a prompt, `true` for the default one, `false` for none. */
+const switchablePrompt = z.union([z.boolean(), prompt]);
 
 /**
  * An IVR menu, given inline (Kazoo's `callflows.menu` points at a stored menu document
- * by `id`; its fields are those of that document). Children are keyed by the digits
- * that choose them, plus `max_retries`, `timeout` and `_`.
+ * by `id`; its fields are those of that document, `menus.json`). Children are keyed by
+ * the digits that choose them, plus `max_retries`, `timeout` and `_`.
  */
 export const menuModule = defineModule({
   module: 'menu',
@@ -13,14 +21,17 @@ export const menuModule = defineModule({
   data: z.looseObject({
     /** How many tries in all (3 by default). */
     retries: optionalInteger(1, 100),
-    /** Milliseconds to wait for the digits (10000 by default). */
+    /** Milliseconds to wait for the first digit (10000 by default). */
     timeout: optionalInteger(1, 3_600_000),
+    /** Milliseconds allowed between digits (2000 by default). */
+    interdigit_timeout: optionalInteger(1, 60_000),
     /** The most digits a choice has (4 by default). */
     max_extension_length: optionalInteger(1, 128),
     media: z
       .looseObject({
-        greeting: z.string().max(2048).optional(),
-        invalid_media: z.string().max(2048).optional(),
+        greeting: prompt.nullable().optional(),
+        invalid_media: switchablePrompt.nullable().optional(),
+        exit_media: switchablePrompt.nullable().optional(),
       })
       .nullable()
       .optional(),
@@ -33,6 +44,10 @@ export const menuModule = defineModule({
         '2': { module: 'tts', data: { text: 'Support.' } },
         max_retries: { module: 'hangup' },
       },
+    },
+    {
+      data: { interdigit_timeout: 3000, max_extension_length: 3, media: { greeting: { tts: { text: 'Enter the extension you want.', voice: 'female' } }, invalid_media: true, exit_media: false } },
+      children: { '100': { module: 'tts', data: { text: 'Extension one hundred.' } }, timeout: { module: 'hangup' } },
     },
   ],
 });

@@ -1,9 +1,12 @@
 import type { ModuleCompilers } from '../types.js';
 import { answer } from './answer.js';
 import { callflow } from './callflow.js';
+import { checkCid } from './check_cid.js';
+import { cidlistmatch } from './cidlistmatch.js';
 import { collectDtmf } from './collect_dtmf.js';
 import { conference } from './conference.js';
 import { device } from './device.js';
+import { dynamicCid } from './dynamic_cid.js';
 import { hangup } from './hangup.js';
 import { manualPresence } from './manual_presence.js';
 import { menu } from './menu.js';
@@ -29,9 +32,12 @@ import { webhook } from './webhook.js';
 export const moduleCompilers = {
   answer,
   callflow,
+  check_cid: checkCid,
+  cidlistmatch,
   collect_dtmf: collectDtmf,
   conference,
   device,
+  dynamic_cid: dynamicCid,
   hangup,
   manual_presence: manualPresence,
   menu,

@@ -1,48 +1,83 @@
-import { objectField, optionalNumber } from '../data.js';
-import type { ModuleCompiler, ModuleContext } from '../types.js';
+import { flowManager } from '@voxmesh/contracts';
+import { catalogData } from '../data.js';
+import type { EmittedAction, ModuleCompiler, ModuleContext } from '../types.js';
 import { DIGITS } from './collect_dtmf.js';
 
 const SPECIAL = new Set(['_', 'timeout', 'max_retries', 'invalid']);
+const DEFAULT_INTERDIGIT_MS = 2000;
+/** What `true` plays where Kazoo plays its system prompts `menu-invalid_entry` and `menu-exit`. */
+const DEFAULT_INVALID = 'That is not a valid choice.';
+const DEFAULT_EXIT = 'Goodbye.';
+
+type Prompt = string | { tts: { text: string; voice?: string | null | undefined; language?: string | null | undefined } };
+
+/** The action that plays a prompt: a media id or URL, or an inline TTS document. */
+function playPrompt(context: ModuleContext, prompt: Prompt): EmittedAction {
+  if (typeof prompt === 'string') return context.emit('play', { stream_urls: [prompt] });
+  const option: Record<string, unknown> = { text: prompt.tts.text };
+  if (prompt.tts.voice) option.gender = prompt.tts.voice;
+  if (prompt.tts.language) option.language = prompt.tts.language;
+  return context.emit('talk', option);
+}
+
+/** `true` is the default prompt, `false` none, anything else the prompt itself. */
+function switchable(prompt: boolean | Prompt | null | undefined, fallback: string): Prompt | undefined {
+  if (prompt === true) return { tts: { text: fallback } };
+  if (prompt === false || prompt === null || prompt === undefined || prompt === '') return undefined;
+  return prompt;
+}
 
 /**
- * `menu` (IVR): plays `media.greeting`, collects up to `max_extension_length` digits
- * (default 4) within `timeout` ms (default 10000) and goes to the child with those
- * digits. Anything else plays `media.invalid_media` and asks again, `retries` times in
- * all (default 3); then the `max_retries` child, else `timeout`, else `_`, else the end.
+ * `menu` (IVR): plays `media.greeting` (a media id or URL, or `{tts: {text, voice}}`),
+ * collects up to `max_extension_length` digits (default 4), waiting `timeout` ms for
+ * the first (default 10000) and `interdigit_timeout` ms for each next (default 2000),
+ * and goes to the child with those digits. Anything else plays `media.invalid_media`
+ * (`true`: a default prompt) and asks again, `retries` times in all (default 3); then
+ * `media.exit_media` plays and the call goes to `max_retries`, else `timeout`, else `_`,
+ * else the end.
  */
 export const menu: ModuleCompiler = {
   routesChildren: true,
   compile(context: ModuleContext) {
-    const retries = optionalNumber(context, 'retries', 1, 100) ?? 3;
-    const timeout = optionalNumber(context, 'timeout', 1, 3_600_000) ?? 10_000;
-    const length = optionalNumber(context, 'max_extension_length', 1, 128) ?? 4;
-    const media = objectField(context, 'media');
-    const greeting = typeof media.greeting === 'string' && media.greeting !== '' ? media.greeting : undefined;
-    const invalidMedia = typeof media.invalid_media === 'string' && media.invalid_media !== '' ? media.invalid_media : undefined;
+    const data = catalogData(context, flowManager.callflowModuleCatalog.menu.data);
+    const retries = Number(data.retries ?? 3);
+    const timeout = Number(data.timeout ?? 10_000);
+    const length = Number(data.max_extension_length ?? 4);
+    const interdigit = Number(data.interdigit_timeout ?? DEFAULT_INTERDIGIT_MS);
+    const media = data.media ?? {};
+    const greeting = media.greeting === '' || media.greeting === null ? undefined : media.greeting;
+    const invalidMedia = switchable(media.invalid_media, DEFAULT_INVALID);
+    const exitMedia = switchable(media.exit_media, DEFAULT_EXIT);
 
     const clear = context.emit('variable_set', { key: DIGITS, value: '' });
     let last = clear;
     if (greeting !== undefined) {
-      const prompt = context.emit('play', { stream_urls: [greeting] });
-      last.next_id = prompt.id;
-      last = prompt;
+      const played = playPrompt(context, greeting);
+      last.next_id = played.id;
+      last = played;
     }
-    const collect = context.emit('digits_receive', { duration: Math.round(timeout), length: Math.round(length), key: '#' });
+    const collect = context.emit('digits_receive', { duration: Math.min(timeout + interdigit * (length - 1), 3_600_000), length, key: '#' });
     last.next_id = collect.id;
-    const targets: Record<string, string> = {};
+    const targets: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const key of context.childKeys) if (!SPECIAL.has(key)) targets[key] = context.child(key)!;
     const choose = context.emit('branch', { variable: DIGITS, target_ids: targets });
     collect.next_id = choose.id;
     let retry = choose;
     if (invalidMedia !== undefined) {
-      const sorry = context.emit('play', { stream_urls: [invalidMedia] });
+      const sorry = playPrompt(context, invalidMedia);
       choose.option.default_target_id = sorry.id;
       retry = sorry;
     }
-    const again = context.emit('goto', { target_id: clear.id, loop_count: Math.max(0, Math.round(retries) - 1) });
+    const again = context.emit('goto', { target_id: clear.id, loop_count: Math.max(0, retries - 1) });
     if (retry === choose) choose.option.default_target_id = again.id;
     else retry.next_id = again.id;
-    again.next_id = context.child('max_retries') ?? context.child('timeout') ?? context.next();
+    const exit = context.child('max_retries') ?? context.child('timeout') ?? context.next();
+    if (exitMedia === undefined) again.next_id = exit;
+    else {
+      const bye = playPrompt(context, exitMedia);
+      again.next_id = bye.id;
+      bye.next_id = exit;
+    }
     return undefined;
   },
 };

@@ -1,5 +1,6 @@
 import { optionalString } from '../data.js';
 import type { ModuleCompiler, ModuleContext } from '../types.js';
+import { compileRuleAction, compileStoredRoute } from './temporal_stored.js';
 
 const WEEKDAYS: Record<string, number> = {
   sunday: 0,
@@ -23,19 +24,26 @@ interface Rule {
 }
 
 /**
- * `temporal_route`: goes to the child of the first rule that holds now, else `_`. The
- * rules are given inline in `data.rules` as `{id, wdays, time_window_start,
- * time_window_end}` (seconds from midnight, Kazoo's fields), in `data.timezone` (UTC by
- * default); each becomes a chain of condition_datetime actions.
+ * `temporal_route`: goes to the child of the first rule that holds now, else `_`.
+ * Stored rules (`data.rules` as ids, `data.rule_set`) are read when the call gets there
+ * (temporal_stored.ts), as are the enable / disable / reset / menu actions. Rules given
+ * inline as `{id, wdays, time_window_start, time_window_end}` (seconds from midnight,
+ * Kazoo's fields), in `data.timezone` (UTC by default), each become a chain of
+ * condition_datetime actions.
  */
 export const temporalRoute: ModuleCompiler = {
   routesChildren: true,
   compile(context: ModuleContext) {
+    const action = optionalString(context, 'action');
+    if (action === 'enable' || action === 'disable' || action === 'reset' || action === 'menu') return compileRuleAction(context, action);
+    if (action !== undefined) context.invalid('action', 'must be menu, enable, disable or reset');
     const timezone = optionalString(context, 'timezone');
     const raw = context.data.rules;
-    if (!Array.isArray(raw) || raw.length === 0) context.invalid('rules', 'give the rules inline: [{id, wdays, time_window_start, time_window_end}]');
+    const inline = Array.isArray(raw) && raw.some((item) => typeof item === 'object' && item !== null);
+    if (!inline) return compileStoredRoute(context);
+    if (!Array.isArray(raw)) context.invalid('rules', 'give the rules inline: [{id, wdays, time_window_start, time_window_end}]');
     const rules = raw.map((item, index): Rule => {
-      if (typeof item !== 'object' || item === null) context.invalid(`rules.${index}`, 'a rule is an object {id, wdays, time_window_start, time_window_end}; stored rule documents are not supported');
+      if (typeof item !== 'object' || item === null) context.invalid(`rules.${index}`, 'a rule given inline is an object {id, wdays, time_window_start, time_window_end}; give every rule inline, or every rule as an id');
       const rule = item as Record<string, unknown>;
       if (typeof rule.id !== 'string' || rule.id === '') context.invalid(`rules.${index}.id`, 'is required');
       let weekdays: number[] | undefined;
