@@ -5,6 +5,8 @@ import { actionHandlers, type ActionDeps } from './actions/index.js';
 import type { ModuleLookup } from './esl/modules.js';
 import { ConfbridgeService } from './calls/confbridges.js';
 import { DeviceDirectory } from './calls/devices.js';
+import { MetaflowRunner } from './metaflows/runner.js';
+import { MetaflowSources } from './metaflows/sources.js';
 import { DurationGuard } from './calls/duration-guard.js';
 import { Instances } from './calls/instances.js';
 import { InboundCalls } from './calls/inbound.js';
@@ -46,7 +48,10 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const recordings = new RecordingService({ repository: recordingRepository, metrics, logger, directory: settings.recordingDir });
   const confbridges = new ConfbridgeService({ repository: confbridgeRepository, registry, logger });
   const flows = context.clientOf(flowManager.flowManagerContract);
-  const devices = new DeviceDirectory(context.clientOf(customerManager.customerManagerContract), logger.child({ part: 'devices' }));
+  const customers = context.clientOf(customerManager.customerManagerContract);
+  const devices = new DeviceDirectory(customers, logger.child({ part: 'devices' }));
+  const metaflowRunner = new MetaflowRunner({ flows, registry, ttsEngine: settings.ttsEngine, logger: logger.child({ part: 'metaflows' }) });
+  const metaflowSources = new MetaflowSources({ flows, customers, logger: logger.child({ part: 'metaflows' }) });
   // Each replica also serves a queue of its own: the requests about the calls it holds
   // (their sockets are here) are handed to it there, and its action timeouts, delayed
   // messages to itself, wait there, so a restart under the same name loses none.
@@ -79,6 +84,7 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
     handlers: actionHandlers,
     actionDeps,
     owner: settings.instanceId,
+    metaflows: { sources: metaflowSources, runner: metaflowRunner, count: (outcome) => metrics.metaflows.inc([outcome]) },
   };
 
   let recovery: Recovery | undefined;
@@ -109,7 +115,7 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const inbound = new InboundCalls({ sessions, pool, devices, metrics, logger: logger.child({ part: 'inbound' }) });
   const outgoing = new OutgoingCalls({ sessions, pool, confbridges, settings, metrics, logger: logger.child({ part: 'outgoing' }) });
 
-  const handlers = createHandlers({ instance: settings.instanceId, forward, registry, calls, channels, recordings: recordingRepository, confbridges, outgoing });
+  const handlers = createHandlers({ instance: settings.instanceId, forward, registry, calls, channels, recordings: recordingRepository, confbridges, outgoing, metaflows: metaflowRunner });
   const serve = (queue: string) =>
     new RpcServer({ contract: callManagerContract, handlers, broker: shared.broker, queue, metrics: shared.metrics, logger, concurrency: settings.rpcConcurrency });
   const server = serve(config.queueListen);

@@ -41,10 +41,9 @@ export const channelCommandBodySchema = z.looseObject({
 
 /**
  * `PUT /v1/channels/<id>`: Kazoo's `{"action": "metaflow", "data": node}`, one metaflow
- * node run on the live channel at once. call-manager runs `hangup` (the call ends) and
- * `break` (the media playing to the channel stops); the node's children are not
- * followed. Kazoo's other metaflow modules are answered as not implemented yet, and an
- * unknown module is refused naming `data.module`.
+ * node run on the live channel at once. call-manager runs the modules of
+ * `channelMetaflowModules` and follows the node's children; the other konami modules
+ * are answered as not served yet, and an unknown module is refused naming `data.module`.
  */
 export const channelMetaflowBodySchema = z.looseObject({
   account_id: z.string().max(64).optional(),
@@ -52,7 +51,8 @@ export const channelMetaflowBodySchema = z.looseObject({
   data: callflowNodeSchema,
 });
 
-/** What `channelMetaflow` carries out. */
-export const channelMetaflowModules = ['hangup', 'break'] as const;
-/** Kazoo's other metaflow modules (reference/kazoo.md §1), known but not carried out yet. */
-export const pendingMetaflowModules = ['play', 'tts', 'say', 'record_call', 'transfer', 'hold', 'resume', 'callflow', 'intercept', 'move', 'audio_level'] as const;
+/** The konami modules call-manager runs, on a live channel and on a metaflow's digits. */
+export const channelMetaflowModules = ['play', 'tts', 'hangup', 'break', 'callflow', 'record_call', 'hold_control', 'resume'] as const;
+export type RunnableMetaflowModule = (typeof channelMetaflowModules)[number];
+/** Kazoo's other konami modules (reference/kazoo.md §1): documents may name them; call-manager does not run them yet. */
+export const pendingMetaflowModules = ['say', 'hold', 'transfer', 'intercept', 'move', 'audio_level', 'sound_touch'] as const;

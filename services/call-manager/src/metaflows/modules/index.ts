@@ -1,0 +1,24 @@
+import type { callManager } from '@voxmesh/contracts';
+import { breakMedia } from './break.js';
+import { callflow } from './callflow.js';
+import { hangup } from './hangup.js';
+import { holdControl } from './hold_control.js';
+import { play } from './play.js';
+import { recordCall } from './record_call.js';
+import { resume } from './resume.js';
+import { tts } from './tts.js';
+import type { MetaflowHandler } from './types.js';
+
+export type MetaflowHandlers = { readonly [M in callManager.RunnableMetaflowModule]: MetaflowHandler<M> };
+
+/** One handler per konami module call-manager runs: the build fails on a missing or extra one. */
+export const metaflowHandlers: MetaflowHandlers = {
+  play,
+  tts,
+  hangup,
+  break: breakMedia,
+  callflow,
+  record_call: recordCall,
+  hold_control: holdControl,
+  resume,
+};

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CallEnv, eventually } from './harness.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The seed's "Putting it together" document. */
+const SEED_METAFLOWS = {
+  numbers: {
+    '234': { module: 'play', data: { id: 'media_id' } },
+    '82824646': { module: 'tts', data: { text: 'hello world' } },
+  },
+  patterns: { '^1([0-9]{4})$': { module: 'callflow', data: {} } },
+  binding_digit: '*',
+  digit_timeout_ms: 800,
+  listen_on: 'self',
+};
+
+/** Metaflows on a calling device: esl-sim presses keys on a live call and the konami modules run on its channel. */
+describe('metaflows on the key presses of a call', () => {
+  const env = new CallEnv();
+  let accountId = '';
+
+  beforeAll(async () => {
+    await env.start({ customers: true });
+    accountId = (await env.customers.call('bootstrap', { body: {} })).account_id;
+    const long = { type: 'sleep', option: { duration: 86_400_000 } };
+    await env.flow('5100', [{ id: 'a1', type: 'answer' }, { id: 'a2', ...long }, { id: 'a3', ...long }], accountId);
+    await env.flow('2001', [{ id: 'x1', type: 'talk', option: { text: 'extension 2001' } }, { id: 'x2', ...long }], accountId);
+    await env.flow('5200', [{ id: 'g1', type: 'answer' }, { id: 'g2', type: 'digits_receive', option: { duration: 86_400_000, length: 3 } }, { id: 'g3', ...long }], accountId);
+  }, 60_000);
+
+  afterAll(async () => {
+    await env.close();
+  }, 60_000);
+
+  async function deviceWith(username: string, metaflows: unknown, user?: { metaflows: unknown }) {
+    let ownerId: string | undefined;
+    if (user) {
+      ownerId = (await env.customers.call('createUser', { params: { account_id: accountId }, body: { username: `${username}-user`, first_name: 'U', password: 'user-secret-123' } })).id;
+      await env.flows.call('putOwnerMetaflows', { params: { account_id: accountId, owner_type: 'users', owner_id: ownerId }, body: user.metaflows as never });
+    }
+    const device = await env.customers.call('createDevice', { params: { account_id: accountId }, body: { name: username, sip: { username }, ...(ownerId ? { owner_id: ownerId } : {}) } });
+    await env.flows.call('putOwnerMetaflows', { params: { account_id: accountId, owner_type: 'devices', owner_id: device.id }, body: metaflows as never });
+    return device;
+  }
+
+  async function liveCall(username: string, to = '5100', waitFor = 'a2') {
+    const uuid = env.sim.placeCall({ from: '1001', to, variables: { sip_auth_username: username } });
+    const call = await env.callUntil((await env.callOfChannel(uuid)).id, 'running', (c) => c.action?.id === waitFor);
+    return { uuid, call };
+  }
+
+  const broadcasts = (uuid: string) => env.simCall(uuid).apis.filter((api) => api.command === 'uuid_broadcast').map((api) => api.arg);
+
+  it("runs the seed's document: *234 plays, *82824646 speaks, *12001 runs extension 2001's callflow", async () => {
+    await deviceWith('mf-seed', SEED_METAFLOWS);
+    const { uuid, call } = await liveCall('mf-seed');
+
+    await env.sim.sendDtmf(uuid, { digits: '*234', interval_ms: 100 });
+    await eventually('media_id played', () => broadcasts(uuid).find((arg) => arg.includes('media_id')));
+
+    await env.sim.sendDtmf(uuid, { digits: '*82824646', interval_ms: 100 });
+    await eventually('hello world spoken', () => broadcasts(uuid).find((arg) => arg.includes('speak::') && arg.includes('hello world')));
+    // The digits were the metaflow's: the flow never saw them.
+    const variables = await env.flows.call('getVariables', { params: { id: call.activeflow_id } });
+    expect(variables.variables['voipbin.call.digits'] ?? '').toBe('');
+
+    await env.sim.sendDtmf(uuid, { digits: '*12001', interval_ms: 100 });
+    await env.callUntil(call.id, "running extension 2001's callflow", (c) => c.action?.id === 'x1' || c.action?.id === 'x2');
+    await eventually('extension 2001 spoken', () => env.simCall(uuid).applications.find((app) => app.name === 'speak' && app.arg.includes('extension 2001')));
+  });
+
+  it('does nothing for digits slower than the timeout, and arms on # when # is the binding digit', async () => {
+    await deviceWith('mf-hash', { ...SEED_METAFLOWS, binding_digit: '#', digit_timeout_ms: 400 });
+    const { uuid } = await liveCall('mf-hash');
+
+    await env.sim.sendDtmf(uuid, { digits: '*234', interval_ms: 50 });
+    await env.sim.sendDtmf(uuid, { digits: '#2', interval_ms: 50 });
+    await sleep(700);
+    await env.sim.sendDtmf(uuid, { digits: '34', interval_ms: 50 });
+    await sleep(900);
+    expect(broadcasts(uuid).filter((arg) => arg.includes('media_id'))).toEqual([]);
+
+    await env.sim.sendDtmf(uuid, { digits: '#234', interval_ms: 50 });
+    await eventually('media_id played on #234', () => broadcasts(uuid).find((arg) => arg.includes('media_id')));
+  });
+
+  it("lets the user's document override the device's key by key", async () => {
+    await deviceWith(
+      'mf-user',
+      { numbers: { '1': { module: 'tts', data: { text: 'device one' } }, '2': { module: 'tts', data: { text: 'device two' } } } },
+      { metaflows: { numbers: { '1': { module: 'tts', data: { text: 'user one' } } } } },
+    );
+    const { uuid } = await liveCall('mf-user');
+    await env.sim.sendDtmf(uuid, { digits: '*1', interval_ms: 50 });
+    await eventually('user one spoken', () => broadcasts(uuid).find((arg) => arg.includes('user one')));
+    await env.sim.sendDtmf(uuid, { digits: '*2', interval_ms: 50 });
+    await eventually('device two spoken', () => broadcasts(uuid).find((arg) => arg.includes('device two')));
+    expect(broadcasts(uuid).filter((arg) => arg.includes('device one'))).toEqual([]);
+  });
+
+  it("takes a metaflow's digits during the flow's own digits_receive; the others go to the flow", async () => {
+    await deviceWith('mf-gather', { numbers: { '9': { module: 'tts', data: { text: 'nine' } } }, digit_timeout_ms: 300 });
+    const { uuid, call } = await liveCall('mf-gather', '5200', 'g2');
+    await env.sim.sendDtmf(uuid, { digits: '*9', interval_ms: 50 });
+    await eventually('nine spoken', () => broadcasts(uuid).find((arg) => arg.includes('nine')));
+    expect((await env.getCall(call.id)).action?.id).toBe('g2');
+    await sleep(400);
+    await env.sim.sendDtmf(uuid, { digits: '123', interval_ms: 50 });
+    await env.callUntil(call.id, 'gathered', (c) => c.action?.id === 'g3');
+    const variables = await env.flows.call('getVariables', { params: { id: call.activeflow_id } });
+    expect(variables.variables['voipbin.call.digits']).toBe('123');
+  });
+
+  it('leaves the owner\'s own digits to the flow when the document listens on the peer only', async () => {
+    await deviceWith('mf-peer', { numbers: { '5': { module: 'tts', data: { text: 'five' } } }, listen_on: 'peer', digit_timeout_ms: 300 });
+    const { uuid } = await liveCall('mf-peer');
+    await env.sim.sendDtmf(uuid, { digits: '*5', interval_ms: 50 });
+    await sleep(700);
+    expect(broadcasts(uuid).filter((arg) => arg.includes('five'))).toEqual([]);
+  });
+
+  it("gives a device without metaflows the account's only while default_metaflow is on", async () => {
+    await env.flows.call('putAccountMetaflows', { params: { account_id: accountId }, body: { numbers: { '7': { module: 'tts', data: { text: 'account seven' } } }, digit_timeout_ms: 300 } as never });
+    await env.customers.call('createDevice', { params: { account_id: accountId }, body: { name: 'plain', sip: { username: 'mf-plain' } } });
+
+    const before = await liveCall('mf-plain');
+    await env.sim.sendDtmf(before.uuid, { digits: '*7', interval_ms: 50 });
+    await sleep(700);
+    expect(broadcasts(before.uuid).filter((arg) => arg.includes('account seven'))).toEqual([]);
+
+    await env.customers.call('patchAccountConfig', { params: { account_id: accountId, category: 'metaflows' }, body: { default_metaflow: true } });
+    const after = await liveCall('mf-plain');
+    await env.sim.sendDtmf(after.uuid, { digits: '*7', interval_ms: 50 });
+    await eventually('account seven spoken', () => broadcasts(after.uuid).find((arg) => arg.includes('account seven')));
+  });
+});
