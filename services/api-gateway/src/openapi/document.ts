@@ -7,6 +7,7 @@ import { SchemaComponents, type JsonSchema } from './schema-components.js';
 function namedSchemas(): z.core.$ZodRegistry<{ id: string }> {
   const names = z.registry<{ id: string }>();
   names.add(flowManager.callflowNodeSchema, { id: 'CallflowNode' });
+  names.add(flowManager.metaflowNodeSchema, { id: 'MetaflowNode' });
   return names;
 }
 

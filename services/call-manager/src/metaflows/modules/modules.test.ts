@@ -1,0 +1,122 @@
+import { describe, expect, it } from '@jest/globals';
+import { VoipError } from '@voxmesh/wire';
+import type { HeldCall } from '../../calls/live-call.js';
+import { CallRegistry } from '../../calls/registry.js';
+import { MetaflowRunner } from '../runner.js';
+import type { MetaflowRunDeps } from './types.js';
+
+/** A call that writes down what the modules ask of it. */
+function fakeCall(options: { hold?: boolean; recording?: boolean; bridgedTo?: string; channel?: string } = {}) {
+  const done: string[] = [];
+  let recording = options.recording ?? false;
+  const call = {
+    call: { id: 'call-1', account_id: 'acct', activeflow_id: 'af-1', hold: options.hold ?? false, channel_id: options.channel ?? 'chan-1' },
+    leg: { channel: { bridged_to: options.bridgedTo ?? '' } },
+    answered: true,
+    ending: false,
+    control: {
+      answer: async () => void done.push('answer'),
+      play: async (urls: string[]) => void done.push(`play ${urls.join(',')}`),
+      talk: async (speech: { text: string; gender?: string; provider?: string }) => void done.push(`talk ${speech.text} ${speech.gender ?? '-'} ${speech.provider ?? '-'}`),
+      hold: async () => void done.push('hold'),
+      unhold: async () => void done.push('unhold'),
+      startRecording: async (o: { format: string }) => {
+        if (recording) throw VoipError.conflict('recording', 'ALREADY_RECORDING');
+        recording = true;
+        done.push(`record start ${o.format}`);
+      },
+      stopRecording: async () => {
+        if (!recording) throw VoipError.conflict('not recording', 'NOT_RECORDING');
+        recording = false;
+        done.push('record stop');
+      },
+    },
+    requestHangup: async (reason: string) => void done.push(`hangup ${reason}`),
+    breakMedia: async (all: boolean) => void done.push(`break ${all}`),
+    actionNext: async (force: boolean) => void done.push(`next ${force}`),
+  };
+  return { call: call as unknown as HeldCall, done };
+}
+
+function runner(registry = new CallRegistry(), flows: Record<string, (request: unknown) => Promise<unknown>> = {}) {
+  const deps = { flows: { call: (route: string, request: unknown) => flows[route]!(request) }, registry, ttsEngine: 'flite', logger: { debug() {}, info() {}, warn() {} } } as unknown as MetaflowRunDeps;
+  return new MetaflowRunner(deps);
+}
+
+describe('the konami modules call-manager runs', () => {
+  it('play: to both legs by default, answering first when asked; to self only on leg self', async () => {
+    const registry = new CallRegistry();
+    const peer = fakeCall({ channel: 'chan-2' });
+    registry.add(peer.call);
+    const { call, done } = fakeCall({ bridgedTo: 'chan-2' });
+    await runner(registry).run(call, { module: 'play', data: { id: 'media_id' } });
+    expect(done).toEqual(['play media_id']);
+    expect(peer.done).toEqual(['play media_id']);
+    await runner(registry).run(call, { module: 'play', data: { id: 'beep', leg: 'self' } });
+    expect(peer.done).toEqual(['play media_id']);
+  });
+
+  it('tts: speaks to the pressing leg, voice read as a gender, engine as the provider', async () => {
+    const { call, done } = fakeCall();
+    await runner().run(call, { module: 'tts', data: { text: 'hello world', voice: 'male', engine: 'flite' } });
+    expect(done).toEqual(['talk hello world male flite']);
+  });
+
+  it('hangup and break, and children: `_` follows a module that continues; hangup stops', async () => {
+    const { call, done } = fakeCall();
+    await runner().run(call, { module: 'break', children: { _: { module: 'hangup', children: { _: { module: 'break' } } } } });
+    expect(done).toEqual(['break false', 'hangup normal']);
+  });
+
+  it('hold_control toggles, holds and unholds; resume unholds a held call only', async () => {
+    const free = fakeCall();
+    await runner().run(free.call, { module: 'hold_control', data: {} });
+    await runner().run(free.call, { module: 'hold_control', data: { action: 'unhold' } });
+    await runner().run(free.call, { module: 'resume' });
+    expect(free.done).toEqual(['hold', 'unhold']);
+    const held = fakeCall({ hold: true });
+    await runner().run(held.call, { module: 'hold_control', data: { action: 'toggle' } });
+    await runner().run(held.call, { module: 'resume' });
+    expect(held.done).toEqual(['unhold', 'unhold']);
+  });
+
+  it('record_call: start (the default), stop, and toggle; a second start or a stop of none changes nothing', async () => {
+    const { call, done } = fakeCall();
+    await runner().run(call, { module: 'record_call' });
+    await runner().run(call, { module: 'record_call', data: { action: 'start', format: 'mp3' } });
+    await runner().run(call, { module: 'record_call', data: { action: 'toggle' } });
+    await runner().run(call, { module: 'record_call', data: { action: 'stop' } });
+    await runner().run(call, { module: 'record_call', data: { action: 'toggle', format: 'mp3' } });
+    expect(done).toEqual(['record start wav', 'record stop', 'record start mp3']);
+  });
+
+  it("callflow: by id, or the account's callflow of the captured number, pushed onto the activeflow and run now", async () => {
+    const pushed: unknown[] = [];
+    const flows = {
+      route: async (request: unknown) => {
+        const number = (request as { query: { number: string } }).query.number;
+        if (number === '2001') return { flow_id: 'flow-2001', account_id: 'acct' };
+        if (number === '3001') return { flow_id: 'flow-3001', account_id: 'other' };
+        throw VoipError.notFound('no route');
+      },
+      pushActions: async (request: unknown) => void pushed.push(request),
+    };
+    const { call, done } = fakeCall();
+    await runner(new CallRegistry(), flows).run(call, { module: 'callflow', data: { collected: '12001', captured: ['2001'] } });
+    await runner(new CallRegistry(), flows).run(call, { module: 'callflow', data: { id: 'flow-x' } });
+    await runner(new CallRegistry(), flows).run(call, { module: 'callflow', data: { captured: ['3001'] } });
+    await runner(new CallRegistry(), flows).run(call, { module: 'callflow', data: { captured: ['4001'] } });
+    expect(pushed).toEqual([
+      { params: { id: 'af-1' }, body: { actions: [{ type: 'fetch_flow', option: { flow_id: 'flow-2001' } }] } },
+      { params: { id: 'af-1' }, body: { actions: [{ type: 'fetch_flow', option: { flow_id: 'flow-x' } }] } },
+    ]);
+    expect(done).toEqual(['next true', 'next true']);
+  });
+
+  it('refuses an unknown module or data that does not fit, naming the field; a module not run here is not served', async () => {
+    const { call } = fakeCall();
+    await expect(runner().run(call, { module: 'explode' })).rejects.toMatchObject({ status: 'INVALID_ARGUMENT', field: 'module' });
+    await expect(runner().run(call, { module: 'tts', data: { text: 5 } })).rejects.toMatchObject({ status: 'INVALID_ARGUMENT', field: 'data.text' });
+    await expect(runner().run(call, { module: 'move' })).rejects.toMatchObject({ status: 'NOT_FOUND', reason: 'NO_ROUTE' });
+  });
+});
