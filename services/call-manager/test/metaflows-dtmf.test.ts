@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { rabbitUrl } from '@voxmesh/testkit';
 import { CallEnv, eventually } from './harness.js';
+
+const SUP = fileURLToPath(new URL('../../../bin/sup', import.meta.url));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -129,9 +134,19 @@ describe('metaflows on the key presses of a call', () => {
     await sleep(700);
     expect(broadcasts(before.uuid).filter((arg) => arg.includes('account seven'))).toEqual([]);
 
-    await env.customers.call('patchAccountConfig', { params: { account_id: accountId, category: 'metaflows' }, body: { default_metaflow: true } });
+    const sup = (...args: string[]) =>
+      new Promise<string>((resolve, reject) => {
+        execFile(process.execPath, [SUP, ...args], { env: { ...process.env, RABBIT_ADDR: rabbitUrl, RABBIT_NAMESPACE: env.namespace } }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+      });
+    expect(await sup('kapps_account_config', 'set', accountId, 'metaflows', 'default_metaflow', 'true')).toBe('true\n');
     const after = await liveCall('mf-plain');
     await env.sim.sendDtmf(after.uuid, { digits: '*7', interval_ms: 50 });
     await eventually('account seven spoken', () => broadcasts(after.uuid).find((arg) => arg.includes('account seven')));
+
+    expect(await sup('kapps_account_config', 'unset', accountId, 'metaflows', 'default_metaflow')).toBe('undefined\n');
+    const unset = await liveCall('mf-plain');
+    await env.sim.sendDtmf(unset.uuid, { digits: '*7', interval_ms: 50 });
+    await sleep(700);
+    expect(broadcasts(unset.uuid).filter((arg) => arg.includes('account seven'))).toEqual([]);
   });
 });
