@@ -57,6 +57,18 @@ describe('channel commands on a live call', () => {
     expect(env.simCall(uuid).apis.filter((api) => api.command === 'uuid_record').map((api) => api.arg.split(' ')[1])).toEqual(['start', 'stop']);
   });
 
+  it('PUT runs say through mod_dptools say, and audio_level on the channel', async () => {
+    const { uuid } = await liveCall();
+    await put(uuid, { module: 'say', data: { text: '1234', type: 'number', method: 'iterated' } });
+    // Queued beside the flow's sleep: the switch took it (esl-sim runs it once the sleep ends).
+    expect(env.simCall(uuid).apis.find((api) => api.command === 'uuid_broadcast' && api.arg.includes('say::en number iterated 1234'))?.reply).toContain('+OK');
+    await put(uuid, { module: 'audio_level', data: { action: 'start', level: 2, mode: 'write' } });
+    expect(env.simCall(uuid).variables['audio_write']).toBe('2');
+    await put(uuid, { module: 'audio_level', data: { action: 'stop' } });
+    expect(env.simCall(uuid).variables['audio_write']).toBeUndefined();
+    expect(env.simCall(uuid).destroyed).toBe(false);
+  });
+
   it('POST runs Kazoo\'s actions: callflow by id moves the call onto that callflow; hangup ends it', async () => {
     const { uuid, call } = await liveCall();
     await post(uuid, { action: 'callflow', id: extension });

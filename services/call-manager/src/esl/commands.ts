@@ -41,6 +41,21 @@ export function speakPath(argument: string): string {
   return `speak::${argument}`;
 }
 
+/**
+ * The path that makes `broadcast` run mod_dptools' `say`: `<module>[:<lang>] <type>
+ * <method> [<gender>] <text>`. say splits on spaces into at most five parts, so the
+ * text loses its spaces.
+ */
+export function sayPath(language: string, type: string, method: string, gender: string | undefined, text: string): string {
+  const words = [language, type, method, ...(gender === undefined ? [] : [gender.toUpperCase()]), text.replace(/\s+/g, '')];
+  return `say::${words.join(' ')}`;
+}
+
+/** Changes the level of one way of the channel's audio (-4 to 4): `read` is what the caller says, `write` what the caller hears. */
+export function audioLevel(uuid: string, way: 'read' | 'write', level: number): string {
+  return `uuid_audio ${uuid} start ${way} level ${level}`;
+}
+
 /** The `speak` application's argument: mod_dptools takes the text after the second `|` whole. */
 export function speakArgument(engine: string, voice: string, text: string): string {
   return `${engine}|${voice}|${text}`;

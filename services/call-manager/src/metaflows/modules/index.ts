@@ -1,4 +1,5 @@
 import type { callManager } from '@voxmesh/contracts';
+import { audioLevel } from './audio_level.js';
 import { breakMedia } from './break.js';
 import { callflow } from './callflow.js';
 import { hangup } from './hangup.js';
@@ -6,6 +7,7 @@ import { holdControl } from './hold_control.js';
 import { play } from './play.js';
 import { recordCall } from './record_call.js';
 import { resume } from './resume.js';
+import { say } from './say.js';
 import { tts } from './tts.js';
 import type { MetaflowHandler } from './types.js';
 
@@ -15,10 +17,12 @@ export type MetaflowHandlers = { readonly [M in callManager.RunnableMetaflowModu
 export const metaflowHandlers: MetaflowHandlers = {
   play,
   tts,
+  say,
   hangup,
   break: breakMedia,
   callflow,
   record_call: recordCall,
   hold_control: holdControl,
   resume,
+  audio_level: audioLevel,
 };

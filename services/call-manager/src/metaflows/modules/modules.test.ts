@@ -34,6 +34,7 @@ function fakeCall(options: { hold?: boolean; recording?: boolean; bridgedTo?: st
     requestHangup: async (reason: string) => void done.push(`hangup ${reason}`),
     breakMedia: async (all: boolean) => void done.push(`break ${all}`),
     actionNext: async (force: boolean) => void done.push(`next ${force}`),
+    link: { api: async (command: string) => void done.push(command) },
   };
   return { call: call as unknown as HeldCall, done };
 }
@@ -111,6 +112,21 @@ describe('the konami modules call-manager runs', () => {
       { params: { id: 'af-1' }, body: { actions: [{ type: 'fetch_flow', option: { flow_id: 'flow-x' } }] } },
     ]);
     expect(done).toEqual(['next true', 'next true']);
+  });
+
+  it('say: by mod_dptools say beside what the leg runs, a number pronounced in en unless told', async () => {
+    const { call, done } = fakeCall();
+    await runner().run(call, { module: 'say', data: { text: '1234', method: 'iterated' } });
+    await runner().run(call, { module: 'say', data: { text: '12 34', type: 'telephone_number', language: 'es', gender: 'feminine' } });
+    expect(done).toEqual([`uuid_broadcast chan-1 'say::en number iterated 1234' aleg`, `uuid_broadcast chan-1 'say::es telephone_number pronounced FEMININE 1234' aleg`]);
+  });
+
+  it('audio_level: starts a level on what the leg hears (or says), and stops', async () => {
+    const { call, done } = fakeCall();
+    await runner().run(call, { module: 'audio_level', data: { action: 'start', level: 2 } });
+    await runner().run(call, { module: 'audio_level', data: { action: 'start', level: -1, mode: 'read' } });
+    await runner().run(call, { module: 'audio_level', data: { action: 'stop' } });
+    expect(done).toEqual(['uuid_audio chan-1 start write level 2', 'uuid_audio chan-1 start read level -1', 'uuid_audio chan-1 stop']);
   });
 
   it('refuses an unknown module or data that does not fit, naming the field; a module not run here is not served', async () => {
