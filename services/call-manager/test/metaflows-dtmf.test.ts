@@ -31,6 +31,8 @@ describe('metaflows on the key presses of a call', () => {
     const long = { type: 'sleep', option: { duration: 86_400_000 } };
     await env.flow('5100', [{ id: 'a1', type: 'answer' }, { id: 'a2', ...long }, { id: 'a3', ...long }], accountId);
     await env.flow('2001', [{ id: 'x1', type: 'talk', option: { text: 'extension 2001' } }, { id: 'x2', ...long }], accountId);
+    env.sim.setDestination('+15559300', { answer: 'answer', after_ms: 100 });
+    await env.flow('5300', [{ id: 'b1', type: 'answer' }, { id: 'b2', type: 'connect', option: { destinations: [{ type: 'tel', target: '+15559300' }] } }, { id: 'b3', ...long }], accountId);
     await env.flow('5200', [{ id: 'g1', type: 'answer' }, { id: 'g2', type: 'digits_receive', option: { duration: 86_400_000, length: 3 } }, { id: 'g3', ...long }], accountId);
   }, 60_000);
 
@@ -123,6 +125,34 @@ describe('metaflows on the key presses of a call', () => {
     await env.sim.sendDtmf(uuid, { digits: '*5', interval_ms: 50 });
     await sleep(700);
     expect(broadcasts(uuid).filter((arg) => arg.includes('five'))).toEqual([]);
+  });
+
+  it('on a bridged call, listen_on peer acts on the other leg\'s digits only, and both on either leg\'s', async () => {
+    const bridgedCall = async (username: string) => {
+      const uuid = env.sim.placeCall({ from: '1001', to: '5300', variables: { sip_auth_username: username } });
+      const master = await env.callOfChannel(uuid);
+      const withLeg = await env.callUntil(master.id, 'a chained call', (c) => c.chained_call_ids.length === 1);
+      const leg = await env.getCall(withLeg.chained_call_ids[0]!);
+      await eventually('both legs bridged', () => (env.simCall(uuid).bridged_to === leg.channel_id ? true : undefined));
+      return { a: uuid, b: leg.channel_id };
+    };
+
+    await deviceWith('mf-bridge-peer', { numbers: { '5': { module: 'tts', data: { text: 'five' } } }, listen_on: 'peer', digit_timeout_ms: 300 });
+    const peer = await bridgedCall('mf-bridge-peer');
+    await env.sim.sendDtmf(peer.a, { digits: '*5', interval_ms: 50 });
+    await sleep(700);
+    expect(broadcasts(peer.a).filter((arg) => arg.includes('five'))).toEqual([]);
+    await env.sim.sendDtmf(peer.b, { digits: '*5', interval_ms: 50 });
+    // The module runs on the leg that pressed.
+    await eventually('five spoken to the other leg', () => broadcasts(peer.b).find((arg) => arg.includes('five')));
+    expect(broadcasts(peer.a).filter((arg) => arg.includes('five'))).toEqual([]);
+
+    await deviceWith('mf-bridge-both', { numbers: { '6': { module: 'tts', data: { text: 'six' } } }, listen_on: 'both', digit_timeout_ms: 300 });
+    const both = await bridgedCall('mf-bridge-both');
+    await env.sim.sendDtmf(both.a, { digits: '*6', interval_ms: 50 });
+    await eventually('six spoken to the owner', () => broadcasts(both.a).find((arg) => arg.includes('six')));
+    await env.sim.sendDtmf(both.b, { digits: '*6', interval_ms: 50 });
+    await eventually('six spoken to the other leg', () => broadcasts(both.b).find((arg) => arg.includes('six')));
   });
 
   it("gives a device without metaflows the account's only while default_metaflow is on", async () => {

@@ -39,7 +39,7 @@ export interface SessionDeps {
   /** This replica's name, stored with the calls it holds. */
   owner: string;
   /** Kazoo's metaflows on the calls' key presses; left out, digits go to the flow only. */
-  metaflows?: Omit<CallMetaflowsDeps, 'logger'> | undefined;
+  metaflows?: Omit<CallMetaflowsDeps, 'logger' | 'registry'> | undefined;
 }
 
 export interface SessionInit {
@@ -78,7 +78,7 @@ export class CallSession implements HeldCall {
     this.flow = new FlowLoop(deps, this.state, this);
     const enqueue = (what: string, work: () => Promise<void>) => this.enqueue(what, work);
     this.end = new CallEnd(deps, { state: this.state, flow: this.flow, control: this.control, link: this.link, held: this, enqueue });
-    const metaflows = deps.metaflows ? new CallMetaflows({ ...deps.metaflows, logger: deps.logger }, this) : undefined;
+    const metaflows = deps.metaflows ? new CallMetaflows({ ...deps.metaflows, logger: deps.logger, registry: deps.registry }, this) : undefined;
     this.channelEvents = new ChannelEvents(deps.recordings, { state: this.state, flow: this.flow, end: this.end, live: this, metaflows });
   }
 

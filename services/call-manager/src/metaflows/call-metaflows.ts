@@ -1,14 +1,19 @@
 import type { flowManager } from '@voxmesh/contracts';
 import type { Logger } from '@voxmesh/telemetry';
 import type { HeldCall } from '../calls/live-call.js';
+import type { CallRegistry } from '../calls/registry.js';
 import { DtmfCollector, type StartTimer } from './collector.js';
 import { findMetaflow } from './match.js';
+import { peerOf } from './peer.js';
 import type { MetaflowRunner } from './runner.js';
 import type { MetaflowSources } from './sources.js';
+
+type Document = flowManager.Metaflows | undefined;
 
 export interface CallMetaflowsDeps {
   sources: MetaflowSources;
   runner: MetaflowRunner;
+  registry: CallRegistry;
   logger: Logger;
   /** Counts the collected sequences, matched or missed. */
   count: (outcome: 'matched' | 'missed') => void;
@@ -16,15 +21,16 @@ export interface CallMetaflowsDeps {
 }
 
 /**
- * A call's metaflows, on its own leg: the documents are read at the first key press
- * (what the call has then), and each digit goes to konami's state machine; the digits
- * it takes (the binding digit and those after it) are the metaflow's, not the flow's.
- * With `listen_on: peer` the owner's own presses are left to the flow. Call from the
- * call's queue.
+ * The metaflows listening on a call's leg, one bind per owner as konami binds them:
+ * the call's own (its endpoints'), heard unless they listen on the peer only, and
+ * those of the other leg, heard when they listen on the peer or both. Each bind has
+ * its own state machine; a digit any of them takes is the metaflows', not the
+ * flow's. The modules run on this leg, the one that pressed. Documents are read at
+ * the first key press. Call from the call's queue.
  */
 export class CallMetaflows {
-  private document: Promise<flowManager.Metaflows | undefined> | undefined;
-  private collector: DtmfCollector | undefined;
+  private readonly documents = new Map<string, Promise<Document>>();
+  private readonly collectors = new Map<string, DtmfCollector>();
 
   constructor(
     private readonly deps: CallMetaflowsDeps,
@@ -34,20 +40,32 @@ export class CallMetaflows {
   /** A digit pressed on the call's leg: true when a metaflow took it. */
   async digit(digit: string): Promise<boolean> {
     if (this.call.call.account_id === '') return false;
-    this.document ??= this.deps.sources.forCall(this.call.call);
-    const document = await this.document;
-    if (!document || document.listen_on === 'peer') return false;
-    this.collector ??= new DtmfCollector({
-      bindingDigit: document.binding_digit ?? '*',
-      timeoutMs: document.digit_timeout_ms ?? 800,
-      onCollected: (collected) => this.call.enqueue('metaflow', () => this.collected(document, collected)),
-      ...(this.deps.startTimer ? { startTimer: this.deps.startTimer } : {}),
-    });
-    return this.collector.press(digit);
+    const peer = peerOf(this.call, this.deps.registry);
+    const [own, other] = await Promise.all([this.documentOf(this.call), peer ? this.documentOf(peer) : undefined]);
+    let taken = false;
+    if (own && own.listen_on !== 'peer') taken = this.collectorOf(this.call.call.id, own).press(digit) || taken;
+    if (peer && other && (other.listen_on === 'peer' || other.listen_on === 'both')) taken = this.collectorOf(peer.call.id, other).press(digit) || taken;
+    return taken;
   }
 
-  stop(): void {
-    this.collector?.stop();
+  private documentOf(owner: HeldCall): Promise<Document> {
+    let document = this.documents.get(owner.call.id);
+    if (!document) this.documents.set(owner.call.id, (document = this.deps.sources.forCall(owner.call)));
+    return document;
+  }
+
+  private collectorOf(ownerCallId: string, document: flowManager.Metaflows): DtmfCollector {
+    let collector = this.collectors.get(ownerCallId);
+    if (!collector) {
+      collector = new DtmfCollector({
+        bindingDigit: document.binding_digit ?? '*',
+        timeoutMs: document.digit_timeout_ms ?? document.digit_timeout ?? 800,
+        onCollected: (collected) => this.call.enqueue('metaflow', () => this.collected(document, collected)),
+        ...(this.deps.startTimer ? { startTimer: this.deps.startTimer } : {}),
+      });
+      this.collectors.set(ownerCallId, collector);
+    }
+    return collector;
   }
 
   private async collected(document: flowManager.Metaflows, collected: string): Promise<void> {

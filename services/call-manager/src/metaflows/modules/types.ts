@@ -4,6 +4,7 @@ import type { callManager, flowManager } from '@voxmesh/contracts';
 import type { z } from 'zod';
 import type { HeldCall } from '../../calls/live-call.js';
 import type { CallRegistry } from '../../calls/registry.js';
+import { peerOf } from '../peer.js';
 
 /** What a module's run leads to: the `_` child, a named child (falling back to `_`), or the end. */
 export type MetaflowOutcome = 'continue' | 'stop' | { branch: string };
@@ -28,10 +29,9 @@ export interface MetaflowRun<M extends callManager.RunnableMetaflowModule> {
 /** Runs a module on the call's queue; resolves once the media server took what it asked. */
 export type MetaflowHandler<M extends callManager.RunnableMetaflowModule> = (run: MetaflowRun<M>) => Promise<MetaflowOutcome>;
 
-/** The calls a module acts on for a `leg` of self, peer or both (peer: the call bridged to this one, when held here). */
+/** The calls a module acts on for a `leg` of self, peer or both (peer: the other leg of the call, when held here). */
 export function legsOf(run: { call: HeldCall; deps: MetaflowRunDeps }, leg: 'self' | 'peer' | 'both'): HeldCall[] {
-  const peerChannel = run.call.leg.channel.bridged_to;
-  const peer = peerChannel === '' ? undefined : run.deps.registry.byChannelId(peerChannel);
+  const peer = peerOf(run.call, run.deps.registry);
   if (leg === 'self') return [run.call];
   if (leg === 'peer') return peer ? [peer] : [];
   return peer ? [run.call, peer] : [run.call];
