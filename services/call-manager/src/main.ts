@@ -5,6 +5,7 @@ import { actionHandlers, type ActionDeps } from './actions/index.js';
 import type { ModuleLookup } from './esl/modules.js';
 import { ConfbridgeService } from './calls/confbridges.js';
 import { DeviceDirectory } from './calls/devices.js';
+import { KeyWaiters } from './metaflows/key-waiters.js';
 import { MetaflowRunner } from './metaflows/runner.js';
 import { MetaflowSources } from './metaflows/sources.js';
 import { DurationGuard } from './calls/duration-guard.js';
@@ -50,7 +51,8 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const flows = context.clientOf(flowManager.flowManagerContract);
   const customers = context.clientOf(customerManager.customerManagerContract);
   const devices = new DeviceDirectory(customers, logger.child({ part: 'devices' }));
-  const metaflowRunner = new MetaflowRunner({ flows, registry, ttsEngine: settings.ttsEngine, logger: logger.child({ part: 'metaflows' }) });
+  const metaflowKeys = new KeyWaiters();
+  const metaflowRunner = new MetaflowRunner({ flows, registry, keys: metaflowKeys, ttsEngine: settings.ttsEngine, logger: logger.child({ part: 'metaflows' }) });
   const metaflowSources = new MetaflowSources({ flows, customers, logger: logger.child({ part: 'metaflows' }) });
   // Each replica also serves a queue of its own: the requests about the calls it holds
   // (their sockets are here) are handed to it there, and its action timeouts, delayed
@@ -84,7 +86,7 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
     handlers: actionHandlers,
     actionDeps,
     owner: settings.instanceId,
-    metaflows: { sources: metaflowSources, runner: metaflowRunner, count: (outcome) => metrics.metaflows.inc([outcome]) },
+    metaflows: { sources: metaflowSources, runner: metaflowRunner, keys: metaflowKeys, count: (outcome) => metrics.metaflows.inc([outcome]) },
   };
 
   let recovery: Recovery | undefined;

@@ -106,6 +106,20 @@ describe('metaflows on the key presses of a call', () => {
     expect(broadcasts(uuid).filter((arg) => arg.includes('device one'))).toEqual([]);
   });
 
+  it('holds with music for the other party and unholds on the unhold key, which the flow never sees', async () => {
+    await deviceWith('mf-hold', { numbers: { '5': { module: 'hold', data: { moh_aleg: 'silence_stream://0,1400', moh_bleg: 'some_useful_media_id', unhold_key: '5' } } }, digit_timeout_ms: 300 });
+    const { uuid, call } = await liveCall('mf-hold');
+    const commands = () => env.simCall(uuid).apis.map((api) => `${api.command} ${api.arg}`);
+    await env.sim.sendDtmf(uuid, { digits: '*5', interval_ms: 50 });
+    await env.callUntil(call.id, 'held', (c) => c.hold);
+    expect(commands()).toEqual(expect.arrayContaining([`uuid_setvar ${uuid} hold_music some_useful_media_id`, `uuid_hold ${uuid}`]));
+    await env.sim.sendDtmf(uuid, { digits: '5' });
+    await env.callUntil(call.id, 'unheld', (c) => !c.hold);
+    expect(commands()).toContain(`uuid_hold off ${uuid}`);
+    const variables = await env.flows.call('getVariables', { params: { id: call.activeflow_id } });
+    expect(variables.variables['voipbin.call.digits'] ?? '').toBe('');
+  });
+
   it("takes a metaflow's digits during the flow's own digits_receive; the others go to the flow", async () => {
     await deviceWith('mf-gather', { numbers: { '9': { module: 'tts', data: { text: 'nine' } } }, digit_timeout_ms: 300 });
     const { uuid, call } = await liveCall('mf-gather', '5200', 'g2');

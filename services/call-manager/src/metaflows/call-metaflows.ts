@@ -3,6 +3,7 @@ import type { Logger } from '@voxmesh/telemetry';
 import type { HeldCall } from '../calls/live-call.js';
 import type { CallRegistry } from '../calls/registry.js';
 import { DtmfCollector, type StartTimer } from './collector.js';
+import type { KeyWaiters } from './key-waiters.js';
 import { findMetaflow } from './match.js';
 import { peerOf } from './peer.js';
 import type { MetaflowRunner } from './runner.js';
@@ -14,6 +15,7 @@ export interface CallMetaflowsDeps {
   sources: MetaflowSources;
   runner: MetaflowRunner;
   registry: CallRegistry;
+  keys: KeyWaiters;
   logger: Logger;
   /** Counts the collected sequences, matched or missed. */
   count: (outcome: 'matched' | 'missed') => void;
@@ -26,7 +28,8 @@ export interface CallMetaflowsDeps {
  * those of the other leg, heard when they listen on the peer or both. Each bind has
  * its own state machine; a digit any of them takes is the metaflows', not the
  * flow's. The modules run on this leg, the one that pressed. Documents are read at
- * the first key press. Call from the call's queue.
+ * the first key press. A key a module waits for (hold's unhold key) comes first. Call
+ * from the call's queue.
  */
 export class CallMetaflows {
   private readonly documents = new Map<string, Promise<Document>>();
@@ -40,6 +43,11 @@ export class CallMetaflows {
   /** A digit pressed on the call's leg: true when a metaflow took it. */
   async digit(digit: string): Promise<boolean> {
     if (this.call.call.account_id === '') return false;
+    const awaited = this.deps.keys.take(this.call, digit);
+    if (awaited) {
+      await awaited().catch((error: unknown) => this.deps.logger.warn({ err: error, call_id: this.call.call.id }, 'metaflow key not acted on'));
+      return true;
+    }
     const peer = peerOf(this.call, this.deps.registry);
     const [own, other] = await Promise.all([this.documentOf(this.call), peer ? this.documentOf(peer) : undefined]);
     let taken = false;

@@ -3,6 +3,7 @@ import { audioLevel } from './audio_level.js';
 import { breakMedia } from './break.js';
 import { callflow } from './callflow.js';
 import { hangup } from './hangup.js';
+import { hold } from './hold.js';
 import { holdControl } from './hold_control.js';
 import { play } from './play.js';
 import { recordCall } from './record_call.js';
@@ -22,6 +23,7 @@ export const metaflowHandlers: MetaflowHandlers = {
   break: breakMedia,
   callflow,
   record_call: recordCall,
+  hold,
   hold_control: holdControl,
   resume,
   audio_level: audioLevel,

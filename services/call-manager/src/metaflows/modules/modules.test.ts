@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { VoipError } from '@voxmesh/wire';
 import type { HeldCall } from '../../calls/live-call.js';
 import { CallRegistry } from '../../calls/registry.js';
+import { KeyWaiters } from '../key-waiters.js';
 import { MetaflowRunner } from '../runner.js';
 import type { MetaflowRunDeps } from './types.js';
 
@@ -10,7 +11,7 @@ function fakeCall(options: { hold?: boolean; recording?: boolean; bridgedTo?: st
   const done: string[] = [];
   let recording = options.recording ?? false;
   const call = {
-    call: { id: 'call-1', account_id: 'acct', activeflow_id: 'af-1', hold: options.hold ?? false, channel_id: options.channel ?? 'chan-1' },
+    call: { id: 'call-1', account_id: 'acct', activeflow_id: 'af-1', hold: options.hold ?? false, channel_id: options.channel ?? 'chan-1', master_call_id: '', chained_call_ids: [] as string[] },
     leg: { channel: { bridged_to: options.bridgedTo ?? '' } },
     answered: true,
     ending: false,
@@ -39,8 +40,8 @@ function fakeCall(options: { hold?: boolean; recording?: boolean; bridgedTo?: st
   return { call: call as unknown as HeldCall, done };
 }
 
-function runner(registry = new CallRegistry(), flows: Record<string, (request: unknown) => Promise<unknown>> = {}) {
-  const deps = { flows: { call: (route: string, request: unknown) => flows[route]!(request) }, registry, ttsEngine: 'flite', logger: { debug() {}, info() {}, warn() {} } } as unknown as MetaflowRunDeps;
+function runner(registry = new CallRegistry(), flows: Record<string, (request: unknown) => Promise<unknown>> = {}, keys = new KeyWaiters()) {
+  const deps = { flows: { call: (route: string, request: unknown) => flows[route]!(request) }, registry, keys, ttsEngine: 'flite', logger: { debug() {}, info() {}, warn() {} } } as unknown as MetaflowRunDeps;
   return new MetaflowRunner(deps);
 }
 
@@ -127,6 +128,19 @@ describe('the konami modules call-manager runs', () => {
     await runner().run(call, { module: 'audio_level', data: { action: 'start', level: -1, mode: 'read' } });
     await runner().run(call, { module: 'audio_level', data: { action: 'stop' } });
     expect(done).toEqual(['uuid_audio chan-1 start write level 2', 'uuid_audio chan-1 start read level -1', 'uuid_audio chan-1 stop']);
+  });
+
+  it('hold: the other party hears moh_bleg as the held leg\'s hold music until the unhold key', async () => {
+    const keys = new KeyWaiters();
+    const { call, done } = fakeCall();
+    await runner(new CallRegistry(), {}, keys).run(call, { module: 'hold', data: { moh_bleg: 'some_useful_media_id', unhold_key: '5' } });
+    expect(done).toEqual(['uuid_setvar chan-1 hold_music some_useful_media_id', 'hold']);
+    expect(keys.take(call, '1')).toBeUndefined();
+    await keys.take(call, '5')!();
+    expect(done).toEqual(['uuid_setvar chan-1 hold_music some_useful_media_id', 'hold', 'unhold']);
+    expect(keys.take(call, '5')).toBeUndefined();
+    await runner(new CallRegistry(), {}, keys).run(call, { module: 'hold' });
+    expect(keys.take(call, '1')).toBeDefined();
   });
 
   it('refuses an unknown module or data that does not fit, naming the field; a module not run here is not served', async () => {

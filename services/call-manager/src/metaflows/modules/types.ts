@@ -4,6 +4,7 @@ import type { callManager, flowManager } from '@voxmesh/contracts';
 import type { z } from 'zod';
 import type { HeldCall } from '../../calls/live-call.js';
 import type { CallRegistry } from '../../calls/registry.js';
+import type { KeyWaiters } from '../key-waiters.js';
 import { peerOf } from '../peer.js';
 
 /** What a module's run leads to: the `_` child, a named child (falling back to `_`), or the end. */
@@ -12,6 +13,8 @@ export type MetaflowOutcome = 'continue' | 'stop' | { branch: string };
 export interface MetaflowRunDeps {
   flows: RpcClient<flowManager.FlowManagerRoutes>;
   registry: CallRegistry;
+  /** Keys a module waits for on a call (hold's unhold key). */
+  keys: KeyWaiters;
   /** speak's engine when a tts names none. */
   ttsEngine: string;
   logger: Logger;
