@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { VoipError } from '@voxmesh/wire';
-import { CallEnv, eventually } from './harness.js';
+import { CallEnv, EQUIPPED_MODULES, eventually } from './harness.js';
 
 async function failure(promise: Promise<unknown>): Promise<VoipError> {
   try {
@@ -20,7 +20,7 @@ describe('channel commands on a live call', () => {
   let extension = '';
 
   beforeAll(async () => {
-    await env.start();
+    await env.start({ modules: [...EQUIPPED_MODULES, 'mod_soundtouch'] });
     const long = { type: 'sleep', option: { duration: 86_400_000 } };
     await env.flow('4101', [{ id: 'a1', type: 'answer' }, { id: 'a2', ...long }, { id: 'a3', ...long }], ACCOUNT);
     extension = (await env.flow('4102', [{ id: 'x1', type: 'talk', option: { text: 'the other callflow' } }, { id: 'x2', ...long }], ACCOUNT)).id;
@@ -57,7 +57,7 @@ describe('channel commands on a live call', () => {
     expect(env.simCall(uuid).apis.filter((api) => api.command === 'uuid_record').map((api) => api.arg.split(' ')[1])).toEqual(['start', 'stop']);
   });
 
-  it('PUT runs say through mod_dptools say, and audio_level on the channel', async () => {
+  it('PUT runs say through mod_dptools say, audio_level and sound_touch on the channel', async () => {
     const { uuid } = await liveCall();
     await put(uuid, { module: 'say', data: { text: '1234', type: 'number', method: 'iterated' } });
     // Queued beside the flow's sleep: the switch took it (esl-sim runs it once the sleep ends).
@@ -66,6 +66,10 @@ describe('channel commands on a live call', () => {
     expect(env.simCall(uuid).variables['audio_write']).toBe('2');
     await put(uuid, { module: 'audio_level', data: { action: 'stop' } });
     expect(env.simCall(uuid).variables['audio_write']).toBeUndefined();
+    await put(uuid, { module: 'sound_touch', data: { action: 'start', pitch: 1.5 } });
+    expect(env.simCall(uuid).variables['soundtouch']).toBe('1.5p');
+    await put(uuid, { module: 'sound_touch', data: { action: 'stop' } });
+    expect(env.simCall(uuid).variables['soundtouch']).toBeUndefined();
     expect(env.simCall(uuid).destroyed).toBe(false);
   });
 

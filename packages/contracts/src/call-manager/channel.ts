@@ -52,7 +52,7 @@ export const channelMetaflowBodySchema = z.looseObject({
 });
 
 /** The konami modules call-manager runs, on a live channel and on a metaflow's digits. */
-export const channelMetaflowModules = ['play', 'tts', 'say', 'hangup', 'break', 'callflow', 'record_call', 'hold', 'hold_control', 'resume', 'audio_level'] as const;
+export const channelMetaflowModules = ['play', 'tts', 'say', 'hangup', 'break', 'callflow', 'record_call', 'hold', 'hold_control', 'resume', 'audio_level', 'sound_touch'] as const;
 export type RunnableMetaflowModule = (typeof channelMetaflowModules)[number];
 /** Kazoo's other konami modules (reference/kazoo.md §1): documents may name them; call-manager does not run them yet. */
-export const pendingMetaflowModules = ['transfer', 'intercept', 'move', 'sound_touch'] as const;
+export const pendingMetaflowModules = ['transfer', 'intercept', 'move'] as const;

@@ -9,6 +9,7 @@ import { play } from './play.js';
 import { recordCall } from './record_call.js';
 import { resume } from './resume.js';
 import { say } from './say.js';
+import { soundTouch } from './sound_touch.js';
 import { tts } from './tts.js';
 import type { MetaflowHandler } from './types.js';
 
@@ -27,4 +28,5 @@ export const metaflowHandlers: MetaflowHandlers = {
   hold_control: holdControl,
   resume,
   audio_level: audioLevel,
+  sound_touch: soundTouch,
 };

@@ -143,6 +143,14 @@ describe('the konami modules call-manager runs', () => {
     expect(keys.take(call, '1')).toBeDefined();
   });
 
+  it('sound_touch: starts with each adjustment under its letter (pitch 1 when none is given), and stops', async () => {
+    const { call, done } = fakeCall();
+    await runner().run(call, { module: 'sound_touch', data: { action: 'start', pitch: 1.2, adjust_in_semitones: -3, sending_leg: true } });
+    await runner().run(call, { module: 'sound_touch', data: { action: 'start' } });
+    await runner().run(call, { module: 'sound_touch', data: { action: 'stop' } });
+    expect(done).toEqual(['soundtouch chan-1 start send_leg -3s 1.2p', 'soundtouch chan-1 start 1p', 'soundtouch chan-1 stop']);
+  });
+
   it('refuses an unknown module or data that does not fit, naming the field; a module not run here is not served', async () => {
     const { call } = fakeCall();
     await expect(runner().run(call, { module: 'explode' })).rejects.toMatchObject({ status: 'INVALID_ARGUMENT', field: 'module' });
