@@ -339,6 +339,15 @@ describe('the seeds, against flow-manager, webhook-manager and customer-manager 
     expect((await api.post(`/v2/accounts/${accountId}/channels/theirs-0001`, { action: 'hangup' })).status).toBe(404);
     expect((await api.post(`/v2/accounts/${accountId}/channels/ghost`, { action: 'hangup' })).status).toBe(404);
     expect((await api.post(`/v2/accounts/${accountId}/channels/mine-0001`, { action: 'explode' })).status).toBe(400);
+    // A metaflow node whose data does not fit its konami module is a 400 naming the field, before call-manager is asked.
+    const before = channelRecorded.length;
+    const badData = await api.put(`/v2/accounts/${accountId}/channels/mine-0001`, { action: 'metaflow', data: { module: 'tts', data: { text: 7 } } });
+    expect(badData.status).toBe(400);
+    expect(JSON.stringify(badData.body)).toContain('data.data.text');
+    const badModule = await api.put(`/v2/accounts/${accountId}/channels/mine-0001`, { action: 'metaflow', data: { module: 'explode' } });
+    expect(badModule.status).toBe(400);
+    expect(JSON.stringify(badModule.body)).toContain('"data.module"');
+    expect(channelRecorded.length).toBe(before);
     // The tolerant reading is for this one route: elsewhere that body is a 400.
     expect((await fetch(`${base}/v2/accounts/${accountId}/users`, { method: 'PUT', headers: { 'X-Auth-Token': token }, body: raw })).status).toBe(400);
   });
