@@ -31,8 +31,9 @@ export type Channel = z.infer<typeof channelSchema>;
 export const channelListBodySchema = z.looseObject({ account_id: z.string().max(64).optional() });
 
 /**
- * `POST /v1/channels/<id>`: Kazoo's runtime channel actions. `hangup` and `break` are
- * carried out here; the others need metaflows and are answered as not implemented yet.
+ * `POST /v1/channels/<id>`: Kazoo's runtime channel actions, each run as the konami
+ * module of its name with the body's other fields as its data (`callflow` with `id`).
+ * `transfer`, `intercept` and `move` are answered as not served yet.
  */
 export const channelCommandBodySchema = z.looseObject({
   account_id: z.string().max(64).optional(),
