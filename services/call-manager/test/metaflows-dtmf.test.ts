@@ -33,6 +33,11 @@ describe('metaflows on the key presses of a call', () => {
     await env.flow('2001', [{ id: 'x1', type: 'talk', option: { text: 'extension 2001' } }, { id: 'x2', ...long }], accountId);
     env.sim.setDestination('+15559300', { answer: 'answer', after_ms: 100 });
     await env.flow('5300', [{ id: 'b1', type: 'answer' }, { id: 'b2', type: 'connect', option: { destinations: [{ type: 'tel', target: '+15559300' }] } }, { id: 'b3', ...long }], accountId);
+    const userId = (await env.customers.call('createUser', { params: { account_id: accountId }, body: { username: 'mf-user-user', first_name: 'U', password: 'user-secret-123' } })).id;
+    for (const username of ['mf-seed', 'mf-hash', 'mf-user', 'mf-hold', 'mf-gather', 'mf-peer', 'mf-bridge-peer', 'mf-bridge-both', 'mf-plain']) {
+      const owner = username === 'mf-user' ? { owner_id: userId } : {};
+      devices.set(username, await env.customers.call('createDevice', { params: { account_id: accountId }, body: { name: username, sip: { username }, ...owner } }));
+    }
     await env.flow('5200', [{ id: 'g1', type: 'answer' }, { id: 'g2', type: 'digits_receive', option: { duration: 86_400_000, length: 3 } }, { id: 'g3', ...long }], accountId);
   }, 60_000);
 
@@ -40,13 +45,12 @@ describe('metaflows on the key presses of a call', () => {
     await env.close();
   }, 60_000);
 
+  const devices = new Map<string, { id: string; owner_id?: string | undefined }>();
+
+  /** Puts metaflows on a device made before any call (call-manager reads an account's devices once and keeps them a while). */
   async function deviceWith(username: string, metaflows: unknown, user?: { metaflows: unknown }) {
-    let ownerId: string | undefined;
-    if (user) {
-      ownerId = (await env.customers.call('createUser', { params: { account_id: accountId }, body: { username: `${username}-user`, first_name: 'U', password: 'user-secret-123' } })).id;
-      await env.flows.call('putOwnerMetaflows', { params: { account_id: accountId, owner_type: 'users', owner_id: ownerId }, body: user.metaflows as never });
-    }
-    const device = await env.customers.call('createDevice', { params: { account_id: accountId }, body: { name: username, sip: { username }, ...(ownerId ? { owner_id: ownerId } : {}) } });
+    const device = devices.get(username)!;
+    if (user) await env.flows.call('putOwnerMetaflows', { params: { account_id: accountId, owner_type: 'users', owner_id: device.owner_id! }, body: user.metaflows as never });
     await env.flows.call('putOwnerMetaflows', { params: { account_id: accountId, owner_type: 'devices', owner_id: device.id }, body: metaflows as never });
     return device;
   }
@@ -54,6 +58,8 @@ describe('metaflows on the key presses of a call', () => {
   async function liveCall(username: string, to = '5100', waitFor = 'a2') {
     const uuid = env.sim.placeCall({ from: '1001', to, variables: { sip_auth_username: username } });
     const call = await env.callUntil((await env.callOfChannel(uuid)).id, 'running', (c) => c.action?.id === waitFor);
+    // The call knows its device: the metaflows are the device's.
+    expect(call.device?.sip_username).toBe(username);
     return { uuid, call };
   }
 
@@ -171,7 +177,6 @@ describe('metaflows on the key presses of a call', () => {
 
   it("gives a device without metaflows the account's only while default_metaflow is on", async () => {
     await env.flows.call('putAccountMetaflows', { params: { account_id: accountId }, body: { numbers: { '7': { module: 'tts', data: { text: 'account seven' } } }, digit_timeout_ms: 300 } as never });
-    await env.customers.call('createDevice', { params: { account_id: accountId }, body: { name: 'plain', sip: { username: 'mf-plain' } } });
 
     const before = await liveCall('mf-plain');
     await env.sim.sendDtmf(before.uuid, { digits: '*7', interval_ms: 50 });

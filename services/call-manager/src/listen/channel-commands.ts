@@ -48,7 +48,7 @@ export class ChannelCommands {
     if (!(callManager.channelMetaflowModules as readonly string[]).includes(body.action) && !(callManager.pendingMetaflowModules as readonly string[]).includes(body.action)) {
       throw VoipError.invalidArgument('action', `action: unknown channel action ${body.action.slice(0, 32)}`);
     }
-    return { module: body.action, data: { ...data } };
+    return { module: body.action, data };
   }
 
   private async runNode(id: string, accountId: string | undefined, node: flowManager.CallflowNode): Promise<callManager.Channel> {

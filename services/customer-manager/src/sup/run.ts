@@ -12,7 +12,7 @@ export async function runSupCommand(client: RpcClient<customerManager.CustomerMa
   const document = (value: unknown) => {
     const body: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     body[key] = value;
-    return { ...body };
+    return body;
   };
   const valueOf = (config: Record<string, unknown>) => (Object.hasOwn(config, key) ? config[key] : undefined);
   if (command.scope === 'system') {
