@@ -34,7 +34,7 @@ describe('metaflows on the key presses of a call', () => {
     env.sim.setDestination('+15559300', { answer: 'answer', after_ms: 100 });
     await env.flow('5300', [{ id: 'b1', type: 'answer' }, { id: 'b2', type: 'connect', option: { destinations: [{ type: 'tel', target: '+15559300' }] } }, { id: 'b3', ...long }], accountId);
     const userId = (await env.customers.call('createUser', { params: { account_id: accountId }, body: { username: 'mf-user-user', first_name: 'U', password: 'user-secret-123' } })).id;
-    for (const username of ['mf-seed', 'mf-hash', 'mf-user', 'mf-hold', 'mf-gather', 'mf-peer', 'mf-bridge-peer', 'mf-bridge-both', 'mf-plain']) {
+    for (const username of ['mf-seed', 'mf-hash', 'mf-user', 'mf-hold', 'mf-gather', 'mf-peer', 'mf-bridge-peer', 'mf-bridge-both', 'mf-plain', 'mf-transfer']) {
       const owner = username === 'mf-user' ? { owner_id: userId } : {};
       devices.set(username, await env.customers.call('createDevice', { params: { account_id: accountId }, body: { name: username, sip: { username }, ...owner } }));
     }
@@ -145,6 +145,21 @@ describe('metaflows on the key presses of a call', () => {
     await env.sim.sendDtmf(uuid, { digits: '*5', interval_ms: 50 });
     await sleep(700);
     expect(broadcasts(uuid).filter((arg) => arg.includes('five'))).toEqual([]);
+  });
+
+  it('transfers the other party blind to the captured extension, and the transferor leaves', async () => {
+    await deviceWith('mf-transfer', { patterns: { '^2(\\d+)$': { module: 'transfer', data: { takeback_dtmf: '*1', moh: 'media_id' } } }, digit_timeout_ms: 300 });
+    const uuid = env.sim.placeCall({ from: '1001', to: '5300', variables: { sip_auth_username: 'mf-transfer' } });
+    const master = await env.callOfChannel(uuid);
+    const withLeg = await env.callUntil(master.id, 'a chained call', (c) => c.chained_call_ids.length === 1);
+    const leg = await env.getCall(withLeg.chained_call_ids[0]!);
+    await eventually('both legs bridged', () => (env.simCall(uuid).bridged_to === leg.channel_id ? true : undefined));
+
+    await env.sim.sendDtmf(uuid, { digits: '*22001', interval_ms: 50 });
+    await env.callUntil(master.id, 'the transferor hung up', (c) => c.status === 'hangup');
+    await eventually("extension 2001's callflow on the transferee", () => env.simCall(leg.channel_id).applications.find((app) => app.name === 'speak' && app.arg.includes('extension 2001')));
+    expect((await env.getCall(leg.id)).status).toBe('progressing');
+    expect(env.simCall(leg.channel_id).destroyed).toBe(false);
   });
 
   it('on a bridged call, listen_on peer acts on the other leg\'s digits only, and both on either leg\'s', async () => {

@@ -10,6 +10,7 @@ import { recordCall } from './record_call.js';
 import { resume } from './resume.js';
 import { say } from './say.js';
 import { soundTouch } from './sound_touch.js';
+import { transfer } from './transfer.js';
 import { tts } from './tts.js';
 import type { MetaflowHandler } from './types.js';
 
@@ -29,4 +30,5 @@ export const metaflowHandlers: MetaflowHandlers = {
   resume,
   audio_level: audioLevel,
   sound_touch: soundTouch,
+  transfer,
 };

@@ -36,6 +36,8 @@ function fakeCall(options: { hold?: boolean; recording?: boolean; bridgedTo?: st
     breakMedia: async (all: boolean) => void done.push(`break ${all}`),
     actionNext: async (force: boolean) => void done.push(`next ${force}`),
     link: { api: async (command: string) => void done.push(command) },
+    amend: (change: (c: unknown) => void) => change(call.call),
+    run: <T>(work: () => Promise<T>) => work(),
   };
   return { call: call as unknown as HeldCall, done };
 }
@@ -149,6 +151,37 @@ describe('the konami modules call-manager runs', () => {
     await runner().run(call, { module: 'sound_touch', data: { action: 'start' } });
     await runner().run(call, { module: 'sound_touch', data: { action: 'stop' } });
     expect(done).toEqual(['soundtouch chan-1 start send_leg -3s 1.2p', 'soundtouch chan-1 start 1p', 'soundtouch chan-1 stop']);
+  });
+
+  it('transfer: the other party gets the target\'s actions and moves on, let go from the transferor, who hangs up', async () => {
+    const registry = new CallRegistry();
+    const transferee = fakeCall({ channel: 'chan-2' });
+    (transferee.call.call as { id: string; activeflow_id: string }).id = 'call-2';
+    (transferee.call.call as { activeflow_id: string }).activeflow_id = 'af-2';
+    registry.add(transferee.call);
+    const transferor = fakeCall({ bridgedTo: 'chan-2' });
+    (transferor.call.call as { chained_call_ids: string[] }).chained_call_ids = ['call-2'];
+    const pushed: unknown[] = [];
+    const flows = {
+      route: async (request: unknown) => {
+        if ((request as { query: { number: string } }).query.number === '2001') return { flow_id: 'flow-2001', account_id: 'acct' };
+        throw VoipError.notFound('no route');
+      },
+      pushActions: async (request: unknown) => void pushed.push(request),
+    };
+    await runner(registry, flows).run(transferor.call, { module: 'transfer', data: { captured: ['2001'] } });
+    await runner(registry, flows).run(transferor.call, { module: 'transfer', data: { target: '+15550000' } });
+    expect(pushed).toEqual([
+      { params: { id: 'af-2' }, body: { actions: [{ type: 'fetch_flow', option: { flow_id: 'flow-2001' } }] } },
+      { params: { id: 'af-2' }, body: { actions: [{ type: 'connect', option: { destinations: [{ type: 'tel', target: '+15550000' }] } }] } },
+    ]);
+    expect(transferor.call.call.chained_call_ids).toEqual([]);
+    expect(transferee.done).toEqual(['next true', 'next true']);
+    expect(transferor.done).toEqual(['hangup normal', 'hangup normal']);
+    // No other party: nothing happens.
+    const alone = fakeCall();
+    await runner(new CallRegistry(), flows).run(alone.call, { module: 'transfer', data: { target: '2001' } });
+    expect(alone.done).toEqual([]);
   });
 
   it('refuses an unknown module or data that does not fit, naming the field; a module not run here is not served', async () => {
