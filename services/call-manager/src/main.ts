@@ -9,6 +9,9 @@ import { CarrierDirectory } from './calls/carriers.js';
 import { ConferenceRooms } from './calls/conference-rooms.js';
 import { EndpointDirectory } from './calls/endpoint-directory.js';
 import { VoicemailBoxes } from './calls/voicemail-boxes.js';
+import { KeyWaiters } from './metaflows/key-waiters.js';
+import { MetaflowRunner } from './metaflows/runner.js';
+import { MetaflowSources } from './metaflows/sources.js';
 import { DurationGuard } from './calls/duration-guard.js';
 import { Instances } from './calls/instances.js';
 import { InboundCalls } from './calls/inbound.js';
@@ -55,6 +58,9 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const customers = context.clientOf(customerManager.customerManagerContract);
   const devices = new DeviceDirectory(customers, logger.child({ part: 'devices' }));
   const endpoints = new EndpointDirectory(customers, settings.eslGateway, logger.child({ part: 'endpoints' }));
+  const metaflowKeys = new KeyWaiters();
+  const metaflowRunner = new MetaflowRunner({ flows, registry, keys: metaflowKeys, ttsEngine: settings.ttsEngine, logger: logger.child({ part: 'metaflows' }) });
+  const metaflowSources = new MetaflowSources({ flows, customers, logger: logger.child({ part: 'metaflows' }) });
   // Each replica also serves a queue of its own: the requests about the calls it holds
   // (their sockets are here) are handed to it there, and its action timeouts, delayed
   // messages to itself, wait there, so a restart under the same name loses none.
@@ -90,6 +96,7 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
     handlers: actionHandlers,
     actionDeps,
     owner: settings.instanceId,
+    metaflows: { sources: metaflowSources, runner: metaflowRunner, keys: metaflowKeys, count: (outcome) => metrics.metaflows.inc([outcome]) },
   };
 
   let recovery: Recovery | undefined;
@@ -120,7 +127,7 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const inbound = new InboundCalls({ sessions, pool, devices, metrics, logger: logger.child({ part: 'inbound' }) });
   const outgoing = new OutgoingCalls({ sessions, pool, confbridges, settings, metrics, logger: logger.child({ part: 'outgoing' }) });
 
-  const handlers = createHandlers({ instance: settings.instanceId, forward, registry, calls, channels, recordings: recordingRepository, confbridges, outgoing });
+  const handlers = createHandlers({ instance: settings.instanceId, forward, registry, calls, channels, recordings: recordingRepository, confbridges, outgoing, metaflows: metaflowRunner });
   const serve = (queue: string) =>
     new RpcServer({ contract: callManagerContract, handlers, broker: shared.broker, queue, metrics: shared.metrics, logger, concurrency: settings.rpcConcurrency });
   const server = serve(config.queueListen);

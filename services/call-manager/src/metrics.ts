@@ -48,6 +48,7 @@ export class CallMetrics {
   readonly eslConnections: Gauge<'kind'>;
   readonly mediaServerUp: Gauge<'media_server'>;
   readonly recordings: HotCounter;
+  readonly metaflows: HotCounter;
 
   constructor(registry: Registry, liveCalls: () => number) {
     const registers = [registry];
@@ -76,6 +77,7 @@ export class CallMetrics {
     this.eslConnections = new Gauge({ name: 'call_manager_esl_connections', help: 'Event-socket connections open now (inbound client, outbound call sockets).', labelNames: ['kind'], registers });
     this.mediaServerUp = new Gauge({ name: 'call_manager_media_server_up', help: '1 while the inbound event socket to the media server is connected.', labelNames: ['media_server'], registers });
     this.recordings = new HotCounter('call_manager_recordings_total', 'Recordings, by outcome (started, finished, uploaded, upload_failed).', ['outcome'], registry);
+    this.metaflows = new HotCounter('call_manager_metaflows_total', 'Digit sequences collected for metaflows, by outcome (matched, missed).', ['outcome'], registry);
   }
 
   /** Times an event-socket command and counts its outcome. */

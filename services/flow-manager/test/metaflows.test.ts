@@ -87,8 +87,10 @@ describe.each<[Mode]>([['servers'], ['embedded']])('flow-manager metaflow docume
     expect(await refused({ listen_on: 'aleg' })).toBe('data.listen_on');
     expect(await refused({ digit_timeout_ms: -1 })).toBe('data.digit_timeout_ms');
     expect(await refused({ digit_timeout_ms: '800' })).toBe('data.digit_timeout_ms');
-    expect(await refused({ binding_key: '*' })).toBe('data.binding_key');
-    expect(await refused({ numbers: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [String(i), { module: 'tts' }])) })).toBe('data.numbers');
+    // Kazoo's konami docs write binding_key: a module konami lacks, or data its module does not take, is refused.
+    expect(await refused({ numbers: { '1': { module: 'park' } } })).toBe('data.numbers.1.module');
+    expect(await refused({ numbers: { '1': { module: 'tts', data: { text: '' } } } })).toBe('data.numbers.1.data.text');
+    expect(await refused({ numbers: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [String(i), { module: 'hangup' }])) })).toBe('data.numbers');
     expect(await refused(['not', 'an', 'object'])).toBe('data');
     expect(await refused({}, `/v1/accounts/${account}/phones/p1/metaflows`)).toBe('owner_type');
     expect(await refused(undefined, `/v1/accounts/${account}/phones/p1/metaflows`, 'GET')).toBe('owner_type');
@@ -98,5 +100,7 @@ describe.each<[Mode]>([['servers'], ['embedded']])('flow-manager metaflow docume
     expect(await env.ok('GET', uri)).toEqual({ binding_digit: '#' });
     // Wrong method: 405.
     expect((await env.request('POST', uri, {})).status_code).toBe(405);
+    // The older spelling binding_key is read as binding_digit.
+    expect(await env.ok('PUT', uri, { binding_key: '*' })).toEqual({ binding_digit: '*' });
   });
 });

@@ -31,8 +31,9 @@ export type Channel = z.infer<typeof channelSchema>;
 export const channelListBodySchema = z.looseObject({ account_id: z.string().max(64).optional() });
 
 /**
- * `POST /v1/channels/<id>`: Kazoo's runtime channel actions. `hangup` and `break` are
- * carried out here; the others need metaflows and are answered as not implemented yet.
+ * `POST /v1/channels/<id>`: Kazoo's runtime channel actions, each run as the konami
+ * module of its name with the body's other fields as its data (`callflow` with `id`).
+ * `intercept` and `move` are answered as not served yet.
  */
 export const channelCommandBodySchema = z.looseObject({
   account_id: z.string().max(64).optional(),
@@ -41,10 +42,9 @@ export const channelCommandBodySchema = z.looseObject({
 
 /**
  * `PUT /v1/channels/<id>`: Kazoo's `{"action": "metaflow", "data": node}`, one metaflow
- * node run on the live channel at once. call-manager runs `hangup` (the call ends) and
- * `break` (the media playing to the channel stops); the node's children are not
- * followed. Kazoo's other metaflow modules are answered as not implemented yet, and an
- * unknown module is refused naming `data.module`.
+ * node run on the live channel at once. call-manager runs the modules of
+ * `channelMetaflowModules` and follows the node's children; the other konami modules
+ * are answered as not served yet, and an unknown module is refused naming `data.module`.
  */
 export const channelMetaflowBodySchema = z.looseObject({
   account_id: z.string().max(64).optional(),
@@ -52,7 +52,8 @@ export const channelMetaflowBodySchema = z.looseObject({
   data: callflowNodeSchema,
 });
 
-/** What `channelMetaflow` carries out. */
-export const channelMetaflowModules = ['hangup', 'break'] as const;
-/** Kazoo's other metaflow modules (reference/kazoo.md §1), known but not carried out yet. */
-export const pendingMetaflowModules = ['play', 'tts', 'say', 'record_call', 'transfer', 'hold', 'resume', 'callflow', 'intercept', 'move', 'audio_level'] as const;
+/** The konami modules call-manager runs, on a live channel and on a metaflow's digits. */
+export const channelMetaflowModules = ['play', 'tts', 'say', 'hangup', 'break', 'callflow', 'record_call', 'hold', 'hold_control', 'resume', 'audio_level', 'sound_touch', 'transfer'] as const;
+export type RunnableMetaflowModule = (typeof channelMetaflowModules)[number];
+/** Kazoo's other konami modules (reference/kazoo.md §1): documents may name them; call-manager does not run them yet. */
+export const pendingMetaflowModules = ['intercept', 'move'] as const;

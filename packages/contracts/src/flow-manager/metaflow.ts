@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { callflowNodeSchema } from './flow.js';
+import type { CallflowNode } from './flow.js';
+import { isMetaflowModule, metaflowModuleCatalog, metaflowModules } from './metaflow-modules/index.js';
 
 /**
  * Kazoo's `metaflows` object (reference/kazoo.md §1): what a caller's DTMF can do during
@@ -26,8 +27,28 @@ function isRegex(pattern: string): boolean {
   }
 }
 
-/** A node, as a callflow's: `{module, data?, children?}`; `children` maps a branch key (`_` for the default) to the next node. */
-export const metaflowNodeSchema = callflowNodeSchema;
+/**
+ * A node, as a callflow's: `{module, data?, children?}`; `children` maps a branch key
+ * (`_` for the default) to the next node. The module is one of the konami catalog and
+ * its data fits the module's schema, each issue at the path of its field.
+ */
+export const metaflowNodeSchema: z.ZodType<CallflowNode> = z.lazy(() =>
+  z
+    .looseObject({
+      module: z.string().min(1).max(64),
+      data: z.record(z.string(), z.unknown()).optional(),
+      children: z.record(z.string().min(1).max(64), metaflowNodeSchema).optional(),
+    })
+    .superRefine((node, context) => {
+      if (!isMetaflowModule(node.module)) {
+        context.addIssue({ code: 'custom', path: ['module'], message: `unknown metaflow module ${node.module}; one of ${metaflowModules.join(', ')}` });
+        return;
+      }
+      const data = metaflowModuleCatalog[node.module].data.safeParse(node.data ?? {});
+      if (data.success) return;
+      for (const issue of data.error.issues) context.addIssue({ code: 'custom', path: ['data', ...issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part))], message: issue.message });
+    }),
+);
 
 const keyError = (message: string) => ({ error: (issue: { code?: string }) => (issue.code === 'invalid_key' ? message : undefined) });
 
@@ -51,14 +72,24 @@ const metaflowsShape = {
 
 const knownKeys = new Set(Object.keys(metaflowsShape));
 
+/** Kazoo's konami docs write `binding_key`, the older spelling of `binding_digit`: read as it. */
+function renameBindingKey(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, 'binding_key')) return value;
+  const { binding_key: bindingKey, ...rest } = value as Record<string, unknown>;
+  return Object.hasOwn(rest, 'binding_digit') ? rest : { ...rest, binding_digit: bindingKey };
+}
+
 /** A metaflows document; an empty object is a document with nothing in it (what GET answers when none was stored). */
-export const metaflowsSchema = z.looseObject(metaflowsShape).superRefine((document, context) => {
-  for (const key of Object.keys(document)) if (!knownKeys.has(key)) context.addIssue({ code: 'custom', path: [key], message: 'unknown field' });
-}) as unknown as z.ZodType<Metaflows>;
+export const metaflowsSchema = z.preprocess(
+  renameBindingKey,
+  z.looseObject(metaflowsShape).superRefine((document, context) => {
+    for (const key of Object.keys(document)) if (!knownKeys.has(key)) context.addIssue({ code: 'custom', path: [key], message: 'unknown field' });
+  }),
+) as unknown as z.ZodType<Metaflows>;
 
 export interface Metaflows {
-  numbers?: Record<string, z.output<typeof metaflowNodeSchema>> | undefined;
-  patterns?: Record<string, z.output<typeof metaflowNodeSchema>> | undefined;
+  numbers?: Record<string, CallflowNode> | undefined;
+  patterns?: Record<string, CallflowNode> | undefined;
   binding_digit?: '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '*' | '#' | undefined;
   digit_timeout_ms?: number | undefined;
   digit_timeout?: number | undefined;

@@ -4,6 +4,7 @@ import { hupall } from './hupall.js';
 import { moduleExists } from './module-exists.js';
 import { originate } from './originate.js';
 import { show } from './show.js';
+import { soundtouch } from './soundtouch.js';
 import { hostname, status, version } from './status.js';
 import type { ApiHandler } from './types.js';
 import { uuidAnswer } from './uuid-answer.js';
@@ -21,7 +22,7 @@ import { uuidSendDtmf } from './uuid-send-dtmf.js';
 import { uuidSetvar } from './uuid-setvar.js';
 
 export type ApiName =
-  | 'conference' | 'create_uuid' | 'hostname' | 'hupall' | 'module_exists' | 'originate' | 'show' | 'status' | 'uuid_answer'
+  | 'conference' | 'create_uuid' | 'hostname' | 'hupall' | 'module_exists' | 'originate' | 'show' | 'soundtouch' | 'status' | 'uuid_answer'
   | 'uuid_audio' | 'uuid_audio_fork' | 'uuid_break' | 'uuid_bridge' | 'uuid_broadcast' | 'uuid_exists'
   | 'uuid_getvar' | 'uuid_hold' | 'uuid_kill' | 'uuid_record' | 'uuid_send_dtmf' | 'uuid_setvar' | 'version';
 
@@ -34,6 +35,7 @@ export const APIS = {
   module_exists: moduleExists,
   originate,
   show,
+  soundtouch,
   status,
   uuid_answer: uuidAnswer,
   uuid_audio: uuidAudio,

@@ -15,6 +15,7 @@ import { record } from './record.js';
 import { recordSession, stopRecordSession } from './record-session.js';
 import { respond } from './respond.js';
 import { ringReady } from './ring-ready.js';
+import { say } from './say.js';
 import { sendDtmf } from './send-dtmf.js';
 import { set } from './set.js';
 import { sleep } from './sleep.js';
@@ -25,7 +26,7 @@ import type { AppHandler } from './types.js';
 export type AppName =
   | 'amd' | 'answer' | 'avmd' | 'bridge' | 'conference' | 'echo' | 'export' | 'hangup' | 'park'
   | 'play_and_get_digits' | 'playback' | 'pre_answer' | 'read' | 'record' | 'record_session'
-  | 'respond' | 'ring_ready' | 'send_dtmf' | 'set' | 'sleep' | 'socket' | 'speak' | 'stop_record_session';
+  | 'respond' | 'ring_ready' | 'say' | 'send_dtmf' | 'set' | 'sleep' | 'socket' | 'speak' | 'stop_record_session';
 
 /** The dialplan applications the simulator knows; any other hangs the call up as FreeSWITCH does. */
 export const APPS = {
@@ -46,6 +47,7 @@ export const APPS = {
   record_session: recordSession,
   respond,
   ring_ready: ringReady,
+  say,
   send_dtmf: sendDtmf,
   set,
   sleep,

@@ -30,6 +30,7 @@ const APP_MODULES: ReadonlyMap<string, string> = new Map([
 const API_MODULES: ReadonlyMap<string, string> = new Map([
   ['uuid_audio_fork', 'mod_audio_fork'],
   ['conference', 'mod_conference'],
+  ['soundtouch', 'mod_soundtouch'],
 ]);
 
 /** URL schemes a file interface module registers (`switch_loadable_module_get_file_interface`). */

@@ -28,11 +28,12 @@ describe('the OpenAPI document', () => {
     await expect(SwaggerParser.validate(document as never)).resolves.toBeDefined();
   });
 
-  it('keeps the recursive callflow node under components/schemas, referred to by name', () => {
+  it('keeps the recursive callflow and metaflow nodes under components/schemas, referred to by name', () => {
     const document = servedDocument() as { components: { schemas: Record<string, unknown> }; paths: Record<string, unknown> };
     const refs = refsIn(document);
     expect(refs.filter((ref) => !ref.startsWith('#/components/'))).toEqual([]);
-    expect(Object.keys(document.components.schemas).sort()).toEqual(['CallflowNode', 'PivotFormValue']);
+    expect(Object.keys(document.components.schemas).sort()).toEqual(['CallflowNode', 'MetaflowNode', 'PivotFormValue']);
+    expect(document.components.schemas.MetaflowNode).toMatchObject({ properties: { children: { additionalProperties: { $ref: '#/components/schemas/MetaflowNode' } } } });
     expect(document.components.schemas.CallflowNode).toMatchObject({
       type: 'object',
       required: ['module'],

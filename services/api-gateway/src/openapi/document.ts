@@ -8,6 +8,7 @@ function namedSchemas(): z.core.$ZodRegistry<{ id: string }> {
   const names = z.registry<{ id: string }>();
   names.add(flowManager.callflowNodeSchema, { id: 'CallflowNode' });
   names.add(flowManager.pivotFormValueSchema, { id: 'PivotFormValue' });
+  names.add(flowManager.metaflowNodeSchema, { id: 'MetaflowNode' });
   return names;
 }
 

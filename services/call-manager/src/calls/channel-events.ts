@@ -14,6 +14,8 @@ export interface EventedCall {
   end: CallEnd;
   /** The call as recordings know it. */
   live: LiveCall;
+  /** The call's metaflows (Kazoo's konami), when the replica runs them. */
+  metaflows?: { digit(digit: string): Promise<boolean> } | undefined;
 }
 
 /**
@@ -88,13 +90,14 @@ export class ChannelEvents {
     if (state.call.direction === 'outgoing' && !flow.started) await flow.start();
   }
 
-  /** A digit: announced, offered to a recording's end key, then to the flow (a gather collects it). */
+  /** A digit: announced, offered to the call's metaflows (what they take goes no further), to a recording's end key, then to the flow (a gather collects it). */
   private async dtmf(event: ChannelEvent): Promise<void> {
     const { state, flow, live } = this.parts;
     const digit = event.header('DTMF-Digit');
     if (digit === undefined || digit === '') return;
     const duration = Math.round(Number(event.header('DTMF-Duration') ?? 0) / 8);
     state.publish('dtmf_received', { id: randomUUID(), account_id: state.call.account_id, call_id: state.call.id, digit, duration, tm_create: new Date().toISOString() }, true);
+    if (await this.parts.metaflows?.digit(digit)) return;
     this.recordings.onDigit(live, digit);
     await flow.digit(digit);
   }

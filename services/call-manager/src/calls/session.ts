@@ -18,6 +18,7 @@ import type { LegFacts } from './leg.js';
 import type { HeldCall } from './live-call.js';
 import { LiveControl } from './live-control.js';
 import type { RecordingService } from './recordings.js';
+import { CallMetaflows, type CallMetaflowsDeps } from '../metaflows/call-metaflows.js';
 import type { CallRegistry } from './registry.js';
 import { SerialQueue } from './serial-queue.js';
 
@@ -37,6 +38,8 @@ export interface SessionDeps {
   actionDeps: ActionDeps;
   /** This replica's name, stored with the calls it holds. */
   owner: string;
+  /** Kazoo's metaflows on the calls' key presses; left out, digits go to the flow only. */
+  metaflows?: Omit<CallMetaflowsDeps, 'logger' | 'registry'> | undefined;
 }
 
 export interface SessionInit {
@@ -75,7 +78,8 @@ export class CallSession implements HeldCall {
     this.flow = new FlowLoop(deps, this.state, this);
     const enqueue = (what: string, work: () => Promise<void>) => this.enqueue(what, work);
     this.end = new CallEnd(deps, { state: this.state, flow: this.flow, control: this.control, link: this.link, held: this, enqueue });
-    this.channelEvents = new ChannelEvents(deps.recordings, { state: this.state, flow: this.flow, end: this.end, live: this });
+    const metaflows = deps.metaflows ? new CallMetaflows({ ...deps.metaflows, logger: deps.logger, registry: deps.registry }, this) : undefined;
+    this.channelEvents = new ChannelEvents(deps.recordings, { state: this.state, flow: this.flow, end: this.end, live: this, metaflows });
   }
 
   get call(): Call {

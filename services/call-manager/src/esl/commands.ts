@@ -41,6 +41,50 @@ export function speakPath(argument: string): string {
   return `speak::${argument}`;
 }
 
+/**
+ * The path that makes `broadcast` run mod_dptools' `say`: `<module>[:<lang>] <type>
+ * <method> [<gender>] <text>`. say splits on spaces into at most five parts, so the
+ * text loses its spaces.
+ */
+export function sayPath(language: string, type: string, method: string, gender: string | undefined, text: string): string {
+  const words = [language, type, method, ...(gender === undefined ? [] : [gender.toUpperCase()]), text.replace(/\s+/g, '')];
+  return `say::${words.join(' ')}`;
+}
+
+/** Changes the level of one way of the channel's audio (-4 to 4): `read` is what the caller says, `write` what the caller hears. */
+export function audioLevel(uuid: string, way: 'read' | 'write', level: number): string {
+  return `uuid_audio ${uuid} start ${way} level ${level}`;
+}
+
+export interface SoundTouch {
+  /** Change what the leg sends rather than what it receives. */
+  sendingLeg: boolean;
+  hookDtmf: boolean;
+  pitch?: number | undefined;
+  rate?: number | undefined;
+  tempo?: number | undefined;
+  octaves?: number | undefined;
+  semitones?: number | undefined;
+}
+
+/** mod_soundtouch's `soundtouch <uuid> start [send_leg] [hook_dtmf] <X>s <X>o <X>p <X>r <X>t`: each adjustment carries its letter. */
+export function soundTouchStart(uuid: string, touch: SoundTouch): string {
+  const words = [
+    ...(touch.sendingLeg ? ['send_leg'] : []),
+    ...(touch.hookDtmf ? ['hook_dtmf'] : []),
+    ...(touch.semitones !== undefined ? [`${touch.semitones}s`] : []),
+    ...(touch.octaves !== undefined ? [`${touch.octaves}o`] : []),
+    ...(touch.pitch !== undefined ? [`${touch.pitch}p`] : []),
+    ...(touch.rate !== undefined ? [`${touch.rate}r`] : []),
+    ...(touch.tempo !== undefined ? [`${touch.tempo}t`] : []),
+  ];
+  return `soundtouch ${uuid} start ${words.join(' ')}`;
+}
+
+export function soundTouchStop(uuid: string): string {
+  return `soundtouch ${uuid} stop`;
+}
+
 /** The `speak` application's argument: mod_dptools takes the text after the second `|` whole. */
 export function speakArgument(engine: string, voice: string, text: string): string {
   return `${engine}|${voice}|${text}`;

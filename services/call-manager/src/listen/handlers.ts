@@ -9,6 +9,8 @@ import type { Call, CallManagerRoutes } from '../contract.js';
 import type { CallRepository, ChannelRepository, RecordingRepository } from '../db/repositories.js';
 import { DEFAULT_PAGE_SIZE } from '@voxmesh/store';
 import { EslCommandError } from '../esl/errors.js';
+import type { MetaflowRunner } from '../metaflows/runner.js';
+import { ChannelCommands } from './channel-commands.js';
 
 /** The publisher of a request one replica hands to the replica holding the call; it is never handed on again. */
 export const FORWARDED = 'call-manager-forward';
@@ -24,6 +26,7 @@ export interface HandlerDeps {
   recordings: RecordingRepository;
   confbridges: ConfbridgeService;
   outgoing: OutgoingCalls;
+  metaflows: MetaflowRunner;
 }
 
 /** A call as it is now: this replica's live copy, else the stored one. */
@@ -103,6 +106,7 @@ function page(query: { page_size?: number | undefined; page_token?: string | und
  * the command, and what follows shows in the call's events.
  */
 export function createHandlers(deps: HandlerDeps): RouteHandlers<CallManagerRoutes> {
+  const channels = new ChannelCommands({ registry: deps.registry, metaflows: deps.metaflows, control });
   const { registry } = deps;
   return {
     createCalls: async ({ body }, context) => {
@@ -186,35 +190,8 @@ export function createHandlers(deps: HandlerDeps): RouteHandlers<CallManagerRout
       if (!channel) throw VoipError.notFound(`no channel ${params.id}`);
       return structuredClone(channel);
     },
-    channelCommand: async ({ params, body }) => {
-      const held = registry.byChannelId(params.id);
-      if (!held || (body.account_id !== undefined && body.account_id !== '' && held.call.account_id !== body.account_id)) throw VoipError.notFound(`no live channel ${params.id}`);
-      switch (body.action) {
-        case 'hangup':
-          await control(held, () => held.requestHangup('normal'));
-          break;
-        case 'break':
-          await control(held, () => held.control.breakMedia(false));
-          break;
-        default:
-          throw new VoipError({ status: 'NOT_FOUND', reason: 'NO_ROUTE', message: `channel action ${body.action} needs metaflows, not served yet` });
-      }
-      return structuredClone(held.leg.channel);
-    },
-    // One metaflow node on the live channel (Kazoo's konami modules, reference/kazoo.md §1): those call-manager can do.
-    channelMetaflow: async ({ params, body }) => {
-      const module = body.data.module;
-      if (!(callManager.channelMetaflowModules as readonly string[]).includes(module)) {
-        if ((callManager.pendingMetaflowModules as readonly string[]).includes(module)) {
-          throw new VoipError({ status: 'NOT_FOUND', reason: 'NO_ROUTE', message: `metaflow module ${module} is not served yet; hangup and break are` });
-        }
-        throw VoipError.invalidArgument('data.module', `data.module: unknown metaflow module ${module.slice(0, 64)}; call-manager runs ${callManager.channelMetaflowModules.join(' and ')}`);
-      }
-      const held = registry.byChannelId(params.id);
-      if (!held || (body.account_id !== undefined && body.account_id !== '' && held.call.account_id !== body.account_id)) throw VoipError.notFound(`no live channel ${params.id}`);
-      if (module === 'hangup') await control(held, () => held.requestHangup('normal'));
-      else await control(held, () => held.control.breakMedia(false));
-      return structuredClone(held.leg.channel);
-    },
+    channelCommand: async ({ params, body }) => channels.command(params.id, body),
+    // One metaflow node on the live channel (Kazoo's konami modules, reference/kazoo.md §1).
+    channelMetaflow: async ({ params, body }) => channels.metaflow(params.id, body),
   };
 }
