@@ -19,4 +19,8 @@ export default {
   },
   setupFiles: ['<rootDir>/jest.setup.js'],
   testTimeout: 30000,
+  // Each test file loads its modules anew in ESM mode and a worker keeps what they leave
+  // behind; on two cores one worker runs nearly every file, so it is replaced whenever it
+  // ends a file holding more than this, instead of running out of heap near the end.
+  workerIdleMemoryLimit: '1GB',
 };
