@@ -59,54 +59,17 @@ export class HttpFetcher implements ActionFetcher {
    */
   private sendPrepared(request: HttpExchangeRequest): Promise<HttpExchange> {
     const url = new URL(request.url);
-    try {
-      this.guard.checkUrl(url);
-    } catch (error) {
-      return Promise.resolve({ ok: false, status: 'refused', message: (error as Error).message });
-    }
+    const refused = this.refusal(url);
+    if (refused) return Promise.resolve(refused);
     const headers: Record<string, string> = { 'user-agent': 'voxmesh-flow-manager', ...request.headers };
     if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
-    return new Promise<HttpExchange>((resolve) => {
-      let settled = false;
-      const finish = (result: HttpExchange) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        clearTimeout(connectTimer);
-        resolve(result);
-      };
-      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-      const outgoing = send(url, { method: request.method, headers, lookup: this.guard.lookup }, (response) => {
-        void readText(response).then(finish);
-      });
-      const timer = setTimeout(() => {
-        finish({ ok: false, status: 'timeout', message: `no answer within ${request.timeoutMs} ms` });
-        outgoing.destroy();
-      }, request.timeoutMs);
-      const connectTimer = setTimeout(() => {
-        finish({ ok: false, status: 'connect_timeout', message: `no connection within ${request.connectTimeoutMs} ms` });
-        outgoing.destroy();
-      }, request.connectTimeoutMs);
-      outgoing.on('socket', (socket) => {
-        // A reused or already open socket has nothing left to wait for.
-        if (!socket.connecting) clearTimeout(connectTimer);
-        else socket.once('connect', () => clearTimeout(connectTimer));
-      });
-      outgoing.on('error', (error: NodeJS.ErrnoException) => {
-        if (error.name === 'TargetRefused') finish({ ok: false, status: 'refused', message: error.message });
-        else finish({ ok: false, status: 'network_error', message: error.code ?? error.message });
-      });
-      outgoing.end(request.body);
-    });
+    return this.transmit(url, { method: request.method, headers, body: request.body, timeoutMs: request.timeoutMs, connectTimeoutMs: request.connectTimeoutMs }, readText);
   }
 
   private send(request: FetchRequest): Promise<FetchResult> {
     const url = new URL(request.url);
-    try {
-      this.guard.checkUrl(url);
-    } catch (error) {
-      return Promise.resolve({ ok: false, status: 'refused', message: (error as Error).message });
-    }
+    const refused = this.refusal(url);
+    if (refused) return Promise.resolve(refused);
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'voxmesh-flow-manager' };
     let body: string | undefined;
     if (request.encoding === 'form') {
@@ -128,29 +91,73 @@ export class HttpFetcher implements ActionFetcher {
       headers['content-type'] = 'application/json';
       headers['content-length'] = String(Buffer.byteLength(body));
     }
-    return new Promise<FetchResult>((resolve) => {
+    // Without a connection deadline no answer is a connect_timeout: a FetchResult's statuses.
+    return this.transmit(url, { method: request.method, headers, body, timeoutMs: request.timeoutMs }, readAnswer) as Promise<FetchResult>;
+  }
+
+  /** What the guard refuses without DNS (another scheme, a private literal, localhost), as an answer. */
+  private refusal(url: URL): (Failure & { status: 'refused' }) | undefined {
+    try {
+      this.guard.checkUrl(url);
+      return undefined;
+    } catch (error) {
+      return { ok: false, status: 'refused', message: (error as Error).message };
+    }
+  }
+
+  /**
+   * One request, connected through the guard's lookup, answered by `read` or ended by the
+   * first of its deadlines: the whole exchange's, and the connection's when one is given.
+   */
+  private transmit<T>(url: URL, request: Outgoing, read: (response: IncomingMessage) => Promise<T | Failure>): Promise<T | Failure> {
+    return new Promise((resolve) => {
       let settled = false;
-      const finish = (result: FetchResult) => {
+      let connectTimer: NodeJS.Timeout | undefined;
+      const finish = (result: T | Failure) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        clearTimeout(connectTimer);
         resolve(result);
       };
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-      const outgoing = send(url, { method: request.method, headers, lookup: this.guard.lookup }, (response) => {
-        void readAnswer(response).then(finish);
+      const outgoing = send(url, { method: request.method, headers: request.headers, lookup: this.guard.lookup }, (response) => {
+        void read(response).then(finish);
       });
       const timer = setTimeout(() => {
         finish({ ok: false, status: 'timeout', message: `no answer within ${request.timeoutMs} ms` });
         outgoing.destroy();
       }, request.timeoutMs);
+      if (request.connectTimeoutMs !== undefined) {
+        const limit = request.connectTimeoutMs;
+        connectTimer = setTimeout(() => {
+          finish({ ok: false, status: 'connect_timeout', message: `no connection within ${limit} ms` });
+          outgoing.destroy();
+        }, limit);
+        outgoing.on('socket', (socket) => {
+          // A reused or already open socket has nothing left to wait for.
+          if (!socket.connecting) clearTimeout(connectTimer);
+          else socket.once('connect', () => clearTimeout(connectTimer));
+        });
+      }
       outgoing.on('error', (error: NodeJS.ErrnoException) => {
         if (error.name === 'TargetRefused') finish({ ok: false, status: 'refused', message: error.message });
         else finish({ ok: false, status: 'network_error', message: error.code ?? error.message });
       });
-      outgoing.end(body);
+      outgoing.end(request.body);
     });
   }
+}
+
+/** How a request of either kind went wrong before an answer could be read. */
+type Failure = { ok: false; status: 'timeout' | 'connect_timeout' | 'network_error' | 'refused'; message: string };
+
+interface Outgoing {
+  method: string;
+  headers: Record<string, string>;
+  body?: string | Buffer | undefined;
+  timeoutMs: number;
+  connectTimeoutMs?: number;
 }
 
 /** Flattens fields as Kazoo's Pivot encodes them: `k[sub]=v` for maps, `k[]=v` for lists. */
