@@ -8,6 +8,22 @@ export const EVENT_OUTBOX_TABLE = 'cm_event_outbox';
  * `path` is the account's place in the tree (`/root/…/id/`), so descendants are one
  * LIKE away; secrets are kept as hashes only.
  */
+/**
+ * The table of a named document (groups, carriers, conferences; see db/named-document-rows.ts):
+ * id, owner, name and timestamps in columns, the rest of the document as JSON in `doc`.
+ */
+function namedDocumentTable(table: string, owner: 'account_id' | 'scope'): string {
+  return `CREATE TABLE ${table} (
+  id VARCHAR(32) NOT NULL PRIMARY KEY,
+  ${owner} VARCHAR(32) NOT NULL,
+  name VARCHAR(128) NOT NULL,
+  doc TEXT NOT NULL,
+  created VARCHAR(32) NOT NULL,
+  updated VARCHAR(32) NOT NULL
+);
+CREATE INDEX ${table}_${owner === 'scope' ? 'scope' : 'account'} ON ${table} (${owner}, id)`;
+}
+
 export const migrations: Migration[] = [
   {
     version: 1,
@@ -105,15 +121,7 @@ ALTER TABLE cm_users ADD COLUMN call_settings TEXT NULL`,
   {
     version: 4,
     name: 'groups',
-    sql: `CREATE TABLE cm_groups (
-  id VARCHAR(32) NOT NULL PRIMARY KEY,
-  account_id VARCHAR(32) NOT NULL,
-  name VARCHAR(128) NOT NULL,
-  doc TEXT NOT NULL,
-  created VARCHAR(32) NOT NULL,
-  updated VARCHAR(32) NOT NULL
-);
-CREATE INDEX cm_groups_account ON cm_groups (account_id, id)`,
+    sql: namedDocumentTable('cm_groups', 'account_id'),
   },
   {
     version: 5,
@@ -141,27 +149,11 @@ CREATE INDEX cm_vm_messages_box ON cm_vm_messages (account_id, vmbox_id, id)`,
   {
     version: 6,
     name: 'carriers',
-    sql: `CREATE TABLE cm_resources (
-  id VARCHAR(32) NOT NULL PRIMARY KEY,
-  scope VARCHAR(32) NOT NULL,
-  name VARCHAR(128) NOT NULL,
-  doc TEXT NOT NULL,
-  created VARCHAR(32) NOT NULL,
-  updated VARCHAR(32) NOT NULL
-);
-CREATE INDEX cm_resources_scope ON cm_resources (scope, id)`,
+    sql: namedDocumentTable('cm_resources', 'scope'),
   },
   {
     version: 7,
     name: 'conferences',
-    sql: `CREATE TABLE cm_conferences (
-  id VARCHAR(32) NOT NULL PRIMARY KEY,
-  account_id VARCHAR(32) NOT NULL,
-  name VARCHAR(128) NOT NULL,
-  doc TEXT NOT NULL,
-  created VARCHAR(32) NOT NULL,
-  updated VARCHAR(32) NOT NULL
-);
-CREATE INDEX cm_conferences_account ON cm_conferences (account_id, id)`,
+    sql: namedDocumentTable('cm_conferences', 'account_id'),
   },
 ];
