@@ -30,12 +30,16 @@ import { FLOW_EVENT_OUTBOX, migrations } from './migrations.js';
 import { CallManagerControl } from './remote/call-manager.js';
 import { CustomerManagerSecrets } from './remote/customer-manager.js';
 import { HttpFetcher } from './remote/http-fetcher.js';
+import { PivotCdr } from './pivot/cdr.js';
 import { WebhookManagerSender } from './remote/webhook-manager.js';
 
 /** Hot copies in Redis live a day; MySQL keeps the state for as long as it is needed. */
 const CACHE_TTL_MS = 24 * 60 * 60 * 1000;
 /** The deadline of the RPCs actions make to call-manager and webhook-manager. */
 const REMOTE_TIMEOUT_MS = 3000;
+/** A call is hung up right after its flow ends; its Pivot CDR waits this long for that, looking this often. */
+const CDR_HANGUP_WAIT_MS = 30_000;
+const CDR_POLL_MS = 500;
 
 /** The composition root: builds every part from the context and serves the route table. */
 async function start(context: ServiceContext): Promise<RunningService> {
@@ -60,13 +64,24 @@ async function start(context: ServiceContext): Promise<RunningService> {
   const variableLimits = defaultVariableLimits;
   // On the embedded stand-ins (`npm start`) the customer's Pivot server is this machine's; elsewhere the guard holds.
   const pivotDebug = new PivotDebugRepository(shared.database, settings.pivotDebugRetentionMs);
+  const fetcher = new HttpFetcher({ metrics, allowPrivate: settings.fetchAllowPrivate, allowLoopback: settings.fetchAllowLoopback });
+  const cdr = new PivotCdr({
+    calls,
+    fetcher,
+    pivotLog: pivotDebug,
+    logger: logger.child({ part: 'pivot-cdr' }),
+    background: (what, work) => background.add(what, work),
+    timeoutMs: settings.fetchTimeoutMs,
+    hangupWaitMs: CDR_HANGUP_WAIT_MS,
+    pollMs: CDR_POLL_MS,
+  });
   const engine = new Engine({
     handlers: actionHandlers,
     deps: {
       flows,
       lists,
       temporal,
-      fetcher: new HttpFetcher({ metrics, allowPrivate: settings.fetchAllowPrivate, allowLoopback: settings.fetchAllowLoopback }),
+      fetcher,
       webhooks: new WebhookManagerSender(context.clientOf(webhookManager.webhookManagerContract)),
       calls,
       pivotLog: pivotDebug,
@@ -100,6 +115,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
       resumeLater: (id, currentActionId, delayMs) => self.callLater('executeActiveflow', { params: { id }, body: { current_action_id: currentActionId } }, delayMs),
     },
     background,
+    onEnded: (state) => cdr.ended(state),
     settings: { maxCompleteChain: settings.maxCompleteChain, stepTimeoutMs: settings.stepTimeoutMs, maxStackDepth: settings.maxStackDepth, variables: variableLimits },
     logger,
   });

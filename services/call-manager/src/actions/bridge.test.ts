@@ -13,8 +13,10 @@ describe('bridge', () => {
       'set hangup_after_bridge=false',
       'bridge {ignore_early_media=true,originate_timeout=20}[leg_timeout=20]user/alice@a.example,[leg_timeout=10,leg_delay_start=5]user/bob@a.example',
     ]);
-    await listeners.get('bridge')!(completion({ DIALSTATUS: 'SUCCESS', originate_disposition: 'SUCCESS' }));
-    expect(did.at(-1)).toBe('variables {"voipbin.bridge.result":"SUCCESS"}');
+    await listeners.get('bridge')!(
+      completion({ DIALSTATUS: 'SUCCESS', originate_disposition: 'SUCCESS', last_bridge_to: 'leg-b' }, { 'Caller-Channel-Bridged-Time': '1000000000', 'Event-Date-Timestamp': '1012600000' }),
+    );
+    expect(did.at(-1)).toBe('variables {"voipbin.bridge.result":"SUCCESS","voipbin.bridge.leg_id":"leg-b","voipbin.bridge.duration":"13"}');
   });
 
   it('rings the legs in turn with single, and reports the cause when nobody answered', async () => {
@@ -22,13 +24,19 @@ describe('bridge', () => {
     await bridge.start(run);
     expect(did.at(-1)).toBe('bridge {outbound_redirect_fatal=true,originate_continue_on_timeout=true}[leg_timeout=20]user/alice|[leg_timeout=15]sofia/gateway/carrier/+15550001');
     await listeners.get('bridge')!(completion({ DIALSTATUS: 'NOANSWER', originate_disposition: 'ALLOTTED_TIMEOUT' }));
-    expect(did.at(-1)).toBe('variables {"voipbin.bridge.result":"ALLOTTED_TIMEOUT"}');
+    expect(did.at(-1)).toBe('variables {"voipbin.bridge.result":"ALLOTTED_TIMEOUT","voipbin.bridge.leg_id":"","voipbin.bridge.duration":"0"}');
+  });
+
+  it('shows the rung legs the caller id asked for', async () => {
+    const { run, did } = fakeRun('bridge', { endpoints: [{ type: 'number', id: '+15550002' }], caller_id_number: '+15550001111', caller_id_name: 'Front Desk' }, { ringLegs: [leg('sofia/gateway/carrier/+15550002')] });
+    await bridge.start(run);
+    expect(did.at(-1)).toBe("bridge {origination_caller_id_number=+15550001111,origination_caller_id_name='Front Desk',originate_timeout=20}[leg_timeout=20]sofia/gateway/carrier/+15550002");
   });
 
   it('rings nobody when no endpoint can be rung, and says so', async () => {
     const { run, did } = fakeRun('bridge', { endpoints: [{ type: 'device', id: 'd1' }] }, { ringLegs: [] });
     await bridge.start(run);
-    expect(did).toEqual(['variables {"voipbin.bridge.result":"NO_ENDPOINTS"}']);
+    expect(did).toEqual(['variables {"voipbin.bridge.result":"NO_ENDPOINTS","voipbin.bridge.leg_id":"","voipbin.bridge.duration":"0"}']);
   });
 
   it('sets the ringback the caller hears and stops ringing everyone after total_timeout', async () => {

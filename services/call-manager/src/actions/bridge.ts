@@ -5,6 +5,9 @@ import type { ActionHandler, ActionRun } from './types.js';
 
 /** Where the outcome goes: `SUCCESS`, or the cause nobody answered with. */
 export const BRIDGE_RESULT = 'voipbin.bridge.result';
+/** The answering leg's channel uuid, and how many whole seconds it stayed bridged (TwiML's DialCallSid / DialCallDuration). */
+export const BRIDGE_LEG = 'voipbin.bridge.leg_id';
+export const BRIDGE_DURATION = 'voipbin.bridge.duration';
 const DEFAULT_TIMEOUT_MS = 20_000;
 
 /**
@@ -25,7 +28,7 @@ export const bridge: ActionHandler<'bridge'> = {
       canCallSelf: option.can_call_self === true,
     });
     if (legs.length === 0) {
-      await run.setVariables({ [BRIDGE_RESULT]: 'NO_ENDPOINTS' });
+      await run.setVariables({ [BRIDGE_RESULT]: 'NO_ENDPOINTS', [BRIDGE_LEG]: '', [BRIDGE_DURATION]: '0' });
       return;
     }
     await run.execute('set', 'continue_on_fail=true');
@@ -51,9 +54,12 @@ function dialLeg(leg: RingLeg): fs.DialLeg {
 function globals(
   legs: RingLeg[],
   sequential: boolean,
-  option: { ignore_early_media?: boolean | undefined; ignore_forward?: boolean | undefined; total_timeout?: number | undefined },
+  option: { ignore_early_media?: boolean | undefined; ignore_forward?: boolean | undefined; total_timeout?: number | undefined; caller_id_number?: string | undefined; caller_id_name?: string | undefined },
 ): Record<string, string> {
   const variables: Record<string, string> = {};
+  // The bridge's legs take the caller id from these (switch_ivr_originate reads origination_caller_id_*).
+  if (option.caller_id_number !== undefined) variables.origination_caller_id_number = option.caller_id_number;
+  if (option.caller_id_name !== undefined) variables.origination_caller_id_name = option.caller_id_name;
   if (option.ignore_early_media === true) variables.ignore_early_media = 'true';
   // Kazoo's Ignore-Forward: a 3xx redirect from a leg fails it rather than being followed.
   if (option.ignore_forward === true) variables.outbound_redirect_fatal = 'true';
@@ -64,8 +70,19 @@ function globals(
   return variables;
 }
 
-/** The bridge application's outcome in `voipbin.bridge.result`: SUCCESS, or the cause it failed with. */
+/**
+ * The bridge application's outcome in `voipbin.bridge.result`: SUCCESS, or the cause it
+ * failed with; on success also the leg that answered (`last_bridge_to`) and the seconds
+ * from the bridge (the caller profile's Channel-Bridged-Time) to the application's end.
+ */
 export async function report(run: Pick<ActionRun<'bridge'>, 'setVariables'>, event: ChannelEvent): Promise<void> {
   const answered = event.variable('DIALSTATUS') === 'SUCCESS';
-  await run.setVariables({ [BRIDGE_RESULT]: answered ? 'SUCCESS' : (event.variable('originate_disposition') ?? 'NORMAL_UNSPECIFIED') });
+  if (!answered) {
+    await run.setVariables({ [BRIDGE_RESULT]: event.variable('originate_disposition') ?? 'NORMAL_UNSPECIFIED', [BRIDGE_LEG]: '', [BRIDGE_DURATION]: '0' });
+    return;
+  }
+  const bridgedAt = Number(event.header('Caller-Channel-Bridged-Time'));
+  const endedAt = Number(event.header('Event-Date-Timestamp'));
+  const seconds = bridgedAt > 0 && endedAt >= bridgedAt ? Math.round((endedAt - bridgedAt) / 1_000_000) : 0;
+  await run.setVariables({ [BRIDGE_RESULT]: 'SUCCESS', [BRIDGE_LEG]: event.variable('last_bridge_to') ?? '', [BRIDGE_DURATION]: String(seconds) });
 }

@@ -12,6 +12,6 @@ describe('carrier_bridge', () => {
       'bridge {originate_continue_on_timeout=true,sip_h_X-Account-ID=acct-1}[leg_timeout=15]sofia/external/+15550100@carrier.example',
     ]);
     await listeners.get('bridge')!(completion({ DIALSTATUS: 'BUSY', originate_disposition: 'USER_BUSY' }));
-    expect(did.at(-1)).toBe('variables {"voipbin.bridge.result":"USER_BUSY"}');
+    expect(did.at(-1)).toBe('variables {"voipbin.bridge.result":"USER_BUSY","voipbin.bridge.leg_id":"","voipbin.bridge.duration":"0"}');
   });
 });

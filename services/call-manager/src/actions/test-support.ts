@@ -36,7 +36,7 @@ export interface FakeCall {
 export function fakeRun<T extends ActionType>(
   type: T,
   option: unknown,
-  overrides: { answered?: boolean; digits?: string; medias?: FakeCall['external_medias']; otherCall?: { hangup_reason: string }; modules?: Record<string, boolean>; destination?: string; ringLegs?: RingLeg[] } = {},
+  overrides: { answered?: boolean; digits?: string; medias?: FakeCall['external_medias']; otherCall?: { hangup_reason: string }; modules?: Record<string, boolean>; destination?: string; ringLegs?: RingLeg[]; running?: boolean; lastRecording?: { id: string; duration_ms: number; uploadUrl?: string } } = {},
 ): FakeRun<T> {
   const did: string[] = [];
   const listeners = new Map<string, (event: ChannelEvent) => Promise<void>>();
@@ -88,7 +88,12 @@ export function fakeRun<T extends ActionType>(
           did.push(`recording ${options.format} ${options.limitSeconds ?? '-'}`);
           await record('/rec/r.wav');
         },
-        stop: async (_live: unknown, stop: (path: string) => Promise<string>) => void (await stop('/rec/r.wav')),
+        stop: async (_live: unknown, stop: (path: string) => Promise<string>) => {
+          if (overrides.running === false) return undefined;
+          await stop('/rec/r.wav');
+          return { id: 'r1' };
+        },
+        lastEndedOf: () => (overrides.lastRecording ? { recording: { id: overrides.lastRecording.id, duration_ms: overrides.lastRecording.duration_ms }, uploadUrl: overrides.lastRecording.uploadUrl } : undefined),
       },
     },
     state: {} as Record<string, unknown>,
@@ -119,6 +124,6 @@ export function fakeRun<T extends ActionType>(
 }
 
 /** A CHANNEL_EXECUTE_COMPLETE carrying the given channel variables. */
-export function completion(variables: Record<string, string>): ChannelEvent {
-  return { variable: (name: string) => variables[name] } as unknown as ChannelEvent;
+export function completion(variables: Record<string, string>, headers: Record<string, string> = {}): ChannelEvent {
+  return { variable: (name: string) => variables[name], header: (name: string) => headers[name] } as unknown as ChannelEvent;
 }

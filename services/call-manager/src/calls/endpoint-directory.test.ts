@@ -103,4 +103,14 @@ describe('EndpointDirectory', () => {
       ['user/d9@acct.example', 9],
     ]);
   });
+
+  it("dials TwiML's nouns: a number through the gateway, a SIP address as written, a client by its device's SIP username", async () => {
+    const found = directory([device('d1', { sip: { username: 'Bob', password: 'x', realm: 'acct.example' } })], user());
+    const legs = await found.resolve(request([{ type: 'number', id: '+15550001' }, { type: 'sip', id: 'sip:carol@example.com' }, { type: 'client', id: 'bob' }, { type: 'client', id: 'nobody' }], { timeoutMs: 7_000 }));
+    expect(legs.map((leg) => [leg.endpoint, leg.timeoutSeconds])).toEqual([
+      ['sofia/gateway/pstn/+15550001', 7],
+      ['sofia/external/carol@example.com', 7],
+      ['user/Bob@acct.example', 7],
+    ]);
+  });
 });

@@ -23,7 +23,7 @@ export interface RingRequest {
   accountId: string;
   /** The device the call comes from, for `can_call_self`. */
   caller: CallDevice | null;
-  endpoints: readonly { type: 'device' | 'user' | 'group'; id: string; delay?: number | undefined; timeout?: number | undefined }[];
+  endpoints: readonly { type: 'device' | 'user' | 'group' | 'number' | 'sip' | 'client'; id: string; delay?: number | undefined; timeout?: number | undefined }[];
   /** ms each endpoint rings unless it says otherwise. */
   timeoutMs: number;
   canCallSelf: boolean;
@@ -54,7 +54,13 @@ export class EndpointDirectory {
     const legs: RingLeg[] = [];
     for (const endpoint of request.endpoints) {
       const timing = { delaySeconds: seconds(endpoint.delay ?? 0), timeoutSeconds: seconds(endpoint.timeout ?? request.timeoutMs) };
-      if (endpoint.type === 'group') {
+      if (endpoint.type === 'number' || endpoint.type === 'sip') {
+        // What TwiML's <Number> and <Sip> name is dialled as written: no document stands behind it.
+        legs.push({ endpoint: fs.endpoint(endpoint.type === 'number' ? 'tel' : 'sip', endpoint.id, this.gateway)!, deviceId: '', forwarded: false, ...timing });
+      } else if (endpoint.type === 'client') {
+        const device = await this.deviceNamed(request.accountId, endpoint.id);
+        if (device) legs.push(...(await this.legsOfMember(request, 'device', device.id, { ...timing, direct: true })));
+      } else if (endpoint.type === 'group') {
         const group = await this.group(request.accountId, endpoint.id);
         // Every member rings with the timing the group has in this bridge.
         for (const [id, member] of Object.entries(group?.endpoints ?? {})) legs.push(...(await this.legsOfMember(request, member.type, id, { ...timing, direct: false })));
@@ -109,6 +115,16 @@ export class EndpointDirectory {
 
   /** The user's devices, in the order customer-manager lists them. */
   private async devicesOf(accountId: string, userId: string): Promise<Device[]> {
+    return this.devicesWhere(accountId, (device) => device.owner_id === userId);
+  }
+
+  /** A Twilio client identity is the account's device of that SIP username (unique in the account). */
+  private async deviceNamed(accountId: string, username: string): Promise<Device | undefined> {
+    const wanted = username.toLowerCase();
+    return (await this.devicesWhere(accountId, (device) => device.sip.username.toLowerCase() === wanted))[0];
+  }
+
+  private async devicesWhere(accountId: string, keep: (device: Device) => boolean): Promise<Device[]> {
     const owned: Device[] = [];
     let startKey: string | undefined;
     do {
@@ -117,7 +133,7 @@ export class EndpointDirectory {
         { params: { account_id: accountId }, query: { page_size: PAGE_SIZE, ...(startKey ? { start_key: startKey } : {}) } },
         { timeoutMs: LOOKUP_TIMEOUT_MS },
       );
-      owned.push(...page.result.filter((device) => device.owner_id === userId));
+      owned.push(...page.result.filter(keep));
       startKey = page.next_start_key;
     } while (startKey !== undefined);
     return owned;

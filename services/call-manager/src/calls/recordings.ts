@@ -15,6 +15,13 @@ interface Active {
   upload: RecordingUpload | undefined;
 }
 
+/** A recording that has ended, as a flow's next request reports it (Recording-ID, Recording-Duration, Recording-Url). */
+export interface EndedRecording {
+  recording: Recording;
+  /** Where the file is being sent, when the flow asked for an upload. */
+  uploadUrl: string | undefined;
+}
+
 /**
  * Recordings: each is a record_session media bug on the call's channel, written to a
  * file named by the recording's id. It is `recording` from the media server's
@@ -23,6 +30,8 @@ interface Active {
  */
 export class RecordingService {
   private readonly byPath = new Map<string, Active>();
+  /** Each call's last ended recording. */
+  private readonly lastEnded = new WeakMap<LiveCall, EndedRecording>();
 
   constructor(
     private readonly options: { repository: RecordingRepository; metrics: CallMetrics; logger: Logger; directory: string; uploader: RecordingUploader },
@@ -65,7 +74,7 @@ export class RecordingService {
       await start(recording.file_path);
     } catch (error) {
       this.byPath.delete(recording.file_path);
-      this.end(recording, live, null);
+      this.end(recording, live, null, undefined);
       throw error;
     }
     return recording;
@@ -109,7 +118,7 @@ export class RecordingService {
     if (!active || active.live !== live) return;
     this.byPath.delete(path);
     const ms = Number(event.variable('record_ms'));
-    this.end(active.recording, live, Number.isFinite(ms) && event.variable('record_ms') !== undefined ? ms : null);
+    this.end(active.recording, live, Number.isFinite(ms) && event.variable('record_ms') !== undefined ? ms : null, active.upload);
     // The media server has closed the file: it can go where the flow asked.
     if (active.upload) void this.send(active.recording, active.upload);
   }
@@ -138,16 +147,25 @@ export class RecordingService {
     for (const [path, active] of this.byPath) {
       if (active.live !== live) continue;
       this.byPath.delete(path);
-      this.end(active.recording, live, null);
+      this.end(active.recording, live, null, active.upload);
     }
   }
 
   /** A call closed after a restart: its recordings still marked running in the database end now. */
   async finishStored(live: LiveCall): Promise<void> {
-    for (const recording of await this.options.repository.runningOf(live.call.id)) this.end(recording, live, null);
+    for (const recording of await this.options.repository.runningOf(live.call.id)) this.end(recording, live, null, undefined);
   }
 
-  private end(recording: Recording, live: LiveCall, durationMs: number | null): void {
+  /**
+   * The call's last ended recording. The media server says RECORD_STOP before the
+   * stopping application completes (switch_ivr_stop_record_session closes the media bug,
+   * whose record_callback fires it), so after that completion it is here.
+   */
+  lastEndedOf(live: LiveCall): EndedRecording | undefined {
+    return this.lastEnded.get(live);
+  }
+
+  private end(recording: Recording, live: LiveCall, durationMs: number | null, upload: RecordingUpload | undefined): void {
     const now = new Date();
     const started = recording.tm_start === null ? undefined : Date.parse(recording.tm_start);
     recording.status = 'ended';
@@ -156,6 +174,7 @@ export class RecordingService {
     recording.duration_ms = durationMs ?? (started === undefined ? 0 : Math.max(0, now.getTime() - started));
     this.options.repository.save(recording);
     this.options.metrics.recordings.inc(['finished']);
+    this.lastEnded.set(live, { recording, uploadUrl: upload?.url });
     if (recording.tm_start !== null) live.publish('recording_finished', recording);
     if (live.call.recording_id !== recording.id) return;
     // A call that is over is not announced again for it; the change is only saved.

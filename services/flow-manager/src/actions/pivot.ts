@@ -1,7 +1,8 @@
 import type { ActiveflowState } from '../domain/model.js';
 import { readAnswer, type ReadAnswer } from '../pivot/answer.js';
+import { PIVOT_CDR_DEBUG, PIVOT_CDR_URL } from '../pivot/cdr.js';
 import { connectionPlan, type RetryCause } from '../pivot/connection.js';
-import { pivotRequestFields, twimlRequestFields } from '../pivot/fields.js';
+import { DIAL_CALL_ID, DIAL_DURATION, DIAL_STATUS, pivotRequestFields, twimlRequestFields } from '../pivot/fields.js';
 import { buildPivotRequest, exchangeOf, type BuiltRequest } from '../pivot/request.js';
 import { FETCH_ERROR, FETCH_STATUS } from './fetch.js';
 import { CONTINUE, type ActionContext, type ActionHandler, type FormValue, type HttpExchange, type PivotExchangeRecord } from './types.js';
@@ -45,7 +46,14 @@ export const pivot: ActionHandler<'pivot'> = {
     // Read tolerantly: a stored option written before it was read through its schema may say POST.
     const method = option.method?.toLowerCase() === 'post' ? 'POST' : 'GET';
     const fields = format === 'twiml' ? twimlRequestFields(state) : pivotRequestFields(state);
+    // Twilio tells a Dial's outcome to its `action` only; the next request goes without it.
+    for (const key of [DIAL_STATUS, DIAL_CALL_ID, DIAL_DURATION]) if ((state.variables[key] ?? '') !== '') context.setVariable(key, '');
     const exchanges: PivotExchangeRecord[] = [];
+    // Kazoo posts the call's CDR there once the call is over (see pivot/cdr.ts).
+    if (option.cdr_url !== undefined) {
+      context.setVariable(PIVOT_CDR_URL, option.cdr_url);
+      context.setVariable(PIVOT_CDR_DEBUG, option.debug === true ? 'true' : '');
+    }
     const secret = await secretOf(context, Math.min(SECRET_WAIT_MS, Math.max(1, context.deadline - Date.now())));
 
     const ask = async (voiceUrl: string): Promise<Asked> => {

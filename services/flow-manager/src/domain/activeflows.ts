@@ -44,6 +44,8 @@ export interface ActiveflowServiceOptions {
   background: BackgroundWork;
   settings: ActiveflowSettings;
   logger: Logger;
+  /** Told of each run that ended by finishing or being stopped (Pivot's CDR), after its write. */
+  onEnded?: (state: ActiveflowState) => void;
 }
 
 /** The copy read from Redis was behind MySQL; read MySQL and decide again. */
@@ -356,9 +358,10 @@ export class ActiveflowService {
     this.options.metrics.activeflowsEnded.inc({ reason });
   }
 
-  /** Starts the flow's `on_complete_flow_id` with the variables carried over, up to the chain limit. */
+  /** Tells `onEnded`, then starts the flow's `on_complete_flow_id` with the variables carried over, up to the chain limit. */
   private followUp(ended: ActiveflowState): void {
     const { settings, metrics, logger, background } = this.options;
+    this.options.onEnded?.(ended);
     if (ended.on_complete_flow_id === '') return;
     if (ended.complete_count >= settings.maxCompleteChain) {
       metrics.limitsHit.inc({ limit: 'complete_chain' });

@@ -15,6 +15,19 @@ export const DIAL_STATUS = 'twiml.dial.status';
 export const DIAL_CALL_ID = 'twiml.dial.call_id';
 export const DIAL_DURATION = 'twiml.dial.duration';
 
+/**
+ * Twilio's DialCallStatus for the bridge's outcome (SUCCESS or the hangup cause nobody
+ * answered with): completed, busy, no-answer, canceled or failed.
+ */
+function dialCallStatus(result: string): string {
+  if (result === '') return '';
+  if (result === 'SUCCESS') return 'completed';
+  if (result === 'USER_BUSY') return 'busy';
+  if (['NO_ANSWER', 'NO_USER_RESPONSE', 'ALLOTTED_TIMEOUT', 'PROGRESS_TIMEOUT'].includes(result)) return 'no-answer';
+  if (result === 'ORIGINATOR_CANCEL') return 'canceled';
+  return 'failed';
+}
+
 /** Twilio's API version as its requests name it; Kazoo says its own major version. */
 const TWILIO_API_VERSION = '2010-04-01';
 const KAZOO_API_VERSION = '4.x';
@@ -141,7 +154,7 @@ export function twimlRequestFields(state: Readonly<ActiveflowState>): Record<str
     RecordingUrl: facts.recordingUrl,
     RecordingDuration: facts.recordingDuration,
     RecordingSid: facts.recordingId,
-    DialCallStatus: v[DIAL_STATUS] ?? '',
+    DialCallStatus: dialCallStatus(v[DIAL_STATUS] ?? ''),
     DialCallSid: v[DIAL_CALL_ID] ?? '',
     DialCallDuration: v[DIAL_DURATION] ?? '',
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DIGITS } from '../kazoo/modules/collect_dtmf.js';
-import { TWIML_VARIABLE } from './fields.js';
+import { DIAL_CALL_ID, DIAL_DURATION, DIAL_STATUS, TWIML_VARIABLE } from './fields.js';
 import { TwimlError, type TwimlNode } from './twiml.js';
 
 /** An action as the translation writes it; the engine validates it when it is pushed. */
@@ -21,12 +21,24 @@ export interface TwimlOrigin {
 /** Twilio's `loop="0"` plays on until the caller hangs up; ours stops after this many. */
 const ENDLESS_LOOP = 1000;
 const SET_KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+/**
+ * The `<Dial>` nouns rung by one bridge, as Kazoo's kzt_twiml_dial makes endpoints of
+ * them: a number through the carrier, a SIP address, a Twilio client (the device of that
+ * SIP username), and Kazoo's own `<User>` (all its devices) and `<Device>`, by id.
+ */
+const DIAL_NOUNS: ReadonlyMap<string, string> = new Map([
+  ['Number', 'number'],
+  ['Sip', 'sip'],
+  ['Client', 'client'],
+  ['User', 'user'],
+  ['Device', 'device'],
+]);
 
 /**
  * Translates a `<Response>` into the engine's actions, verb by verb as Twilio runs them:
  * Say, Play, Pause, Gather (its prompts, then its `action` asked with Digits when
- * something was pressed, else the verbs after it), Dial (Number, Sip, Conference,
- * Queue; `record`, `callerId`, `action`), Record (its recordingStatusCallback, then its
+ * something was pressed, else the verbs after it), Dial (Number, Sip, Client, User,
+ * Device, Conference, Queue; `timeout`, `record`, `callerId`, `action`), Record (its recordingStatusCallback, then its
  * `action` with RecordingUrl), Redirect, Hangup, Reject (a
  * hangup that never answers), and Set / Variable (values sent back with every request).
  * A document that runs out hangs up, as Twilio does. A verb that cannot be honoured is
@@ -165,26 +177,31 @@ class Translation {
   private dial(verb: TwimlNode): void {
     const a = (name: string) => verb.attributes.get(name);
     const nouns = verb.children.length > 0 ? verb.children : [{ name: 'Number', attributes: new Map(), text: verb.text, children: [] } as TwimlNode];
-    const destinations: Record<string, string>[] = [];
+    const endpoints: { type: string; id: string }[] = [];
     for (const noun of nouns) {
       if (noun.text === '') throw new TwimlError(`<${noun.name}> in <Dial> needs a value`);
-      if (noun.name === 'Number') destinations.push({ type: 'tel', target: noun.text });
-      else if (noun.name === 'Sip') destinations.push({ type: 'sip', target: noun.text.replace(/^sips?:/i, '') });
+      const kind = DIAL_NOUNS.get(noun.name);
+      if (kind !== undefined) endpoints.push({ type: kind, id: kind === 'sip' ? noun.text.replace(/^sips?:/i, '') : noun.text });
       else if (noun.name === 'Conference') this.emit('conference_join', { conference_id: noun.text });
       else if (noun.name === 'Queue') this.emit('queue_join', { queue_id: noun.text });
       else throw new TwimlError(`<Dial><${noun.name}> is not supported here`);
     }
-    if (destinations.length > 0) {
-      const option: Record<string, unknown> = { destinations, relay_reason: false };
+    if (endpoints.length > 0) {
+      // Twilio rings for `timeout` seconds (30 by default): each leg's leg_timeout.
+      const option: Record<string, unknown> = { endpoints, timeout: seconds(a('timeout'), 30, 1, 600, 'Dial timeout') * 1000, can_call_self: true };
       const callerId = a('callerId');
-      if (callerId !== undefined && callerId !== '') option.source = { type: 'tel', target: callerId };
+      if (callerId !== undefined && callerId.trim() !== '') option.caller_id_number = callerId.trim();
       // Twilio's record-from-answer / record-from-ringing (and their dual forms): the bridged call is recorded.
       const recorded = a('record') !== undefined && a('record') !== '' && a('record') !== 'do-not-record' && a('record') !== 'false';
       if (recorded) this.emit('recording_start', { format: 'wav' });
-      this.emit('connect', option);
+      this.emit('bridge', option);
       if (recorded) this.emit('recording_stop', {});
+      // What the dial came to, read by the `action` request (DialCallStatus, DialCallSid, DialCallDuration).
+      this.emit('variable_set', { key: DIAL_STATUS, value: '${voipbin.bridge.result}' });
+      this.emit('variable_set', { key: DIAL_CALL_ID, value: '${voipbin.bridge.leg_id}' });
+      this.emit('variable_set', { key: DIAL_DURATION, value: '${voipbin.bridge.duration}' });
     }
-    // Twilio asks `action` when the dial is over, and ends the call without one... unless verbs follow.
+    // Twilio asks `action` when the dial is over; without one it goes on with the verbs after the Dial.
     if (a('action') !== undefined) this.followUp(a('action')!, a('method'), 'Dial action');
   }
 
@@ -196,6 +213,9 @@ class Translation {
     if (finishOnKey !== '') start.end_of_key = finishOnKey;
     const silence = seconds(a('timeout'), 5, 0, 3600, 'timeout');
     if (silence > 0) start.end_of_silence = silence;
+    // Kazoo's recording `url` (not Twilio's): the finished file is PUT there, and RecordingUrl names it.
+    const upload = a('url');
+    if (upload !== undefined && upload.trim() !== '') start.upload_url = `${this.resolve(upload.trim(), 'Record url').replace(/\/+$/, '')}/call_recording_\${voipbin.call.id}.wav`;
     this.emit('variable_set', { key: DIGITS, value: '' });
     this.emit('recording_start', start);
     // The recording runs beside the flow; waiting for a key (or its length) makes the verb block as Twilio's does.

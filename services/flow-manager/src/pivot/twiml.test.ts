@@ -8,16 +8,39 @@ const origin = { url: 'https://app.example.com/voice.xml' };
 const run = (xml: string) => translateTwiml(parseTwiml(xml), origin).map(({ type, option }) => ({ type, option }));
 
 describe('TwiML', () => {
-  it('dials numbers and SIP addresses with a caller id, then asks the action', () => {
+  it('rings numbers, SIP addresses, clients, users and devices in one bridge for `timeout`, then asks the action with the outcome', () => {
     const response = new twilio.twiml.VoiceResponse();
-    const dial = response.dial({ callerId: '+15550001111', action: 'dialed' });
+    const dial = response.dial({ callerId: '+15550001111', action: 'dialed', timeout: 12 });
     dial.number('+15552223333');
     dial.sip('sip:alice@example.com');
-    expect(run(response.toString())).toEqual([
-      { type: 'connect', option: { destinations: [{ type: 'tel', target: '+15552223333' }, { type: 'sip', target: 'alice@example.com' }], relay_reason: false, source: { type: 'tel', target: '+15550001111' } } },
+    dial.client('bob');
+    const kazoo = new twilio.twiml.VoiceResponse();
+    kazoo.dial().number('+15550000000');
+    const xml = response.toString().replace('</Dial>', '<User>u1</User><Device>d1</Device></Dial>');
+    expect(run(xml)).toEqual([
+      {
+        type: 'bridge',
+        option: {
+          endpoints: [
+            { type: 'number', id: '+15552223333' },
+            { type: 'sip', id: 'alice@example.com' },
+            { type: 'client', id: 'bob' },
+            { type: 'user', id: 'u1' },
+            { type: 'device', id: 'd1' },
+          ],
+          timeout: 12000,
+          can_call_self: true,
+          caller_id_number: '+15550001111',
+        },
+      },
+      { type: 'variable_set', option: { key: 'twiml.dial.status', value: '${voipbin.bridge.result}' } },
+      { type: 'variable_set', option: { key: 'twiml.dial.call_id', value: '${voipbin.bridge.leg_id}' } },
+      { type: 'variable_set', option: { key: 'twiml.dial.duration', value: '${voipbin.bridge.duration}' } },
       { type: 'pivot', option: { voice_url: 'https://app.example.com/dialed', method: 'post', req_format: 'twiml' } },
       { type: 'stop', option: {} },
     ]);
+    // Twilio's default: 30 seconds of ringing.
+    expect(run(kazoo.toString())[0]!.option).toMatchObject({ endpoints: [{ type: 'number', id: '+15550000000' }], timeout: 30000 });
   });
 
   it('joins conferences and queues, loops Say, sends Play digits', () => {
@@ -39,7 +62,8 @@ describe('TwiML', () => {
     ['an unknown verb', '<Response><Teleport/></Response>', /Teleport/],
     ['a __proto__ element', '<Response><__proto__ polluted="yes"/></Response>', /./],
     ['a bad attribute', '<Response><Pause length="forever"/></Response>', /Pause length/],
-    ['a Dial to a user, which needs the user module', '<Response><Dial><User>alice</User></Dial></Response>', /not supported/],
+    ['a Dial to something that cannot be rung', '<Response><Dial><Whatsapp>alice</Whatsapp></Dial></Response>', /not supported/],
+    ['a Dial timeout that is not a number', '<Response><Dial timeout="soon">+15550001</Dial></Response>', /Dial timeout/],
   ])('refuses %s', (_label, xml, message) => {
     expect(() => run(xml)).toThrow(TwimlError);
     expect(() => run(xml)).toThrow(message);
@@ -64,7 +88,7 @@ describe('TwiML recording', () => {
     response.dial({ record: 'record-from-answer' }, '+15552223333');
     response.record({ recordingStatusCallback: '/status', action: '/after', finishOnKey: '#', maxLength: 10 });
     const actions = run(response.toString());
-    expect(actions.map((action) => action.type)).toEqual(['recording_start', 'connect', 'recording_stop', 'variable_set', 'recording_start', 'digits_receive', 'recording_stop', 'webhook_send', 'pivot', 'stop']);
-    expect(actions[7]!.option).toMatchObject({ uri: 'https://app.example.com/status', method: 'POST', data: { CallSid: '${voipbin.call.id}', RecordingStatus: 'completed' } });
+    expect(actions.map((action) => action.type)).toEqual(['recording_start', 'bridge', 'recording_stop', 'variable_set', 'variable_set', 'variable_set', 'variable_set', 'recording_start', 'digits_receive', 'recording_stop', 'webhook_send', 'pivot', 'stop']);
+    expect(actions[10]!.option).toMatchObject({ uri: 'https://app.example.com/status', method: 'POST', data: { CallSid: '${voipbin.call.id}', RecordingStatus: 'completed' } });
   });
 });

@@ -1,15 +1,18 @@
 import { callManager } from '@voxmesh/contracts';
 import type { RpcClient } from '@voxmesh/mesh';
 import type { z } from 'zod';
+import { VoipError } from '@voxmesh/wire';
 import type { CallControl } from '../actions/types.js';
+import type { CallReader } from '../pivot/cdr.js';
 
 type CreateCallsInput = z.input<typeof callManager.createCallsBodySchema>;
 
 /**
  * call-manager as connect and forward_now use it, through its contract: create a
- * confbridge, create the outgoing calls, and make a call ask for its next action now.
+ * confbridge, create the outgoing calls, make a call ask for its next action now, and
+ * read a call (Pivot's CDR).
  */
-export class CallManagerControl implements CallControl {
+export class CallManagerControl implements CallControl, CallReader {
   constructor(private readonly client: RpcClient<callManager.CallManagerRoutes>) {}
 
   async createConfbridge(request: { account_id: string; activeflow_id: string; reference_id: string }, timeoutMs: number): Promise<{ id: string }> {
@@ -25,6 +28,16 @@ export class CallManagerControl implements CallControl {
     if (anonymous !== undefined) body.anonymous = anonymous as CreateCallsInput['anonymous'];
     const reply = await this.client.call('createCalls', { body }, { timeoutMs });
     return { callIds: reply.calls.map((call) => call.id) };
+  }
+
+  /** The call, for Pivot's CDR; undefined once call-manager no longer has it. */
+  async getCall(id: string, timeoutMs: number): Promise<callManager.Call | undefined> {
+    try {
+      return await this.client.call('getCall', { params: { id } }, { timeoutMs });
+    } catch (error) {
+      if (error instanceof VoipError && error.status === 'NOT_FOUND') return undefined;
+      throw error;
+    }
   }
 
   async actionNext(callId: string, force: boolean): Promise<void> {

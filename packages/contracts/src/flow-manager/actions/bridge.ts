@@ -2,10 +2,16 @@ import { z } from 'zod';
 import { durationMs } from './common.js';
 import { defineAction } from './define.js';
 
-/** Someone to ring, looked up when the action runs: a device, every device of a user, or every member of a group. */
+/**
+ * Someone to ring, looked up when the action runs: a device, every device of a user, or
+ * every member of a group, by id; a `number` dialled through the carrier gateway, a `sip`
+ * address (`user@host`), or a `client` (the account's device with that SIP username), by
+ * what `id` says. The last three are how TwiML's `<Dial>` nouns ring, as Kazoo's
+ * translator makes endpoints of them.
+ */
 export const bridgeEndpoint = z.looseObject({
-  type: z.enum(['device', 'user', 'group']),
-  id: z.string().min(1).max(128),
+  type: z.enum(['device', 'user', 'group', 'number', 'sip', 'client']),
+  id: z.string().min(1).max(256),
   /** How long after the others this one starts ringing. */
   delay: durationMs.optional(),
   /** How long this one rings; the action's `timeout` when absent. */
@@ -39,6 +45,9 @@ export const bridgeAction = defineAction({
     ignore_early_media: z.boolean().optional(),
     /** A SIP redirect (3xx) from an endpoint ends its leg instead of being followed (Kazoo's Ignore-Forward). */
     ignore_forward: z.boolean().optional(),
+    /** The caller id the rung legs see (origination_caller_id_*); the caller's own by default. */
+    caller_id_number: z.string().trim().min(1).max(64).optional(),
+    caller_id_name: z.string().trim().min(1).max(128).optional(),
   }),
   examples: [
     { endpoints: [{ type: 'device', id: 'a4b1f2c00000400080000000000000d1' }] },
@@ -52,5 +61,6 @@ export const bridgeAction = defineAction({
       ringback: '%(2000,4000,440,480)',
       ignore_forward: true,
     },
+    { endpoints: [{ type: 'number', id: '+15552223333' }, { type: 'sip', id: 'alice@example.com' }, { type: 'client', id: 'bob' }], timeout: 15000, caller_id_number: '+15550001111' },
   ],
 });
