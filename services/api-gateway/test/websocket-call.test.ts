@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import WebSocket from 'ws';
@@ -70,6 +71,7 @@ describe('websockets on real calls (esl-sim → call-manager → gateway)', () =
         '0',
         '-instance_id',
         instanceId,
+        '-fetch_allow_private',
       ],
     });
     callManager = started.running.find((service) => 'pool' in service) as CallManagerHandle;
@@ -209,5 +211,47 @@ describe('websockets on real calls (esl-sim → call-manager → gateway)', () =
 
     await callOfChannel(secondChannel, 'the second call hung up', (call) => call.status === 'hangup');
     for (const each of [subscriber, forged, witness]) each.socket.close();
+  }, 120_000);
+
+  it('delivers the presence a Pivot reply sets (manual_presence) to a socket bound to presence.update', async () => {
+    // The customer's Pivot server: its answer sets a lamp busy, then the call hangs up.
+    const pivot: Server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({ module: 'manual_presence', data: { presence_id: 'lamp@example.com', status: 'busy' }, children: { _: { module: 'hangup' } } }),
+      );
+    });
+    await new Promise<void>((resolve) => pivot.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const voiceUrl = `http://127.0.0.1:${(pivot.address() as net.AddressInfo).port}/presence.php`;
+      const presenceNumber = '+14155550177';
+      const callflow = await account.put(`/v2/accounts/${accountId}/callflows`, { data: { numbers: [presenceNumber], flow: { module: 'pivot', data: { voice_url: voiceUrl } } } });
+      expect(callflow.status).toBe(201);
+
+      const { socket, frames } = await connect();
+      const other = await connect();
+      await send(socket, { action: 'subscribe', auth_token: account.token, request_id: 'pres-1', data: { account_id: accountId, binding: 'presence.update.*' } });
+      expect(await frames.next('presence subscribed', (frame) => frame.request_id === 'pres-1')).toMatchObject({ status: 'success', data: { subscribed: ['presence.update.*'] } });
+      await send(other.socket, { action: 'subscribe', auth_token: account.token, request_id: 'pres-2', data: { account_id: accountId, binding: 'presence.update.someone@example.com' } });
+      expect(await other.frames.next('narrow presence subscribed', (frame) => frame.request_id === 'pres-2')).toMatchObject({ status: 'success' });
+
+      const channel = sim.placeCall({ from: '+14155550125', to: presenceNumber });
+      const event = await frames.next('the presence update', (frame) => frame.action === 'event', 20_000);
+      const call = await callOfChannel(channel, 'the presence call');
+      expect(event).toMatchObject({
+        action: 'event',
+        subscribed_key: 'presence.update.*',
+        name: 'update',
+        routing_key: 'presence.update.lamp@example.com',
+        data: { event: 'update', account_id: accountId, presence_id: 'lamp@example.com', state: 'busy', call_id: call.id },
+      });
+      await callOfChannel(channel, 'the presence call hung up', (each) => each.status === 'hangup');
+      await sleep(QUIET_WINDOW_MS);
+      expect(other.frames.events()).toEqual([]);
+      socket.close();
+      other.socket.close();
+    } finally {
+      pivot.closeAllConnections();
+      await new Promise<void>((resolve) => pivot.close(() => resolve()));
+    }
   }, 120_000);
 });

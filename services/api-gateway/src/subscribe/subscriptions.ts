@@ -21,6 +21,7 @@ export function gatewaySubscriptions(caches: CacheInvalidation, live: LiveFanOut
       confbridge_joined: fanOut,
       confbridge_leaved: fanOut,
       recording_finished: fanOut,
+      call_presence_updated: fanOut,
     },
     'customer-manager': {
       account_created: fanOut,

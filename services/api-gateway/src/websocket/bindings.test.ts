@@ -68,4 +68,23 @@ describe('blackhole bindings', () => {
   it('offers the seed\'s bindings first', () => {
     expect(bindingCatalogue().call!.slice(0, 4).map((entry) => entry.event)).toEqual(['CHANNEL_CREATE', 'CHANNEL_ANSWER', 'CHANNEL_DESTROY', 'CHANNEL_BRIDGE']);
   });
+
+  it('binds presence updates by presence id (user@realm, dots and all) or all of them', () => {
+    const bind = (text: string) => {
+      const parsed = parseBinding(text);
+      if (!parsed.ok) throw new Error(parsed.error);
+      return parsed.binding;
+    };
+    const update = liveEventOf({ type: 'call_presence_updated', data: { id: 'c1', account_id: 'a', call_id: 'c1', presence_id: 'Bob@sip.example.com', status: 'busy', tm_create: 't' } });
+    expect(update).toEqual({ kind: 'presence', accounts: ['a'], event: 'update', presenceId: 'Bob@sip.example.com', data: { event: 'update', account_id: 'a', presence_id: 'Bob@sip.example.com', state: 'busy', call_id: 'c1' } });
+    expect(matches(bind('presence.update.*'), update!)).toBe(true);
+    expect(matches(bind('presence.*'), update!)).toBe(true);
+    expect(matches(bind('presence.update.bob@sip.example.com'), update!)).toBe(true);
+    expect(matches(bind('presence.update.alice@sip.example.com'), update!)).toBe(false);
+    expect(matches(bind('call.*.*'), update!)).toBe(false);
+    expect(parseBinding('presence.dialog.x')).toMatchObject({ ok: false, error: expect.stringContaining('presence.update.<presence_id|*>') });
+    expect(parseBinding('presence.update.')).toMatchObject({ ok: false });
+    expect(liveEventOf({ type: 'call_presence_updated', data: { account_id: 'a', presence_id: 'x@y' } })).toBeUndefined();
+    expect(bindingCatalogue().presence!.map((entry) => entry.binding)).toEqual(['presence.update.*', 'presence.*']);
+  });
 });

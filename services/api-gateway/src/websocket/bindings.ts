@@ -5,7 +5,8 @@ import { webhookManager } from '@voxmesh/contracts';
  * for what this platform publishes: `call.<EVENT|*>.<call_id|*>` for channel events,
  * `object.<action|*>.<type|*>` for document changes and
  * `conference.event.<conference_id|*>.<call_id|*>` for calls joining and leaving a
- * conference. Fax, conference command, dialog and MWI bindings have no events here yet,
+ * conference, and `presence.update.<presence_id|*>` (or `presence.*`) for the presence a
+ * flow sets (Pivot's manual_presence). Fax, conference command, dialog and MWI bindings have no events here yet,
  * so asking for them is answered as unavailable rather than accepted and left silent.
  * The park events are Kazoo's call events: they are offered, and never fire, since
  * this platform has no call parking.
@@ -27,7 +28,8 @@ export const OBJECT_TYPES = webhookManager.objectTypes;
 export type Binding =
   | { kind: 'call'; text: string; event: string; callId: string }
   | { kind: 'object'; text: string; action: string; type: string }
-  | { kind: 'conference'; text: string; conferenceId: string; callId: string };
+  | { kind: 'conference'; text: string; conferenceId: string; callId: string }
+  | { kind: 'presence'; text: string; presenceId: string };
 
 export type ParsedBinding = { ok: true; binding: Binding } | { ok: false; error: string };
 
@@ -69,6 +71,12 @@ export function parseBinding(text: unknown): ParsedBinding {
     return objectBinding(text, first, last);
   }
   if (kind === 'conference') return conferenceBinding(text, text.split('.').slice(1));
+  if (kind === 'presence') {
+    // presence_id is user@realm, dots and all: everything after `presence.update.` is it.
+    if (first === '*' && rest.length === 0) return { ok: true, binding: { kind: 'presence', text, presenceId: '*' } };
+    if (first !== 'update' || last === '') return { ok: false, error: `binding ${text} must look like presence.update.<presence_id|*> or presence.*` };
+    return { ok: true, binding: { kind: 'presence', text, presenceId: last.toLowerCase() } };
+  }
   return { ok: false, error: 'no available subscriptions to requested binding' };
 }
 
@@ -76,7 +84,8 @@ export function parseBinding(text: unknown): ParsedBinding {
 export type LiveEvent =
   | { kind: 'call'; accounts: string[]; event: string; callId: string; data: Record<string, unknown> }
   | { kind: 'object'; accounts: string[]; action: string; type: string; data: Record<string, unknown> }
-  | { kind: 'conference'; accounts: string[]; event: string; conferenceId: string; callId: string; data: Record<string, unknown> };
+  | { kind: 'conference'; accounts: string[]; event: string; conferenceId: string; callId: string; data: Record<string, unknown> }
+  | { kind: 'presence'; accounts: string[]; event: 'update'; presenceId: string; data: Record<string, unknown> };
 
 const anyOr = (wanted: string, actual: string) => wanted === '*' || wanted === actual;
 
@@ -84,6 +93,7 @@ export function matches(binding: Binding, event: LiveEvent): boolean {
   if (binding.kind === 'call' && event.kind === 'call') return anyOr(binding.event, event.event) && anyOr(binding.callId, event.callId);
   if (binding.kind === 'object' && event.kind === 'object') return anyOr(binding.action, event.action) && anyOr(binding.type, event.type);
   if (binding.kind === 'conference' && event.kind === 'conference') return anyOr(binding.conferenceId, event.conferenceId) && anyOr(binding.callId, event.callId);
+  if (binding.kind === 'presence' && event.kind === 'presence') return anyOr(binding.presenceId, event.presenceId.toLowerCase());
   return false;
 }
 
@@ -91,6 +101,7 @@ export function matches(binding: Binding, event: LiveEvent): boolean {
 export function routingKeyOf(event: LiveEvent): string {
   if (event.kind === 'call') return `call.${event.event}.${event.callId}`;
   if (event.kind === 'object') return `object.${event.action}.${event.type}`;
+  if (event.kind === 'presence') return `presence.update.${event.presenceId}`;
   return `conference.event.${event.conferenceId}.${event.callId}`;
 }
 
@@ -108,6 +119,10 @@ export function bindingCatalogue(): Record<string, Record<string, string>[]> {
     call: [
       ...CALL_EVENTS.map((event) => ({ binding: `call.${event}.*`, event })),
       { binding: 'call.*.*', event: '*', description: 'every channel event' },
+    ],
+    presence: [
+      { binding: 'presence.update.*', event: 'update', description: 'presence a flow sets (manual_presence); presence.update.<user@realm> narrows it' },
+      { binding: 'presence.*', event: '*', description: 'every presence event' },
     ],
     conference: [{ binding: 'conference.event.*.*', event: '*', description: 'calls joining (add-member) and leaving (del-member) a conference; conference.event.<conference_id>.<call_id|*> narrows it' }],
     object: [

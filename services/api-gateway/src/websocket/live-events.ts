@@ -43,6 +43,7 @@ export function liveEventOf(event: EventEnvelope): LiveEvent | undefined {
   const conference = CONFERENCE_EVENTS[event.type];
   if (conference !== undefined) return conferenceEventOf(conference, data);
   if (event.type === 'recording_finished') return recordingStoredOf(data);
+  if (event.type === 'call_presence_updated') return presenceOf(data);
   const match = /^(account|user|device|flow|webhook|vmbox|mailbox_message)_(created|updated|deleted)$/.exec(event.type);
   if (!match) return undefined;
   // Kazoo knows a voicemail message by its media_id.
@@ -86,4 +87,19 @@ function recordingStoredOf(data: Record<string, unknown>): LiveEvent | undefined
   const accountId = str(data.account_id) ?? str(data.customer_id);
   if (!id || !accountId) return undefined;
   return { kind: 'object', accounts: [accountId], action: 'doc_created', type: 'call_recording', data: { id, account_id: accountId, action: 'doc_created', type: 'call_recording' } };
+}
+
+/** A presence a flow set: who, what state (idle, ringing, busy, as Kazoo's manual_presence says), and from which call. */
+function presenceOf(data: Record<string, unknown>): LiveEvent | undefined {
+  const presenceId = str(data.presence_id);
+  const accountId = str(data.account_id);
+  const state = str(data.status);
+  if (!presenceId || !accountId || !state) return undefined;
+  return {
+    kind: 'presence',
+    accounts: [accountId],
+    event: 'update',
+    presenceId,
+    data: { event: 'update', account_id: accountId, presence_id: presenceId, state, call_id: str(data.call_id) ?? '' },
+  };
 }
