@@ -224,8 +224,8 @@ describe('websockets on real calls (esl-sim → call-manager → gateway)', () =
     try {
       const voiceUrl = `http://127.0.0.1:${(pivot.address() as net.AddressInfo).port}/presence.php`;
       const presenceNumber = '+14155550177';
-      const callflow = await account.put(`/v2/accounts/${accountId}/callflows`, { data: { numbers: [presenceNumber], flow: { module: 'pivot', data: { voice_url: voiceUrl } } } });
-      expect(callflow.status).toBe(201);
+      const callflow = await account.put(`/v2/accounts/${accountId}/callflows`, { numbers: [presenceNumber], flow: { module: 'pivot', data: { voice_url: voiceUrl } } });
+      expect({ status: callflow.status, body: callflow.body }).toMatchObject({ status: 201 });
 
       const { socket, frames } = await connect();
       const other = await connect();

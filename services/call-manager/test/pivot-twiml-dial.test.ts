@@ -10,6 +10,7 @@ interface Asked {
   query: URLSearchParams;
   form: URLSearchParams;
   body: string;
+  signature: string;
 }
 
 const GREGORIAN_OFFSET = 62_167_219_200;
@@ -43,7 +44,8 @@ describe('Pivot: TwiML Dial and Record, CDRs and conferences', () => {
           return;
         }
         const body = Buffer.concat(chunks).toString('utf8');
-        const request = { method: req.method ?? '', path: url.pathname, query: url.searchParams, form: new URLSearchParams(body), body };
+        const signature = String(req.headers['x-twilio-signature'] ?? '');
+        const request = { method: req.method ?? '', path: url.pathname, query: url.searchParams, form: new URLSearchParams(body), body, signature };
         asked.push(request);
         const answer = answers.get(url.pathname);
         if (!answer) return void res.writeHead(404).end();
@@ -102,6 +104,10 @@ describe('Pivot: TwiML Dial and Record, CDRs and conferences', () => {
     const [dialed] = requestsTo('/dialed.xml');
     expect(dialed!.form.get('CallSid')).toBe(call.id);
     expect(dialed!.form.get('DialCallStatus')).toBe('completed');
+    // Signed with the account's webhook secret as Twilio signs, so Twilio's own check passes.
+    const secret = (await env.customers.call('getAccount', { params: { id: accountId } })).webhook_secret;
+    expect(twilio.validateRequest(secret, dialed!.signature, `${base}/dialed.xml`, Object.fromEntries(dialed!.form))).toBe(true);
+    expect(twilio.validateRequest(secret, dialed!.signature, `${base}/dialed.xml`, { ...Object.fromEntries(dialed!.form), DialCallStatus: 'busy' })).toBe(false);
     expect(dialed!.form.get('DialCallSid')).toBe(legId);
     expect(Number(dialed!.form.get('DialCallDuration'))).toBeGreaterThan(0);
     const spoken = env.simCall(uuid).applications.filter((app) => app.name === 'speak').map((app) => app.arg);
