@@ -218,6 +218,16 @@ describe('Pivot: TwiML Dial and Record, CDRs and conferences', () => {
     expect(secondArg).toBe(firstArg);
     const prebuilt = env.sim.placeCall({ from: '+15551506', to: '+15550906' });
     expect((await conferenceOf(prebuilt)).arg).toContain(`${accountId}_${conferenceId}@default`);
-    for (const uuid of [first, second, prebuilt]) env.sim.hangup(uuid);
+
+    // TwiML's <Dial><Conference> joins the same kind of room: the account's own, by name.
+    answers.set('/conference.xml', () => {
+      const response = new twilio.twiml.VoiceResponse();
+      response.dial().conference('My Ad-hoc Conference');
+      return response.toString();
+    });
+    await callflow('+15550907', { voice_url: `${base}/conference.xml`, req_format: 'twiml' });
+    const third = env.sim.placeCall({ from: '+15551507', to: '+15550907' });
+    expect((await conferenceOf(third)).arg).toBe(firstArg);
+    for (const uuid of [first, second, prebuilt, third]) env.sim.hangup(uuid);
   });
 });

@@ -74,7 +74,16 @@ function readActionList(list: unknown[]): ReadAnswer {
 
 function readTwiml(body: string, origin: TwimlOrigin): ReadAnswer {
   try {
-    return { ok: true, format: 'twiml', actions: translateTwiml(parseTwiml(body), origin) as unknown as ActionDraft[] };
+    const actions = translateTwiml(parseTwiml(body), origin);
+    // What a verb became is checked as any action is, so a bad value (a Dial number) is the document's fault, not the call's.
+    for (const action of actions) {
+      const read = actionInputSchema.safeParse(action);
+      if (!read.success) {
+        const issue = read.error.issues[0]!;
+        return { ok: false, status: 'bad_twiml', message: `the TwiML does not run: ${action.type}.${issue.path.map(String).join('.')}: ${issue.message}` };
+      }
+    }
+    return { ok: true, format: 'twiml', actions: actions as unknown as ActionDraft[] };
   } catch (error) {
     if (error instanceof TwimlError) return { ok: false, status: 'bad_twiml', message: `the TwiML does not run: ${error.message}` };
     throw error;

@@ -181,8 +181,11 @@ class Translation {
     for (const noun of nouns) {
       if (noun.text === '') throw new TwimlError(`<${noun.name}> in <Dial> needs a value`);
       const kind = DIAL_NOUNS.get(noun.name);
-      if (kind !== undefined) endpoints.push({ type: kind, id: kind === 'sip' ? noun.text.replace(/^sips?:/i, '') : noun.text });
-      else if (noun.name === 'Conference') this.emit('conference_join', { conference_id: noun.text });
+      // Kazoo keeps a number's digits and + (kzt_twiml_dial's cleanup_dial_me); a SIP address loses its scheme.
+      if (kind === 'number') endpoints.push({ type: kind, id: noun.text.replace(/[^0-9+*#]/g, '') });
+      else if (kind !== undefined) endpoints.push({ type: kind, id: kind === 'sip' ? noun.text.replace(/^sips?:/i, '') : noun.text });
+      // The room is the account's own (an ad hoc Kazoo conference of that name), without a welcome, as Kazoo's translator builds it.
+      else if (noun.name === 'Conference') this.emit('conference_enter', { config: { name: noun.text }, welcome: false });
       else if (noun.name === 'Queue') this.emit('queue_join', { queue_id: noun.text });
       else throw new TwimlError(`<Dial><${noun.name}> is not supported here`);
     }

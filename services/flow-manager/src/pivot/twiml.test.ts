@@ -3,6 +3,7 @@ import twilio from 'twilio';
 import { requestSignature } from './signature.js';
 import { parseTwiml, TwimlError } from './twiml.js';
 import { translateTwiml } from './twiml-actions.js';
+import { readAnswer } from './answer.js';
 
 const origin = { url: 'https://app.example.com/voice.xml' };
 const run = (xml: string) => translateTwiml(parseTwiml(xml), origin).map(({ type, option }) => ({ type, option }));
@@ -50,7 +51,8 @@ describe('TwiML', () => {
     response.dial().conference('standup');
     response.dial().queue('support');
     const actions = run(response.toString());
-    expect(actions.map((action) => action.type)).toEqual(['talk', 'goto', 'digits_send', 'conference_join', 'queue_join', 'stop']);
+    expect(actions.map((action) => action.type)).toEqual(['talk', 'goto', 'digits_send', 'conference_enter', 'queue_join', 'stop']);
+    expect(actions[3]!.option).toEqual({ config: { name: 'standup' }, welcome: false });
     expect(actions[1]!.option).toMatchObject({ loop_count: 2 });
     expect(actions[2]!.option).toEqual({ digits: '123' });
   });
@@ -90,5 +92,17 @@ describe('TwiML recording', () => {
     const actions = run(response.toString());
     expect(actions.map((action) => action.type)).toEqual(['recording_start', 'bridge', 'recording_stop', 'variable_set', 'variable_set', 'variable_set', 'variable_set', 'recording_start', 'digits_receive', 'recording_stop', 'webhook_send', 'pivot', 'stop']);
     expect(actions[10]!.option).toMatchObject({ uri: 'https://app.example.com/status', method: 'POST', data: { CallSid: '${voipbin.call.id}', RecordingStatus: 'completed' } });
+  });
+
+  it('refuses a Dial whose address would reach into the dial string, and keeps only the digits of a number', () => {
+    const answer = (xml: string) => readAnswer(200, 'text/xml', xml, origin);
+    for (const sip of ['alice@example.com,user/1000', 'alice@example.com|sofia/gateway/x/1', '[execute_on_answer=x]a@b', "a@b'c"]) {
+      const read = answer(`<Response><Dial><Sip>sip:${sip.replace(/&/g, '&amp;')}</Sip></Dial></Response>`);
+      expect(read).toMatchObject({ ok: false, status: 'bad_twiml', message: expect.stringContaining('bridge.option.endpoints.0.id') });
+    }
+    const spaced = answer('<Response><Dial callerId="+1 555"><Number>+1 (555) 222-3333</Number></Dial></Response>');
+    expect(spaced).toMatchObject({ ok: false, status: 'bad_twiml', message: expect.stringContaining('caller_id_number') });
+    const number = answer('<Response><Dial><Number>+1 (555) 222-3333</Number></Dial></Response>');
+    expect(number.ok && number.actions[0]!.option).toMatchObject({ endpoints: [{ type: 'number', id: '+15552223333' }] });
   });
 });

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { durationMs } from './common.js';
 import { defineAction } from './define.js';
 
+const DIALLED_NUMBER = /^\+?[0-9*#]{1,32}$/;
+const SIP_ADDRESS = /^(sips?:)?[A-Za-z0-9._~%+*#=-]+@[A-Za-z0-9.-]+(:[0-9]{1,5})?(;[A-Za-z0-9._=-]+)*$/;
+
 /**
  * Someone to ring, looked up when the action runs: a device, every device of a user, or
  * every member of a group, by id; a `number` dialled through the carrier gateway, a `sip`
@@ -9,14 +12,18 @@ import { defineAction } from './define.js';
  * what `id` says. The last three are how TwiML's `<Dial>` nouns ring, as Kazoo's
  * translator makes endpoints of them.
  */
-export const bridgeEndpoint = z.looseObject({
-  type: z.enum(['device', 'user', 'group', 'number', 'sip', 'client']),
-  id: z.string().min(1).max(256),
-  /** How long after the others this one starts ringing. */
-  delay: durationMs.optional(),
-  /** How long this one rings; the action's `timeout` when absent. */
-  timeout: durationMs.optional(),
-});
+export const bridgeEndpoint = z
+  .looseObject({
+    type: z.enum(['device', 'user', 'group', 'number', 'sip', 'client']),
+    id: z.string().min(1).max(256),
+    /** How long after the others this one starts ringing. */
+    delay: durationMs.optional(),
+    /** How long this one rings; the action's `timeout` when absent. */
+    timeout: durationMs.optional(),
+  })
+  // A number or address goes into the dial string as written: nothing that splits it (`,` `|`) or opens variables (`[` `{`).
+  .refine((endpoint) => endpoint.type !== 'number' || DIALLED_NUMBER.test(endpoint.id), { path: ['id'], message: 'a number holds digits, * and #, after an optional +' })
+  .refine((endpoint) => endpoint.type !== 'sip' || SIP_ADDRESS.test(endpoint.id), { path: ['id'], message: 'a SIP address is user@host[:port][;params], without spaces, quotes, brackets, braces, commas or |' });
 
 /**
  * `bridge`: rings endpoints on the media server the way Kazoo's device and user
@@ -46,7 +53,7 @@ export const bridgeAction = defineAction({
     /** A SIP redirect (3xx) from an endpoint ends its leg instead of being followed (Kazoo's Ignore-Forward). */
     ignore_forward: z.boolean().optional(),
     /** The caller id the rung legs see (origination_caller_id_*); the caller's own by default. */
-    caller_id_number: z.string().trim().min(1).max(64).optional(),
+    caller_id_number: z.string().trim().min(1).max(64).regex(/^[^\s'"{}[\],|]+$/, 'may not hold spaces, quotes, brackets, braces, commas or |').optional(),
     caller_id_name: z.string().trim().min(1).max(128).optional(),
   }),
   examples: [
