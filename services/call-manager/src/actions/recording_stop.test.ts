@@ -17,6 +17,13 @@ describe('recording_stop', () => {
     expect(did).toEqual(['variables {"voipbin.recording.id":"r2","voipbin.recording.duration":"3"}']);
   });
 
+  it('says nothing of an older recording when the one stopped has not ended yet', async () => {
+    const { run, did } = fakeRun('recording_stop', {}, { lastRecording: { id: 'older', duration_ms: 1000 } });
+    await recordingStop.start(run);
+    await recordingStop.onAppComplete!(run, completion({}));
+    expect(did).toEqual(['stop_record_session /rec/r.wav']);
+  });
+
   it('says nothing when the call never recorded', async () => {
     const { run, did } = fakeRun('recording_stop', {}, { running: false });
     await recordingStop.start(run);

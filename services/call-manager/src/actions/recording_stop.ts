@@ -14,16 +14,18 @@ export const RECORDING_URL = 'voipbin.recording.url';
 export const recordingStop: ActionHandler<'recording_stop'> = {
   async start(run) {
     const stopped = await run.deps.recordings.stop(run.live, (path) => run.execute('stop_record_session', path));
-    if (!stopped) await report(run);
+    if (stopped) run.state.stopping = stopped.id;
+    else await report(run, undefined);
   },
   async onAppComplete(run) {
-    await report(run);
+    await report(run, run.state.stopping as string | undefined);
   },
 };
 
-async function report(run: ActionRun<'recording_stop'>): Promise<void> {
+/** Reports the call's last ended recording; after a stop, only the one stopped (an older one would mislead). */
+async function report(run: ActionRun<'recording_stop'>, stopped: string | undefined): Promise<void> {
   const ended = run.deps.recordings.lastEndedOf(run.live);
-  if (!ended) return;
+  if (!ended || (stopped !== undefined && ended.recording.id !== stopped)) return;
   const variables: Record<string, string> = {
     [RECORDING_ID]: ended.recording.id,
     [RECORDING_DURATION]: String(Math.round((ended.recording.duration_ms ?? 0) / 1000)),
