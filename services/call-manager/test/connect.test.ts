@@ -72,4 +72,19 @@ describe('connect', () => {
     const call = await env.callUntil(reply.calls[0]!.id, 'given up', (c) => c.status === 'hangup', 20_000);
     expect(call).toMatchObject({ hangup_reason: 'noanswer', hangup_cause: 'NO_ANSWER' });
   });
+
+  it("gives up a connect's destination after the connect's timeout, and the caller goes on", async () => {
+    await env.flow('+15550103', [
+      { id: 'answer', type: 'answer' },
+      { id: 'connect', type: 'connect', option: { destinations: [{ type: 'tel', target: '+15559002' }], timeout: 2000 } },
+      { id: 'sorry', type: 'talk', option: { text: 'nobody answered in time' } },
+    ]);
+    const uuid = env.sim.placeCall({ from: '+15551114', to: '+15550103' });
+    const master = await env.callOfChannel(uuid);
+    const withLeg = await env.callUntil(master.id, 'a chained call', (call) => call.chained_call_ids.length === 1);
+    const leg = await env.callUntil(withLeg.chained_call_ids[0]!, 'given up', (call) => call.status === 'hangup', 20_000);
+    expect(leg).toMatchObject({ hangup_reason: 'noanswer', hangup_cause: 'NO_ANSWER' });
+    expect(env.simCall(leg.channel_id).variables.originate_timeout).toBe('2');
+    await eventually('the caller goes on', () => env.simCall(uuid).applications.some((app) => app.arg === 'flite|slt|nobody answered in time'), 20_000);
+  });
 });

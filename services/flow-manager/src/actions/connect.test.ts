@@ -26,6 +26,14 @@ describe('connect', () => {
     ]);
   });
 
+  it('gives the destinations its ring timeout in whole seconds', async () => {
+    const asked: unknown[] = [];
+    const calls = { ...noCalls, createConfbridge: async () => ({ id: 'cb-1' }), createCalls: async (request: unknown) => (asked.push(request), { callIds: ['leg-1'] }) };
+    const run = fakeContext('connect', { destinations, timeout: 12_500 }, { deps: { calls, flows: { findRunnable: async () => undefined, createTemporary: async () => ({ id: 'legs' }) as never } } });
+    await connect.run(run.context);
+    expect(asked).toEqual([expect.objectContaining({ timeout: 13 })]);
+  });
+
   it('records a failure and goes on when call-manager cannot make the confbridge', async () => {
     const run = fakeContext('connect', { destinations });
     await expect(connect.run(run.context)).resolves.toEqual({ kind: 'continue' });

@@ -37,6 +37,7 @@ export const connect: ActionHandler<'connect'> = {
           destinations: option.destinations,
           early_execution: option.early_media === true,
           ...(option.anonymous !== undefined ? { anonymous: option.anonymous } : {}),
+          ...(option.timeout !== undefined ? { timeout: Math.ceil(option.timeout / 1000) } : {}),
         },
         timeoutMs(),
       );

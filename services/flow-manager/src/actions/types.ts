@@ -85,7 +85,7 @@ export interface WebhookSender {
 export interface CallControl {
   createConfbridge(request: { account_id: string; activeflow_id: string; reference_id: string }, timeoutMs: number): Promise<{ id: string }>;
   createCalls(
-    request: { account_id: string; flow_id: string; master_call_id: string; source?: unknown; destinations: unknown[]; early_execution: boolean; anonymous?: string },
+    request: { account_id: string; flow_id: string; master_call_id: string; source?: unknown; destinations: unknown[]; early_execution: boolean; anonymous?: string; timeout?: number },
     timeoutMs: number,
   ): Promise<{ callIds: string[] }>;
   /** Interrupts what the call is doing so it asks for its next action now. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { address } from './common.js';
+import { address, durationMs } from './common.js';
 import { defineAction } from './define.js';
 
 /**
@@ -16,6 +16,8 @@ export const connectAction = defineAction({
     early_media: z.boolean().optional(),
     relay_reason: z.boolean().optional(),
     anonymous: z.enum(['yes', 'no', 'auto']).optional(),
+    /** How long the destinations ring before they are given up (originate_timeout, whole seconds); call-manager's default when absent. */
+    timeout: durationMs.min(1000).max(600_000).optional(),
   }),
-  examples: [{ destinations: [{ type: 'tel', target: '+15551234567' }], early_media: true, relay_reason: true }],
+  examples: [{ destinations: [{ type: 'tel', target: '+15551234567' }], early_media: true, relay_reason: true }, { destinations: [{ type: 'sip', target: 'alice@example.com' }], timeout: 20000 }],
 });
