@@ -47,6 +47,8 @@ export interface Parts {
   exchangeDelayMs: number;
   pivotDebug: PivotDebugRepository;
   background: BackgroundWork;
+  /** The runs `onEnded` was told of, with their end reasons. */
+  ended: { id: string; reason: string }[];
   close(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export async function buildParts(
   const exchangeResults: HttpExchange[] = [];
   const pivotDebug = new PivotDebugRepository(db, 60 * 60 * 1000);
   const exchangeRequests: HttpExchangeRequest[] = [];
+  const ended: { id: string; reason: string }[] = [];
   const deps: ActionDeps = {
     flows,
     lists: new ListService(new ListRepository(db)),
@@ -116,6 +119,7 @@ export async function buildParts(
     background,
     settings: { maxCompleteChain: 2, stepTimeoutMs: 5000, maxStackDepth: fullLimits.maxStackDepth, variables: fullLimits.variables },
     logger: silentLogger(),
+    onEnded: (state) => void ended.push({ id: state.id, reason: state.end_reason }),
   });
   const parts: Parts = {
     db,
@@ -132,6 +136,7 @@ export async function buildParts(
     exchangeDelayMs: 0,
     pivotDebug,
     background,
+    ended,
     close: async () => {
       await background.drain();
       await db.close();

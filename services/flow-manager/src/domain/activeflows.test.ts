@@ -98,4 +98,22 @@ describe('activeflow steps', () => {
     expect(runs.map((run) => run.variables.hops).sort()).toEqual(['x', 'xx', 'xxx']);
     expect(runs.every((run) => run.status === 'ended')).toBe(true);
   });
+
+  it('tells onEnded (Pivot\'s CDR) once of each run that finished, was stopped or hit a limit, and never of a running one', async () => {
+    parts = await buildParts({ maxIterations: 5 });
+    const finished = await started([{ id: 'only', type: 'talk', option: { text: 'hi' } }]);
+    expect((await parts.activeflows.next(finished, undefined, undefined)).id).toBe('only');
+    expect(parts.ended).toEqual([]);
+    await parts.activeflows.next(finished, 'only', undefined);
+    const stopped = await started(talks);
+    await parts.activeflows.stop(stopped, undefined);
+    await parts.activeflows.stop(stopped, undefined);
+    const looping = await started([{ id: 'loop', type: 'goto', option: { target_id: 'loop', loop_count: 100 } }]);
+    await expect(parts.activeflows.next(looping, undefined, undefined)).rejects.toBeInstanceOf(VoipError);
+    expect(parts.ended).toEqual([
+      { id: finished, reason: 'finished' },
+      { id: stopped, reason: 'stopped' },
+      { id: looping, reason: expect.stringMatching(/_limit$/) },
+    ]);
+  });
 });

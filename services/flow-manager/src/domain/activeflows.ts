@@ -44,7 +44,7 @@ export interface ActiveflowServiceOptions {
   background: BackgroundWork;
   settings: ActiveflowSettings;
   logger: Logger;
-  /** Told of each run that ended by finishing or being stopped (Pivot's CDR), after its write. */
+  /** Told of each run that ended by finishing, a limit or being stopped (Pivot's CDR), after its write. */
   onEnded?: (state: ActiveflowState) => void;
 }
 
@@ -220,7 +220,7 @@ export class ActiveflowService {
         }
         case 'limit':
           this.end(state, `${outcome.limit}_limit`);
-          return { result: FINISH_ACTION, write: true, error: VoipError.exhausted(`activeflow ${id} ended: ${outcome.message}`, `${outcome.limit.toUpperCase()}_LIMIT`) };
+          return { result: FINISH_ACTION, write: true, after: () => this.options.onEnded?.(state), error: VoipError.exhausted(`activeflow ${id} ended: ${outcome.message}`, `${outcome.limit.toUpperCase()}_LIMIT`) };
       }
       // A step may start from the state this replica saved last: whatever it decides
       // without writing holds against a newer state too (ended stays ended, a mismatch is
