@@ -73,7 +73,9 @@ function globals(
 /**
  * The bridge application's outcome in `voipbin.bridge.result`: SUCCESS, or the cause it
  * failed with; on success also the leg that answered (`last_bridge_to`) and the seconds
- * from the bridge (the caller profile's Channel-Bridged-Time) to the application's end.
+ * from the bridge to the application's end. switch_ivr_bridge.c sets both as the legs
+ * meet: SWITCH_LAST_BRIDGE_VARIABLE, and switch_channel_set_bridge_time, which the event
+ * carries as Caller-Channel-Bridged-Time.
  */
 export async function report(run: Pick<ActionRun<'bridge'>, 'setVariables'>, event: ChannelEvent): Promise<void> {
   const answered = event.variable('DIALSTATUS') === 'SUCCESS';
