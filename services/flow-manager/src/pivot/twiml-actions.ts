@@ -38,9 +38,10 @@ const DIAL_NOUNS: ReadonlyMap<string, string> = new Map([
  * Translates a `<Response>` into the engine's actions, verb by verb as Twilio runs them:
  * Say, Play, Pause, Gather (its prompts, then its `action` asked with Digits when
  * something was pressed, else the verbs after it), Dial (Number, Sip, Client, User,
- * Device, Conference, Queue; `timeout`, `record`, `callerId`, `action`), Record (its recordingStatusCallback, then its
- * `action` with RecordingUrl), Redirect, Hangup, Reject (a
- * hangup that never answers), and Set / Variable (values sent back with every request).
+ * Device, Conference, Queue; `timeout`, `record`, `callerId`, `action`), Record (its
+ * recordingStatusCallback, then its `action` with RecordingUrl), Redirect, Hangup,
+ * Reject (a hangup that never answers), and Set / Variable (values sent back with every
+ * request).
  * A document that runs out hangs up, as Twilio does. A verb that cannot be honoured is
  * an error, so the call takes the pivot's fallback rather than half a document.
  */
