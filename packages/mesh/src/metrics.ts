@@ -1,4 +1,5 @@
 import { Counter, type CounterCell, Gauge, type HistogramCell, HotCounter, HotHistogram, type Registry } from '@voxmesh/telemetry';
+import type { QueueStats } from './broker.js';
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -17,6 +18,10 @@ export class MeshMetrics {
   readonly eventsConsumed: HotCounter;
   readonly delayedSent: Counter<'service' | 'queue'>;
   readonly outboxPublished: HotCounter;
+  /** The queues each service consumes, asked of the broker at scrape time. */
+  private readonly queues = new Map<string, { service: string; queue: string; stats: () => Promise<QueueStats | undefined> }>();
+  /** One broker round per scrape serves both queue gauges. */
+  private queueSnapshot: { at: number; rows: Promise<{ service: string; queue: string; stats: QueueStats }[]> } | undefined;
   /** What each service's event outbox holds, asked at scrape time. */
   private readonly outboxes = new Map<string, () => Promise<number>>();
   /** Cells by their label values joined, so a request costs two map lookups at most. */
@@ -89,6 +94,49 @@ export class MeshMetrics {
         }
       },
     });
+    const queueRows = () => this.queueRows();
+    new Gauge({
+      name: 'mesh_queue_messages',
+      help: 'Messages waiting in a queue the service consumes (requests, events), as the broker counts them at scrape time.',
+      labelNames: ['service', 'queue'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const row of await queueRows()) this.set({ service: row.service, queue: row.queue }, row.stats.messages);
+      },
+    });
+    new Gauge({
+      name: 'mesh_queue_consumers',
+      help: 'Consumers of a queue the service consumes, every replica counted, as the broker counts them at scrape time.',
+      labelNames: ['service', 'queue'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const row of await queueRows()) this.set({ service: row.service, queue: row.queue }, row.stats.consumers);
+      },
+    });
+  }
+
+  /**
+   * Reports the depth and consumers of `queue`, which `service` consumes, on every
+   * scrape: a depth that stays up means its consumers do not keep up, and no consumer
+   * means nobody serves it.
+   */
+  watchQueue(service: string, queue: string, stats: () => Promise<QueueStats | undefined>): void {
+    this.queues.set(`${service}|${queue}`, { service, queue, stats });
+  }
+
+  private queueRows(): Promise<{ service: string; queue: string; stats: QueueStats }[]> {
+    const now = Date.now();
+    if (this.queueSnapshot && now - this.queueSnapshot.at < 1000) return this.queueSnapshot.rows;
+    const rows = Promise.all(
+      [...this.queues.values()].map(async ({ service, queue, stats }) => {
+        const answer = await stats().catch(() => undefined);
+        return answer ? [{ service, queue, stats: answer }] : [];
+      }),
+    ).then((lists) => lists.flat());
+    this.queueSnapshot = { at: now, rows };
+    return rows;
   }
 
   /** Reports `service`'s event outbox depth on every scrape. */

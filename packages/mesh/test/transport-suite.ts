@@ -239,5 +239,22 @@ export function transportSuite(label: string, openBrokers: OpenBrokers): void {
       }
       await consumer.cancel();
     });
+
+    it('tells a queue\'s waiting messages and consumers, and nothing for a missing queue', async () => {
+      const queue = `${namespace}.stats-target`;
+      await brokers[0]!.declareQueue(queue);
+      for (const n of [1, 2, 3]) await brokers[1]!.send(queue, Buffer.from(String(n)), {});
+      await eventually(async () => (await brokers[2]!.queueStats(queue))?.messages === 3, 3000);
+      expect(await brokers[2]!.queueStats(queue)).toEqual({ messages: 3, consumers: 0 });
+      await expect(brokers[2]!.queueStats(`${namespace}.no-such-queue`)).resolves.toBeUndefined();
+      const taken: string[] = [];
+      const consumer = await brokers[0]!.consume(queue, async (delivery) => void taken.push(delivery.body.toString()), { prefetch: 10 });
+      await eventually(() => taken.length === 3, 3000);
+      await eventually(async () => (await brokers[2]!.queueStats(queue))?.messages === 0, 3000);
+      expect(await brokers[2]!.queueStats(queue)).toEqual({ messages: 0, consumers: 1 });
+      await consumer.cancel();
+      // Asking for the missing queue left the broker able to carry messages.
+      await expect(harness.client.call('echo', { body: { text: 'still here' } })).resolves.toEqual({ text: 'still here', publisher: 'test-client' });
+    });
   });
 }

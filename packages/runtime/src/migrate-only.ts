@@ -22,7 +22,9 @@ export async function migrateOnly(module: ServiceModule, config: MeshConfig, log
     logger.info({ service: module.name }, 'no migrations for this service');
     return 0;
   }
-  if (config.database.kind !== 'mysql') throw new Error('-migrate_only needs a MySQL -dbDSN; the embedded database lives only as long as its process');
+  if (config.database.kind === 'embedded' && config.database.file === undefined) {
+    throw new Error('-migrate_only on the in-memory database keeps nothing once it exits; give -dbDSN a MySQL database');
+  }
   const database = await openDatabase(config);
   try {
     const applied = await migrate(database, module.name, module.migrations, logger);

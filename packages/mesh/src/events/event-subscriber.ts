@@ -54,6 +54,8 @@ export class EventSubscriber {
       await broker.declareFanout(exchange);
       await broker.bindQueue(queue, exchange);
     }
+    this.options.metrics.watchQueue(this.options.service, queue, () => broker.queueStats(queue));
+    this.options.metrics.watchQueue(this.options.service, deadLetterQueue, () => broker.queueStats(deadLetterQueue));
     this.consumer = await broker.consume(queue, (delivery) => this.handle(delivery), { prefetch: this.options.concurrency ?? 16 });
   }
 
