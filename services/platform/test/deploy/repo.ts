@@ -28,7 +28,8 @@ export function readText(path: string): string {
 
 /** Every YAML document of a text, as plain objects; a syntax error fails the caller. */
 export function yamlDocuments(text: string): Record<string, unknown>[] {
-  return parseAllDocuments(text).map((document) => {
+  // Merge keys (`<<: *anchor`), as Docker Compose reads them.
+  return parseAllDocuments(text, { merge: true }).map((document) => {
     if (document.errors.length > 0) throw new Error(document.errors.map((error) => error.message).join('\n'));
     return document.toJS() as Record<string, unknown>;
   });
