@@ -41,4 +41,16 @@ describe('MeshMetrics', () => {
     // Both gauges came from one question to the broker.
     expect(asked).toBe(1);
   });
+
+  it('leaves out a queue whose broker does not answer in time, and still answers the scrape', async () => {
+    const registry = createRegistry({ defaultMetrics: false });
+    const metrics = new MeshMetrics(registry);
+    metrics.watchQueue('flow-manager', 'ns.flow-manager.request', () => new Promise(() => undefined));
+    metrics.watchQueue('flow-manager', 'ns.flow-manager.subscribe', async () => ({ messages: 1, consumers: 1 }));
+    const started = Date.now();
+    const text = await registry.metrics();
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(text).toContain('mesh_queue_messages{service="flow-manager",queue="ns.flow-manager.subscribe"} 1');
+    expect(text).not.toContain('queue="ns.flow-manager.request"');
+  });
 });

@@ -131,7 +131,8 @@ export class MeshMetrics {
     if (this.queueSnapshot && now - this.queueSnapshot.at < 1000) return this.queueSnapshot.rows;
     const rows = Promise.all(
       [...this.queues.values()].map(async ({ service, queue, stats }) => {
-        const answer = await stats().catch(() => undefined);
+        // A broker that cannot answer (in time) leaves the queue out of this scrape, never the scrape itself.
+        const answer = await withinScrape(Promise.resolve().then(stats)).catch(() => undefined);
         return answer ? [{ service, queue, stats: answer }] : [];
       }),
     ).then((lists) => lists.flat());
@@ -172,4 +173,16 @@ export class MeshMetrics {
 /** A request counter's cell (labels plus status) and its latency cell (labels only). */
 function cellsOf(counter: HotCounter, latency: HotHistogram, labels: string[], status: string) {
   return { count: counter.cell([...labels, status]), latency: latency.cell(labels) };
+}
+
+/** What a scrape waits for one broker answer at most; Prometheus's own timeout is longer. */
+const QUEUE_STATS_TIMEOUT_MS = 2000;
+
+function withinScrape<T>(answer: Promise<T>): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), QUEUE_STATS_TIMEOUT_MS);
+    timer.unref();
+  });
+  return Promise.race([answer, late]).finally(() => clearTimeout(timer));
 }
