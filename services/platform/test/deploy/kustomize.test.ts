@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { unknownFields } from './known-fields.js';
 import { binaries, credentialVariables, environmentOf, holdsPassword, root, services, yamlDocuments } from './repo.js';
 
 /**
@@ -52,6 +53,14 @@ describe.each(Object.entries(overlays))('k8s/overlays/%s', (overlay, objects) =>
       if (object.kind !== 'Namespace') expect(`${object.kind} ${object.metadata.name} in ${object.metadata.namespace}`).toBe(`${object.kind} ${object.metadata.name} in voxmesh`);
     }
   });
+
+  it('has no field the Kubernetes types do not know (a misspelt key the schemas let pass)', () => {
+    expect(unknownFields(objects)).toEqual([]);
+    // The check names such a field.
+    const deployment = structuredClone(named('Deployment', 'flow-manager'));
+    deployment.spec.template.spec.containers[0].resurces = {};
+    expect(unknownFields([deployment])).toEqual([expect.stringMatching(/^Deployment flow-manager: .*resurces.* does not exist in type 'IContainer'/)]);
+  }, 120_000);
 
   it.each(services)('runs %s with both probes, requests and limits, the metrics port and a pinned image', (service) => {
     const deployment = named('Deployment', service);
