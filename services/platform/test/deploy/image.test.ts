@@ -67,6 +67,12 @@ describe('deploy/Dockerfile', () => {
     const pinned = JSON.parse(readText('package.json')).packageManager as string;
     expect(build.some((each) => each.op === 'RUN' && each.args.includes(pinned))).toBe(true);
     const compile = build.find((each) => each.op === 'RUN' && each.args.includes('tsc -b'))!;
+    // Production dependencies only, after compiling, without a terminal to confirm the purge.
+    const steps = compile.args.split('&&').map((step) => step.trim());
+    const compiled = steps.findIndex((step) => step.includes('tsc -b'));
+    const production = steps.findIndex((step) => /^pnpm install .*--prod\b/.test(step));
+    expect(production).toBeGreaterThan(compiled);
+    expect(steps[production]).toContain('--config.confirm-modules-purge=false');
     const projects = /tsc -b ([^&]+)/.exec(compile.args)![1]!.trim().split(/\s+/);
     const reached = new Set<string>();
     const visit = (project: string) => {
