@@ -52,6 +52,12 @@ const rows = [
       panel('timeseries', 'Queue consumers', 'Consumers of each queue, every replica counted: 0 means nobody serves it.', 'short', [
         ['max by (service, queue) (mesh_queue_consumers)', '{{queue}}'],
       ]),
+      panel('timeseries', 'Event consumer lag p99', 'From an event\'s publishing to its subscriber taking it (whole seconds, as events are stamped).', 's', [
+        [p99('events_consumed_lag_seconds', ['service']), '{{service}}'],
+      ]),
+      panel('timeseries', 'Events consumed', 'Events each subscriber took, by result: ok, retry, dead (parked after every retry), ignored, invalid.', 'ops', [
+        [`sum by (service, result) (${rate('events_consumed_total')})`, '{{service}} {{result}}'],
+      ]),
       panel('timeseries', 'Event outbox depth', 'Events committed with their change and not yet published: growing means the broker is not taking them.', 'short', [
         ['max by (service) (event_outbox_depth)', '{{service}}'],
       ]),

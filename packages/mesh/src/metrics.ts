@@ -2,6 +2,8 @@ import { Counter, type CounterCell, Gauge, type HistogramCell, HotCounter, HotHi
 import type { QueueStats } from './broker.js';
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** Events are stamped in whole seconds, so finer buckets would say nothing. */
+const LAG_BUCKETS = [1, 2, 5, 10, 30, 60, 120, 300, 900, 3600];
 
 /**
  * The mesh's metrics, made once per registry. Routes are labelled by their template
@@ -16,6 +18,7 @@ export class MeshMetrics {
   readonly breakerOpen: Gauge<'service' | 'target'>;
   readonly eventsPublished: HotCounter;
   readonly eventsConsumed: HotCounter;
+  readonly eventsLag: HotHistogram;
   readonly delayedSent: Counter<'service' | 'queue'>;
   readonly outboxPublished: HotCounter;
   /** The queues each service consumes, asked of the broker at scrape time. */
@@ -70,6 +73,13 @@ export class MeshMetrics {
     });
     this.eventsPublished = new HotCounter('events_published_total', 'Events published to the service exchange.', ['service', 'type'], registry);
     this.eventsConsumed = new HotCounter('events_consumed_total', 'Events taken from the subscribe queue, by result (ok, retry, dead, ignored, invalid: data failing its schema, parked).', ['service', 'type', 'result'], registry);
+    this.eventsLag = new HotHistogram(
+      'events_consumed_lag_seconds',
+      'Time from an event\'s publishing to its first delivery to a subscriber: how far the subscriber is behind (whole seconds, as events are stamped).',
+      ['service'],
+      LAG_BUCKETS,
+      registry,
+    );
     this.delayedSent = new Counter({
       name: 'delayed_messages_sent_total',
       help: 'Messages handed to delayed delivery.',

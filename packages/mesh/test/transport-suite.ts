@@ -159,7 +159,8 @@ export function transportSuite(label: string, openBrokers: OpenBrokers): void {
     });
 
     it('delivers an event to every subscribing service', async () => {
-      const metrics = new MeshMetrics(createRegistry({ defaultMetrics: false }));
+      const registry = createRegistry({ defaultMetrics: false });
+      const metrics = new MeshMetrics(registry);
       const logger = silentLogger();
       const publisher = new EventPublisher({ broker: brokers[0]!, exchange: harness.names.eventExchange('pub-svc'), publisher: 'pub-svc', metrics });
       const seen: Record<string, EventEnvelope[]> = { a: [], b: [] };
@@ -180,6 +181,12 @@ export function transportSuite(label: string, openBrokers: OpenBrokers): void {
       await publisher.publish('activeflow_updated', { id: 'af-1', status: 'running' });
       await eventually(() => seen.a!.length === 1 && seen.b!.length === 1);
       expect(seen.a![0]).toEqual({ type: 'activeflow_updated', publisher: 'pub-svc', data_type: 'application/json', data: { id: 'af-1', status: 'running' } });
+      // Each subscriber measured how long the event waited: under the second it is stamped in, plus one.
+      const text = await registry.metrics();
+      for (const who of ['a', 'b']) {
+        expect(text).toContain(`events_consumed_lag_seconds_count{service="sub-${who}"} 1`);
+        expect(text).toContain(`events_consumed_lag_seconds_bucket{service="sub-${who}",le="2"} 1`);
+      }
       for (const subscriber of subscribers) await subscriber.stop();
     });
 
