@@ -116,6 +116,35 @@ describe('alert rules', () => {
           { eval_time: '15m', alertname: 'VoxmeshEventLoopLag', exp_alerts: [expected('VoxmeshEventLoopLag', { job: 'flow-manager', instance: 'fm-0' }, "fm-0's event loop lags 300ms at p99")] },
         ],
       },
+      {
+        interval: '1m',
+        input_series: [
+          { series: 'mesh_queue_messages{service="webhook-manager", queue="bin-manager.webhook-manager.subscribe"}', values: '50+50x30' },
+          { series: 'mesh_queue_messages{service="flow-manager", queue="bin-manager.flow-manager.request"}', values: '500 0 500 0 500 0 500 0 500 0 500 0 500 0 500 0' },
+          { series: 'mesh_queue_messages{service="webhook-manager", queue="bin-manager.webhook-manager.subscribe.dead"}', values: '3x30' },
+          { series: 'event_outbox_depth{service="flow-manager"}', values: '0+20x30' },
+          { series: 'event_outbox_depth{service="call-manager"}', values: '500x30' },
+        ],
+        alert_rule_test: [
+          {
+            eval_time: '15m',
+            alertname: 'VoxmeshQueueBacklog',
+            exp_alerts: [expected('VoxmeshQueueBacklog', { service: 'webhook-manager', queue: 'bin-manager.webhook-manager.subscribe' }, 'bin-manager.webhook-manager.subscribe has held over 100 messages for 10 minutes')],
+          },
+          { eval_time: '10m', alertname: 'VoxmeshEventsParked', exp_alerts: [] },
+          {
+            eval_time: '20m',
+            alertname: 'VoxmeshEventsParked',
+            exp_alerts: [expected('VoxmeshEventsParked', { service: 'webhook-manager', queue: 'bin-manager.webhook-manager.subscribe.dead' }, '3 events parked in bin-manager.webhook-manager.subscribe.dead')],
+          },
+          // A full outbox that is not growing is the broker catching up, not failing.
+          {
+            eval_time: '25m',
+            alertname: 'VoxmeshEventOutboxGrowing',
+            exp_alerts: [expected('VoxmeshEventOutboxGrowing', { service: 'flow-manager' }, "flow-manager's event outbox keeps growing (500 waiting)")],
+          },
+        ],
+      },
     ];
     const dir = mkdtempSync(join(tmpdir(), 'voxmesh-rules-'));
     try {
