@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { unknownFields } from './known-fields.js';
-import { binaries, credentialVariables, environmentOf, holdsPassword, root, services, yamlDocuments } from './repo.js';
+import { binaries, credentialVariables, environmentOf, holdsPassword, readText, root, services, yamlDocuments } from './repo.js';
 
 /**
  * The Kubernetes manifests as an operator applies them: each overlay rendered by
@@ -179,7 +179,7 @@ describe.each(Object.entries(overlays))('k8s/overlays/%s', (overlay, objects) =>
 });
 
 describe('overlay differences', () => {
-  it('pins the image in both overlays, runs esl-sim only in dev and adds ServiceMonitors only in prod', () => {
+  it('pins the image in both overlays, runs esl-sim only in dev and adds ServiceMonitors and the alert rules only in prod', () => {
     const images = (objects: typeof overlays.dev) =>
       new Set(objects.filter((object) => object.kind === 'Deployment' || object.kind === 'Job').flatMap((object) => object.spec.template.spec.containers.map((c: { image: string }) => c.image)));
     expect([...images(overlays.dev)]).toEqual(['voxmesh:0.1.0']);
@@ -193,6 +193,12 @@ describe('overlay differences', () => {
       expect(target?.spec.ports).toContainEqual(expect.objectContaining({ name: monitor.spec.endpoints[0].port, port: 2112 }));
     }
     expect(overlays.dev.some((object) => object.kind === 'ServiceMonitor')).toBe(false);
+    // The operator's copy of the alert rules is the rule file's, and up to date with it.
+    const rule = overlays.prod.find((object) => object.kind === 'PrometheusRule')!;
+    expect(rule.spec).toEqual(yamlDocuments(readText('deploy/prometheus/alerts.yaml'))[0]);
+    const check = spawnSync(process.execPath, [join(root, 'scripts/prometheus-rule.mjs'), '--check'], { encoding: 'utf8', timeout: 60_000 });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
     // Production credentials are made out of band, never rendered from the repository.
     expect(overlays.prod.some((object) => object.kind === 'Secret')).toBe(false);
   });
