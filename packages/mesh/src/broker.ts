@@ -52,6 +52,13 @@ export interface QueueOptions {
   singleActiveConsumer?: boolean;
 }
 
+/** What a queue holds now, as the broker tells it. */
+export interface QueueStats {
+  /** Messages ready for delivery (not those handed out and not yet acknowledged). */
+  messages: number;
+  consumers: number;
+}
+
 export interface Broker {
   readonly kind: 'amqp' | 'inproc';
   /** Declares a queue, durable unless `exclusive`. Declarations are remembered and replayed after a reconnect. */
@@ -73,6 +80,8 @@ export interface Broker {
   request(queue: string, body: Buffer, properties: MessageProperties, timeoutMs: number): Promise<Delivery>;
   /** True while the broker can take messages. */
   isReady(): boolean;
+  /** What `queue` holds now; undefined while the broker cannot say (not connected, no such queue). */
+  queueStats(queue: string): Promise<QueueStats | undefined>;
   close(): Promise<void>;
 }
 

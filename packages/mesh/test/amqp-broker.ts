@@ -51,6 +51,7 @@ async function fetchNames(namespace: string) {
     queues: [
       ...services.flatMap((service) => [names.requestQueue(service), names.subscribeQueue(service), names.deadLetterQueue(service)]),
       `${namespace}.delayed-target`,
+      `${namespace}.stats-target`,
     ],
     exchanges: [...services.map((service) => names.eventExchange(service)), names.delayExchange],
   };

@@ -159,7 +159,8 @@ export function transportSuite(label: string, openBrokers: OpenBrokers): void {
     });
 
     it('delivers an event to every subscribing service', async () => {
-      const metrics = new MeshMetrics(createRegistry({ defaultMetrics: false }));
+      const registry = createRegistry({ defaultMetrics: false });
+      const metrics = new MeshMetrics(registry);
       const logger = silentLogger();
       const publisher = new EventPublisher({ broker: brokers[0]!, exchange: harness.names.eventExchange('pub-svc'), publisher: 'pub-svc', metrics });
       const seen: Record<string, EventEnvelope[]> = { a: [], b: [] };
@@ -180,6 +181,12 @@ export function transportSuite(label: string, openBrokers: OpenBrokers): void {
       await publisher.publish('activeflow_updated', { id: 'af-1', status: 'running' });
       await eventually(() => seen.a!.length === 1 && seen.b!.length === 1);
       expect(seen.a![0]).toEqual({ type: 'activeflow_updated', publisher: 'pub-svc', data_type: 'application/json', data: { id: 'af-1', status: 'running' } });
+      // Each subscriber measured how long the event waited: under the second it is stamped in, plus one.
+      const text = await registry.metrics();
+      for (const who of ['a', 'b']) {
+        expect(text).toContain(`events_consumed_lag_seconds_count{service="sub-${who}"} 1`);
+        expect(text).toContain(`events_consumed_lag_seconds_bucket{service="sub-${who}",le="2"} 1`);
+      }
       for (const subscriber of subscribers) await subscriber.stop();
     });
 
@@ -238,6 +245,23 @@ export function transportSuite(label: string, openBrokers: OpenBrokers): void {
         expect(Math.abs(took - delay)).toBeLessThanOrEqual(delay * 0.1 + 50);
       }
       await consumer.cancel();
+    });
+
+    it('tells a queue\'s waiting messages and consumers, and nothing for a missing queue', async () => {
+      const queue = `${namespace}.stats-target`;
+      await brokers[0]!.declareQueue(queue);
+      for (const n of [1, 2, 3]) await brokers[1]!.send(queue, Buffer.from(String(n)), {});
+      await eventually(async () => (await brokers[2]!.queueStats(queue))?.messages === 3, 3000);
+      expect(await brokers[2]!.queueStats(queue)).toEqual({ messages: 3, consumers: 0 });
+      await expect(brokers[2]!.queueStats(`${namespace}.no-such-queue`)).resolves.toBeUndefined();
+      const taken: string[] = [];
+      const consumer = await brokers[0]!.consume(queue, async (delivery) => void taken.push(delivery.body.toString()), { prefetch: 10 });
+      await eventually(() => taken.length === 3, 3000);
+      await eventually(async () => (await brokers[2]!.queueStats(queue))?.messages === 0, 3000);
+      expect(await brokers[2]!.queueStats(queue)).toEqual({ messages: 0, consumers: 1 });
+      await consumer.cancel();
+      // Asking for the missing queue left the broker able to carry messages.
+      await expect(harness.client.call('echo', { body: { text: 'still here' } })).resolves.toEqual({ text: 'still here', publisher: 'test-client' });
     });
   });
 }

@@ -35,7 +35,8 @@ async function openBroker(config: MeshConfig, logger: Logger): Promise<Broker> {
   return broker;
 }
 
-async function openDatabase(config: MeshConfig): Promise<SqlDatabase> {
+/** The database named by `-dbDSN`, opened alone (the migration job needs nothing else). */
+export async function openDatabase(config: MeshConfig): Promise<SqlDatabase> {
   const target = config.database;
   if (target.kind === 'embedded') return EmbeddedDatabase.open(target.file === undefined ? 'memory' : { file: target.file });
   return MysqlDatabase.open(target);

@@ -3,6 +3,7 @@ import { EventPublisher, MeshNames, RpcClient, type RpcClientOptions, type Untyp
 import { migrate, OutboxRelay, type Migration } from '@voxmesh/store';
 import { createLogger, type Logger } from '@voxmesh/telemetry';
 import type { RouteTable, ServiceContract } from '@voxmesh/wire';
+import { migrateOnly, migrateOnlyFlag } from './migrate-only.js';
 import { openSharedResources, type SharedResources } from './resources.js';
 
 /** Everything a service's composition root needs, already open. */
@@ -132,10 +133,20 @@ export function printBanner(title: string, lines: Record<string, string>): void 
 
 /** Runs one service as its own process: `services/<name>/bin/<name>` calls this. */
 export async function runStandalone(module: ServiceModule, argv: string[] = process.argv.slice(2)): Promise<void> {
-  const specs = [...commonFlags(module.name), ...(module.flags ?? [])];
+  const specs = [...commonFlags(module.name), ...(module.flags ?? []), migrateOnlyFlag];
   const { values, explicit } = readCommandLine(`./${module.name}`, specs, argv);
   const config = meshConfigFrom(module.name, values, explicit);
   const logger = createLogger({ service: module.name, level: config.logLevel, format: config.logFormat });
+  if (values.migrate_only === true) {
+    const code = await migrateOnly(module, config, logger).then(
+      () => 0,
+      (error: unknown) => {
+        logger.error({ err: error }, 'migrations failed');
+        return 1;
+      },
+    );
+    process.exit(code);
+  }
   let shared: SharedResources;
   try {
     shared = await openSharedResources(config, logger);

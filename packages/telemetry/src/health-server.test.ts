@@ -43,6 +43,31 @@ describe('HealthServer', () => {
     expect((await fetch(`${base}/readyz`)).status).toBe(503);
   });
 
+  it('reports readiness and each check in the metrics, as /readyz sees them', async () => {
+    const { base, server: health } = await start();
+    let cacheUp = false;
+    health.addCheck('broker', () => true);
+    health.addCheck('cache', () => cacheUp);
+    health.addCheck('database', async () => {
+      throw new Error('unreachable');
+    });
+    let text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toContain('readiness_ready 0');
+    expect(text).toContain('readiness_check_up{check="broker"} 1');
+    expect(text).toContain('readiness_check_up{check="cache"} 0');
+    expect(text).toContain('readiness_check_up{check="database"} 0');
+    cacheUp = true;
+    health.addCheck('database', () => true);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toContain('readiness_ready 1');
+    expect(text).toContain('readiness_check_up{check="cache"} 1');
+    health.markDraining();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toContain('readiness_ready 0');
+  });
+
   it('refuses other methods', async () => {
     const { base } = await start();
     expect((await fetch(`${base}/healthz`, { method: 'POST' })).status).toBe(405);

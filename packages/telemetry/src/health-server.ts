@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { Gauge } from './guarded-metrics.js';
 import type { Logger } from './logger.js';
 
 /** A readiness check: resolves true when its dependency can serve. */
@@ -23,8 +24,41 @@ export class HealthServer {
   private server: Server | undefined;
   private readonly checks = new Map<string, ReadinessCheck>();
   private draining = false;
+  /** One round of checks serves both readiness gauges of a scrape. */
+  private snapshot: { at: number; result: Promise<{ ready: boolean; checks: Record<string, boolean> }> } | undefined;
 
-  constructor(private readonly options: HealthServerOptions) {}
+  /**
+   * Readiness is also in the metrics, so an alert sees a replica that stays unready
+   * (the orchestrator only takes it out of rotation).
+   */
+  constructor(private readonly options: HealthServerOptions) {
+    const registers = [options.registry];
+    const latest = () => this.latestReadiness();
+    new Gauge({
+      name: 'readiness_ready',
+      help: '1 while /readyz answers 200: every check passes and the process is not draining.',
+      registers,
+      async collect() {
+        this.set((await latest()).ready ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'readiness_check_up',
+      help: '1 while the named readiness check (broker, database, cache, …) passes.',
+      labelNames: ['check'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const [check, up] of Object.entries((await latest()).checks)) this.set({ check }, up ? 1 : 0);
+      },
+    });
+  }
+
+  private latestReadiness(): Promise<{ ready: boolean; checks: Record<string, boolean> }> {
+    const now = Date.now();
+    if (!this.snapshot || now - this.snapshot.at >= 1000) this.snapshot = { at: now, result: this.readiness() };
+    return this.snapshot.result;
+  }
 
   addCheck(name: string, check: ReadinessCheck): void {
     this.checks.set(name, check);

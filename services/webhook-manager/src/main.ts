@@ -58,6 +58,8 @@ async function start(context: ServiceContext): Promise<RunningService> {
   });
   const queue = new DeliveryQueue(broker, `${context.names.namespace}.${SERVICE}.delivery`);
   await queue.declare();
+  // Wake-ups waiting here mean deliveries due and no replica free to send them.
+  context.shared.metrics.watchQueue(SERVICE, queue.name, () => broker.queueStats(queue.name));
   const hooks = new HookCache(webhookRepository);
   const events = context.events.typed(webhookManager.webhookManagerEvents);
   const disabler = new AutoDisabler({

@@ -3,7 +3,7 @@ import amqp from 'amqplib';
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import type { Logger } from '@voxmesh/telemetry';
 import { VoipError } from '@voxmesh/wire';
-import type { Broker, Consumer, Delivery, DeliveryHandler, MessageProperties, QueueOptions } from '../broker.js';
+import type { Broker, Consumer, Delivery, DeliveryHandler, MessageProperties, QueueOptions, QueueStats } from '../broker.js';
 import { delayLevel } from '../delay-levels.js';
 import { PendingReplies } from '../pending.js';
 import { ChannelAcks } from './channel-acks.js';
@@ -306,6 +306,26 @@ export class AmqpBroker implements Broker {
     const reply = this.pending.wait(correlationId, timeoutMs, queue);
     live.reply.sendToQueue(queue, body, { ...properties, correlationId, replyTo: DIRECT_REPLY_TO, mandatory: true } as Options.Publish);
     return reply;
+  }
+
+  /**
+   * Asks on a channel of its own: RabbitMQ closes the channel that checks a missing
+   * queue, and none that carries messages may go with it.
+   */
+  async queueStats(queue: string): Promise<QueueStats | undefined> {
+    const live = this.live;
+    if (!live) return undefined;
+    let channel: Channel | undefined;
+    try {
+      channel = await live.connection.createChannel();
+      channel.on('error', () => undefined);
+      const ok = await channel.checkQueue(queue);
+      return { messages: ok.messageCount, consumers: ok.consumerCount };
+    } catch {
+      return undefined;
+    } finally {
+      await channel?.close().catch(() => undefined);
+    }
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { labelValue, type CounterCell, type Logger } from '@voxmesh/telemetry';
+import { labelValue, type CounterCell, type HistogramCell, type Logger } from '@voxmesh/telemetry';
 import { VoipError, readEvent, type EventEnvelope } from '@voxmesh/wire';
 import { RETRY_HEADER, type Broker, type Consumer, type Delivery, type QueueOptions } from '../broker.js';
 import type { MeshMetrics } from '../metrics.js';
@@ -43,6 +43,7 @@ export class EventSubscriber {
   private consumer: Consumer | undefined;
   /** Counter cells by type and result: one map lookup per event instead of prom-client's label hashing. */
   private readonly consumed = new Map<string, CounterCell>();
+  private lag: HistogramCell | undefined;
 
   constructor(private readonly options: EventSubscriberOptions) {}
 
@@ -54,6 +55,8 @@ export class EventSubscriber {
       await broker.declareFanout(exchange);
       await broker.bindQueue(queue, exchange);
     }
+    this.options.metrics.watchQueue(this.options.service, queue, () => broker.queueStats(queue));
+    this.options.metrics.watchQueue(this.options.service, deadLetterQueue, () => broker.queueStats(deadLetterQueue));
     this.consumer = await broker.consume(queue, (delivery) => this.handle(delivery), { prefetch: this.options.concurrency ?? 16 });
   }
 
@@ -65,6 +68,7 @@ export class EventSubscriber {
 
   private async handle(delivery: Delivery): Promise<void> {
     const { logger } = this.options;
+    this.observeLag(delivery);
     let event: EventEnvelope;
     try {
       event = readEvent(delivery.body);
@@ -105,6 +109,16 @@ export class EventSubscriber {
       const headers = { ...delivery.properties.headers, [RETRY_HEADER]: tries + 1 };
       await this.options.broker.sendDelayed(this.options.queue, delivery.body, { ...delivery.properties, headers, persistent: true }, delay);
     }
+  }
+
+  /** A retried event waited on purpose; only the first delivery says how far behind this subscriber is. */
+  private observeLag(delivery: Delivery): void {
+    const stamped = delivery.properties.timestamp;
+    if (stamped === undefined || delivery.properties.headers?.[RETRY_HEADER] !== undefined) return;
+    const seconds = Date.now() / 1000 - Number(stamped);
+    if (!Number.isFinite(seconds)) return;
+    this.lag ??= this.options.metrics.eventsLag.cell([this.options.service]);
+    this.lag.observe(Math.max(0, seconds));
   }
 
   private count(type: string, result: 'ok' | 'retry' | 'dead' | 'ignored' | 'invalid'): void {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { VoipError } from '@voxmesh/wire';
-import type { Broker, Consumer, Delivery, DeliveryHandler, MessageProperties, QueueOptions } from '../broker.js';
+import type { Broker, Consumer, Delivery, DeliveryHandler, MessageProperties, QueueOptions, QueueStats } from '../broker.js';
 import { delayLevel } from '../delay-levels.js';
 import { PendingReplies } from '../pending.js';
 
@@ -72,6 +72,12 @@ export class InProcessBroker implements Broker {
 
   isReady(): boolean {
     return !this.closed;
+  }
+
+  async queueStats(queue: string): Promise<QueueStats | undefined> {
+    const target = this.queues.get(queue);
+    if (!target || this.closed) return undefined;
+    return { messages: target.messages.length, consumers: target.consumers.filter((consumer) => !consumer.cancelled).length };
   }
 
   private assertOpen(): void {

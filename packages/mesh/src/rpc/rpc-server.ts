@@ -58,7 +58,9 @@ export class RpcServer<T extends RouteTable> {
   }
 
   async start(): Promise<void> {
-    await this.options.broker.declareQueue(this.options.queue);
+    const { broker, queue } = this.options;
+    await broker.declareQueue(queue);
+    this.options.metrics.watchQueue(this.options.contract.service, queue, () => broker.queueStats(queue));
     this.consumer = await this.options.broker.consume(this.options.queue, (delivery) => this.handle(delivery), {
       prefetch: this.options.concurrency ?? 32,
     });
