@@ -160,4 +160,41 @@ describe('call pickup, eavesdrop and paging', () => {
     sim.hangup(host);
     await completed(listener, listening);
   });
+
+  it('conference_set_auto_outcall calls every phone when the member joins, and they join muted', async () => {
+    sim.setDestination('jane', { answer: 'answer', after_ms: 60_000 });
+    sim.setDestination('joe', { answer: 'answer', after_ms: 60_000 });
+    sim.setDestination('ann', { answer: 'busy' });
+    const host = sim.placeCall({ from: '1000', to: '*80' });
+    await execute(host, 'set', 'conference_auto_outcall_flags=mute');
+    await execute(host, 'set', 'conference_auto_outcall_timeout=5');
+    for (const user of ['jane', 'joe', 'ann']) await execute(host, 'conference_set_auto_outcall', `{sip_auto_answer=true}user/${user}@example.com`);
+    const paging = await send(host, 'conference', 'page-1@default+flags{endconf|moderator}');
+    for (const user of ['jane', 'joe']) {
+      const deadline = Date.now() + 5000;
+      while (legTo(user)?.variables.conference_name !== 'page-1' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(legTo(user)).toMatchObject({ answered: true, variables: { conference_name: 'page-1' } });
+      expect(legTo(user)!.applications.at(-1)).toMatchObject({ name: 'conference', arg: 'page-1@default+flags{mute}' });
+    }
+    expect(legTo('ann')).toMatchObject({ hangup_cause: 'USER_BUSY' });
+    sim.hangup(host);
+    await completed(host, paging).catch(() => undefined);
+    for (const user of ['jane', 'joe']) await sim.waitForCall(legTo(user)!.uuid, (c) => c.hangup_cause !== null);
+  });
+
+  it('an originated &intercept() takes a ringing caller and keeps its leg in the bridge', async () => {
+    sim.setDestination('jane', { answer: 'no_answer' });
+    sim.setDestination('joe', { answer: 'answer', after_ms: 100 });
+    const caller = sim.placeCall({ from: '1000', to: '2000' });
+    await execute(caller, 'set', 'continue_on_fail=true');
+    await send(caller, 'bridge', 'user/jane@example.com');
+    await ringing('jane');
+    expect(await client.api(`originate {intercept_unbridged_only=true}user/joe@example.com &intercept(${caller})`)).toMatch(/^\+OK /);
+    await sim.waitForCall(caller, (c) => c.bridged_to === legTo('joe')?.uuid);
+    expect(legTo('jane')).toMatchObject({ hangup_cause: 'ORIGINATOR_CANCEL' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(legTo('joe')).toMatchObject({ hangup_cause: null, bridged_to: caller });
+    sim.hangup(caller);
+    await sim.waitForCall(legTo('joe')!.uuid, (c) => c.hangup_cause !== null);
+  });
 });

@@ -34,6 +34,6 @@ export const uuidBridge: ApiHandler = ({ core }, arg) => {
     });
     return `+OK ${b}\n`;
   }
-  bridgeDetached(first, second);
+  void bridgeDetached(first, second);
   return `+OK ${b}\n`;
 };

@@ -71,6 +71,12 @@ export const bridge: AppHandler = async ({ session, core, eventLock }, arg) => {
   leg.setState('CS_EXCHANGE_MEDIA');
   leg.startDialplan(() => leg.serveMessages());
   const end = await session.serveWhile(bridgeLegs(session, leg), eventLock);
+  if (ch.intercepted) {
+    // Its callee was picked off by `intercept`: the channel goes on in the interceptor's bridge.
+    ch.intercepted = false;
+    ch.setVariable('originate_disposition', 'PICKED_OFF');
+    return;
+  }
   if (end.endedBy === session) leg.hangup(end.cause);
   else if (ch.getVariable('hangup_after_bridge') === 'true') session.hangup('NORMAL_CLEARING');
 };

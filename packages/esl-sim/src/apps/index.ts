@@ -2,7 +2,7 @@ import { amd } from './amd.js';
 import { answer } from './answer.js';
 import { avmd } from './avmd.js';
 import { bridge } from './bridge.js';
-import { conference } from './conference.js';
+import { conference, conferenceSetAutoOutcall } from './conference.js';
 import { eavesdrop } from './eavesdrop.js';
 import { echo } from './echo.js';
 import { exportVar } from './export.js';
@@ -26,7 +26,7 @@ import { speak } from './speak.js';
 import type { AppHandler } from './types.js';
 
 export type AppName =
-  | 'amd' | 'answer' | 'avmd' | 'bridge' | 'conference' | 'eavesdrop' | 'echo' | 'export' | 'hangup' | 'intercept' | 'park'
+  | 'amd' | 'answer' | 'avmd' | 'bridge' | 'conference' | 'conference_set_auto_outcall' | 'eavesdrop' | 'echo' | 'export' | 'hangup' | 'intercept' | 'park'
   | 'play_and_get_digits' | 'playback' | 'pre_answer' | 'read' | 'record' | 'record_session'
   | 'respond' | 'ring_ready' | 'say' | 'send_dtmf' | 'set' | 'sleep' | 'socket' | 'speak' | 'stop_record_session';
 
@@ -37,6 +37,7 @@ export const APPS = {
   avmd,
   bridge,
   conference,
+  conference_set_auto_outcall: conferenceSetAutoOutcall,
   eavesdrop,
   echo,
   export: exportVar,

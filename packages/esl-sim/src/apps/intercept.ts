@@ -48,5 +48,5 @@ export const intercept: AppHandler = async ({ session, core }, arg) => {
     // The old bridge lets go of the channel before the new one takes it.
     for (let turns = 0; taken.channel.bridgedTo && turns < 1000; turns++) await new Promise((resolve) => setImmediate(resolve));
   }
-  if (session.up && taken.up) bridgeDetached(session, taken);
+  if (session.up && taken.up) void bridgeDetached(session, taken);
 };

@@ -134,6 +134,8 @@ export class Channel {
   otherLeg: { type: 'originator' | 'originatee'; channel: Channel } | undefined;
   bridgedTo: Channel | undefined;
   readonly history: CallHistory = { applications: [], apis: [], events: [], dtmfReceived: '', dtmfSent: '', recordings: [], unicasts: [], eavesdrops: [] };
+  /** Dial strings `conference_set_auto_outcall` queued: the conference it joins next calls them. */
+  readonly autoOutcalls: string[] = [];
   /** Taken by `intercept` (CF_INTERCEPTED): the originate it runs gives up without failing the call. */
   intercepted = false;
 

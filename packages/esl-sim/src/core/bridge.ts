@@ -57,8 +57,8 @@ export async function bridgeLegs(a: Session, b: Session): Promise<BridgeEnd> {
  * and intercept make it): when one leg hangs up the other is hung up with the same
  * cause, unless it set park_after_bridge=true.
  */
-export function bridgeDetached(a: Session, b: Session): void {
-  void bridgeLegs(a, b).then((end) => {
+export function bridgeDetached(a: Session, b: Session): Promise<void> {
+  return bridgeLegs(a, b).then((end) => {
     const survivor = end.endedBy === a ? b : a;
     if (survivor.channel.getVariable('park_after_bridge') !== 'true') survivor.hangup(end.cause);
   });

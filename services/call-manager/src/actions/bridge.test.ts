@@ -14,7 +14,7 @@ describe('bridge', () => {
       'bridge {ignore_early_media=true,originate_timeout=20}[leg_timeout=20]user/alice@a.example,[leg_timeout=10,leg_delay_start=5]user/bob@a.example',
     ]);
     await listeners.get('bridge')!(completion({ DIALSTATUS: 'SUCCESS', originate_disposition: 'SUCCESS' }));
-    expect(did.at(-1)).toBe('variables {"voipbin.bridge.result":"SUCCESS"}');
+    expect(did.slice(-2)).toEqual(['variables {"voipbin.bridge.result":"SUCCESS"}', 'complete']);
   });
 
   it('rings the legs in turn with single, and reports the cause when nobody answered', async () => {
@@ -22,13 +22,20 @@ describe('bridge', () => {
     await bridge.start(run);
     expect(did.at(-1)).toBe('bridge {outbound_redirect_fatal=true,originate_continue_on_timeout=true}[leg_timeout=20]user/alice|[leg_timeout=15]sofia/gateway/carrier/+15550001');
     await listeners.get('bridge')!(completion({ DIALSTATUS: 'NOANSWER', originate_disposition: 'ALLOTTED_TIMEOUT' }));
-    expect(did.at(-1)).toBe('variables {"voipbin.bridge.result":"ALLOTTED_TIMEOUT"}');
+    expect(did.slice(-2)).toEqual(['variables {"voipbin.bridge.result":"ALLOTTED_TIMEOUT"}', 'complete']);
   });
 
   it('rings nobody when no endpoint can be rung, and says so', async () => {
     const { run, did } = fakeRun('bridge', { endpoints: [{ type: 'device', id: 'd1' }] }, { ringLegs: [] });
     await bridge.start(run);
-    expect(did).toEqual(['variables {"voipbin.bridge.result":"NO_ENDPOINTS"}']);
+    expect(did).toEqual(['variables {"voipbin.bridge.result":"NO_ENDPOINTS"}', 'complete']);
+  });
+
+  it('stays with the call when another phone picked it up while it rang', async () => {
+    const { run, did, listeners } = fakeRun('bridge', { endpoints: [{ type: 'device', id: 'd1' }] });
+    await bridge.start(run);
+    await listeners.get('bridge')!(completion({ DIALSTATUS: 'CANCEL', originate_disposition: 'PICKED_OFF' }));
+    expect(did.at(-1)).toBe('variables {"voipbin.bridge.result":"SUCCESS"}');
   });
 
   it('sets the ringback the caller hears and stops ringing everyone after total_timeout', async () => {

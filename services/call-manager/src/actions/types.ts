@@ -19,8 +19,8 @@ export interface ActionDeps {
   calls: CallRepository;
   recordings: RecordingService;
   confbridges: ConfbridgeService;
-  /** Devices and users to ring, looked up in customer-manager. */
-  endpoints: Pick<EndpointDirectory, 'resolve'>;
+  /** Devices and users to ring (or whose calls a feature looks at), looked up in customer-manager. */
+  endpoints: Pick<EndpointDirectory, 'resolve' | 'devices'>;
   /** Pre-defined conferences. */
   conferences: Pick<ConferenceRooms, 'get'>;
   /** Carriers a number can go out through. */

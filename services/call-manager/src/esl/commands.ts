@@ -304,6 +304,11 @@ export function conferenceJoinArgument(name: string, flags: readonly string[]): 
   return `${conferenceArgument(name)}${flags.length > 0 ? `+flags{${flags.join('|')}}` : ''}`;
 }
 
+/** A leg whose phone is asked to answer by itself: `sip_auto_answer` (mod_sofia sends Call-Info `answer-after=0`). */
+export function autoAnswerLeg(endpoint: string): string {
+  return `{sip_auto_answer=true}${endpoint}`;
+}
+
 /** How many members a `conferenceList` answer names (none when the conference is not running). */
 export function conferenceMemberCount(list: string): number {
   if (list.startsWith('-ERR') || /not found/i.test(list)) return 0;
