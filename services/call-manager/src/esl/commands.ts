@@ -215,6 +215,11 @@ export function originate(variables: Record<string, string>, to: string): string
   return `originate {${Object.entries(variables).map(([name, value]) => `${name}=${dialValue(value)}`).join(',')}}${to} &park()`;
 }
 
+/** Dials the endpoints together with channel variables; the one that answers runs `app` with `arg`. */
+export function originateApp(variables: Record<string, string>, endpoints: readonly string[], app: string, arg: string): string {
+  return `originate {${Object.entries(variables).map(([name, value]) => `${name}=${dialValue(value)}`).join(',')}}${endpoints.join(',')} &${app}(${oneLine(arg)})`;
+}
+
 /** The hangup cause in an originate's `-ERR <CAUSE>` answer. */
 export function causeOfOriginate(reply: string): string {
   return /-ERR\s+([A-Z_]+)/.exec(reply)?.[1] ?? 'NORMAL_TEMPORARY_FAILURE';
