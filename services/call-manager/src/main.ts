@@ -8,6 +8,7 @@ import { DeviceDirectory } from './calls/devices.js';
 import { CarrierDirectory } from './calls/carriers.js';
 import { ConferenceRooms } from './calls/conference-rooms.js';
 import { EndpointDirectory } from './calls/endpoint-directory.js';
+import { ExtensionTargets } from './calls/extension-targets.js';
 import { VoicemailBoxes } from './calls/voicemail-boxes.js';
 import { KeyWaiters } from './metaflows/key-waiters.js';
 import { MetaflowRunner } from './metaflows/runner.js';
@@ -90,7 +91,8 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const voicemail = new VoicemailBoxes(customers, (address) => pool.byAddress(address), logger.child({ part: 'voicemail' }));
   const carriers = new CarrierDirectory(customers);
   const conferences = new ConferenceRooms(customers);
-  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, endpoints, carriers, conferences, voicemail, registry, modules, logger: logger.child({ part: 'actions' }) };
+  const extensions = new ExtensionTargets(flows);
+  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, endpoints, extensions, carriers, conferences, voicemail, registry, modules, logger: logger.child({ part: 'actions' }) };
   const sessions: SessionDeps = {
     flows,
     self,

@@ -31,8 +31,9 @@ describe('call features on real calls', () => {
     ids.supervisors = (await env.customers.call('createGroup', { params, body: { name: 'Supervisors', endpoints: { [ids['boss-desk']!]: { type: 'device' } } } })).id;
     const callflow = (numbers: string[], patterns: string[], flow: unknown) =>
       env.flows.call('createFlow', { body: { account_id: accountId, numbers, patterns, flow: flow as never } });
-    await callflow(['5001'], [], { module: 'device', data: { id: ids['jane-desk'], timeout: 30 } });
-    await callflow(['5002'], [], { module: 'ring_group', data: { endpoints: [{ endpoint_type: 'group', id: ids.sales }], timeout: 30 } });
+    // Rung for an hour of simulated time (36 s here), so nothing stops ringing while a test runs.
+    await callflow(['5001'], [], { module: 'device', data: { id: ids['jane-desk'], timeout: 3600 } });
+    await callflow(['5002'], [], { module: 'ring_group', data: { endpoints: [{ endpoint_type: 'group', id: ids.sales, timeout: 3600 }], timeout: 3600 } });
     await callflow([], ['^\\*8$'], { module: 'group_pickup', data: { group_id: ids.sales, approved_group_id: ids.supervisors } });
     await callflow([], ['^\\*9$'], { module: 'intercept', data: { device_id: ids['jane-desk'] } });
     await callflow([], ['^\\*33$'], { module: 'eavesdrop', data: { user_id: ids.jane, approved_group_id: ids.supervisors } });
@@ -40,7 +41,9 @@ describe('call features on real calls', () => {
       module: 'page_group',
       data: { endpoints: [{ endpoint_type: 'group', id: ids.sales }, { endpoint_type: 'device', id: ids['ann-desk'] }], timeout: 5 },
     });
-    await callflow(['5003'], [], { module: 'device', data: { id: ids['temp-desk'], timeout: 30 } });
+    await callflow(['5003'], [], { module: 'device', data: { id: ids['temp-desk'], timeout: 3600 } });
+    await callflow([], ['^\\*7([0-9]+)$'], { module: 'group_pickup', data: {} });
+    await callflow([], ['^\\*34([0-9]+)$'], { module: 'eavesdrop', data: { approved_device_id: ids['boss-desk'], mode: 'whisper' } });
   }, 60_000);
 
   afterAll(async () => {
@@ -174,5 +177,29 @@ describe('call features on real calls', () => {
     expect((await env.getCall(call.id)).status).not.toBe('hangup');
     env.sim.hangup(ann.uuid);
     await env.callUntil(call.id, 'hung up with ann', (c) => c.status === 'hangup');
+  });
+
+  it('feature codes with a captured extension: *7 + 5001 picks up the call ringing there; *34 + 5001 whispers into its call', async () => {
+    env.sim.setDestination('jane-desk', { answer: 'no_answer' });
+    const ringingCaller = env.sim.placeCall({ from: '+15557007', to: '5001' });
+    const jane = await ringing(ringingCaller, 'jane-desk');
+    const joe = fromDevice('joe-desk', '*75001');
+    await eventually('joe bridged to the caller', () => (env.simCall(joe).bridged_to === ringingCaller ? true : undefined));
+    expect(await hungUp(jane!.uuid)).toBe('PICKED_OFF');
+    env.sim.hangup(joe);
+    await hungUp(ringingCaller);
+
+    const nobody = fromDevice('joe-desk', '*75999');
+    await hungUp(nobody);
+    expect(env.simCall(nobody).applications.some((app) => app.name === 'speak' && app.arg.includes('nobody there'))).toBe(true);
+
+    env.sim.setDestination('jane-desk', { answer: 'answer', after_ms: 100 });
+    const talking = env.sim.placeCall({ from: '+15557008', to: '5001' });
+    const bridged = await eventually('the caller bridged to jane', () => env.simCall(talking).bridged_to ?? undefined);
+    const boss = fromDevice('boss-desk', '*345001');
+    const whisper = await eventually('whispering', () => env.simCall(boss).eavesdrops[0]);
+    expect(whisper).toMatchObject({ target: bridged, mux_write: true, mux_read: false, active: true });
+    env.sim.hangup(talking);
+    await hungUp(boss);
   });
 });

@@ -1,4 +1,4 @@
-import { belongsTo, isApproved, switchChannels } from '../calls/feature-channels.js';
+import { belongsTo, expandTargets, isApproved, switchChannels } from '../calls/feature-channels.js';
 import type { ActionHandler, ActionRun } from './types.js';
 
 /** Where eavesdrop and pickup leave their outcome. */
@@ -29,7 +29,7 @@ export const eavesdrop: ActionHandler<'eavesdrop'> = {
     const option = run.action.option;
     const call = run.live.call;
     if (!(await isApproved(run.deps.endpoints, call.account_id, call.device, option.approved, true))) return featureFailed(run, 'NOT_APPROVED');
-    const devices = await run.deps.endpoints.devices(call.account_id, [option.target]);
+    const devices = await run.deps.endpoints.devices(call.account_id, await expandTargets(run.deps.extensions, call.account_id, [option.target]));
     if (devices.length === 0) return featureFailed(run, 'NO_USERS');
     const channels = switchChannels(await run.api('show channels as json')).filter(
       (channel) => channel.uuid !== call.channel_id && channel.callState === 'ACTIVE' && belongsTo(channel, devices),

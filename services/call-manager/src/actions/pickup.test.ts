@@ -42,4 +42,13 @@ describe('pickup', () => {
     await pickup.start(refused.run);
     expect(refused.did).toEqual(['variables {"voipbin.feature.result":"NOT_APPROVED"}', 'complete']);
   });
+
+  it("takes a call ringing at whoever a feature code's extension reaches", async () => {
+    const { run, did } = fakeRun('pickup', { targets: [{ type: 'extension', id: '5001' }] }, { devices: [jane], switchChannels: [row('ring-1', 'jane@a.example', 'RINGING')] });
+    await pickup.start(run);
+    expect(did.at(-1)).toBe('intercept -bleg ring-1');
+    const nobody = fakeRun('pickup', { targets: [{ type: 'extension', id: '' }] }, { devices: [jane], switchChannels: [row('ring-1', 'jane@a.example', 'RINGING')], answered: true });
+    await pickup.start(nobody.run);
+    expect(nobody.did).toEqual(['variables {"voipbin.feature.result":"NO_USERS"}', 'complete']);
+  });
 });

@@ -1,4 +1,4 @@
-import { belongsTo, isApproved, switchChannels, type SwitchChannel } from '../calls/feature-channels.js';
+import { belongsTo, expandTargets, isApproved, switchChannels, type SwitchChannel } from '../calls/feature-channels.js';
 import { FEATURE_RESULT, featureFailed } from './eavesdrop.js';
 import type { ActionHandler, ActionRun } from './types.js';
 
@@ -32,7 +32,7 @@ export const pickup: ActionHandler<'pickup'> = {
     const call = run.live.call;
     const unbridgedOnly = option.unbridged_only !== false;
     if (!(await isApproved(run.deps.endpoints, call.account_id, call.device, option.approved, false))) return failed(run, 'NOT_APPROVED');
-    const devices = await run.deps.endpoints.devices(call.account_id, option.targets);
+    const devices = await run.deps.endpoints.devices(call.account_id, await expandTargets(run.deps.extensions, call.account_id, option.targets));
     if (devices.length === 0) return failed(run, 'NO_USERS');
     const channels = switchChannels(await run.api('show channels as json')).filter(
       (channel) => channel.uuid !== call.channel_id && takeable(channel, unbridgedOnly) && belongsTo(channel, devices),

@@ -83,6 +83,7 @@ export function fakeRun<T extends ActionType>(
     deps: {
       settings: { ttsEngine: 'flite', recordingDir: '/rec' },
       calls: { get: async () => (overrides.otherCall ? { ...call, ...overrides.otherCall } : undefined) },
+      extensions: { of: async (_account: string, number: string) => (number === '5001' ? [{ type: 'device', id: 'd-jane' }] : []) },
       registry: {
         get: (id: string) => (id === call.id ? { call } : undefined),
         byChannelId: (id: string) => (id === call.channel_id ? { call, leg: { channel: { bridged_to: overrides.bridgedTo ?? '' } } } : undefined),

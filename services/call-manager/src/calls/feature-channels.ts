@@ -2,6 +2,7 @@ import type { customerManager } from '@voxmesh/contracts';
 import { parseJson } from '@voxmesh/wire';
 import type { CallDevice } from '../contract.js';
 import type { EndpointDirectory } from './endpoint-directory.js';
+import type { ExtensionTargets, FeatureTarget } from './extension-targets.js';
 
 /** One channel as the media server's `show channels as json` lists it. */
 export interface SwitchChannel {
@@ -64,4 +65,18 @@ export async function isApproved(
     return members.some((device) => device.id === caller.id);
   }
   return !required;
+}
+
+/** The targets with each `extension` replaced by whoever its callflow rings. */
+export async function expandTargets(
+  extensions: Pick<ExtensionTargets, 'of'>,
+  accountId: string,
+  targets: readonly { type: FeatureTarget['type'] | 'extension'; id: string }[],
+): Promise<FeatureTarget[]> {
+  const expanded: FeatureTarget[] = [];
+  for (const target of targets) {
+    if (target.type === 'extension') expanded.push(...(await extensions.of(accountId, target.id)));
+    else if (target.id !== '') expanded.push({ type: target.type, id: target.id });
+  }
+  return expanded;
 }

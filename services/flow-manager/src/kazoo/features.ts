@@ -19,11 +19,16 @@ export function approvalOf(data: { approved_device_id?: string | null | undefine
   return Object.keys(approved).length > 0 ? approved : undefined;
 }
 
-/** The most precise target given: the device, else the user, else the group (cf_group_pickup's order). */
-export function targetOf(data: { device_id?: string | null | undefined; user_id?: string | null | undefined; group_id?: string | null | undefined }): { type: 'device' | 'user' | 'group'; id: string } {
+/**
+ * The most precise target given: the device, else the user, else the group (cf_group_pickup's
+ * order); with none, the extension a feature code captured (Kazoo's `*_feature` modules),
+ * read when the call gets there.
+ */
+export function targetOf(data: { device_id?: string | null | undefined; user_id?: string | null | undefined; group_id?: string | null | undefined }): { type: 'device' | 'user' | 'group' | 'extension'; id: string } {
   if (data.device_id) return { type: 'device', id: data.device_id };
   if (data.user_id) return { type: 'user', id: data.user_id };
-  return { type: 'group', id: data.group_id ?? '' };
+  if (data.group_id) return { type: 'group', id: data.group_id };
+  return { type: 'extension', id: '${capture_group}' };
 }
 
 /**

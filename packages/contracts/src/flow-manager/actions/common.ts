@@ -27,10 +27,14 @@ export const httpUrl = z
 /** The operators of the condition actions. */
 export const comparison = z.enum(['==', '!=', '>', '>=', '<', '<=']);
 
-/** A device, a user (its devices) or a group (its members) a feature looks for calls at. */
+/**
+ * A device, a user (its devices) or a group (its members) a feature looks for calls at;
+ * or an `extension`: whoever the account's callflow of that number rings (a feature
+ * code's captured number, `${capture_group}`; empty reaches nobody).
+ */
 export const featureTarget = z.looseObject({
-  type: z.enum(['device', 'user', 'group']),
-  id: z.string().min(1).max(128),
+  type: z.enum(['device', 'user', 'group', 'extension']),
+  id: z.string().max(128),
 });
 
 /**

@@ -21,5 +21,6 @@ export const pickupAction = defineAction({
   examples: [
     { targets: [{ type: 'group', id: 'a4b1f2c00000400080000000000000b1' }] },
     { targets: [{ type: 'device', id: 'a4b1f2c00000400080000000000000d1' }], unbridged_only: false, approved: { device_id: 'a4b1f2c00000400080000000000000d2' } },
+    { targets: [{ type: 'extension', id: '${capture_group}' }] },
   ],
 });

@@ -56,10 +56,14 @@ describe('eavesdrop, group_pickup, intercept and page_group as Kazoo writes them
     expect(compileCallflow({ module: 'page_group', data: { endpoints: [{ endpoint_type: 'user', id: 'u1' }], timeout: '10' } })[0]!.option).toMatchObject({ timeout: 10_000 });
   });
 
-  it('refuses data naming nobody, and bad fields, naming the field', () => {
-    expect(refusal({ module: 'eavesdrop', data: { approved_device_id: 'd1' } })).toMatchObject({ status: 'INVALID_ARGUMENT', field: 'flow.data.device_id' });
-    expect(refusal({ module: 'group_pickup', data: {} })).toMatchObject({ field: 'flow.data.group_id' });
-    expect(refusal({ module: 'intercept', data: { device_id: 42 } })).toMatchObject({ field: 'flow.data.device_id' });
+  it('without a device, user or group the target is the extension a feature code captured', () => {
+    expect(compileCallflow({ module: 'group_pickup', data: {} })[0]!.option).toMatchObject({ targets: [{ type: 'extension', id: '${capture_group}' }] });
+    expect(compileCallflow({ module: 'eavesdrop', data: { approved_device_id: 'd1', device_id: '' } })[0]!.option).toMatchObject({ target: { type: 'extension', id: '${capture_group}' } });
+  });
+
+  it('refuses bad fields, naming the field', () => {
+    expect(refusal({ module: 'intercept', data: { device_id: 42 } })).toMatchObject({ status: 'INVALID_ARGUMENT', field: 'flow.data.device_id' });
+    expect(refusal({ module: 'group_pickup', data: { approved_group_id: ['g1'] } })).toMatchObject({ field: 'flow.data.approved_group_id' });
     expect(refusal({ module: 'page_group', data: { endpoints: [] } })).toMatchObject({ field: 'flow.data.endpoints' });
     expect(refusal({ module: 'page_group', data: { endpoints: [{ endpoint_type: 'phone', id: 'x' }] } })).toMatchObject({ field: 'flow.data.endpoints.0.endpoint_type' });
     expect(refusal({ module: 'eavesdrop', data: { device_id: 'd1', mode: 'shout' } })).toMatchObject({ field: 'flow.data.mode' });
