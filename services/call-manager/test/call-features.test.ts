@@ -100,6 +100,20 @@ describe('call features on real calls', () => {
     expect(await hungUp(joe)).toBe('NORMAL_CLEARING');
   });
 
+  it('intercept: *9 also takes a call the device is talking on; the device is dropped, the caller stays', async () => {
+    env.sim.setDestination('jane-desk', { answer: 'answer', after_ms: 100 });
+    const caller = env.sim.placeCall({ from: '+15557009', to: '5001' });
+    const call = await env.callOfChannel(caller);
+    const jane = await eventually('the caller bridged to jane', () => env.simCall(caller).bridged_to ?? undefined);
+    const joe = fromDevice('joe-desk', '*9');
+    await eventually('joe bridged to the caller', () => (env.simCall(joe).bridged_to === caller ? true : undefined));
+    expect(await hungUp(jane)).toBe('PICKED_OFF');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await env.getCall(call.id)).status).not.toBe('hangup');
+    env.sim.hangup(joe);
+    await env.callUntil(call.id, 'hung up with joe', (c) => c.status === 'hangup');
+  });
+
   it('intercept with no call at the device says so and ends', async () => {
     const joe = fromDevice('joe-desk', '*9');
     await hungUp(joe);
