@@ -193,6 +193,24 @@ describe('call features on real calls', () => {
     await env.callUntil(call.id, 'hung up with ann', (c) => c.status === 'hangup');
   });
 
+  it('konami intercept on key presses: the caller presses *5 while it rings and the target phone takes the call', async () => {
+    await env.flows.call('putOwnerMetaflows', {
+      params: { account_id: accountId, owner_type: 'devices', owner_id: ids['boss-desk']! },
+      body: { numbers: { '5': { module: 'intercept', data: { target_type: 'device', target_id: ids['ann-desk'] } } }, binding_digit: '*', digit_timeout_ms: 500, listen_on: 'self' } as never,
+    });
+    env.sim.setDestination('temp-desk', { answer: 'no_answer' });
+    env.sim.setDestination('ann-desk', { answer: 'answer', after_ms: 200 });
+    const boss = fromDevice('boss-desk', '5003');
+    const call = await env.callOfChannel(boss);
+    const temp = await ringing(boss, 'temp-desk');
+    await env.sim.sendDtmf(boss, { digits: '*5', interval_ms: 50 });
+    const ann = await eventually('ann bridged to the caller', () => env.sim.listCalls().find((leg) => leg.to === 'ann-desk' && leg.bridged_to === boss));
+    expect(await hungUp(temp!.uuid)).toBe('ORIGINATOR_CANCEL');
+    expect(env.simCall(boss).hangup_cause).toBeNull();
+    env.sim.hangup(ann.uuid);
+    await env.callUntil(call.id, 'hung up with ann', (c) => c.status === 'hangup');
+  });
+
   it('feature codes with a captured extension: *7 + 5001 picks up the call ringing there; *34 + 5001 whispers into its call', async () => {
     env.sim.setDestination('jane-desk', { answer: 'no_answer' });
     const ringingCaller = env.sim.placeCall({ from: '+15557007', to: '5001' });
