@@ -140,6 +140,16 @@ describe('call features on real calls', () => {
     expect(env.simCall(boss).eavesdrops[0]!.active).toBe(false);
   });
 
+  it("eavesdrop finds a call jane's device placed itself", async () => {
+    env.sim.setDestination('temp-desk', { answer: 'answer', after_ms: 100 });
+    const jane = fromDevice('jane-desk', '5003');
+    await eventually('jane bridged to temp-desk', () => env.simCall(jane).bridged_to ?? undefined);
+    const boss = fromDevice('boss-desk', '*33');
+    expect(await eventually('eavesdropping', () => env.simCall(boss).eavesdrops[0])).toMatchObject({ target: jane, active: true });
+    env.sim.hangup(jane);
+    await hungUp(boss);
+  });
+
   it('eavesdrop refuses a device outside the approved group', async () => {
     env.sim.setDestination('jane-desk', { answer: 'answer', after_ms: 100 });
     const caller = env.sim.placeCall({ from: '+15557005', to: '5001' });

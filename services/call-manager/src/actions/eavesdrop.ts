@@ -32,7 +32,7 @@ export const eavesdrop: ActionHandler<'eavesdrop'> = {
     const devices = await run.deps.endpoints.devices(call.account_id, await expandTargets(run.deps.extensions, call.account_id, [option.target]));
     if (devices.length === 0) return featureFailed(run, 'NO_USERS');
     const channels = switchChannels(await run.api('show channels as json')).filter(
-      (channel) => channel.uuid !== call.channel_id && channel.callState === 'ACTIVE' && belongsTo(channel, devices),
+      (channel) => channel.uuid !== call.channel_id && channel.callState === 'ACTIVE' && belongsTo(channel, devices, (id) => run.deps.registry.byChannelId(id)?.call.device?.id),
     );
     const target = channels[0];
     if (!target) return featureFailed(run, 'NO_CHANNELS');

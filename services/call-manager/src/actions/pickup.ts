@@ -35,7 +35,7 @@ export const pickup: ActionHandler<'pickup'> = {
     const devices = await run.deps.endpoints.devices(call.account_id, await expandTargets(run.deps.extensions, call.account_id, option.targets));
     if (devices.length === 0) return failed(run, 'NO_USERS');
     const channels = switchChannels(await run.api('show channels as json')).filter(
-      (channel) => channel.uuid !== call.channel_id && takeable(channel, unbridgedOnly) && belongsTo(channel, devices),
+      (channel) => channel.uuid !== call.channel_id && takeable(channel, unbridgedOnly) && belongsTo(channel, devices, (id) => run.deps.registry.byChannelId(id)?.call.device?.id),
     );
     const target = channels.find((channel) => RINGING.has(channel.callState)) ?? channels[0];
     if (!target) return failed(run, 'NO_CHANNELS');

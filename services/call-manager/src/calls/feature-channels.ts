@@ -36,8 +36,14 @@ export function switchChannels(reply: string): SwitchChannel[] {
   return rows.map((row: Record<string, unknown>) => ({ uuid: text(row.uuid), presenceId: text(row.presence_id), callState: text(row.callstate), direction: text(row.direction) }));
 }
 
-/** Whether a channel belongs to one of the devices: its presence_id is the device's SIP user (at its realm, when the device names one). */
-export function belongsTo(channel: SwitchChannel, devices: readonly customerManager.Device[]): boolean {
+/**
+ * Whether a channel belongs to one of the devices: its presence_id is the device's SIP
+ * user (at its realm, when the device names one), or it is a call from the device
+ * (`deviceOfCall`: the device a call this replica holds came from).
+ */
+export function belongsTo(channel: SwitchChannel, devices: readonly customerManager.Device[], deviceOfCall: (channelId: string) => string | undefined = () => undefined): boolean {
+  const caller = deviceOfCall(channel.uuid);
+  if (caller !== undefined && devices.some((device) => device.id === caller)) return true;
   const at = channel.presenceId.lastIndexOf('@');
   const user = (at < 0 ? channel.presenceId : channel.presenceId.slice(0, at)).toLowerCase();
   const realm = at < 0 ? '' : channel.presenceId.slice(at + 1).toLowerCase();
