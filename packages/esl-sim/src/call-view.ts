@@ -1,4 +1,4 @@
-import type { ApiRecord, ApplicationRecord, RecordingRecord, UnicastRecord } from './channel/channel.js';
+import type { ApiRecord, ApplicationRecord, EavesdropRecord, RecordingRecord, UnicastRecord } from './channel/channel.js';
 import type { Session } from './core/session.js';
 
 /** A call as the control API shows it: one leg, inbound or originated. */
@@ -32,6 +32,8 @@ export interface CallView {
   recordings: RecordingRecord[];
   /** Its unicast streams, each active until the application after it ends. */
   unicasts: UnicastRecord[];
+  /** The eavesdrops it ran, the running one `active`. */
+  eavesdrops: EavesdropRecord[];
 }
 
 const iso = (micros: number) => (micros === 0 ? null : new Date(Math.floor(micros / 1000)).toISOString());
@@ -65,5 +67,6 @@ export function callView(session: Session, destroyed: boolean): CallView {
     dtmf_sent: ch.history.dtmfSent,
     recordings: ch.history.recordings.map((r) => ({ ...r })),
     unicasts: ch.history.unicasts.map((u) => ({ ...u })),
+    eavesdrops: ch.history.eavesdrops.map((e) => ({ ...e })),
   };
 }

@@ -8,6 +8,7 @@ import { DeviceDirectory } from './calls/devices.js';
 import { CarrierDirectory } from './calls/carriers.js';
 import { ConferenceRooms } from './calls/conference-rooms.js';
 import { EndpointDirectory } from './calls/endpoint-directory.js';
+import { ExtensionTargets } from './calls/extension-targets.js';
 import { VoicemailBoxes } from './calls/voicemail-boxes.js';
 import { KeyWaiters } from './metaflows/key-waiters.js';
 import { MetaflowRunner } from './metaflows/runner.js';
@@ -59,7 +60,16 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const devices = new DeviceDirectory(customers, logger.child({ part: 'devices' }));
   const endpoints = new EndpointDirectory(customers, settings.eslGateway, logger.child({ part: 'endpoints' }));
   const metaflowKeys = new KeyWaiters();
-  const metaflowRunner = new MetaflowRunner({ flows, registry, keys: metaflowKeys, ttsEngine: settings.ttsEngine, logger: logger.child({ part: 'metaflows' }) });
+  const metaflowRunner = new MetaflowRunner({
+    flows,
+    endpoints,
+    // The pool is made below; a metaflow asks it only once calls run.
+    mediaServer: (address) => pool.byAddress(address),
+    registry,
+    keys: metaflowKeys,
+    ttsEngine: settings.ttsEngine,
+    logger: logger.child({ part: 'metaflows' }),
+  });
   const metaflowSources = new MetaflowSources({ flows, customers, logger: logger.child({ part: 'metaflows' }) });
   // Each replica also serves a queue of its own: the requests about the calls it holds
   // (their sockets are here) are handed to it there, and its action timeouts, delayed
@@ -81,7 +91,8 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const voicemail = new VoicemailBoxes(customers, (address) => pool.byAddress(address), logger.child({ part: 'voicemail' }));
   const carriers = new CarrierDirectory(customers);
   const conferences = new ConferenceRooms(customers);
-  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, endpoints, carriers, conferences, voicemail, registry, modules, logger: logger.child({ part: 'actions' }) };
+  const extensions = new ExtensionTargets(flows);
+  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, endpoints, extensions, carriers, conferences, voicemail, registry, modules, logger: logger.child({ part: 'actions' }) };
   const sessions: SessionDeps = {
     flows,
     self,

@@ -39,9 +39,9 @@ describe('a metaflow node run on a live channel', () => {
     const call = await env.callUntil((await env.callOfChannel(uuid)).id, 'sleeping', (c) => c.action?.id === 'a2');
 
     // Kazoo's other modules are not carried out yet; an unknown one is a bad request.
-    const pending = await failure(metaflow(uuid, { module: 'intercept', data: { target_type: 'device', target_id: 'd1' } }));
+    const pending = await failure(metaflow(uuid, { module: 'move', data: { device_id: 'd1' } }));
     expect(pending).toMatchObject({ status: 'NOT_FOUND', reason: 'NO_ROUTE' });
-    expect(pending.message).toContain('intercept');
+    expect(pending.message).toContain('move');
     const unknown = await failure(metaflow(uuid, { module: 'explode' }));
     expect(unknown).toMatchObject({ status: 'INVALID_ARGUMENT', field: 'data.module' });
     expect(unknown.message).toContain('explode');

@@ -33,7 +33,7 @@ export const channelListBodySchema = z.looseObject({ account_id: z.string().max(
 /**
  * `POST /v1/channels/<id>`: Kazoo's runtime channel actions, each run as the konami
  * module of its name with the body's other fields as its data (`callflow` with `id`).
- * `intercept` and `move` are answered as not served yet.
+ * `move` is answered as not served yet.
  */
 export const channelCommandBodySchema = z.looseObject({
   account_id: z.string().max(64).optional(),
@@ -53,7 +53,7 @@ export const channelMetaflowBodySchema = z.looseObject({
 });
 
 /** The konami modules call-manager runs, on a live channel and on a metaflow's digits. */
-export const channelMetaflowModules = ['play', 'tts', 'say', 'hangup', 'break', 'callflow', 'record_call', 'hold', 'hold_control', 'resume', 'audio_level', 'sound_touch', 'transfer'] as const;
+export const channelMetaflowModules = ['play', 'tts', 'say', 'hangup', 'break', 'callflow', 'record_call', 'hold', 'hold_control', 'resume', 'audio_level', 'sound_touch', 'transfer', 'intercept'] as const;
 export type RunnableMetaflowModule = (typeof channelMetaflowModules)[number];
 /** Kazoo's other konami modules (reference/kazoo.md §1): documents may name them; call-manager does not run them yet. */
-export const pendingMetaflowModules = ['intercept', 'move'] as const;
+export const pendingMetaflowModules = ['move'] as const;

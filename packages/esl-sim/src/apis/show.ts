@@ -41,7 +41,7 @@ function row(session: Session, hostname: string): Row {
     write_bit_rate: '64000',
     secure: '',
     hostname,
-    presence_id: '',
+    presence_id: ch.getVariable('presence_id') ?? '',
     presence_data: '',
     accountcode: ch.getVariable('accountcode') ?? '',
     callstate: ch.callState,

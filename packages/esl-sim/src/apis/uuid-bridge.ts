@@ -1,4 +1,4 @@
-import { bridgeLegs } from '../core/bridge.js';
+import { bridgeDetached } from '../core/bridge.js';
 import type { Session } from '../core/session.js';
 import type { ApiHandler } from './types.js';
 
@@ -34,9 +34,6 @@ export const uuidBridge: ApiHandler = ({ core }, arg) => {
     });
     return `+OK ${b}\n`;
   }
-  void bridgeLegs(first, second).then((end) => {
-    const survivor = end.endedBy === first ? second : first;
-    if (survivor.channel.getVariable('park_after_bridge') !== 'true') survivor.hangup(end.cause);
-  });
+  void bridgeDetached(first, second);
   return `+OK ${b}\n`;
 };

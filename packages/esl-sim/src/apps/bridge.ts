@@ -46,6 +46,14 @@ export const bridge: AppHandler = async ({ session, core, eventLock }, arg) => {
     onEarlyMedia: () => session.preAnswer(),
   });
   const result = await session.serveWhile(dialing, eventLock);
+  if (ch.intercepted) {
+    // Taken by `intercept` (CF_INTERCEPTED): the originate gave up and the channel is bridged elsewhere.
+    ch.intercepted = false;
+    if (result.ok) result.leg.hangup('ORIGINATOR_CANCEL');
+    ch.setVariable('originate_disposition', 'PICKED_OFF');
+    ch.setVariable('DIALSTATUS', 'CANCEL');
+    return;
+  }
   if (!result.ok) {
     ch.setVariable('originate_disposition', result.cause);
     ch.setVariable('originate_failed_cause', result.cause);
@@ -63,6 +71,12 @@ export const bridge: AppHandler = async ({ session, core, eventLock }, arg) => {
   leg.setState('CS_EXCHANGE_MEDIA');
   leg.startDialplan(() => leg.serveMessages());
   const end = await session.serveWhile(bridgeLegs(session, leg), eventLock);
+  if (ch.intercepted) {
+    // Its callee was picked off by `intercept`: the channel goes on in the interceptor's bridge.
+    ch.intercepted = false;
+    ch.setVariable('originate_disposition', 'PICKED_OFF');
+    return;
+  }
   if (end.endedBy === session) leg.hangup(end.cause);
   else if (ch.getVariable('hangup_after_bridge') === 'true') session.hangup('NORMAL_CLEARING');
 };

@@ -2,10 +2,12 @@ import { amd } from './amd.js';
 import { answer } from './answer.js';
 import { avmd } from './avmd.js';
 import { bridge } from './bridge.js';
-import { conference } from './conference.js';
+import { conference, conferenceSetAutoOutcall } from './conference.js';
+import { eavesdrop } from './eavesdrop.js';
 import { echo } from './echo.js';
 import { exportVar } from './export.js';
 import { hangup } from './hangup.js';
+import { intercept } from './intercept.js';
 import { park } from './park.js';
 import { playAndGetDigits } from './play-and-get-digits.js';
 import { playback } from './playback.js';
@@ -24,7 +26,7 @@ import { speak } from './speak.js';
 import type { AppHandler } from './types.js';
 
 export type AppName =
-  | 'amd' | 'answer' | 'avmd' | 'bridge' | 'conference' | 'echo' | 'export' | 'hangup' | 'park'
+  | 'amd' | 'answer' | 'avmd' | 'bridge' | 'conference' | 'conference_set_auto_outcall' | 'eavesdrop' | 'echo' | 'export' | 'hangup' | 'intercept' | 'park'
   | 'play_and_get_digits' | 'playback' | 'pre_answer' | 'read' | 'record' | 'record_session'
   | 'respond' | 'ring_ready' | 'say' | 'send_dtmf' | 'set' | 'sleep' | 'socket' | 'speak' | 'stop_record_session';
 
@@ -35,9 +37,12 @@ export const APPS = {
   avmd,
   bridge,
   conference,
+  conference_set_auto_outcall: conferenceSetAutoOutcall,
+  eavesdrop,
   echo,
   export: exportVar,
   hangup,
+  intercept,
   park,
   play_and_get_digits: playAndGetDigits,
   playback,

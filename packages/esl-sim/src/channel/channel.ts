@@ -65,8 +65,24 @@ export interface UnicastRecord {
   error: string | null;
 }
 
+/**
+ * One `eavesdrop` the channel ran (switch_ivr_eavesdrop_session): on whom, and where the
+ * eavesdropper's own voice goes now. `mux_write` (ED_MUX_WRITE): the eavesdropped channel
+ * hears it; `mux_read` (ED_MUX_READ): the party that channel talks to hears it; neither:
+ * listening only.
+ */
+export interface EavesdropRecord {
+  target: string;
+  mux_read: boolean;
+  mux_write: boolean;
+  /** Digits change the mode (0 listen, 1 the other party, 2 the target, 3 both; * ends). */
+  dtmf: boolean;
+  active: boolean;
+}
+
 /** What the control API reports of a call, beyond what the channel itself holds. */
 export interface CallHistory {
+  eavesdrops: EavesdropRecord[];
   unicasts: UnicastRecord[];
   applications: ApplicationRecord[];
   apis: ApiRecord[];
@@ -117,7 +133,11 @@ export class Channel {
   /** The linked leg (`Other-Leg-*`): the channel that originated this one, or that it originated or is bridged to. */
   otherLeg: { type: 'originator' | 'originatee'; channel: Channel } | undefined;
   bridgedTo: Channel | undefined;
-  readonly history: CallHistory = { applications: [], apis: [], events: [], dtmfReceived: '', dtmfSent: '', recordings: [], unicasts: [] };
+  readonly history: CallHistory = { applications: [], apis: [], events: [], dtmfReceived: '', dtmfSent: '', recordings: [], unicasts: [], eavesdrops: [] };
+  /** Dial strings `conference_set_auto_outcall` queued: the conference it joins next calls them. */
+  readonly autoOutcalls: string[] = [];
+  /** Taken by `intercept` (CF_INTERCEPTED): the originate it runs gives up without failing the call. */
+  intercepted = false;
 
   constructor(init: ChannelInit) {
     this.uuid = init.uuid;

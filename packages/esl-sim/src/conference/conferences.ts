@@ -87,6 +87,8 @@ export class ConferenceManager {
     const hangup = await Promise.race([left, session.hungUp.then(() => false)]);
     room.members.delete(member.id);
     this.fireMemberEvent(room, member, 'del-member');
+    // endconf (MFLAG_ENDCONF): this member leaving ends the conference for everyone in it.
+    if (spec.flags.has('endconf')) for (const other of room.members.values()) other.leave(false);
     if (room.members.size === 0) {
       this.rooms.delete(room.name);
       this.fireRoomEvent(room, 'conference-destroy');

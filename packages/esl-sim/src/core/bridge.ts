@@ -51,3 +51,15 @@ export async function bridgeLegs(a: Session, b: Session): Promise<BridgeEnd> {
   a.fire('CHANNEL_UNBRIDGE', headers, { origin: BRIDGE_ORIGIN });
   return end;
 }
+
+/**
+ * A bridge made outside the bridge application (switch_ivr_uuid_bridge, as uuid_bridge
+ * and intercept make it): when one leg hangs up the other is hung up with the same
+ * cause, unless it set park_after_bridge=true.
+ */
+export function bridgeDetached(a: Session, b: Session): Promise<void> {
+  return bridgeLegs(a, b).then((end) => {
+    const survivor = end.endedBy === a ? b : a;
+    if (survivor.channel.getVariable('park_after_bridge') !== 'true') survivor.hangup(end.cause);
+  });
+}

@@ -24,6 +24,7 @@ const APP_MODULES: ReadonlyMap<string, string> = new Map([
   ['amd', 'mod_amd'],
   ['avmd', 'mod_avmd'],
   ['conference', 'mod_conference'],
+  ['conference_set_auto_outcall', 'mod_conference'],
 ]);
 
 /** API commands registered by a module other than mod_commands. */

@@ -199,13 +199,13 @@ export class Session {
 
   // ---- the dialplan and the message queue ---------------------------------------
 
-  /** Runs the channel's dialplan; a dialplan that ends with the channel up hangs it up. */
+  /** Runs the channel's dialplan; one that ends with the channel up hangs it up, unless a uuid_bridge holds the channel. */
   startDialplan(run: () => Promise<void>): void {
     this.dialplan = this.dialplan
       .then(run)
       .catch((error: unknown) => this.core.logger.error({ err: error, uuid: this.uuid }, 'dialplan failed'))
       .then(() => {
-        if (this.up) this.hangup('NORMAL_CLEARING');
+        if (this.up && !this.channel.bridgedTo) this.hangup('NORMAL_CLEARING');
       });
   }
 

@@ -91,8 +91,13 @@ export class Dialer {
       }
       ch.otherLeg = { type: 'originator', channel: originator };
       ch.setVariable('originating_leg_uuid', originator.uuid);
+      // What `intercept -bleg` follows back to the caller (SWITCH_ORIGINATE_SIGNAL_BOND_VARIABLE).
+      ch.setVariable('originate_signal_bond', originator.uuid);
     }
     for (const [name, value] of variables) ch.setVariable(name, value);
+    // mod_dptools' user endpoint (user_outgoing_channel) gives the leg the user's presence_id unless one was set.
+    const user = /^user\/([^@/]+)@([^/;]+)/i.exec(target.endpoint);
+    if (user && ch.getVariable('presence_id') === undefined) ch.setVariable('presence_id', `${user[1]}@${user[2]}`);
     ch.setVariable('direction', 'outbound');
     ch.setVariable('uuid', uuid);
     ch.setVariable('dialed_user', target.destination);
@@ -126,7 +131,8 @@ export class Dialer {
         if (!ignoresEarlyMedia(globals)) options.onEarlyMedia?.(leg);
       }
     }
-    const actsAt = destination.answer === 'no_answer' ? Infinity : destination.after_ms;
+    // A phone told to answer by itself (sip_auto_answer, Call-Info answer-after) answers at once; refusing or silent ones do not.
+    const actsAt = destination.answer === 'no_answer' ? Infinity : destination.answer === 'answer' && autoAnswers(leg) ? 0 : destination.after_ms;
     const result = await leg.wait(actsAt);
     if (result.outcome === 'hangup') {
       const cause = leg.channel.hangupCause ?? 'NORMAL_UNSPECIFIED';
@@ -145,6 +151,12 @@ export class Dialer {
         return 'answered';
     }
   }
+}
+
+/** The leg asks the phone to answer by itself: `sip_auto_answer=true`, or a Call-Info header with `answer-after`. */
+function autoAnswers(leg: Session): boolean {
+  if (leg.channel.getVariable('sip_auto_answer') === 'true') return true;
+  return /answer-after\s*=/i.test(leg.channel.getVariable('sip_h_Call-Info') ?? '');
 }
 
 /** `ignore_early_media` true, or `ring_ready` / `consume` (the caller gets ringing only). */

@@ -16,7 +16,7 @@ describe('bridge', () => {
     await listeners.get('bridge')!(
       completion({ DIALSTATUS: 'SUCCESS', originate_disposition: 'SUCCESS', last_bridge_to: 'leg-b' }, { 'Caller-Channel-Bridged-Time': '1000000000', 'Event-Date-Timestamp': '1012600000' }),
     );
-    expect(did.at(-1)).toBe('variables {"voipbin.bridge.result":"SUCCESS","voipbin.bridge.leg_id":"leg-b","voipbin.bridge.duration":"13"}');
+    expect(did.slice(-2)).toEqual(['variables {"voipbin.bridge.result":"SUCCESS","voipbin.bridge.leg_id":"leg-b","voipbin.bridge.duration":"13"}', 'complete']);
   });
 
   it('rings the legs in turn with single, and reports the cause when nobody answered', async () => {
@@ -24,7 +24,7 @@ describe('bridge', () => {
     await bridge.start(run);
     expect(did.at(-1)).toBe('bridge {outbound_redirect_fatal=true,originate_continue_on_timeout=true}[leg_timeout=20]user/alice|[leg_timeout=15]sofia/gateway/carrier/+15550001');
     await listeners.get('bridge')!(completion({ DIALSTATUS: 'NOANSWER', originate_disposition: 'ALLOTTED_TIMEOUT' }));
-    expect(did.at(-1)).toBe('variables {"voipbin.bridge.result":"ALLOTTED_TIMEOUT","voipbin.bridge.leg_id":"","voipbin.bridge.duration":"0"}');
+    expect(did.slice(-2)).toEqual(['variables {"voipbin.bridge.result":"ALLOTTED_TIMEOUT","voipbin.bridge.leg_id":"","voipbin.bridge.duration":"0"}', 'complete']);
   });
 
   it('shows the rung legs the caller id asked for', async () => {
@@ -36,7 +36,14 @@ describe('bridge', () => {
   it('rings nobody when no endpoint can be rung, and says so', async () => {
     const { run, did } = fakeRun('bridge', { endpoints: [{ type: 'device', id: 'd1' }] }, { ringLegs: [] });
     await bridge.start(run);
-    expect(did).toEqual(['variables {"voipbin.bridge.result":"NO_ENDPOINTS","voipbin.bridge.leg_id":"","voipbin.bridge.duration":"0"}']);
+    expect(did).toEqual(['variables {"voipbin.bridge.result":"NO_ENDPOINTS","voipbin.bridge.leg_id":"","voipbin.bridge.duration":"0"}', 'complete']);
+  });
+
+  it('stays with the call when another phone picked it up while it rang', async () => {
+    const { run, did, listeners } = fakeRun('bridge', { endpoints: [{ type: 'device', id: 'd1' }] });
+    await bridge.start(run);
+    await listeners.get('bridge')!(completion({ DIALSTATUS: 'CANCEL', originate_disposition: 'PICKED_OFF' }));
+    expect(did.at(-1)).toBe('variables {"voipbin.bridge.result":"SUCCESS","voipbin.bridge.leg_id":"","voipbin.bridge.duration":"0"}');
   });
 
   it('sets the ringback the caller hears and stops ringing everyone after total_timeout', async () => {

@@ -15,8 +15,11 @@ const DEFAULT_TIMEOUT_MS = 20_000;
  * endpoint builder does) with FreeSWITCH's bridge application, and stays in the bridge
  * with whoever answers first until it ends. The caller hears ringing meanwhile; a
  * failed dial does not hang it up (continue_on_fail), so the flow can go on at `_`.
+ * When another phone picks the ringing call up (intercept), the action lasts as long as
+ * the call in that bridge.
  */
 export const bridge: ActionHandler<'bridge'> = {
+  manual: true,
   async start(run) {
     const option = run.action.option;
     const call = run.live.call;
@@ -29,14 +32,18 @@ export const bridge: ActionHandler<'bridge'> = {
     });
     if (legs.length === 0) {
       await run.setVariables({ [BRIDGE_RESULT]: 'NO_ENDPOINTS', [BRIDGE_LEG]: '', [BRIDGE_DURATION]: '0' });
-      return;
+      return run.complete();
     }
     await run.execute('set', 'continue_on_fail=true');
     await run.execute('set', 'hangup_after_bridge=false');
     if (option.ringback !== undefined) await run.execute('set', `ringback=${fs.ringbackValue(option.ringback)}`);
     const sequential = option.strategy === 'single';
     await run.execute('bridge', fs.dialString(legs.map(dialLeg), { sequential, globals: globals(legs, sequential, option) }), {
-      onComplete: (event) => report(run, event),
+      onComplete: async (event) => {
+        await report(run, event);
+        // Picked up by someone else (intercept): the call goes on in their bridge, and the action with it.
+        if (!pickedOff(event)) await run.complete();
+      },
     });
   },
 };
@@ -70,15 +77,20 @@ function globals(
   return variables;
 }
 
+/** The switch's intercept took the call away from its bridge (switch_ivr_intercept_session). */
+function pickedOff(event: ChannelEvent): boolean {
+  return event.variable('originate_disposition') === 'PICKED_OFF';
+}
+
 /**
- * The bridge application's outcome in `voipbin.bridge.result`: SUCCESS, or the cause it
- * failed with; on success also the leg that answered (`last_bridge_to`) and the seconds
- * from the bridge to the application's end. switch_ivr_bridge.c sets both as the legs
- * meet: SWITCH_LAST_BRIDGE_VARIABLE, and switch_channel_set_bridge_time, which the event
- * carries as Caller-Channel-Bridged-Time.
+ * The bridge application's outcome in `voipbin.bridge.result`: SUCCESS (also when another
+ * phone picked the call up), or the cause it failed with; on success also the leg that
+ * answered (`last_bridge_to`) and the seconds from the bridge to the application's end.
+ * switch_ivr_bridge.c sets both as the legs meet: SWITCH_LAST_BRIDGE_VARIABLE, and
+ * switch_channel_set_bridge_time, which the event carries as Caller-Channel-Bridged-Time.
  */
 export async function report(run: Pick<ActionRun<'bridge'>, 'setVariables'>, event: ChannelEvent): Promise<void> {
-  const answered = event.variable('DIALSTATUS') === 'SUCCESS';
+  const answered = event.variable('DIALSTATUS') === 'SUCCESS' || pickedOff(event);
   if (!answered) {
     await run.setVariables({ [BRIDGE_RESULT]: event.variable('originate_disposition') ?? 'NORMAL_UNSPECIFIED', [BRIDGE_LEG]: '', [BRIDGE_DURATION]: '0' });
     return;

@@ -8,10 +8,13 @@ import { conferenceEnter } from './conference_enter.js';
 import { conferenceJoin } from './conference_join.js';
 import { digitsReceive, dtmfReceive } from './digits_receive.js';
 import { digitsSend, dtmfSend } from './digits_send.js';
+import { eavesdrop } from './eavesdrop.js';
 import { echo, streamEcho } from './echo.js';
 import { externalMediaStart } from './external_media_start.js';
 import { externalMediaStop } from './external_media_stop.js';
 import { hangup } from './hangup.js';
+import { page } from './page.js';
+import { pickup } from './pickup.js';
 import { play } from './play.js';
 import { presenceSet } from './presence_set.js';
 import { recordingStart } from './recording_start.js';
@@ -45,10 +48,13 @@ export const mediaActionHandlers = {
   digits_send: digitsSend,
   dtmf_receive: dtmfReceive,
   dtmf_send: dtmfSend,
+  eavesdrop,
   echo,
   external_media_start: externalMediaStart,
   external_media_stop: externalMediaStop,
   hangup,
+  page,
+  pickup,
   play,
   presence_set: presenceSet,
   queue_join: queueJoin,

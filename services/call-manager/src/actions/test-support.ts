@@ -17,7 +17,7 @@ export interface FakeCall {
   id: string;
   channel_id: string;
   account_id: string;
-  device: null;
+  device: { id: string; user_id: string } | null;
   source: { type: string; target: string; target_name?: string };
   destination: { type: string; target: string };
   media_server: string;
@@ -36,11 +36,30 @@ export interface FakeCall {
 export function fakeRun<T extends ActionType>(
   type: T,
   option: unknown,
-  overrides: { answered?: boolean; digits?: string; medias?: FakeCall['external_medias']; otherCall?: { hangup_reason: string }; modules?: Record<string, boolean>; destination?: string; ringLegs?: RingLeg[]; running?: boolean; lastRecording?: { id: string; duration_ms: number; uploadUrl?: string } } = {},
+  overrides: {
+    answered?: boolean;
+    digits?: string;
+    medias?: FakeCall['external_medias'];
+    otherCall?: { hangup_reason: string };
+    modules?: Record<string, boolean>;
+    destination?: string;
+    ringLegs?: RingLeg[];
+    running?: boolean;
+    lastRecording?: { id: string; duration_ms: number; uploadUrl?: string };
+    /** The caller's device. */
+    device?: { id: string; user_id: string };
+    /** What customer-manager holds: the devices a feature finds (every one for a user or group target). */
+    devices?: { id: string; enabled: boolean; sip: { username: string; realm: string } }[];
+    /** The rows of `show channels as json`. */
+    switchChannels?: { uuid: string; presence_id: string; callstate: string; direction: string }[];
+    /** The channel the call is bridged to now. */
+    bridgedTo?: string;
+  } = {},
 ): FakeRun<T> {
   const did: string[] = [];
   const listeners = new Map<string, (event: ChannelEvent) => Promise<void>>();
   const call: FakeCall = {
+    device: overrides.device ?? null,
     id: 'call-1',
     channel_id: 'chan-1',
     hangup_reason: '',
@@ -66,7 +85,11 @@ export function fakeRun<T extends ActionType>(
     deps: {
       settings: { ttsEngine: 'flite', recordingDir: '/rec' },
       calls: { get: async () => (overrides.otherCall ? { ...call, ...overrides.otherCall } : undefined) },
-      registry: { get: (id: string) => (id === call.id ? { call } : undefined) },
+      extensions: { of: async (_account: string, number: string) => (number === '5001' ? [{ type: 'device', id: 'd-jane' }] : []) },
+      registry: {
+        get: (id: string) => (id === call.id ? { call } : undefined),
+        byChannelId: (id: string) => (id === call.channel_id ? { call, leg: { channel: { bridged_to: overrides.bridgedTo ?? '' } } } : undefined),
+      },
       confbridges: { join: async () => void did.push('confbridge join'), left: () => void did.push('confbridge left') },
       conferences: { get: async (_account: string, id: string) => ({ id, account_id: 'acct-1', name: 'Weekly', member: { pins: ['1111'] }, moderator: { pins: ['9999'] }, created: '', updated: '' }) },
       carriers: { legs: async () => [{ endpoint: 'sofia/external/+15550100@carrier.example', resourceId: 'r1' }] },
@@ -82,7 +105,11 @@ export function fakeRun<T extends ActionType>(
         move: async (_box: unknown, id: string) => void did.push(`save ${id}`),
         remove: async (_box: unknown, id: string) => void did.push(`delete ${id}`),
       },
-      endpoints: { resolve: async () => overrides.ringLegs ?? [{ endpoint: 'user/alice', deviceId: 'd1', forwarded: false, delaySeconds: 0, timeoutSeconds: 20 }] },
+      endpoints: {
+        resolve: async () => overrides.ringLegs ?? [{ endpoint: 'user/alice', deviceId: 'd1', forwarded: false, delaySeconds: 0, timeoutSeconds: 20 }],
+        devices: async (_account: string, targets: { type: string; id: string }[]) =>
+          (overrides.devices ?? []).filter((device) => targets.some((target) => target.type !== 'device' || target.id === device.id)),
+      },
       recordings: {
         begin: async (_live: unknown, options: { format: string; limitSeconds?: number }, record: (path: string) => Promise<string>) => {
           did.push(`recording ${options.format} ${options.limitSeconds ?? '-'}`);
@@ -105,6 +132,7 @@ export function fakeRun<T extends ActionType>(
     },
     api: async (command: string) => {
       did.push(`api ${command}`);
+      if (command === 'show channels as json') return JSON.stringify({ row_count: overrides.switchChannels?.length ?? 0, rows: overrides.switchChannels ?? [] });
       return command.endsWith(' list') ? '7;sip:x;chan-1;\n8;sip:y;chan-2;' : '';
     },
     complete: async () => void did.push('complete'),

@@ -6,6 +6,7 @@ import type { ConfbridgeService } from '../calls/confbridges.js';
 import type { CarrierDirectory } from '../calls/carriers.js';
 import type { ConferenceRooms } from '../calls/conference-rooms.js';
 import type { EndpointDirectory } from '../calls/endpoint-directory.js';
+import type { ExtensionTargets } from '../calls/extension-targets.js';
 import type { VoicemailBoxes } from '../calls/voicemail-boxes.js';
 import type { LiveCall } from '../calls/live-call.js';
 import type { RecordingService } from '../calls/recordings.js';
@@ -19,8 +20,10 @@ export interface ActionDeps {
   calls: CallRepository;
   recordings: RecordingService;
   confbridges: ConfbridgeService;
-  /** Devices and users to ring, looked up in customer-manager. */
-  endpoints: Pick<EndpointDirectory, 'resolve'>;
+  /** Devices and users to ring (or whose calls a feature looks at), looked up in customer-manager. */
+  endpoints: Pick<EndpointDirectory, 'resolve' | 'devices'>;
+  /** Who a feature code's extension reaches (its callflow's ringing targets). */
+  extensions: Pick<ExtensionTargets, 'of'>;
   /** Pre-defined conferences. */
   conferences: Pick<ConferenceRooms, 'get'>;
   /** Carriers a number can go out through. */

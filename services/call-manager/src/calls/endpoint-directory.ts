@@ -74,6 +74,31 @@ export class EndpointDirectory {
     return [...unique.values()];
   }
 
+  /**
+   * The devices of targets as Kazoo's feature modules find them (cf_util's find_user_endpoints,
+   * find_group_endpoints): a device itself, a user's devices, a group's member devices and
+   * its member users' devices. Disabled devices are left out; do-not-disturb and call
+   * forwarding do not matter here, for nothing rings them.
+   */
+  async devices(accountId: string, targets: readonly { type: 'device' | 'user' | 'group'; id: string }[]): Promise<Device[]> {
+    const found = new Map<string, Device>();
+    const add = (device: Device | undefined) => {
+      if (device && device.enabled && !found.has(device.id)) found.set(device.id, device);
+    };
+    for (const target of targets) {
+      if (target.type === 'device') add(await this.device(accountId, target.id));
+      else if (target.type === 'user') for (const device of await this.devicesOf(accountId, target.id)) add(device);
+      else {
+        const group = await this.group(accountId, target.id);
+        for (const [id, member] of Object.entries(group?.endpoints ?? {})) {
+          if (member.type === 'device') add(await this.device(accountId, id));
+          else for (const device of await this.devicesOf(accountId, id)) add(device);
+        }
+      }
+    }
+    return [...found.values()];
+  }
+
   private async legsOfMember(request: RingRequest, type: 'device' | 'user', id: string, how: { direct: boolean; delaySeconds: number; timeoutSeconds: number }): Promise<RingLeg[]> {
     if (type === 'device') {
       const device = await this.device(request.accountId, id);

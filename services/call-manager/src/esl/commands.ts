@@ -215,6 +215,11 @@ export function originate(variables: Record<string, string>, to: string): string
   return `originate {${Object.entries(variables).map(([name, value]) => `${name}=${dialValue(value)}`).join(',')}}${to} &park()`;
 }
 
+/** Dials the endpoints together with channel variables; the one that answers runs `app` with `arg`. */
+export function originateApp(variables: Record<string, string>, endpoints: readonly string[], app: string, arg: string): string {
+  return `originate {${Object.entries(variables).map(([name, value]) => `${name}=${dialValue(value)}`).join(',')}}${endpoints.join(',')} &${app}(${oneLine(arg)})`;
+}
+
 /** The hangup cause in an originate's `-ERR <CAUSE>` answer. */
 export function causeOfOriginate(reply: string): string {
   return /-ERR\s+([A-Z_]+)/.exec(reply)?.[1] ?? 'NORMAL_TEMPORARY_FAILURE';
@@ -302,6 +307,11 @@ export function messageWaiting(user: string, realm: string, counts: { new: numbe
 /** The `conference` application's argument with member flags (`moderator`, `mute`, `deaf`). */
 export function conferenceJoinArgument(name: string, flags: readonly string[]): string {
   return `${conferenceArgument(name)}${flags.length > 0 ? `+flags{${flags.join('|')}}` : ''}`;
+}
+
+/** A leg whose phone is asked to answer by itself: `sip_auto_answer` (mod_sofia sends Call-Info `answer-after=0`). */
+export function autoAnswerLeg(endpoint: string): string {
+  return `{sip_auto_answer=true}${endpoint}`;
 }
 
 /** How many members a `conferenceList` answer names (none when the conference is not running). */

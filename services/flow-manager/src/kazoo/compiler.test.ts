@@ -98,7 +98,7 @@ describe('Kazoo callflow compiler', () => {
       }
       throw new Error('compiled');
     };
-    expect(fail({ module: 'answer', children: { _: { module: 'eavesdrop' } } })).toMatchObject({ status: 'INVALID_ARGUMENT', field: 'flow.children._.module' });
+    expect(fail({ module: 'answer', children: { _: { module: 'no_such_module' } } })).toMatchObject({ status: 'INVALID_ARGUMENT', field: 'flow.children._.module' });
     expect(fail({ module: 'tts', data: {} })).toMatchObject({ field: 'flow.data.text' });
     expect(fail({ module: 'temporal_route', data: { rules: [42] } })).toMatchObject({ field: 'flow.data.rules.0' });
     expect(fail({ module: 'sleep', data: { duration: 1, unit: 'days' } })).toMatchObject({ field: 'flow.data.unit' });

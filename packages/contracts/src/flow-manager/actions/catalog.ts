@@ -16,6 +16,7 @@ import { digitsReceiveAction } from './digits_receive.js';
 import { digitsSendAction } from './digits_send.js';
 import { dtmfReceiveAction } from './dtmf_receive.js';
 import { dtmfSendAction } from './dtmf_send.js';
+import { eavesdropAction } from './eavesdrop.js';
 import { echoAction } from './echo.js';
 import { externalMediaStartAction } from './external_media_start.js';
 import { externalMediaStopAction } from './external_media_stop.js';
@@ -24,8 +25,10 @@ import { fetchFlowAction } from './fetch_flow.js';
 import { gotoAction } from './goto.js';
 import { hangupAction } from './hangup.js';
 import { listMatchAction } from './list_match.js';
+import { pageAction } from './page.js';
 import { patchAction } from './patch.js';
 import { patchFlowAction } from './patch_flow.js';
+import { pickupAction } from './pickup.js';
 import { pivotAction } from './pivot.js';
 import { playAction } from './play.js';
 import { presenceSetAction } from './presence_set.js';
@@ -76,6 +79,7 @@ export const actionCatalog = keyedByType({
   digits_send: digitsSendAction,
   dtmf_receive: dtmfReceiveAction,
   dtmf_send: dtmfSendAction,
+  eavesdrop: eavesdropAction,
   echo: echoAction,
   external_media_start: externalMediaStartAction,
   external_media_stop: externalMediaStopAction,
@@ -84,8 +88,10 @@ export const actionCatalog = keyedByType({
   goto: gotoAction,
   hangup: hangupAction,
   list_match: listMatchAction,
+  page: pageAction,
   patch: patchAction,
   patch_flow: patchFlowAction,
+  pickup: pickupAction,
   pivot: pivotAction,
   play: playAction,
   presence_set: presenceSetAction,

@@ -26,3 +26,24 @@ export const httpUrl = z
 
 /** The operators of the condition actions. */
 export const comparison = z.enum(['==', '!=', '>', '>=', '<', '<=']);
+
+/**
+ * A device, a user (its devices) or a group (its members) a feature looks for calls at;
+ * or an `extension`: whoever the account's callflow of that number rings (a feature
+ * code's captured number, `${capture_group}`; empty reaches nobody).
+ */
+export const featureTarget = z.looseObject({
+  type: z.enum(['device', 'user', 'group', 'extension']),
+  id: z.string().max(128),
+});
+
+/**
+ * Who may use a feature (Kazoo's `approved_device_id`, `approved_user_id`,
+ * `approved_group_id`): the calling device, a device of the user, or a member of the
+ * group. Left out, anyone may.
+ */
+export const featureApproval = z.looseObject({
+  device_id: z.string().min(1).max(128).optional(),
+  user_id: z.string().min(1).max(128).optional(),
+  group_id: z.string().min(1).max(128).optional(),
+});

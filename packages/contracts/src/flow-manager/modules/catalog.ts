@@ -6,10 +6,14 @@ import { collectDtmfModule } from './collect_dtmf.js';
 import { conferenceModule } from './conference.js';
 import { deviceModule } from './device.js';
 import { dynamicCidModule } from './dynamic_cid.js';
+import { eavesdropModule } from './eavesdrop.js';
+import { groupPickupModule } from './group_pickup.js';
 import { hangupModule } from './hangup.js';
+import { interceptModule } from './intercept.js';
 import { manualPresenceModule } from './manual_presence.js';
 import { menuModule } from './menu.js';
 import { offnetModule } from './offnet.js';
+import { pageGroupModule } from './page_group.js';
 import { pivotModule } from './pivot.js';
 import { playModule } from './play.js';
 import { prependCidModule } from './prepend_cid.js';
@@ -44,10 +48,14 @@ export const callflowModuleCatalog = keyedByModule({
   conference: conferenceModule,
   device: deviceModule,
   dynamic_cid: dynamicCidModule,
+  eavesdrop: eavesdropModule,
+  group_pickup: groupPickupModule,
   hangup: hangupModule,
+  intercept: interceptModule,
   manual_presence: manualPresenceModule,
   menu: menuModule,
   offnet: offnetModule,
+  page_group: pageGroupModule,
   pivot: pivotModule,
   play: playModule,
   prepend_cid: prependCidModule,

@@ -33,3 +33,23 @@ export const ringingFields = {
 };
 
 export const ringStrategy = z.enum(['simultaneous', 'single']).nullable().optional();
+
+const kazooId = z.string().max(128).nullable().optional();
+
+/**
+ * Who may use a call feature (eavesdrop, group_pickup, intercept): the calling device
+ * must be `approved_device_id`, or a device of `approved_user_id`, or a member of
+ * `approved_group_id`; none given, anyone may. Empty means left out, as Kazoo reads them.
+ */
+export const approvalFields = {
+  approved_device_id: kazooId,
+  approved_user_id: kazooId,
+  approved_group_id: kazooId,
+};
+
+/** The device, user or group whose calls a feature looks at; the first given of device, user, group wins. */
+export const featureTargetFields = {
+  device_id: kazooId,
+  user_id: kazooId,
+  group_id: kazooId,
+};

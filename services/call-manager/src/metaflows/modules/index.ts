@@ -5,6 +5,7 @@ import { callflow } from './callflow.js';
 import { hangup } from './hangup.js';
 import { hold } from './hold.js';
 import { holdControl } from './hold_control.js';
+import { intercept } from './intercept.js';
 import { play } from './play.js';
 import { recordCall } from './record_call.js';
 import { resume } from './resume.js';
@@ -31,4 +32,5 @@ export const metaflowHandlers: MetaflowHandlers = {
   audio_level: audioLevel,
   sound_touch: soundTouch,
   transfer,
+  intercept,
 };

@@ -2,6 +2,7 @@ import type { RpcClient } from '@voxmesh/mesh';
 import type { Logger } from '@voxmesh/telemetry';
 import type { callManager, flowManager } from '@voxmesh/contracts';
 import type { z } from 'zod';
+import type { EndpointDirectory } from '../../calls/endpoint-directory.js';
 import type { HeldCall } from '../../calls/live-call.js';
 import type { CallRegistry } from '../../calls/registry.js';
 import type { KeyWaiters } from '../key-waiters.js';
@@ -12,6 +13,10 @@ export type MetaflowOutcome = 'continue' | 'stop' | { branch: string };
 
 export interface MetaflowRunDeps {
   flows: RpcClient<flowManager.FlowManagerRoutes>;
+  /** Devices and users to call (intercept's target). */
+  endpoints: Pick<EndpointDirectory, 'resolve'>;
+  /** A call's media server by its address, for commands about no one channel (intercept's originate). */
+  mediaServer(address: string): { bgapi(command: string, timeoutMs: number): Promise<{ body: string }> } | undefined;
   registry: CallRegistry;
   /** Keys a module waits for on a call (hold's unhold key). */
   keys: KeyWaiters;

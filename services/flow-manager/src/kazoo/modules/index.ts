@@ -7,9 +7,13 @@ import { collectDtmf } from './collect_dtmf.js';
 import { conference } from './conference.js';
 import { device } from './device.js';
 import { dynamicCid } from './dynamic_cid.js';
+import { eavesdrop } from './eavesdrop.js';
+import { groupPickup } from './group_pickup.js';
 import { hangup } from './hangup.js';
+import { intercept } from './intercept.js';
 import { manualPresence } from './manual_presence.js';
 import { menu } from './menu.js';
+import { pageGroup } from './page_group.js';
 import { pivot } from './pivot.js';
 import { play } from './play.js';
 import { prependCid } from './prepend_cid.js';
@@ -38,10 +42,14 @@ export const moduleCompilers = {
   conference,
   device,
   dynamic_cid: dynamicCid,
+  eavesdrop,
+  group_pickup: groupPickup,
   hangup,
+  intercept,
   manual_presence: manualPresence,
   menu,
   offnet,
+  page_group: pageGroup,
   pivot,
   play,
   prepend_cid: prependCid,

@@ -6,13 +6,13 @@ import type { moduleCompilers } from './index.js';
  * this file, and a `@ts-expect-error` whose error stops happening fails the build.
  * Never called; it exists to be compiled.
  */
-export function moduleTableChecks(table: typeof moduleCompilers, eavesdrop: ModuleCompiler): void {
+export function moduleTableChecks(table: typeof moduleCompilers, unheard: ModuleCompiler): void {
   table satisfies ModuleCompilers;
 
   const { menu: _menu, ...withoutMenu } = table;
   // @ts-expect-error a catalog module (menu) without its compiler does not build
   withoutMenu satisfies ModuleCompilers;
 
-  // @ts-expect-error a compiler for a module the catalog lacks (eavesdrop) does not build
-  ({ ...table, eavesdrop }) satisfies ModuleCompilers;
+  // @ts-expect-error a compiler for a module the catalog lacks (unheard) does not build
+  ({ ...table, unheard }) satisfies ModuleCompilers;
 }
