@@ -19,6 +19,7 @@ function fakeCall(options: { hold?: boolean; recording?: boolean; bridgedTo?: st
       answer: async () => void done.push('answer'),
       play: async (urls: string[]) => void done.push(`play ${urls.join(',')}`),
       talk: async (speech: { text: string; gender?: string; provider?: string }) => void done.push(`talk ${speech.text} ${speech.gender ?? '-'} ${speech.provider ?? '-'}`),
+      breakMedia: async (all: boolean) => void done.push(`break media ${all}`),
       hold: async () => void done.push('hold'),
       unhold: async () => void done.push('unhold'),
       startRecording: async (o: { format: string }) => {
@@ -132,15 +133,22 @@ describe('the konami modules call-manager runs', () => {
     expect(done).toEqual(['uuid_audio chan-1 start write level 2', 'uuid_audio chan-1 start read level -1', 'uuid_audio chan-1 stop']);
   });
 
-  it('hold: the other party hears moh_bleg as the held leg\'s hold music until the unhold key', async () => {
+  it('hold: the other party hears moh_bleg as the held leg\'s hold music, the holder moh_aleg, until the unhold key', async () => {
     const keys = new KeyWaiters();
     const { call, done } = fakeCall();
-    await runner(new CallRegistry(), {}, keys).run(call, { module: 'hold', data: { moh_bleg: 'some_useful_media_id', unhold_key: '5' } });
-    expect(done).toEqual(['uuid_setvar chan-1 hold_music some_useful_media_id', 'hold']);
+    await runner(new CallRegistry(), {}, keys).run(call, { module: 'hold', data: { moh_aleg: 'holder_music', moh_bleg: 'some_useful_media_id', unhold_key: '5' } });
+    expect(done).toEqual(['uuid_setvar chan-1 hold_music some_useful_media_id', 'hold', 'play holder_music']);
     expect(keys.take(call, '1')).toBeUndefined();
     await keys.take(call, '5')!();
-    expect(done).toEqual(['uuid_setvar chan-1 hold_music some_useful_media_id', 'hold', 'unhold']);
+    expect(done.slice(3)).toEqual(['break media true', 'unhold']);
     expect(keys.take(call, '5')).toBeUndefined();
+    // moh_aleg alone is both legs' music, as Kazoo defaults moh_bleg; `silence` plays nothing.
+    const alone = fakeCall();
+    await runner(new CallRegistry(), {}, keys).run(alone.call, { module: 'hold', data: { moh_aleg: 'both_music' } });
+    await runner(new CallRegistry(), {}, keys).run(alone.call, { module: 'hold', data: { moh_aleg: 'silence', moh_bleg: 'b' } });
+    expect(alone.done).toEqual(['uuid_setvar chan-1 hold_music both_music', 'hold', 'play both_music', 'uuid_setvar chan-1 hold_music b', 'hold']);
+    await keys.take(alone.call, '1')!();
+    expect(alone.done.slice(5)).toEqual(['unhold']);
     await runner(new CallRegistry(), {}, keys).run(call, { module: 'hold' });
     expect(keys.take(call, '1')).toBeDefined();
   });
