@@ -59,7 +59,17 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const devices = new DeviceDirectory(customers, logger.child({ part: 'devices' }));
   const endpoints = new EndpointDirectory(customers, settings.eslGateway, logger.child({ part: 'endpoints' }));
   const metaflowKeys = new KeyWaiters();
-  const metaflowRunner = new MetaflowRunner({ flows, registry, keys: metaflowKeys, ttsEngine: settings.ttsEngine, logger: logger.child({ part: 'metaflows' }) });
+  const metaflowRunner = new MetaflowRunner({
+    flows,
+    registry,
+    keys: metaflowKeys,
+    ttsEngine: settings.ttsEngine,
+    endpoints,
+    confbridges,
+    // Made below (it needs the sessions); only a running metaflow dials.
+    dial: (body) => outgoing.create(body),
+    logger: logger.child({ part: 'metaflows' }),
+  });
   const metaflowSources = new MetaflowSources({ flows, customers, logger: logger.child({ part: 'metaflows' }) });
   // Each replica also serves a queue of its own: the requests about the calls it holds
   // (their sockets are here) are handed to it there, and its action timeouts, delayed

@@ -53,7 +53,7 @@ export const channelMetaflowBodySchema = z.looseObject({
 });
 
 /** The konami modules call-manager runs, on a live channel and on a metaflow's digits. */
-export const channelMetaflowModules = ['play', 'tts', 'say', 'hangup', 'break', 'callflow', 'record_call', 'hold', 'hold_control', 'resume', 'audio_level', 'sound_touch', 'transfer'] as const;
+export const channelMetaflowModules = ['play', 'tts', 'say', 'hangup', 'break', 'callflow', 'record_call', 'hold', 'hold_control', 'resume', 'audio_level', 'sound_touch', 'transfer', 'move'] as const;
 export type RunnableMetaflowModule = (typeof channelMetaflowModules)[number];
 /** Kazoo's other konami modules (reference/kazoo.md §1): documents may name them; call-manager does not run them yet. */
-export const pendingMetaflowModules = ['intercept', 'move'] as const;
+export const pendingMetaflowModules = ['intercept'] as const;

@@ -82,7 +82,7 @@ export function fakeRun<T extends ActionType>(
         move: async (_box: unknown, id: string) => void did.push(`save ${id}`),
         remove: async (_box: unknown, id: string) => void did.push(`delete ${id}`),
       },
-      endpoints: { resolve: async () => overrides.ringLegs ?? [{ endpoint: 'user/alice', deviceId: 'd1', forwarded: false, delaySeconds: 0, timeoutSeconds: 20 }] },
+      endpoints: { resolve: async () => overrides.ringLegs ?? [{ endpoint: 'user/alice', address: { type: 'endpoint' as const, target: 'alice' }, deviceId: 'd1', forwarded: false, delaySeconds: 0, timeoutSeconds: 20 }] },
       recordings: {
         begin: async (_live: unknown, options: { format: string; limitSeconds?: number }, record: (path: string) => Promise<string>) => {
           did.push(`recording ${options.format} ${options.limitSeconds ?? '-'}`);

@@ -28,6 +28,8 @@ interface Bridge {
   /** Calls dialled for a connect that have not joined yet. */
   pending: Set<string>;
   bridged: boolean;
+  /** A member to be replaced by whichever of these calls joins first (konami move). */
+  replacing?: { from: string; by: Set<string>; onReplaced: (leaving: LiveCall, staying: LiveCall, arriving: LiveCall) => Promise<void> } | undefined;
 }
 
 /**
@@ -89,6 +91,7 @@ export class ConfbridgeService {
     }
     const callId = live.call.id;
     bridge.pending.delete(callId);
+    if (bridge.replacing?.by.has(callId)) return this.takeOver(bridge, run, live);
     if (bridge.doc.type === 'connect' && bridge.members.size >= 2) {
       // The connect already has its two: this leg lost the race.
       await run.hangup('cancel');
@@ -136,6 +139,56 @@ export class ConfbridgeService {
     }
   }
 
+  /**
+   * Konami move: the first of `by` (calls dialled to run confbridge_join of this
+   * bridge) to join takes `callId`'s place in its bridged connect, and `onReplaced`
+   * then moves the media. The connect's other member stays where its flow is. Returns
+   * the confbridge's id, or undefined when the call is in no bridged connect.
+   */
+  replaceMember(callId: string, onReplaced: (leaving: LiveCall, staying: LiveCall, arriving: LiveCall) => Promise<void>): { id: string; expect(by: string[]): void; cancel(): void } | undefined {
+    for (const bridge of this.active.values()) {
+      if (bridge.doc.type !== 'connect' || !bridge.bridged || !bridge.members.has(callId) || bridge.members.size !== 2) continue;
+      // Set before the calls are dialled, so none can join before it is known.
+      const replacing = { from: callId, by: new Set<string>(), onReplaced };
+      bridge.replacing = replacing;
+      return {
+        id: bridge.doc.id,
+        expect: (by) => by.forEach((id) => replacing.by.add(id)),
+        cancel: () => {
+          if (bridge.replacing === replacing) bridge.replacing = undefined;
+        },
+      };
+    }
+    return undefined;
+  }
+
+  private async takeOver(bridge: Bridge, run: JoinRun, live: LiveCall): Promise<void> {
+    const replacing = bridge.replacing!;
+    bridge.replacing = undefined;
+    for (const id of replacing.by) {
+      const loser = id === live.call.id ? undefined : this.options.registry.get(id);
+      if (loser) loser.enqueue('lost the race', () => loser.requestHangup('cancel'));
+    }
+    const leaving = bridge.members.get(replacing.from);
+    const staying = [...bridge.members.values()].find((member) => member !== leaving);
+    if (!leaving || !staying || leaving.live.ending || staying.live.ending) {
+      await run.hangup('normal');
+      return;
+    }
+    bridge.members.delete(replacing.from);
+    bridge.members.set(live.call.id, { live, actionId: run.action.id });
+    this.changed(bridge);
+    leaving.live.publish('confbridge_leaved', { ...bridge.doc, call_id: replacing.from });
+    live.publish('confbridge_joined', { ...bridge.doc, call_id: live.call.id });
+    live.update((call) => (call.confbridge_id = bridge.doc.id));
+    try {
+      await replacing.onReplaced(leaving.live, staying.live, live);
+    } catch (error) {
+      this.options.logger.warn({ err: error, confbridge_id: bridge.doc.id }, 'call not moved');
+      this.terminate(bridge);
+    }
+  }
+
   /** The call left (hung up, or moved on by force): a connect lets the other one go. */
   left(live: LiveCall): void {
     for (const bridge of this.active.values()) {
@@ -157,6 +210,8 @@ export class ConfbridgeService {
   /** A dialled leg ended; if it was the last one a waiting caller had, the connect is over. */
   legEnded(callId: string): void {
     for (const bridge of this.active.values()) {
+      // A move none of whose calls answered leaves the call where it was.
+      if (bridge.replacing?.by.delete(callId) && bridge.replacing.by.size === 0) bridge.replacing = undefined;
       if (!bridge.pending.delete(callId)) continue;
       if (!bridge.bridged && bridge.pending.size === 0 && bridge.members.size <= 1) this.terminate(bridge);
     }

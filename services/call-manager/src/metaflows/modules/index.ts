@@ -4,6 +4,7 @@ import { breakMedia } from './break.js';
 import { callflow } from './callflow.js';
 import { hangup } from './hangup.js';
 import { hold } from './hold.js';
+import { move } from './move.js';
 import { holdControl } from './hold_control.js';
 import { play } from './play.js';
 import { recordCall } from './record_call.js';
@@ -31,4 +32,5 @@ export const metaflowHandlers: MetaflowHandlers = {
   audio_level: audioLevel,
   sound_touch: soundTouch,
   transfer,
+  move,
 };

@@ -196,6 +196,6 @@ describe('the konami modules call-manager runs', () => {
     const { call } = fakeCall();
     await expect(runner().run(call, { module: 'explode' })).rejects.toMatchObject({ status: 'INVALID_ARGUMENT', field: 'module' });
     await expect(runner().run(call, { module: 'tts', data: { text: 5 } })).rejects.toMatchObject({ status: 'INVALID_ARGUMENT', field: 'data.text' });
-    await expect(runner().run(call, { module: 'move' })).rejects.toMatchObject({ status: 'NOT_FOUND', reason: 'NO_ROUTE' });
+    await expect(runner().run(call, { module: 'intercept' })).rejects.toMatchObject({ status: 'NOT_FOUND', reason: 'NO_ROUTE' });
   });
 });

@@ -2,6 +2,9 @@ import type { RpcClient } from '@voxmesh/mesh';
 import type { Logger } from '@voxmesh/telemetry';
 import type { callManager, flowManager } from '@voxmesh/contracts';
 import type { z } from 'zod';
+import type { Call, CreateCallsBody } from '../../contract.js';
+import type { ConfbridgeService } from '../../calls/confbridges.js';
+import type { EndpointDirectory } from '../../calls/endpoint-directory.js';
 import type { HeldCall } from '../../calls/live-call.js';
 import type { CallRegistry } from '../../calls/registry.js';
 import type { KeyWaiters } from '../key-waiters.js';
@@ -17,6 +20,12 @@ export interface MetaflowRunDeps {
   keys: KeyWaiters;
   /** speak's engine when a tts names none. */
   ttsEngine: string;
+  /** A user's devices to ring (move). */
+  endpoints: Pick<EndpointDirectory, 'resolve'>;
+  /** Where a connect's member is swapped for another call (move). */
+  confbridges: Pick<ConfbridgeService, 'replaceMember'>;
+  /** Dials outgoing calls, as `POST /v1/calls` does. */
+  dial: (body: CreateCallsBody) => Promise<Call[]>;
   logger: Logger;
 }
 

@@ -1,0 +1,68 @@
+import { EslCommandError } from '../../esl/errors.js';
+import type { LiveCall } from '../../calls/live-call.js';
+import { peerOf } from '../peer.js';
+import type { MetaflowHandler } from './types.js';
+
+/** How long the owner's other devices ring (Kazoo's move waits 20 s for the originate). */
+const RING_SECONDS = 20;
+/** The old leg's hangup frees the other party for the new bridge within this. */
+const BRIDGE_WAIT_MS = 3000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The media moves: the leaving leg (the mover's old device) hangs up, which leaves the
+ * other party parked (park_after_bridge), and the new leg is bridged to it. The switch
+ * refuses to bridge a leg still in the old bridge, so that is tried until it is free.
+ */
+async function moveMedia(leaving: LiveCall, staying: LiveCall, arriving: LiveCall): Promise<void> {
+  // The other party must not go down with the mover's old leg.
+  leaving.amend((call) => (call.chained_call_ids = call.chained_call_ids.filter((id) => id !== staying.call.id)));
+  await leaving.run(() => leaving.requestHangup('normal'));
+  await arriving.control.parkAfterBridge();
+  for (let waited = 0; ; waited += 50) {
+    try {
+      await arriving.control.bridgeTo(staying);
+      return;
+    } catch (error) {
+      if (!(error instanceof EslCommandError) || waited >= BRIDGE_WAIT_MS || staying.ending || arriving.ending) throw error;
+      await sleep(50);
+    }
+  }
+}
+
+/**
+ * konami `move` (Kazoo's konami_move): rings the other devices of the owner (`owner_id`,
+ * else the owner of the device that pressed); the first to answer takes the pressing
+ * leg's place in its call, the other party hearing no change but the new voice, and
+ * the old leg hangs up. The device that pressed is not rung. Nothing answering leaves
+ * the call as it was. The pressing leg must be one of a connect's two bridged calls.
+ */
+export const move: MetaflowHandler<'move'> = async (run) => {
+  const { call: mover, deps } = run;
+  const log = (reason: string) => deps.logger.info({ call_id: mover.call.id, reason }, 'metaflow move: nothing to move');
+  const ownerId = run.data.owner_id ?? mover.call.device?.user_id ?? '';
+  const other = peerOf(mover, deps.registry);
+  if (ownerId === '') return log('no owner'), 'stop';
+  if (!other) return log('no other party'), 'stop';
+  const sourceDevice = mover.call.device?.id ?? '';
+  const legs = await deps.endpoints.resolve({ accountId: mover.call.account_id, caller: null, endpoints: [{ type: 'user', id: ownerId }], timeoutMs: RING_SECONDS * 1000, canCallSelf: true });
+  const destinations = legs.filter((leg) => leg.deviceId !== sourceDevice).map((leg) => leg.address);
+  if (destinations.length === 0) return log('the owner has no other device'), 'stop';
+  const swap = deps.confbridges.replaceMember(mover.call.id, moveMedia);
+  if (!swap) return log('not in a bridged connect'), 'stop';
+  try {
+    const calls = await deps.dial({
+      account_id: mover.call.account_id,
+      destinations,
+      actions: [{ type: 'confbridge_join', option: { confbridge_id: swap.id } }, { type: 'hangup', option: {} }],
+      master_call_id: other.call.id,
+      timeout: RING_SECONDS,
+    });
+    swap.expect(calls.map((call) => call.id));
+  } catch (error) {
+    swap.cancel();
+    throw error;
+  }
+  return 'stop';
+};
