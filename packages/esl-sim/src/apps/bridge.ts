@@ -63,6 +63,9 @@ export const bridge: AppHandler = async ({ session, core, eventLock }, arg) => {
   leg.setState('CS_EXCHANGE_MEDIA');
   leg.startDialplan(() => leg.serveMessages());
   const end = await session.serveWhile(bridgeLegs(session, leg), eventLock);
-  if (end.endedBy === session) leg.hangup(end.cause);
+  // A caller taken into another bridge leaves the leg it dialled parked only with park_after_bridge.
+  if (end.endedBy === session) {
+    if (!end.transferred || leg.channel.getVariable('park_after_bridge') !== 'true') leg.hangup(end.cause);
+  }
   else if (ch.getVariable('hangup_after_bridge') === 'true') session.hangup('NORMAL_CLEARING');
 };
