@@ -28,8 +28,31 @@ interface Bridge {
   /** Calls dialled for a connect that have not joined yet. */
   pending: Set<string>;
   bridged: boolean;
-  /** A member to be replaced by whichever of these calls joins first (konami move). */
-  replacing?: { from: string; by: Set<string>; onReplaced: (leaving: LiveCall, staying: LiveCall, arriving: LiveCall) => Promise<void> } | undefined;
+  /** Who decides on joins and leaves for a while (konami move and transfer). */
+  watcher?: ConfbridgeWatcher | undefined;
+}
+
+/** What takes a bridged connect's membership in hand for a while (konami move and transfer). */
+export interface ConfbridgeWatcher {
+  /** Calls dialled to run confbridge_join of the connect: their joining is the watcher's. */
+  readonly arrivals: ReadonlySet<string>;
+  onJoin(run: JoinRun, live: LiveCall): Promise<void>;
+  /** A member is leaving: true when the watcher dealt with it and the connect goes on. */
+  onLeave(live: LiveCall): boolean;
+  /** A call ended (the dialled ones included). */
+  onLegEnded(callId: string): void;
+}
+
+/** A bridged connect as its watcher changes it. */
+export interface WatchedConnect {
+  readonly id: string;
+  member(callId: string): LiveCall | undefined;
+  /** `to` takes `from`'s place (`from` may have left already); `actionId` is `to`'s confbridge_join. */
+  swap(from: string, to: LiveCall, actionId: string): void;
+  /** A member leaves while the connect goes on. */
+  drop(callId: string): void;
+  /** The watcher is done: the connect behaves as any again. */
+  release(): void;
 }
 
 /**
@@ -91,7 +114,7 @@ export class ConfbridgeService {
     }
     const callId = live.call.id;
     bridge.pending.delete(callId);
-    if (bridge.replacing?.by.has(callId)) return this.takeOver(bridge, run, live);
+    if (bridge.watcher?.arrivals.has(callId)) return bridge.watcher.onJoin(run, live);
     if (bridge.doc.type === 'connect' && bridge.members.size >= 2) {
       // The connect already has its two: this leg lost the race.
       await run.hangup('cancel');
@@ -140,59 +163,44 @@ export class ConfbridgeService {
   }
 
   /**
-   * Konami move: the first of `by` (calls dialled to run confbridge_join of this
-   * bridge) to join takes `callId`'s place in its bridged connect, and `onReplaced`
-   * then moves the media. The connect's other member stays where its flow is. Returns
-   * the confbridge's id, or undefined when the call is in no bridged connect.
+   * Hands the bridged connect `callId` is one of two members of to a watcher (made by
+   * `make`, before any call it dials can join). Undefined when there is none.
    */
-  replaceMember(callId: string, onReplaced: (leaving: LiveCall, staying: LiveCall, arriving: LiveCall) => Promise<void>): { id: string; expect(by: string[]): void; cancel(): void } | undefined {
+  watch(callId: string, make: (connect: WatchedConnect) => ConfbridgeWatcher): WatchedConnect | undefined {
     for (const bridge of this.active.values()) {
-      if (bridge.doc.type !== 'connect' || !bridge.bridged || !bridge.members.has(callId) || bridge.members.size !== 2) continue;
-      // Set before the calls are dialled, so none can join before it is known.
-      const replacing = { from: callId, by: new Set<string>(), onReplaced };
-      bridge.replacing = replacing;
-      return {
+      if (bridge.doc.type !== 'connect' || !bridge.bridged || bridge.watcher || !bridge.members.has(callId) || bridge.members.size !== 2) continue;
+      const connect: WatchedConnect = {
         id: bridge.doc.id,
-        expect: (by) => by.forEach((id) => replacing.by.add(id)),
-        cancel: () => {
-          if (bridge.replacing === replacing) bridge.replacing = undefined;
+        member: (id) => bridge.members.get(id)?.live,
+        swap: (from, to, actionId) => {
+          connect.drop(from);
+          bridge.members.set(to.call.id, { live: to, actionId });
+          this.changed(bridge);
+          to.publish('confbridge_joined', { ...bridge.doc, call_id: to.call.id });
+          to.update((call) => (call.confbridge_id = bridge.doc.id));
+        },
+        drop: (id) => {
+          const member = bridge.members.get(id);
+          if (!member || !bridge.members.delete(id)) return;
+          this.changed(bridge);
+          member.live.publish('confbridge_leaved', { ...bridge.doc, call_id: id });
+        },
+        release: () => {
+          if (bridge.watcher === watcher) bridge.watcher = undefined;
         },
       };
+      const watcher = make(connect);
+      bridge.watcher = watcher;
+      return connect;
     }
     return undefined;
-  }
-
-  private async takeOver(bridge: Bridge, run: JoinRun, live: LiveCall): Promise<void> {
-    const replacing = bridge.replacing!;
-    bridge.replacing = undefined;
-    for (const id of replacing.by) {
-      const loser = id === live.call.id ? undefined : this.options.registry.get(id);
-      if (loser) loser.enqueue('lost the race', () => loser.requestHangup('cancel'));
-    }
-    const leaving = bridge.members.get(replacing.from);
-    const staying = [...bridge.members.values()].find((member) => member !== leaving);
-    if (!leaving || !staying || leaving.live.ending || staying.live.ending) {
-      await run.hangup('normal');
-      return;
-    }
-    bridge.members.delete(replacing.from);
-    bridge.members.set(live.call.id, { live, actionId: run.action.id });
-    this.changed(bridge);
-    leaving.live.publish('confbridge_leaved', { ...bridge.doc, call_id: replacing.from });
-    live.publish('confbridge_joined', { ...bridge.doc, call_id: live.call.id });
-    live.update((call) => (call.confbridge_id = bridge.doc.id));
-    try {
-      await replacing.onReplaced(leaving.live, staying.live, live);
-    } catch (error) {
-      this.options.logger.warn({ err: error, confbridge_id: bridge.doc.id }, 'call not moved');
-      this.terminate(bridge);
-    }
   }
 
   /** The call left (hung up, or moved on by force): a connect lets the other one go. */
   left(live: LiveCall): void {
     for (const bridge of this.active.values()) {
-      if (!bridge.members.delete(live.call.id)) continue;
+      if (!bridge.members.has(live.call.id) || bridge.watcher?.onLeave(live)) continue;
+      bridge.members.delete(live.call.id);
       this.changed(bridge);
       live.publish('confbridge_leaved', { ...bridge.doc, call_id: live.call.id });
       if (bridge.doc.type === 'conference') {
@@ -210,8 +218,7 @@ export class ConfbridgeService {
   /** A dialled leg ended; if it was the last one a waiting caller had, the connect is over. */
   legEnded(callId: string): void {
     for (const bridge of this.active.values()) {
-      // A move none of whose calls answered leaves the call where it was.
-      if (bridge.replacing?.by.delete(callId) && bridge.replacing.by.size === 0) bridge.replacing = undefined;
+      bridge.watcher?.onLegEnded(callId);
       if (!bridge.pending.delete(callId)) continue;
       if (!bridge.bridged && bridge.pending.size === 0 && bridge.members.size <= 1) this.terminate(bridge);
     }
@@ -219,6 +226,7 @@ export class ConfbridgeService {
 
   private terminate(bridge: Bridge): void {
     if (bridge.doc.status === 'terminated') return;
+    bridge.watcher = undefined;
     bridge.doc.status = 'terminated';
     this.active.delete(bridge.doc.id);
     const ringing = !bridge.bridged;

@@ -1,5 +1,5 @@
-import { EslCommandError } from '../../esl/errors.js';
 import type { LiveCall } from '../../calls/live-call.js';
+import { EslCommandError } from '../../esl/errors.js';
 import { peerOf } from '../peer.js';
 import type { MetaflowHandler } from './types.js';
 
@@ -12,8 +12,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The media moves: the leaving leg (the mover's old device) hangs up, which leaves the
- * other party parked (park_after_bridge), and the new leg is bridged to it. The switch
- * refuses to bridge a leg still in the old bridge, so that is tried until it is free.
+ * other party parked (park_after_bridge), and the new leg is bridged to it.
  */
 async function moveMedia(leaving: LiveCall, staying: LiveCall, arriving: LiveCall): Promise<void> {
   // The other party must not go down with the mover's old leg.
@@ -35,8 +34,9 @@ async function moveMedia(leaving: LiveCall, staying: LiveCall, arriving: LiveCal
  * konami `move` (Kazoo's konami_move): rings the other devices of the owner (`owner_id`,
  * else the owner of the device that pressed); the first to answer takes the pressing
  * leg's place in its call, the other party hearing no change but the new voice, and
- * the old leg hangs up. The device that pressed is not rung. Nothing answering leaves
- * the call as it was. The pressing leg must be one of a connect's two bridged calls.
+ * the old leg hangs up. The device that pressed is not rung. Nothing answering, or
+ * either party leaving first, leaves the call as it was. The pressing leg must be one
+ * of a connect's two bridged calls.
  */
 export const move: MetaflowHandler<'move'> = async (run) => {
   const { call: mover, deps } = run;
@@ -49,19 +49,45 @@ export const move: MetaflowHandler<'move'> = async (run) => {
   const legs = await deps.endpoints.resolve({ accountId: mover.call.account_id, caller: null, endpoints: [{ type: 'user', id: ownerId }], timeoutMs: RING_SECONDS * 1000, canCallSelf: true });
   const destinations = legs.filter((leg) => leg.deviceId !== sourceDevice).map((leg) => leg.address);
   if (destinations.length === 0) return log('the owner has no other device'), 'stop';
-  const swap = deps.confbridges.replaceMember(mover.call.id, moveMedia);
-  if (!swap) return log('not in a bridged connect'), 'stop';
+  const arrivals = new Set<string>();
+  const hangUpArrivals = (except?: string) => {
+    for (const id of arrivals) {
+      const call = id === except ? undefined : deps.registry.get(id);
+      if (call) call.enqueue('move over', () => call.requestHangup('cancel'));
+    }
+  };
+  const connect = deps.confbridges.watch(mover.call.id, (watched) => ({
+    arrivals,
+    async onJoin(join, arriving) {
+      watched.release();
+      hangUpArrivals(arriving.call.id);
+      const leaving = watched.member(mover.call.id);
+      const staying = watched.member(other.call.id);
+      if (!leaving || !staying || leaving.ending || staying.ending) return join.hangup('normal');
+      watched.swap(mover.call.id, arriving, join.action.id);
+      await moveMedia(leaving, staying, arriving).catch((error: unknown) => deps.logger.warn({ err: error, call_id: mover.call.id }, 'call not moved'));
+    },
+    onLeave() {
+      watched.release();
+      hangUpArrivals();
+      return false;
+    },
+    onLegEnded(id) {
+      if (arrivals.delete(id) && arrivals.size === 0) watched.release();
+    },
+  }));
+  if (!connect) return log('not in a bridged connect'), 'stop';
   try {
     const calls = await deps.dial({
       account_id: mover.call.account_id,
       destinations,
-      actions: [{ type: 'confbridge_join', option: { confbridge_id: swap.id } }, { type: 'hangup', option: {} }],
+      actions: [{ type: 'confbridge_join', option: { confbridge_id: connect.id } }, { type: 'hangup', option: {} }],
       master_call_id: other.call.id,
       timeout: RING_SECONDS,
     });
-    swap.expect(calls.map((call) => call.id));
+    for (const call of calls) arrivals.add(call.id);
   } catch (error) {
-    swap.cancel();
+    connect.release();
     throw error;
   }
   return 'stop';

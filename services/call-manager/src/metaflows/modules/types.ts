@@ -22,8 +22,8 @@ export interface MetaflowRunDeps {
   ttsEngine: string;
   /** A user's devices to ring (move). */
   endpoints: Pick<EndpointDirectory, 'resolve'>;
-  /** Where a connect's member is swapped for another call (move). */
-  confbridges: Pick<ConfbridgeService, 'replaceMember'>;
+  /** Where a connect's members are swapped for other calls (move, transfer). */
+  confbridges: Pick<ConfbridgeService, 'watch'>;
   /** Dials outgoing calls, as `POST /v1/calls` does. */
   dial: (body: CreateCallsBody) => Promise<Call[]>;
   logger: Logger;
