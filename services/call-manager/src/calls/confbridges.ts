@@ -53,6 +53,8 @@ export interface WatchedConnect {
   drop(callId: string): void;
   /** The watcher is done: the connect behaves as any again. */
   release(): void;
+  /** The connect is over: its members' flows go on. */
+  end(): void;
 }
 
 /**
@@ -188,6 +190,7 @@ export class ConfbridgeService {
         release: () => {
           if (bridge.watcher === watcher) bridge.watcher = undefined;
         },
+        end: () => this.terminate(bridge),
       };
       const watcher = make(connect);
       bridge.watcher = watcher;

@@ -44,7 +44,15 @@ function fakeCall(options: { hold?: boolean; recording?: boolean; bridgedTo?: st
 }
 
 function runner(registry = new CallRegistry(), flows: Record<string, (request: unknown) => Promise<unknown>> = {}, keys = new KeyWaiters()) {
-  const deps = { flows: { call: (route: string, request: unknown) => flows[route]!(request) }, registry, keys, ttsEngine: 'flite', logger: { debug() {}, info() {}, warn() {} } } as unknown as MetaflowRunDeps;
+  const deps = {
+    flows: { call: (route: string, request: unknown) => flows[route]!(request) },
+    registry,
+    keys,
+    ttsEngine: 'flite',
+    // No connect to watch: an attended transfer or a move finds nothing to act on.
+    confbridges: { watch: () => undefined },
+    logger: { debug() {}, info() {}, warn() {} },
+  } as unknown as MetaflowRunDeps;
   return new MetaflowRunner(deps);
 }
 
@@ -161,7 +169,7 @@ describe('the konami modules call-manager runs', () => {
     expect(done).toEqual(['soundtouch chan-1 start send_leg -3s 1.2p', 'soundtouch chan-1 start 1p', 'soundtouch chan-1 stop']);
   });
 
-  it('transfer: the other party gets the target\'s actions and moves on, let go from the transferor, who hangs up', async () => {
+  it('transfer to one of the account\'s callflows is blind: the other party runs it, let go from the transferor, who hangs up', async () => {
     const registry = new CallRegistry();
     const transferee = fakeCall({ channel: 'chan-2' });
     (transferee.call.call as { id: string; activeflow_id: string }).id = 'call-2';
@@ -178,14 +186,14 @@ describe('the konami modules call-manager runs', () => {
       pushActions: async (request: unknown) => void pushed.push(request),
     };
     await runner(registry, flows).run(transferor.call, { module: 'transfer', data: { captured: ['2001'] } });
-    await runner(registry, flows).run(transferor.call, { module: 'transfer', data: { target: '+15550000' } });
-    expect(pushed).toEqual([
-      { params: { id: 'af-2' }, body: { actions: [{ type: 'fetch_flow', option: { flow_id: 'flow-2001' } }] } },
-      { params: { id: 'af-2' }, body: { actions: [{ type: 'connect', option: { destinations: [{ type: 'tel', target: '+15550000' }] } }] } },
-    ]);
+    expect(pushed).toEqual([{ params: { id: 'af-2' }, body: { actions: [{ type: 'fetch_flow', option: { flow_id: 'flow-2001' } }] } }]);
     expect(transferor.call.call.chained_call_ids).toEqual([]);
-    expect(transferee.done).toEqual(['next true', 'next true']);
-    expect(transferor.done).toEqual(['hangup normal', 'hangup normal']);
+    expect(transferee.done).toEqual(['next true']);
+    expect(transferor.done).toEqual(['hangup normal']);
+    // Another number is attended, and needs a bridged connect: without one nothing happens.
+    await runner(registry, flows).run(transferor.call, { module: 'transfer', data: { target: '+15550000' } });
+    expect(pushed).toHaveLength(1);
+    expect(transferor.done).toEqual(['hangup normal']);
     // No other party: nothing happens.
     const alone = fakeCall();
     await runner(new CallRegistry(), flows).run(alone.call, { module: 'transfer', data: { target: '2001' } });
