@@ -194,6 +194,11 @@ describe('the konami modules call-manager runs', () => {
     await runner(registry, flows).run(transferor.call, { module: 'transfer', data: { target: '+15550000' } });
     expect(pushed).toHaveLength(1);
     expect(transferor.done).toEqual(['hangup normal']);
+    // Transfer-Type blind (channels.md): the other party is connected out to it.
+    await runner(registry, flows).run(transferor.call, { module: 'transfer', data: { target: '+15550000', 'Transfer-Type': 'blind' } });
+    expect(pushed[1]).toEqual({ params: { id: 'af-2' }, body: { actions: [{ type: 'connect', option: { destinations: [{ type: 'tel', target: '+15550000' }] } }] } });
+    expect(transferor.done).toEqual(['hangup normal', 'hangup normal']);
+    await expect(runner(registry, flows).run(transferor.call, { module: 'transfer', data: { target: '1', transfer_type: 'sideways' } })).rejects.toMatchObject({ status: 'INVALID_ARGUMENT', field: 'data.transfer_type' });
     // No other party: nothing happens.
     const alone = fakeCall();
     await runner(new CallRegistry(), flows).run(alone.call, { module: 'transfer', data: { target: '2001' } });
