@@ -12,12 +12,13 @@ describe('konami move: the call goes to another device of the owner', () => {
   const env = new CallEnv();
   let accountId = '';
   let ownerId = '';
+  const deviceIds: Record<string, string> = {};
 
   beforeAll(async () => {
     await env.start({ customers: true });
     accountId = (await env.customers.call('bootstrap', { body: {} })).account_id;
     ownerId = (await env.customers.call('createUser', { params: { account_id: accountId }, body: { username: 'alice-move', first_name: 'Alice', password: 'alice-secret-123' } })).id;
-    const devices: Record<string, string> = {};
+    const devices = deviceIds;
     for (const username of ['alice-mobile', 'alice-desk']) {
       devices[username] = (await env.customers.call('createDevice', { params: { account_id: accountId }, body: { name: username, sip: { username }, owner_id: ownerId } })).id;
     }
@@ -94,5 +95,20 @@ describe('konami move: the call goes to another device of the owner', () => {
     await env.callUntil(master.id, 'the mobile hung up', (c) => c.status === 'hangup');
     env.sim.hangup(bob.channel_id);
     await env.sim.waitForCall(desk.uuid, (c) => c.destroyed);
+  });
+
+  it('rings only the device_id the channel API names, and refuses a timeout that is not a number', async () => {
+    env.sim.setDestination('alice-desk', { answer: 'answer', after_ms: 300 });
+    const { alice, master, bob } = await aliceTalksToBob();
+    await expect(env.calls.call('channelCommand', { params: { id: alice }, body: { account_id: accountId, action: 'move', device_id: deviceIds['alice-desk'], timeout: 'soon' } as never })).rejects.toMatchObject({
+      status: 'INVALID_ARGUMENT',
+      field: 'data.timeout',
+    });
+    const before = deskLegs().length;
+    await env.calls.call('channelCommand', { params: { id: alice }, body: { account_id: accountId, action: 'move', device_id: deviceIds['alice-desk'], timeout: 5 } as never });
+    const desk = await eventually('the desk rung', () => deskLegs()[before]);
+    await eventually('Bob bridged to the desk', () => (env.simCall(bob.channel_id).bridged_to === desk.uuid ? true : undefined));
+    await env.callUntil(master.id, 'the mobile hung up', (c) => c.status === 'hangup');
+    env.sim.hangup(desk.uuid);
   });
 });

@@ -32,7 +32,8 @@ async function moveMedia(leaving: LiveCall, staying: LiveCall, arriving: LiveCal
 
 /**
  * konami `move` (Kazoo's konami_move): rings the other devices of the owner (`owner_id`,
- * else the owner of the device that pressed); the first to answer takes the pressing
+ * else the owner of the device that pressed), or `device_id` alone, for `timeout`
+ * seconds (20); the first to answer takes the pressing
  * leg's place in its call, the other party hearing no change but the new voice, and
  * the old leg hangs up. The device that pressed is not rung. Nothing answering, or
  * either party leaving first, leaves the call as it was. The pressing leg must be one
@@ -43,10 +44,13 @@ export const move: MetaflowHandler<'move'> = async (run) => {
   const log = (reason: string) => deps.logger.info({ call_id: mover.call.id, reason }, 'metaflow move: nothing to move');
   const ownerId = run.data.owner_id ?? mover.call.device?.user_id ?? '';
   const other = peerOf(mover, deps.registry);
-  if (ownerId === '') return log('no owner'), 'stop';
+  const deviceId = run.data.device_id;
+  if (ownerId === '' && deviceId === undefined) return log('no owner'), 'stop';
   if (!other) return log('no other party'), 'stop';
   const sourceDevice = mover.call.device?.id ?? '';
-  const legs = await deps.endpoints.resolve({ accountId: mover.call.account_id, caller: null, endpoints: [{ type: 'user', id: ownerId }], timeoutMs: RING_SECONDS * 1000, canCallSelf: true });
+  const ringSeconds = run.data.timeout ?? RING_SECONDS;
+  const endpoints = deviceId !== undefined ? [{ type: 'device' as const, id: deviceId }] : [{ type: 'user' as const, id: ownerId }];
+  const legs = await deps.endpoints.resolve({ accountId: mover.call.account_id, caller: null, endpoints, timeoutMs: ringSeconds * 1000, canCallSelf: true });
   const destinations = legs.filter((leg) => leg.deviceId !== sourceDevice).map((leg) => leg.address);
   if (destinations.length === 0) return log('the owner has no other device'), 'stop';
   const arrivals = new Set<string>();
@@ -83,7 +87,7 @@ export const move: MetaflowHandler<'move'> = async (run) => {
       destinations,
       actions: [{ type: 'confbridge_join', option: { confbridge_id: connect.id } }, { type: 'hangup', option: {} }],
       master_call_id: other.call.id,
-      timeout: RING_SECONDS,
+      timeout: ringSeconds,
     });
     for (const call of calls) arrivals.add(call.id);
   } catch (error) {

@@ -29,7 +29,7 @@ export const transfer: MetaflowHandler<'transfer'> = async (run) => {
   const skip = (reason: string) => (deps.logger.info({ call_id: transferor.call.id, target, reason }, 'metaflow transfer: nothing transferred'), 'stop' as const);
   if (target === undefined || target === '' || !transferee) return skip('no target, or no other party');
   const flowId = await callflowOf(run, target);
-  const blind = (run.data['Transfer-Type'] ?? run.data.transfer_type) === 'blind';
+  const blind = (run.data['Transfer-Type'] ?? run.data['transfer-type'] ?? run.data.transfer_type) === 'blind';
   if (flowId === undefined && !blind) return (await attendedTransfer(run, transferee, target)) ? 'stop' : skip('the parties are not a bridged connect');
   if (transferee.call.activeflow_id === '') return skip('the other party has no flow');
   const actions = flowId === undefined ? [{ type: 'connect', option: { destinations: [{ type: 'tel', target }] } }] : [{ type: 'fetch_flow', option: { flow_id: flowId } }];
