@@ -110,6 +110,23 @@ describe('konami transfer, attended', () => {
     await env.sim.waitForCall(carol.uuid, (c) => c.destroyed);
   });
 
+  it('leaves Alice with Carol when Bob hangs up while they talk', async () => {
+    env.sim.setDestination(CAROL, { answer: 'answer', after_ms: 300 });
+    const { alice, master } = await aliceTalksToBob();
+    const carol = await pressTransfer(alice);
+    await eventually('Alice talks to Carol', () => (env.simCall(alice).bridged_to === carol.uuid ? true : undefined));
+    const bobLeg = (await env.getCall((await env.getCall(master.id)).chained_call_ids[0]!)).channel_id;
+    env.sim.hangup(bobLeg);
+    await env.sim.waitForCall(bobLeg, (c) => c.destroyed);
+    await sleep(500);
+    expect(env.simCall(alice).bridged_to).toBe(carol.uuid);
+    expect((await env.getCall(master.id)).status).toBe('progressing');
+    // Carol is Alice's other party now: her hangup ends the connect, and Alice's flow goes on.
+    env.sim.hangup(carol.uuid);
+    await env.callUntil(master.id, 'Alice past the connect', (c) => c.action?.id === 'b3');
+    env.sim.hangup(alice);
+  });
+
   it("runs from the channel API's transfer action with target, takeback_dtmf and moh", async () => {
     env.sim.setDestination(CAROL, { answer: 'answer', after_ms: 300 });
     const { alice, bob } = await aliceTalksToBob();
