@@ -36,6 +36,8 @@ interface Bridge {
 export interface ConfbridgeWatcher {
   /** Calls dialled to run confbridge_join of the connect: their joining is the watcher's. */
   readonly arrivals: ReadonlySet<string>;
+  /** A call joining that `arrivals` does not know yet (it answered before the dialling returned). */
+  expects(live: LiveCall): boolean;
   onJoin(run: JoinRun, live: LiveCall): Promise<void>;
   /** A member is leaving: true when the watcher dealt with it and the connect goes on. */
   onLeave(live: LiveCall): boolean;
@@ -116,7 +118,7 @@ export class ConfbridgeService {
     }
     const callId = live.call.id;
     bridge.pending.delete(callId);
-    if (bridge.watcher?.arrivals.has(callId)) return bridge.watcher.onJoin(run, live);
+    if (bridge.watcher && (bridge.watcher.arrivals.has(callId) || bridge.watcher.expects(live))) return bridge.watcher.onJoin(run, live);
     if (bridge.doc.type === 'connect' && bridge.members.size >= 2) {
       // The connect already has its two: this leg lost the race.
       await run.hangup('cancel');

@@ -39,6 +39,7 @@ export async function attendedTransfer(run: MetaflowRun<'transfer'>, transferee:
   let targetCall: LiveCall | undefined;
   let targetAction = '';
   const dialled = new Set<string>();
+  let dialling = true;
 
   const finish = (connect: WatchedConnect) => {
     state = 'done';
@@ -76,7 +77,9 @@ export async function attendedTransfer(run: MetaflowRun<'transfer'>, transferee:
 
   const connect = deps.confbridges.watch(transferor.call.id, (watched): ConfbridgeWatcher => ({
     arrivals: dialled,
+    expects: (live) => dialling && live.call.master_call_id === transferor.call.id,
     async onJoin(join, arriving) {
+      dialled.add(arriving.call.id);
       if (state === 'partial') return complete(watched, arriving, join.action.id);
       if (state !== 'ringing' || transferor.ending) return join.hangup('normal');
       state = 'talking';
@@ -157,6 +160,8 @@ export async function attendedTransfer(run: MetaflowRun<'transfer'>, transferee:
     finish(connect);
     resume('ringing');
     throw error;
+  } finally {
+    dialling = false;
   }
   return true;
 }

@@ -54,6 +54,9 @@ export const move: MetaflowHandler<'move'> = async (run) => {
   const destinations = legs.filter((leg) => leg.deviceId !== sourceDevice).map((leg) => leg.address);
   if (destinations.length === 0) return log('the owner has no other device'), 'stop';
   const arrivals = new Set<string>();
+  let dialling = true;
+  /** The call that answered first, once one has. */
+  let taken: string | undefined;
   const hangUpArrivals = (except?: string) => {
     for (const id of arrivals) {
       const call = id === except ? undefined : deps.registry.get(id);
@@ -62,9 +65,11 @@ export const move: MetaflowHandler<'move'> = async (run) => {
   };
   const connect = deps.confbridges.watch(mover.call.id, (watched) => ({
     arrivals,
+    expects: (live) => dialling && live.call.master_call_id === other.call.id,
     async onJoin(join, arriving) {
       watched.release();
-      hangUpArrivals(arriving.call.id);
+      taken = arriving.call.id;
+      hangUpArrivals(taken);
       const leaving = watched.member(mover.call.id);
       const staying = watched.member(other.call.id);
       if (!leaving || !staying || leaving.ending || staying.ending) return join.hangup('normal');
@@ -90,9 +95,13 @@ export const move: MetaflowHandler<'move'> = async (run) => {
       timeout: ringSeconds,
     });
     for (const call of calls) arrivals.add(call.id);
+    // One answered while the others were still being dialled: they lost.
+    if (taken !== undefined) hangUpArrivals(taken);
   } catch (error) {
     connect.release();
     throw error;
+  } finally {
+    dialling = false;
   }
   return 'stop';
 };
