@@ -264,10 +264,10 @@ describe('applications and API commands', () => {
     // FreeSWITCH bridges only legs with media up (stock-switch.test shows what it does otherwise).
     for (const leg of [a, b, c]) await client.api(`uuid_answer ${leg}`);
     expect(await client.api(`uuid_bridge ${a} ${b}`)).toBe(`+OK ${b}\n`);
-    expect(await client.api(`uuid_bridge ${a} ${c}`)).toBe('-ERR Invalid uuid\n');
     const bridge = await log.waitForEvent('CHANNEL_BRIDGE', a);
     expect([bridge.get('Bridge-A-Unique-ID'), bridge.get('Bridge-B-Unique-ID'), bridge.get('Other-Leg-Unique-ID')]).toEqual([a, b, b]);
     expect(sim.getCall(a)).toMatchObject({ answered: true, bridged_to: b });
+    expect(await client.api(`uuid_bridge ${a} ${b}`)).toBe('-ERR Invalid uuid\n');
     sim.hangup(b, { cause: 'NORMAL_CLEARING' });
     expect((await sim.waitForCall(a, (x) => x.destroyed)).hangup_cause).toBe('NORMAL_CLEARING');
 
@@ -278,6 +278,23 @@ describe('applications and API commands', () => {
     await client.api(`uuid_kill ${d}`);
     await sim.waitForCall(d, (x) => x.destroyed);
     expect(sim.getCall(c)).toMatchObject({ hangup_cause: null, bridged_to: null });
+  });
+
+  it('takes a bridged leg into a new uuid_bridge alive; the partner it leaves parks with park_after_bridge, else hangs up', async () => {
+    const [a, b, c, d] = [call(), call(), call(), call()];
+    for (const leg of [a, b, c, d]) await client.api(`uuid_answer ${leg}`);
+    await client.api(`uuid_setvar ${b} park_after_bridge true`);
+    await client.api(`uuid_bridge ${a} ${b}`);
+    await log.waitForEvent('CHANNEL_BRIDGE', a);
+    expect(await client.api(`uuid_bridge ${a} ${c}`)).toBe(`+OK ${c}\n`);
+    await sim.waitForCall(a, (x) => x.bridged_to === c);
+    // b is left parked, alive; the old bridge ended with its CHANNEL_UNBRIDGE.
+    expect(sim.getCall(b)).toMatchObject({ hangup_cause: null, bridged_to: null });
+    expect(log.events.filter((e) => e.name === 'CHANNEL_UNBRIDGE' && e.get('Bridge-B-Unique-ID') === b)).toHaveLength(1);
+    // Without park_after_bridge the partner left behind is hung up.
+    expect(await client.api(`uuid_bridge ${d} ${a}`)).toBe(`+OK ${a}\n`);
+    expect((await sim.waitForCall(c, (x) => x.destroyed)).hangup_cause).toBe('NORMAL_CLEARING');
+    await sim.waitForCall(d, (x) => x.bridged_to === a);
   });
 
   it('runs conferences with conference::maintenance events and the conference API', async () => {

@@ -68,6 +68,9 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
     registry,
     keys: metaflowKeys,
     ttsEngine: settings.ttsEngine,
+    confbridges,
+    // Made below (it needs the sessions); only a running metaflow dials.
+    dial: (body) => outgoing.create(body),
     logger: logger.child({ part: 'metaflows' }),
   });
   const metaflowSources = new MetaflowSources({ flows, customers, logger: logger.child({ part: 'metaflows' }) });

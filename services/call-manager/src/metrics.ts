@@ -76,7 +76,7 @@ export class CallMetrics {
     this.eslEvents = new HotCounter('call_manager_esl_events_total', 'Events taken from the media servers, by name.', ['event'], registry);
     this.eslConnections = new Gauge({ name: 'call_manager_esl_connections', help: 'Event-socket connections open now (inbound client, outbound call sockets).', labelNames: ['kind'], registers });
     this.mediaServerUp = new Gauge({ name: 'call_manager_media_server_up', help: '1 while the inbound event socket to the media server is connected.', labelNames: ['media_server'], registers });
-    this.recordings = new HotCounter('call_manager_recordings_total', 'Recordings, by outcome (started, finished, uploaded, upload_failed).', ['outcome'], registry);
+    this.recordings = new HotCounter('call_manager_recordings_total', 'Recordings, by outcome (started, finished, discarded, uploaded, upload_failed).', ['outcome'], registry);
     this.metaflows = new HotCounter('call_manager_metaflows_total', 'Digit sequences collected for metaflows, by outcome (matched, missed).', ['outcome'], registry);
   }
 

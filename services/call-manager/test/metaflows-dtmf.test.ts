@@ -119,9 +119,11 @@ describe('metaflows on the key presses of a call', () => {
     await env.sim.sendDtmf(uuid, { digits: '*5', interval_ms: 50 });
     await env.callUntil(call.id, 'held', (c) => c.hold);
     expect(commands()).toEqual(expect.arrayContaining([`uuid_setvar ${uuid} hold_music some_useful_media_id`, `uuid_hold ${uuid}`]));
+    // The holder hears moh_aleg meanwhile.
+    await eventually('moh_aleg played to the holder', () => commands().find((command) => command === `uuid_broadcast ${uuid} 'silence_stream://0,1400' aleg`));
     await env.sim.sendDtmf(uuid, { digits: '5' });
     await env.callUntil(call.id, 'unheld', (c) => !c.hold);
-    expect(commands()).toContain(`uuid_hold off ${uuid}`);
+    expect(commands()).toEqual(expect.arrayContaining([`uuid_break ${uuid} all`, `uuid_hold off ${uuid}`]));
     const variables = await env.flows.call('getVariables', { params: { id: call.activeflow_id } });
     expect(variables.variables['voipbin.call.digits'] ?? '').toBe('');
   });

@@ -74,6 +74,16 @@ function start(args: string[]): Promise<Started> {
   });
 }
 
+/** The first capture of `pattern` in the output, once it is printed. */
+async function eventuallyMatch(output: () => string, pattern: RegExp): Promise<string> {
+  for (let tries = 0; tries < 100; tries++) {
+    const found = pattern.exec(output())?.[1];
+    if (found !== undefined) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${pattern} never printed:\n${output()}`);
+}
+
 function stop(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
     child.once('exit', (code) => resolve(code));
@@ -93,6 +103,9 @@ describe('npm start (the platform in one process)', () => {
     running = started.child;
     expect(started.output()).toContain('embedded in-process bus');
     expect(started.output()).toContain('embedded SQLite');
+    // sup cannot reach the bus inside this process: the banner says so and gives the REST call instead.
+    expect(await eventuallyMatch(started.output, /^(Admin commands: .+)$/m)).toContain('bin/sup talks over RabbitMQ');
+    expect(started.output()).toMatch(/curl -s -X PATCH http:\/\/\S+\/v2\/system_configs\/metaflows/);
     // The API, the master account and its key are printed, and the key works.
     const api = /REST API\s+(http:\/\/\S+)\/v2/.exec(started.output())?.[1];
     const master = /master account\s+([0-9a-f]{32})/.exec(started.output())?.[1];
@@ -127,6 +140,12 @@ describe('npm start (the platform in one process)', () => {
       expect(started.output()).toContain('amqp://guest:***@');
       expect(started.output()).toContain(`mysql 127.0.0.1:3306/${database}`);
       expect((await fetch(started.metricsUrl.replace('/metrics', '/readyz'))).status).toBe(200);
+      // The banner's sup command, run as printed (with the password it hides), reaches this platform.
+      const supLine = await eventuallyMatch(started.output, /^  (bin\/sup .+)$/m);
+      const printed = supLine.replace(':***@', ':guest@');
+      const sup = spawnSync('bash', ['-euc', printed], { cwd: join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..'), encoding: 'utf8', timeout: 20_000 });
+      expect({ status: sup.status, stderr: sup.stderr }).toMatchObject({ status: 0 });
+      expect(sup.stdout).toBe('undefined\n');
       expect(await stop(started.child)).toBe(0);
       running = undefined;
     } finally {

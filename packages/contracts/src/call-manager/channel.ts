@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { callflowNodeSchema } from '../flow-manager/flow.js';
+import { metaflowModules, type MetaflowModule } from '../flow-manager/metaflow-modules/index.js';
 
 /**
  * A channel (a leg): one FreeSWITCH channel of a call, as Kazoo's channels API shows
@@ -33,7 +34,6 @@ export const channelListBodySchema = z.looseObject({ account_id: z.string().max(
 /**
  * `POST /v1/channels/<id>`: Kazoo's runtime channel actions, each run as the konami
  * module of its name with the body's other fields as its data (`callflow` with `id`).
- * `move` is answered as not served yet.
  */
 export const channelCommandBodySchema = z.looseObject({
   account_id: z.string().max(64).optional(),
@@ -43,8 +43,8 @@ export const channelCommandBodySchema = z.looseObject({
 /**
  * `PUT /v1/channels/<id>`: Kazoo's `{"action": "metaflow", "data": node}`, one metaflow
  * node run on the live channel at once. call-manager runs the modules of
- * `channelMetaflowModules` and follows the node's children; the other konami modules
- * are answered as not served yet, and an unknown module is refused naming `data.module`.
+ * `channelMetaflowModules` (every konami module) and follows the node's children; an
+ * unknown module is refused naming `data.module`.
  */
 export const channelMetaflowBodySchema = z.looseObject({
   account_id: z.string().max(64).optional(),
@@ -52,8 +52,9 @@ export const channelMetaflowBodySchema = z.looseObject({
   data: callflowNodeSchema,
 });
 
-/** The konami modules call-manager runs, on a live channel and on a metaflow's digits. */
-export const channelMetaflowModules = ['play', 'tts', 'say', 'hangup', 'break', 'callflow', 'record_call', 'hold', 'hold_control', 'resume', 'audio_level', 'sound_touch', 'transfer', 'intercept'] as const;
-export type RunnableMetaflowModule = (typeof channelMetaflowModules)[number];
-/** Kazoo's other konami modules (reference/kazoo.md §1): documents may name them; call-manager does not run them yet. */
-export const pendingMetaflowModules = ['move'] as const;
+/**
+ * The konami modules call-manager runs, on a live channel and on a metaflow's digits:
+ * every one of the catalog, so its handler table must name each (the compiler checks).
+ */
+export const channelMetaflowModules: readonly MetaflowModule[] = metaflowModules;
+export type RunnableMetaflowModule = MetaflowModule;

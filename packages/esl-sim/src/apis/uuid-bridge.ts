@@ -1,4 +1,4 @@
-import { bridgeDetached } from '../core/bridge.js';
+import { bridgeDetached, leaveBridge } from '../core/bridge.js';
 import type { Session } from '../core/session.js';
 import type { ApiHandler } from './types.js';
 
@@ -10,7 +10,10 @@ function mediaUp(session: Session): boolean {
 /**
  * `uuid_bridge <uuid> <other_uuid>` (mod_commands.c, uuid_bridge_function →
  * switch_ivr_uuid_bridge): bridges two existing legs. When one hangs up, the other is
- * hung up too, unless it set park_after_bridge=true. Neither leg with media up is
+ * hung up too, unless it set park_after_bridge=true. A leg already in a bridge leaves
+ * it alive (switch_ivr_uuid_bridge sets CF_TRANSFER and moves both to CS_HIBERNATE),
+ * and the partner it leaves parks with park_after_bridge=true, else is hung up, as
+ * uuid_bridge_on_soft_execute decides for a leg whose bridge ended. Neither leg with media up is
  * refused; one leg without media (an inbound caller that only heard ring_ready) is
  * taken as +OK, and then the switch cannot bridge it: the caller is hung up with
  * DESTINATION_OUT_OF_ORDER and the other leg with ORIGINATOR_CANCEL, as FreeSWITCH
@@ -21,7 +24,7 @@ export const uuidBridge: ApiHandler = ({ core }, arg) => {
   if (!a || !b) return '-USAGE: <uuid> <other_uuid>\n';
   const first = core.locate(a);
   const second = core.locate(b);
-  if (!first || !second || first === second || !first.up || !second.up || first.channel.bridgedTo || second.channel.bridgedTo) {
+  if (!first || !second || first === second || !first.up || !second.up || first.channel.bridgedTo === second.channel) {
     return '-ERR Invalid uuid\n';
   }
   if (!mediaUp(first) && !mediaUp(second)) return '-ERR Invalid uuid\n';
@@ -34,6 +37,10 @@ export const uuidBridge: ApiHandler = ({ core }, arg) => {
     });
     return `+OK ${b}\n`;
   }
-  void bridgeDetached(first, second);
+  const wasBridged = [first, second].filter((session) => leaveBridge(session));
+  // The old bridges end (their CHANNEL_UNBRIDGE) before the new one starts.
+  const start = () => void bridgeDetached(first, second);
+  if (wasBridged.length === 0) start();
+  else setImmediate(start);
   return `+OK ${b}\n`;
 };

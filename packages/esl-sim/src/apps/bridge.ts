@@ -77,6 +77,9 @@ export const bridge: AppHandler = async ({ session, core, eventLock }, arg) => {
     ch.setVariable('originate_disposition', 'PICKED_OFF');
     return;
   }
-  if (end.endedBy === session) leg.hangup(end.cause);
+  // A caller taken into another bridge leaves the leg it dialled parked only with park_after_bridge.
+  if (end.endedBy === session) {
+    if (!end.transferred || leg.channel.getVariable('park_after_bridge') !== 'true') leg.hangup(end.cause);
+  }
   else if (ch.getVariable('hangup_after_bridge') === 'true') session.hangup('NORMAL_CLEARING');
 };

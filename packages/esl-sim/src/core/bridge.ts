@@ -3,9 +3,27 @@ import type { Header } from '../protocol/event.js';
 import type { Session } from './session.js';
 
 export interface BridgeEnd {
-  /** The leg whose hangup ended the bridge. */
+  /** The leg whose hangup (or transfer) ended the bridge. */
   endedBy: Session;
   cause: HangupCause;
+  /** True when `endedBy` left alive, taken into another bridge by uuid_bridge. */
+  transferred?: boolean;
+}
+
+/** How a leg leaves the bridge it is in without hanging up, while it is in one. */
+const leaving = new WeakMap<Session, () => void>();
+
+/**
+ * Takes a bridged leg out of its bridge alive, as switch_ivr_uuid_bridge does by
+ * setting CF_TRANSFER and moving the channel to CS_HIBERNATE: the bridge ends
+ * `transferred`, and its other leg is left to what ended the bridge decides.
+ * False when the leg is in no bridge.
+ */
+export function leaveBridge(session: Session): boolean {
+  const leave = leaving.get(session);
+  if (!leave) return false;
+  leave();
+  return true;
 }
 
 const BRIDGE_ORIGIN = { file: 'switch_ivr_bridge.c', func: 'switch_ivr_multi_threaded_bridge', line: 1720 };
@@ -36,7 +54,12 @@ export async function bridgeLegs(a: Session, b: Session): Promise<BridgeEnd> {
     ['Bridge-B-Unique-ID', b.uuid],
   ];
   a.fire('CHANNEL_BRIDGE', headers, { origin: BRIDGE_ORIGIN });
-  const end = await Promise.race([a.hungUp.then((cause) => ({ endedBy: a, cause })), b.hungUp.then((cause) => ({ endedBy: b, cause }))]);
+  const transfers = [a, b].map(
+    (self) => new Promise<BridgeEnd>((resolve) => leaving.set(self, () => resolve({ endedBy: self, cause: 'NORMAL_CLEARING', transferred: true }))),
+  );
+  const end = await Promise.race([a.hungUp.then((cause) => ({ endedBy: a, cause })), b.hungUp.then((cause) => ({ endedBy: b, cause })), ...transfers]);
+  leaving.delete(a);
+  leaving.delete(b);
   for (const [self, other] of [
     [a, b],
     [b, a],

@@ -38,7 +38,13 @@ export const channelPostSchema = z.discriminatedUnion('action', [
     auto_answer: z.boolean().optional(),
     can_call_self: z.boolean().optional(),
   }),
-  z.strictObject({ action: z.literal('move'), owner_id: z.string().max(128).optional(), device_id: z.string().max(128).optional(), auto_answer: z.boolean().optional() }),
+  z.strictObject({
+    action: z.literal('move'),
+    owner_id: z.string().max(128).optional(),
+    device_id: z.string().max(128).optional(),
+    timeout: z.number().int().min(1).max(600).optional(),
+    auto_answer: z.boolean().optional(),
+  }),
   z.strictObject({ action: z.literal('metaflow'), data: flowManager.metaflowNodeSchema }),
 ]);
 

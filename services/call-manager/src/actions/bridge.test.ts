@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { bridge } from './bridge.js';
 import { completion, fakeRun } from './test-support.js';
 
-const leg = (endpoint: string, delaySeconds = 0, timeoutSeconds = 20) => ({ endpoint, deviceId: endpoint, forwarded: false, delaySeconds, timeoutSeconds });
+const leg = (endpoint: string, delaySeconds = 0, timeoutSeconds = 20) => ({ endpoint, address: { type: 'endpoint' as const, target: endpoint }, deviceId: endpoint, forwarded: false, delaySeconds, timeoutSeconds });
 
 describe('bridge', () => {
   it('rings the legs together, the group lasting until the last delayed leg gives up, and reports the winner', async () => {

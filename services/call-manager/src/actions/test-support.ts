@@ -106,7 +106,7 @@ export function fakeRun<T extends ActionType>(
         remove: async (_box: unknown, id: string) => void did.push(`delete ${id}`),
       },
       endpoints: {
-        resolve: async () => overrides.ringLegs ?? [{ endpoint: 'user/alice', deviceId: 'd1', forwarded: false, delaySeconds: 0, timeoutSeconds: 20 }],
+        resolve: async () => overrides.ringLegs ?? [{ endpoint: 'user/alice', address: { type: 'endpoint' as const, target: 'alice' }, deviceId: 'd1', forwarded: false, delaySeconds: 0, timeoutSeconds: 20 }],
         devices: async (_account: string, targets: { type: string; id: string }[]) =>
           (overrides.devices ?? []).filter((device) => targets.some((target) => target.type !== 'device' || target.id === device.id)),
       },

@@ -28,6 +28,35 @@ interface Bridge {
   /** Calls dialled for a connect that have not joined yet. */
   pending: Set<string>;
   bridged: boolean;
+  /** Who decides on joins and leaves for a while (konami move and transfer). */
+  watcher?: ConfbridgeWatcher | undefined;
+}
+
+/** What takes a bridged connect's membership in hand for a while (konami move and transfer). */
+export interface ConfbridgeWatcher {
+  /** Calls dialled to run confbridge_join of the connect: their joining is the watcher's. */
+  readonly arrivals: ReadonlySet<string>;
+  /** A call joining that `arrivals` does not know yet (it answered before the dialling returned). */
+  expects(live: LiveCall): boolean;
+  onJoin(run: JoinRun, live: LiveCall): Promise<void>;
+  /** A member is leaving: true when the watcher dealt with it and the connect goes on. */
+  onLeave(live: LiveCall): boolean;
+  /** A call ended (the dialled ones included). */
+  onLegEnded(callId: string): void;
+}
+
+/** A bridged connect as its watcher changes it. */
+export interface WatchedConnect {
+  readonly id: string;
+  member(callId: string): LiveCall | undefined;
+  /** `to` takes `from`'s place (`from` may have left already); `actionId` is `to`'s confbridge_join. */
+  swap(from: string, to: LiveCall, actionId: string): void;
+  /** A member leaves while the connect goes on. */
+  drop(callId: string): void;
+  /** The watcher is done: the connect behaves as any again. */
+  release(): void;
+  /** The connect is over: its members' flows go on. */
+  end(): void;
 }
 
 /**
@@ -89,6 +118,7 @@ export class ConfbridgeService {
     }
     const callId = live.call.id;
     bridge.pending.delete(callId);
+    if (bridge.watcher && (bridge.watcher.arrivals.has(callId) || bridge.watcher.expects(live))) return bridge.watcher.onJoin(run, live);
     if (bridge.doc.type === 'connect' && bridge.members.size >= 2) {
       // The connect already has its two: this leg lost the race.
       await run.hangup('cancel');
@@ -136,10 +166,46 @@ export class ConfbridgeService {
     }
   }
 
+  /**
+   * Hands the bridged connect `callId` is one of two members of to a watcher (made by
+   * `make`, before any call it dials can join). Undefined when there is none.
+   */
+  watch(callId: string, make: (connect: WatchedConnect) => ConfbridgeWatcher): WatchedConnect | undefined {
+    for (const bridge of this.active.values()) {
+      if (bridge.doc.type !== 'connect' || !bridge.bridged || bridge.watcher || !bridge.members.has(callId) || bridge.members.size !== 2) continue;
+      const connect: WatchedConnect = {
+        id: bridge.doc.id,
+        member: (id) => bridge.members.get(id)?.live,
+        swap: (from, to, actionId) => {
+          connect.drop(from);
+          bridge.members.set(to.call.id, { live: to, actionId });
+          this.changed(bridge);
+          to.publish('confbridge_joined', { ...bridge.doc, call_id: to.call.id });
+          to.update((call) => (call.confbridge_id = bridge.doc.id));
+        },
+        drop: (id) => {
+          const member = bridge.members.get(id);
+          if (!member || !bridge.members.delete(id)) return;
+          this.changed(bridge);
+          member.live.publish('confbridge_leaved', { ...bridge.doc, call_id: id });
+        },
+        release: () => {
+          if (bridge.watcher === watcher) bridge.watcher = undefined;
+        },
+        end: () => this.terminate(bridge),
+      };
+      const watcher = make(connect);
+      bridge.watcher = watcher;
+      return connect;
+    }
+    return undefined;
+  }
+
   /** The call left (hung up, or moved on by force): a connect lets the other one go. */
   left(live: LiveCall): void {
     for (const bridge of this.active.values()) {
-      if (!bridge.members.delete(live.call.id)) continue;
+      if (!bridge.members.has(live.call.id) || bridge.watcher?.onLeave(live)) continue;
+      bridge.members.delete(live.call.id);
       this.changed(bridge);
       live.publish('confbridge_leaved', { ...bridge.doc, call_id: live.call.id });
       if (bridge.doc.type === 'conference') {
@@ -157,6 +223,7 @@ export class ConfbridgeService {
   /** A dialled leg ended; if it was the last one a waiting caller had, the connect is over. */
   legEnded(callId: string): void {
     for (const bridge of this.active.values()) {
+      bridge.watcher?.onLegEnded(callId);
       if (!bridge.pending.delete(callId)) continue;
       if (!bridge.bridged && bridge.pending.size === 0 && bridge.members.size <= 1) this.terminate(bridge);
     }
@@ -164,6 +231,7 @@ export class ConfbridgeService {
 
   private terminate(bridge: Bridge): void {
     if (bridge.doc.status === 'terminated') return;
+    bridge.watcher = undefined;
     bridge.doc.status = 'terminated';
     this.active.delete(bridge.doc.id);
     const ringing = !bridge.bridged;

@@ -65,8 +65,8 @@ describe('EndpointDirectory', () => {
       request([{ type: 'user', id: 'u1', delay: 2500 }, { type: 'device', id: 'd1' }, { type: 'device', id: 'gone' }, { type: 'user', id: 'nobody' }]),
     );
     expect(found).toEqual([
-      { endpoint: 'user/d1@acct.example', deviceId: 'd1', forwarded: false, delaySeconds: 3, timeoutSeconds: 20 },
-      { endpoint: 'user/d4@acct.example', deviceId: 'd4', forwarded: false, delaySeconds: 3, timeoutSeconds: 20 },
+      { endpoint: 'user/d1@acct.example', address: { type: 'endpoint', target: 'd1@acct.example' }, deviceId: 'd1', forwarded: false, delaySeconds: 3, timeoutSeconds: 20 },
+      { endpoint: 'user/d4@acct.example', address: { type: 'endpoint', target: 'd4@acct.example' }, deviceId: 'd4', forwarded: false, delaySeconds: 3, timeoutSeconds: 20 },
     ]);
   });
 
@@ -87,6 +87,7 @@ describe('EndpointDirectory', () => {
     const forward = { enabled: true, number: '+15550100' };
     const resolve = (devices: Device[], owner: User, endpoints: RingRequest['endpoints'], extra: Partial<RingRequest> = {}) => endpointsOf(directory(devices, owner).resolve(request(endpoints, extra)));
     expect(await resolve([device('d1', { call_forward: forward })], user(), [{ type: 'device', id: 'd1' }])).toEqual(['sofia/gateway/pstn/+15550100']);
+    expect((await directory([device('d1', { call_forward: forward })], user()).resolve(request([{ type: 'device', id: 'd1' }])))[0]!.address).toEqual({ type: 'tel', target: '+15550100' });
     expect(await resolve([device('d1'), device('d2')], user({ call_forward: { ...forward, number: '+15550111' } }), [{ type: 'user', id: 'u1' }])).toEqual(['sofia/gateway/pstn/+15550111']);
     expect(await resolve([device('d1', { call_forward: { ...forward, substitute: false } })], user(), [{ type: 'device', id: 'd1' }])).toEqual(['user/d1@acct.example', 'sofia/gateway/pstn/+15550100']);
     expect(await resolve([device('d1', { call_forward: { ...forward, failover: true } })], user(), [{ type: 'device', id: 'd1' }])).toEqual(['user/d1@acct.example']);

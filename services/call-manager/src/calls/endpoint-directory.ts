@@ -12,6 +12,8 @@ type Group = customerManager.Group;
 /** One leg to ring: a device's SIP user, or the number its call forwarding names. */
 export interface RingLeg {
   endpoint: string;
+  /** The same leg as an outgoing call's destination (`endpoint` for a device, `tel` for a forward). */
+  address: { type: 'endpoint' | 'tel' | 'sip'; target: string };
   /** The device rung, or whose forwarding this is. */
   deviceId: string;
   forwarded: boolean;
@@ -56,7 +58,8 @@ export class EndpointDirectory {
       const timing = { delaySeconds: seconds(endpoint.delay ?? 0), timeoutSeconds: seconds(endpoint.timeout ?? request.timeoutMs) };
       if (endpoint.type === 'number' || endpoint.type === 'sip') {
         // What TwiML's <Number> and <Sip> name is dialled as written: no document stands behind it.
-        legs.push({ endpoint: fs.endpoint(endpoint.type === 'number' ? 'tel' : 'sip', endpoint.id, this.gateway)!, deviceId: '', forwarded: false, ...timing });
+        const type = endpoint.type === 'number' ? 'tel' : 'sip';
+        legs.push({ endpoint: fs.endpoint(type, endpoint.id, this.gateway)!, address: { type, target: endpoint.id }, deviceId: '', forwarded: false, ...timing });
       } else if (endpoint.type === 'client') {
         const device = await this.deviceNamed(request.accountId, endpoint.id);
         if (device) legs.push(...(await this.legsOfMember(request, 'device', device.id, { ...timing, direct: true })));
@@ -117,12 +120,13 @@ export class EndpointDirectory {
     const caller = request.caller;
     if (!request.canCallSelf && caller && (caller.id === device.id || (caller.user_id !== '' && caller.user_id === device.owner_id))) return [];
     const timing = { deviceId: device.id, delaySeconds: how.delaySeconds, timeoutSeconds: how.timeoutSeconds };
-    const own: RingLeg = { endpoint: fs.userEndpoint(device.sip.username, device.sip.realm), forwarded: false, ...timing };
+    const user = fs.userEndpoint(device.sip.username, device.sip.realm);
+    const own: RingLeg = { endpoint: user, address: { type: 'endpoint', target: user.slice('user/'.length) }, forwarded: false, ...timing };
     const forward = device.call_forward?.enabled === true ? device.call_forward : owner?.call_forward?.enabled === true ? owner.call_forward : undefined;
     const number = forward?.number ?? '';
     const forwards = forward !== undefined && number !== '' && !(forward.direct_calls_only === true && !how.direct) && forward.failover !== true;
     if (!forwards) return [own];
-    const forwarded: RingLeg = { endpoint: fs.endpoint('tel', number, this.gateway)!, forwarded: true, ...timing };
+    const forwarded: RingLeg = { endpoint: fs.endpoint('tel', number, this.gateway)!, address: { type: 'tel', target: number }, forwarded: true, ...timing };
     return forward.substitute === false ? [own, forwarded] : [forwarded];
   }
 

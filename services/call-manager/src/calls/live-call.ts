@@ -13,6 +13,11 @@ export interface RecordingOptions {
   endOfKey?: string | undefined;
   /** Where the finished file is sent. */
   upload?: RecordingUpload | undefined;
+  /** A recording shorter than this is discarded: not kept, not sent (FreeSWITCH's RECORD_MIN_SEC). */
+  minSeconds?: number | undefined;
+  /** The file name asked for (Kazoo's `media_name`) and a label, kept on the recording. */
+  name?: string | undefined;
+  label?: string | undefined;
 }
 
 /** What a caller may be made to hear by `talk`: the text and how to speak it. */

@@ -53,6 +53,8 @@ export class LiveControl implements CallControl {
   async startRecording(options: RecordingOptions): Promise<void> {
     const { recordings } = this.deps;
     if (recordings.activeOf(this.live)) throw VoipError.conflict(`call ${this.state.call.id} is already recording`, 'ALREADY_RECORDING');
+    // The switch reads RECORD_MIN_SEC when the media bug starts (switch_ivr_record_session_event).
+    if (options.minSeconds !== undefined && options.minSeconds > 0) await this.link.api(fs.setVariable(this.channel, 'RECORD_MIN_SEC', String(options.minSeconds)));
     // uuid_record, not the record_session application: it starts now, whatever the call plays.
     await recordings.begin(this.live, options, (path) => this.link.api(fs.recordStart(this.channel, path, options.limitSeconds)));
   }

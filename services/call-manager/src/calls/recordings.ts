@@ -13,6 +13,7 @@ interface Active {
   live: LiveCall;
   endOfKey: string;
   upload: RecordingUpload | undefined;
+  minSeconds: number;
 }
 
 /** A recording that has ended, as a flow's next request reports it (Recording-ID, Recording-Duration, Recording-Url). */
@@ -63,8 +64,10 @@ export class RecordingService {
       tm_create: now,
       tm_update: null,
       tm_delete: null,
+      ...(settings.name !== undefined ? { name: settings.name } : {}),
+      ...(settings.label !== undefined ? { label: settings.label } : {}),
     };
-    this.byPath.set(recording.file_path, { recording, live, endOfKey: settings.endOfKey ?? '', upload: settings.upload });
+    this.byPath.set(recording.file_path, { recording, live, endOfKey: settings.endOfKey ?? '', upload: settings.upload, minSeconds: settings.minSeconds ?? 0 });
     this.options.repository.save(recording);
     live.update((c) => {
       c.recording_id = id;
@@ -118,7 +121,16 @@ export class RecordingService {
     if (!active || active.live !== live) return;
     this.byPath.delete(path);
     const ms = Number(event.variable('record_ms'));
-    this.end(active.recording, live, Number.isFinite(ms) && event.variable('record_ms') !== undefined ? ms : null, active.upload);
+    const length = Number.isFinite(ms) && event.variable('record_ms') !== undefined ? ms : null;
+    // FreeSWITCH removes a file shorter than RECORD_MIN_SEC and says so (switch_ivr_async.c, record_callback).
+    const short = active.minSeconds > 0 && (event.variable('RECORD_DISCARDED') === 'true' || (length !== null && length < active.minSeconds * 1000));
+    if (short) active.recording.discarded = true;
+    this.end(active.recording, live, length, short ? undefined : active.upload);
+    if (short) {
+      this.options.metrics.recordings.inc(['discarded']);
+      this.options.logger.info({ recording_id: active.recording.id, call_id: active.recording.call_id, duration_ms: length, record_min_sec: active.minSeconds }, 'recording shorter than its minimum: discarded');
+      return;
+    }
     // The media server has closed the file: it can go where the flow asked.
     if (active.upload) void this.send(active.recording, active.upload);
   }

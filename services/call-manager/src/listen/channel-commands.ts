@@ -45,7 +45,7 @@ export class ChannelCommands {
   private nodeOf(body: CommandBody): flowManager.CallflowNode {
     const data: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const [key, value] of Object.entries(body)) if (key !== 'action' && key !== 'account_id') data[key] = value;
-    if (!(callManager.channelMetaflowModules as readonly string[]).includes(body.action) && !(callManager.pendingMetaflowModules as readonly string[]).includes(body.action)) {
+    if (!(callManager.channelMetaflowModules as readonly string[]).includes(body.action)) {
       throw VoipError.invalidArgument('action', `action: unknown channel action ${body.action.slice(0, 32)}`);
     }
     return { module: body.action, data };

@@ -7,19 +7,14 @@ import type { MetaflowOutcome, MetaflowRun, MetaflowRunDeps } from './modules/ty
 /** How many nodes one run may follow: a document's children are a tree, but a long one is cut off. */
 const MAX_NODES = 32;
 
-const runnable = new Set<string>(callManager.channelMetaflowModules);
-
 /**
- * The node's module and data checked against the konami catalog: an unknown module,
- * one not run here, or data that does not fit is refused naming the field (under
+ * The node's module and data checked against the konami catalog: an unknown module
+ * or data that does not fit is refused naming the field (under
  * `prefix`, the node's place in the request).
  */
 export function checkNode(node: flowManager.CallflowNode, prefix: string): { module: callManager.RunnableMetaflowModule; data: Record<string, unknown> } {
   if (!flowManager.isMetaflowModule(node.module)) {
     throw VoipError.invalidArgument(`${prefix}module`, `${prefix}module: unknown metaflow module ${node.module.slice(0, 64)}; one of ${flowManager.metaflowModules.join(', ')}`);
-  }
-  if (!runnable.has(node.module)) {
-    throw new VoipError({ status: 'NOT_FOUND', reason: 'NO_ROUTE', message: `metaflow module ${node.module} is not served yet; call-manager runs ${callManager.channelMetaflowModules.join(', ')}` });
   }
   const parsed = flowManager.metaflowModuleCatalog[node.module].data.safeParse(node.data ?? {});
   if (!parsed.success) {

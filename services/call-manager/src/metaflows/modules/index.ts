@@ -4,6 +4,7 @@ import { breakMedia } from './break.js';
 import { callflow } from './callflow.js';
 import { hangup } from './hangup.js';
 import { hold } from './hold.js';
+import { move } from './move.js';
 import { holdControl } from './hold_control.js';
 import { intercept } from './intercept.js';
 import { play } from './play.js';
@@ -33,4 +34,5 @@ export const metaflowHandlers: MetaflowHandlers = {
   sound_touch: soundTouch,
   transfer,
   intercept,
+  move,
 };

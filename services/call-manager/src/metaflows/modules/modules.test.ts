@@ -19,6 +19,7 @@ function fakeCall(options: { hold?: boolean; recording?: boolean; bridgedTo?: st
       answer: async () => void done.push('answer'),
       play: async (urls: string[]) => void done.push(`play ${urls.join(',')}`),
       talk: async (speech: { text: string; gender?: string; provider?: string }) => void done.push(`talk ${speech.text} ${speech.gender ?? '-'} ${speech.provider ?? '-'}`),
+      breakMedia: async (all: boolean) => void done.push(`break media ${all}`),
       hold: async () => void done.push('hold'),
       unhold: async () => void done.push('unhold'),
       startRecording: async (o: { format: string }) => {
@@ -43,7 +44,15 @@ function fakeCall(options: { hold?: boolean; recording?: boolean; bridgedTo?: st
 }
 
 function runner(registry = new CallRegistry(), flows: Record<string, (request: unknown) => Promise<unknown>> = {}, keys = new KeyWaiters()) {
-  const deps = { flows: { call: (route: string, request: unknown) => flows[route]!(request) }, registry, keys, ttsEngine: 'flite', logger: { debug() {}, info() {}, warn() {} } } as unknown as MetaflowRunDeps;
+  const deps = {
+    flows: { call: (route: string, request: unknown) => flows[route]!(request) },
+    registry,
+    keys,
+    ttsEngine: 'flite',
+    // No connect to watch: an attended transfer or a move finds nothing to act on.
+    confbridges: { watch: () => undefined },
+    logger: { debug() {}, info() {}, warn() {} },
+  } as unknown as MetaflowRunDeps;
   return new MetaflowRunner(deps);
 }
 
@@ -132,15 +141,22 @@ describe('the konami modules call-manager runs', () => {
     expect(done).toEqual(['uuid_audio chan-1 start write level 2', 'uuid_audio chan-1 start read level -1', 'uuid_audio chan-1 stop']);
   });
 
-  it('hold: the other party hears moh_bleg as the held leg\'s hold music until the unhold key', async () => {
+  it('hold: the other party hears moh_bleg as the held leg\'s hold music, the holder moh_aleg, until the unhold key', async () => {
     const keys = new KeyWaiters();
     const { call, done } = fakeCall();
-    await runner(new CallRegistry(), {}, keys).run(call, { module: 'hold', data: { moh_bleg: 'some_useful_media_id', unhold_key: '5' } });
-    expect(done).toEqual(['uuid_setvar chan-1 hold_music some_useful_media_id', 'hold']);
+    await runner(new CallRegistry(), {}, keys).run(call, { module: 'hold', data: { moh_aleg: 'holder_music', moh_bleg: 'some_useful_media_id', unhold_key: '5' } });
+    expect(done).toEqual(['uuid_setvar chan-1 hold_music some_useful_media_id', 'hold', 'play holder_music']);
     expect(keys.take(call, '1')).toBeUndefined();
     await keys.take(call, '5')!();
-    expect(done).toEqual(['uuid_setvar chan-1 hold_music some_useful_media_id', 'hold', 'unhold']);
+    expect(done.slice(3)).toEqual(['break media true', 'unhold']);
     expect(keys.take(call, '5')).toBeUndefined();
+    // moh_aleg alone is both legs' music, as Kazoo defaults moh_bleg; `silence` plays nothing.
+    const alone = fakeCall();
+    await runner(new CallRegistry(), {}, keys).run(alone.call, { module: 'hold', data: { moh_aleg: 'both_music' } });
+    await runner(new CallRegistry(), {}, keys).run(alone.call, { module: 'hold', data: { moh_aleg: 'silence', moh_bleg: 'b' } });
+    expect(alone.done).toEqual(['uuid_setvar chan-1 hold_music both_music', 'hold', 'play both_music', 'uuid_setvar chan-1 hold_music b', 'hold']);
+    await keys.take(alone.call, '1')!();
+    expect(alone.done.slice(5)).toEqual(['unhold']);
     await runner(new CallRegistry(), {}, keys).run(call, { module: 'hold' });
     expect(keys.take(call, '1')).toBeDefined();
   });
@@ -153,7 +169,7 @@ describe('the konami modules call-manager runs', () => {
     expect(done).toEqual(['soundtouch chan-1 start send_leg -3s 1.2p', 'soundtouch chan-1 start 1p', 'soundtouch chan-1 stop']);
   });
 
-  it('transfer: the other party gets the target\'s actions and moves on, let go from the transferor, who hangs up', async () => {
+  it('transfer to one of the account\'s callflows is blind: the other party runs it, let go from the transferor, who hangs up', async () => {
     const registry = new CallRegistry();
     const transferee = fakeCall({ channel: 'chan-2' });
     (transferee.call.call as { id: string; activeflow_id: string }).id = 'call-2';
@@ -170,24 +186,28 @@ describe('the konami modules call-manager runs', () => {
       pushActions: async (request: unknown) => void pushed.push(request),
     };
     await runner(registry, flows).run(transferor.call, { module: 'transfer', data: { captured: ['2001'] } });
-    await runner(registry, flows).run(transferor.call, { module: 'transfer', data: { target: '+15550000' } });
-    expect(pushed).toEqual([
-      { params: { id: 'af-2' }, body: { actions: [{ type: 'fetch_flow', option: { flow_id: 'flow-2001' } }] } },
-      { params: { id: 'af-2' }, body: { actions: [{ type: 'connect', option: { destinations: [{ type: 'tel', target: '+15550000' }] } }] } },
-    ]);
+    expect(pushed).toEqual([{ params: { id: 'af-2' }, body: { actions: [{ type: 'fetch_flow', option: { flow_id: 'flow-2001' } }] } }]);
     expect(transferor.call.call.chained_call_ids).toEqual([]);
-    expect(transferee.done).toEqual(['next true', 'next true']);
+    expect(transferee.done).toEqual(['next true']);
+    expect(transferor.done).toEqual(['hangup normal']);
+    // Another number is attended, and needs a bridged connect: without one nothing happens.
+    await runner(registry, flows).run(transferor.call, { module: 'transfer', data: { target: '+15550000' } });
+    expect(pushed).toHaveLength(1);
+    expect(transferor.done).toEqual(['hangup normal']);
+    // Transfer-Type blind (channels.md): the other party is connected out to it.
+    await runner(registry, flows).run(transferor.call, { module: 'transfer', data: { target: '+15550000', 'Transfer-Type': 'blind' } });
+    expect(pushed[1]).toEqual({ params: { id: 'af-2' }, body: { actions: [{ type: 'connect', option: { destinations: [{ type: 'tel', target: '+15550000' }] } }] } });
     expect(transferor.done).toEqual(['hangup normal', 'hangup normal']);
+    await expect(runner(registry, flows).run(transferor.call, { module: 'transfer', data: { target: '1', transfer_type: 'sideways' } })).rejects.toMatchObject({ status: 'INVALID_ARGUMENT', field: 'data.transfer_type' });
     // No other party: nothing happens.
     const alone = fakeCall();
     await runner(new CallRegistry(), flows).run(alone.call, { module: 'transfer', data: { target: '2001' } });
     expect(alone.done).toEqual([]);
   });
 
-  it('refuses an unknown module or data that does not fit, naming the field; a module not run here is not served', async () => {
+  it('refuses an unknown module or data that does not fit, naming the field', async () => {
     const { call } = fakeCall();
     await expect(runner().run(call, { module: 'explode' })).rejects.toMatchObject({ status: 'INVALID_ARGUMENT', field: 'module' });
     await expect(runner().run(call, { module: 'tts', data: { text: 5 } })).rejects.toMatchObject({ status: 'INVALID_ARGUMENT', field: 'data.text' });
-    await expect(runner().run(call, { module: 'move' })).rejects.toMatchObject({ status: 'NOT_FOUND', reason: 'NO_ROUTE' });
   });
 });

@@ -2,6 +2,8 @@ import type { RpcClient } from '@voxmesh/mesh';
 import type { Logger } from '@voxmesh/telemetry';
 import type { callManager, flowManager } from '@voxmesh/contracts';
 import type { z } from 'zod';
+import type { Call, CreateCallsBody } from '../../contract.js';
+import type { ConfbridgeService } from '../../calls/confbridges.js';
 import type { EndpointDirectory } from '../../calls/endpoint-directory.js';
 import type { HeldCall } from '../../calls/live-call.js';
 import type { CallRegistry } from '../../calls/registry.js';
@@ -13,7 +15,7 @@ export type MetaflowOutcome = 'continue' | 'stop' | { branch: string };
 
 export interface MetaflowRunDeps {
   flows: RpcClient<flowManager.FlowManagerRoutes>;
-  /** Devices and users to call (intercept's target). */
+  /** Devices and users to call (intercept's target, move's other devices). */
   endpoints: Pick<EndpointDirectory, 'resolve'>;
   /** A call's media server by its address, for commands about no one channel (intercept's originate). */
   mediaServer(address: string): { bgapi(command: string, timeoutMs: number): Promise<{ body: string }> } | undefined;
@@ -22,6 +24,10 @@ export interface MetaflowRunDeps {
   keys: KeyWaiters;
   /** speak's engine when a tts names none. */
   ttsEngine: string;
+  /** Where a connect's members are swapped for other calls (move, transfer). */
+  confbridges: Pick<ConfbridgeService, 'watch'>;
+  /** Dials outgoing calls, as `POST /v1/calls` does. */
+  dial: (body: CreateCallsBody) => Promise<Call[]>;
   logger: Logger;
 }
 
