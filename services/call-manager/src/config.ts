@@ -46,6 +46,13 @@ export const callManagerFlags: FlagSpec[] = [
   { name: 'tts_engine', type: 'string', usage: 'the speak engine when a talk action names none.', default: 'flite' },
   { name: 'rpc_concurrency', type: 'int', usage: 'requests worked on at once (the broker prefetch).', default: 128, check: positive },
   {
+    name: 'route_hold_max_ms',
+    type: 'int',
+    usage: 'a new call whose routing cannot be reached (the broker away) is held ringing and tried again for this long, then rejected (0: rejected at once).',
+    default: 10_000,
+    check: (value) => (Number(value) >= 0 ? undefined : 'must be 0 or more'),
+  },
+  {
     name: 'instance_id',
     type: 'string',
     usage: 'this replica\'s name, stored with the calls it holds so that it finds them after a restart.',
@@ -80,6 +87,7 @@ export interface CallManagerSettings {
   recordingUploadTimeoutMs: number;
   ttsEngine: string;
   rpcConcurrency: number;
+  routeHoldMaxMs: number;
   instanceId: string;
   instanceTtlMs: number;
   shutdownGraceMs: number;
@@ -100,6 +108,7 @@ export function settingsFrom(flags: Record<string, FlagValue>): CallManagerSetti
     recordingUploadTimeoutMs: Number(value('recording_upload_timeout_ms')),
     ttsEngine: String(value('tts_engine')),
     rpcConcurrency: Number(value('rpc_concurrency')),
+    routeHoldMaxMs: Number(value('route_hold_max_ms')),
     instanceId: String(value('instance_id')),
     instanceTtlMs: Number(value('instance_ttl_ms')),
     shutdownGraceMs: Number(value('shutdown_grace_ms')),

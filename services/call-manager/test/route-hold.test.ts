@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { privateRabbitAvailable, startPrivateRabbit, type PrivateRabbit } from '@voxmesh/testkit';
+import { CallEnv, eventually, sleep } from './harness.js';
+
+/**
+ * Calls that arrive while the broker is away: call-manager cannot ask flow-manager for
+ * their route, so it holds them ringing and routes them once the broker is back, within
+ * `-route_hold_max_ms`; past that a call is rejected with a recorded reason. The broker
+ * is a node of this test's own, stopped and started under the running services.
+ */
+const describeWithRabbit = privateRabbitAvailable() ? describe : describe.skip;
+
+describeWithRabbit('calls arriving while the broker is away', () => {
+  const env = new CallEnv();
+  let rabbit: PrivateRabbit;
+  const number = '+15550700';
+
+  const holds = (outcome: string) => env.callManager!.metrics.routeHolds.cell([outcome]).value;
+  const applications = (uuid: string) => env.simCall(uuid).applications.map((app) => app.name);
+
+  beforeAll(async () => {
+    rabbit = await startPrivateRabbit({ name: 'hold' });
+    await env.start({ rabbitUrl: rabbit.url, callFlags: ['-route_hold_max_ms', '12000'] });
+    await env.flow(number, [
+      { id: 'a1', type: 'answer' },
+      { id: 'a2', type: 'talk', option: { text: 'you were held', language: 'en-US' } },
+      { id: 'a3', type: 'hangup' },
+    ]);
+  }, 150_000);
+
+  afterAll(async () => {
+    await env.close().catch(() => undefined);
+    await rabbit?.stop();
+  }, 60_000);
+
+  it('holds them ringing and runs their flows once the broker is back; a caller who gives up meanwhile just ends', async () => {
+    const before = env.sim.placeCall({ from: '+15551000', to: number });
+    await eventually('the call before the outage to run its flow', () => env.simCall(before).hangup_cause === 'NORMAL_CLEARING');
+
+    await rabbit.stopApp();
+    const stoppedAt = Date.now();
+    const held: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      held.push(env.sim.placeCall({ from: `+1555200${i}`, to: number }));
+      await sleep(250);
+    }
+    const quitter = held.pop()!;
+    await eventually('every call to be held', () => holds('held') >= 6, 5_000);
+    env.sim.hangup(quitter, { cause: 'ORIGINATOR_CANCEL' });
+    // About 2.5 s away, as a broker restart is.
+    await sleep(Math.max(0, 2500 - (Date.now() - stoppedAt)));
+    for (const uuid of held) {
+      expect(env.simCall(uuid).hangup_cause).toBeNull();
+      expect(applications(uuid)).toEqual(['socket']);
+    }
+    await rabbit.startApp();
+
+    for (const uuid of held) {
+      await eventually(`held call ${uuid} to run its flow`, () => env.simCall(uuid).hangup_cause === 'NORMAL_CLEARING', 20_000);
+      expect(applications(uuid)).toEqual(['socket', 'answer', 'speak', 'hangup']);
+      const call = await env.callOfChannel(uuid);
+      expect(await env.callUntil(call.id, 'hung up', (c) => c.status === 'hangup')).toMatchObject({ hangup_reason: 'normal', hangup_cause: 'NORMAL_CLEARING', errors: [] });
+    }
+    expect(env.simCall(quitter).hangup_cause).toBe('ORIGINATOR_CANCEL');
+    expect(applications(quitter)).toEqual(['socket']);
+    await eventually('the quitter to be counted gone', () => holds('gone') === 1, 10_000);
+    expect(holds('routed')).toBe(5);
+    expect(holds('rejected')).toBe(0);
+  }, 90_000);
+
+  it('rejects a call held longer than -route_hold_max_ms, recording why', async () => {
+    await env.stopCallManager();
+    await env.startCallManager(['-route_hold_max_ms', '1500']);
+    await rabbit.stopApp();
+    let uuid: string;
+    try {
+      uuid = env.sim.placeCall({ from: '+15553000', to: number });
+      const placedAt = Date.now();
+      await eventually('the held call to be rejected', () => env.simCall(uuid).hangup_cause !== null, 10_000);
+      const heldMs = Date.now() - placedAt;
+      expect(heldMs).toBeGreaterThanOrEqual(1400);
+      expect(env.simCall(uuid).hangup_cause).toBe('NORMAL_TEMPORARY_FAILURE');
+      expect(applications(uuid)).not.toContain('answer');
+      expect(holds('held')).toBe(1);
+      expect(holds('rejected')).toBe(1);
+    } finally {
+      await rabbit.startApp();
+    }
+    const call = await env.callOfChannel(uuid);
+    expect(await env.callUntil(call.id, 'hung up', (c) => c.status === 'hangup')).toMatchObject({
+      direction: 'incoming',
+      hangup_reason: 'failed',
+      hangup_cause: 'NORMAL_TEMPORARY_FAILURE',
+      activeflow_id: '',
+    });
+  }, 90_000);
+
+  it('rejects at once with -route_hold_max_ms 0, as before', async () => {
+    await env.stopCallManager();
+    await env.startCallManager(['-route_hold_max_ms', '0']);
+    await rabbit.stopApp();
+    try {
+      const uuid = env.sim.placeCall({ from: '+15554000', to: number });
+      await eventually('the call to be rejected', () => env.simCall(uuid).hangup_cause === 'NORMAL_TEMPORARY_FAILURE', 3_000);
+      expect(holds('held')).toBe(0);
+    } finally {
+      await rabbit.startApp();
+    }
+  }, 60_000);
+});
