@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 
 export { eventually, freePort, sleep } from './waiting.js';
+export { privateRedisAvailable, startPrivateRedisGroup, type PrivateRedisGroup, type PrivateRedisOptions } from './private-redis.js';
 export { privateRabbitAvailable, startPrivateRabbit, type PrivateRabbit, type PrivateRabbitOptions } from './private-rabbit.js';
 
 /**
