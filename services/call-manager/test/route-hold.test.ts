@@ -37,18 +37,18 @@ describeWithRabbit('calls arriving while the broker is away', () => {
     const before = env.sim.placeCall({ from: '+15551000', to: number });
     await eventually('the call before the outage to run its flow', () => env.simCall(before).hangup_cause === 'NORMAL_CLEARING');
 
+    // A broker restart of about 2.5 s under 15 new calls a second, the case that used to
+    // reject every call arriving meanwhile.
     await rabbit.stopApp();
     const stoppedAt = Date.now();
     const held: string[] = [];
-    for (let i = 0; i < 6; i++) {
-      held.push(env.sim.placeCall({ from: `+1555200${i}`, to: number }));
-      await sleep(250);
+    for (let i = 0; Date.now() - stoppedAt < 2500; i++) {
+      held.push(env.sim.placeCall({ from: `+1555200${String(i).padStart(4, '0')}`, to: number }));
+      await sleep(1000 / 15);
     }
     const quitter = held.pop()!;
-    await eventually('every call to be held', () => holds('held') >= 6, 5_000);
+    await eventually('every call to be held', () => holds('held') === held.length + 1, 5_000);
     env.sim.hangup(quitter, { cause: 'ORIGINATOR_CANCEL' });
-    // About 2.5 s away, as a broker restart is.
-    await sleep(Math.max(0, 2500 - (Date.now() - stoppedAt)));
     for (const uuid of held) {
       expect(env.simCall(uuid).hangup_cause).toBeNull();
       expect(applications(uuid)).toEqual(['socket']);
@@ -64,7 +64,8 @@ describeWithRabbit('calls arriving while the broker is away', () => {
     expect(env.simCall(quitter).hangup_cause).toBe('ORIGINATOR_CANCEL');
     expect(applications(quitter)).toEqual(['socket']);
     await eventually('the quitter to be counted gone', () => holds('gone') === 1, 10_000);
-    expect(holds('routed')).toBe(5);
+    expect(held.length).toBeGreaterThanOrEqual(30);
+    expect(holds('routed')).toBe(held.length);
     expect(holds('rejected')).toBe(0);
   }, 90_000);
 
