@@ -53,6 +53,13 @@ export const callManagerFlags: FlagSpec[] = [
     check: (value) => (Number(value) >= 0 ? undefined : 'must be 0 or more'),
   },
   {
+    name: 'next_hold_max_ms',
+    type: 'int',
+    usage: "a running call whose next action cannot be asked for because this replica's broker connection is down waits this long for it, then is hung up (0: the usual two retries only).",
+    default: 10_000,
+    check: (value) => (Number(value) >= 0 ? undefined : 'must be 0 or more'),
+  },
+  {
     name: 'instance_id',
     type: 'string',
     usage: 'this replica\'s name, stored with the calls it holds so that it finds them after a restart.',
@@ -88,6 +95,7 @@ export interface CallManagerSettings {
   ttsEngine: string;
   rpcConcurrency: number;
   routeHoldMaxMs: number;
+  nextHoldMaxMs: number;
   instanceId: string;
   instanceTtlMs: number;
   shutdownGraceMs: number;
@@ -109,6 +117,7 @@ export function settingsFrom(flags: Record<string, FlagValue>): CallManagerSetti
     ttsEngine: String(value('tts_engine')),
     rpcConcurrency: Number(value('rpc_concurrency')),
     routeHoldMaxMs: Number(value('route_hold_max_ms')),
+    nextHoldMaxMs: Number(value('next_hold_max_ms')),
     instanceId: String(value('instance_id')),
     instanceTtlMs: Number(value('instance_ttl_ms')),
     shutdownGraceMs: Number(value('shutdown_grace_ms')),

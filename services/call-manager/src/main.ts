@@ -96,6 +96,7 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
     handlers: actionHandlers,
     actionDeps,
     owner: settings.instanceId,
+    nextHoldMaxMs: settings.nextHoldMaxMs,
     metaflows: { sources: metaflowSources, runner: metaflowRunner, keys: metaflowKeys, count: (outcome) => metrics.metaflows.inc([outcome]) },
   };
 

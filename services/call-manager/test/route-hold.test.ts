@@ -69,6 +69,32 @@ describeWithRabbit('calls arriving while the broker is away', () => {
     expect(holds('rejected')).toBe(0);
   }, 90_000);
 
+  it('lets a running call wait at an action boundary until the broker is back, then goes on with its flow', async () => {
+    const gather = '+15550701';
+    await env.flow(gather, [
+      { id: 'g1', type: 'answer' },
+      { id: 'g2', type: 'digits_receive', option: { duration: 1_000_000, length: 1 } },
+      { id: 'g3', type: 'talk', option: { text: 'after the outage', language: 'en-US' } },
+      { id: 'g4', type: 'hangup' },
+    ]);
+    const uuid = env.sim.placeCall({ from: '+15552500', to: gather });
+    const call = await env.callOfChannel(uuid);
+    await env.callUntil(call.id, 'gathering digits', (c) => c.action?.type === 'digits_receive');
+    await rabbit.stopApp();
+    try {
+      // The digit ends the action while the broker is away: the next one cannot be asked for yet.
+      await env.sim.sendDtmf(uuid, { digits: '5' });
+      await sleep(2500);
+      expect(env.simCall(uuid).hangup_cause).toBeNull();
+      expect(applications(uuid)).not.toContain('speak');
+    } finally {
+      await rabbit.startApp();
+    }
+    await eventually('the call to go on with its flow', () => env.simCall(uuid).hangup_cause === 'NORMAL_CLEARING', 20_000);
+    expect(applications(uuid).slice(-2)).toEqual(['speak', 'hangup']);
+    expect(await env.callUntil(call.id, 'hung up', (c) => c.status === 'hangup')).toMatchObject({ hangup_reason: 'normal', errors: [] });
+  }, 90_000);
+
   it('rejects a call held longer than -route_hold_max_ms, recording why', async () => {
     await env.stopCallManager();
     await env.startCallManager(['-route_hold_max_ms', '1500']);

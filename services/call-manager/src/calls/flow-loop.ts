@@ -16,6 +16,11 @@ import { DIGITS_VARIABLE } from './variables.js';
 
 /** Retries of a `next` that failed for a reason that may pass (flow-manager restarting). */
 const NEXT_RETRY_DELAYS_MS = [200, 1000];
+/** This replica's own broker connection down: the request never left. */
+const NEVER_SENT = new Set(['BROKER_DOWN']);
+/** The same, or the connection dropped under the request: only for requests that may be sent twice. */
+const BROKER_AWAY = new Set(['BROKER_DOWN', 'CONNECTION_LOST']);
+const BROKER_AWAY_RETRY_MS = 250;
 
 export interface FlowLoopDeps {
   flows: RpcClient<flowManager.FlowManagerRoutes>;
@@ -26,6 +31,8 @@ export interface FlowLoopDeps {
   confbridges: ConfbridgeService;
   handlers: ActionHandlers;
   actionDeps: ActionDeps;
+  /** `-next_hold_max_ms`: how long a call waits at an action boundary for the broker to come back. */
+  nextHoldMaxMs?: number;
 }
 
 /**
@@ -120,10 +127,13 @@ export class FlowLoop implements RunHost {
     let action: WireAction | undefined;
     for (let attempt = 0; action === undefined; attempt++) {
       try {
-        action = await this.deps.flows.call('nextAction', {
-          params: { id: call.activeflow_id },
-          body: currentId === undefined ? {} : { current_action_id: currentId },
-        });
+        // A next lost on the way may have moved the activeflow: only one that never left is sent again here.
+        action = await this.whileBrokerAway(NEVER_SENT, () =>
+          this.deps.flows.call('nextAction', {
+            params: { id: call.activeflow_id },
+            body: currentId === undefined ? {} : { current_action_id: currentId },
+          }),
+        );
       } catch (thrown) {
         const error = VoipError.from(thrown);
         if (this.state.ending) return;
@@ -151,6 +161,23 @@ export class FlowLoop implements RunHost {
       return;
     }
     await this.begin(action);
+  }
+
+  /**
+   * Runs an RPC of the flow again while this replica's broker connection is down, for at
+   * most `-next_hold_max_ms`: a call between two actions waits for the broker instead of
+   * being hung up. `reasons` are the failures after which `work` may be sent again.
+   */
+  private async whileBrokerAway<T>(reasons: ReadonlySet<string>, work: () => Promise<T>): Promise<T> {
+    const giveUpAt = Date.now() + (this.deps.nextHoldMaxMs ?? 0);
+    for (;;) {
+      try {
+        return await work();
+      } catch (thrown) {
+        if (!(thrown instanceof VoipError) || !reasons.has(thrown.reason) || Date.now() >= giveUpAt || this.state.ending) throw thrown;
+        await new Promise((resolve) => setTimeout(resolve, BROKER_AWAY_RETRY_MS));
+      }
+    }
   }
 
   /** A tm_execute of its own for each run, even two in the same millisecond (a timeout names one run). */
@@ -301,7 +328,7 @@ export class FlowLoop implements RunHost {
 
   async setVariables(variables: Record<string, string>): Promise<void> {
     if (this.state.call.activeflow_id === '') return;
-    await this.deps.flows.call('setVariables', { params: { id: this.state.call.activeflow_id }, body: { variables } });
+    await this.whileBrokerAway(BROKER_AWAY, () => this.deps.flows.call('setVariables', { params: { id: this.state.call.activeflow_id }, body: { variables } }));
   }
 
   digits(take: boolean): string {
