@@ -78,6 +78,7 @@ describe('cluster flags', () => {
   it('defaults to classic queues, one Redis server and a pool of 10', () => {
     const config = read([]);
     expect(config.queueType).toBe('classic');
+    expect(config).toMatchObject({ publishWaitMs: 15_000, reconnectMaxMs: 1000 });
     expect(config.cache).toEqual({ kind: 'redis', host: '127.0.0.1', port: 6379, tls: false });
     expect(config.pool).toEqual({ connectionLimit: 10, queueLimit: 0, connectTimeoutMs: 10_000, maxIdle: 10, idleTimeoutMs: 60_000 });
   });
@@ -85,11 +86,12 @@ describe('cluster flags', () => {
   it('takes quorum queues, sentinels and the pool bounds from flags and the environment', () => {
     const { values, explicit } = parseFlags(
       commonFlags('flow-manager'),
-      ['-rabbit_queue_type', 'quorum', '-redis_sentinels', 's0:26379,s1:26379', '-db_pool_limit', '40', '-db_queue_limit', '500'],
+      ['-rabbit_queue_type', 'quorum', '-redis_sentinels', 's0:26379,s1:26379', '-db_pool_limit', '40', '-db_queue_limit', '500', '-rabbit_publish_wait_ms', '30000'],
       { REDIS_MASTER_NAME: 'voxmesh', DB_CONNECT_TIMEOUT_MS: '2000', DB_IDLE_TIMEOUT_MS: '5000', DB_MAX_IDLE: '4' },
     );
     const config = meshConfigFrom('flow-manager', values, explicit);
     expect(config.queueType).toBe('quorum');
+    expect(config.publishWaitMs).toBe(30_000);
     expect(config.cache).toEqual({ kind: 'sentinel', sentinels: [{ host: 's0', port: 26379 }, { host: 's1', port: 26379 }], masterName: 'voxmesh' });
     expect(config.pool).toEqual({ connectionLimit: 40, queueLimit: 500, connectTimeoutMs: 2000, maxIdle: 4, idleTimeoutMs: 5000 });
   });
@@ -100,6 +102,7 @@ describe('cluster flags', () => {
     [['-redis_master_name', ' '], /redis_master_name.*must not be empty/],
     [['-db_pool_limit', '0'], /db_pool_limit.*at least 1/],
     [['-db_queue_limit', '-1'], /db_queue_limit.*at least 0/],
+    [['-rabbit_reconnect_max_ms', '10'], /rabbit_reconnect_max_ms.*at least 100/],
   ])('refuses %j naming the flag', (argv, reason) => {
     expect(() => parseFlags(commonFlags('flow-manager'), argv, {})).toThrow(FlagError);
     expect(() => parseFlags(commonFlags('flow-manager'), argv, {})).toThrow(reason);

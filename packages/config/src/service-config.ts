@@ -22,6 +22,10 @@ export interface MeshConfig {
   exchangeDelay: string;
   /** `classic`, or `quorum` for every durable queue (replicated across a cluster's nodes). */
   queueType: QueueType;
+  /** `-rabbit_publish_wait_ms`: how long a publish waits for a lost connection. */
+  publishWaitMs: number;
+  /** `-rabbit_reconnect_max_ms`: the cap of the reconnect backoff. */
+  reconnectMaxMs: number;
   database: DatabaseTarget;
   pool: DatabasePoolSettings;
   cache: CacheTarget;
@@ -121,6 +125,20 @@ export function commonFlags(service: string, options: CommonFlagOptions = {}): F
       default: 'classic',
       check: (v) => (v === 'classic' || v === 'quorum' ? undefined : 'use classic or quorum'),
     },
+    {
+      name: 'rabbit_publish_wait_ms',
+      type: 'int',
+      usage: 'how long a publish waits for a lost broker connection to come back before it fails (events are held meanwhile).',
+      default: 15_000,
+      check: (v) => (Number(v) >= 0 ? undefined : 'must be 0 or more'),
+    },
+    {
+      name: 'rabbit_reconnect_max_ms',
+      type: 'int',
+      usage: 'the longest wait between rounds of reconnect attempts (the wait doubles from 100 ms up to it).',
+      default: 1000,
+      check: (v) => (Number(v) >= 100 ? undefined : 'must be at least 100'),
+    },
     ...databasePoolFlags,
     { name: 'redis_addr', type: 'string', usage: 'redis address.', default: embedded ? '' : '127.0.0.1:6379', check: refusing(parseRedisAddr) },
     {
@@ -151,6 +169,8 @@ export function meshConfigFrom(service: string, values: Record<string, FlagValue
     queueEvent: named('rabbit_queue_event', `${namespace}.${service}.event`),
     exchangeDelay: named('rabbit_exchange_delay', `${namespace}.delay`),
     queueType: values.rabbit_queue_type === 'quorum' ? 'quorum' : 'classic',
+    publishWaitMs: Number(values.rabbit_publish_wait_ms ?? 15_000),
+    reconnectMaxMs: Number(values.rabbit_reconnect_max_ms ?? 1000),
     database: parseDsn(String(values.dbDSN)),
     pool: {
       connectionLimit: Number(values.db_pool_limit ?? 10),

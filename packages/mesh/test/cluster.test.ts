@@ -4,7 +4,7 @@ import { deleteQueuesAndExchanges, freePort, privateRabbitAvailable, startPrivat
 import { VoipError } from '@voxmesh/wire';
 import { AmqpBroker, EventPublisher, EventSubscriber, MeshMetrics, MeshNames } from '../src/index.js';
 import { rabbitUrl } from './amqp-broker.js';
-import { eventually, startHarness, uniqueNamespace } from './fixtures.js';
+import { eventually, sleep, startHarness, uniqueNamespace } from './fixtures.js';
 
 /**
  * What a RabbitMQ cluster asks of the services, on a node of the test's own: quorum
@@ -29,8 +29,16 @@ describeWithRabbit('on a RabbitMQ node of its own', () => {
   let rabbit: PrivateRabbit;
   const opened: AmqpBroker[] = [];
 
-  const open = async (url: string | string[], namespace: string, queueType: 'classic' | 'quorum') => {
-    const broker = new AmqpBroker({ url, queueType, delayExchange: new MeshNames(namespace).delayExchange, logger: silentLogger(), minBackoffMs: 50, maxBackoffMs: 300 });
+  const open = async (url: string | string[], namespace: string, queueType: 'classic' | 'quorum', publishWaitMs?: number) => {
+    const broker = new AmqpBroker({
+      url,
+      queueType,
+      delayExchange: new MeshNames(namespace).delayExchange,
+      logger: silentLogger(),
+      minBackoffMs: 50,
+      maxBackoffMs: 300,
+      ...(publishWaitMs === undefined ? {} : { publishWaitMs }),
+    });
     await broker.start();
     opened.push(broker);
     return broker;
@@ -157,6 +165,46 @@ describeWithRabbit('on a RabbitMQ node of its own', () => {
         await harness.stop();
         await rabbit.startApp();
         await deleteQueuesAndExchanges(rabbitUrl, [names.requestQueue('test-svc')], []);
+      }
+    }, 60_000);
+  });
+
+  describe('-rabbit_publish_wait_ms', () => {
+    it('holds a publish made while the broker is away and sends it once the broker is back', async () => {
+      const namespace = uniqueNamespace();
+      const names = new MeshNames(namespace);
+      const broker = await open(rabbit.url, namespace, 'classic', 30_000);
+      const exchange = names.eventExchange('pub-svc');
+      const queue = names.subscribeQueue('sub-a');
+      await broker.declareFanout(exchange);
+      await broker.declareQueue(queue);
+      await broker.bindQueue(queue, exchange);
+      await rabbit.stopApp();
+      let settled = false;
+      const published = broker.publish(exchange, Buffer.from('held'), {}).finally(() => (settled = true));
+      try {
+        await sleep(2500);
+        expect(settled).toBe(false);
+      } finally {
+        await rabbit.startApp();
+      }
+      await published;
+      const received: string[] = [];
+      const consumer = await broker.consume(queue, async (delivery) => void received.push(delivery.body.toString()), { prefetch: 1 });
+      await eventually(() => received.length === 1, 10_000);
+      expect(received).toEqual(['held']);
+      await consumer.cancel();
+    }, 60_000);
+
+    it('fails a publish with BROKER_DOWN once the wait is over', async () => {
+      const namespace = uniqueNamespace();
+      const broker = await open(rabbit.url, namespace, 'classic', 500);
+      await broker.declareFanout(new MeshNames(namespace).eventExchange('pub-svc'));
+      await rabbit.stopApp();
+      try {
+        await expect(broker.publish(new MeshNames(namespace).eventExchange('pub-svc'), Buffer.from('late'), {})).rejects.toMatchObject({ reason: 'BROKER_DOWN' });
+      } finally {
+        await rabbit.startApp();
       }
     }, 60_000);
   });

@@ -28,6 +28,8 @@ async function openBroker(config: MeshConfig, logger: Logger): Promise<Broker> {
   const broker = new AmqpBroker({
     url: config.broker.urls,
     queueType: config.queueType,
+    publishWaitMs: config.publishWaitMs,
+    maxBackoffMs: config.reconnectMaxMs,
     delayExchange: config.exchangeDelay,
     logger: logger.child({ part: 'broker' }),
     connectionName: config.service,
