@@ -74,6 +74,23 @@ describeWithRabbit('on a RabbitMQ node of its own', () => {
       }
     });
 
+    it('keeps a single active consumer on a quorum queue, the next taking over when it goes', async () => {
+      const queue = `${namespace}.sac`;
+      await server.declareQueue(queue, { singleActiveConsumer: true });
+      await client.declareQueue(queue, { singleActiveConsumer: true });
+      const seen: string[] = [];
+      const first = await server.consume(queue, async (delivery) => void seen.push(`a:${delivery.body.toString()}`), { prefetch: 4 });
+      const second = await client.consume(queue, async (delivery) => void seen.push(`b:${delivery.body.toString()}`), { prefetch: 4 });
+      for (const n of [1, 2]) await server.send(queue, Buffer.from(String(n)), { persistent: true });
+      await eventually(() => seen.length === 2, 10_000);
+      await first.cancel();
+      await server.send(queue, Buffer.from('3'), { persistent: true });
+      await eventually(() => seen.length === 3, 10_000);
+      expect(seen).toEqual(['a:1', 'a:2', 'b:3']);
+      await second.cancel();
+      expect((await queueTypes(rabbit)).get(queue)).toBe('quorum');
+    }, 30_000);
+
     it('delivers late through quorum delay queues that dead-letter at least once', async () => {
       const target = `${namespace}.delayed-target`;
       await client.declareQueue(target);
