@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { privateRabbitAvailable, startPrivateRabbit, type PrivateRabbit } from '@voxmesh/testkit';
 import { CallEnv, eventually, sleep } from './harness.js';
@@ -20,7 +22,7 @@ describeWithRabbit('calls arriving while the broker is away', () => {
 
   beforeAll(async () => {
     rabbit = await startPrivateRabbit({ name: 'hold' });
-    await env.start({ rabbitUrl: rabbit.url, callFlags: ['-route_hold_max_ms', '12000'] });
+    await env.start({ rabbitUrl: rabbit.url, callFlags: ['-route_hold_max_ms', '12000'], platformFlags: ['-fetch_allow_loopback'] });
     await env.flow(number, [
       { id: 'a1', type: 'answer' },
       { id: 'a2', type: 'talk', option: { text: 'you were held', language: 'en-US' } },
@@ -93,6 +95,47 @@ describeWithRabbit('calls arriving while the broker is away', () => {
     await eventually('the call to go on with its flow', () => env.simCall(uuid).hangup_cause === 'NORMAL_CLEARING', 20_000);
     expect(applications(uuid).slice(-2)).toEqual(['speak', 'hangup']);
     expect(await env.callUntil(call.id, 'hung up', (c) => c.status === 'hangup')).toMatchObject({ hangup_reason: 'normal', errors: [] });
+  }, 90_000);
+
+  it('runs the action flow-manager moved to when the answer to its next was lost with the broker', async () => {
+    // flow-manager is inside the step (a fetch of ours) when the broker goes: it finishes
+    // the step, moving the activeflow on, but its answer has no connection to go back on.
+    let arrived!: () => void;
+    const fetched = new Promise<void>((resolve) => (arrived = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const server: Server = createServer((_request, response) => {
+      arrived();
+      void released.then(() => response.setHeader('content-type', 'application/json').end('[]'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const lost = '+15550702';
+      await env.flow(lost, [
+        { id: 'f1', type: 'answer' },
+        { id: 'f2', type: 'fetch', option: { event_url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/next`, timeout_ms: 30_000 } },
+        { id: 'f3', type: 'talk', option: { text: 'not skipped', language: 'en-US' } },
+        { id: 'f4', type: 'hangup' },
+      ]);
+      const uuid = env.sim.placeCall({ from: '+15552600', to: lost });
+      await fetched;
+      await rabbit.stopApp();
+      try {
+        release();
+        await sleep(1500);
+        expect(applications(uuid)).toEqual(['socket', 'answer']);
+      } finally {
+        await rabbit.startApp();
+      }
+      await eventually('the call to go on with its flow', () => env.simCall(uuid).hangup_cause === 'NORMAL_CLEARING', 20_000);
+      expect(applications(uuid)).toEqual(['socket', 'answer', 'speak', 'hangup']);
+      expect(env.simCall(uuid).applications.find((app) => app.name === 'speak')?.arg).toContain('not skipped');
+      const call = await env.callOfChannel(uuid);
+      expect(await env.callUntil(call.id, 'hung up', (c) => c.status === 'hangup')).toMatchObject({ hangup_reason: 'normal', errors: [] });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   }, 90_000);
 
   it('rejects a call held longer than -route_hold_max_ms, recording why', async () => {

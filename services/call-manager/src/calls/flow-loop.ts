@@ -13,14 +13,10 @@ import type { CallState } from './call-state.js';
 import type { ConfbridgeService } from './confbridges.js';
 import type { LiveCall } from './live-call.js';
 import { DIGITS_VARIABLE } from './variables.js';
+import { BROKER_AWAY, NEVER_SENT, whileBrokerAway } from './broker-away.js';
 
 /** Retries of a `next` that failed for a reason that may pass (flow-manager restarting). */
 const NEXT_RETRY_DELAYS_MS = [200, 1000];
-/** This replica's own broker connection down: the request never left. */
-const NEVER_SENT = new Set(['BROKER_DOWN']);
-/** The same, or the connection dropped under the request: only for requests that may be sent twice. */
-const BROKER_AWAY = new Set(['BROKER_DOWN', 'CONNECTION_LOST']);
-const BROKER_AWAY_RETRY_MS = 250;
 
 export interface FlowLoopDeps {
   flows: RpcClient<flowManager.FlowManagerRoutes>;
@@ -143,6 +139,12 @@ export class FlowLoop implements RunHost {
           action = await this.deps.flows.call('nextAction', { params: { id: call.activeflow_id }, body: {} }).catch(() => undefined);
           if (action) break;
         }
+        if (error.reason === 'STALE_ACTION' && attempt > 0) {
+          // Our earlier try reached flow-manager but its answer was lost (the broker went, a deadline):
+          // the action it moved to never ran, so it runs now rather than being skipped.
+          action = await this.movedTo(call.activeflow_id, error);
+          if (action) break;
+        }
         const delay = error.retryable ? NEXT_RETRY_DELAYS_MS[attempt] : undefined;
         if (delay === undefined) {
           this.deps.logger.error({ err: thrown, call_id: call.id, activeflow_id: call.activeflow_id }, 'could not get the next action; hanging up');
@@ -163,21 +165,17 @@ export class FlowLoop implements RunHost {
     await this.begin(action);
   }
 
-  /**
-   * Runs an RPC of the flow again while this replica's broker connection is down, for at
-   * most `-next_hold_max_ms`: a call between two actions waits for the broker instead of
-   * being hung up. `reasons` are the failures after which `work` may be sent again.
-   */
-  private async whileBrokerAway<T>(reasons: ReadonlySet<string>, work: () => Promise<T>): Promise<T> {
-    const giveUpAt = Date.now() + (this.deps.nextHoldMaxMs ?? 0);
-    for (;;) {
-      try {
-        return await work();
-      } catch (thrown) {
-        if (!(thrown instanceof VoipError) || !reasons.has(thrown.reason) || Date.now() >= giveUpAt || this.state.ending) throw thrown;
-        await new Promise((resolve) => setTimeout(resolve, BROKER_AWAY_RETRY_MS));
-      }
-    }
+  /** The action flow-manager moved to, when it is the one the refusal names. */
+  private async movedTo(activeflowId: string, stale: VoipError): Promise<WireAction | undefined> {
+    const activeflow = await this.deps.flows.call('getActiveflow', { params: { id: activeflowId } }).catch(() => undefined);
+    const current = activeflow?.current_action;
+    if (!current || current.id !== stale.details?.current_action_id) return undefined;
+    this.deps.logger.warn({ call_id: this.state.call.id, activeflow_id: activeflowId, action_id: current.id }, 'the answer to a next was lost; running the action it moved to');
+    return current;
+  }
+
+  private whileBrokerAway<T>(reasons: ReadonlySet<string>, work: () => Promise<T>): Promise<T> {
+    return whileBrokerAway(reasons, this.deps.nextHoldMaxMs ?? 0, () => this.state.ending, work);
   }
 
   /** A tm_execute of its own for each run, even two in the same millisecond (a timeout names one run). */
