@@ -32,7 +32,7 @@ interface RouteRequest {
 }
 
 /** Failures of a request that never reached a server: our broker connection down, the circuit open, no queue to take it. */
-const NEVER_SENT = new Set(['BROKER_DOWN', 'CIRCUIT_OPEN', 'NO_ROUTE']);
+const UNDELIVERED = new Set(['BROKER_DOWN', 'CIRCUIT_OPEN', 'NO_ROUTE']);
 
 type ActiveflowRequest = { id: string; flow_id: string; account_id: string; reference_type: 'call'; reference_id: string; variables: Record<string, string> };
 
@@ -148,7 +148,7 @@ export class InboundCalls {
     } catch (thrown) {
       const error = VoipError.from(thrown);
       // Only a request that never left may be sent again: one lost on the way may have made the activeflow.
-      if (NEVER_SENT.has(error.reason) && this.hold(session, request, error, (next) => this.activate(session, next, activeflow))) return;
+      if (UNDELIVERED.has(error.reason) && this.hold(session, request, error, (next) => this.activate(session, next, activeflow))) return;
       logger.error({ err: thrown, call_id: session.call.id, flow_id: activeflow.flow_id }, 'activeflow not created; hanging up');
       session.amend((call) => (call.activeflow_id = ''));
       if (request.held > 0) metrics.routeHolds.inc(['rejected']);
