@@ -18,9 +18,19 @@ export type DatabaseTarget = MysqlTarget | { kind: 'embedded'; file?: string };
 /** `-dbDSN embedded:memory` (or plain `embedded`): the embedded database in memory, gone at exit. */
 export const EMBEDDED_MEMORY = 'embedded:memory';
 
-export type BrokerTarget = { kind: 'amqp'; url: string } | { kind: 'embedded' };
+/** One or more broker URLs: the nodes of a cluster, tried in turn when a connection is lost. */
+export type BrokerTarget = { kind: 'amqp'; urls: string[] } | { kind: 'embedded' };
 
-export type CacheTarget = { kind: 'redis'; host: string; port: number; tls: boolean } | { kind: 'embedded' };
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+/** One Redis server, or the Sentinels that tell which server is the master of `masterName`. */
+export type CacheTarget =
+  | { kind: 'redis'; host: string; port: number; tls: boolean }
+  | { kind: 'sentinel'; sentinels: HostPort[]; masterName: string }
+  | { kind: 'embedded' };
 
 export function isEmbedded(value: string): boolean {
   return value === '' || value === EMBEDDED;
@@ -70,17 +80,49 @@ export function parseDsn(dsn: string): DatabaseTarget {
   };
 }
 
+/**
+ * `amqp://…` or several, comma-separated (`amqp://u:p@rabbit-0:5672,amqp://u:p@rabbit-1:5672`):
+ * a comma only separates where the next URL starts, so one inside a password stays.
+ */
 export function parseBrokerAddr(addr: string): BrokerTarget {
   if (isEmbedded(addr)) return { kind: 'embedded' };
+  const urls = addr
+    .split(/,(?=\s*[a-z][a-z0-9+.-]*:\/\/)/i)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  if (urls.length === 0) throw new Error('expected an amqp:// or amqps:// URL');
+  for (const each of urls) checkBrokerUrl(each, urls.length > 1);
+  return { kind: 'amqp', urls };
+}
+
+function checkBrokerUrl(addr: string, several: boolean): void {
+  const which = several ? `${redactPassword(addr)}: ` : '';
   let url: URL;
   try {
     url = new URL(addr);
   } catch {
-    throw new Error('expected an amqp:// or amqps:// URL');
+    throw new Error(`${which}expected an amqp:// or amqps:// URL`);
   }
-  if (url.protocol !== 'amqp:' && url.protocol !== 'amqps:') throw new Error(`scheme ${url.protocol} is not amqp: or amqps:`);
-  if (!url.hostname) throw new Error('the URL names no host');
-  return { kind: 'amqp', url: addr };
+  if (url.protocol !== 'amqp:' && url.protocol !== 'amqps:') throw new Error(`${which}scheme ${url.protocol} is not amqp: or amqps:`);
+  if (!url.hostname) throw new Error(`${which}the URL names no host`);
+}
+
+function redactPassword(addr: string): string {
+  return addr.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/]*:)[^@/]*@/i, '$1***@');
+}
+
+/** `host:port[,host:port…]`, for `-redis_sentinels`. */
+export function parseHostPorts(value: string): HostPort[] {
+  const parts = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  if (parts.length === 0) throw new Error('give at least one host:port');
+  return parts.map((part) => {
+    const target = parseRedisAddr(part);
+    if (target.kind !== 'redis' || /^rediss?:/.test(part)) throw new Error(`${part} is not host:port`);
+    return { host: target.host, port: target.port };
+  });
 }
 
 /** `host:port` as the seed writes it, or a redis:// / rediss:// URL. */
@@ -90,8 +132,8 @@ export function parseRedisAddr(addr: string): CacheTarget {
     const url = new URL(addr);
     return { kind: 'redis', host: url.hostname, port: url.port ? Number(url.port) : 6379, tls: url.protocol === 'rediss:' };
   }
-  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(addr);
-  if (!match) throw new Error('expected host:port');
+  const match = /^(?:\[([^\]]+)\]|([^:,]+)):(\d{1,5})$/.exec(addr);
+  if (!match) throw new Error(`${addr === '' ? 'an empty address' : addr} is not host:port`);
   const port = Number(match[3]);
   if (port < 1 || port > 65535) throw new Error('port must be 1..65535');
   return { kind: 'redis', host: match[1] ?? match[2]!, port, tls: false };

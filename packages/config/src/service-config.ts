@@ -2,6 +2,7 @@ import {
   checkListenAddr,
   parseBrokerAddr,
   parseDsn,
+  parseHostPorts,
   parseRedisAddr,
   type BrokerTarget,
   type CacheTarget,
@@ -19,10 +20,18 @@ export interface MeshConfig {
   queueListen: string;
   queueEvent: string;
   exchangeDelay: string;
+  /** `classic`, or `quorum` for every durable queue (replicated across a cluster's nodes). */
+  queueType: QueueType;
+  /** `-rabbit_publish_wait_ms`: how long a publish waits for a lost connection. */
+  publishWaitMs: number;
+  /** `-rabbit_reconnect_max_ms`: the cap of the reconnect backoff. */
+  reconnectMaxMs: number;
   database: DatabaseTarget;
+  pool: DatabasePoolSettings;
   cache: CacheTarget;
   redisDb: number;
   redisPassword: string;
+  redisSentinelPassword: string;
   promEndpoint: string;
   promListenAddr: string;
   logLevel: string;
@@ -30,6 +39,16 @@ export interface MeshConfig {
 }
 
 export type LogFormatName = 'pretty' | 'json';
+export type QueueType = 'classic' | 'quorum';
+
+/** The MySQL pool's bounds (`-db_*` flags); 0 means no limit where a flag says so. */
+export interface DatabasePoolSettings {
+  connectionLimit: number;
+  queueLimit: number;
+  connectTimeoutMs: number;
+  maxIdle: number;
+  idleTimeoutMs: number;
+}
 
 /**
  * `-log_format`: readable lines for a person at a terminal, JSON lines for whatever
@@ -64,6 +83,17 @@ export interface CommonFlagOptions {
   stdoutIsTty?: boolean;
 }
 
+const atLeast = (min: number) => (v: FlagValue) => (Number(v) >= min ? undefined : `must be at least ${min}`);
+
+/** The MySQL pool: how many connections, how many callers may wait for one, how long opening one may take and keeping an idle one. */
+const databasePoolFlags: FlagSpec[] = [
+  { name: 'db_pool_limit', type: 'int', usage: 'most MySQL connections this process opens.', default: 10, check: atLeast(1) },
+  { name: 'db_queue_limit', type: 'int', usage: 'most queries waiting for a free MySQL connection before more are refused (0: no limit).', default: 0, check: atLeast(0) },
+  { name: 'db_connect_timeout_ms', type: 'int', usage: 'how long opening a MySQL connection may take.', default: 10_000, check: atLeast(1) },
+  { name: 'db_max_idle', type: 'int', usage: 'MySQL connections kept open while unused; those beyond it close after -db_idle_timeout_ms.', default: 10, check: atLeast(0) },
+  { name: 'db_idle_timeout_ms', type: 'int', usage: 'how long an unused MySQL connection beyond -db_max_idle is kept open.', default: 60_000, check: atLeast(1) },
+];
+
 /** The seed's flags, with its wording and defaults, for the named service. */
 export function commonFlags(service: string, options: CommonFlagOptions = {}): FlagSpec[] {
   const embedded = options.embeddedByDefault ?? false;
@@ -88,7 +118,38 @@ export function commonFlags(service: string, options: CommonFlagOptions = {}): F
     { name: 'rabbit_namespace', type: 'string', usage: 'prefix of every rabbitmq queue and exchange name not given by its own flag.', default: DEFAULT_NAMESPACE, check: (v) => (/^[A-Za-z0-9_.-]+$/.test(String(v)) ? undefined : 'use letters, digits, _ . -') },
     { name: 'rabbit_queue_event', type: 'string', usage: 'rabbitmq queue name for event notify', default: `${DEFAULT_NAMESPACE}.${service}.event` },
     { name: 'rabbit_queue_listen', type: 'string', usage: 'rabbitmq queue name for request listen', default: `${DEFAULT_NAMESPACE}.${service}.request` },
+    {
+      name: 'rabbit_queue_type',
+      type: 'string',
+      usage: 'how durable queues are declared: classic, or quorum (replicated on a RabbitMQ cluster; existing classic queues must be deleted first).',
+      default: 'classic',
+      check: (v) => (v === 'classic' || v === 'quorum' ? undefined : 'use classic or quorum'),
+    },
+    {
+      name: 'rabbit_publish_wait_ms',
+      type: 'int',
+      usage: 'how long a publish waits for a lost broker connection to come back before it fails (events are held meanwhile).',
+      default: 15_000,
+      check: (v) => (Number(v) >= 0 ? undefined : 'must be 0 or more'),
+    },
+    {
+      name: 'rabbit_reconnect_max_ms',
+      type: 'int',
+      usage: 'the longest wait between rounds of reconnect attempts (the wait doubles from 100 ms up to it).',
+      default: 1000,
+      check: (v) => (Number(v) >= 100 ? undefined : 'must be at least 100'),
+    },
+    ...databasePoolFlags,
     { name: 'redis_addr', type: 'string', usage: 'redis address.', default: embedded ? '' : '127.0.0.1:6379', check: refusing(parseRedisAddr) },
+    {
+      name: 'redis_sentinels',
+      type: 'string',
+      usage: 'redis sentinels, host:port comma-separated; when given the master is asked of them and -redis_addr is not used.',
+      default: '',
+      check: (v) => (String(v) === '' ? undefined : refusing(parseHostPorts)(v)),
+    },
+    { name: 'redis_master_name', type: 'string', usage: 'the master name the sentinels monitor.', default: 'mymaster', check: (v) => (String(v).trim() === '' ? 'must not be empty' : undefined) },
+    { name: 'redis_sentinel_password', type: 'string', usage: 'password of the sentinels themselves (the master takes -redis_password).', default: '' },
     { name: 'redis_db', type: 'int', usage: 'redis database.', default: 1, check: (v) => (Number(v) >= 0 && Number(v) <= 15 ? undefined : 'must be 0..15') },
     { name: 'redis_password', type: 'string', usage: 'redis password', default: '' },
     { name: 'log_level', type: 'string', usage: 'log level: trace, debug, info, warn, error or silent.', default: 'info', check: (v) => (['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].includes(String(v)) ? undefined : 'unknown level') },
@@ -107,15 +168,33 @@ export function meshConfigFrom(service: string, values: Record<string, FlagValue
     queueListen: named('rabbit_queue_listen', `${namespace}.${service}.request`),
     queueEvent: named('rabbit_queue_event', `${namespace}.${service}.event`),
     exchangeDelay: named('rabbit_exchange_delay', `${namespace}.delay`),
+    queueType: values.rabbit_queue_type === 'quorum' ? 'quorum' : 'classic',
+    publishWaitMs: Number(values.rabbit_publish_wait_ms ?? 15_000),
+    reconnectMaxMs: Number(values.rabbit_reconnect_max_ms ?? 1000),
     database: parseDsn(String(values.dbDSN)),
-    cache: parseRedisAddr(String(values.redis_addr)),
+    pool: {
+      connectionLimit: Number(values.db_pool_limit ?? 10),
+      queueLimit: Number(values.db_queue_limit ?? 0),
+      connectTimeoutMs: Number(values.db_connect_timeout_ms ?? 10_000),
+      maxIdle: Number(values.db_max_idle ?? 10),
+      idleTimeoutMs: Number(values.db_idle_timeout_ms ?? 60_000),
+    },
+    cache: cacheTargetFrom(values),
     redisDb: Number(values.redis_db),
     redisPassword: String(values.redis_password),
+    redisSentinelPassword: String(values.redis_sentinel_password ?? ''),
     promEndpoint: String(values.prom_endpoint),
     promListenAddr: String(values.prom_listen_addr),
     logLevel: String(values.log_level),
     logFormat: values.log_format === 'pretty' ? 'pretty' : 'json',
   };
+}
+
+/** The sentinels when given, else the one server of `-redis_addr`. */
+function cacheTargetFrom(values: Record<string, FlagValue>): CacheTarget {
+  const sentinels = String(values.redis_sentinels ?? '');
+  if (sentinels === '') return parseRedisAddr(String(values.redis_addr));
+  return { kind: 'sentinel', sentinels: parseHostPorts(sentinels), masterName: String(values.redis_master_name ?? 'mymaster') };
 }
 
 export interface CommandLine {

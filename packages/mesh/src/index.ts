@@ -3,6 +3,7 @@ export * from './names.js';
 export * from './metrics.js';
 export * from './delay-levels.js';
 export { AmqpBroker, type AmqpBrokerOptions } from './amqp/amqp-broker.js';
+export type { QueueType } from './amqp/topology.js';
 export { InProcessBroker } from './inproc/inproc-broker.js';
 export * from './rpc/breaker.js';
 export * from './rpc/rpc-server.js';

@@ -16,7 +16,7 @@ describe('the platform defaults of a laptop', () => {
   });
 
   it('leaves the guard on when any part runs on a real server', () => {
-    for (const server of [{ rabbit_addr: 'amqp://guest:guest@127.0.0.1:5672' }, { dbDSN: 'root:@tcp(127.0.0.1:3306)/voxmesh' }, { redis_addr: '127.0.0.1:6379' }]) {
+    for (const server of [{ rabbit_addr: 'amqp://guest:guest@127.0.0.1:5672' }, { dbDSN: 'root:@tcp(127.0.0.1:3306)/voxmesh' }, { redis_addr: '127.0.0.1:6379' }, { redis_sentinels: '127.0.0.1:26379' }]) {
       const values = { ...embedded(), ...server };
       expect(onEmbeddedStandIns(values)).toBe(false);
       expect(applyLocalDefaults(declared, values, new Set(), undefined)).toEqual({ opened: [] });

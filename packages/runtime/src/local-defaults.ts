@@ -23,7 +23,8 @@ export const LOCAL_TARGET_FLAGS = ['fetch_allow_loopback', 'webhook_allow_loopba
 /** No broker, database or cache address given: everything runs on the in-process stand-ins. */
 export function onEmbeddedStandIns(values: Record<string, FlagValue>): boolean {
   const embedded = (value: FlagValue | undefined) => value === undefined || value === '' || String(value).startsWith('embedded');
-  return embedded(values.rabbit_addr) && embedded(values.dbDSN) && embedded(values.redis_addr);
+  // Sentinels name a real Redis even where -redis_addr is left empty.
+  return embedded(values.rabbit_addr) && embedded(values.dbDSN) && embedded(values.redis_addr) && !values.redis_sentinels;
 }
 
 /** The data directory when the database lives there: `-dbDSN` left empty. */

@@ -26,7 +26,10 @@ async function openBroker(config: MeshConfig, logger: Logger): Promise<Broker> {
     return new InProcessBroker((error) => logger.error({ err: error }, 'in-process handler failed'));
   }
   const broker = new AmqpBroker({
-    url: config.broker.url,
+    url: config.broker.urls,
+    queueType: config.queueType,
+    publishWaitMs: config.publishWaitMs,
+    maxBackoffMs: config.reconnectMaxMs,
     delayExchange: config.exchangeDelay,
     logger: logger.child({ part: 'broker' }),
     connectionName: config.service,
@@ -39,20 +42,17 @@ async function openBroker(config: MeshConfig, logger: Logger): Promise<Broker> {
 export async function openDatabase(config: MeshConfig): Promise<SqlDatabase> {
   const target = config.database;
   if (target.kind === 'embedded') return EmbeddedDatabase.open(target.file === undefined ? 'memory' : { file: target.file });
-  return MysqlDatabase.open(target);
+  return MysqlDatabase.open({ ...target, ...config.pool });
 }
 
 async function openCache(config: MeshConfig): Promise<Cache> {
   const target = config.cache;
   if (target.kind === 'embedded') return new MemoryCache();
-  const cache = new RedisCache({
-    host: target.host,
-    port: target.port,
-    db: config.redisDb,
-    password: config.redisPassword,
-    tls: target.tls,
-    keyPrefix: `${config.namespace}:`,
-  });
+  const common = { db: config.redisDb, password: config.redisPassword, keyPrefix: `${config.namespace}:` };
+  const cache =
+    target.kind === 'sentinel'
+      ? new RedisCache({ ...common, sentinels: target.sentinels, masterName: target.masterName, sentinelPassword: config.redisSentinelPassword })
+      : new RedisCache({ ...common, host: target.host, port: target.port, tls: target.tls });
   await cache.connect();
   return cache;
 }
@@ -60,6 +60,13 @@ async function openCache(config: MeshConfig): Promise<Cache> {
 function describeDatabase(target: MeshConfig['database']): string {
   if (target.kind === 'mysql') return `mysql ${target.host}:${target.port}/${target.database}`;
   return target.file === undefined ? 'embedded SQLite (in memory: gone at exit)' : `embedded SQLite ${target.file} (WAL)`;
+}
+
+function describeCache(config: MeshConfig): string {
+  const target = config.cache;
+  if (target.kind === 'redis') return `redis ${target.host}:${target.port} db ${config.redisDb}`;
+  if (target.kind === 'sentinel') return `redis master ${target.masterName} from sentinels ${target.sentinels.map((each) => `${each.host}:${each.port}`).join(', ')} db ${config.redisDb}`;
+  return 'embedded in-memory cache';
 }
 
 function redactUrl(url: string): string {
@@ -104,9 +111,12 @@ export async function openSharedResources(config: MeshConfig, logger: Logger): P
     health,
     logger,
     describe: () => ({
-      broker: config.broker.kind === 'amqp' ? redactUrl(config.broker.url) : 'embedded in-process bus',
+      broker:
+        config.broker.kind === 'amqp'
+          ? `${config.broker.urls.map(redactUrl).join(', ')}${config.queueType === 'quorum' ? ' (quorum queues)' : ''}`
+          : 'embedded in-process bus',
       database: describeDatabase(config.database),
-      cache: config.cache.kind === 'redis' ? `redis ${config.cache.host}:${config.cache.port} db ${config.redisDb}` : 'embedded in-memory cache',
+      cache: describeCache(config),
       metrics: `http://${metricsAddr.replace(/^0\.0\.0\.0|^::/, '127.0.0.1')}${config.promEndpoint} (also /healthz, /readyz)`,
     }),
     close: async () => {

@@ -46,6 +46,20 @@ export const callManagerFlags: FlagSpec[] = [
   { name: 'tts_engine', type: 'string', usage: 'the speak engine when a talk action names none.', default: 'flite' },
   { name: 'rpc_concurrency', type: 'int', usage: 'requests worked on at once (the broker prefetch).', default: 128, check: positive },
   {
+    name: 'route_hold_max_ms',
+    type: 'int',
+    usage: 'a new call whose routing cannot be reached (the broker away) is held ringing and tried again for this long, then rejected (0: rejected at once).',
+    default: 10_000,
+    check: (value) => (Number(value) >= 0 ? undefined : 'must be 0 or more'),
+  },
+  {
+    name: 'next_hold_max_ms',
+    type: 'int',
+    usage: "a running call whose next action cannot be asked for because this replica's broker connection is down waits this long for it, then is hung up (0: the usual two retries only).",
+    default: 10_000,
+    check: (value) => (Number(value) >= 0 ? undefined : 'must be 0 or more'),
+  },
+  {
     name: 'instance_id',
     type: 'string',
     usage: 'this replica\'s name, stored with the calls it holds so that it finds them after a restart.',
@@ -80,6 +94,8 @@ export interface CallManagerSettings {
   recordingUploadTimeoutMs: number;
   ttsEngine: string;
   rpcConcurrency: number;
+  routeHoldMaxMs: number;
+  nextHoldMaxMs: number;
   instanceId: string;
   instanceTtlMs: number;
   shutdownGraceMs: number;
@@ -100,6 +116,8 @@ export function settingsFrom(flags: Record<string, FlagValue>): CallManagerSetti
     recordingUploadTimeoutMs: Number(value('recording_upload_timeout_ms')),
     ttsEngine: String(value('tts_engine')),
     rpcConcurrency: Number(value('rpc_concurrency')),
+    routeHoldMaxMs: Number(value('route_hold_max_ms')),
+    nextHoldMaxMs: Number(value('next_hold_max_ms')),
     instanceId: String(value('instance_id')),
     instanceTtlMs: Number(value('instance_ttl_ms')),
     shutdownGraceMs: Number(value('shutdown_grace_ms')),

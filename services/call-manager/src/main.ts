@@ -110,6 +110,7 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
     handlers: actionHandlers,
     actionDeps,
     owner: settings.instanceId,
+    nextHoldMaxMs: settings.nextHoldMaxMs,
     metaflows: { sources: metaflowSources, runner: metaflowRunner, keys: metaflowKeys, count: (outcome) => metrics.metaflows.inc([outcome]) },
   };
 
@@ -138,7 +139,7 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
     ),
   );
   recovery = new Recovery({ calls, channels, pool, sessions, logger: logger.child({ part: 'recovery' }), owner: settings.instanceId, instances });
-  const inbound = new InboundCalls({ sessions, pool, devices, metrics, logger: logger.child({ part: 'inbound' }) });
+  const inbound = new InboundCalls({ sessions, pool, devices, metrics, routeHoldMaxMs: settings.routeHoldMaxMs, logger: logger.child({ part: 'inbound' }) });
   const outgoing = new OutgoingCalls({ sessions, pool, confbridges, settings, metrics, logger: logger.child({ part: 'outgoing' }) });
 
   const handlers = createHandlers({ instance: settings.instanceId, forward, registry, calls, channels, recordings: recordingRepository, confbridges, outgoing, metaflows: metaflowRunner });

@@ -49,6 +49,7 @@ export class CallMetrics {
   readonly mediaServerUp: Gauge<'media_server'>;
   readonly recordings: HotCounter;
   readonly metaflows: HotCounter;
+  readonly routeHolds: HotCounter;
 
   constructor(registry: Registry, liveCalls: () => number) {
     const registers = [registry];
@@ -78,6 +79,12 @@ export class CallMetrics {
     this.mediaServerUp = new Gauge({ name: 'call_manager_media_server_up', help: '1 while the inbound event socket to the media server is connected.', labelNames: ['media_server'], registers });
     this.recordings = new HotCounter('call_manager_recordings_total', 'Recordings, by outcome (started, finished, discarded, uploaded, upload_failed).', ['outcome'], registry);
     this.metaflows = new HotCounter('call_manager_metaflows_total', 'Digit sequences collected for metaflows, by outcome (matched, missed).', ['outcome'], registry);
+    this.routeHolds = new HotCounter(
+      'call_manager_route_holds_total',
+      'New calls held ringing because routing was unreachable, by outcome (held, routed, rejected, gone).',
+      ['outcome'],
+      registry,
+    );
   }
 
   /** Times an event-socket command and counts its outcome. */

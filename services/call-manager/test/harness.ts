@@ -57,6 +57,8 @@ export interface StartOptions {
   withoutCallManager?: boolean;
   /** esl-sim's loaded modules; default EQUIPPED_MODULES. */
   modules?: readonly string[];
+  /** Another broker than the machine's (a private node the test stops and starts). */
+  rabbitUrl?: string;
 }
 
 /**
@@ -86,6 +88,7 @@ export class CallEnv {
   private readonly delays = new Set<number>();
   private readonly extraStacks: Stack[] = [];
   private readonly instanceIds = new Set<string>();
+  private rabbit = rabbitUrl;
 
   get dsn(): string {
     return `mysql://${mysqlUrl.username}:${mysqlUrl.password}@${mysqlUrl.hostname}:${mysqlUrl.port || 3306}/${this.database}`;
@@ -93,7 +96,7 @@ export class CallEnv {
 
   argv(extra: string[] = []): string[] {
     return [
-      ...meshArgv({ rabbitUrl, namespace: this.namespace, dsn: this.dsn, redisAddr, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+      ...meshArgv({ rabbitUrl: this.rabbit, namespace: this.namespace, dsn: this.dsn, redisAddr, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' }),
       ...extra,
     ];
   }
@@ -105,12 +108,13 @@ export class CallEnv {
 
   async start(options: StartOptions = {}): Promise<this> {
     this.options = options;
+    this.rabbit = options.rabbitUrl ?? rabbitUrl;
     this.timeScale = options.timeScale ?? 0.01;
     this.socketPort = await freePort();
     await this.startSim();
     const modules: ServiceModule[] = options.customers ? [customerManagerModule, flowManagerModule] : [flowManagerModule];
     this.others = await this.stack(modules, 'platform', options.platformFlags ?? []);
-    this.broker = new AmqpBroker({ url: rabbitUrl, delayExchange: this.names.delayExchange, logger: silentLogger(), minBackoffMs: 50, maxBackoffMs: 500 });
+    this.broker = new AmqpBroker({ url: this.rabbit, delayExchange: this.names.delayExchange, logger: silentLogger(), minBackoffMs: 50, maxBackoffMs: 500 });
     await this.broker.start();
     const client = <T extends flowManager.FlowManagerRoutes | callManager.CallManagerRoutes | customerManager.CustomerManagerRoutes>(contract: { service: string; routes: T }) =>
       new RpcClient({
@@ -271,7 +275,8 @@ export class CallEnv {
     }
     await this.broker?.close().catch(() => undefined);
     const services = ['call-manager', 'flow-manager', 'customer-manager'];
-    await deleteQueuesAndExchanges(
+    await deleteBrokerNames(
+      this.rabbit,
       [
         ...services.map((service) => this.names.requestQueue(service)),
         ...services.map((service) => this.names.subscribeQueue(service)),

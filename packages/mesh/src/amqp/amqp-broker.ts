@@ -10,12 +10,15 @@ import { ChannelAcks } from './channel-acks.js';
 import { coalesceWrites } from './coalesce-writes.js';
 import { DELAY_LEVEL_HEADER, DelayQueues } from './delay-queues.js';
 import { confirmPublish, describe, settle, toDelivery } from './messages.js';
-import { applyStep, type TopologyStep } from './topology.js';
+import { applyStep, type QueueType, type TopologyStep } from './topology.js';
 
 const DIRECT_REPLY_TO = 'amq.rabbitmq.reply-to';
 
 export interface AmqpBrokerOptions {
-  url: string;
+  /** The broker, or the nodes of a cluster: a lost connection is taken up again on the next one in turn. */
+  url: string | readonly string[];
+  /** `quorum` declares every durable queue (and the delay queues) as a quorum queue. */
+  queueType?: QueueType;
   /** The headers exchange that feeds the delay queues (`-rabbit_exchange_delay`). */
   delayExchange: string;
   logger: Logger;
@@ -62,9 +65,16 @@ export class AmqpBroker implements Broker {
   private readyWaiters: (() => void)[] = [];
   private closing = false;
   private connecting: Promise<void> | undefined;
+  private readonly urls: readonly string[];
+  private readonly queueType: QueueType;
+  /** The address of the last connection, or of the next attempt. */
+  private nextUrl = 0;
 
   constructor(private readonly options: AmqpBrokerOptions) {
-    this.delayQueues = new DelayQueues(options.delayExchange);
+    this.urls = typeof options.url === 'string' ? [options.url] : options.url;
+    if (this.urls.length === 0) throw new Error('AmqpBroker needs at least one broker URL');
+    this.queueType = options.queueType ?? 'classic';
+    this.delayQueues = new DelayQueues(options.delayExchange, this.queueType);
   }
 
   /** Connects, retrying until the broker answers; resolves once the first connection is up. */
@@ -88,26 +98,32 @@ export class AmqpBroker implements Broker {
   private async connectLoop(): Promise<void> {
     const min = this.options.minBackoffMs ?? 100;
     const max = this.options.maxBackoffMs ?? 3000;
+    const several = this.urls.length > 1;
     for (let attempt = 0; !this.closing; attempt++) {
+      const url = this.urls[this.nextUrl % this.urls.length]!;
+      const node = several ? { node: hostOf(url) } : {};
       try {
-        await this.establish();
-        if (attempt > 0) this.options.logger.info({ attempt }, 'reconnected to the broker');
+        await this.establish(url);
+        if (attempt > 0) this.options.logger.info({ attempt, ...node }, 'reconnected to the broker');
         return;
       } catch (error) {
-        const wait = Math.min(max, min * 2 ** Math.min(attempt, 10)) * (0.5 + Math.random() / 2);
-        this.options.logger.warn({ err: describe(error), attempt, retry_in_ms: Math.round(wait) }, 'broker connection failed');
-        await sleep(wait);
+        this.nextUrl = (this.nextUrl + 1) % this.urls.length;
+        // Every node is tried once at once; the backoff grows per round of the whole list.
+        const round = Math.floor(attempt / this.urls.length);
+        const wait = several && (attempt + 1) % this.urls.length !== 0 ? 0 : Math.min(max, min * 2 ** Math.min(round, 10)) * (0.5 + Math.random() / 2);
+        this.options.logger.warn({ err: describe(error), attempt, ...node, retry_in_ms: Math.round(wait) }, 'broker connection failed');
+        if (wait > 0) await sleep(wait);
       }
     }
   }
 
-  private async establish(): Promise<void> {
+  private async establish(url: string): Promise<void> {
     const socketOptions = {
       noDelay: true,
       timeout: 5000,
       clientProperties: { connection_name: this.options.connectionName ?? 'voxmesh' },
     };
-    const connection = await amqp.connect(this.options.url, socketOptions);
+    const connection = await amqp.connect(url, socketOptions);
     if (!coalesceWrites(connection)) this.options.logger.warn('amqplib keeps its socket elsewhere now: frames go out one write each, correct but slower');
     try {
       connection.on('error', (error: unknown) => this.options.logger.warn({ err: describe(error) }, 'broker connection error'));
@@ -132,7 +148,7 @@ export class AmqpBroker implements Broker {
         const id = message.properties.correlationId as string | undefined;
         if (id) this.pending.fail(id, VoipError.unavailable(`no queue ${message.fields.routingKey} to take the request`, 'NO_ROUTE'));
       });
-      for (const step of this.topology.values()) await applyStep(topology, step);
+      for (const step of this.topology.values()) await applyStep(topology, step, this.queueType);
       this.live = { connection, plain, confirm, reply, topology };
       this.delayQueues.forget();
       for (const consumer of this.consumers) await this.startConsumer(consumer);
@@ -154,6 +170,8 @@ export class AmqpBroker implements Broker {
     }
     this.pending.failAll(VoipError.unavailable('connection to the broker was lost before the reply came', 'CONNECTION_LOST'));
     if (this.closing) return;
+    // The node that went away is likely still away: start with the next one.
+    this.nextUrl = (this.nextUrl + 1) % this.urls.length;
     this.options.logger.warn('broker connection lost; reconnecting');
     void this.ensureConnecting();
   }
@@ -186,7 +204,7 @@ export class AmqpBroker implements Broker {
     const live = this.live;
     if (!live) return;
     try {
-      await applyStep(live.topology, step);
+      await applyStep(live.topology, step, this.queueType);
     } catch (error) {
       this.topology.delete(key);
       throw VoipError.internal(`declaring ${key} failed: ${describe(error)}`, error);
@@ -258,7 +276,7 @@ export class AmqpBroker implements Broker {
     });
     await channel.prefetch(record.prefetch);
     const declared = this.topology.get(`queue:${record.queue}`);
-    if (declared) await applyStep(channel, declared);
+    if (declared) await applyStep(channel, declared, this.queueType);
     record.channel = channel;
     const acks = new ChannelAcks(channel);
     const { consumerTag } = await channel.consume(record.queue, (message) => {
@@ -335,6 +353,15 @@ export class AmqpBroker implements Broker {
     this.live = undefined;
     this.pending.failAll(VoipError.unavailable('broker connection closed', 'CLOSED'));
     if (live) await live.connection.close().catch(() => undefined);
+  }
+}
+
+/** host:port of a broker URL, for logs (never its credentials). */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '(unparsable)';
   }
 }
 

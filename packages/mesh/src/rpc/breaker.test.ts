@@ -46,4 +46,34 @@ describe('CircuitBreaker', () => {
     b.failed(down);
     expect(() => b.admit()).toThrow(/open/);
   });
+
+  it('does not count its own broker connection being down, which says nothing of the target', () => {
+    const { b, changes } = breaker();
+    for (let i = 0; i < 10; i++) {
+      b.admit();
+      b.failed(VoipError.unavailable('broker not connected', 'BROKER_DOWN'));
+      b.failed(VoipError.unavailable('connection to the broker was lost', 'CONNECTION_LOST'));
+    }
+    expect(changes).toEqual([]);
+    expect(() => b.admit()).not.toThrow();
+  });
+
+  it('keeps probing when a probe never reached the target, and a refused caller does not close it', () => {
+    const { b, changes, advance } = breaker();
+    for (let i = 0; i < 3; i++) b.failed(down);
+    advance(1000);
+    b.admit();
+    let refused: unknown;
+    try {
+      b.admit();
+    } catch (error) {
+      refused = error;
+    }
+    b.failed(refused);
+    expect(() => b.admit()).toThrow(/half-open/);
+    b.failed(VoipError.unavailable('broker not connected', 'BROKER_DOWN'));
+    b.admit();
+    b.succeeded();
+    expect(changes).toEqual([true, false]);
+  });
 });

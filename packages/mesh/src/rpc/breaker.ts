@@ -9,11 +9,19 @@ export interface BreakerOptions {
 
 export const defaultBreakerOptions: BreakerOptions = { failureThreshold: 5, openMs: 5000 };
 
+/**
+ * Failures of our own broker connection, the request never left (BROKER_DOWN) or the
+ * connection dropped under it (CONNECTION_LOST), say nothing of the target; and a
+ * circuit they opened would keep failing calls for `openMs` after the broker is back.
+ */
+const OUR_CONNECTION = new Set(['BROKER_DOWN', 'CONNECTION_LOST']);
+
 type State = { kind: 'closed'; failures: number } | { kind: 'open'; until: number } | { kind: 'half_open' };
 
 /**
  * A circuit breaker for one target queue. Only failures that say the target is not
- * there (UNAVAILABLE, DEADLINE_EXCEEDED) count; a 4xx or 5xx answer proves it is alive.
+ * there (UNAVAILABLE, DEADLINE_EXCEEDED) count; a 4xx or 5xx answer proves it is alive,
+ * and our own broker connection being down proves nothing either way.
  */
 export class CircuitBreaker {
   private state: State = { kind: 'closed', failures: 0 };
@@ -46,7 +54,13 @@ export class CircuitBreaker {
   }
 
   failed(error: unknown): void {
-    const countable = error instanceof VoipError && error.retryable && error.reason !== 'CIRCUIT_OPEN';
+    if (error instanceof VoipError && error.reason === 'CIRCUIT_OPEN') return;
+    if (error instanceof VoipError && OUR_CONNECTION.has(error.reason)) {
+      // A probe that never reached the target learned nothing: the next call probes again.
+      if (this.state.kind === 'half_open') this.state = { kind: 'open', until: this.now() };
+      return;
+    }
+    const countable = error instanceof VoipError && error.retryable;
     if (!countable) {
       if (this.state.kind === 'half_open') this.succeeded();
       return;

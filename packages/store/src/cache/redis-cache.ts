@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Cache, TokenTake } from './cache.js';
 
-export interface RedisCacheOptions {
-  host: string;
-  port: number;
+/** One server by address, or the master of `masterName` as Sentinel reports it (and follows it on failover). */
+export type RedisCacheOptions = RedisCacheCommon & ({ host: string; port: number; tls?: boolean } | { sentinels: { host: string; port: number }[]; masterName: string; sentinelPassword?: string });
+
+interface RedisCacheCommon {
   db: number;
   password?: string;
-  tls?: boolean;
   /** Prepended to every key, so services and test suites sharing a server stay apart. */
   keyPrefix?: string;
 }
@@ -44,12 +44,20 @@ export class RedisCache implements Cache {
   private readonly redis: Redis;
 
   constructor(options: RedisCacheOptions) {
+    const where =
+      'sentinels' in options
+        ? {
+            sentinels: options.sentinels,
+            name: options.masterName,
+            ...(options.sentinelPassword ? { sentinelPassword: options.sentinelPassword } : {}),
+            // A sentinel that answers with an address that is not a master (mid-failover) is asked again.
+            sentinelRetryStrategy: (attempt: number) => Math.min(2000, 50 * 2 ** attempt),
+          }
+        : { host: options.host, port: options.port, ...(options.tls ? { tls: {} } : {}) };
     this.redis = new Redis({
-      host: options.host,
-      port: options.port,
+      ...where,
       db: options.db,
       ...(options.password ? { password: options.password } : {}),
-      ...(options.tls ? { tls: {} } : {}),
       keyPrefix: options.keyPrefix ?? '',
       lazyConnect: true,
       // Fail a command after a couple of reconnect attempts rather than hold it forever.

@@ -9,6 +9,12 @@ export interface MysqlOptions {
   password: string;
   database: string;
   connectionLimit?: number;
+  /** Callers that may wait for a free connection before more are refused; 0 for no limit. */
+  queueLimit?: number;
+  connectTimeoutMs?: number;
+  /** Unused connections kept open; those beyond it are closed after `idleTimeoutMs`. */
+  maxIdle?: number;
+  idleTimeoutMs?: number;
 }
 
 function normalize(params: SqlParam[] | undefined): unknown[] {
@@ -42,7 +48,13 @@ export class MysqlDatabase extends MysqlExecutor implements SqlDatabase {
 
   /** Creates the database when it is missing, then opens a pool on it. */
   static async open(options: MysqlOptions): Promise<MysqlDatabase> {
-    const bootstrap = await mysql.createConnection({ host: options.host, port: options.port, user: options.user, password: options.password });
+    const bootstrap = await mysql.createConnection({
+      host: options.host,
+      port: options.port,
+      user: options.user,
+      password: options.password,
+      connectTimeout: options.connectTimeoutMs ?? 10_000,
+    });
     try {
       await bootstrap.query(`CREATE DATABASE IF NOT EXISTS \`${options.database.replace(/`/g, '``')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     } finally {
@@ -55,6 +67,10 @@ export class MysqlDatabase extends MysqlExecutor implements SqlDatabase {
       password: options.password,
       database: options.database,
       connectionLimit: options.connectionLimit ?? 10,
+      queueLimit: options.queueLimit ?? 0,
+      connectTimeout: options.connectTimeoutMs ?? 10_000,
+      idleTimeout: options.idleTimeoutMs ?? 60_000,
+      maxIdle: options.maxIdle ?? options.connectionLimit ?? 10,
       // Times stay strings and JSON stays text, exactly as the embedded database returns them.
       dateStrings: true,
       supportBigNumbers: true,

@@ -13,6 +13,7 @@ import type { CallState } from './call-state.js';
 import type { ConfbridgeService } from './confbridges.js';
 import type { LiveCall } from './live-call.js';
 import { DIGITS_VARIABLE } from './variables.js';
+import { BROKER_AWAY, NEVER_SENT, whileBrokerAway } from './broker-away.js';
 
 /** Retries of a `next` that failed for a reason that may pass (flow-manager restarting). */
 const NEXT_RETRY_DELAYS_MS = [200, 1000];
@@ -26,6 +27,8 @@ export interface FlowLoopDeps {
   confbridges: ConfbridgeService;
   handlers: ActionHandlers;
   actionDeps: ActionDeps;
+  /** `-next_hold_max_ms`: how long a call waits at an action boundary for the broker to come back. */
+  nextHoldMaxMs?: number;
 }
 
 /**
@@ -120,10 +123,13 @@ export class FlowLoop implements RunHost {
     let action: WireAction | undefined;
     for (let attempt = 0; action === undefined; attempt++) {
       try {
-        action = await this.deps.flows.call('nextAction', {
-          params: { id: call.activeflow_id },
-          body: currentId === undefined ? {} : { current_action_id: currentId },
-        });
+        // A next lost on the way may have moved the activeflow: only one that never left is sent again here.
+        action = await this.whileBrokerAway(NEVER_SENT, () =>
+          this.deps.flows.call('nextAction', {
+            params: { id: call.activeflow_id },
+            body: currentId === undefined ? {} : { current_action_id: currentId },
+          }),
+        );
       } catch (thrown) {
         const error = VoipError.from(thrown);
         if (this.state.ending) return;
@@ -131,6 +137,12 @@ export class FlowLoop implements RunHost {
           // flow-manager moved on without us (a restart, a forward): go on from where it is.
           this.deps.logger.warn({ call_id: call.id, activeflow_id: call.activeflow_id, message: error.message }, 'activeflow was elsewhere; following it');
           action = await this.deps.flows.call('nextAction', { params: { id: call.activeflow_id }, body: {} }).catch(() => undefined);
+          if (action) break;
+        }
+        if (error.reason === 'STALE_ACTION' && attempt > 0) {
+          // Our earlier try reached flow-manager but its answer was lost (the broker went, a deadline):
+          // the action it moved to never ran, so it runs now rather than being skipped.
+          action = await this.movedTo(call.activeflow_id, error);
           if (action) break;
         }
         const delay = error.retryable ? NEXT_RETRY_DELAYS_MS[attempt] : undefined;
@@ -151,6 +163,19 @@ export class FlowLoop implements RunHost {
       return;
     }
     await this.begin(action);
+  }
+
+  /** The action flow-manager moved to, when it is the one the refusal names. */
+  private async movedTo(activeflowId: string, stale: VoipError): Promise<WireAction | undefined> {
+    const activeflow = await this.deps.flows.call('getActiveflow', { params: { id: activeflowId } }).catch(() => undefined);
+    const current = activeflow?.current_action;
+    if (!current || current.id !== stale.details?.current_action_id) return undefined;
+    this.deps.logger.warn({ call_id: this.state.call.id, activeflow_id: activeflowId, action_id: current.id }, 'the answer to a next was lost; running the action it moved to');
+    return current;
+  }
+
+  private whileBrokerAway<T>(reasons: ReadonlySet<string>, work: () => Promise<T>): Promise<T> {
+    return whileBrokerAway(reasons, this.deps.nextHoldMaxMs ?? 0, () => this.state.ending, work);
   }
 
   /** A tm_execute of its own for each run, even two in the same millisecond (a timeout names one run). */
@@ -301,7 +326,7 @@ export class FlowLoop implements RunHost {
 
   async setVariables(variables: Record<string, string>): Promise<void> {
     if (this.state.call.activeflow_id === '') return;
-    await this.deps.flows.call('setVariables', { params: { id: this.state.call.activeflow_id }, body: { variables } });
+    await this.whileBrokerAway(BROKER_AWAY, () => this.deps.flows.call('setVariables', { params: { id: this.state.call.activeflow_id }, body: { variables } }));
   }
 
   digits(take: boolean): string {

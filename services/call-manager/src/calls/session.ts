@@ -38,6 +38,8 @@ export interface SessionDeps {
   actionDeps: ActionDeps;
   /** This replica's name, stored with the calls it holds. */
   owner: string;
+  /** `-next_hold_max_ms`: how long a call waits at an action boundary for the broker to come back. */
+  nextHoldMaxMs?: number;
   /** Kazoo's metaflows on the calls' key presses; left out, digits go to the flow only. */
   metaflows?: Omit<CallMetaflowsDeps, 'logger' | 'registry'> | undefined;
 }

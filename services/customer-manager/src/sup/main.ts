@@ -43,7 +43,7 @@ export async function supMain(argv: string[], env: Record<string, string | undef
   }
   const namespace = String(flags.values.rabbit_namespace);
   const queue = String(flags.values.rabbit_queue_customer) || `${namespace}.customer-manager.request`;
-  const broker = new AmqpBroker({ url: target.url, delayExchange: String(flags.values.rabbit_exchange_delay), logger: silentLogger(), publishWaitMs: 2000 });
+  const broker = new AmqpBroker({ url: target.urls, delayExchange: String(flags.values.rabbit_exchange_delay), logger: silentLogger(), publishWaitMs: 2000 });
   try {
     await broker.start();
     const client = new RpcClient({
