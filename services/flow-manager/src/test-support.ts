@@ -82,6 +82,7 @@ export async function buildParts(
     flows,
     lists: new ListService(new ListRepository(db)),
     temporal: new TemporalService(new DocumentRepository(db)),
+    callSettings: { find: async () => undefined, save: async () => undefined },
     fetcher: {
       fetch: async (request) => {
         fetchRequests.push(request);
@@ -194,6 +195,7 @@ export function fakeContext<T extends ActionType>(
     flows: { findRunnable: async () => undefined, createTemporary: async () => ({ id: 'tmp' }) as never },
     lists: { matches: async () => false },
     temporal: { firstHolding: async () => undefined, setEnabled: async () => 0 },
+    callSettings: { find: async () => undefined, save: async () => undefined },
     fetcher: { fetch: async () => ({ ok: true, body: [] }), exchange: async () => ({ ok: true, status: 200, headers: { 'content-type': 'application/json' }, body: '[]' }) },
     webhooks: { send: async () => undefined },
     calls: noCalls,

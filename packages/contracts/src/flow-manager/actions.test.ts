@@ -41,6 +41,7 @@ describe('flow-manager action schemas', () => {
       list_match: { list_id: 'l', number: '1', false_target_id: 'x' },
       temporal_match: { rules: [], target_ids: {}, default_target_id: 'x' },
       temporal_rules_update: { action: 'reset', rules: ['r'] },
+      call_settings_update: { setting: 'do_not_disturb', action: 'toggle' },
       condition_variable: { condition: '==', variable: 'v', false_target_id: 'x' },
       confbridge_join: { confbridge_id: 'c' },
       conference_enter: {},

@@ -1,4 +1,5 @@
 import { branch } from './branch.js';
+import { callSettingsUpdate } from './call_settings_update.js';
 import { conditionDatetime } from './condition_datetime.js';
 import { conditionRegex } from './condition_regex.js';
 import { conditionVariable } from './condition_variable.js';
@@ -22,6 +23,7 @@ import { webhookSend } from './webhook_send.js';
  */
 export const flowActionHandlers = {
   branch,
+  call_settings_update: callSettingsUpdate,
   condition_datetime: conditionDatetime,
   condition_regex: conditionRegex,
   condition_variable: conditionVariable,

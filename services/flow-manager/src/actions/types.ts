@@ -153,11 +153,32 @@ export interface TemporalRules {
   setEnabled(accountId: string, routes: { rules: string[]; rule_set?: string | undefined }, enabled: boolean | undefined): Promise<number>;
 }
 
+/** A user's or a device's call forwarding and do-not-disturb, as its feature codes read and change them. */
+export interface CallSettingsDocument {
+  kind: 'user' | 'device';
+  id: string;
+  call_forward: { enabled?: boolean | undefined; number?: string | undefined };
+  do_not_disturb: { enabled?: boolean | undefined };
+}
+
+/** customer-manager's users and devices, as the call-settings feature codes need them. */
+export interface CallSettingsStore {
+  /** The user or device `id`; undefined when the account has neither. */
+  find(accountId: string, id: string, timeoutMs: number): Promise<CallSettingsDocument | undefined>;
+  save(
+    accountId: string,
+    document: CallSettingsDocument,
+    change: { call_forward?: { enabled: boolean; number?: string }; do_not_disturb?: { enabled: boolean } },
+    timeoutMs: number,
+  ): Promise<void>;
+}
+
 /** The collaborators of the handlers, built once in the composition root. */
 export interface ActionDeps {
   flows: FlowSource;
   lists: ListMatcher;
   temporal: TemporalRules;
+  callSettings: CallSettingsStore;
   fetcher: ActionFetcher;
   webhooks: WebhookSender;
   calls: CallControl;

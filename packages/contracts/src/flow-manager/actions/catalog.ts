@@ -4,6 +4,7 @@ import { answerAction } from './answer.js';
 import { beepAction } from './beep.js';
 import { branchAction } from './branch.js';
 import { bridgeAction } from './bridge.js';
+import { callSettingsUpdateAction } from './call_settings_update.js';
 import { carrierBridgeAction } from './carrier_bridge.js';
 import { conditionDatetimeAction } from './condition_datetime.js';
 import { conditionRegexAction } from './condition_regex.js';
@@ -64,6 +65,7 @@ export const actionCatalog = keyedByType({
   beep: beepAction,
   branch: branchAction,
   bridge: bridgeAction,
+  call_settings_update: callSettingsUpdateAction,
   carrier_bridge: carrierBridgeAction,
   condition_datetime: conditionDatetimeAction,
   condition_regex: conditionRegexAction,

@@ -1,10 +1,12 @@
 import { answerModule } from './answer.js';
+import { callForwardModule } from './call_forward.js';
 import { callflowModule } from './callflow.js';
 import { checkCidModule } from './check_cid.js';
 import { cidlistmatchModule } from './cidlistmatch.js';
 import { collectDtmfModule } from './collect_dtmf.js';
 import { conferenceModule } from './conference.js';
 import { deviceModule } from './device.js';
+import { doNotDisturbModule } from './do_not_disturb.js';
 import { dynamicCidModule } from './dynamic_cid.js';
 import { hangupModule } from './hangup.js';
 import { manualPresenceModule } from './manual_presence.js';
@@ -37,12 +39,14 @@ function keyedByModule<C extends { [K in keyof C]: ModuleEntry<K & string> }>(ca
 /** Every Kazoo callflow module flow-manager compiles, one file each. */
 export const callflowModuleCatalog = keyedByModule({
   answer: answerModule,
+  call_forward: callForwardModule,
   callflow: callflowModule,
   check_cid: checkCidModule,
   cidlistmatch: cidlistmatchModule,
   collect_dtmf: collectDtmfModule,
   conference: conferenceModule,
   device: deviceModule,
+  do_not_disturb: doNotDisturbModule,
   dynamic_cid: dynamicCidModule,
   hangup: hangupModule,
   manual_presence: manualPresenceModule,

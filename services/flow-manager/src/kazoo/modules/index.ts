@@ -1,11 +1,13 @@
 import type { ModuleCompilers } from '../types.js';
 import { answer } from './answer.js';
+import { callForward } from './call_forward.js';
 import { callflow } from './callflow.js';
 import { checkCid } from './check_cid.js';
 import { cidlistmatch } from './cidlistmatch.js';
 import { collectDtmf } from './collect_dtmf.js';
 import { conference } from './conference.js';
 import { device } from './device.js';
+import { doNotDisturb } from './do_not_disturb.js';
 import { dynamicCid } from './dynamic_cid.js';
 import { hangup } from './hangup.js';
 import { manualPresence } from './manual_presence.js';
@@ -31,12 +33,14 @@ import { webhook } from './webhook.js';
 /** How each module of the catalog compiles; the compiler refuses a missing or extra one. */
 export const moduleCompilers = {
   answer,
+  call_forward: callForward,
   callflow,
   check_cid: checkCid,
   cidlistmatch,
   collect_dtmf: collectDtmf,
   conference,
   device,
+  do_not_disturb: doNotDisturb,
   dynamic_cid: dynamicCid,
   hangup,
   manual_presence: manualPresence,

@@ -1,0 +1,62 @@
+import { CALL_SETTINGS_NUMBER, CALL_SETTINGS_RESULT } from '../../actions/call_settings_update.js';
+import type { EmittedAction, ModuleContext } from '../types.js';
+import { DIGITS } from './collect_dtmf.js';
+
+/** What the caller hears after each outcome (Kazoo plays its `cf-*` and `dnd-*` prompts there). */
+export interface Confirmations {
+  activated: string;
+  deactivated: string;
+  updated?: string;
+  unavailable: string;
+}
+
+/** Kazoo's bounds on a keyed-in forward number (system config `callflow.call_forward`). */
+const MAX_NUMBER_DIGITS = 20;
+const NUMBER_TIMEOUT_MS = 8000;
+const NUMBER_INTERDIGIT_MS = 2000;
+/** How often a forward number is asked for before giving up. */
+const NUMBER_TRIES = 3;
+
+function say(context: ModuleContext, text: string): EmittedAction {
+  const talk = context.emit('talk', { text });
+  talk.next_id = context.next();
+  return talk;
+}
+
+/**
+ * Answers, changes the setting, and says what came of it. When call forwarding is to be
+ * turned on and no number is known (none captured from the feature code, none stored),
+ * the caller is asked to key one in, as cf_call_forward does.
+ */
+export function compileSettingsUpdate(
+  context: ModuleContext,
+  option: { setting: 'call_forward' | 'do_not_disturb'; action: 'activate' | 'deactivate' | 'toggle' | 'update'; id?: string; number?: string },
+  confirm: Confirmations,
+): undefined {
+  const answer = context.emit('answer', {});
+  const update = context.emit('call_settings_update', option);
+  answer.next_id = update.id;
+  const targets: Record<string, string> = Object.create(null) as Record<string, string>;
+  targets.activated = say(context, confirm.activated).id;
+  targets.deactivated = say(context, confirm.deactivated).id;
+  if (confirm.updated) targets.updated = say(context, confirm.updated).id;
+  const outcome = context.emit('branch', { variable: CALL_SETTINGS_RESULT, target_ids: targets, default_target_id: say(context, confirm.unavailable).id });
+  update.next_id = outcome.id;
+  if (option.setting !== 'call_forward') return undefined;
+
+  const ask = context.emit('talk', { text: 'Enter the number to forward your calls to, then press pound.' });
+  targets.number_missing = ask.id;
+  const clear = context.emit('variable_set', { key: DIGITS, value: '' });
+  const collect = context.emit('digits_receive', { duration: NUMBER_TIMEOUT_MS + NUMBER_INTERDIGIT_MS * MAX_NUMBER_DIGITS, length: MAX_NUMBER_DIGITS, key: '#' });
+  const keyed = context.emit('call_settings_update', { ...option, action: option.action === 'update' ? 'update' : 'activate', number: `\${${DIGITS}}` });
+  const again = context.emit('goto', { target_id: outcome.id, loop_count: NUMBER_TRIES });
+  ask.next_id = clear.id;
+  clear.next_id = collect.id;
+  collect.next_id = keyed.id;
+  keyed.next_id = again.id;
+  again.next_id = say(context, confirm.unavailable).id;
+  outcome.option.target_ids = targets;
+  return undefined;
+}
+
+export { CALL_SETTINGS_NUMBER };
