@@ -14,4 +14,11 @@ describe('carrier_bridge', () => {
     await listeners.get('bridge')!(completion({ DIALSTATUS: 'BUSY', originate_disposition: 'USER_BUSY' }));
     expect(did.at(-1)).toBe('variables {"voipbin.bridge.result":"USER_BUSY"}');
   });
+
+  it('refuses a to_did whose variable did not hold a number, dialling nothing', async () => {
+    const { run, did } = fakeRun('carrier_bridge', { to_did: '${kazoo.disa.number}' });
+    (run.action.option as { to_did: string }).to_did = '12#4a';
+    await carrierBridge.start(run);
+    expect(did).toEqual(['error INVALID_NUMBER', 'variables {"voipbin.bridge.result":"NO_RESOURCES"}']);
+  });
 });

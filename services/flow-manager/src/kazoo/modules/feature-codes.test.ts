@@ -47,3 +47,33 @@ describe('call_forward and do_not_disturb', () => {
     expect(refused(node as Node)).toMatchObject({ status: 'INVALID_ARGUMENT', field });
   });
 });
+
+describe('disa', () => {
+  it('checks the PIN, plays a dial tone a key stops, and dials the number keyed in through the account carriers', () => {
+    const actions = compileCallflow({ module: 'disa', data: { pin: '1234', max_digits: 11 }, children: { _: { module: 'hangup' } } });
+    const pinCheck = actions.find((action) => action.type === 'condition_regex' && option(action).pattern === '^1234#?$')!;
+    const ids = new Map(actions.map((action) => [action.id, action]));
+    const afterPin = ids.get(pinCheck.next_id!)!;
+    expect(afterPin.type).toBe('variable_set');
+    expect(option(ids.get(afterPin.next_id!))).toEqual({ stream_urls: ['tone_stream://%(10000,0,350,440)'], digits_handle: 'next' });
+    const dial = actions.find((action) => action.type === 'carrier_bridge')!;
+    expect(option(dial)).toEqual({ to_did: '${kazoo.disa.number}', use_local_resources: true });
+    const number = actions.find((action) => option(action).capture_to === 'kazoo.disa.number')!;
+    expect(number.next_id).toBe(dial.id);
+  });
+
+  it('goes straight to the dial tone without a PIN', () => {
+    const actions = compileCallflow({ module: 'disa', data: { pin: '' } });
+    expect(actions.slice(0, 3).map((action) => action.type)).toEqual(['answer', 'variable_set', 'play']);
+  });
+
+  it.each([
+    [{ pin: '12a4' }, 'flow.data.pin'],
+    [{ max_digits: 0 }, 'flow.data.max_digits'],
+    [{ preconnect_audio: 'music' }, 'flow.data.preconnect_audio'],
+    [{ use_account_caller_id: 'yes' }, 'flow.data.use_account_caller_id'],
+  ])('refuses bad data naming the field: %j', (data, field) => {
+    expect(refused({ module: 'disa', data })).toMatchObject({ status: 'INVALID_ARGUMENT', field });
+  });
+});
+

@@ -7,6 +7,7 @@ import { cidlistmatch } from './cidlistmatch.js';
 import { collectDtmf } from './collect_dtmf.js';
 import { conference } from './conference.js';
 import { device } from './device.js';
+import { disa } from './disa.js';
 import { doNotDisturb } from './do_not_disturb.js';
 import { dynamicCid } from './dynamic_cid.js';
 import { hangup } from './hangup.js';
@@ -40,6 +41,7 @@ export const moduleCompilers = {
   collect_dtmf: collectDtmf,
   conference,
   device,
+  disa,
   do_not_disturb: doNotDisturb,
   dynamic_cid: dynamicCid,
   hangup,
