@@ -28,6 +28,7 @@ import { createHandlers } from './listen/handlers.js';
 import { FlowMetrics } from './metrics.js';
 import { FLOW_EVENT_OUTBOX, migrations } from './migrations.js';
 import { CallManagerControl } from './remote/call-manager.js';
+import { NumberRouter } from './domain/number-router.js';
 import { CustomerManagerCallSettings } from './remote/call-settings.js';
 import { CustomerManagerSecrets } from './remote/customer-manager.js';
 import { HttpFetcher } from './remote/http-fetcher.js';
@@ -67,6 +68,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
       flows,
       lists,
       temporal,
+      routes: new NumberRouter(flows),
       callSettings: new CustomerManagerCallSettings(context.clientOf(customerManager.customerManagerContract)),
       fetcher: new HttpFetcher({ metrics, allowPrivate: settings.fetchAllowPrivate, allowLoopback: settings.fetchAllowLoopback }),
       webhooks: new WebhookManagerSender(context.clientOf(webhookManager.webhookManagerContract)),

@@ -19,6 +19,7 @@ import { Engine, type EngineLimits } from './domain/engine.js';
 import { FlowEvents } from './domain/events.js';
 import { FlowService } from './domain/flows.js';
 import { ListService } from './domain/lists.js';
+import { NumberRouter } from './domain/number-router.js';
 import { TemporalService } from './domain/temporal.js';
 import { ActiveflowLocks } from './domain/locks.js';
 import { defaultVariableLimits } from './domain/variables.js';
@@ -83,6 +84,7 @@ export async function buildParts(
     lists: new ListService(new ListRepository(db)),
     temporal: new TemporalService(new DocumentRepository(db)),
     callSettings: { find: async () => undefined, save: async () => undefined },
+    routes: new NumberRouter(flows),
     fetcher: {
       fetch: async (request) => {
         fetchRequests.push(request);
@@ -196,6 +198,7 @@ export function fakeContext<T extends ActionType>(
     lists: { matches: async () => false },
     temporal: { firstHolding: async () => undefined, setEnabled: async () => 0 },
     callSettings: { find: async () => undefined, save: async () => undefined },
+    routes: { route: async () => undefined },
     fetcher: { fetch: async () => ({ ok: true, body: [] }), exchange: async () => ({ ok: true, status: 200, headers: { 'content-type': 'application/json' }, body: '[]' }) },
     webhooks: { send: async () => undefined },
     calls: noCalls,

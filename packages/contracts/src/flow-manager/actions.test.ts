@@ -62,6 +62,7 @@ describe('flow-manager action schemas', () => {
       presence_set: { presence_id: 'u', status: 'idle' },
       queue_join: { queue_id: 'q' },
       respond: { code: 486 },
+      route_lookup: { number: '1', false_target_id: 'x' },
       sleep: { duration: 1 },
       talk: { text: 't' },
       variable_set: { key: 'k', value: 'v' },

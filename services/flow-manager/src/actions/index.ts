@@ -10,6 +10,7 @@ import { goto } from './goto.js';
 import { listMatch } from './list_match.js';
 import { handlerTable } from './media.js';
 import { pivot } from './pivot.js';
+import { routeLookup } from './route_lookup.js';
 import { sleep } from './sleep.js';
 import { stop } from './stop.js';
 import { temporalMatch, temporalRulesUpdate } from './temporal.js';
@@ -35,6 +36,7 @@ export const flowActionHandlers = {
   patch,
   patch_flow: patchFlow,
   pivot,
+  route_lookup: routeLookup,
   stop,
   temporal_match: temporalMatch,
   temporal_rules_update: temporalRulesUpdate,

@@ -153,6 +153,12 @@ export interface TemporalRules {
   setEnabled(accountId: string, routes: { rules: string[]; rule_set?: string | undefined }, enabled: boolean | undefined): Promise<number>;
 }
 
+/** Where a number leads within the platform, as an incoming call to it would be routed. */
+export interface NumberRoutes {
+  /** The flow the number reaches, its account and the pattern's capture variables; undefined when none. */
+  route(number: string): Promise<{ flow_id: string; account_id: string; variables: Record<string, string> } | undefined>;
+}
+
 /** A user's or a device's call forwarding and do-not-disturb, as its feature codes read and change them. */
 export interface CallSettingsDocument {
   kind: 'user' | 'device';
@@ -179,6 +185,7 @@ export interface ActionDeps {
   lists: ListMatcher;
   temporal: TemporalRules;
   callSettings: CallSettingsStore;
+  routes: NumberRoutes;
   fetcher: ActionFetcher;
   webhooks: WebhookSender;
   calls: CallControl;

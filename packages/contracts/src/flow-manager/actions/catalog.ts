@@ -34,6 +34,7 @@ import { queueJoinAction } from './queue_join.js';
 import { recordingStartAction } from './recording_start.js';
 import { recordingStopAction } from './recording_stop.js';
 import { respondAction } from './respond.js';
+import { routeLookupAction } from './route_lookup.js';
 import { sleepAction } from './sleep.js';
 import { stopAction } from './stop.js';
 import { streamEchoAction } from './stream_echo.js';
@@ -95,6 +96,7 @@ export const actionCatalog = keyedByType({
   recording_start: recordingStartAction,
   recording_stop: recordingStopAction,
   respond: respondAction,
+  route_lookup: routeLookupAction,
   sleep: sleepAction,
   stop: stopAction,
   stream_echo: streamEchoAction,
