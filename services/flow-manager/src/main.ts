@@ -30,7 +30,7 @@ import { FLOW_EVENT_OUTBOX, migrations } from './migrations.js';
 import { CallManagerControl } from './remote/call-manager.js';
 import { NumberRouter } from './domain/number-router.js';
 import { CustomerManagerCallSettings } from './remote/call-settings.js';
-import { CustomerManagerSecrets } from './remote/customer-manager.js';
+import { CustomerManagerAccounts } from './remote/customer-manager.js';
 import { HttpFetcher } from './remote/http-fetcher.js';
 import { WebhookManagerSender } from './remote/webhook-manager.js';
 
@@ -62,6 +62,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
   const variableLimits = defaultVariableLimits;
   // On the embedded stand-ins (`npm start`) the customer's Pivot server is this machine's; elsewhere the guard holds.
   const pivotDebug = new PivotDebugRepository(shared.database, settings.pivotDebugRetentionMs);
+  const accounts = new CustomerManagerAccounts(context.clientOf(customerManager.customerManagerContract));
   const engine = new Engine({
     handlers: actionHandlers,
     deps: {
@@ -74,7 +75,8 @@ async function start(context: ServiceContext): Promise<RunningService> {
       webhooks: new WebhookManagerSender(context.clientOf(webhookManager.webhookManagerContract)),
       calls,
       pivotLog: pivotDebug,
-      secrets: new CustomerManagerSecrets(context.clientOf(customerManager.customerManagerContract)),
+      secrets: accounts,
+      timezones: accounts,
       settings: { fetchTimeoutMs: settings.fetchTimeoutMs, pivotWatchdogMs: settings.pivotWatchdogMs, remoteTimeoutMs: REMOTE_TIMEOUT_MS },
       logger: logger.child({ part: 'engine' }),
       now: () => new Date(),

@@ -125,6 +125,11 @@ export interface AccountSecrets {
   webhookSecret(accountId: string, timeoutMs: number): Promise<string | undefined>;
 }
 
+/** The timezone an account keeps its schedules in (Kazoo's account `timezone`). */
+export interface AccountTimezones {
+  timezone(accountId: string, timeoutMs: number): Promise<string | undefined>;
+}
+
 /** The flows an action may run or create. */
 export interface FlowSource {
   /** A flow that may run: missing and soft-deleted ones are undefined. */
@@ -191,6 +196,7 @@ export interface ActionDeps {
   calls: CallControl;
   pivotLog: PivotDebugLog;
   secrets: AccountSecrets;
+  timezones: AccountTimezones;
   settings: ActionSettings;
   logger: Logger;
   now(): Date;
