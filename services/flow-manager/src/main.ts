@@ -29,6 +29,7 @@ import { FlowMetrics } from './metrics.js';
 import { FLOW_EVENT_OUTBOX, migrations } from './migrations.js';
 import { CallManagerControl } from './remote/call-manager.js';
 import { NumberRouter } from './domain/number-router.js';
+import { CustomerManagerHotdesk } from './remote/hotdesk.js';
 import { CustomerManagerCallSettings } from './remote/call-settings.js';
 import { CustomerManagerAccounts } from './remote/customer-manager.js';
 import { HttpFetcher } from './remote/http-fetcher.js';
@@ -70,6 +71,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
       lists,
       temporal,
       routes: new NumberRouter(flows),
+      hotdesk: new CustomerManagerHotdesk(context.clientOf(customerManager.customerManagerContract)),
       callSettings: new CustomerManagerCallSettings(context.clientOf(customerManager.customerManagerContract)),
       fetcher: new HttpFetcher({ metrics, allowPrivate: settings.fetchAllowPrivate, allowLoopback: settings.fetchAllowLoopback }),
       webhooks: new WebhookManagerSender(context.clientOf(webhookManager.webhookManagerContract)),

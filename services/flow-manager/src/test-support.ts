@@ -85,6 +85,7 @@ export async function buildParts(
     temporal: new TemporalService(new DocumentRepository(db)),
     callSettings: { find: async () => undefined, save: async () => undefined },
     routes: new NumberRouter(flows),
+    hotdesk: { user: async () => undefined, userByHotdeskId: async () => undefined, devices: async () => [], setUsers: async () => undefined },
     fetcher: {
       fetch: async (request) => {
         fetchRequests.push(request);
@@ -200,6 +201,7 @@ export function fakeContext<T extends ActionType>(
     temporal: { firstHolding: async () => undefined, setEnabled: async () => 0 },
     callSettings: { find: async () => undefined, save: async () => undefined },
     routes: { route: async () => undefined },
+    hotdesk: { user: async () => undefined, userByHotdeskId: async () => undefined, devices: async () => [], setUsers: async () => undefined },
     fetcher: { fetch: async () => ({ ok: true, body: [] }), exchange: async () => ({ ok: true, status: 200, headers: { 'content-type': 'application/json' }, body: '[]' }) },
     webhooks: { send: async () => undefined },
     calls: noCalls,

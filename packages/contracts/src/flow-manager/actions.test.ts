@@ -38,6 +38,7 @@ describe('flow-manager action schemas', () => {
       bridge: { endpoints: [{ type: 'device', id: 'd' }] },
       condition_datetime: { condition: '==', false_target_id: 'x' },
       condition_regex: { variable: 'v', pattern: '.*', false_target_id: 'x' },
+      hotdesk_update: { action: 'logout' },
       list_match: { list_id: 'l', number: '1', false_target_id: 'x' },
       temporal_match: { rules: [], target_ids: {}, default_target_id: 'x' },
       temporal_rules_update: { action: 'reset', rules: ['r'] },

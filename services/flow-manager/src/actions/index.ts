@@ -7,6 +7,7 @@ import { connect } from './connect.js';
 import { fetch, patch } from './fetch.js';
 import { fetchFlow, patchFlow } from './fetch_flow.js';
 import { goto } from './goto.js';
+import { hotdeskUpdate } from './hotdesk_update.js';
 import { listMatch } from './list_match.js';
 import { handlerTable } from './media.js';
 import { pivot } from './pivot.js';
@@ -32,6 +33,7 @@ export const flowActionHandlers = {
   fetch,
   fetch_flow: fetchFlow,
   goto,
+  hotdesk_update: hotdeskUpdate,
   list_match: listMatch,
   patch,
   patch_flow: patchFlow,

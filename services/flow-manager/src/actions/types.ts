@@ -158,6 +158,22 @@ export interface TemporalRules {
   setEnabled(accountId: string, routes: { rules: string[]; rule_set?: string | undefined }, enabled: boolean | undefined): Promise<number>;
 }
 
+/** A user as hotdesk reads it. */
+export interface HotdeskUser {
+  id: string;
+  hotdesk: { id?: string | undefined; pin?: string | undefined; require_pin?: boolean | undefined; keep_logged_in_elsewhere?: boolean | undefined };
+}
+
+/** customer-manager's users and devices, as hotdesk logs users in and out. */
+export interface HotdeskStore {
+  user(accountId: string, id: string, timeoutMs: number): Promise<HotdeskUser | undefined>;
+  /** The one user whose hotdesk id this is; undefined when none or several have it. */
+  userByHotdeskId(accountId: string, hotdeskId: string, timeoutMs: number): Promise<HotdeskUser | undefined>;
+  /** Every device of the account with the users logged in on it. */
+  devices(accountId: string, timeoutMs: number): Promise<{ id: string; users: string[] }[]>;
+  setUsers(accountId: string, deviceId: string, users: string[], timeoutMs: number): Promise<void>;
+}
+
 /** Where a number leads within the platform, as an incoming call to it would be routed. */
 export interface NumberRoutes {
   /** The flow the number reaches, its account and the pattern's capture variables; undefined when none. */
@@ -191,6 +207,7 @@ export interface ActionDeps {
   temporal: TemporalRules;
   callSettings: CallSettingsStore;
   routes: NumberRoutes;
+  hotdesk: HotdeskStore;
   fetcher: ActionFetcher;
   webhooks: WebhookSender;
   calls: CallControl;

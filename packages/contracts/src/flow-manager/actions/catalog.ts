@@ -24,6 +24,7 @@ import { fetchAction } from './fetch.js';
 import { fetchFlowAction } from './fetch_flow.js';
 import { gotoAction } from './goto.js';
 import { hangupAction } from './hangup.js';
+import { hotdeskUpdateAction } from './hotdesk_update.js';
 import { listMatchAction } from './list_match.js';
 import { patchAction } from './patch.js';
 import { patchFlowAction } from './patch_flow.js';
@@ -86,6 +87,7 @@ export const actionCatalog = keyedByType({
   fetch_flow: fetchFlowAction,
   goto: gotoAction,
   hangup: hangupAction,
+  hotdesk_update: hotdeskUpdateAction,
   list_match: listMatchAction,
   patch: patchAction,
   patch_flow: patchFlowAction,

@@ -10,6 +10,7 @@ import { disaModule } from './disa.js';
 import { doNotDisturbModule } from './do_not_disturb.js';
 import { dynamicCidModule } from './dynamic_cid.js';
 import { hangupModule } from './hangup.js';
+import { hotdeskModule } from './hotdesk.js';
 import { manualPresenceModule } from './manual_presence.js';
 import { menuModule } from './menu.js';
 import { offnetModule } from './offnet.js';
@@ -51,6 +52,7 @@ export const callflowModuleCatalog = keyedByModule({
   do_not_disturb: doNotDisturbModule,
   dynamic_cid: dynamicCidModule,
   hangup: hangupModule,
+  hotdesk: hotdeskModule,
   manual_presence: manualPresenceModule,
   menu: menuModule,
   offnet: offnetModule,

@@ -77,3 +77,27 @@ describe('disa', () => {
   });
 });
 
+
+describe('hotdesk', () => {
+  it('asks hotdesk_update first, then for the id or the PIN as its outcome says', () => {
+    const actions = compileCallflow({ module: 'hotdesk', data: { action: 'login' } });
+    const ids = new Map(actions.map((action) => [action.id, action]));
+    expect(actions.slice(0, 2).map((action) => [action.type, option(action)])).toEqual([['answer', {}], ['hotdesk_update', { action: 'login' }]]);
+    const outcome = ids.get(actions[1]!.next_id!)!;
+    const targets = option(outcome).target_ids as Record<string, string>;
+    expect(Object.keys(targets).sort()).toEqual(['id_required', 'logged_in', 'logged_out', 'pin_invalid', 'pin_required', 'unknown_user']);
+    const askPin = ids.get(targets.pin_required!)!;
+    expect(option(ids.get(askPin.next_id!))).toMatchObject({ text: 'Enter your PIN, then press pound.' });
+    const updates = actions.filter((action) => action.type === 'hotdesk_update').map(option);
+    expect(updates).toContainEqual({ action: 'login', user_id: '${voipbin.hotdesk.user_id}', pin: '${voipbin.call.digits}' });
+    expect(updates).toContainEqual({ action: 'login', hotdesk_id: '${voipbin.call.digits}' });
+  });
+
+  it.each([
+    [{}, 'flow.data.action'],
+    [{ action: 'bridge' }, 'flow.data.action'],
+    [{ action: 'login', interdigit_timeout: -1 }, 'flow.data.interdigit_timeout'],
+  ])('refuses bad data naming the field: %j', (data, field) => {
+    expect(refused({ module: 'hotdesk', data })).toMatchObject({ status: 'INVALID_ARGUMENT', field });
+  });
+});

@@ -11,6 +11,7 @@ import { disa } from './disa.js';
 import { doNotDisturb } from './do_not_disturb.js';
 import { dynamicCid } from './dynamic_cid.js';
 import { hangup } from './hangup.js';
+import { hotdesk } from './hotdesk.js';
 import { manualPresence } from './manual_presence.js';
 import { menu } from './menu.js';
 import { pivot } from './pivot.js';
@@ -45,6 +46,7 @@ export const moduleCompilers = {
   do_not_disturb: doNotDisturb,
   dynamic_cid: dynamicCid,
   hangup,
+  hotdesk,
   manual_presence: manualPresence,
   menu,
   offnet,
