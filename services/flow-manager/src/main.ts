@@ -29,6 +29,7 @@ import { FlowMetrics } from './metrics.js';
 import { FLOW_EVENT_OUTBOX, migrations } from './migrations.js';
 import { CallManagerControl } from './remote/call-manager.js';
 import { NumberRouter } from './domain/number-router.js';
+import { CallerIdListReader } from './domain/caller-id-lists.js';
 import { CustomerManagerHotdesk } from './remote/hotdesk.js';
 import { CustomerManagerCallSettings } from './remote/call-settings.js';
 import { CustomerManagerAccounts } from './remote/customer-manager.js';
@@ -69,6 +70,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
     deps: {
       flows,
       lists,
+      callerIdLists: new CallerIdListReader(lists),
       temporal,
       routes: new NumberRouter(flows),
       hotdesk: new CustomerManagerHotdesk(context.clientOf(customerManager.customerManagerContract)),

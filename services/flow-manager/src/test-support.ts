@@ -20,6 +20,7 @@ import { FlowEvents } from './domain/events.js';
 import { FlowService } from './domain/flows.js';
 import { ListService } from './domain/lists.js';
 import { NumberRouter } from './domain/number-router.js';
+import { CallerIdListReader } from './domain/caller-id-lists.js';
 import { TemporalService } from './domain/temporal.js';
 import { ActiveflowLocks } from './domain/locks.js';
 import { defaultVariableLimits } from './domain/variables.js';
@@ -79,9 +80,11 @@ export async function buildParts(
   const exchangeResults: HttpExchange[] = [];
   const pivotDebug = new PivotDebugRepository(db, 60 * 60 * 1000);
   const exchangeRequests: HttpExchangeRequest[] = [];
+  const listService = new ListService(new ListRepository(db));
   const deps: ActionDeps = {
     flows,
-    lists: new ListService(new ListRepository(db)),
+    lists: listService,
+    callerIdLists: new CallerIdListReader(listService),
     temporal: new TemporalService(new DocumentRepository(db)),
     callSettings: { find: async () => undefined, save: async () => undefined },
     routes: new NumberRouter(flows),
@@ -198,6 +201,7 @@ export function fakeContext<T extends ActionType>(
   const deps: ActionDeps = {
     flows: { findRunnable: async () => undefined, createTemporary: async () => ({ id: 'tmp' }) as never },
     lists: { matches: async () => false },
+    callerIdLists: { document: async () => undefined, entries: async () => undefined },
     temporal: { firstHolding: async () => undefined, setEnabled: async () => 0 },
     callSettings: { find: async () => undefined, save: async () => undefined },
     routes: { route: async () => undefined },

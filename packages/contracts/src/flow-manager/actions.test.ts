@@ -43,6 +43,7 @@ describe('flow-manager action schemas', () => {
       temporal_match: { rules: [], target_ids: {}, default_target_id: 'x' },
       temporal_rules_update: { action: 'reset', rules: ['r'] },
       call_settings_update: { setting: 'do_not_disturb', action: 'toggle' },
+      caller_id_lookup: { action: 'lists', list_id: 'l', captured: '01' },
       condition_variable: { condition: '==', variable: 'v', false_target_id: 'x' },
       confbridge_join: { confbridge_id: 'c' },
       conference_enter: {},

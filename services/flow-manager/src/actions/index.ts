@@ -1,5 +1,6 @@
 import { branch } from './branch.js';
 import { callSettingsUpdate } from './call_settings_update.js';
+import { callerIdLookup } from './caller_id_lookup.js';
 import { conditionDatetime } from './condition_datetime.js';
 import { conditionRegex } from './condition_regex.js';
 import { conditionVariable } from './condition_variable.js';
@@ -26,6 +27,7 @@ import { webhookSend } from './webhook_send.js';
 export const flowActionHandlers = {
   branch,
   call_settings_update: callSettingsUpdate,
+  caller_id_lookup: callerIdLookup,
   condition_datetime: conditionDatetime,
   condition_regex: conditionRegex,
   condition_variable: conditionVariable,

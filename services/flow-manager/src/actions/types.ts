@@ -152,6 +152,12 @@ export interface ListMatcher {
   matches(accountId: string, listId: string, number: string): Promise<boolean>;
 }
 
+/** The account's lists as dynamic_cid reads caller ids from them; undefined when the list does not exist. */
+export interface CallerIdLists {
+  document(accountId: string, listId: string): Promise<Record<string, unknown> | undefined>;
+  entries(accountId: string, listId: string): Promise<Record<string, unknown>[] | undefined>;
+}
+
 /** The account's stored temporal rules, as temporal_route reads and its feature codes change them. */
 export interface TemporalRules {
   firstHolding(accountId: string, routes: { rules: string[]; rule_set?: string | undefined }, at: Date, timezone?: string): Promise<string | undefined>;
@@ -204,6 +210,7 @@ export interface CallSettingsStore {
 export interface ActionDeps {
   flows: FlowSource;
   lists: ListMatcher;
+  callerIdLists: CallerIdLists;
   temporal: TemporalRules;
   callSettings: CallSettingsStore;
   routes: NumberRoutes;

@@ -5,6 +5,7 @@ import { beepAction } from './beep.js';
 import { branchAction } from './branch.js';
 import { bridgeAction } from './bridge.js';
 import { callSettingsUpdateAction } from './call_settings_update.js';
+import { callerIdLookupAction } from './caller_id_lookup.js';
 import { carrierBridgeAction } from './carrier_bridge.js';
 import { conditionDatetimeAction } from './condition_datetime.js';
 import { conditionRegexAction } from './condition_regex.js';
@@ -68,6 +69,7 @@ export const actionCatalog = keyedByType({
   branch: branchAction,
   bridge: bridgeAction,
   call_settings_update: callSettingsUpdateAction,
+  caller_id_lookup: callerIdLookupAction,
   carrier_bridge: carrierBridgeAction,
   condition_datetime: conditionDatetimeAction,
   condition_regex: conditionRegexAction,

@@ -101,3 +101,20 @@ describe('hotdesk', () => {
     expect(refused({ module: 'hotdesk', data })).toMatchObject({ status: 'INVALID_ARGUMENT', field });
   });
 });
+
+describe('dynamic_cid list and lists', () => {
+  it('looks the caller id up, then branches into the callflow of the rest of the number', () => {
+    const actions = compileCallflow({ module: 'dynamic_cid', data: { action: 'list', id: 'brands', idx_name: 'cid' } });
+    const ids = new Map(actions.map((action) => [action.id, action]));
+    expect(actions[0]).toMatchObject({ type: 'caller_id_lookup', option: { action: 'list', list_id: 'brands', captured: '${capture_group}', key: '${capture_groups.cid}' } });
+    const outcome = ids.get(actions[0]!.next_id!)!;
+    expect(outcome).toMatchObject({ type: 'branch', option: { variable: 'voipbin.dynamic_cid.result' } });
+    const route = ids.get(option(outcome).default_target_id as string)!;
+    expect(route).toMatchObject({ type: 'route_lookup', option: { number: '${voipbin.dynamic_cid.destination}' } });
+    expect(ids.get(route.next_id!)).toMatchObject({ type: 'fetch_flow', option: { flow_id: '${voipbin.route.flow_id}' } });
+  });
+
+  it('needs the list id', () => {
+    expect(refused({ module: 'dynamic_cid', data: { action: 'lists' } })).toMatchObject({ status: 'INVALID_ARGUMENT', field: 'flow.data.id' });
+  });
+});
