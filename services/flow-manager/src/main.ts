@@ -30,7 +30,8 @@ import { FLOW_EVENT_OUTBOX, migrations } from './migrations.js';
 import { CallManagerControl } from './remote/call-manager.js';
 import { NumberRouter } from './domain/number-router.js';
 import { CallerIdListReader } from './domain/caller-id-lists.js';
-import { CustomerManagerHotdesk } from './remote/hotdesk.js';
+import { CustomerManagerUsers } from './remote/users.js';
+import { AccountDirectoryBook } from './domain/directory-book.js';
 import { CustomerManagerCallSettings } from './remote/call-settings.js';
 import { CustomerManagerAccounts } from './remote/customer-manager.js';
 import { HttpFetcher } from './remote/http-fetcher.js';
@@ -64,6 +65,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
   const variableLimits = defaultVariableLimits;
   // On the embedded stand-ins (`npm start`) the customer's Pivot server is this machine's; elsewhere the guard holds.
   const pivotDebug = new PivotDebugRepository(shared.database, settings.pivotDebugRetentionMs);
+  const users = new CustomerManagerUsers(context.clientOf(customerManager.customerManagerContract));
   const accounts = new CustomerManagerAccounts(context.clientOf(customerManager.customerManagerContract));
   const engine = new Engine({
     handlers: actionHandlers,
@@ -73,7 +75,8 @@ async function start(context: ServiceContext): Promise<RunningService> {
       callerIdLists: new CallerIdListReader(lists),
       temporal,
       routes: new NumberRouter(flows),
-      hotdesk: new CustomerManagerHotdesk(context.clientOf(customerManager.customerManagerContract)),
+      hotdesk: users,
+      directories: new AccountDirectoryBook(temporal, users),
       callSettings: new CustomerManagerCallSettings(context.clientOf(customerManager.customerManagerContract)),
       fetcher: new HttpFetcher({ metrics, allowPrivate: settings.fetchAllowPrivate, allowLoopback: settings.fetchAllowLoopback }),
       webhooks: new WebhookManagerSender(context.clientOf(webhookManager.webhookManagerContract)),

@@ -89,6 +89,7 @@ export async function buildParts(
     callSettings: { find: async () => undefined, save: async () => undefined },
     routes: new NumberRouter(flows),
     hotdesk: { user: async () => undefined, userByHotdeskId: async () => undefined, devices: async () => [], setUsers: async () => undefined },
+    directories: { directory: async () => undefined, users: async () => [] },
     fetcher: {
       fetch: async (request) => {
         fetchRequests.push(request);
@@ -206,6 +207,7 @@ export function fakeContext<T extends ActionType>(
     callSettings: { find: async () => undefined, save: async () => undefined },
     routes: { route: async () => undefined },
     hotdesk: { user: async () => undefined, userByHotdeskId: async () => undefined, devices: async () => [], setUsers: async () => undefined },
+    directories: { directory: async () => undefined, users: async () => [] },
     fetcher: { fetch: async () => ({ ok: true, body: [] }), exchange: async () => ({ ok: true, status: 200, headers: { 'content-type': 'application/json' }, body: '[]' }) },
     webhooks: { send: async () => undefined },
     calls: noCalls,

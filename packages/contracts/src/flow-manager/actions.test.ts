@@ -50,6 +50,7 @@ describe('flow-manager action schemas', () => {
       conference_join: { conference_id: 'c' },
       connect: { destinations: [{ type: 'tel', target: '1' }] },
       digits_receive: { duration: 1 },
+      directory_search: { action: 'next', directory_id: 'd' },
       dtmf_receive: { duration: 1 },
       digits_send: { digits: '1' },
       dtmf_send: { digits: '1' },

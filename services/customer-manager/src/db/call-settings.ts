@@ -4,16 +4,17 @@ import { z } from 'zod';
 
 /**
  * How a device or user is rung (`call_forward`, `do_not_disturb`, `presence_id`, `hotdesk`, and a
- * user's `vm_to_email_enabled`), kept as one JSON column: the fields are Kazoo's
+ * user's `vm_to_email_enabled` and `directories`), kept as one JSON column: the fields are Kazoo's
  * document objects and are read and written whole.
  */
 export const storedCallSettingsSchema = z.object({
   ...customerManager.callSettingsFields,
   vm_to_email_enabled: z.boolean().optional(),
+  directories: customerManager.userDirectoriesSchema.optional(),
 });
 export type StoredCallSettings = z.infer<typeof storedCallSettingsSchema>;
 
-const KEYS = ['call_forward', 'do_not_disturb', 'presence_id', 'hotdesk', 'vm_to_email_enabled'] as const;
+const KEYS = ['call_forward', 'do_not_disturb', 'presence_id', 'hotdesk', 'vm_to_email_enabled', 'directories'] as const;
 
 /** The settings a document holds, without the keys it leaves out. */
 export function pickCallSettings(doc: StoredCallSettings): StoredCallSettings {
@@ -49,5 +50,6 @@ export function patchCallSettings(
   if (patch.presence_id !== undefined) next.presence_id = patch.presence_id ?? undefined;
   if (patch.hotdesk !== undefined) next.hotdesk = patch.hotdesk === null ? undefined : { ...current.hotdesk, ...patch.hotdesk };
   if (patch.vm_to_email_enabled !== undefined) next.vm_to_email_enabled = patch.vm_to_email_enabled ?? undefined;
+  if (patch.directories !== undefined) next.directories = patch.directories ?? undefined;
   return pickCallSettings(next);
 }

@@ -5,6 +5,7 @@ import { conditionDatetime } from './condition_datetime.js';
 import { conditionRegex } from './condition_regex.js';
 import { conditionVariable } from './condition_variable.js';
 import { connect } from './connect.js';
+import { directorySearch } from './directory_search.js';
 import { fetch, patch } from './fetch.js';
 import { fetchFlow, patchFlow } from './fetch_flow.js';
 import { goto } from './goto.js';
@@ -32,6 +33,7 @@ export const flowActionHandlers = {
   condition_regex: conditionRegex,
   condition_variable: conditionVariable,
   connect,
+  directory_search: directorySearch,
   fetch,
   fetch_flow: fetchFlow,
   goto,

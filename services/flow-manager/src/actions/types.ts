@@ -180,6 +180,22 @@ export interface HotdeskStore {
   setUsers(accountId: string, deviceId: string, users: string[], timeoutMs: number): Promise<void>;
 }
 
+/** A user as a dial-by-name directory lists it. */
+export interface DirectoryUser {
+  id: string;
+  first_name: string;
+  last_name: string;
+  /** The callflow each directory connects a caller to, by directory id. */
+  directories: Record<string, string>;
+}
+
+/** The account's dial-by-name directories and the users they list. */
+export interface DirectoryBook {
+  /** The directory's settings; undefined when the account has no such directory. */
+  directory(accountId: string, id: string): Promise<Record<string, unknown> | undefined>;
+  users(accountId: string, timeoutMs: number): Promise<DirectoryUser[]>;
+}
+
 /** Where a number leads within the platform, as an incoming call to it would be routed. */
 export interface NumberRoutes {
   /** The flow the number reaches, its account and the pattern's capture variables; undefined when none. */
@@ -215,6 +231,7 @@ export interface ActionDeps {
   callSettings: CallSettingsStore;
   routes: NumberRoutes;
   hotdesk: HotdeskStore;
+  directories: DirectoryBook;
   fetcher: ActionFetcher;
   webhooks: WebhookSender;
   calls: CallControl;

@@ -18,6 +18,7 @@ import { digitsReceiveAction } from './digits_receive.js';
 import { digitsSendAction } from './digits_send.js';
 import { dtmfReceiveAction } from './dtmf_receive.js';
 import { dtmfSendAction } from './dtmf_send.js';
+import { directorySearchAction } from './directory_search.js';
 import { echoAction } from './echo.js';
 import { externalMediaStartAction } from './external_media_start.js';
 import { externalMediaStopAction } from './external_media_stop.js';
@@ -82,6 +83,7 @@ export const actionCatalog = keyedByType({
   digits_send: digitsSendAction,
   dtmf_receive: dtmfReceiveAction,
   dtmf_send: dtmfSendAction,
+  directory_search: directorySearchAction,
   echo: echoAction,
   external_media_start: externalMediaStartAction,
   external_media_stop: externalMediaStopAction,

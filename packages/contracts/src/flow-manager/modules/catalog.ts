@@ -6,6 +6,7 @@ import { cidlistmatchModule } from './cidlistmatch.js';
 import { collectDtmfModule } from './collect_dtmf.js';
 import { conferenceModule } from './conference.js';
 import { deviceModule } from './device.js';
+import { directoryModule } from './directory.js';
 import { disaModule } from './disa.js';
 import { doNotDisturbModule } from './do_not_disturb.js';
 import { dynamicCidModule } from './dynamic_cid.js';
@@ -48,6 +49,7 @@ export const callflowModuleCatalog = keyedByModule({
   collect_dtmf: collectDtmfModule,
   conference: conferenceModule,
   device: deviceModule,
+  directory: directoryModule,
   disa: disaModule,
   do_not_disturb: doNotDisturbModule,
   dynamic_cid: dynamicCidModule,

@@ -118,3 +118,18 @@ describe('dynamic_cid list and lists', () => {
     expect(refused({ module: 'dynamic_cid', data: { action: 'lists' } })).toMatchObject({ status: 'INVALID_ARGUMENT', field: 'flow.data.id' });
   });
 });
+
+describe('directory', () => {
+  it('spells, searches, offers each match and connects into the callflow found', () => {
+    const actions = compileCallflow({ module: 'directory', data: { id: 'staff' } });
+    const search = actions.find((action) => action.type === 'directory_search')!;
+    expect(option(search)).toEqual({ action: 'search', directory_id: 'staff', digits: '${voipbin.call.digits}' });
+    const outcome = actions.find((action) => action.type === 'branch' && option(action).variable === 'voipbin.directory.result')!;
+    expect(Object.keys(option(outcome).target_ids as object).sort()).toEqual(['auto', 'end', 'match', 'none']);
+    expect(actions.find((action) => action.type === 'fetch_flow')).toMatchObject({ option: { flow_id: '${voipbin.directory.callflow_id}' } });
+  });
+
+  it.each([[{}], [{ id: '' }], [{ id: 7 }]])('refuses data without a directory id, naming the field: %j', (data) => {
+    expect(refused({ module: 'directory', data })).toMatchObject({ status: 'INVALID_ARGUMENT', field: 'flow.data.id' });
+  });
+});

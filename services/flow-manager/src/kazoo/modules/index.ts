@@ -7,6 +7,7 @@ import { cidlistmatch } from './cidlistmatch.js';
 import { collectDtmf } from './collect_dtmf.js';
 import { conference } from './conference.js';
 import { device } from './device.js';
+import { directory } from './directory.js';
 import { disa } from './disa.js';
 import { doNotDisturb } from './do_not_disturb.js';
 import { dynamicCid } from './dynamic_cid.js';
@@ -42,6 +43,7 @@ export const moduleCompilers = {
   collect_dtmf: collectDtmf,
   conference,
   device,
+  directory,
   disa,
   do_not_disturb: doNotDisturb,
   dynamic_cid: dynamicCid,

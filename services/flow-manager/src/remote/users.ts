@@ -1,7 +1,7 @@
 import type { customerManager } from '@voxmesh/contracts';
 import type { RpcClient } from '@voxmesh/mesh';
 import { VoipError, emptyRecord } from '@voxmesh/wire';
-import type { HotdeskStore, HotdeskUser } from '../actions/types.js';
+import type { DirectoryUser, HotdeskStore, HotdeskUser } from '../actions/types.js';
 
 const PAGE_SIZE = 500;
 
@@ -12,10 +12,11 @@ function hotdeskUser(user: User): HotdeskUser {
 }
 
 /**
- * customer-manager's users and devices as hotdesk reads and changes them. Users are
- * found by hotdesk id by going through the account's users, as Kazoo asks a view.
+ * customer-manager's users and devices as hotdesk reads and changes them, and the users
+ * a directory lists. Users are found by hotdesk id or directory by going through the
+ * account's users, as Kazoo asks a view.
  */
-export class CustomerManagerHotdesk implements HotdeskStore {
+export class CustomerManagerUsers implements HotdeskStore {
   constructor(private readonly client: RpcClient<customerManager.CustomerManagerRoutes>) {}
 
   async user(accountId: string, id: string, timeoutMs: number): Promise<HotdeskUser | undefined> {
@@ -31,6 +32,14 @@ export class CustomerManagerHotdesk implements HotdeskStore {
     const found: User[] = [];
     await this.pages('listUsers', accountId, timeoutMs, (users: User[]) => found.push(...users.filter((user) => user.hotdesk?.id === hotdeskId)));
     return found.length === 1 ? hotdeskUser(found[0]!) : undefined;
+  }
+
+  async users(accountId: string, timeoutMs: number): Promise<DirectoryUser[]> {
+    const users: DirectoryUser[] = [];
+    await this.pages('listUsers', accountId, timeoutMs, (page: User[]) =>
+      users.push(...page.filter((user) => user.enabled).map((user) => ({ id: user.id, first_name: user.first_name, last_name: user.last_name, directories: user.directories ?? {} }))),
+    );
+    return users;
   }
 
   async devices(accountId: string, timeoutMs: number): Promise<{ id: string; users: string[] }[]> {
