@@ -35,6 +35,7 @@ describe('REST API: call_forward, do_not_disturb, hotdesk, directory, disa and d
       [{ module: 'call_forward', data: { action: 'deactivate' } }, { numbers: ['*73'] }],
       [{ module: 'call_forward', data: { action: 'update' } }, { patterns: ['^\\*56([0-9]*)$'] }],
       [{ module: 'call_forward', data: { action: 'toggle' } }, { numbers: ['*74'] }],
+      [{ module: 'call_forward', data: { action: 'menu' } }, { numbers: ['*75'] }],
       [{ module: 'do_not_disturb', data: { action: 'activate' } }, { numbers: ['*78'] }],
       [{ module: 'do_not_disturb', data: { action: 'deactivate' } }, { numbers: ['*79'] }],
       [{ module: 'do_not_disturb', data: { action: 'toggle', id: 'a4b1f2c00000400080000000000000a1' } }, { numbers: ['*77'] }],
@@ -54,7 +55,7 @@ describe('REST API: call_forward, do_not_disturb, hotdesk, directory, disa and d
   });
 
   it.each([
-    ['call_forward', { action: 'menu' }, 'flow.data.action'],
+    ['call_forward', { action: 'forward' }, 'flow.data.action'],
     ['do_not_disturb', { action: 'on' }, 'flow.data.action'],
     ['hotdesk', { action: 'bridge' }, 'flow.data.action'],
     ['hotdesk', {}, 'flow.data.action'],

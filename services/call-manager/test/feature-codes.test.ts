@@ -25,6 +25,7 @@ describe('call forward and do-not-disturb feature codes', () => {
     await create({ numbers: ['*73'] }, { module: 'call_forward', data: { action: 'deactivate' } });
     await create({ patterns: ['^\\*56([0-9]*)$'] }, { module: 'call_forward', data: { action: 'update' } });
     await create({ numbers: ['*74'] }, { module: 'call_forward', data: { action: 'toggle' } });
+    await create({ numbers: ['*75'] }, { module: 'call_forward', data: { action: 'menu' } });
     await create({ numbers: ['*78'] }, { module: 'do_not_disturb', data: { action: 'activate' } });
     await create({ numbers: ['*79'] }, { module: 'do_not_disturb', data: { action: 'deactivate' } });
     await create({ numbers: ['2001'] }, { module: 'user', data: { id: annId, timeout: 3 }, children: { _: { module: 'play', data: { id: 'https://media.example.com/nobody-home.wav' } } } });
@@ -94,6 +95,31 @@ describe('call forward and do-not-disturb feature codes', () => {
     expect(spoken(keyed)).toEqual(['Enter the number to forward your calls to, then press pound.', 'Your calls now forward to 15550777.']);
     const lobby = await env.customers.call('getDevice', { params: { account_id: accountId, id: loneDeviceId } });
     expect(lobby.call_forward).toMatchObject({ enabled: true, number: '15550777' });
+  });
+
+  it('the call forward menu: 1 turns it on, 2 takes a new number, no key ends the call', async () => {
+    const menu = 'To turn call forwarding on or off, press 1. To change the forwarding number, press 2.';
+    const uuid = env.sim.placeCall({ from: 'ann-desk', to: '*75', variables: { sip_auth_username: 'ann-desk' } });
+    const call = await env.callOfChannel(uuid);
+    const gathering = (what: string, count: number, text: string) =>
+      eventually(what, async () => spoken(uuid).filter((said) => said === text).length === count && (await env.getCall(call.id)).action?.type === 'digits_receive', 20_000);
+    await gathering('the menu', 1, menu);
+    await env.sim.sendDtmf(uuid, { digits: '1' });
+    await gathering('the menu again', 2, menu);
+    await env.sim.sendDtmf(uuid, { digits: '2' });
+    await gathering('asked for the number', 1, 'Enter the number to forward your calls to, then press pound.');
+    await env.sim.sendDtmf(uuid, { digits: '15550999#', interval_ms: 30 });
+    await env.callUntil(call.id, 'hung up after the menu timed out', (c) => c.status === 'hangup', 30_000);
+    expect(spoken(uuid)).toEqual([
+      menu,
+      'Your calls now forward to 15550123.',
+      menu,
+      'Enter the number to forward your calls to, then press pound.',
+      'Your forwarding number is now 15550999.',
+      menu,
+    ]);
+    expect((await ann()).call_forward).toMatchObject({ enabled: true, number: '15550999' });
+    await dialCode('ann-desk', '*73');
   });
 
   it('*78 turns do-not-disturb on (the user is not rung), *79 off (rung again)', async () => {

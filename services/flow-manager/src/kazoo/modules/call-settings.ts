@@ -17,32 +17,36 @@ const NUMBER_INTERDIGIT_MS = 2000;
 /** How often a forward number is asked for before giving up. */
 const NUMBER_TRIES = 3;
 
-function say(context: ModuleContext, text: string): EmittedAction {
+function sayThen(context: ModuleContext, text: string, after: string): EmittedAction {
   const talk = context.emit('talk', { text });
-  talk.next_id = context.next();
+  talk.next_id = after;
   return talk;
 }
+
+type SettingsOption = { setting: 'call_forward' | 'do_not_disturb'; action: 'activate' | 'deactivate' | 'toggle' | 'update'; id?: string; number?: string };
 
 /**
  * Answers, changes the setting, and says what came of it. When call forwarding is to be
  * turned on and no number is known (none captured from the feature code, none stored),
  * the caller is asked to key one in, as cf_call_forward does.
  */
-export function compileSettingsUpdate(
-  context: ModuleContext,
-  option: { setting: 'call_forward' | 'do_not_disturb'; action: 'activate' | 'deactivate' | 'toggle' | 'update'; id?: string; number?: string },
-  confirm: Confirmations,
-): undefined {
+export function compileSettingsUpdate(context: ModuleContext, option: SettingsOption, confirm: Confirmations): undefined {
   const answer = context.emit('answer', {});
+  answer.next_id = emitSettingsUpdate(context, option, confirm, context.next()).id;
+  return undefined;
+}
+
+/** The change and what the caller hears of it, going on to `after`; returns the entry. */
+export function emitSettingsUpdate(context: ModuleContext, option: SettingsOption, confirm: Confirmations, after: string): EmittedAction {
+  const say = (text: string) => sayThen(context, text, after);
   const update = context.emit('call_settings_update', option);
-  answer.next_id = update.id;
   const targets: Record<string, string> = Object.create(null) as Record<string, string>;
-  targets.activated = say(context, confirm.activated).id;
-  targets.deactivated = say(context, confirm.deactivated).id;
-  if (confirm.updated) targets.updated = say(context, confirm.updated).id;
-  const outcome = context.emit('branch', { variable: CALL_SETTINGS_RESULT, target_ids: targets, default_target_id: say(context, confirm.unavailable).id });
+  targets.activated = say(confirm.activated).id;
+  targets.deactivated = say(confirm.deactivated).id;
+  if (confirm.updated) targets.updated = say(confirm.updated).id;
+  const outcome = context.emit('branch', { variable: CALL_SETTINGS_RESULT, target_ids: targets, default_target_id: say(confirm.unavailable).id });
   update.next_id = outcome.id;
-  if (option.setting !== 'call_forward') return undefined;
+  if (option.setting !== 'call_forward') return update;
 
   const ask = context.emit('talk', { text: 'Enter the number to forward your calls to, then press pound.' });
   targets.number_missing = ask.id;
@@ -54,9 +58,9 @@ export function compileSettingsUpdate(
   clear.next_id = collect.id;
   collect.next_id = keyed.id;
   keyed.next_id = again.id;
-  again.next_id = say(context, confirm.unavailable).id;
+  again.next_id = say(confirm.unavailable).id;
   outcome.option.target_ids = targets;
-  return undefined;
+  return update;
 }
 
 export { CALL_SETTINGS_NUMBER };

@@ -31,6 +31,19 @@ describe('call_forward and do_not_disturb', () => {
     expect(ids.get(keyed.next_id!)).toMatchObject({ type: 'goto', option: { target_id: outcome.id, loop_count: 3 } });
   });
 
+  it('call_forward menu: 1 toggles, 2 changes the number, each back to the menu; no key ends it', () => {
+    const actions = compileCallflow({ module: 'call_forward', data: { action: 'menu' }, children: { _: { module: 'hangup' } } });
+    const ids = new Map(actions.map((action) => [action.id, action]));
+    const choose = actions.find((action) => action.type === 'branch' && option(action).variable === 'voipbin.call.digits')!;
+    const targets = option(choose).target_ids as Record<string, string>;
+    expect(option(ids.get(targets['1']!))).toMatchObject({ setting: 'call_forward', action: 'toggle', number: '' });
+    expect(option(ids.get(targets['2']!))).toMatchObject({ setting: 'call_forward', action: 'update', number: '' });
+    expect(ids.get(targets['']!)!.type).toBe('hangup');
+    const head = actions[1]!;
+    const confirmations = actions.filter((action) => action.type === 'talk' && String(option(action).text).startsWith('Call forwarding is off'));
+    expect(confirmations.every((talk) => talk.next_id === head.id)).toBe(true);
+  });
+
   it('defaults to toggle, and do_not_disturb passes its id on', () => {
     expect(option(compileCallflow({ module: 'call_forward' })[1])).toMatchObject({ action: 'toggle' });
     const dnd = compileCallflow({ module: 'do_not_disturb', data: { action: 'deactivate', id: 'dev-1' } });
@@ -39,7 +52,7 @@ describe('call_forward and do_not_disturb', () => {
   });
 
   it.each([
-    [{ module: 'call_forward', data: { action: 'menu' } }, 'flow.data.action'],
+    [{ module: 'call_forward', data: { action: 'forward' } }, 'flow.data.action'],
     [{ module: 'call_forward', data: { action: 7 } }, 'flow.data.action'],
     [{ module: 'do_not_disturb', data: { action: 'update' } }, 'flow.data.action'],
     [{ module: 'do_not_disturb', data: { id: ['x'] } }, 'flow.data.id'],
