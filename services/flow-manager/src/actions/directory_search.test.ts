@@ -4,7 +4,7 @@ import { directorySearch, keypadDigits } from './directory_search.js';
 import type { DirectoryBook } from './types.js';
 
 const book: DirectoryBook = {
-  directory: async (_account, id) => ({ staff: { name: 'Staff' }, first: { name: 'By first name', sort_by: 'first_name', min_dtmf: 2 }, quick: { name: 'Quick', confirm_match: false } })[id],
+  directory: async (_account, id) => ({ staff: { name: 'Staff' }, first: { name: 'By first name', sort_by: 'first_name', min_dtmf: 2, max_dtmf: 3 }, quick: { name: 'Quick', confirm_match: false } })[id],
   users: async () => [
     { id: 'u1', first_name: 'Sam', last_name: 'Smithers', directories: { staff: 'cf-sam', first: 'cf-sam', quick: 'cf-sam' } },
     { id: 'u2', first_name: 'Jane', last_name: 'Smith', directories: { staff: 'cf-jane', quick: 'cf-jane' } },
@@ -34,6 +34,8 @@ describe('directory_search', () => {
 
   it('searches by first name with sort_by first_name, and answers auto without confirm_match', async () => {
     expect(await step({ action: 'search', directory_id: 'first', digits: '72' })).toMatchObject({ 'voipbin.directory.result': 'match', 'voipbin.directory.name': 'Sam Smithers' });
+    // max_dtmf 3: keys past the third are not searched.
+    expect(await step({ action: 'search', directory_id: 'first', digits: '7260000' })).toMatchObject({ 'voipbin.directory.result': 'match', 'voipbin.directory.name': 'Sam Smithers' });
     expect((await step({ action: 'search', directory_id: 'quick', digits: '764' }))['voipbin.directory.result']).toBe('auto');
   });
 

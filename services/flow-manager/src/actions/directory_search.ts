@@ -36,7 +36,9 @@ async function search(context: Context): Promise<Result> {
   const option = context.action.option;
   const directory = await context.deps.directories.directory(context.state.account_id, option.directory_id);
   if (!directory) return 'failed';
-  const digits = (option.digits ?? '').replace(/[#*]+$/, '');
+  const max = typeof directory.max_dtmf === 'number' && directory.max_dtmf > 0 ? directory.max_dtmf : undefined;
+  // Keys past `max_dtmf` are not part of the search, as cf_directory stops collecting there.
+  const digits = (option.digits ?? '').replace(/[#*]+$/, '').slice(0, max);
   const min = typeof directory.min_dtmf === 'number' ? directory.min_dtmf : DEFAULT_MIN_DTMF;
   if (digits.length < min || !/^[0-9]+$/.test(digits)) return 'none';
   const byFirst = directory.sort_by === 'first_name';
