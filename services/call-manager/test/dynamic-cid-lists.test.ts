@@ -25,6 +25,8 @@ describe('dynamic_cid list and lists', () => {
     const create = (where: { numbers?: string[]; patterns?: string[] }, flow: Record<string, unknown>) => env.flows.call('createFlow', { body: { account_id: accountId, ...where, flow } as never });
     await create({ patterns: ['^\\*91(\\d+)$'] }, { module: 'dynamic_cid', data: { action: 'list', id: keyed.id } });
     await create({ patterns: ['^\\*92(\\d+)$'] }, { module: 'dynamic_cid', data: { action: 'lists', id: entries.id } });
+    await env.customers.call('createResource', { params: { scope: accountId }, body: { name: 'Trunk', gateways: [{ server: 'trunk.example' }], rules: ['^\\+1(\\d{10})$'] } });
+    await create({ patterns: ['^[2-9]\\d{9}$'] }, { module: 'resources', data: {} });
     await env.flows.call('createFlow', { body: { account_id: accountId, numbers: ['2001'], actions: [{ type: 'connect', option: { destinations: [{ type: 'tel', target: CALLEE }] } }] } as never });
   }, 60_000);
 
@@ -52,6 +54,14 @@ describe('dynamic_cid list and lists', () => {
 
   it('lists: the entry whose cid_key is the first two digits gives the caller id', async () => {
     expect(await presented('*92072001')).toBe('+15550007007');
+  });
+
+  it('the rest of the number reaches a carrier callflow, which dials that number, not the feature code', async () => {
+    env.sim.setDestination('2125550100@trunk.example', { answer: 'answer', after_ms: 100 });
+    const uuid = env.sim.placeCall({ from: '+15551112224', to: '*9112125550100' });
+    const bridged = await eventually('the caller bridged through the carrier', () => env.simCall(uuid).bridged_to ?? undefined, 20_000);
+    expect(env.simCall(bridged).variables.channel_name).toBe('sofia/external/2125550100@trunk.example');
+    env.sim.hangup(uuid);
   });
 
   it('a number no callflow answers is refused, and the call ends', async () => {
