@@ -29,6 +29,7 @@ import { GroupsResource } from './resources/groups.js';
 import { VmboxesResource } from './resources/vmboxes.js';
 import { ActiveflowsResource, FlowsResource } from './resources/flows.js';
 import { ListsResource } from './resources/lists.js';
+import { DirectoriesResource } from './resources/directories.js';
 import { TemporalRulesResource } from './resources/temporal-rules.js';
 import { MetaflowsResource, PivotResource } from './resources/metaflows.js';
 import { UsersResource } from './resources/users.js';
@@ -109,6 +110,7 @@ async function start(context: ServiceContext): Promise<GatewayHandle> {
     metaflows: new MetaflowsResource(clients, upstream),
     lists: new ListsResource(clients),
     temporalRules: new TemporalRulesResource(clients),
+    directories: new DirectoriesResource(clients),
     pivot: new PivotResource(clients, upstream),
     webhooks: new WebhooksResource(clients),
     websockets: new WebsocketsResource(hub, replicaId),

@@ -28,7 +28,12 @@ import { createHandlers } from './listen/handlers.js';
 import { FlowMetrics } from './metrics.js';
 import { FLOW_EVENT_OUTBOX, migrations } from './migrations.js';
 import { CallManagerControl } from './remote/call-manager.js';
-import { CustomerManagerSecrets } from './remote/customer-manager.js';
+import { NumberRouter } from './domain/number-router.js';
+import { CallerIdListReader } from './domain/caller-id-lists.js';
+import { CustomerManagerUsers } from './remote/users.js';
+import { AccountDirectoryBook } from './domain/directory-book.js';
+import { CustomerManagerCallSettings } from './remote/call-settings.js';
+import { CustomerManagerAccounts } from './remote/customer-manager.js';
 import { HttpFetcher } from './remote/http-fetcher.js';
 import { PivotCdr } from './pivot/cdr.js';
 import { WebhookManagerSender } from './remote/webhook-manager.js';
@@ -65,6 +70,8 @@ async function start(context: ServiceContext): Promise<RunningService> {
   // On the embedded stand-ins (`npm start`) the customer's Pivot server is this machine's; elsewhere the guard holds.
   const pivotDebug = new PivotDebugRepository(shared.database, settings.pivotDebugRetentionMs);
   const fetcher = new HttpFetcher({ metrics, allowPrivate: settings.fetchAllowPrivate, allowLoopback: settings.fetchAllowLoopback });
+  const users = new CustomerManagerUsers(context.clientOf(customerManager.customerManagerContract));
+  const accounts = new CustomerManagerAccounts(context.clientOf(customerManager.customerManagerContract));
   const cdr = new PivotCdr({
     calls,
     fetcher,
@@ -80,12 +87,18 @@ async function start(context: ServiceContext): Promise<RunningService> {
     deps: {
       flows,
       lists,
+      callerIdLists: new CallerIdListReader(lists),
       temporal,
+      routes: new NumberRouter(flows),
+      hotdesk: users,
+      directories: new AccountDirectoryBook(temporal, users),
+      callSettings: new CustomerManagerCallSettings(context.clientOf(customerManager.customerManagerContract)),
       fetcher,
       webhooks: new WebhookManagerSender(context.clientOf(webhookManager.webhookManagerContract)),
       calls,
       pivotLog: pivotDebug,
-      secrets: new CustomerManagerSecrets(context.clientOf(customerManager.customerManagerContract)),
+      secrets: accounts,
+      timezones: accounts,
       settings: { fetchTimeoutMs: settings.fetchTimeoutMs, pivotWatchdogMs: settings.pivotWatchdogMs, remoteTimeoutMs: REMOTE_TIMEOUT_MS },
       logger: logger.child({ part: 'engine' }),
       now: () => new Date(),

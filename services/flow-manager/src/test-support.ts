@@ -19,6 +19,8 @@ import { Engine, type EngineLimits } from './domain/engine.js';
 import { FlowEvents } from './domain/events.js';
 import { FlowService } from './domain/flows.js';
 import { ListService } from './domain/lists.js';
+import { NumberRouter } from './domain/number-router.js';
+import { CallerIdListReader } from './domain/caller-id-lists.js';
 import { TemporalService } from './domain/temporal.js';
 import { ActiveflowLocks } from './domain/locks.js';
 import { defaultVariableLimits } from './domain/variables.js';
@@ -81,10 +83,16 @@ export async function buildParts(
   const pivotDebug = new PivotDebugRepository(db, 60 * 60 * 1000);
   const exchangeRequests: HttpExchangeRequest[] = [];
   const ended: { id: string; reason: string }[] = [];
+  const listService = new ListService(new ListRepository(db));
   const deps: ActionDeps = {
     flows,
-    lists: new ListService(new ListRepository(db)),
+    lists: listService,
+    callerIdLists: new CallerIdListReader(listService),
     temporal: new TemporalService(new DocumentRepository(db)),
+    callSettings: { find: async () => undefined, save: async () => undefined },
+    routes: new NumberRouter(flows),
+    hotdesk: { user: async () => undefined, userByHotdeskId: async () => undefined, devices: async () => [], setUsers: async () => undefined },
+    directories: { directory: async () => undefined, users: async () => [] },
     fetcher: {
       fetch: async (request) => {
         fetchRequests.push(request);
@@ -100,6 +108,7 @@ export async function buildParts(
     calls: noCalls,
     pivotLog: pivotDebug,
     secrets: options.secrets ?? { webhookSecret: async () => undefined },
+    timezones: { timezone: async () => undefined },
     settings: { fetchTimeoutMs: 1000, pivotWatchdogMs: options.pivotWatchdogMs ?? 10_000, remoteTimeoutMs: 1000 },
     logger: silentLogger(),
     now: () => new Date(),
@@ -198,12 +207,18 @@ export function fakeContext<T extends ActionType>(
   const deps: ActionDeps = {
     flows: { findRunnable: async () => undefined, createTemporary: async () => ({ id: 'tmp' }) as never },
     lists: { matches: async () => false },
+    callerIdLists: { document: async () => undefined, entries: async () => undefined },
     temporal: { firstHolding: async () => undefined, setEnabled: async () => 0 },
+    callSettings: { find: async () => undefined, save: async () => undefined },
+    routes: { route: async () => undefined },
+    hotdesk: { user: async () => undefined, userByHotdeskId: async () => undefined, devices: async () => [], setUsers: async () => undefined },
+    directories: { directory: async () => undefined, users: async () => [] },
     fetcher: { fetch: async () => ({ ok: true, body: [] }), exchange: async () => ({ ok: true, status: 200, headers: { 'content-type': 'application/json' }, body: '[]' }) },
     webhooks: { send: async () => undefined },
     calls: noCalls,
     pivotLog: { record: async () => undefined },
     secrets: { webhookSecret: async () => undefined },
+    timezones: { timezone: async () => undefined },
     settings: { fetchTimeoutMs: 1000, pivotWatchdogMs: 10_000, remoteTimeoutMs: 1000 },
     logger: silentLogger(),
     now: () => new Date(),

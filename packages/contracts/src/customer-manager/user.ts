@@ -17,9 +17,12 @@ export const usernameSchema = z
   .max(128)
   .regex(/^[A-Za-z0-9._@+-]+$/, { message: 'may hold letters, digits and . _ @ + - only' });
 
-/** How the user is rung, and whether voicemail goes out by email (Kazoo's default: true). */
+/** Kazoo's `directories` of a user: the callflow a dial-by-name directory connects to, by directory id. */
+export const userDirectoriesSchema = z.record(z.string().min(1).max(128), z.string().min(1).max(128));
+
+/** How the user is rung, whether voicemail goes out by email (Kazoo's default: true), and the directories listing the user. */
 function userCallFields() {
-  return { ...callSettingsFields, vm_to_email_enabled: z.boolean().optional() };
+  return { ...callSettingsFields, vm_to_email_enabled: z.boolean().optional(), directories: userDirectoriesSchema.optional() };
 }
 
 export const passwordSchema = z.string().min(6).max(256);
@@ -72,5 +75,7 @@ export const userPatchSchema = z.strictObject({
   priv_level: userFields.priv_level.nullable().optional(),
   ...callSettingsPatchFields,
   vm_to_email_enabled: z.boolean().nullable().optional(),
+  /** Replaced whole; null removes it. */
+  directories: userDirectoriesSchema.nullable().optional(),
 });
 export type UserPatch = z.infer<typeof userPatchSchema>;

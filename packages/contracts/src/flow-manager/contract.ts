@@ -29,12 +29,14 @@ import { deletedEntriesSchema, listEntryInputSchema, listEntrySchema, listInputS
 import { metaflowsSchema } from './metaflow.js';
 import { pivotDebugCallsSchema, pivotDebugQuerySchema, pivotExchangesSchema } from './pivot-debug.js';
 
+import { directoryInputSchema, directorySchema } from './directories.js';
 import { temporalRuleInputSchema, temporalRuleSchema, temporalRuleSetInputSchema, temporalRuleSetSchema } from './temporal.js';
 
 export * from './lists.js';
 export * from './metaflow.js';
 export * from './pivot-debug.js';
 export * from './temporal.js';
+export * from './directories.js';
 
 /**
  * flow-manager's route table: its RPC server registers one handler per entry and every
@@ -117,6 +119,13 @@ export const flowManagerContract = defineContract('flow-manager', {
   getTemporalRuleSet: { method: 'GET', path: '/v1/accounts/:account_id/temporal_rules_sets/:id', reply: temporalRuleSetSchema },
   updateTemporalRuleSet: { method: 'PUT', path: '/v1/accounts/:account_id/temporal_rules_sets/:id', body: temporalRuleSetInputSchema, reply: temporalRuleSetSchema },
   deleteTemporalRuleSet: { method: 'DELETE', path: '/v1/accounts/:account_id/temporal_rules_sets/:id', reply: temporalRuleSetSchema },
+
+  // Kazoo's dial-by-name directories, read by the directory module when a call gets there.
+  listDirectories: { method: 'GET', path: '/v1/accounts/:account_id/directories', reply: z.array(directorySchema) },
+  createDirectory: { method: 'POST', path: '/v1/accounts/:account_id/directories', body: directoryInputSchema, reply: directorySchema },
+  getDirectory: { method: 'GET', path: '/v1/accounts/:account_id/directories/:id', reply: directorySchema },
+  updateDirectory: { method: 'PUT', path: '/v1/accounts/:account_id/directories/:id', body: directoryInputSchema, reply: directorySchema },
+  deleteDirectory: { method: 'DELETE', path: '/v1/accounts/:account_id/directories/:id', reply: directorySchema },
 });
 
 export type FlowManagerRoutes = typeof flowManagerContract.routes;

@@ -12,6 +12,7 @@ import { activeflowQuerySchema, flowInputSchema, flowPatchSchema, flowViewSchema
 import { listEntryPatchSchema, listPatchSchema, type ListsResource } from '../resources/lists.js';
 import { metaflowsSchema, type MetaflowOwner, type MetaflowsResource, type PivotResource } from '../resources/metaflows.js';
 import { pagingQuerySchema } from '../resources/paging.js';
+import { directoryPatchSchema, type DirectoriesResource } from '../resources/directories.js';
 import { temporalRulePatchSchema, temporalRuleSetPatchSchema, type TemporalRulesResource } from '../resources/temporal-rules.js';
 import type { UsersResource } from '../resources/users.js';
 import type { DevicesResource } from '../resources/devices.js';
@@ -42,6 +43,7 @@ export interface Resources {
   metaflows: MetaflowsResource;
   lists: ListsResource;
   temporalRules: TemporalRulesResource;
+  directories: DirectoriesResource;
   pivot: PivotResource;
   webhooks: WebhooksResource;
   websockets: WebsocketsResource;
@@ -272,6 +274,16 @@ export function apiRoutes(r: Resources): ApiRoute[] {
     add('PATCH', one, `Change some fields of a ${what}.`, (c) => r.temporalRules.patch(c, kind, id), { body: patch, reply: view });
     add('DELETE', one, `Delete a ${what}.`, (c) => r.temporalRules.delete(c, kind, id), { reply: view });
   }
+
+  group('directories');
+  const D = `${A}/directories/:directory_id`;
+  const { directorySchema, directoryInputSchema } = flowManager;
+  add('GET', `${A}/directories`, "The account's dial-by-name directories.", (c) => r.directories.list(c), { reply: list(directorySchema) });
+  add('PUT', `${A}/directories`, 'Create a directory; users join it by their `directories` field.', (c) => r.directories.create(c), { body: directoryInputSchema, reply: directorySchema, successStatus: 201 });
+  add('GET', D, 'Read a directory.', (c) => r.directories.get(c), { reply: directorySchema });
+  add('POST', D, 'Replace a directory.', (c) => r.directories.replace(c), { body: directoryInputSchema, reply: directorySchema });
+  add('PATCH', D, 'Change some fields of a directory.', (c) => r.directories.patch(c), { body: directoryPatchSchema, reply: directorySchema });
+  add('DELETE', D, 'Delete a directory.', (c) => r.directories.delete(c), { reply: directorySchema });
 
   group('pivot');
   add('GET', `${A}/pivot/debug`, 'Calls with Pivot debug logs, the most recent first.', (c) => r.pivot.list(c), { query: pagingQuerySchema, reply: list(flowManager.pivotDebugCallSchema) });

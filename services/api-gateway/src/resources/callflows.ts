@@ -8,9 +8,10 @@ import { pageRequest, pagingOf } from './paging.js';
 
 type Flow = flowManager.Flow;
 
+/** Kazoo's patterns are PCRE: a Python-style named group `(?P<name>` reads as JavaScript's `(?<name>`, as flow-manager compiles it. */
 function isRegex(pattern: string): boolean {
   try {
-    new RegExp(pattern);
+    new RegExp(pattern.replace(/\(\?P</g, '(?<'));
     return true;
   } catch {
     return false;

@@ -14,4 +14,22 @@ describe('carrier_bridge', () => {
     await listeners.get('bridge')!(completion({ DIALSTATUS: 'BUSY', originate_disposition: 'USER_BUSY' }));
     expect(did.at(-1)).toBe('variables {"voipbin.bridge.result":"USER_BUSY","voipbin.bridge.leg_id":"","voipbin.bridge.duration":"0"}');
   });
+
+  it('refuses a to_did whose variable did not hold a number, dialling nothing', async () => {
+    const { run, did } = fakeRun('carrier_bridge', { to_did: '${kazoo.disa.number}' });
+    (run.action.option as { to_did: string }).to_did = '12#4a';
+    await carrierBridge.start(run);
+    expect(did).toEqual(['error INVALID_NUMBER', 'variables {"voipbin.bridge.result":"NO_RESOURCES"}']);
+  });
+
+  it("dials the call's destination when to_did came from a variable holding nothing", async () => {
+    const { run, did } = fakeRun('carrier_bridge', { to_did: '${voipbin.route.number}' }, { destination: '2125550100' });
+    (run.action.option as { to_did: string }).to_did = '';
+    const asked: string[] = [];
+    const legs = run.deps.carriers.legs;
+    Object.assign(run.deps.carriers, { legs: (request: Parameters<typeof legs>[0]) => (asked.push(request.number), legs(request)) });
+    await carrierBridge.start(run);
+    expect(asked).toEqual(['2125550100']);
+    expect(did).not.toContain('error INVALID_NUMBER');
+  });
 });

@@ -12,9 +12,18 @@ export const carrierBridge: ActionHandler<'carrier_bridge'> = {
   async start(run) {
     const option = run.action.option;
     const call = run.live.call;
+    // A to_did from a variable that holds nothing (a call no number was routed by) is the call's destination.
+    const given = option.to_did !== undefined && option.to_did !== '';
+    const number = given ? option.to_did! : call.destination.target;
+    // A to_did from a variable is checked now that it holds its value.
+    if (given && !/^\+?[0-9*#]+$/.test(number)) {
+      run.recordError('INVALID_NUMBER', `carrier_bridge: to_did ${JSON.stringify(number.slice(0, 64))} is not a number`);
+      await run.setVariables({ [BRIDGE_RESULT]: 'NO_RESOURCES' });
+      return;
+    }
     const legs = await run.deps.carriers.legs({
       accountId: call.account_id,
-      number: option.to_did ?? call.destination.target,
+      number,
       local: option.use_local_resources !== false,
       flags: option.outbound_flags ?? [],
       bypassE164: option.bypass_e164 === true,

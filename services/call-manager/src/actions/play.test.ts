@@ -9,6 +9,17 @@ describe('play', () => {
     await play.start(run);
     expect(did).toEqual(['playback https://m/a.wav', 'playback https://m/b.wav']);
   });
+
+  it('stops at a key with digits_handle next, and ignores keys otherwise', async () => {
+    const next = fakeRun('play', { stream_urls: ['tone_stream://%(10000,0,350,440)'], digits_handle: 'next' });
+    await play.start(next.run);
+    await play.onDigit!(next.run, '2');
+    expect(next.did).toEqual(['playback tone_stream://%(10000,0,350,440)', 'break false', 'complete']);
+    const plain = fakeRun('play', { stream_urls: ['https://m/a.wav'] });
+    await play.start(plain.run);
+    await play.onDigit!(plain.run, '2');
+    expect(plain.did).toEqual(['playback https://m/a.wav']);
+  });
 });
 
 describe('play, when the media did not play', () => {

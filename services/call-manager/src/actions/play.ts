@@ -1,9 +1,20 @@
 import { reportUnplayed } from './media-response.js';
 import type { ActionHandler } from './types.js';
 
-/** `play`: a playback per URL, in order; done when the last completes. One that did not play is recorded on the call. */
+/**
+ * `play`: a playback per URL, in order; done when the last completes. One that did not
+ * play is recorded on the call. With `digits_handle: next` a key pressed stops it.
+ */
 export const play: ActionHandler<'play'> = {
   async start(run) {
-    for (const url of run.action.option.stream_urls) await run.execute('playback', url, { onComplete: (event) => reportUnplayed(run, event) });
+    for (const url of run.action.option.stream_urls) {
+      if (!run.active) return;
+      await run.execute('playback', url, { onComplete: (event) => reportUnplayed(run, event) });
+    }
+  },
+  async onDigit(run) {
+    if (run.action.option.digits_handle !== 'next') return;
+    await run.live.breakMedia(false);
+    await run.complete();
   },
 };

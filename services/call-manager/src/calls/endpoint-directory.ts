@@ -43,7 +43,8 @@ const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
  * number, rings that number through the carrier instead of the device, or beside it
  * when `substitute` is false. `direct_calls_only` forwards only calls to the device
  * itself, not to its user. `failover` forwards only when the device is offline, which
- * this platform does not track, so such a forward is not used.
+ * this platform does not track, so such a forward is not used. A user's devices include
+ * those the user is logged in on by hotdesk (Kazoo's `hotdesk.users` of a device).
  */
 export class EndpointDirectory {
   constructor(
@@ -142,9 +143,9 @@ export class EndpointDirectory {
     return this.found(() => this.client.call('getGroup', { params: { account_id: accountId, id } }, { timeoutMs: LOOKUP_TIMEOUT_MS }), `group ${id}`);
   }
 
-  /** The user's devices, in the order customer-manager lists them. */
+  /** The user's devices and those the user is logged in on by hotdesk, in the order customer-manager lists them. */
   private async devicesOf(accountId: string, userId: string): Promise<Device[]> {
-    return this.devicesWhere(accountId, (device) => device.owner_id === userId);
+    return this.devicesWhere(accountId, (device) => device.owner_id === userId || (device.hotdesk?.users !== undefined && Object.hasOwn(device.hotdesk.users, userId)));
   }
 
   /** A Twilio client identity is the account's device of that SIP username (unique in the account). */

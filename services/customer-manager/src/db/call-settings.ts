@@ -3,17 +3,18 @@ import { parseJson } from '@voxmesh/wire';
 import { z } from 'zod';
 
 /**
- * How a device or user is rung (`call_forward`, `do_not_disturb`, `presence_id`, and a
- * user's `vm_to_email_enabled`), kept as one JSON column: the fields are Kazoo's
+ * How a device or user is rung (`call_forward`, `do_not_disturb`, `presence_id`, `hotdesk`, and a
+ * user's `vm_to_email_enabled` and `directories`), kept as one JSON column: the fields are Kazoo's
  * document objects and are read and written whole.
  */
 export const storedCallSettingsSchema = z.object({
   ...customerManager.callSettingsFields,
   vm_to_email_enabled: z.boolean().optional(),
+  directories: customerManager.userDirectoriesSchema.optional(),
 });
 export type StoredCallSettings = z.infer<typeof storedCallSettingsSchema>;
 
-const KEYS = ['call_forward', 'do_not_disturb', 'presence_id', 'vm_to_email_enabled'] as const;
+const KEYS = ['call_forward', 'do_not_disturb', 'presence_id', 'hotdesk', 'vm_to_email_enabled', 'directories'] as const;
 
 /** The settings a document holds, without the keys it leaves out. */
 export function pickCallSettings(doc: StoredCallSettings): StoredCallSettings {
@@ -47,6 +48,8 @@ export function patchCallSettings(
   if (patch.call_forward !== undefined) next.call_forward = patch.call_forward === null ? undefined : { ...current.call_forward, ...patch.call_forward };
   if (patch.do_not_disturb !== undefined) next.do_not_disturb = patch.do_not_disturb === null ? undefined : { ...current.do_not_disturb, ...patch.do_not_disturb };
   if (patch.presence_id !== undefined) next.presence_id = patch.presence_id ?? undefined;
+  if (patch.hotdesk !== undefined) next.hotdesk = patch.hotdesk === null ? undefined : { ...current.hotdesk, ...patch.hotdesk };
   if (patch.vm_to_email_enabled !== undefined) next.vm_to_email_enabled = patch.vm_to_email_enabled ?? undefined;
+  if (patch.directories !== undefined) next.directories = patch.directories ?? undefined;
   return pickCallSettings(next);
 }

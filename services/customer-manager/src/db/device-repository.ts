@@ -25,7 +25,7 @@ const deviceRows = new RowMapping<DeviceRecord>({
     ...deviceFields.columns,
     { name: 'sip_username', value: (device) => device.sip.username },
     { name: 'sip_password', value: (device) => device.sip.password },
-    // How the device is rung (call_forward, do_not_disturb, presence_id), one JSON document.
+    // How the device is rung (call_forward, do_not_disturb, presence_id, hotdesk), one JSON document.
     { name: 'call_settings', value: (device) => callSettingsColumn(device) },
   ],
   fromRow: (row) => ({ ...deviceFields.read(row), ...callSettingsFromColumn(row.call_settings), sip: { username: cell.text(row.sip_username), password: cell.text(row.sip_password) } }),

@@ -36,7 +36,7 @@ const userRows = new RowMapping<UserRecord>({
     { name: 'username_lower', value: (user) => user.username.toLowerCase() },
     { name: 'md5_hash', value: (user) => user.md5Hash },
     { name: 'sha1_hash', value: (user) => user.sha1Hash },
-    // How the user is rung (call_forward, do_not_disturb, presence_id, vm_to_email_enabled), one JSON document.
+    // How the user is rung (call_forward, do_not_disturb, presence_id, hotdesk, vm_to_email_enabled), one JSON document.
     { name: 'call_settings', value: (user) => callSettingsColumn(user) },
   ],
   fromRow: (row) => ({ ...userFields.read(row), ...callSettingsFromColumn(row.call_settings), md5Hash: cell.text(row.md5_hash), sha1Hash: cell.text(row.sha1_hash) }),

@@ -135,7 +135,7 @@ export class DeviceService {
 }
 
 function withoutCallSettings(record: DeviceRecord): DeviceRecord {
-  const { call_forward: _forward, do_not_disturb: _dnd, presence_id: _presence, ...rest } = record;
+  const { call_forward: _forward, do_not_disturb: _dnd, presence_id: _presence, hotdesk: _hotdesk, ...rest } = record;
   return rest;
 }
 

@@ -20,4 +20,16 @@ describe('condition_regex', () => {
     expect(await jumped({ variable: 'missing', pattern: '^\\d+$' }, {})).toBe(true);
     expect(await jumped({ variable: 'missing', pattern: '.*' }, {})).toBe(false);
   });
+
+  it('keeps the first capture group, else the match, in capture_to', async () => {
+    const run = fakeContext('condition_regex', { variable: 'digits', pattern: '^([0-9]+)#?$', false_target_id: 'no', capture_to: 'number' }, { state: { variables: { digits: '2125550100#' } } });
+    await conditionRegex.run(run.context);
+    expect(run.variables.number).toBe('2125550100');
+    const whole = fakeContext('condition_regex', { variable: 'digits', pattern: '\\d+', false_target_id: 'no', capture_to: 'number' }, { state: { variables: { digits: 'a42' } } });
+    await conditionRegex.run(whole.context);
+    expect(whole.variables.number).toBe('42');
+    const missed = fakeContext('condition_regex', { variable: 'digits', pattern: '^\\d+$', false_target_id: 'no', capture_to: 'number' }, { state: { variables: { digits: 'x' } } });
+    await conditionRegex.run(missed.context);
+    expect(missed.variables.number).toBeUndefined();
+  });
 });

@@ -15,7 +15,9 @@ export const conditionRegex: ActionHandler<'condition_regex'> = {
     const option = context.action.option;
     const written = context.stored.option.variable;
     const value = (written.includes('${') ? option.variable : context.variable(written)).slice(0, MAX_SUBJECT);
-    if (!new RegExp(option.pattern).test(value)) context.jumpTo(option.false_target_id, 'option.false_target_id');
+    const match = new RegExp(option.pattern).exec(value);
+    if (!match) context.jumpTo(option.false_target_id, 'option.false_target_id');
+    else if (option.capture_to !== undefined) context.setVariable(option.capture_to, match[1] ?? match[0]);
     return CONTINUE;
   },
 };

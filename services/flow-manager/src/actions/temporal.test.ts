@@ -17,6 +17,24 @@ describe('temporal actions', () => {
     expect(await run('toString')).toEqual([expect.objectContaining({ targetId: 'closed' })]);
   });
 
+  it("temporal_match reads the rules in the option's timezone, else the account's, else UTC when the account's is unknown", async () => {
+    const zoneOf = async (option: Record<string, unknown>, accountZone: string | undefined) => {
+      let seen: string | undefined = 'never asked';
+      const fake = fakeContext('temporal_match', { rules: ['r1'], target_ids: {}, default_target_id: 'closed', ...option }, {
+        deps: {
+          temporal: { firstHolding: async (_account, _routes, _at, timezone) => ((seen = timezone), undefined), setEnabled: async () => 0 },
+          timezones: { timezone: async (account) => (account === 'acc-1' ? accountZone : undefined) },
+        },
+      });
+      await temporalMatch.run(fake.context);
+      return { seen, failures: fake.failures.map((failure) => failure.reason) };
+    };
+    expect(await zoneOf({ timezone: 'Asia/Tokyo' }, 'Europe/Paris')).toEqual({ seen: 'Asia/Tokyo', failures: [] });
+    expect(await zoneOf({}, 'Europe/Paris')).toEqual({ seen: 'Europe/Paris', failures: [] });
+    expect(await zoneOf({}, undefined)).toEqual({ seen: undefined, failures: [] });
+    expect(await zoneOf({}, 'Mars/Olympus')).toEqual({ seen: undefined, failures: ['BAD_TIMEZONE'] });
+  });
+
   it('temporal_rules_update forces on, off or back to the schedule', async () => {
     const seen: unknown[] = [];
     for (const action of ['enable', 'disable', 'reset'] as const) {

@@ -125,6 +125,11 @@ export interface AccountSecrets {
   webhookSecret(accountId: string, timeoutMs: number): Promise<string | undefined>;
 }
 
+/** The timezone an account keeps its schedules in (Kazoo's account `timezone`). */
+export interface AccountTimezones {
+  timezone(accountId: string, timeoutMs: number): Promise<string | undefined>;
+}
+
 /** The flows an action may run or create. */
 export interface FlowSource {
   /** A flow that may run: missing and soft-deleted ones are undefined. */
@@ -147,22 +152,92 @@ export interface ListMatcher {
   matches(accountId: string, listId: string, number: string): Promise<boolean>;
 }
 
+/** The account's lists as dynamic_cid reads caller ids from them; undefined when the list does not exist. */
+export interface CallerIdLists {
+  document(accountId: string, listId: string): Promise<Record<string, unknown> | undefined>;
+  entries(accountId: string, listId: string): Promise<Record<string, unknown>[] | undefined>;
+}
+
 /** The account's stored temporal rules, as temporal_route reads and its feature codes change them. */
 export interface TemporalRules {
   firstHolding(accountId: string, routes: { rules: string[]; rule_set?: string | undefined }, at: Date, timezone?: string): Promise<string | undefined>;
   setEnabled(accountId: string, routes: { rules: string[]; rule_set?: string | undefined }, enabled: boolean | undefined): Promise<number>;
 }
 
+/** A user as hotdesk reads it. */
+export interface HotdeskUser {
+  id: string;
+  hotdesk: { id?: string | undefined; pin?: string | undefined; require_pin?: boolean | undefined; keep_logged_in_elsewhere?: boolean | undefined };
+}
+
+/** customer-manager's users and devices, as hotdesk logs users in and out. */
+export interface HotdeskStore {
+  user(accountId: string, id: string, timeoutMs: number): Promise<HotdeskUser | undefined>;
+  /** The one user whose hotdesk id this is; undefined when none or several have it. */
+  userByHotdeskId(accountId: string, hotdeskId: string, timeoutMs: number): Promise<HotdeskUser | undefined>;
+  /** Every device of the account with the users logged in on it. */
+  devices(accountId: string, timeoutMs: number): Promise<{ id: string; users: string[] }[]>;
+  setUsers(accountId: string, deviceId: string, users: string[], timeoutMs: number): Promise<void>;
+}
+
+/** A user as a dial-by-name directory lists it. */
+export interface DirectoryUser {
+  id: string;
+  first_name: string;
+  last_name: string;
+  /** The callflow each directory connects a caller to, by directory id. */
+  directories: Record<string, string>;
+}
+
+/** The account's dial-by-name directories and the users they list. */
+export interface DirectoryBook {
+  /** The directory's settings; undefined when the account has no such directory. */
+  directory(accountId: string, id: string): Promise<Record<string, unknown> | undefined>;
+  users(accountId: string, timeoutMs: number): Promise<DirectoryUser[]>;
+}
+
+/** Where a number leads within the platform, as an incoming call to it would be routed. */
+export interface NumberRoutes {
+  /** The flow the number reaches, its account and the pattern's capture variables; undefined when none. */
+  route(number: string): Promise<{ flow_id: string; account_id: string; variables: Record<string, string> } | undefined>;
+}
+
+/** A user's or a device's call forwarding and do-not-disturb, as its feature codes read and change them. */
+export interface CallSettingsDocument {
+  kind: 'user' | 'device';
+  id: string;
+  call_forward: { enabled?: boolean | undefined; number?: string | undefined };
+  do_not_disturb: { enabled?: boolean | undefined };
+}
+
+/** customer-manager's users and devices, as the call-settings feature codes need them. */
+export interface CallSettingsStore {
+  /** The user or device `id`; undefined when the account has neither. */
+  find(accountId: string, id: string, timeoutMs: number): Promise<CallSettingsDocument | undefined>;
+  save(
+    accountId: string,
+    document: CallSettingsDocument,
+    change: { call_forward?: { enabled: boolean; number?: string }; do_not_disturb?: { enabled: boolean } },
+    timeoutMs: number,
+  ): Promise<void>;
+}
+
 /** The collaborators of the handlers, built once in the composition root. */
 export interface ActionDeps {
   flows: FlowSource;
   lists: ListMatcher;
+  callerIdLists: CallerIdLists;
   temporal: TemporalRules;
+  callSettings: CallSettingsStore;
+  routes: NumberRoutes;
+  hotdesk: HotdeskStore;
+  directories: DirectoryBook;
   fetcher: ActionFetcher;
   webhooks: WebhookSender;
   calls: CallControl;
   pivotLog: PivotDebugLog;
   secrets: AccountSecrets;
+  timezones: AccountTimezones;
   settings: ActionSettings;
   logger: Logger;
   now(): Date;

@@ -1,7 +1,7 @@
 import { cell, fieldColumns, jsonColumn, RowMapping, type SqlDatabase } from '@voxmesh/store';
 
 /** The kinds of document kept in `flow_documents`. */
-export type DocumentKind = 'temporal_rules' | 'temporal_rules_sets';
+export type DocumentKind = 'temporal_rules' | 'temporal_rules_sets' | 'directories';
 
 export interface DocumentRecord {
   account_id: string;

@@ -134,7 +134,8 @@ describe('resources and offnet modules', () => {
     const branch = option(find(actions, 'branch')) as { target_ids: Record<string, string>; default_target_id: string };
     expect(typeOf(actions, branch.target_ids.SUCCESS)).toBe('stop');
     expect(typeOf(actions, branch.default_target_id)).toBe('hangup');
-    expect(option(find(compileCallflow({ module: 'offnet', data: { do_not_normalize: true } }), 'carrier_bridge'))).toEqual({ use_local_resources: false, bypass_e164: true });
+    // Without to_did the number is the one the call was routed by, which a hunt or dynamic_cid may have changed.
+    expect(option(find(compileCallflow({ module: 'offnet', data: { do_not_normalize: true } }), 'carrier_bridge'))).toEqual({ use_local_resources: false, bypass_e164: true, to_did: '${voipbin.route.number}' });
   });
 
   it('refuses a bad to_did naming the field', () => {

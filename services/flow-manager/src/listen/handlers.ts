@@ -22,6 +22,7 @@ export interface ListenDeps {
 
 type TemporalRuleInput = flowManager.TemporalRuleInput;
 type TemporalRuleSetInput = flowManager.TemporalRuleSetInput;
+type DirectoryInput = flowManager.DirectoryInput;
 
 function page(query: { page_size?: number | undefined; page_token?: string | undefined }) {
   return { size: query.page_size ?? DEFAULT_PAGE_SIZE, token: query.page_token };
@@ -110,6 +111,13 @@ export function createHandlers({ flows, activeflows, metaflows, pivotDebug, list
     getTemporalRuleSet: async ({ params }) => temporal.get<TemporalRuleSetInput>(params.account_id, 'temporal_rules_sets', params.id),
     updateTemporalRuleSet: async ({ params, body }) => temporal.update<TemporalRuleSetInput>(params.account_id, 'temporal_rules_sets', params.id, body),
     deleteTemporalRuleSet: async ({ params }) => temporal.delete<TemporalRuleSetInput>(params.account_id, 'temporal_rules_sets', params.id),
+
+    // Directories are account documents of their own kind in the same store.
+    listDirectories: async ({ params }) => temporal.all<DirectoryInput>(params.account_id, 'directories'),
+    createDirectory: async ({ params, body }) => temporal.create<DirectoryInput>(params.account_id, 'directories', body),
+    getDirectory: async ({ params }) => temporal.get<DirectoryInput>(params.account_id, 'directories', params.id),
+    updateDirectory: async ({ params, body }) => temporal.update<DirectoryInput>(params.account_id, 'directories', params.id, body),
+    deleteDirectory: async ({ params }) => temporal.delete<DirectoryInput>(params.account_id, 'directories', params.id),
   };
 }
 

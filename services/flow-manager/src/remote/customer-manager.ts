@@ -1,15 +1,24 @@
 import type { customerManager } from '@voxmesh/contracts';
 import type { RpcClient } from '@voxmesh/mesh';
-import type { AccountSecrets } from '../actions/types.js';
+import type { AccountSecrets, AccountTimezones } from '../actions/types.js';
 
-/** How long a secret is reused: a rotation reaches Pivot's signatures within this. */
-const SECRET_TTL_MS = 60_000;
-/** Accounts whose secret is kept at once; the oldest is dropped past it. */
+/** How long an account is reused: a secret rotation or a new timezone is seen within this. */
+const ACCOUNT_TTL_MS = 60_000;
+/** Accounts kept at once; the oldest is dropped past it. */
 const MAX_CACHED = 10_000;
 
-/** customer-manager's `getAccount`, for the webhook secret that signs Pivot's requests, briefly cached. */
-export class CustomerManagerSecrets implements AccountSecrets {
-  private readonly cache = new Map<string, { secret: string; until: number }>();
+interface Cached {
+  secret: string;
+  timezone: string;
+  until: number;
+}
+
+/**
+ * customer-manager's `getAccount`, briefly cached: the webhook secret that signs Pivot's
+ * requests, and the timezone temporal routes read their rules in.
+ */
+export class CustomerManagerAccounts implements AccountSecrets, AccountTimezones {
+  private readonly cache = new Map<string, Cached>();
 
   constructor(
     private readonly client: RpcClient<customerManager.CustomerManagerRoutes>,
@@ -17,12 +26,22 @@ export class CustomerManagerSecrets implements AccountSecrets {
   ) {}
 
   async webhookSecret(accountId: string, timeoutMs: number): Promise<string | undefined> {
+    return (await this.account(accountId, timeoutMs)).secret;
+  }
+
+  async timezone(accountId: string, timeoutMs: number): Promise<string | undefined> {
+    const zone = (await this.account(accountId, timeoutMs)).timezone;
+    return zone === '' ? undefined : zone;
+  }
+
+  private async account(accountId: string, timeoutMs: number): Promise<Cached> {
     const cached = this.cache.get(accountId);
-    if (cached && cached.until > this.now()) return cached.secret;
+    if (cached && cached.until > this.now()) return cached;
     const account = await this.client.call('getAccount', { params: { id: accountId } }, { timeoutMs });
     this.cache.delete(accountId);
     if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(accountId, { secret: account.webhook_secret, until: this.now() + SECRET_TTL_MS });
-    return account.webhook_secret;
+    const entry = { secret: account.webhook_secret, timezone: account.timezone, until: this.now() + ACCOUNT_TTL_MS };
+    this.cache.set(accountId, entry);
+    return entry;
   }
 }

@@ -15,7 +15,14 @@ export const carrierBridgeAction = defineAction({
   runsOn: 'media',
   description: "Dials a number through the account's or the platform's carriers, failing over from one to the next.",
   option: z.looseObject({
-    to_did: z.string().trim().min(1).max(64).regex(/^\+?[0-9*#]+$/, 'may hold digits, * and #, after an optional +').optional(),
+    /** A number, or one `${variable}` holding it (a number the caller keyed in). */
+    to_did: z
+      .string()
+      .trim()
+      .min(1)
+      .max(255)
+      .regex(/^(\+?[0-9*#]{1,64}|\$\{[A-Za-z0-9_.-]{1,200}\})$/, 'may hold digits, * and #, after an optional +, or be one ${variable}')
+      .optional(),
     use_local_resources: z.boolean().optional(),
     outbound_flags: z.array(z.string().min(1).max(64)).max(20).optional(),
     /** How long each carrier rings before the next is tried; the switch's default when absent. */

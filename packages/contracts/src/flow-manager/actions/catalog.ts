@@ -4,6 +4,8 @@ import { answerAction } from './answer.js';
 import { beepAction } from './beep.js';
 import { branchAction } from './branch.js';
 import { bridgeAction } from './bridge.js';
+import { callSettingsUpdateAction } from './call_settings_update.js';
+import { callerIdLookupAction } from './caller_id_lookup.js';
 import { carrierBridgeAction } from './carrier_bridge.js';
 import { conditionDatetimeAction } from './condition_datetime.js';
 import { conditionRegexAction } from './condition_regex.js';
@@ -17,6 +19,7 @@ import { digitsSendAction } from './digits_send.js';
 import { dtmfReceiveAction } from './dtmf_receive.js';
 import { dtmfSendAction } from './dtmf_send.js';
 import { eavesdropAction } from './eavesdrop.js';
+import { directorySearchAction } from './directory_search.js';
 import { echoAction } from './echo.js';
 import { externalMediaStartAction } from './external_media_start.js';
 import { externalMediaStopAction } from './external_media_stop.js';
@@ -24,6 +27,7 @@ import { fetchAction } from './fetch.js';
 import { fetchFlowAction } from './fetch_flow.js';
 import { gotoAction } from './goto.js';
 import { hangupAction } from './hangup.js';
+import { hotdeskUpdateAction } from './hotdesk_update.js';
 import { listMatchAction } from './list_match.js';
 import { pageAction } from './page.js';
 import { patchAction } from './patch.js';
@@ -36,6 +40,7 @@ import { queueJoinAction } from './queue_join.js';
 import { recordingStartAction } from './recording_start.js';
 import { recordingStopAction } from './recording_stop.js';
 import { respondAction } from './respond.js';
+import { routeLookupAction } from './route_lookup.js';
 import { sleepAction } from './sleep.js';
 import { stopAction } from './stop.js';
 import { streamEchoAction } from './stream_echo.js';
@@ -67,6 +72,8 @@ export const actionCatalog = keyedByType({
   beep: beepAction,
   branch: branchAction,
   bridge: bridgeAction,
+  call_settings_update: callSettingsUpdateAction,
+  caller_id_lookup: callerIdLookupAction,
   carrier_bridge: carrierBridgeAction,
   condition_datetime: conditionDatetimeAction,
   condition_regex: conditionRegexAction,
@@ -80,6 +87,7 @@ export const actionCatalog = keyedByType({
   dtmf_receive: dtmfReceiveAction,
   dtmf_send: dtmfSendAction,
   eavesdrop: eavesdropAction,
+  directory_search: directorySearchAction,
   echo: echoAction,
   external_media_start: externalMediaStartAction,
   external_media_stop: externalMediaStopAction,
@@ -87,6 +95,7 @@ export const actionCatalog = keyedByType({
   fetch_flow: fetchFlowAction,
   goto: gotoAction,
   hangup: hangupAction,
+  hotdesk_update: hotdeskUpdateAction,
   list_match: listMatchAction,
   page: pageAction,
   patch: patchAction,
@@ -99,6 +108,7 @@ export const actionCatalog = keyedByType({
   recording_start: recordingStartAction,
   recording_stop: recordingStopAction,
   respond: respondAction,
+  route_lookup: routeLookupAction,
   sleep: sleepAction,
   stop: stopAction,
   stream_echo: streamEchoAction,

@@ -20,6 +20,7 @@ export const regexPattern = z
  * `condition_regex`: tests a variable against a regular expression (unanchored, as
  * Kazoo's `re:run`); a match falls through, anything else jumps to `false_target_id`.
  * `variable` is a variable name or a template such as `${voipbin.call.source.target}`.
+ * On a match, `capture_to` (when given) receives the first capture group, else the match.
  */
 export const conditionRegexAction = defineAction({
   type: 'condition_regex',
@@ -29,6 +30,7 @@ export const conditionRegexAction = defineAction({
     variable: z.string().min(1).max(1024),
     pattern: regexPattern,
     false_target_id: actionId,
+    capture_to: z.string().min(1).max(255).optional(),
   }),
   examples: [{ variable: '${voipbin.call.source.target}', pattern: '^\\+1555', false_target_id: 'nomatch' }],
 });

@@ -1,15 +1,20 @@
 import { answerModule } from './answer.js';
+import { callForwardModule } from './call_forward.js';
 import { callflowModule } from './callflow.js';
 import { checkCidModule } from './check_cid.js';
 import { cidlistmatchModule } from './cidlistmatch.js';
 import { collectDtmfModule } from './collect_dtmf.js';
 import { conferenceModule } from './conference.js';
 import { deviceModule } from './device.js';
+import { directoryModule } from './directory.js';
+import { disaModule } from './disa.js';
+import { doNotDisturbModule } from './do_not_disturb.js';
 import { dynamicCidModule } from './dynamic_cid.js';
 import { eavesdropModule } from './eavesdrop.js';
 import { groupPickupModule } from './group_pickup.js';
 import { hangupModule } from './hangup.js';
 import { interceptModule } from './intercept.js';
+import { hotdeskModule } from './hotdesk.js';
 import { manualPresenceModule } from './manual_presence.js';
 import { menuModule } from './menu.js';
 import { offnetModule } from './offnet.js';
@@ -41,17 +46,22 @@ function keyedByModule<C extends { [K in keyof C]: ModuleEntry<K & string> }>(ca
 /** Every Kazoo callflow module flow-manager compiles, one file each. */
 export const callflowModuleCatalog = keyedByModule({
   answer: answerModule,
+  call_forward: callForwardModule,
   callflow: callflowModule,
   check_cid: checkCidModule,
   cidlistmatch: cidlistmatchModule,
   collect_dtmf: collectDtmfModule,
   conference: conferenceModule,
   device: deviceModule,
+  directory: directoryModule,
+  disa: disaModule,
+  do_not_disturb: doNotDisturbModule,
   dynamic_cid: dynamicCidModule,
   eavesdrop: eavesdropModule,
   group_pickup: groupPickupModule,
   hangup: hangupModule,
   intercept: interceptModule,
+  hotdesk: hotdeskModule,
   manual_presence: manualPresenceModule,
   menu: menuModule,
   offnet: offnetModule,

@@ -31,5 +31,8 @@ export const dynamicCidModule = defineModule({
   examples: [
     { data: { action: 'manual', media_id: 'https://example.com/enter-cid.wav', max_digits: 10, min_digits: 10, whitelist_regex: '^\\d+$' }, children: { _: { module: 'pivot', data: { voice_url: 'https://example.com/pivot' } } } },
     { data: { action: 'static', caller_id: { name: 'Support', number: '+15550001111' } } },
+    { data: { action: 'list', id: '3a6f1c2b9d8e4f5a6b7c8d9e0f1a2b3c' } },
+    { data: { action: 'list', id: '3a6f1c2b9d8e4f5a6b7c8d9e0f1a2b3c', idx_name: 'cid' } },
+    { data: { action: 'lists', id: '3a6f1c2b9d8e4f5a6b7c8d9e0f1a2b3c' } },
   ],
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { regexPattern } from '../actions/condition_regex.js';
 import { optionalInteger, optionalText } from './common.js';
 import { defineModule } from './define.js';
 
@@ -13,7 +14,8 @@ const switchablePrompt = z.union([z.boolean(), prompt]);
 /**
  * An IVR menu, given inline (Kazoo's `callflows.menu` points at a stored menu document
  * by `id`; its fields are those of that document, `menus.json`). Children are keyed by
- * the digits that choose them, plus `max_retries`, `timeout` and `_`.
+ * the digits that choose them, plus `max_retries`, `timeout` and `_`. Digits no child
+ * takes are dialled as an extension of the account (`hunt`), else are invalid.
  */
 export const menuModule = defineModule({
   module: 'menu',
@@ -27,11 +29,18 @@ export const menuModule = defineModule({
     interdigit_timeout: optionalInteger(1, 60_000),
     /** The most digits a choice has (4 by default). */
     max_extension_length: optionalInteger(1, 128),
+    /** Digits no child takes may dial an extension of the account (true by default, as Kazoo's). */
+    hunt: z.boolean().nullable().optional(),
+    /** An extension must match this to be dialled, and must not match `hunt_deny`. */
+    hunt_allow: regexPattern.nullable().optional(),
+    hunt_deny: regexPattern.nullable().optional(),
     media: z
       .looseObject({
         greeting: prompt.nullable().optional(),
         invalid_media: switchablePrompt.nullable().optional(),
         exit_media: switchablePrompt.nullable().optional(),
+        /** Played before a hunt transfers the call. */
+        transfer_media: switchablePrompt.nullable().optional(),
       })
       .nullable()
       .optional(),
@@ -48,6 +57,10 @@ export const menuModule = defineModule({
     {
       data: { interdigit_timeout: 3000, max_extension_length: 3, media: { greeting: { tts: { text: 'Enter the extension you want.', voice: 'female' } }, invalid_media: true, exit_media: false } },
       children: { '100': { module: 'tts', data: { text: 'Extension one hundred.' } }, timeout: { module: 'hangup' } },
+    },
+    {
+      data: { name: 'Main menu', hunt: true, hunt_allow: '^2\\d{3}$', hunt_deny: '^2999$', max_extension_length: 4, media: { greeting: 'https://example.com/menu.wav', transfer_media: true } },
+      children: { '0': { module: 'tts', data: { text: 'Operator.' } } },
     },
   ],
 });

@@ -1,4 +1,6 @@
 import { flowManager } from '@voxmesh/contracts';
+import { DYNAMIC_CID_DESTINATION, DYNAMIC_CID_RESULT } from '../../actions/caller_id_lookup.js';
+import { ROUTE_FLOW_ID } from '../../actions/route_lookup.js';
 import { CALLER_ID_NAME, CALLER_ID_NUMBER } from '../../domain/caller-id.js';
 import { catalogData } from '../data.js';
 import type { EmittedAction, ModuleCompiler, ModuleContext } from '../types.js';
@@ -19,19 +21,36 @@ export function chain(actions: EmittedAction[]): EmittedAction | undefined {
   return actions.at(-1);
 }
 
+/** `list` / `lists`: the caller id from the list, then the callflow of the rest of the number. */
+function compileListLookup(context: ModuleContext, action: 'list' | 'lists', listId: string | null | undefined, index: string | null | undefined): undefined {
+  if (!listId) context.invalid('id', `is required for action ${action}: the list holding the caller ids`);
+  const lookup = context.emit('caller_id_lookup', { action, list_id: listId, captured: '${capture_group}', ...(index && action === 'list' ? { key: `\${capture_groups.${index}}` } : {}) });
+  const fault = context.emit('talk', { text: 'The call cannot be completed at this time.' });
+  fault.next_id = context.emit('hangup', {}).id;
+  const invalid = context.emit('talk', { text: 'That number is not valid.' });
+  invalid.next_id = context.emit('hangup', {}).id;
+  const route = context.emit('route_lookup', { number: `\${${DYNAMIC_CID_DESTINATION}}`, false_target_id: invalid.id });
+  lookup.next_id = context.emit('branch', { variable: DYNAMIC_CID_RESULT, target_ids: { failed: fault.id }, default_target_id: route.id }).id;
+  const into = context.emit('fetch_flow', { flow_id: `\${${ROUTE_FLOW_ID}}` });
+  route.next_id = into.id;
+  into.next_id = context.emit('stop', {}).id;
+  return undefined;
+}
+
 /**
  * `dynamic_cid`. `manual`: plays `media_id`, collects up to `max_digits` and, when they
  * match `whitelist_regex` and are at least `min_digits` long, presents them as the
  * caller id number; otherwise the call keeps its caller id and goes on, as in Kazoo.
- * `static`: presents `caller_id`. `list` and `lists` need caller-id lists stored by
- * prefix, which this platform does not keep: they are refused naming `action`.
+ * `static`: presents `caller_id`. `list` and `lists` take the caller id from the stored
+ * list `id` by the key keyed after the feature code (see caller_id_lookup), then the call
+ * goes on in the callflow the rest of the number reaches, as Kazoo branches into it.
  */
 export const dynamicCid: ModuleCompiler = {
   routesChildren: false,
   compile(context: ModuleContext) {
     const data = catalogData(context, flowManager.callflowModuleCatalog.dynamic_cid.data);
     const action = data.action ?? 'manual';
-    if (action === 'list' || action === 'lists') context.invalid('action', `${action} looks caller ids up in stored caller-id lists by prefix, which this platform does not keep; use manual or static`);
+    if (action === 'list' || action === 'lists') return compileListLookup(context, action, data.id, data.idx_name);
     if (action === 'static') {
       const emitted: EmittedAction[] = [];
       if (data.caller_id?.name) emitted.push(context.emit('variable_set', { key: CALLER_ID_NAME, value: data.caller_id.name }));

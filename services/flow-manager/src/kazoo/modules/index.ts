@@ -1,16 +1,21 @@
 import type { ModuleCompilers } from '../types.js';
 import { answer } from './answer.js';
+import { callForward } from './call_forward.js';
 import { callflow } from './callflow.js';
 import { checkCid } from './check_cid.js';
 import { cidlistmatch } from './cidlistmatch.js';
 import { collectDtmf } from './collect_dtmf.js';
 import { conference } from './conference.js';
 import { device } from './device.js';
+import { directory } from './directory.js';
+import { disa } from './disa.js';
+import { doNotDisturb } from './do_not_disturb.js';
 import { dynamicCid } from './dynamic_cid.js';
 import { eavesdrop } from './eavesdrop.js';
 import { groupPickup } from './group_pickup.js';
 import { hangup } from './hangup.js';
 import { intercept } from './intercept.js';
+import { hotdesk } from './hotdesk.js';
 import { manualPresence } from './manual_presence.js';
 import { menu } from './menu.js';
 import { pageGroup } from './page_group.js';
@@ -35,17 +40,22 @@ import { webhook } from './webhook.js';
 /** How each module of the catalog compiles; the compiler refuses a missing or extra one. */
 export const moduleCompilers = {
   answer,
+  call_forward: callForward,
   callflow,
   check_cid: checkCid,
   cidlistmatch,
   collect_dtmf: collectDtmf,
   conference,
   device,
+  directory,
+  disa,
+  do_not_disturb: doNotDisturb,
   dynamic_cid: dynamicCid,
   eavesdrop,
   group_pickup: groupPickup,
   hangup,
   intercept,
+  hotdesk,
   manual_presence: manualPresence,
   menu,
   offnet,

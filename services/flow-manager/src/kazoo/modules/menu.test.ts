@@ -9,7 +9,7 @@ describe('menu as Kazoo writes it', () => {
   it('speaks a TTS greeting, waits interdigit_timeout per further digit, and plays default invalid and exit prompts', () => {
     const actions = compileCallflow({
       module: 'menu',
-      data: { retries: 2, timeout: 4000, interdigit_timeout: 1500, max_extension_length: 3, media: { greeting: { tts: { text: 'Choose.', voice: 'male' } }, invalid_media: true, exit_media: true } },
+      data: { hunt: false, retries: 2, timeout: 4000, interdigit_timeout: 1500, max_extension_length: 3, media: { greeting: { tts: { text: 'Choose.', voice: 'male' } }, invalid_media: true, exit_media: true } },
       children: { '100': { module: 'hangup' }, max_retries: { module: 'tts', data: { text: 'out' } } },
     });
     const ids = byId(actions);
@@ -28,7 +28,7 @@ describe('menu as Kazoo writes it', () => {
   it('plays nothing for invalid_media and exit_media false, and a media URL for a string', () => {
     const actions = compileCallflow({
       module: 'menu',
-      data: { media: { greeting: 'https://m/g.wav', invalid_media: false, exit_media: 'https://m/bye.wav' } },
+      data: { hunt: false, media: { greeting: 'https://m/g.wav', invalid_media: false, exit_media: 'https://m/bye.wav' } },
       children: { '1': { module: 'hangup' } },
     });
     const ids = byId(actions);
@@ -37,7 +37,29 @@ describe('menu as Kazoo writes it', () => {
     expect(actions.filter((action) => action.type === 'play').map((action) => action.option)).toEqual([{ stream_urls: ['https://m/g.wav'] }, { stream_urls: ['https://m/bye.wav'] }]);
   });
 
+  it('hunts by default: digits no child takes are looked up, transfer_media plays, and the call goes on in that callflow for good', () => {
+    const actions = compileCallflow({
+      module: 'menu',
+      data: { hunt_allow: '^2\\d{3}$', hunt_deny: '^2999$', media: { invalid_media: true, transfer_media: true } },
+      children: { '0': { module: 'hangup' } },
+    });
+    const ids = byId(actions);
+    const branch = actions.find((action) => action.type === 'branch')!;
+    expect(branch.option).toMatchObject({ keep_variable: true });
+    const lookup = ids.get((branch.option as { default_target_id: string }).default_target_id)!;
+    expect(lookup).toMatchObject({ type: 'route_lookup', option: { number: '${voipbin.call.digits}', allow: '^2\\d{3}$', deny: '^2999$' } });
+    expect(ids.get((lookup.option as { false_target_id: string }).false_target_id)).toMatchObject({ type: 'talk', option: { text: 'That is not a valid choice.' } });
+    const transfer = ids.get(lookup.next_id!)!;
+    expect(transfer).toMatchObject({ type: 'talk', option: { text: 'Please hold while your call is transferred.' } });
+    const into = ids.get(transfer.next_id!)!;
+    expect(into).toMatchObject({ type: 'fetch_flow', option: { flow_id: '${voipbin.route.flow_id}' } });
+    expect(ids.get(into.next_id!)!.type).toBe('stop');
+  });
+
   it.each([
+    [{ hunt: 'yes' }, 'flow.data.hunt'],
+    [{ hunt_allow: '(' }, 'flow.data.hunt_allow'],
+    [{ media: { transfer_media: 7 } }, 'flow.data.media.transfer_media'],
     [{ media: { greeting: 42 } }, 'flow.data.media.greeting'],
     [{ media: { exit_media: { tts: {} } } }, 'flow.data.media.exit_media'],
     [{ interdigit_timeout: 0 }, 'flow.data.interdigit_timeout'],

@@ -1,6 +1,7 @@
 import { flowManager } from '@voxmesh/contracts';
 import { catalogData } from '../data.js';
 import type { EmittedAction, ModuleCompiler, ModuleContext } from '../types.js';
+import { ROUTE_FLOW_ID } from '../../actions/route_lookup.js';
 import { DIGITS } from './collect_dtmf.js';
 
 const SPECIAL = new Set(['_', 'timeout', 'max_retries', 'invalid']);
@@ -8,6 +9,8 @@ const DEFAULT_INTERDIGIT_MS = 2000;
 /** What `true` plays where Kazoo plays its system prompts `menu-invalid_entry` and `menu-exit`. */
 const DEFAULT_INVALID = 'That is not a valid choice.';
 const DEFAULT_EXIT = 'Goodbye.';
+/** What `true` plays where Kazoo plays `menu-transferring_call`. */
+const DEFAULT_TRANSFER = 'Please hold while your call is transferred.';
 
 type Prompt = string | { tts: { text: string; voice?: string | null | undefined; language?: string | null | undefined } };
 
@@ -34,7 +37,9 @@ function switchable(prompt: boolean | Prompt | null | undefined, fallback: strin
  * and goes to the child with those digits. Anything else plays `media.invalid_media`
  * (`true`: a default prompt) and asks again, `retries` times in all (default 3); then
  * `media.exit_media` plays and the call goes to `max_retries`, else `timeout`, else `_`,
- * else the end.
+ * else the end. With `hunt` (the default, as Kazoo's), digits no child takes are
+ * dialled as one of the account's numbers, when `hunt_allow` matches and `hunt_deny`
+ * does not: `media.transfer_media` plays and the call goes on in that callflow, for good.
  */
 export const menu: ModuleCompiler = {
   routesChildren: true,
@@ -48,6 +53,7 @@ export const menu: ModuleCompiler = {
     const greeting = media.greeting === '' || media.greeting === null ? undefined : media.greeting;
     const invalidMedia = switchable(media.invalid_media, DEFAULT_INVALID);
     const exitMedia = switchable(media.exit_media, DEFAULT_EXIT);
+    const hunt = data.hunt !== false;
 
     const clear = context.emit('variable_set', { key: DIGITS, value: '' });
     let last = clear;
@@ -60,7 +66,8 @@ export const menu: ModuleCompiler = {
     last.next_id = collect.id;
     const targets: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const key of context.childKeys) if (!SPECIAL.has(key)) targets[key] = context.child(key)!;
-    const choose = context.emit('branch', { variable: DIGITS, target_ids: targets });
+    // A hunt still needs the digits after the branch has read them.
+    const choose = context.emit('branch', { variable: DIGITS, target_ids: targets, ...(hunt ? { keep_variable: true } : {}) });
     collect.next_id = choose.id;
     let retry = choose;
     if (invalidMedia !== undefined) {
@@ -71,6 +78,26 @@ export const menu: ModuleCompiler = {
     const again = context.emit('goto', { target_id: clear.id, loop_count: Math.max(0, retries - 1) });
     if (retry === choose) choose.option.default_target_id = again.id;
     else retry.next_id = again.id;
+    if (hunt) {
+      const invalid = choose.option.default_target_id as string;
+      const lookup = context.emit('route_lookup', {
+        number: `\${${DIGITS}}`,
+        false_target_id: invalid,
+        ...(data.hunt_allow ? { allow: data.hunt_allow } : {}),
+        ...(data.hunt_deny ? { deny: data.hunt_deny } : {}),
+      });
+      choose.option.default_target_id = lookup.id;
+      const transferMedia = switchable(media.transfer_media, DEFAULT_TRANSFER);
+      let before = lookup;
+      if (transferMedia !== undefined) {
+        const transfer = playPrompt(context, transferMedia);
+        lookup.next_id = transfer.id;
+        before = transfer;
+      }
+      const branchInto = context.emit('fetch_flow', { flow_id: `\${${ROUTE_FLOW_ID}}` });
+      before.next_id = branchInto.id;
+      branchInto.next_id = context.emit('stop', {}).id;
+    }
     const exit = context.child('max_retries') ?? context.child('timeout') ?? context.next();
     if (exitMedia === undefined) again.next_id = exit;
     else {

@@ -2,6 +2,9 @@ import { flowManager } from '@voxmesh/contracts';
 import { emitRinging, readData, seconds, skip } from '../ringing.js';
 import type { ModuleCompiler, ModuleContext } from '../types.js';
 
+/** Where routing leaves the number a call was routed by (flow-manager's captureVariables). */
+const ROUTE_NUMBER = 'voipbin.route.number';
+
 /** Compiles `resources` (the account's carriers by default) and `offnet` (the platform's). */
 export function carrierModule(module: 'resources' | 'offnet', localByDefault: boolean): ModuleCompiler {
   return {
@@ -11,7 +14,9 @@ export function carrierModule(module: 'resources' | 'offnet', localByDefault: bo
       if (data.skip_module === true) return skip(context);
       const timeout = seconds(data.timeout);
       const option: Record<string, unknown> = { use_local_resources: data.use_local_resources ?? localByDefault };
-      if (data.to_did) option.to_did = data.to_did;
+      // The number the call was routed by: the dialled one, or the one a menu hunt, DISA or
+      // dynamic_cid routed it by since (Kazoo updates the request's number there too).
+      option.to_did = data.to_did ? data.to_did : `\${${ROUTE_NUMBER}}`;
       if (data.outbound_flags && data.outbound_flags.length > 0) option.outbound_flags = data.outbound_flags;
       if (timeout) option.timeout = timeout * 1000;
       if (data.ignore_early_media === true) option.ignore_early_media = true;
