@@ -1,8 +1,7 @@
 import type { FlagSpec, MeshConfig } from '@voxmesh/config';
-import { migrate } from '@voxmesh/store';
+import { migrate, type Migration } from '@voxmesh/store';
 import type { Logger } from '@voxmesh/telemetry';
 import { openDatabase } from './resources.js';
-import type { ServiceModule } from './service.js';
 
 /**
  * `-migrate_only`: a deployment runs the migrations once, in a job, before new replicas
@@ -17,7 +16,7 @@ export const migrateOnlyFlag: FlagSpec = {
 };
 
 /** Applies `module`'s migrations on the configured database and returns how many ran. */
-export async function migrateOnly(module: ServiceModule, config: MeshConfig, logger: Logger): Promise<number> {
+export async function migrateOnly(module: { name: string; migrations?: Migration[] | undefined }, config: MeshConfig, logger: Logger): Promise<number> {
   if (!module.migrations || module.migrations.length === 0) {
     logger.info({ service: module.name }, 'no migrations for this service');
     return 0;
