@@ -46,56 +46,37 @@ if (at64) {
   log(`summary at 64 in flight: throughput ${(throughputRatio * 100).toFixed(0)}% of bare (target >= 80%), p99 ${p99Ratio.toFixed(2)}x bare (target <= 2x)`);
 }
 
-// flow-manager's next step, state written to MySQL and Redis, beside the bare echo.
-log('');
+// flow-manager's next step beside the bare echo and the plain same-work server.
+const mysqlServer = flag('mysql_url', process.env.BENCH_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306');
+const redisAddr = flag('redis_addr', process.env.REDIS_ADDR ?? '127.0.0.1:6379');
 if (only.has('next')) {
-const flowNext = await runFlowNextBench({
-  url,
-  mysql: flag('mysql_url', process.env.BENCH_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306'),
-  redis: flag('redis_addr', process.env.REDIS_ADDR ?? '127.0.0.1:6379'),
-  durationMs,
-  log,
-});
-log(
-  `summary flow next at 64 in flight: ${flowNext.sameWorkRatio.toFixed(2)}x the same-work baseline (target >= 1.5x), ${(flowNext.ratio * 100).toFixed(0)}% of the bare echo; ` +
-    `flow-manager CPU per step ${flowNext.flowManagerCpuUs?.toFixed(0) ?? '?'} µs (target <= 90 µs); p50 ${flowNext.next.p50Ms.toFixed(2)} ms, p99 ${flowNext.next.p99Ms.toFixed(2)} ms`,
-);
-results.next = flowNext;
+  log('');
+  const flowNext = await runFlowNextBench({ url, mysql: mysqlServer, redis: redisAddr, durationMs, log });
+  log(
+    `summary flow next at 64 in flight: ${flowNext.sameWorkRatio.toFixed(2)}x the same-work baseline (target >= 1.5x), ${(flowNext.ratio * 100).toFixed(0)}% of the bare echo; ` +
+      `flow-manager CPU per step ${flowNext.flowManagerCpuUs?.toFixed(0) ?? '?'} µs (target <= 90 µs); p50 ${flowNext.next.p50Ms.toFixed(2)} ms, p99 ${flowNext.next.p99Ms.toFixed(2)} ms`,
+  );
+  results.next = flowNext;
 }
 
 // The REST path end to end: gateway, RPC and flow-manager on RabbitMQ, MySQL and Redis.
-log('');
-if (only.has('gateway')) results.gateway = await runGatewayBench({
-  url,
-  mysql: flag('mysql_url', process.env.BENCH_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306'),
-  redis: flag('redis_addr', process.env.REDIS_ADDR ?? '127.0.0.1:6379'),
-  durationMs,
-  log,
-});
+if (only.has('gateway')) {
+  log('');
+  results.gateway = await runGatewayBench({ url, mysql: mysqlServer, redis: redisAddr, durationMs, log });
+}
 
-// Webhook deliveries at 64 connections: the delivery engine and the whole service, beside a bare HTTP loop.
-log('');
+// Webhook deliveries at 64 connections: the delivery engine and the whole service, beside a bare HTTP loop and the same-work consumer.
 if (only.has('webhooks')) {
-log('Webhook delivery benchmark (64 connections to a local receiver)');
-results.webhooks = await runWebhookBench({
-  rabbitUrl: url,
-  mysql: flag('mysql_url', process.env.BENCH_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306'),
-  redisAddr: flag('redis_addr', process.env.REDIS_ADDR ?? '127.0.0.1:6379'),
-  durationMs,
-  log,
-});
+  log('');
+  log('Webhook delivery benchmark (64 connections to a local receiver)');
+  results.webhooks = await runWebhookBench({ rabbitUrl: url, mysql: mysqlServer, redisAddr, durationMs, log });
 }
 
 // Inbound calls through esl-sim, call-manager and flow-manager, beside a bare esl application.
-log('');
-if (only.has('calls')) results.calls = await runCallsBench({
-  url,
-  mysql: flag('mysql_url', process.env.BENCH_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306'),
-  redis: flag('redis_addr', process.env.REDIS_ADDR ?? '127.0.0.1:6379'),
-  durationMs,
-  hold: Number(flag('hold', '10000')),
-  log,
-});
+if (only.has('calls')) {
+  log('');
+  results.calls = await runCallsBench({ url, mysql: mysqlServer, redis: redisAddr, durationMs, hold: Number(flag('hold', '10000')), log });
+}
 writeResults(join(root, 'bench', 'results.md'), root, results, startLoad);
 log('');
 log('figures, baselines, ratios and targets written to bench/results.md');

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,13 +66,22 @@ export class PrivateRabbit {
     return this;
   }
 
-  /** `rabbitmqctl stop_app`: every connection is closed and the listener is gone until startApp. */
-  stopApp(): void {
-    this.ctl(['stop_app']);
+  /** The CLI without blocking: the test's own event loop (and the media servers on it) keeps running meanwhile. */
+  private ctlAsync(args: string[]): Promise<void> {
+    return new Promise((resolve, reject) =>
+      execFile(tool('rabbitmqctl'), ['-n', this.node, ...args], { env: this.env(), timeout: 120_000 }, (error, stdout, stderr) =>
+        error ? reject(new Error(`rabbitmqctl ${args.join(' ')} failed: ${stdout}${stderr}${String(error)}`)) : resolve(),
+      ),
+    );
   }
 
-  startApp(): void {
-    this.ctl(['start_app']);
+  /** `rabbitmqctl stop_app`: every connection is closed and the listener is gone until startApp. */
+  stopApp(): Promise<void> {
+    return this.ctlAsync(['stop_app']);
+  }
+
+  startApp(): Promise<void> {
+    return this.ctlAsync(['start_app']);
   }
 
   /** Stops the node and removes its data. */

@@ -19,7 +19,7 @@ import { Replica } from './replicas.js';
  * shows each webhook event arrived, never under two event ids.
  */
 const CALLS = 500;
-const PLACE_EVERY_MS = 40;
+const PLACE_EVERY_MS = 100;
 const NUMBER = '+15557000100';
 const API_KEY = randomUUID().replace(/-/g, '') + randomUUID().replace(/-/g, '');
 /** The prompt each path speaks after the gather, by the digit the caller presses. */
@@ -89,6 +89,8 @@ describe('scale-out: replicas killed and the broker restarted under 500 calls', 
       ...['-webhook_allow_private', '-webhook_retry_base_ms', '200', '-webhook_retry_max_ms', '1000', '-webhook_sweep_interval_ms', '500'],
     ]);
   const flowManager = (index: number) => new Replica('flow-manager', `flow-manager-${index}`, common());
+  const faultLog: string[] = [];
+  const mark = (what: string) => faultLog.push(`${new Date().toISOString()} ${what}`);
 
   async function rest(method: string, path: string, data?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
     const reply = await fetch(`${api}/v2${path}`, {
@@ -147,11 +149,15 @@ describe('scale-out: replicas killed and the broker restarted under 500 calls', 
 
     const byName = (name: string) => replicas.find((replica) => replica.name === name)!;
     const killed: string[] = [];
+    const killedTails: Record<string, string> = {};
     const replace = async (name: string, next: Replica) => {
       const old = byName(name);
+      mark(`killing ${name}`);
       await old.kill();
+      killedTails[name] = old.tail(20000);
       killed.push(name);
       replicas.splice(replicas.indexOf(old), 1, await next.start());
+      mark(`${name} replaced`);
     };
     // What happens when, by the number of calls placed.
     const faults = new Map<number, () => Promise<void>>([
@@ -161,14 +167,17 @@ describe('scale-out: replicas killed and the broker restarted under 500 calls', 
       [
         325,
         async () => {
-          rabbit.stopApp();
+          mark('broker stopping');
+          await rabbit.stopApp();
+          mark('broker stopped');
           await sleep(2500);
-          rabbit.startApp();
+          await rabbit.startApp();
+          mark('broker started');
         },
       ],
     ]);
 
-    const placed: { uuid: string; sim: EslSimulator; digit: string }[] = [];
+    const placed: { uuid: string; sim: EslSimulator; digit: string; at?: string }[] = [];
     const waitingForPrompt = new Set<number>();
     let pressing = true;
     // The caller presses its digit once the welcome prompt has started, as a person would.
@@ -194,12 +203,13 @@ describe('scale-out: replicas killed and the broker restarted under 500 calls', 
       if (fault) pending.push(fault());
       const sim = sims[n % sims.length]!;
       const digit = String((n % 3) + 1);
-      placed.push({ uuid: sim.placeCall({ from: `+1555${String(n).padStart(7, '0')}`, to: NUMBER }), sim, digit });
+      placed.push({ uuid: sim.placeCall({ from: `+1555${String(n).padStart(7, '0')}`, to: NUMBER }), sim, digit, at: new Date().toISOString() });
       waitingForPrompt.add(n);
       await sleep(Math.max(0, started + (n + 1) * PLACE_EVERY_MS - Date.now()));
     }
     await Promise.all(pending);
-    await eventually('every call over', () => placed.every(({ uuid, sim }) => sim.getCall(uuid).destroyed), 120_000, 250);
+    // A call still up after this is one the platform left hanging; it is counted below, not waited for.
+    await eventually('every call over', () => placed.every(({ uuid, sim }) => sim.getCall(uuid).destroyed), 90_000, 250).catch(() => undefined);
     pressing = false;
     await presser;
 
@@ -214,11 +224,17 @@ describe('scale-out: replicas killed and the broker restarted under 500 calls', 
     let endedWithReason = 0;
     const wrong: unknown[] = [];
     const expectDeliveries: { key: string; path: string }[] = [];
-    for (const { uuid, sim, digit } of placed) {
+    const summary: unknown[] = [];
+    for (const [index, { uuid, sim, digit, at }] of placed.entries()) {
       const view = sim.getCall(uuid);
+      summary.push({ index, at, digit, apps: appsOf(view), cause: view.hangup_cause, by: view.hangup_by, row: byChannel.get(uuid) });
       const apps = appsOf(view);
       const expected = expectedApps(digit);
       const row = byChannel.get(uuid);
+      if (!view.destroyed) {
+        wrong.push({ index, uuid, apps, row, why: 'left hanging' });
+        continue;
+      }
       if (JSON.stringify(apps) === JSON.stringify(expected)) {
         completed++;
         if (row?.status !== 'hangup' || row.hangup_reason !== 'normal') wrong.push({ uuid, apps, row, why: 'completed but not recorded as a normal end' });
@@ -252,6 +268,7 @@ describe('scale-out: replicas killed and the broker restarted under 500 calls', 
         '',
       ].join('\n'),
     );
+    (await import("node:fs")).writeFileSync("/tmp/scale-debug.json", JSON.stringify({ d: receiver.deliveries, underTwoIds, undelivered, wrong, summary, tails: Object.fromEntries(replicas.map((r) => [r.name, r.tail(20000)])), killedTails, faultLog }));
     expect(wrong.slice(0, 5)).toEqual([]);
     expect(undelivered.slice(0, 5)).toEqual([]);
     expect(underTwoIds.slice(0, 5)).toEqual([]);
