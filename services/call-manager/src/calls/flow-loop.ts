@@ -15,7 +15,11 @@ import type { LiveCall } from './live-call.js';
 import { DIGITS_VARIABLE } from './variables.js';
 
 /** Retries of a `next` that failed for a reason that may pass (flow-manager restarting). */
-const NEXT_RETRY_DELAYS_MS = [200, 1000];
+/**
+ * Waits between tries of a request flow-manager could not answer: long enough in all to
+ * outlast the lock of a replica that died mid-step (its step timeout and five seconds).
+ */
+const RETRY_DELAYS_MS = [200, 1000, 2000, 4000, 8000];
 
 export interface FlowLoopDeps {
   flows: RpcClient<flowManager.FlowManagerRoutes>;
@@ -128,12 +132,15 @@ export class FlowLoop implements RunHost {
         const error = VoipError.from(thrown);
         if (this.state.ending) return;
         if (error.reason === 'STALE_ACTION' && attempt === 0) {
-          // flow-manager moved on without us (a restart, a forward): go on from where it is.
+          // flow-manager moved on without us: a forward, or a step whose reply was lost (its
+          // replica died, or the reply came after the deadline) and whose action is still to run.
           this.deps.logger.warn({ call_id: call.id, activeflow_id: call.activeflow_id, message: error.message }, 'activeflow was elsewhere; following it');
-          action = await this.deps.flows.call('nextAction', { params: { id: call.activeflow_id }, body: {} }).catch(() => undefined);
+          const there = await this.deps.flows.call('getActiveflow', { params: { id: call.activeflow_id } }).catch(() => undefined);
+          const lostReply = there !== undefined && there.status !== 'ended' && there.forward_action_id === '';
+          action = lostReply ? there.current_action : await this.deps.flows.call('nextAction', { params: { id: call.activeflow_id }, body: {} }).catch(() => undefined);
           if (action) break;
         }
-        const delay = error.retryable ? NEXT_RETRY_DELAYS_MS[attempt] : undefined;
+        const delay = error.retryable ? RETRY_DELAYS_MS[attempt] : undefined;
         if (delay === undefined) {
           this.deps.logger.error({ err: thrown, call_id: call.id, activeflow_id: call.activeflow_id }, 'could not get the next action; hanging up');
           this.state.recordError(currentId ?? '', call.action?.type ?? '', 'NEXT_FAILED', error.message);
@@ -301,7 +308,16 @@ export class FlowLoop implements RunHost {
 
   async setVariables(variables: Record<string, string>): Promise<void> {
     if (this.state.call.activeflow_id === '') return;
-    await this.deps.flows.call('setVariables', { params: { id: this.state.call.activeflow_id }, body: { variables } });
+    // Setting the same values again is harmless, and a caller's digits must outlast a replica's restart.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return void (await this.deps.flows.call('setVariables', { params: { id: this.state.call.activeflow_id }, body: { variables } }));
+      } catch (thrown) {
+        const delay = VoipError.from(thrown).retryable && !this.state.ending ? RETRY_DELAYS_MS[attempt] : undefined;
+        if (delay === undefined) throw thrown;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
   }
 
   digits(take: boolean): string {
