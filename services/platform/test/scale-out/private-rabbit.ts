@@ -12,6 +12,11 @@ function tool(name: string): string {
   return RABBIT_BIN === '' ? name : join(RABBIT_BIN, name);
 }
 
+/** Whether this machine has RabbitMQ's server installed (CI does; a laptop using a broker elsewhere may not). */
+export function privateRabbitAvailable(): boolean {
+  return RABBIT_BIN !== '' || spawnSync('sh', ['-c', 'command -v rabbitmq-server'], { encoding: 'utf8' }).status === 0;
+}
+
 /**
  * A RabbitMQ node of a test's own, beside the machine's: its own node name, AMQP and
  * distribution ports, data directory, cookie and configuration. A test that stops and
