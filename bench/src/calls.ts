@@ -273,7 +273,7 @@ export async function runCallsBench(options: CallsBenchOptions): Promise<CallsBe
     const rampStarted = performance.now();
     const holding = () => callManager.registry.all().filter((session) => session.call.action?.type === 'digits_receive').length;
     // Placed as fast as they are taken in (at most `concurrency` on their way), as a busy trunk would.
-    while (placed.length < holdTarget && performance.now() - rampStarted < 120_000) {
+    while (placed.length < holdTarget && performance.now() - rampStarted < 300_000) {
       const onTheirWay = placed.length - holding();
       for (let i = onTheirWay; i < concurrency && placed.length < holdTarget; i++) placed.push(holdSim.placeCall({ from: `+1666${String(placed.length).padStart(7, '0')}`, to: '+15550001' }).catch(() => ''));
       await sleep(20);
