@@ -12,6 +12,7 @@ import { createServiceContext, openSharedResources, startModule, type RunningSer
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
 import { deleteQueuesAndExchanges, deleteRedisKeys, dropDatabase } from '@voxmesh/testkit';
 import { readdirSync, readlinkSync } from 'node:fs';
+import { CpuMeter, CpuTally } from './cpu.js';
 import { ProcessSimulator } from './process-sim.js';
 import { ThreadedSimulator } from './threaded-sim.js';
 
@@ -57,6 +58,8 @@ export interface CallsBenchResult {
   bytesPerCall: number;
   /** Open sockets per held call in the platform's process (esl-sim runs in its own). */
   socketsPerCall: number;
+  /** Where each call's CPU went while the rate was measured, by process. */
+  cpuBreakdown: string;
 }
 
 /** Sockets this process holds open, from /proc (0 where there is no /proc). */
@@ -256,13 +259,20 @@ export async function runCallsBench(options: CallsBenchOptions): Promise<CallsBe
     // A short warm-up: connections, prepared paths, JIT.
     await drive(sim, '+15550000', concurrency, Math.min(1000, options.durationMs), ended);
     callManager.metrics.nextSamples.reset();
-    const callsPerSecond = await drive(sim, '+15550000', concurrency, options.durationMs, ended);
+    const cpu = new CpuTally(CpuMeter.open());
+    let callsPerSecond = 0;
+    await cpu.measure('calls', async () => {
+      const before = ended();
+      callsPerSecond = await drive(sim, '+15550000', concurrency, options.durationMs, ended);
+      return { count: ended() - before };
+    });
     const samples = callManager.metrics.nextSamples.snapshot().map((seconds) => seconds * 1000);
     const nextP50Ms = percentile(samples, 50);
     const nextP99Ms = percentile(samples, 99);
     const ratio = callsPerSecond / baselineCallsPerSecond;
     log(`calls: ${callsPerSecond.toFixed(0)} calls/s through esl-sim, call-manager and flow-manager (answer, talk, digits_receive, hangup; ${concurrency} in flight, time scale ${timeScale})`);
     log(`  baseline: a bare esl application on the same simulator: ${baselineCallsPerSecond.toFixed(0)} calls/s; ratio ${(ratio * 100).toFixed(0)}%`);
+    log(`  CPU per call (node is esl-sim's thread, call-manager and flow-manager together): ${cpu.describe('calls')}`);
     log(`  next action: p50 ${nextP50Ms.toFixed(1)} ms, p99 ${nextP99Ms.toFixed(1)} ms over ${samples.length} steps (action end to the next one started on the media server)`);
 
     // Held calls: each waits in its gather; count those that got there.
@@ -294,7 +304,7 @@ export async function runCallsBench(options: CallsBenchOptions): Promise<CallsBe
     }
     const drainUntil = performance.now() + 30_000;
     while (callManager.registry.size > 0 && performance.now() < drainUntil) await sleep(50);
-    return { baselineCallsPerSecond, callsPerSecond, ratio, nextP50Ms, nextP99Ms, held, holdTarget, rampSeconds, bytesPerCall, socketsPerCall };
+    return { baselineCallsPerSecond, callsPerSecond, ratio, nextP50Ms, nextP99Ms, held, holdTarget, rampSeconds, bytesPerCall, socketsPerCall, cpuBreakdown: cpu.describe('calls') };
   } finally {
     for (const service of [...running].reverse()) await within(30_000, service.stop());
     await within(10_000, sim.stop());

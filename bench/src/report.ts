@@ -83,6 +83,9 @@ export function writeResults(path: string, root: string, results: BenchResults, 
   if (next && (next.sameWorkRatio < 1.5 || next.flowManagerCpuUs === undefined || next.flowManagerCpuUs > 90)) {
     lines.push('## CPU per next step, by process (targets not met)', '', `- next: ${next.cpuBreakdown}`, '');
   }
+  if (calls && (calls.callsPerSecond < 200 || calls.nextP99Ms > 100)) {
+    lines.push('## CPU per call through the platform, by process (targets not met)', '', `- calls: ${calls.cpuBreakdown} (node: esl-sim's thread, call-manager and flow-manager in one process)`, '');
+  }
   const skipped = (['rpc', 'next', 'gateway', 'webhooks', 'calls'] as const).filter((part) => results[part] === undefined);
   if (skipped.length > 0) lines.push(`Not run this time (-only): ${skipped.join(', ')}.`, '');
   writeFileSync(path, lines.join('\n'));
