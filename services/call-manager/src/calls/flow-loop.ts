@@ -299,25 +299,31 @@ export class FlowLoop implements RunHost {
   }
 
   async timeoutAfter(run: Run<ActionType>, ms: number): Promise<void> {
-    await this.deps.self.callLater(
+    // A timer lost to a broker restart would leave a gather waiting for ever, or skipped; a duplicate finds its run over.
+    await this.retried(() => this.deps.self.callLater(
       'actionTimeout',
       { params: { id: this.state.call.id }, body: { action_id: run.action.id, action_type: run.action.type, tm_execute: run.tmExecute } },
       ms,
-    );
+    ));
   }
 
-  async setVariables(variables: Record<string, string>): Promise<void> {
-    if (this.state.call.activeflow_id === '') return;
-    // Setting the same values again is harmless, and a caller's digits must outlast a replica's restart.
+  /** Runs `work` again after a failure that may pass (a replica or the broker away a moment), while the call lasts. */
+  private async retried<T>(work: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return void (await this.deps.flows.call('setVariables', { params: { id: this.state.call.activeflow_id }, body: { variables } }));
+        return await work();
       } catch (thrown) {
         const delay = VoipError.from(thrown).retryable && !this.state.ending ? RETRY_DELAYS_MS[attempt] : undefined;
         if (delay === undefined) throw thrown;
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
+  }
+
+  async setVariables(variables: Record<string, string>): Promise<void> {
+    if (this.state.call.activeflow_id === '') return;
+    // Setting the same values again is harmless, and a caller's digits must outlast a replica's restart.
+    await this.retried(() => this.deps.flows.call('setVariables', { params: { id: this.state.call.activeflow_id }, body: { variables } }));
   }
 
   digits(take: boolean): string {
