@@ -11,6 +11,9 @@ import { BreakerRegistry, MeshMetrics, MeshNames, RpcClient, delayLevel } from '
 import { createServiceContext, openSharedResources, startModule, type RunningService } from '@voxmesh/runtime';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
 import { deleteQueuesAndExchanges, deleteRedisKeys, dropDatabase } from '@voxmesh/testkit';
+import { readdirSync, readlinkSync } from 'node:fs';
+import { CpuMeter, CpuTally } from './cpu.js';
+import { ProcessSimulator } from './process-sim.js';
 import { ThreadedSimulator } from './threaded-sim.js';
 
 /**
@@ -48,8 +51,32 @@ export interface CallsBenchResult {
   nextP50Ms: number;
   nextP99Ms: number;
   held: number;
-  /** Heap growth per held call, for esl-sim, flow-manager and call-manager together (one process). */
+  holdTarget: number;
+  /** Seconds from the first held call placed to the last one in its gather. */
+  rampSeconds: number;
+  /** Heap growth per held call, for flow-manager and call-manager together (one process). */
   bytesPerCall: number;
+  /** Open sockets per held call in the platform's process (esl-sim runs in its own). */
+  socketsPerCall: number;
+  /** Where each call's CPU went while the rate was measured, by process. */
+  cpuBreakdown: string;
+}
+
+/** Sockets this process holds open, from /proc (0 where there is no /proc). */
+function openSockets(): number {
+  try {
+    let count = 0;
+    for (const fd of readdirSync('/proc/self/fd')) {
+      try {
+        if (readlinkSync(`/proc/self/fd/${fd}`).startsWith('socket:')) count++;
+      } catch {
+        // closed while counting
+      }
+    }
+    return count;
+  } catch {
+    return 0;
+  }
 }
 
 const GATHER_MS = 50;
@@ -134,7 +161,7 @@ async function bareApplication(port: number, onEnded: () => void): Promise<FreeS
 export async function runCallsBench(options: CallsBenchOptions): Promise<CallsBenchResult> {
   const { log } = options;
   const concurrency = options.concurrency ?? 128;
-  const holdTarget = options.hold ?? 1000;
+  const holdTarget = options.hold ?? 10_000;
   const timeScale = options.timeScale ?? 0.01;
   const tag = randomUUID().slice(0, 8);
   const namespace = `bench-${tag}`;
@@ -156,6 +183,11 @@ export async function runCallsBench(options: CallsBenchOptions): Promise<CallsBe
 
   const sim = new ThreadedSimulator({ appAddrs: [`127.0.0.1:${appPort}`], controlListenAddr: null, timeScale, keepEndedCalls: 100 });
   const eslPort = (await sim.start()).esl.port;
+  // Held calls go through a second media server in its own process: ten thousand calls
+  // are twenty thousand socket ends, more than one process may open here.
+  const holdEslPort = await freePort();
+  const holdSim = new ProcessSimulator({ eslPort: holdEslPort, controlPort: await freePort(), appAddr: `127.0.0.1:${appPort}`, timeScale });
+  await holdSim.start();
   const byName = new Map<string, FlagSpec>(commonFlags('platform').map((spec) => [spec.name, spec]));
   for (const spec of [...flowManagerFlags, ...callManagerFlags]) byName.set(spec.name, spec);
   const argv = [
@@ -172,7 +204,7 @@ export async function runCallsBench(options: CallsBenchOptions): Promise<CallsBe
     '-log_level',
     'silent',
     '-esl_addr',
-    `127.0.0.1:${eslPort}`,
+    `127.0.0.1:${eslPort},127.0.0.1:${holdEslPort}`,
     '-esl_listen_addr',
     `127.0.0.1:${appPort}`,
     '-shutdown_grace_ms',
@@ -227,25 +259,33 @@ export async function runCallsBench(options: CallsBenchOptions): Promise<CallsBe
     // A short warm-up: connections, prepared paths, JIT.
     await drive(sim, '+15550000', concurrency, Math.min(1000, options.durationMs), ended);
     callManager.metrics.nextSamples.reset();
-    const callsPerSecond = await drive(sim, '+15550000', concurrency, options.durationMs, ended);
+    const cpu = new CpuTally(CpuMeter.open());
+    let callsPerSecond = 0;
+    await cpu.measure('calls', async () => {
+      const before = ended();
+      callsPerSecond = await drive(sim, '+15550000', concurrency, options.durationMs, ended);
+      return { count: ended() - before };
+    });
     const samples = callManager.metrics.nextSamples.snapshot().map((seconds) => seconds * 1000);
     const nextP50Ms = percentile(samples, 50);
     const nextP99Ms = percentile(samples, 99);
     const ratio = callsPerSecond / baselineCallsPerSecond;
     log(`calls: ${callsPerSecond.toFixed(0)} calls/s through esl-sim, call-manager and flow-manager (answer, talk, digits_receive, hangup; ${concurrency} in flight, time scale ${timeScale})`);
     log(`  baseline: a bare esl application on the same simulator: ${baselineCallsPerSecond.toFixed(0)} calls/s; ratio ${(ratio * 100).toFixed(0)}%`);
+    log(`  CPU per call (node is esl-sim's thread, call-manager and flow-manager together): ${cpu.describe('calls')}`);
     log(`  next action: p50 ${nextP50Ms.toFixed(1)} ms, p99 ${nextP99Ms.toFixed(1)} ms over ${samples.length} steps (action end to the next one started on the media server)`);
 
     // Held calls: each waits in its gather; count those that got there.
     while (callManager.registry.size > 0) await sleep(20);
     const before = heapUsed();
+    const socketsBefore = openSockets();
     const placed: Promise<string>[] = [];
     const rampStarted = performance.now();
     const holding = () => callManager.registry.all().filter((session) => session.call.action?.type === 'digits_receive').length;
     // Placed as fast as they are taken in (at most `concurrency` on their way), as a busy trunk would.
-    while (placed.length < holdTarget && performance.now() - rampStarted < 120_000) {
+    while (placed.length < holdTarget && performance.now() - rampStarted < 300_000) {
       const onTheirWay = placed.length - holding();
-      for (let i = onTheirWay; i < concurrency && placed.length < holdTarget; i++) placed.push(sim.placeCall({ from: `+1666${String(placed.length).padStart(7, '0')}`, to: '+15550001' }).catch(() => ''));
+      for (let i = onTheirWay; i < concurrency && placed.length < holdTarget; i++) placed.push(holdSim.placeCall({ from: `+1666${String(placed.length).padStart(7, '0')}`, to: '+15550001' }).catch(() => ''));
       await sleep(20);
     }
     const waitUntil = performance.now() + 60_000;
@@ -253,16 +293,22 @@ export async function runCallsBench(options: CallsBenchOptions): Promise<CallsBe
     const held = holding();
     const rampSeconds = (performance.now() - rampStarted) / 1000;
     const after = heapUsed();
+    const socketsPerCall = held > 0 ? Math.max(0, openSockets() - socketsBefore) / held : 0;
     const bytesPerCall = held > 0 ? Math.max(0, after - before) / held : 0;
-    log(`  held: ${held} of ${holdTarget} calls at once in their gather (reached in ${rampSeconds.toFixed(1)} s); heap ${(bytesPerCall / 1024).toFixed(1)} KiB per call for flow-manager and call-manager together (esl-sim's thread not counted)`);
+    log(
+      `  held: ${held} of ${holdTarget} calls at once in their gather (reached in ${rampSeconds.toFixed(1)} s); heap ${(bytesPerCall / 1024).toFixed(1)} KiB and ${socketsPerCall.toFixed(2)} open sockets per call for flow-manager and call-manager together (esl-sim in its own process)`,
+    );
     // Calls already over refuse the hangup; that is fine.
-    await Promise.all(placed.map(async (uuid) => sim.hangup(await uuid).catch(() => undefined)));
+    for (let at = 0; at < placed.length; at += 200) {
+      await Promise.all(placed.slice(at, at + 200).map(async (uuid) => holdSim.hangup(await uuid).catch(() => undefined)));
+    }
     const drainUntil = performance.now() + 30_000;
     while (callManager.registry.size > 0 && performance.now() < drainUntil) await sleep(50);
-    return { baselineCallsPerSecond, callsPerSecond, ratio, nextP50Ms, nextP99Ms, held, bytesPerCall };
+    return { baselineCallsPerSecond, callsPerSecond, ratio, nextP50Ms, nextP99Ms, held, holdTarget, rampSeconds, bytesPerCall, socketsPerCall, cpuBreakdown: cpu.describe('calls') };
   } finally {
     for (const service of [...running].reverse()) await within(30_000, service.stop());
     await within(10_000, sim.stop());
+    await within(10_000, holdSim.stop());
     await within(10_000, shared.close());
     await cleanUp(options, names, database);
   }

@@ -44,6 +44,12 @@ export class CpuMeter {
     return new CpuMeter(servers);
   }
 
+  /** Counts a process the bench started (a service run from its binary) under `name`, apart from the bench's own. */
+  watch(name: string, pid: number): this {
+    this.servers.set(name, [...(this.servers.get(name) ?? []), pid]);
+    return this;
+  }
+
   /** Microseconds of CPU used so far, by process: `node` (this process, every thread) and each server found. */
   sample(): CpuSample {
     const usage = process.cpuUsage();
@@ -86,6 +92,13 @@ export class CpuTally {
     this.spent.set(side, spent);
     this.calls.set(side, (this.calls.get(side) ?? 0) + result.count);
     return result;
+  }
+
+  /** Microseconds of CPU per call that `process` (node, rabbitmq, a watched service, …) spent on `side`. */
+  perCall(side: string, process: string): number | undefined {
+    const spent = this.spent.get(side)?.[process];
+    const calls = this.calls.get(side) ?? 0;
+    return spent === undefined || calls === 0 ? undefined : spent / calls;
   }
 
   /** Per call, in µs: `node 180 µs, rabbitmq 78 µs, …, total 310 µs`. */

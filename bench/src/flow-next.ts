@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { commonFlags, meshConfigFrom, parseFlags } from '@voxmesh/config';
 import { flowManager } from '@voxmesh/contracts';
-import { flowManagerFlags, flowManagerModule } from '@voxmesh/flow-manager';
 import { AmqpBroker, BreakerRegistry, MeshMetrics, MeshNames, RpcClient } from '@voxmesh/mesh';
-import { createServiceContext, openSharedResources, startModule } from '@voxmesh/runtime';
 import { MysqlDatabase } from '@voxmesh/store';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
 import { deleteQueuesAndExchanges, deleteRedisKeys, dropDatabase } from '@voxmesh/testkit';
 import { CpuMeter, CpuTally } from './cpu.js';
 import { bareEcho, drive, median, type Call, type RpcFigures } from './rpc.js';
+import { sameWorkNext } from './baselines/next-same-work.js';
+import { startServiceProcess } from './service-process.js';
 
 /**
  * `GET /v1/activeflows/<id>/next` with `concurrency` in flight, against the bare amqplib
- * echo measured in the same run. flow-manager runs as it is deployed (its own process
- * would only add a core): RabbitMQ, MySQL and Redis, each step taking the activeflow's
+ * echo and the plain same-work server (baselines/next-same-work.ts) measured in the same
+ * run. flow-manager runs from its binary as its own process, so the CPU it spends per
+ * step is read from /proc for it alone: RabbitMQ, MySQL and Redis, each step taking the activeflow's
  * lock in Redis, writing its state to MySQL (a versioned write) and to Redis, and
  * publishing `activeflow_updated`. The client is the one call-manager uses, derived
  * from the route table. Each in-flight slot drives an activeflow of its own through a
@@ -34,9 +34,16 @@ export interface FlowNextBenchOptions {
 
 export interface FlowNextResult {
   bare: RpcFigures;
+  sameWork: RpcFigures;
   next: RpcFigures;
   /** next's throughput as a share of the bare echo's. */
   ratio: number;
+  /** next's throughput over the same-work baseline's. */
+  sameWorkRatio: number;
+  /** flow-manager's own CPU per step (its process alone, from /proc), in µs. */
+  flowManagerCpuUs: number | undefined;
+  /** Where each step's CPU went, by process. */
+  cpuBreakdown: string;
 }
 
 export async function runFlowNextBench(options: FlowNextBenchOptions): Promise<FlowNextResult> {
@@ -50,14 +57,10 @@ export async function runFlowNextBench(options: FlowNextBenchOptions): Promise<F
   const mysqlUrl = new URL(options.mysql);
   const dsn = `${mysqlUrl.protocol}//${mysqlUrl.username}:${mysqlUrl.password}@${mysqlUrl.hostname}:${mysqlUrl.port || 3306}/${database}`;
 
-  const specs = [...commonFlags('flow-manager'), ...flowManagerFlags];
   const argv = ['-rabbit_addr', options.url, '-rabbit_namespace', namespace, '-dbDSN', dsn, '-redis_addr', options.redis, '-prom_listen_addr', '127.0.0.1:0', '-log_level', 'silent'];
   // The loop runs for the whole bench; the per-activeflow cap would end it.
   argv.push('-max_executions', '1000000000', '-rpc_concurrency', String(Math.max(concurrency, 1)));
-  const { values, explicit } = parseFlags(specs, argv);
-  const config = meshConfigFrom('flow-manager', values, explicit);
-  const shared = await openSharedResources(config, silentLogger());
-  const service = await startModule(flowManagerModule, createServiceContext(flowManagerModule, config, values, shared));
+  const service = await startServiceProcess('flow-manager', argv);
 
   const clientBroker = new AmqpBroker({ url: options.url, delayExchange: names.delayExchange, logger: silentLogger() });
   await clientBroker.start();
@@ -70,6 +73,7 @@ export async function runFlowNextBench(options: FlowNextBenchOptions): Promise<F
     breakers: new BreakerRegistry(),
   });
   const bare = await bareEcho(options.url, `bench.${tag}.bare`, Math.max(concurrency, 1));
+  const same = await sameWorkNext({ url: options.url, mysqlUrl: options.mysql, database, redis: options.redis, slots: concurrency, prefetch: Math.max(concurrency, 1) });
 
   try {
     const flow = await client.call('createFlow', {
@@ -92,13 +96,16 @@ export async function runFlowNextBench(options: FlowNextBenchOptions): Promise<F
     };
 
     const bareRounds: RpcFigures[] = [];
+    const sameRounds: RpcFigures[] = [];
     const nextRounds: RpcFigures[] = [];
-    const cpu = new CpuTally(CpuMeter.open());
+    const cpu = new CpuTally(CpuMeter.open().watch('flow-manager', service.pid));
     for (let round = 0; round < rounds; round++) {
       bareRounds.push(await cpu.measure('bare', () => drive(bare.call, concurrency, roundMs)));
+      sameRounds.push(await cpu.measure('same-work', () => drive(same.call, concurrency, roundMs)));
       nextRounds.push(await cpu.measure('next', () => drive(next, concurrency, roundMs)));
     }
     const bareFigures = median(bareRounds);
+    const sameFigures = median(sameRounds);
     const nextFigures = median(nextRounds);
 
     // The state is really where it should be: MySQL has the steps, Redis the copy.
@@ -114,22 +121,32 @@ export async function runFlowNextBench(options: FlowNextBenchOptions): Promise<F
 
     const f = (n: number) => n.toFixed(2);
     const ratio = nextFigures.throughput / bareFigures.throughput;
+    const sameWorkRatio = nextFigures.throughput / sameFigures.throughput;
     options.log(
       `flow next in flight=${concurrency}  bare ${Math.round(bareFigures.throughput)}/s p50 ${f(bareFigures.p50Ms)} ms p99 ${f(bareFigures.p99Ms)} ms  |  ` +
-        `next ${Math.round(nextFigures.throughput)}/s p50 ${f(nextFigures.p50Ms)} ms p99 ${f(nextFigures.p99Ms)} ms  |  throughput ratio ${f(ratio)}`,
+        `same-work ${Math.round(sameFigures.throughput)}/s p50 ${f(sameFigures.p50Ms)} ms p99 ${f(sameFigures.p99Ms)} ms  |  ` +
+        `next ${Math.round(nextFigures.throughput)}/s p50 ${f(nextFigures.p50Ms)} ms p99 ${f(nextFigures.p99Ms)} ms  |  next/bare ${f(ratio)}, next/same-work ${f(sameWorkRatio)}`,
     );
     // Everything shares the machine's cores, so the CPU each call costs, summed over the
     // processes, is what bounds the ratio.
-    options.log(`flow next CPU per call: bare echo ${cpu.describe('bare')}  |  next ${cpu.describe('next')}`);
+    options.log(`flow next CPU per call: bare echo ${cpu.describe('bare')}  |  same-work ${cpu.describe('same-work')}  |  next ${cpu.describe('next')}`);
     options.log(
       `flow next state: activeflow ${probe.id.slice(0, 8)} executed ${stored.execute_count} actions; MySQL row version ${rows[0]?.version ?? 'missing'}, Redis copy version ${cachedVersion ?? 'missing'}`,
     );
-    return { bare: bareFigures, next: nextFigures, ratio };
+    return {
+      bare: bareFigures,
+      sameWork: sameFigures,
+      next: nextFigures,
+      ratio,
+      sameWorkRatio,
+      flowManagerCpuUs: cpu.perCall('next', 'flow-manager'),
+      cpuBreakdown: cpu.describe('next'),
+    };
   } finally {
     await bare.close();
+    await same.close();
     await clientBroker.close();
     await service.stop();
-    await shared.close();
     await cleanUp(options, namespace, database, names);
   }
 }

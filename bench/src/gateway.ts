@@ -9,12 +9,15 @@ import { MeshNames } from '@voxmesh/mesh';
 import { createServiceContext, openSharedResources, startModule, type RunningService, type ServiceModule } from '@voxmesh/runtime';
 import { silentLogger } from '@voxmesh/telemetry';
 import { deleteQueuesAndExchanges, deleteRedisKeys, dropDatabase } from '@voxmesh/testkit';
+import { sameWorkGateway, type SameWorkGateway } from './baselines/gateway-same-work.js';
 
 /**
  * `GET /v2/accounts/{A}/callflows/{id}` through the whole path (HTTP, the token cache, the
  * tenant check, an RPC to flow-manager, its cache or MySQL, the crossbar envelope) with
  * `concurrency` keep-alive connections, beside a bare node:http server answering the same
- * bytes, measured by the same client in alternating rounds of the same run.
+ * bytes, and beside the plain same-work path (node:http in front of an amqplib RPC to a
+ * server answering the same document), measured by the same client in alternating rounds
+ * of the same run.
  */
 export interface GatewayBenchOptions {
   url: string;
@@ -37,6 +40,7 @@ export interface HttpFigures {
 
 export interface GatewayBenchResult {
   bare: HttpFigures;
+  sameWork: HttpFigures;
   gateway: HttpFigures;
 }
 
@@ -113,6 +117,7 @@ export async function runGatewayBench(options: GatewayBenchOptions): Promise<Gat
   const running: RunningService[] = [];
   let gateway: GatewayHandle | undefined;
   let bareServer: Server | undefined;
+  let same: SameWorkGateway | undefined;
   try {
     for (const module of modules) {
       const service = await startModule(module, createServiceContext(module, meshConfigFrom(module.name, values, explicit), values, shared));
@@ -144,22 +149,31 @@ export async function runGatewayBench(options: GatewayBenchOptions): Promise<Gat
     await new Promise<void>((resolve) => bareServer!.listen(0, '127.0.0.1', () => resolve()));
     const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/v2/accounts/${accountId}/callflows/${made.data.id}`;
 
+    same = await sameWorkGateway({ url: options.url, document: sample, path: new URL(target).pathname, prefetch: concurrency });
+
     const bareRounds: HttpFigures[] = [];
+    const sameRounds: HttpFigures[] = [];
     const gatewayRounds: HttpFigures[] = [];
     for (let round = 0; round < rounds; round++) {
       bareRounds.push(await drive(bareUrl, headers, concurrency, roundMs));
+      sameRounds.push(await drive(same.url, headers, concurrency, roundMs));
       gatewayRounds.push(await drive(target, headers, concurrency, roundMs));
     }
     const bare = medianOf(bareRounds);
+    const sameWork = medianOf(sameRounds);
     const through = medianOf(gatewayRounds);
     const line = (name: string, figures: HttpFigures) =>
       `  ${name.padEnd(28)} ${figures.throughput.toFixed(0).padStart(7)} req/s  p50 ${figures.p50Ms.toFixed(2).padStart(6)} ms  p99 ${figures.p99Ms.toFixed(2).padStart(6)} ms${figures.errors ? `  (${figures.errors} errors)` : ''}`;
     options.log(`GET /v2/accounts/{A}/callflows/{id}, ${concurrency} connections, median of ${rounds} alternating rounds of ${roundMs} ms`);
     options.log(line('bare node:http, same JSON', bare));
+    options.log(line('same work: http → amqplib RPC', sameWork));
     options.log(line('gateway → RPC → flow-manager', through));
-    options.log(`  gateway throughput ${((through.throughput / bare.throughput) * 100).toFixed(1)}% of bare, p99 ${(through.p99Ms / bare.p99Ms).toFixed(1)}x bare`);
-    return { bare, gateway: through };
+    options.log(
+      `  gateway throughput ${((through.throughput / bare.throughput) * 100).toFixed(1)}% of bare, ${((through.throughput / sameWork.throughput) * 100).toFixed(1)}% of same work, p99 ${(through.p99Ms / bare.p99Ms).toFixed(1)}x bare`,
+    );
+    return { bare, sameWork, gateway: through };
   } finally {
+    await same?.close().catch(() => undefined);
     if (bareServer) await new Promise<void>((resolve) => bareServer!.close(() => resolve()));
     for (const service of running.reverse()) await service.stop().catch(() => undefined);
     await shared.close().catch(() => undefined);

@@ -25,4 +25,11 @@ describe('digits_receive', () => {
     await dtmfReceive.start(run);
     expect(did).toEqual(['variables {"voipbin.call.digits":"7#"}', 'complete']);
   });
+
+  it('goes on with the flow when the digits cannot be stored, rather than leaving the call waiting', async () => {
+    const { run, did } = fakeRun('digits_receive', { duration: 5000, length: 1 }, { digits: '1' });
+    run.setVariables = async () => Promise.reject(new Error('flow-manager away'));
+    await expect(digitsReceive.start(run)).rejects.toThrow('flow-manager away');
+    expect(did).toEqual(['complete']);
+  });
 });

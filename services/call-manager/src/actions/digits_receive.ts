@@ -13,8 +13,12 @@ export function gathered(digits: string, option: { length?: number | undefined; 
 async function finish(run: ActionRun<Gather>): Promise<void> {
   if (!run.active) return;
   const digits = run.digits(true);
-  await run.setVariables({ [DIGITS_VARIABLE]: digits });
-  await run.complete();
+  try {
+    await run.setVariables({ [DIGITS_VARIABLE]: digits });
+  } finally {
+    // Digits that could not be stored (flow-manager away past every retry) must not leave the call waiting for ever.
+    await run.complete();
+  }
 }
 
 /**

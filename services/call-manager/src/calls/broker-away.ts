@@ -23,3 +23,22 @@ export async function whileBrokerAway<T>(reasons: ReadonlySet<string>, holdMs: n
     }
   }
 }
+
+/**
+ * Waits between tries of a request flow-manager could not answer: long enough in all to
+ * outlast the lock of a replica that died mid-step (its step timeout and five seconds).
+ */
+export const RETRY_DELAYS_MS = [200, 1000, 2000, 4000, 8000];
+
+/** Runs `work` again after a failure that may pass (a replica or the broker away a moment), until `ending()`. */
+export async function retryWhilePassing<T>(ending: () => boolean, work: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (thrown) {
+      const delay = VoipError.from(thrown).retryable && !ending() ? RETRY_DELAYS_MS[attempt] : undefined;
+      if (delay === undefined) throw thrown;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}

@@ -13,10 +13,7 @@ import type { CallState } from './call-state.js';
 import type { ConfbridgeService } from './confbridges.js';
 import type { LiveCall } from './live-call.js';
 import { DIGITS_VARIABLE } from './variables.js';
-import { BROKER_AWAY, NEVER_SENT, whileBrokerAway } from './broker-away.js';
-
-/** Retries of a `next` that failed for a reason that may pass (flow-manager restarting). */
-const NEXT_RETRY_DELAYS_MS = [200, 1000];
+import { BROKER_AWAY, NEVER_SENT, RETRY_DELAYS_MS, retryWhilePassing, whileBrokerAway } from './broker-away.js';
 
 export interface FlowLoopDeps {
   flows: RpcClient<flowManager.FlowManagerRoutes>;
@@ -134,9 +131,12 @@ export class FlowLoop implements RunHost {
         const error = VoipError.from(thrown);
         if (this.state.ending) return;
         if (error.reason === 'STALE_ACTION' && attempt === 0) {
-          // flow-manager moved on without us (a restart, a forward): go on from where it is.
+          // flow-manager moved on without us: a forward, or a step whose reply was lost (its
+          // replica died, or the reply came after the deadline) and whose action is still to run.
           this.deps.logger.warn({ call_id: call.id, activeflow_id: call.activeflow_id, message: error.message }, 'activeflow was elsewhere; following it');
-          action = await this.deps.flows.call('nextAction', { params: { id: call.activeflow_id }, body: {} }).catch(() => undefined);
+          const there = await this.deps.flows.call('getActiveflow', { params: { id: call.activeflow_id } }).catch(() => undefined);
+          const lostReply = there !== undefined && there.status !== 'ended' && there.forward_action_id === '';
+          action = lostReply ? there.current_action : await this.deps.flows.call('nextAction', { params: { id: call.activeflow_id }, body: {} }).catch(() => undefined);
           if (action) break;
         }
         if (error.reason === 'STALE_ACTION' && attempt > 0) {
@@ -145,7 +145,7 @@ export class FlowLoop implements RunHost {
           action = await this.movedTo(call.activeflow_id, error);
           if (action) break;
         }
-        const delay = error.retryable ? NEXT_RETRY_DELAYS_MS[attempt] : undefined;
+        const delay = error.retryable ? RETRY_DELAYS_MS[attempt] : undefined;
         if (delay === undefined) {
           this.deps.logger.error({ err: thrown, call_id: call.id, activeflow_id: call.activeflow_id }, 'could not get the next action; hanging up');
           this.state.recordError(currentId ?? '', call.action?.type ?? '', 'NEXT_FAILED', error.message);
@@ -317,16 +317,18 @@ export class FlowLoop implements RunHost {
   }
 
   async timeoutAfter(run: Run<ActionType>, ms: number): Promise<void> {
-    await this.deps.self.callLater(
+    // A timer lost to a broker restart would leave a gather waiting for ever, or skipped; a duplicate finds its run over.
+    await retryWhilePassing(() => this.state.ending, () => this.deps.self.callLater(
       'actionTimeout',
       { params: { id: this.state.call.id }, body: { action_id: run.action.id, action_type: run.action.type, tm_execute: run.tmExecute } },
       ms,
-    );
+    ));
   }
 
   async setVariables(variables: Record<string, string>): Promise<void> {
     if (this.state.call.activeflow_id === '') return;
-    await this.whileBrokerAway(BROKER_AWAY, () => this.deps.flows.call('setVariables', { params: { id: this.state.call.activeflow_id }, body: { variables } }));
+    // Setting the same values again is harmless, and a caller's digits must outlast a replica's restart.
+    await retryWhilePassing(() => this.state.ending, () => this.whileBrokerAway(BROKER_AWAY, () => this.deps.flows.call('setVariables', { params: { id: this.state.call.activeflow_id }, body: { variables } })));
   }
 
   digits(take: boolean): string {

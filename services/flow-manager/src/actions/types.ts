@@ -78,7 +78,12 @@ export interface WebhookRequest {
 
 /** webhook-manager, as the webhook_send action needs it. */
 export interface WebhookSender {
-  send(request: WebhookRequest, timeoutMs: number): Promise<void>;
+  /**
+   * `key` names the step that sends: a step run again (its first run's write refused, or
+   * its replica killed before the write) hands over the same key, and webhook-manager
+   * keeps one delivery under one event id for it.
+   */
+  send(request: WebhookRequest, timeoutMs: number, key: string): Promise<void>;
 }
 
 /** call-manager, as connect and forward_now need it. */

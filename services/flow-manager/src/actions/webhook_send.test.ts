@@ -20,4 +20,15 @@ describe('webhook_send', () => {
     await webhookSend.run(run.context);
     expect(background).toEqual(['webhook_send to https://example.com/h']);
   });
+
+  it('names the step it sends from, so a step run twice is one delivery and a loop back is another', async () => {
+    const keys: string[] = [];
+    const deps = { webhooks: { send: async (_request: WebhookRequest, _timeoutMs: number, key: string) => void keys.push(key) } };
+    for (const executeCount of [5, 5, 9]) {
+      await webhookSend.run(fakeContext('webhook_send', { uri: 'https://example.com/h', sync: true }, { deps, state: { execute_count: executeCount } }).context);
+    }
+    expect(keys[0]).toBe(keys[1]);
+    expect(keys[2]).not.toBe(keys[0]);
+    expect(keys[0]).toContain('af-1');
+  });
 });

@@ -19,13 +19,15 @@ export const webhookSend: ActionHandler<'webhook_send'> = {
       data_type: option.data_type ?? 'application/json',
       data: option.data ?? { activeflow: summarize(state), variables: { ...state.variables } },
     };
+    // The same action reached again later (a loop) counts a new execution; the same step run twice does not.
+    const key = `webhook_send:${state.id}:${state.current_stack_id}:${context.action.id}:${state.execute_count}`;
     const timeoutMs = Math.max(1, Math.min(deps.settings.remoteTimeoutMs, context.deadline - Date.now()));
     if (option.sync !== true) {
-      deps.background(`webhook_send to ${option.uri}`, deps.webhooks.send(request, deps.settings.remoteTimeoutMs));
+      deps.background(`webhook_send to ${option.uri}`, deps.webhooks.send(request, deps.settings.remoteTimeoutMs, key));
       return CONTINUE;
     }
     try {
-      await deps.webhooks.send(request, timeoutMs);
+      await deps.webhooks.send(request, timeoutMs, key);
     } catch (error) {
       context.fail('WEBHOOK_FAILED', `webhook_send to ${option.uri}: ${VoipError.from(error).message}`);
     }

@@ -6,7 +6,8 @@ import type { WebhookRequest, WebhookSender } from '../actions/types.js';
 export class WebhookManagerSender implements WebhookSender {
   constructor(private readonly client: RpcClient<webhookManager.WebhookManagerRoutes>) {}
 
-  async send(request: WebhookRequest, timeoutMs: number): Promise<void> {
-    await this.client.call('sendToDestination', { body: request }, { timeoutMs });
+  async send(request: WebhookRequest, timeoutMs: number, key: string): Promise<void> {
+    // webhook-manager derives the delivery's event id from the request id.
+    await this.client.call('sendToDestination', { body: request }, { timeoutMs, requestId: key });
   }
 }
