@@ -16,10 +16,10 @@ import {
 } from './auth.js';
 import { pageOf, pageQuerySchema } from './common.js';
 import { configDocSchema, configReplySchema } from './config.js';
-import { conferenceInputSchema, conferenceSchema } from './conference.js';
+import { conferenceInputSchema, conferencePatchSchema, conferenceSchema } from './conference.js';
 import { deviceInputSchema, devicePatchSchema, deviceSchema } from './device.js';
 import { groupInputSchema, groupPatchSchema, groupSchema } from './group.js';
-import { resourceInputSchema, resourceSchema } from './resource.js';
+import { resourceInputSchema, resourcePatchSchema, resourceSchema } from './resource.js';
 import {
   vmboxInputSchema,
   vmboxPatchSchema,
@@ -98,6 +98,7 @@ export const customerManagerContract = defineContract('customer-manager', {
   createConference: { method: 'POST', path: '/v1/accounts/:account_id/conferences', body: conferenceInputSchema, reply: conferenceSchema },
   getConference: { method: 'GET', path: '/v1/accounts/:account_id/conferences/:id', reply: conferenceSchema },
   replaceConference: { method: 'PUT', path: '/v1/accounts/:account_id/conferences/:id', body: conferenceInputSchema, reply: conferenceSchema },
+  patchConference: { method: 'PATCH', path: '/v1/accounts/:account_id/conferences/:id', body: conferencePatchSchema, reply: conferenceSchema },
   deleteConference: { method: 'DELETE', path: '/v1/accounts/:account_id/conferences/:id', reply: conferenceSchema },
   listResources: {
     method: 'GET',
@@ -109,6 +110,7 @@ export const customerManagerContract = defineContract('customer-manager', {
   createResource: { method: 'POST', path: '/v1/resources/:scope', body: resourceInputSchema, reply: resourceSchema },
   getResource: { method: 'GET', path: '/v1/resources/:scope/:id', reply: resourceSchema },
   replaceResource: { method: 'PUT', path: '/v1/resources/:scope/:id', body: resourceInputSchema, reply: resourceSchema },
+  patchResource: { method: 'PATCH', path: '/v1/resources/:scope/:id', body: resourcePatchSchema, reply: resourceSchema },
   deleteResource: { method: 'DELETE', path: '/v1/resources/:scope/:id', reply: resourceSchema },
   deleteVmMessage: { method: 'DELETE', path: '/v1/accounts/:account_id/vmboxes/:id/messages/:message_id', reply: vmMessageSchema },
 

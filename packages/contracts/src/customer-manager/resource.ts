@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { displayNameSchema, idSchema, timestampSchema } from './common.js';
+import { patchSchemaOf } from './patch.js';
 
 /**
  * A carrier (Kazoo's `resources.json`): the platform's own (`system`, Kazoo's global
@@ -65,3 +66,7 @@ export type Resource = z.infer<typeof resourceSchema>;
 
 export const resourceInputSchema = z.strictObject(resourceFields);
 export type ResourceInput = z.infer<typeof resourceInputSchema>;
+
+/** PATCH merges into the stored carrier (null removes a field); `gateways` and `rules` are replaced whole. */
+export const resourcePatchSchema = patchSchemaOf(resourceFields);
+export type ResourcePatch = z.infer<typeof resourcePatchSchema>;

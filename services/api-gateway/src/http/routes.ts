@@ -119,6 +119,7 @@ export function apiRoutes(r: Resources): ApiRoute[] {
   add('PUT', `${A}/conferences`, 'Create a conference.', (c) => r.conferences.create(c), { body: customerManager.conferenceInputSchema, reply: customerManager.conferenceSchema, successStatus: 201 });
   add('GET', `${A}/conferences/:conference_id`, 'Read a conference.', (c) => r.conferences.get(c), { reply: customerManager.conferenceSchema });
   add('POST', `${A}/conferences/:conference_id`, 'Replace a conference.', (c) => r.conferences.replace(c), { body: customerManager.conferenceInputSchema, reply: customerManager.conferenceSchema });
+  add('PATCH', `${A}/conferences/:conference_id`, 'Change some fields of a conference; member and moderator merge key by key.', (c) => r.conferences.patch(c), { body: customerManager.conferencePatchSchema, reply: customerManager.conferenceSchema });
   add('DELETE', `${A}/conferences/:conference_id`, 'Delete a conference.', (c) => r.conferences.delete(c), { reply: customerManager.conferenceSchema });
 
   group('resources');
@@ -127,6 +128,7 @@ export function apiRoutes(r: Resources): ApiRoute[] {
     add('PUT', base, `Create one of the ${what}.`, (c) => r.carriers.create(c), { ...access, body: customerManager.resourceInputSchema, reply: customerManager.resourceSchema, successStatus: 201 });
     add('GET', `${base}/:resource_id`, `Read one of the ${what}.`, (c) => r.carriers.get(c), { ...access, reply: customerManager.resourceSchema });
     add('POST', `${base}/:resource_id`, `Replace one of the ${what}.`, (c) => r.carriers.replace(c), { ...access, body: customerManager.resourceInputSchema, reply: customerManager.resourceSchema });
+    add('PATCH', `${base}/:resource_id`, `Change some fields of one of the ${what}.`, (c) => r.carriers.patch(c), { ...access, body: customerManager.resourcePatchSchema, reply: customerManager.resourceSchema });
     add('DELETE', `${base}/:resource_id`, `Delete one of the ${what}.`, (c) => r.carriers.delete(c), { ...access, reply: customerManager.resourceSchema });
   };
   carrierRoutes('/resources', "the platform's carriers (global resources)", { access: 'superduper' });

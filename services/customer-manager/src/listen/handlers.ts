@@ -106,12 +106,14 @@ export function routeHandlers(deps: HandlerDeps): RouteHandlers<customerManager.
     createConference: async ({ params, body }) => conferences.create(id(params.account_id, 'account'), body),
     getConference: async ({ params }) => conferences.get(id(params.account_id, 'account'), id(params.id, 'conference')),
     replaceConference: async ({ params, body }) => conferences.replace(id(params.account_id, 'account'), id(params.id, 'conference'), body),
+    patchConference: async ({ params, body }) => conferences.patch(id(params.account_id, 'account'), id(params.id, 'conference'), body),
     deleteConference: async ({ params }) => conferences.delete(id(params.account_id, 'account'), id(params.id, 'conference')),
 
     listResources: async ({ params, query }) => resources.list(scope(params.scope), size(query), query.start_key),
     createResource: async ({ params, body }) => resources.create(scope(params.scope), body),
     getResource: async ({ params }) => resources.get(scope(params.scope), id(params.id, 'resource')),
     replaceResource: async ({ params, body }) => resources.replace(scope(params.scope), id(params.id, 'resource'), body),
+    patchResource: async ({ params, body }) => resources.patch(scope(params.scope), id(params.id, 'resource'), body),
     deleteResource: async ({ params }) => resources.delete(scope(params.scope), id(params.id, 'resource')),
 
     listVmboxes: async ({ params, query }) => vmboxes.list(id(params.account_id, 'account'), size(query), query.start_key),
