@@ -1,5 +1,5 @@
 import { flowManager } from '@voxmesh/contracts';
-import type { RingLeg } from '../calls/endpoint-directory.js';
+import type { RingLeg, RingRequest } from '../calls/endpoint-directory.js';
 import type { ChannelEvent } from '../esl/event.js';
 import type { ActionOf, ActionType } from '../contract.js';
 import type { ActionRun } from './types.js';
@@ -11,6 +11,8 @@ export interface FakeRun<T extends ActionType> {
   call: FakeCall;
   /** The `onComplete` listeners of the applications started, by application. */
   listeners: Map<string, (event: ChannelEvent) => Promise<void>>;
+  /** What the handler asked the endpoint directory to ring, in order. */
+  resolved: RingRequest[];
 }
 
 export interface FakeCall {
@@ -40,6 +42,7 @@ export function fakeRun<T extends ActionType>(
 ): FakeRun<T> {
   const did: string[] = [];
   const listeners = new Map<string, (event: ChannelEvent) => Promise<void>>();
+  const resolved: RingRequest[] = [];
   const call: FakeCall = {
     id: 'call-1',
     channel_id: 'chan-1',
@@ -82,7 +85,12 @@ export function fakeRun<T extends ActionType>(
         move: async (_box: unknown, id: string) => void did.push(`save ${id}`),
         remove: async (_box: unknown, id: string) => void did.push(`delete ${id}`),
       },
-      endpoints: { resolve: async () => overrides.ringLegs ?? [{ endpoint: 'user/alice', deviceId: 'd1', forwarded: false, delaySeconds: 0, timeoutSeconds: 20 }] },
+      endpoints: {
+        resolve: async (request: RingRequest) => {
+          resolved.push(request);
+          return overrides.ringLegs ?? [{ endpoint: 'user/alice', deviceId: 'd1', forwarded: false, delaySeconds: 0, timeoutSeconds: 20 }];
+        },
+      },
       recordings: {
         begin: async (_live: unknown, options: { format: string; limitSeconds?: number }, record: (path: string) => Promise<string>) => {
           did.push(`recording ${options.format} ${options.limitSeconds ?? '-'}`);
@@ -115,7 +123,7 @@ export function fakeRun<T extends ActionType>(
       return held;
     },
   };
-  return { run: run as unknown as ActionRun<T>, did, call, listeners };
+  return { run: run as unknown as ActionRun<T>, did, call, listeners, resolved };
 }
 
 /** A CHANNEL_EXECUTE_COMPLETE carrying the given channel variables. */

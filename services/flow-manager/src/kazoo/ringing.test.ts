@@ -106,7 +106,21 @@ describe('ring_group module', () => {
   it('refuses bad endpoints with a 400 naming the field', () => {
     expect(failure(() => compileCallflow({ module: 'ring_group', data: { endpoints: [] } })).field).toBe('flow.data.endpoints');
     expect(failure(() => compileCallflow({ module: 'ring_group', data: { endpoints: [{ endpoint_type: 'fax', id: DEVICE }] } })).field).toBe('flow.data.endpoints.0.endpoint_type');
-    expect(failure(() => compileCallflow({ module: 'ring_group', data: { endpoints: [{ endpoint_type: 'user', id: USER }], strategy: 'weighted_random' } })).field).toBe('flow.data.strategy');
+    expect(failure(() => compileCallflow({ module: 'ring_group', data: { endpoints: [{ endpoint_type: 'user', id: USER }], strategy: 'round_robin' } })).field).toBe('flow.data.strategy');
+    expect(failure(() => compileCallflow({ module: 'ring_group', data: { endpoints: [{ endpoint_type: 'user', id: USER, weight: 0 }], strategy: 'weighted_random' } })).field).toBe('flow.data.endpoints.0.weight');
+  });
+
+  it('hands weighted_random and each endpoint weight to the bridge, which draws the order for each call', () => {
+    const actions = compileCallflow({
+      module: 'ring_group',
+      data: { endpoints: [{ endpoint_type: 'device', id: DEVICE, weight: 70 }, { endpoint_type: 'user', id: USER, timeout: 10 }], strategy: 'weighted_random' },
+    });
+    const bridge = actions.find((action) => action.type === 'bridge')!;
+    expect(option(bridge)).toEqual({
+      endpoints: [{ type: 'device', id: DEVICE, timeout: 20000, weight: 70 }, { type: 'user', id: USER, timeout: 10000 }],
+      strategy: 'weighted_random',
+      ignore_forward: true,
+    });
   });
 });
 
