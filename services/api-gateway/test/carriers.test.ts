@@ -99,4 +99,23 @@ describe('REST API: carriers and conferences', () => {
     expect(noName.status).toBe(400);
     expect(noName.body.data).toHaveProperty('name');
   });
+
+  it("keeps Kazoo's formatters and cid_rules on a carrier; a bad formatter is a 400 naming it", async () => {
+    // stepswitch's formatters.md example, with the caller-ID formatters this platform applies.
+    const formatters = {
+      from: [{ regex: '^\\+?\\1(\\d{10})$', prefix: '+1' }],
+      diversion: [{ match_invite_format: true }],
+      caller_id_number: { regex: '^\\+1(\\d{10})$', direction: 'outbound' },
+      outbound_caller_id_name: [{ prefix: 'Co ' }],
+    };
+    const created = await master.put('/v2/resources', { ...carrier, cid_rules: ['^\\+1'], formatters });
+    expect(created.status).toBe(201);
+    expect(created.body.data).toMatchObject({ cid_rules: ['^\\+1'], formatters });
+    const badRegex = await master.put('/v2/resources', { ...carrier, formatters: { caller_id_number: { regex: '(' } } });
+    expect(badRegex.status).toBe(400);
+    expect(badRegex.body.data).toHaveProperty(['formatters.caller_id_number.regex']);
+    const badDirection = await master.put('/v2/resources', { ...carrier, formatters: { caller_id_number: [{ direction: 'sideways' }] } });
+    expect(badDirection.status).toBe(400);
+    expect(JSON.stringify(badDirection.body.data)).toContain('formatters.caller_id_number');
+  });
 });

@@ -72,7 +72,7 @@ export function fakeRun<T extends ActionType>(
       registry: { get: (id: string) => (id === call.id ? { call } : undefined) },
       confbridges: { join: async () => void did.push('confbridge join'), left: () => void did.push('confbridge left') },
       conferences: { get: async (_account: string, id: string) => ({ id, account_id: 'acct-1', name: 'Weekly', member: { pins: ['1111'] }, moderator: { pins: ['9999'] }, created: '', updated: '' }) },
-      carriers: { legs: async () => [{ endpoint: 'sofia/external/+15550100@carrier.example', resourceId: 'r1' }] },
+      carriers: { legs: async () => [{ endpoint: 'sofia/external/+15550100@carrier.example', resourceId: 'r1', callerId: { number: '+15550001', name: 'Alice' } }] },
       voicemail: {
         box: async (_account: string, id: string) =>
           id === 'missing' ? undefined : { id, account_id: 'acct-1', name: 'Box', mailbox: '3100', ...(id === 'locked' ? { pin: '1234' } : {}), created: '', updated: '' },

@@ -144,11 +144,17 @@ describe('voicemail module', () => {
 describe('resources and offnet modules', () => {
   it("dials through the account's carriers by default, the platform's with offnet, then stops or goes to `_`", () => {
     const actions = compileCallflow({ module: 'resources', data: { to_did: '+15555550100', timeout: 30, outbound_flags: ['fax'], emit_account_id: true }, children: { _: { module: 'hangup' } } });
-    expect(option(find(actions, 'carrier_bridge'))).toEqual({ use_local_resources: true, to_did: '+15555550100', outbound_flags: ['fax'], timeout: 30000, emit_account_id: true });
+    const callerId = {
+      number: '${voipbin.call.caller_id_number}',
+      name: '${voipbin.call.caller_id_name}',
+      number_prefix: '${voipbin.call.caller_id_number_prefix}',
+      name_prefix: '${voipbin.call.caller_id_name_prefix}',
+    };
+    expect(option(find(actions, 'carrier_bridge'))).toEqual({ use_local_resources: true, to_did: '+15555550100', outbound_flags: ['fax'], timeout: 30000, emit_account_id: true, caller_id: callerId });
     const branch = option(find(actions, 'branch')) as { target_ids: Record<string, string>; default_target_id: string };
     expect(typeOf(actions, branch.target_ids.SUCCESS)).toBe('stop');
     expect(typeOf(actions, branch.default_target_id)).toBe('hangup');
-    expect(option(find(compileCallflow({ module: 'offnet', data: { do_not_normalize: true } }), 'carrier_bridge'))).toEqual({ use_local_resources: false, bypass_e164: true });
+    expect(option(find(compileCallflow({ module: 'offnet', data: { do_not_normalize: true } }), 'carrier_bridge'))).toEqual({ use_local_resources: false, bypass_e164: true, caller_id: callerId });
   });
 
   it('refuses a bad to_did naming the field', () => {
