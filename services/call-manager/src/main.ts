@@ -6,6 +6,7 @@ import type { ModuleLookup } from './esl/modules.js';
 import { ConfbridgeService } from './calls/confbridges.js';
 import { DeviceDirectory } from './calls/devices.js';
 import { CarrierDirectory } from './calls/carriers.js';
+import { MediaFiles } from './calls/media-files.js';
 import { ConferenceRooms } from './calls/conference-rooms.js';
 import { EndpointDirectory } from './calls/endpoint-directory.js';
 import { VoicemailBoxes } from './calls/voicemail-boxes.js';
@@ -127,7 +128,7 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const inbound = new InboundCalls({ sessions, pool, devices, metrics, logger: logger.child({ part: 'inbound' }) });
   const outgoing = new OutgoingCalls({ sessions, pool, confbridges, settings, metrics, logger: logger.child({ part: 'outgoing' }) });
 
-  const handlers = createHandlers({ instance: settings.instanceId, forward, registry, calls, channels, recordings: recordingRepository, confbridges, outgoing, metaflows: metaflowRunner });
+  const handlers = createHandlers({ instance: settings.instanceId, forward, registry, calls, channels, recordings: recordingRepository, confbridges, outgoing, metaflows: metaflowRunner, mediaFiles: new MediaFiles(settings.recordingDir) });
   const serve = (queue: string) =>
     new RpcServer({ contract: callManagerContract, handlers, broker: shared.broker, queue, metrics: shared.metrics, logger, concurrency: settings.rpcConcurrency });
   const server = serve(config.queueListen);

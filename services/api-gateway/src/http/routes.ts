@@ -145,7 +145,11 @@ export function apiRoutes(r: Resources): ApiRoute[] {
   add('DELETE', V, 'Delete a voicemail box and its messages.', (c) => r.vmboxes.delete(c), { reply: customerManager.vmboxSchema });
   add('GET', `${V}/messages`, "A box's messages, of one `folder` (new, saved, deleted) when given.", (c) => r.vmboxes.messages(c), { query: vmMessagesQuerySchema, reply: list(vmMessageViewSchema) });
   add('GET', `${V}/messages/:message_id`, 'Read a message.', (c) => r.vmboxes.message(c), { reply: vmMessageViewSchema });
-  add('POST', `${V}/messages/:message_id`, 'Move a message to another folder.', (c) => r.vmboxes.moveMessage(c), { body: vmMessageMoveSchema, reply: vmMessageViewSchema });
+  add('POST', `${V}/messages/:message_id`, 'Move a message to another folder (`folder`) or box (`source_id`), or copy it to a list of boxes.', (c) => r.vmboxes.moveMessage(c), {
+    body: vmMessageMoveSchema,
+    reply: vmMessageViewSchema,
+  });
+  add('GET', `${V}/messages/:message_id/raw`, "Download a message's audio.", (c) => r.vmboxes.messageAudio(c));
   add('DELETE', `${V}/messages/:message_id`, 'Delete a message.', (c) => r.vmboxes.deleteMessage(c), { reply: vmMessageViewSchema });
 
   group('api keys');

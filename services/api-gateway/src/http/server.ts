@@ -12,7 +12,7 @@ import { HttpError } from './errors.js';
 import { parseJsonBody } from './json.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { SharedRateLimiter } from './shared-rate-limit.js';
-import type { ApiContext, ApiReply, ApiRoute, Principal } from './types.js';
+import type { ApiContext, ApiReply, ApiRoute, FileReply, Principal } from './types.js';
 
 export interface StaticPages {
   openapi(): unknown;
@@ -49,6 +49,7 @@ interface Outcome {
   body: unknown;
   headers: Record<string, string>;
   pretty: boolean;
+  file?: FileReply;
 }
 
 /**
@@ -133,6 +134,18 @@ export class HttpApi {
 
   private send(response: ServerResponse, requestId: string, outcome: Outcome): void {
     if (response.headersSent || response.destroyed) return;
+    if (outcome.file) {
+      response.writeHead(outcome.status, {
+        'content-type': outcome.file.contentType,
+        'content-length': String(outcome.file.body.length),
+        'content-disposition': `attachment; filename="${outcome.file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+        'x-request-id': requestId,
+        'access-control-allow-origin': '*',
+        'access-control-expose-headers': 'X-Request-ID, Retry-After',
+      });
+      response.end(outcome.file.body);
+      return;
+    }
     const text = outcome.body === undefined ? '' : outcome.pretty ? JSON.stringify(outcome.body, null, 2) : JSON.stringify(outcome.body);
     const isHtml = typeof outcome.body === 'string';
     response.writeHead(outcome.status, {
@@ -243,6 +256,7 @@ export class HttpApi {
     const context: ApiContext = { params: match.params, query: ownQuery, parsedQuery, body, principal, requestId, ip };
     const reply: ApiReply = await route.handler(context);
     if (reply.authToken !== undefined) meta.authToken = reply.authToken;
+    if (reply.file) return { status: reply.status ?? 200, body: undefined, headers: {}, pretty: false, file: reply.file };
     return { status: reply.status ?? route.successStatus ?? 200, body: successBody(reply.data, meta, reply.paging), headers: {}, pretty };
   }
 

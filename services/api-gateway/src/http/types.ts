@@ -37,6 +37,15 @@ export interface ApiReply {
   paging?: Paging;
   /** A token this reply hands out (api_auth, user_auth), put at the envelope's top level. */
   authToken?: string;
+  /** A file sent as it is instead of an envelope (crossbar's `/raw` downloads). */
+  file?: FileReply;
+}
+
+export interface FileReply {
+  contentType: string;
+  body: Buffer;
+  /** The name a browser saves it under (Content-Disposition). */
+  filename: string;
 }
 
 export type Access =

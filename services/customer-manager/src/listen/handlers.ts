@@ -127,7 +127,7 @@ export function routeHandlers(deps: HandlerDeps): RouteHandlers<customerManager.
     createVmMessage: async ({ params, body }) => vmboxes.createMessage(id(params.account_id, 'account'), id(params.id, 'voicemail box'), body),
     getVmMessage: async ({ params }) => vmboxes.getMessage(id(params.account_id, 'account'), id(params.id, 'voicemail box'), id(params.message_id, 'message')),
     patchVmMessage: async ({ params, body }) =>
-      vmboxes.moveMessage(id(params.account_id, 'account'), id(params.id, 'voicemail box'), id(params.message_id, 'message'), body.folder),
+      vmboxes.changeMessage(id(params.account_id, 'account'), id(params.id, 'voicemail box'), id(params.message_id, 'message'), body),
     deleteVmMessage: async ({ params }) => vmboxes.deleteMessage(id(params.account_id, 'account'), id(params.id, 'voicemail box'), id(params.message_id, 'message')),
 
     listApiKeys: async ({ params, query }) => auth.listApiKeys(id(params.account_id, 'account'), size(query), query.start_key),

@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { EslSimulator } from '@voxmesh/esl-sim';
+import { MeshNames } from '@voxmesh/mesh';
+import { customerManagerModule } from '@voxmesh/customer-manager';
+import { flowManagerModule } from '@voxmesh/flow-manager';
+import { callManagerModule, type CallManagerHandle } from '@voxmesh/call-manager';
+import { GatewayEnv, eventually, loginWithKey, type Api, type Started } from './harness.js';
+
+const MASTER_KEY = 'voicemail-messages-master-key-0123456789';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen({ host: '127.0.0.1', port: 0 }, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A voicemail left on a real call (esl-sim → call-manager → flow-manager), then handled
+ * over REST as Kazoo's vmboxes.md shows: the audio downloaded from `/raw`, the message
+ * moved to another box with `source_id` and copied to a list of boxes.
+ */
+describe('voicemail messages over REST: audio download and moves between boxes', () => {
+  const env = new GatewayEnv();
+  const instanceId = `test-${env.namespace}`;
+  const recordingDir = mkdtempSync(join(tmpdir(), 'voxmesh-vm-'));
+  let sim: EslSimulator;
+  let started: Started;
+  let accountId: string;
+  let api: Api;
+  const boxes: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const socketPort = await freePort();
+    sim = new EslSimulator({ eslListenAddr: '127.0.0.1:0', appAddrs: [`127.0.0.1:${socketPort}`], controlListenAddr: null, timeScale: 0.01 });
+    const addresses = await sim.start();
+    env.trackQueue(`${new MeshNames(env.namespace).requestQueue('call-manager')}.${instanceId}`);
+    started = await env.start({
+      services: [customerManagerModule, flowManagerModule, callManagerModule],
+      gatewayFlags: [
+        '-master_api_key', MASTER_KEY,
+        '-esl_addr', `127.0.0.1:${addresses.esl.port}`,
+        '-esl_listen_addr', `127.0.0.1:${socketPort}`,
+        '-recording_dir', recordingDir,
+        '-shutdown_grace_ms', '0',
+        '-instance_id', instanceId,
+      ],
+    });
+    const callManager = started.running.find((service) => 'pool' in service) as CallManagerHandle;
+    await eventually('call-manager to reach esl-sim', () => callManager.pool.servers.every((server) => server.connected), 20_000);
+    ({ api } = await loginWithKey(started.gateway.httpUrl, MASTER_KEY));
+    accountId = ((await api.put('/v2/accounts', { name: 'Voicemail Messages Co' })).body.data as { id: string }).id;
+    for (const [name, mailbox, max] of [['main', '7001', 10], ['other', '7002', 10], ['copy', '7003', 10], ['full', '7004', 0]] as const) {
+      boxes[name] = ((await api.put(`/v2/accounts/${accountId}/vmboxes`, { name, mailbox, max_message_count: max })).body.data as { id: string }).id;
+    }
+    expect((await api.put(`/v2/accounts/${accountId}/callflows`, { numbers: ['7001'], flow: { module: 'voicemail', data: { id: boxes.main } } })).status).toBe(201);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const call of sim?.listCalls() ?? []) if (!call.destroyed && call.hangup_at === null) sim.hangup(call.uuid);
+    await env.cleanup();
+    await sim?.stop();
+    rmSync(recordingDir, { recursive: true, force: true });
+  }, 60_000);
+
+  const messages = (box: string) => `/v2/accounts/${accountId}/vmboxes/${box}/messages`;
+  const download = (path: string) => fetch(`${started.gateway.httpUrl}${path}`, { headers: { 'x-auth-token': api.token! } });
+
+  it('downloads the audio of a message a caller left, then moves it to another box and copies it to a list', async () => {
+    const uuid = sim.placeCall({ from: '+15559001', to: '7001', caller_id_name: 'Vera' });
+    await eventually('recording', () => sim.getCall(uuid).applications.some((app) => app.name === 'record' && app.response === null), 20_000);
+    await sim.sendDtmf(uuid, { digits: '#' });
+    const listed = await eventually('the message stored', async () => {
+      const reply = await api.get(`${messages(boxes.main!)}?folder=new`);
+      return (reply.body.data as { media_id: string }[]).length === 1 ? (reply.body.data as { media_id: string; length: number }[]) : undefined;
+    }, 20_000);
+    const id = listed[0]!.media_id;
+
+    const audio = await download(`${messages(boxes.main!)}/${id}/raw`);
+    expect(audio.status).toBe(200);
+    expect(audio.headers.get('content-type')).toBe('audio/wav');
+    expect(audio.headers.get('content-disposition')).toBe(`attachment; filename="${id}.wav"`);
+    const bytes = Buffer.from(await audio.arrayBuffer());
+    expect(bytes.subarray(0, 4).toString('ascii')).toBe('RIFF');
+    expect(bytes.subarray(8, 12).toString('ascii')).toBe('WAVE');
+    expect(bytes.length).toBeGreaterThan(44);
+
+    const moved = await api.post(`${messages(boxes.main!)}/${id}`, { source_id: boxes.other });
+    expect(moved.status).toBe(200);
+    expect(moved.body.data).toMatchObject({ media_id: id, vmbox_id: boxes.other, folder: 'new', caller_id_name: 'Vera' });
+    expect((await api.get(messages(boxes.main!))).body.data).toEqual([]);
+    expect((await api.get(`${messages(boxes.main!)}/${id}`)).status).toBe(404);
+    expect((await download(`${messages(boxes.other!)}/${id}/raw`)).status).toBe(200);
+
+    const copied = await api.post(`${messages(boxes.other!)}/${id}`, { source_id: [boxes.copy, boxes.main], folder: 'saved' });
+    expect(copied.body.data).toMatchObject({ media_id: id, vmbox_id: boxes.other });
+    for (const box of [boxes.copy!, boxes.main!]) {
+      const copies = (await api.get(messages(box))).body.data as { media_id: string; folder: string; caller_id_number: string }[];
+      expect(copies).toEqual([expect.objectContaining({ folder: 'saved', caller_id_number: '+15559001' })]);
+      expect(copies[0]!.media_id).not.toBe(id);
+      expect((await download(`${messages(box)}/${copies[0]!.media_id}/raw`)).status).toBe(200);
+    }
+  });
+
+  it('refuses a move to a box that is not there (400 naming source_id) or is full (409); a missing message is a 404', async () => {
+    const uuid = sim.placeCall({ from: '+15559002', to: '7001' });
+    await eventually('recording', () => sim.getCall(uuid).applications.some((app) => app.name === 'record' && app.response === null), 20_000);
+    await sim.sendDtmf(uuid, { digits: '#' });
+    const id = await eventually('the message stored', async () => {
+      const found = ((await api.get(`${messages(boxes.main!)}?folder=new`)).body.data as { media_id: string }[])[0];
+      return found?.media_id;
+    }, 20_000);
+    const nowhere = await api.post(`${messages(boxes.main!)}/${id}`, { source_id: 'ffffffffffffffffffffffffffffffff' });
+    expect(nowhere.status).toBe(400);
+    expect(nowhere.body.data).toHaveProperty('source_id');
+    const badList = await api.post(`${messages(boxes.main!)}/${id}`, { source_id: [boxes.copy, 'not-an-id'] });
+    expect(badList.status).toBe(400);
+    expect(badList.body.data).toHaveProperty(['source_id.1']);
+    expect((await api.post(`${messages(boxes.main!)}/${id}`, { source_id: boxes.full })).status).toBe(409);
+    expect((await api.post(`${messages(boxes.main!)}/${id}`, {})).status).toBe(400);
+    expect((await api.get(`${messages(boxes.main!)}/${id}`)).body.data).toMatchObject({ vmbox_id: boxes.main, folder: 'new' });
+    expect((await download(`${messages(boxes.main!)}/ffffffffffffffffffffffffffffffff/raw`)).status).toBe(404);
+  });
+});
