@@ -7,6 +7,7 @@ import { ConfbridgeService } from './calls/confbridges.js';
 import { DeviceDirectory } from './calls/devices.js';
 import { CarrierDirectory } from './calls/carriers.js';
 import { MediaFiles } from './calls/media-files.js';
+import { chooseVoice } from './esl/voices.js';
 import { ConferenceRooms } from './calls/conference-rooms.js';
 import { EndpointDirectory } from './calls/endpoint-directory.js';
 import { VoicemailBoxes } from './calls/voicemail-boxes.js';
@@ -58,7 +59,7 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const flows = context.clientOf(flowManager.flowManagerContract);
   const customers = context.clientOf(customerManager.customerManagerContract);
   const devices = new DeviceDirectory(customers, logger.child({ part: 'devices' }));
-  const endpoints = new EndpointDirectory(customers, settings.eslGateway, logger.child({ part: 'endpoints' }));
+  const endpoints = new EndpointDirectory(customers, { gateway: settings.eslGateway, voice: chooseVoice({}, settings.ttsEngine) }, logger.child({ part: 'endpoints' }));
   const metaflowKeys = new KeyWaiters();
   const metaflowRunner = new MetaflowRunner({ flows, registry, keys: metaflowKeys, ttsEngine: settings.ttsEngine, logger: logger.child({ part: 'metaflows' }) });
   const metaflowSources = new MetaflowSources({ flows, customers, logger: logger.child({ part: 'metaflows' }) });

@@ -41,7 +41,7 @@ export const bridge: ActionHandler<'bridge'> = {
 };
 
 function dialLeg(leg: RingLeg): fs.DialLeg {
-  const variables: Record<string, string> = { leg_timeout: String(Math.max(1, leg.timeoutSeconds)) };
+  const variables: Record<string, string> = { leg_timeout: String(Math.max(1, leg.timeoutSeconds)), ...leg.variables };
   if (leg.delaySeconds > 0) variables.leg_delay_start = String(leg.delaySeconds);
   return { endpoint: leg.endpoint, variables };
 }
