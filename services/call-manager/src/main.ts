@@ -7,6 +7,7 @@ import { ConfbridgeService } from './calls/confbridges.js';
 import { DeviceDirectory } from './calls/devices.js';
 import { CarrierDirectory } from './calls/carriers.js';
 import { MediaFiles } from './calls/media-files.js';
+import { MediaLibrary } from './calls/media-library.js';
 import { chooseVoice } from './esl/voices.js';
 import { ConferenceRooms } from './calls/conference-rooms.js';
 import { EndpointDirectory } from './calls/endpoint-directory.js';
@@ -83,7 +84,8 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const voicemail = new VoicemailBoxes(customers, (address) => pool.byAddress(address), logger.child({ part: 'voicemail' }));
   const carriers = new CarrierDirectory(customers);
   const conferences = new ConferenceRooms(customers);
-  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, endpoints, carriers, conferences, voicemail, registry, modules, logger: logger.child({ part: 'actions' }) };
+  const media = new MediaLibrary(customers);
+  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, endpoints, carriers, conferences, voicemail, media, registry, modules, logger: logger.child({ part: 'actions' }) };
   const sessions: SessionDeps = {
     flows,
     self,

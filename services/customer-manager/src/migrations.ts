@@ -156,4 +156,9 @@ CREATE INDEX cm_vm_messages_box ON cm_vm_messages (account_id, vmbox_id, id)`,
     name: 'conferences',
     sql: namedDocumentTable('cm_conferences', 'account_id'),
   },
+  {
+    version: 8,
+    name: 'media',
+    sql: namedDocumentTable('cm_media', 'account_id'),
+  },
 ];

@@ -19,7 +19,7 @@ import {
 } from './call.js';
 import { channelCommandBodySchema, channelListBodySchema, channelMetaflowBodySchema, channelSchema } from './channel.js';
 import { confbridgeSchema, createConfbridgeBodySchema } from './confbridge.js';
-import { mediaFileRequestSchema, mediaFileSchema } from './media-file.js';
+import { mediaFileRequestSchema, mediaFileSchema, mediaFileWriteSchema, mediaFileWrittenSchema } from './media-file.js';
 import { recordingFiltersSchema, recordingPageSchema, recordingSchema } from './recording.js';
 
 /**
@@ -59,6 +59,14 @@ export const callManagerContract = defineContract('call-manager', {
     summary: "A file the media server wrote under call-manager's recording directory; 404 for any other path.",
     body: mediaFileRequestSchema,
     reply: mediaFileSchema,
+    timeoutMs: 10_000,
+  },
+  writeMediaFile: {
+    method: 'POST',
+    path: '/v1/media_files/write',
+    summary: "Writes an uploaded prompt under the recording directory, where the media server plays it.",
+    body: mediaFileWriteSchema,
+    reply: mediaFileWrittenSchema,
     timeoutMs: 10_000,
   },
 

@@ -19,6 +19,7 @@ import { configDocSchema, configReplySchema } from './config.js';
 import { conferenceInputSchema, conferencePatchSchema, conferenceSchema } from './conference.js';
 import { deviceInputSchema, devicePatchSchema, deviceSchema } from './device.js';
 import { groupInputSchema, groupPatchSchema, groupSchema } from './group.js';
+import { mediaFileSetSchema, mediaInputSchema, mediaPatchSchema, mediaSchema } from './media.js';
 import { resourceInputSchema, resourcePatchSchema, resourceSchema } from './resource.js';
 import {
   vmboxInputSchema,
@@ -100,6 +101,19 @@ export const customerManagerContract = defineContract('customer-manager', {
   replaceConference: { method: 'PUT', path: '/v1/accounts/:account_id/conferences/:id', body: conferenceInputSchema, reply: conferenceSchema },
   patchConference: { method: 'PATCH', path: '/v1/accounts/:account_id/conferences/:id', body: conferencePatchSchema, reply: conferenceSchema },
   deleteConference: { method: 'DELETE', path: '/v1/accounts/:account_id/conferences/:id', reply: conferenceSchema },
+  listMedia: { method: 'GET', path: '/v1/accounts/:account_id/media', query: pageQuerySchema, reply: pageOf(mediaSchema) },
+  createMedia: { method: 'POST', path: '/v1/accounts/:account_id/media', body: mediaInputSchema, reply: mediaSchema },
+  getMedia: { method: 'GET', path: '/v1/accounts/:account_id/media/:id', reply: mediaSchema },
+  replaceMedia: { method: 'PUT', path: '/v1/accounts/:account_id/media/:id', body: mediaInputSchema, reply: mediaSchema },
+  patchMedia: { method: 'PATCH', path: '/v1/accounts/:account_id/media/:id', body: mediaPatchSchema, reply: mediaSchema },
+  deleteMedia: { method: 'DELETE', path: '/v1/accounts/:account_id/media/:id', reply: mediaSchema },
+  setMediaFile: {
+    method: 'PUT',
+    path: '/v1/accounts/:account_id/media/:id/file',
+    summary: 'Records where the media server keeps the uploaded audio (the gateway, after call-manager wrote it).',
+    body: mediaFileSetSchema,
+    reply: mediaSchema,
+  },
   listResources: {
     method: 'GET',
     path: '/v1/resources/:scope',

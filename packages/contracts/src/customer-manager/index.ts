@@ -7,6 +7,7 @@ export * from './group.js';
 export * from './vmbox.js';
 export * from './resource.js';
 export * from './conference.js';
+export * from './media.js';
 export * from './patch.js';
 export * from './auth.js';
 export * from './config.js';

@@ -17,6 +17,7 @@ import type { UsersResource } from '../resources/users.js';
 import type { DevicesResource } from '../resources/devices.js';
 import type { CarriersResource } from '../resources/carriers.js';
 import type { ConferencesResource } from '../resources/conferences.js';
+import { mediaViewSchema, type MediaResource } from '../resources/media.js';
 import type { GroupsResource } from '../resources/groups.js';
 import { vmMessageMoveSchema, vmMessagesQuerySchema, vmMessageViewSchema, type VmboxesResource } from '../resources/vmboxes.js';
 import { attemptsQuerySchema, reenableBodySchema, webhookCreateSchema, webhookPatchSchema, type WebhooksResource } from '../resources/webhooks.js';
@@ -32,6 +33,7 @@ export interface Resources {
   vmboxes: VmboxesResource;
   carriers: CarriersResource;
   conferences: ConferencesResource;
+  media: MediaResource;
   apiKeys: ApiKeysResource;
   configs: ConfigsResource;
   callflows: CallflowsResource;
@@ -121,6 +123,19 @@ export function apiRoutes(r: Resources): ApiRoute[] {
   add('POST', `${A}/conferences/:conference_id`, 'Replace a conference.', (c) => r.conferences.replace(c), { body: customerManager.conferenceInputSchema, reply: customerManager.conferenceSchema });
   add('PATCH', `${A}/conferences/:conference_id`, 'Change some fields of a conference; member and moderator merge key by key.', (c) => r.conferences.patch(c), { body: customerManager.conferencePatchSchema, reply: customerManager.conferenceSchema });
   add('DELETE', `${A}/conferences/:conference_id`, 'Delete a conference.', (c) => r.conferences.delete(c), { reply: customerManager.conferenceSchema });
+
+  group('media');
+  const M = `${A}/media/:media_id`;
+  add('GET', `${A}/media`, 'List media (prompts).', (c) => r.media.list(c), { query: pagingQuerySchema, reply: list(mediaViewSchema) });
+  add('PUT', `${A}/media`, 'Create a media document; upload its audio to /raw.', (c) => r.media.create(c), { body: customerManager.mediaInputSchema, reply: mediaViewSchema, successStatus: 201 });
+  add('GET', M, 'Read a media document.', (c) => r.media.get(c), { reply: mediaViewSchema });
+  add('POST', M, 'Replace a media document (its audio is kept).', (c) => r.media.replace(c), { body: customerManager.mediaInputSchema, reply: mediaViewSchema });
+  add('PATCH', M, 'Change some fields of a media document.', (c) => r.media.patch(c), { body: customerManager.mediaPatchSchema, reply: mediaViewSchema });
+  add('DELETE', M, 'Delete a media document.', (c) => r.media.delete(c), { reply: mediaViewSchema });
+  for (const method of ['PUT', 'POST'] as const) {
+    add(method, `${M}/raw`, 'Upload the audio: the body is the file, Content-Type audio/wav or audio/mpeg.', (c) => r.media.upload(c), { rawBody: true, reply: mediaViewSchema });
+  }
+  add('GET', `${M}/raw`, 'Download the audio.', (c) => r.media.download(c));
 
   group('resources');
   const carrierRoutes = (base: string, what: string, access: { access?: 'superduper' }) => {

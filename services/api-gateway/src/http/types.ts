@@ -28,6 +28,8 @@ export interface ApiContext {
   principal: Principal | undefined;
   requestId: string;
   ip: string;
+  /** The body as sent, on routes that take a file (`rawBody`). */
+  raw?: { body: Buffer; contentType: string };
 }
 
 export interface ApiReply {
@@ -82,5 +84,7 @@ export interface ApiRoute {
    */
   bodyOf?: (envelope: Record<string, unknown>) => unknown;
   successStatus?: number;
+  /** The body is a file (crossbar's `/raw` uploads), taken as sent rather than as an envelope. */
+  rawBody?: boolean;
   handler: (context: ApiContext) => Promise<ApiReply>;
 }

@@ -72,6 +72,16 @@ export function fakeRun<T extends ActionType>(
       registry: { get: (id: string) => (id === call.id ? { call } : undefined) },
       confbridges: { join: async () => void did.push('confbridge join'), left: () => void did.push('confbridge left') },
       conferences: { get: async (_account: string, id: string) => ({ id, account_id: 'acct-1', name: 'Weekly', member: { pins: ['1111'] }, moderator: { pins: ['9999'] }, created: '', updated: '' }) },
+      media: {
+        playable: async (_account: string, reference: string) =>
+          reference === 'a4b1f2c000004000800000000000ee01'
+            ? { path: '/rec/media/acct-1/a4b1f2c000004000800000000000ee01.wav' }
+            : reference === 'a4b1f2c000004000800000000000ee02'
+              ? { speak: 'Welcome to the shop', voice: 'male/en-US' }
+              : reference === 'a4b1f2c000004000800000000000ee03'
+                ? { missing: 'media a4b1f2c000004000800000000000ee03 has no audio uploaded' }
+                : { path: reference },
+      },
       carriers: { legs: async () => [{ endpoint: 'sofia/external/+15550100@carrier.example', resourceId: 'r1', callerId: { number: '+15550001', name: 'Alice' } }] },
       voicemail: {
         box: async (_account: string, id: string) =>

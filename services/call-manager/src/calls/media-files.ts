@@ -1,6 +1,6 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
-import type { callManager } from '@voxmesh/contracts';
+import { mkdir, readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { callManager } from '@voxmesh/contracts';
 import { VoipError } from '@voxmesh/wire';
 
 /** Larger files are not sent over RPC: a voicemail or a fax is far below. */
@@ -15,12 +15,29 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Reads back files the media server wrote (voicemail messages, received faxes) for the
+ * Writes uploaded prompts (`<dir>/media/<account>/<media id>.<ext>`) and reads back files
+ * the media server wrote (voicemail messages, received faxes) for the
  * REST API. Only files under the recording directory are served, checked after links
  * are followed, so a stored path can never reach anything else on the disk.
  */
 export class MediaFiles {
   constructor(private readonly directory: string) {}
+
+  /** The ids are checked by the contract (hex only), so the path stays in the directory. */
+  async write(upload: { account_id: string; media_id: string; content_type: string; data_base64: string }): Promise<{ path: string; size: number }> {
+    const extension = callManager.mediaUploadTypes[upload.content_type];
+    if (extension === undefined) throw VoipError.invalidArgument('content_type', `${upload.content_type} is not an audio type the media server plays`);
+    const body = Buffer.from(upload.data_base64, 'base64');
+    if (body.length > MAX_BYTES) throw VoipError.invalidArgument('data_base64', `the file is ${body.length} bytes; at most ${MAX_BYTES}`);
+    const folder = join(resolve(this.directory), 'media', upload.account_id);
+    await mkdir(folder, { recursive: true });
+    const path = join(folder, `${upload.media_id}.${extension}`);
+    // Whole or not at all: a call playing the prompt never reads half a file.
+    const partial = `${path}.${process.pid}.part`;
+    await writeFile(partial, body);
+    await rename(partial, path);
+    return { path, size: body.length };
+  }
 
   async read(path: string): Promise<callManager.MediaFile> {
     const root = resolve(this.directory);

@@ -180,6 +180,7 @@ export function createHandlers(deps: HandlerDeps): RouteHandlers<CallManagerRout
     getConfbridge: async ({ params }) => deps.confbridges.get(params.id),
 
     readMediaFile: async ({ body }) => deps.mediaFiles.read(body.path),
+    writeMediaFile: async ({ body }) => deps.mediaFiles.write(body),
     listRecordings: async ({ query, body }) => deps.recordings.list(body ?? {}, page(query)),
     getRecording: async ({ params }) => {
       const recording = await deps.recordings.get(params.id);

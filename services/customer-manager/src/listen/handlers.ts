@@ -6,6 +6,7 @@ import type { AuthService } from '../domain/auth.js';
 import type { Bootstrapper } from '../domain/bootstrap.js';
 import type { ConfigService } from '../domain/configs.js';
 import type { ConferenceService } from '../domain/conferences.js';
+import type { MediaService } from '../domain/media.js';
 import type { DeviceService } from '../domain/devices.js';
 import type { GroupService } from '../domain/groups.js';
 import type { UserService } from '../domain/users.js';
@@ -21,6 +22,7 @@ export interface HandlerDeps {
   vmboxes: VmboxService;
   resources: ResourceService;
   conferences: ConferenceService;
+  media: MediaService;
   auth: AuthService;
   configs: ConfigService;
   bootstrap: Bootstrapper;
@@ -63,7 +65,7 @@ async function counted<T>(counter: { inc(labels: Record<string, string>): void }
 
 /** One handler per route; each only translates between the wire and the domain. */
 export function routeHandlers(deps: HandlerDeps): RouteHandlers<customerManager.CustomerManagerRoutes> {
-  const { accounts, users, devices, groups, vmboxes, resources, conferences, auth, configs, bootstrap, metrics } = deps;
+  const { accounts, users, devices, groups, vmboxes, resources, conferences, media, auth, configs, bootstrap, metrics } = deps;
   return {
     createAccount: async ({ body }) => {
       const { parent_id, ...input } = body;
@@ -109,6 +111,13 @@ export function routeHandlers(deps: HandlerDeps): RouteHandlers<customerManager.
     patchConference: async ({ params, body }) => conferences.patch(id(params.account_id, 'account'), id(params.id, 'conference'), body),
     deleteConference: async ({ params }) => conferences.delete(id(params.account_id, 'account'), id(params.id, 'conference')),
 
+    listMedia: async ({ params, query }) => media.list(id(params.account_id, 'account'), size(query), query.start_key),
+    createMedia: async ({ params, body }) => media.create(id(params.account_id, 'account'), body),
+    getMedia: async ({ params }) => media.get(id(params.account_id, 'account'), id(params.id, 'media')),
+    replaceMedia: async ({ params, body }) => media.replace(id(params.account_id, 'account'), id(params.id, 'media'), body),
+    patchMedia: async ({ params, body }) => media.patch(id(params.account_id, 'account'), id(params.id, 'media'), body),
+    deleteMedia: async ({ params }) => media.delete(id(params.account_id, 'account'), id(params.id, 'media')),
+    setMediaFile: async ({ params, body }) => media.setFile(id(params.account_id, 'account'), id(params.id, 'media'), body),
     listResources: async ({ params, query }) => resources.list(scope(params.scope), size(query), query.start_key),
     createResource: async ({ params, body }) => resources.create(scope(params.scope), body),
     getResource: async ({ params }) => resources.get(scope(params.scope), id(params.id, 'resource')),

@@ -44,6 +44,7 @@ const objectTypes: Record<string, ObjectType> = {
   webhook: 'webhook',
   vmbox: 'vmbox',
   mailbox_message: 'mailbox_message',
+  media: 'media',
 };
 
 /** Kazoo knows a voicemail message by its `media_id`; every other document by its `id`. */

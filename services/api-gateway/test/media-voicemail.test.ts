@@ -24,11 +24,12 @@ function freePort(): Promise<number> {
 }
 
 /**
- * A voicemail left on a real call (esl-sim → call-manager → flow-manager), then handled
- * over REST as Kazoo's vmboxes.md shows: the audio downloaded from `/raw`, the message
- * moved to another box with `source_id` and copied to a list of boxes.
+ * Kazoo's media and voicemail messages over REST around real calls (esl-sim →
+ * call-manager → flow-manager): a prompt uploaded to `/media/{id}/raw` and played by its
+ * id; a voicemail message's audio downloaded from `/raw`, the message moved to another
+ * box with `source_id` and copied to a list of boxes (vmboxes.md).
  */
-describe('voicemail messages over REST: audio download and moves between boxes', () => {
+describe('media and voicemail messages over REST, played and recorded on calls', () => {
   const env = new GatewayEnv();
   const instanceId = `test-${env.namespace}`;
   const recordingDir = mkdtempSync(join(tmpdir(), 'voxmesh-vm-'));
@@ -128,5 +129,93 @@ describe('voicemail messages over REST: audio download and moves between boxes',
     expect((await api.post(`${messages(boxes.main!)}/${id}`, {})).status).toBe(400);
     expect((await api.get(`${messages(boxes.main!)}/${id}`)).body.data).toMatchObject({ vmbox_id: boxes.main, folder: 'new' });
     expect((await download(`${messages(boxes.main!)}/ffffffffffffffffffffffffffffffff/raw`)).status).toBe(404);
+  });
+
+  /** A small RIFF/WAVE file: 8 kHz, 16-bit mono, `ms` of silence. */
+  const wav = (ms: number) => {
+    const data = ms * 16;
+    const file = Buffer.alloc(44 + data);
+    file.write('RIFF', 0, 'ascii');
+    file.writeUInt32LE(36 + data, 4);
+    file.write('WAVEfmt ', 8, 'ascii');
+    file.writeUInt32LE(16, 16);
+    file.writeUInt16LE(1, 20);
+    file.writeUInt16LE(1, 22);
+    file.writeUInt32LE(8000, 24);
+    file.writeUInt32LE(16000, 28);
+    file.writeUInt16LE(2, 32);
+    file.writeUInt16LE(16, 34);
+    file.write('data', 36, 'ascii');
+    file.writeUInt32LE(data, 40);
+    return file;
+  };
+  const upload = (path: string, body: Buffer, contentType: string, method = 'PUT') =>
+    fetch(`${started.gateway.httpUrl}${path}`, { method, headers: { 'x-auth-token': api.token!, 'content-type': contentType }, body });
+  const media = (id = '') => `/v2/accounts/${accountId}/media${id === '' ? '' : `/${id}`}`;
+
+  it('uploads a prompt to /raw, downloads it back, and plays it by its id in a callflow and as a greeting', async () => {
+    const created = await api.put(media(), { name: 'Welcome', description: 'the shop greeting', media_source: 'upload', streamable: true });
+    expect(created.status).toBe(201);
+    const id = (created.body.data as { id: string }).id;
+    expect((await download(`${media(id)}/raw`)).status).toBe(404);
+
+    const audio = wav(250);
+    const uploaded = await upload(`${media(id)}/raw`, audio, 'audio/wav');
+    expect(uploaded.status).toBe(200);
+    const doc = ((await uploaded.json()) as { data: Record<string, unknown> }).data;
+    expect(doc).toMatchObject({ id, name: 'Welcome', content_type: 'audio/wav', content_length: audio.length });
+    expect(doc).not.toHaveProperty('media_path');
+    const back = await download(`${media(id)}/raw`);
+    expect(back.headers.get('content-type')).toBe('audio/wav');
+    expect(Buffer.from(await back.arrayBuffer()).equals(audio)).toBe(true);
+    // A replacement keeps the audio; a second upload (POST, as Kazoo also takes) replaces it.
+    expect((await api.post(media(id), { name: 'Welcome 2' })).body.data).toMatchObject({ name: 'Welcome 2', content_length: audio.length });
+    expect((await upload(`${media(id)}/raw`, wav(100), 'audio/wav', 'POST')).status).toBe(200);
+    expect((await api.get(media(id))).body.data).toMatchObject({ content_length: wav(100).length });
+
+    expect((await api.put(`/v2/accounts/${accountId}/callflows`, { numbers: ['7100'], flow: { module: 'play', data: { id }, children: { _: { module: 'hangup' } } } })).status).toBe(201);
+    const played = sim.placeCall({ from: '+15559100', to: '7100' });
+    await eventually('the prompt played', () => sim.getCall(played).applications.find((app) => app.name === 'playback' && app.response !== null), 20_000);
+    const playback = sim.getCall(played).applications.find((app) => app.name === 'playback')!;
+    expect(playback.arg).toBe(join(recordingDir, 'media', accountId, `${id}.wav`));
+    expect(playback.response).toBe('FILE PLAYED');
+
+    // The same media as a voicemail box's greeting.
+    expect((await api.patch(`/v2/accounts/${accountId}/vmboxes/${boxes.other}`, { media: { unavailable: id } })).status).toBe(200);
+    expect((await api.put(`/v2/accounts/${accountId}/callflows`, { numbers: ['7101'], flow: { module: 'voicemail', data: { id: boxes.other } } })).status).toBe(201);
+    const caller = sim.placeCall({ from: '+15559101', to: '7101' });
+    await eventually('recording', () => sim.getCall(caller).applications.some((app) => app.name === 'record' && app.response === null), 20_000);
+    expect(sim.getCall(caller).applications.find((app) => app.name === 'playback')!.arg).toBe(join(recordingDir, 'media', accountId, `${id}.wav`));
+    sim.hangup(caller);
+  });
+
+  it('speaks a tts media by its id', async () => {
+    const created = await api.put(media(), { name: 'Hours', media_source: 'tts', tts: { text: 'We are open nine to five', voice: 'male/en-US' } });
+    expect(created.status).toBe(201);
+    const id = (created.body.data as { id: string }).id;
+    expect((await api.put(`/v2/accounts/${accountId}/callflows`, { numbers: ['7102'], flow: { module: 'play', data: { id }, children: { _: { module: 'hangup' } } } })).status).toBe(201);
+    const uuid = sim.placeCall({ from: '+15559102', to: '7102' });
+    const speak = await eventually('spoken', () => sim.getCall(uuid).applications.find((app) => app.name === 'speak'), 20_000);
+    expect(speak.arg).toBe('flite|kal|We are open nine to five');
+  });
+
+  it('refuses bad media with a 400 naming the field, and answers 404 for media it does not have', async () => {
+    const noText = await api.put(media(), { name: 'Empty', media_source: 'tts' });
+    expect(noText.status).toBe(400);
+    expect(noText.body.data).toHaveProperty('tts');
+    const badSource = await api.put(media(), { name: 'Odd', media_source: 'fax' });
+    expect(badSource.status).toBe(400);
+    expect(badSource.body.data).toHaveProperty('media_source');
+    const id = ((await api.put(media(), { name: 'Prompt' })).body.data as { id: string }).id;
+    const text = await upload(`${media(id)}/raw`, Buffer.from('hello'), 'text/plain');
+    expect(text.status).toBe(400);
+    expect(((await text.json()) as { data: Record<string, unknown> }).data).toHaveProperty('content_type');
+    const empty = await upload(`${media(id)}/raw`, Buffer.alloc(0), 'audio/wav');
+    expect(empty.status).toBe(400);
+    expect((await upload(`${media('ffffffffffffffffffffffffffffffff')}/raw`, wav(10), 'audio/wav')).status).toBe(404);
+    expect((await api.patch(media(id), { tts: { text: 'now spoken' }, media_source: 'tts' })).body.data).toMatchObject({ media_source: 'tts', tts: { text: 'now spoken' } });
+    expect((await api.patch(media(id), { name: null })).status).toBe(400);
+    expect((await api.delete(media(id))).status).toBe(200);
+    expect((await api.get(media(id))).status).toBe(404);
   });
 });
