@@ -7,6 +7,8 @@ export interface PlaceCallRequest {
   to: string;
   caller_id_name?: string;
   variables?: Record<string, string>;
+  /** The caller is a fax machine (it sends CNG) with this many pages to send. */
+  fax_pages?: number;
 }
 
 export interface DtmfRequest {

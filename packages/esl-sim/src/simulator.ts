@@ -171,6 +171,12 @@ export class EslSimulator implements SwitchControl {
     }
     const inbound: Parameters<Core['placeInboundCall']>[0] = { from, to, variables };
     if (typeof callerIdName === 'string') inbound.callerIdName = callerIdName;
+    if (body.fax_pages !== undefined) {
+      if (typeof body.fax_pages !== 'number' || !Number.isInteger(body.fax_pages) || body.fax_pages < 1 || body.fax_pages > 500) {
+        throw ControlError.invalid('fax_pages', 'fax_pages must be a whole number of pages from 1 to 500');
+      }
+      inbound.faxPages = body.fax_pages;
+    }
     return this.core.placeInboundCall(inbound).uuid;
   }
 

@@ -17,6 +17,8 @@ export const STOCK_MODULES: readonly string[] = [
   'mod_tone_stream',
   'mod_sndfile',
   'mod_avmd',
+  // Loaded by the vanilla modules.conf.xml (fax detection, rxfax/txfax).
+  'mod_spandsp',
 ];
 
 /** Applications registered by a module other than mod_dptools. */
@@ -24,6 +26,8 @@ const APP_MODULES: ReadonlyMap<string, string> = new Map([
   ['amd', 'mod_amd'],
   ['avmd', 'mod_avmd'],
   ['conference', 'mod_conference'],
+  ['spandsp_start_fax_detect', 'mod_spandsp'],
+  ['spandsp_stop_fax_detect', 'mod_spandsp'],
 ]);
 
 /** API commands registered by a module other than mod_commands. */

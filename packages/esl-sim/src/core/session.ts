@@ -46,6 +46,8 @@ export class Session {
   readonly destroyed: Promise<void>;
   /** How an answering machine detector hears this call. */
   amd: 'human' | 'machine' = 'human';
+  /** A caller placed as a fax machine, with the pages it sends: it sends CNG. */
+  faxPages: number | undefined;
 
   private readonly signals: SessionSignals;
   private readonly recordings: Recordings;
