@@ -14,7 +14,7 @@ describe('the action table', () => {
       const run = { action: { id: 'x', type, option: {} }, refuse: async (reason: string) => void refused.push(`${type}:${reason}`) };
       const handler = actionHandlers[type] as { manual?: boolean; start(run: unknown): Promise<void> };
       if (!handler.manual) continue;
-      if (type === 'digits_receive' || type === 'dtmf_receive' || type === 'hangup' || type === 'confbridge_join' || type === 'voicemail_check' || type === 'conference_enter') continue;
+      if (type === 'digits_receive' || type === 'dtmf_receive' || type === 'hangup' || type === 'confbridge_join' || type === 'voicemail_check' || type === 'conference_enter' || type === 'fax_detect') continue;
       await handler.start(run);
     }
     // Every type the catalog gives flow-manager, whatever is added to it later.

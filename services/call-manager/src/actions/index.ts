@@ -3,6 +3,7 @@ import { answer } from './answer.js';
 import { beep } from './beep.js';
 import { bridge } from './bridge.js';
 import { carrierBridge } from './carrier_bridge.js';
+import { faxDetect } from './fax_detect.js';
 import { confbridgeJoin } from './confbridge_join.js';
 import { conferenceEnter } from './conference_enter.js';
 import { conferenceJoin } from './conference_join.js';
@@ -38,6 +39,7 @@ export const mediaActionHandlers = {
   beep,
   bridge,
   carrier_bridge: carrierBridge,
+  fax_detect: faxDetect,
   confbridge_join: confbridgeJoin,
   conference_enter: conferenceEnter,
   conference_join: conferenceJoin,

@@ -82,6 +82,8 @@ export interface ActionHandler<T extends ActionType> {
   onAppComplete?(run: ActionRun<T>, event: ChannelEvent): Promise<void>;
   /** A DTMF digit, after it was added to the call's digits. */
   onDigit?(run: ActionRun<T>, digit: string): Promise<void>;
+  /** The media server heard a tone on the channel (DETECTED_TONE: a fax's). */
+  onTone?(run: ActionRun<T>, event: ChannelEvent): Promise<void>;
   /** The run's timeout came while it was still running; without a handler the media stops and the action completes. */
   onTimeout?(run: ActionRun<T>): Promise<void>;
   /** The run is cut short (a forced action-next): undo what the media stop does not (leave a conference). */

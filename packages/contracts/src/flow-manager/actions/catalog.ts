@@ -6,6 +6,7 @@ import { branchAction } from './branch.js';
 import { bridgeAction } from './bridge.js';
 import { carrierBridgeAction } from './carrier_bridge.js';
 import { conditionDatetimeAction } from './condition_datetime.js';
+import { faxDetectAction } from './fax_detect.js';
 import { conditionRegexAction } from './condition_regex.js';
 import { conditionVariableAction } from './condition_variable.js';
 import { confbridgeJoinAction } from './confbridge_join.js';
@@ -77,6 +78,7 @@ export const actionCatalog = keyedByType({
   dtmf_receive: dtmfReceiveAction,
   dtmf_send: dtmfSendAction,
   echo: echoAction,
+  fax_detect: faxDetectAction,
   external_media_start: externalMediaStartAction,
   external_media_stop: externalMediaStopAction,
   fetch: fetchAction,

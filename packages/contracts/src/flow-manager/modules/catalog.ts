@@ -9,6 +9,7 @@ import { dynamicCidModule } from './dynamic_cid.js';
 import { hangupModule } from './hangup.js';
 import { manualPresenceModule } from './manual_presence.js';
 import { menuModule } from './menu.js';
+import { faxDetectModule } from './fax_detect.js';
 import { offnetModule } from './offnet.js';
 import { pivotModule } from './pivot.js';
 import { playModule } from './play.js';
@@ -44,6 +45,7 @@ export const callflowModuleCatalog = keyedByModule({
   conference: conferenceModule,
   device: deviceModule,
   dynamic_cid: dynamicCidModule,
+  fax_detect: faxDetectModule,
   hangup: hangupModule,
   manual_presence: manualPresenceModule,
   menu: menuModule,

@@ -2,6 +2,7 @@ import type { ModuleCompilers } from '../types.js';
 import { answer } from './answer.js';
 import { callflow } from './callflow.js';
 import { checkCid } from './check_cid.js';
+import { faxDetect } from './fax_detect.js';
 import { cidlistmatch } from './cidlistmatch.js';
 import { collectDtmf } from './collect_dtmf.js';
 import { conference } from './conference.js';
@@ -33,6 +34,7 @@ export const moduleCompilers = {
   answer,
   callflow,
   check_cid: checkCid,
+  fax_detect: faxDetect,
   cidlistmatch,
   collect_dtmf: collectDtmf,
   conference,
