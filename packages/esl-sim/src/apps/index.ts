@@ -21,13 +21,14 @@ import { set } from './set.js';
 import { sleep } from './sleep.js';
 import { socket } from './socket.js';
 import { spandspStartFaxDetect, spandspStopFaxDetect } from './fax-detect.js';
+import { rxfax } from './fax.js';
 import { speak } from './speak.js';
 import type { AppHandler } from './types.js';
 
 export type AppName =
   | 'amd' | 'answer' | 'avmd' | 'bridge' | 'conference' | 'echo' | 'export' | 'hangup' | 'park'
   | 'play_and_get_digits' | 'playback' | 'pre_answer' | 'read' | 'record' | 'record_session'
-  | 'respond' | 'ring_ready' | 'say' | 'send_dtmf' | 'set' | 'sleep' | 'socket' | 'spandsp_start_fax_detect' | 'spandsp_stop_fax_detect'
+  | 'respond' | 'ring_ready' | 'rxfax' | 'say' | 'send_dtmf' | 'set' | 'sleep' | 'socket' | 'spandsp_start_fax_detect' | 'spandsp_stop_fax_detect'
   | 'speak' | 'stop_record_session';
 
 /** The dialplan applications the simulator knows; any other hangs the call up as FreeSWITCH does. */
@@ -49,6 +50,7 @@ export const APPS = {
   record_session: recordSession,
   respond,
   ring_ready: ringReady,
+  rxfax,
   say,
   send_dtmf: sendDtmf,
   set,

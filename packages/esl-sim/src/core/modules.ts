@@ -28,6 +28,7 @@ const APP_MODULES: ReadonlyMap<string, string> = new Map([
   ['conference', 'mod_conference'],
   ['spandsp_start_fax_detect', 'mod_spandsp'],
   ['spandsp_stop_fax_detect', 'mod_spandsp'],
+  ['rxfax', 'mod_spandsp'],
 ]);
 
 /** API commands registered by a module other than mod_commands. */
