@@ -26,6 +26,7 @@ import { DevicesResource } from './resources/devices.js';
 import { CarriersResource } from './resources/carriers.js';
 import { ConferencesResource } from './resources/conferences.js';
 import { MediaResource } from './resources/media.js';
+import { FaxesResource } from './resources/faxes.js';
 import { GroupsResource } from './resources/groups.js';
 import { VmboxesResource } from './resources/vmboxes.js';
 import { ActiveflowsResource, FlowsResource } from './resources/flows.js';
@@ -101,6 +102,7 @@ async function start(context: ServiceContext): Promise<GatewayHandle> {
     carriers: new CarriersResource(clients),
     conferences: new ConferencesResource(clients),
     media: new MediaResource(clients),
+    faxes: new FaxesResource(clients),
     apiKeys: new ApiKeysResource(clients),
     configs: new ConfigsResource(clients),
     callflows: new CallflowsResource(clients),

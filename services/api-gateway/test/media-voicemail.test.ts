@@ -24,12 +24,13 @@ function freePort(): Promise<number> {
 }
 
 /**
- * Kazoo's media and voicemail messages over REST around real calls (esl-sim →
+ * Kazoo's media, voicemail messages and faxes over REST around real calls (esl-sim →
  * call-manager → flow-manager): a prompt uploaded to `/media/{id}/raw` and played by its
  * id; a voicemail message's audio downloaded from `/raw`, the message moved to another
- * box with `source_id` and copied to a list of boxes (vmboxes.md).
+ * box with `source_id` and copied to a list of boxes (vmboxes.md); a fax received into a
+ * fax box, listed in the inbox and downloaded as a TIFF.
  */
-describe('media and voicemail messages over REST, played and recorded on calls', () => {
+describe('media, voicemail messages and faxes over REST, played, recorded and received on calls', () => {
   const env = new GatewayEnv();
   const instanceId = `test-${env.namespace}`;
   const recordingDir = mkdtempSync(join(tmpdir(), 'voxmesh-vm-'));
@@ -217,5 +218,48 @@ describe('media and voicemail messages over REST, played and recorded on calls',
     expect((await api.patch(media(id), { name: null })).status).toBe(400);
     expect((await api.delete(media(id))).status).toBe(200);
     expect((await api.get(media(id))).status).toBe(404);
+  });
+
+  /** The pages in a TIFF: its chain of image file directories. */
+  const tiffPages = (file: Buffer) => {
+    let pages = 0;
+    for (let at = file.readUInt32LE(4); at !== 0; at = file.readUInt32LE(at + 2 + file.readUInt16LE(at) * 12)) pages++;
+    return pages;
+  };
+
+  it('receives a 3-page fax into a fax box; the inbox lists it and its TIFF downloads; a voice caller leaves a failed fax without a document', async () => {
+    const created = await api.put(`/v2/accounts/${accountId}/faxboxes`, { name: 'Sales fax', caller_id: '+15559200', fax_identity: 'SALES', retries: 2 });
+    expect(created.status).toBe(201);
+    const faxboxId = (created.body.data as { id: string }).id;
+    expect((await api.patch(`/v2/accounts/${accountId}/faxboxes/${faxboxId}`, { fax_header: 'Sales Co' })).body.data).toMatchObject({ name: 'Sales fax', fax_header: 'Sales Co', retries: 2 });
+    const bad = await api.put(`/v2/accounts/${accountId}/faxboxes`, { name: 'Bad', retries: 9 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.data).toHaveProperty('retries');
+    expect((await api.put(`/v2/accounts/${accountId}/callflows`, { numbers: ['7200'], flow: { module: 'faxbox', data: { id: faxboxId } } })).status).toBe(201);
+
+    const uuid = sim.placeCall({ from: '+15559201', to: '7200', fax_pages: 3 });
+    const inbox = await eventually('the fax in the inbox', async () => {
+      const faxes = (await api.get(`/v2/accounts/${accountId}/faxes/inbox`)).body.data as { id: string; call_id: string }[];
+      return faxes.length === 1 ? faxes : undefined;
+    }, 20_000);
+    const fax = inbox[0]!;
+    expect(fax).toMatchObject({ faxbox_id: faxboxId, folder: 'inbox', success: true, pages: 3, result_code: 0, result_text: 'OK', from_number: '+15559201', remote_station_id: '+15559201' });
+    expect(fax).not.toHaveProperty('media_path');
+    expect(sim.getCall(uuid).applications.map((app) => app.name)).toContain('rxfax');
+    const document = await download(`/v2/accounts/${accountId}/faxes/inbox/${fax.id}/attachment`);
+    expect(document.status).toBe(200);
+    expect(document.headers.get('content-type')).toBe('image/tiff');
+    expect(tiffPages(Buffer.from(await document.arrayBuffer()))).toBe(3);
+
+    const voice = sim.placeCall({ from: '+15559202', to: '7200' });
+    const failed = await eventually('the failed fax in the inbox', async () => {
+      const faxes = (await api.get(`/v2/accounts/${accountId}/faxes/inbox`)).body.data as { id: string; from_number: string }[];
+      return faxes.find((each) => each.from_number === '+15559202');
+    }, 20_000);
+    expect(failed).toMatchObject({ success: false, pages: 0, result_code: 2, result_text: 'Timed out waiting for initial communication' });
+    expect((await download(`/v2/accounts/${accountId}/faxes/inbox/${failed.id}/attachment`)).status).toBe(404);
+    expect(sim.getCall(voice).applications.map((app) => app.name)).toContain('rxfax');
+    expect((await api.delete(`/v2/accounts/${accountId}/faxes/inbox/${failed.id}`)).status).toBe(200);
+    expect((await api.get(`/v2/accounts/${accountId}/faxes/inbox/${failed.id}`)).status).toBe(404);
   });
 });

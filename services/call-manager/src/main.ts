@@ -8,6 +8,7 @@ import { DeviceDirectory } from './calls/devices.js';
 import { CarrierDirectory } from './calls/carriers.js';
 import { MediaFiles } from './calls/media-files.js';
 import { MediaLibrary } from './calls/media-library.js';
+import { FaxInbox } from './calls/fax-inbox.js';
 import { chooseVoice } from './esl/voices.js';
 import { ConferenceRooms } from './calls/conference-rooms.js';
 import { EndpointDirectory } from './calls/endpoint-directory.js';
@@ -85,7 +86,8 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const carriers = new CarrierDirectory(customers);
   const conferences = new ConferenceRooms(customers);
   const media = new MediaLibrary(customers);
-  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, endpoints, carriers, conferences, voicemail, media, registry, modules, logger: logger.child({ part: 'actions' }) };
+  const faxes = new FaxInbox(customers);
+  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, endpoints, carriers, conferences, voicemail, media, faxes, registry, modules, logger: logger.child({ part: 'actions' }) };
   const sessions: SessionDeps = {
     flows,
     self,

@@ -8,6 +8,7 @@ export * from './vmbox.js';
 export * from './resource.js';
 export * from './conference.js';
 export * from './media.js';
+export * from './faxbox.js';
 export * from './patch.js';
 export * from './auth.js';
 export * from './config.js';

@@ -18,6 +18,7 @@ import type { DevicesResource } from '../resources/devices.js';
 import type { CarriersResource } from '../resources/carriers.js';
 import type { ConferencesResource } from '../resources/conferences.js';
 import { mediaViewSchema, type MediaResource } from '../resources/media.js';
+import { faxViewSchema, type FaxesResource } from '../resources/faxes.js';
 import type { GroupsResource } from '../resources/groups.js';
 import { vmMessageMoveSchema, vmMessagesQuerySchema, vmMessageViewSchema, type VmboxesResource } from '../resources/vmboxes.js';
 import { attemptsQuerySchema, reenableBodySchema, webhookCreateSchema, webhookPatchSchema, type WebhooksResource } from '../resources/webhooks.js';
@@ -34,6 +35,7 @@ export interface Resources {
   carriers: CarriersResource;
   conferences: ConferencesResource;
   media: MediaResource;
+  faxes: FaxesResource;
   apiKeys: ApiKeysResource;
   configs: ConfigsResource;
   callflows: CallflowsResource;
@@ -136,6 +138,20 @@ export function apiRoutes(r: Resources): ApiRoute[] {
     add(method, `${M}/raw`, 'Upload the audio: the body is the file, Content-Type audio/wav or audio/mpeg.', (c) => r.media.upload(c), { rawBody: true, reply: mediaViewSchema });
   }
   add('GET', `${M}/raw`, 'Download the audio.', (c) => r.media.download(c));
+
+  group('faxes');
+  const F = `${A}/faxboxes/:faxbox_id`;
+  add('GET', `${A}/faxboxes`, 'List fax boxes.', (c) => r.faxes.listBoxes(c), { query: pagingQuerySchema, reply: list(customerManager.faxboxSchema) });
+  add('PUT', `${A}/faxboxes`, 'Create a fax box.', (c) => r.faxes.createBox(c), { body: customerManager.faxboxInputSchema, reply: customerManager.faxboxSchema, successStatus: 201 });
+  add('GET', F, 'Read a fax box.', (c) => r.faxes.getBox(c), { reply: customerManager.faxboxSchema });
+  add('POST', F, 'Replace a fax box.', (c) => r.faxes.replaceBox(c), { body: customerManager.faxboxInputSchema, reply: customerManager.faxboxSchema });
+  add('PATCH', F, 'Change some fields of a fax box.', (c) => r.faxes.patchBox(c), { body: customerManager.faxboxPatchSchema, reply: customerManager.faxboxSchema });
+  add('DELETE', F, 'Delete a fax box.', (c) => r.faxes.deleteBox(c), { reply: customerManager.faxboxSchema });
+  const I = `${A}/faxes/inbox`;
+  add('GET', I, 'Faxes received, with their result and page count.', (c) => r.faxes.inbox(c), { query: pagingQuerySchema, reply: list(faxViewSchema) });
+  add('GET', `${I}/:fax_id`, 'Read a received fax.', (c) => r.faxes.fax(c), { reply: faxViewSchema });
+  add('DELETE', `${I}/:fax_id`, 'Delete a received fax.', (c) => r.faxes.deleteFax(c), { reply: faxViewSchema });
+  add('GET', `${I}/:fax_id/attachment`, 'Download the received document (TIFF).', (c) => r.faxes.attachment(c));
 
   group('resources');
   const carrierRoutes = (base: string, what: string, access: { access?: 'superduper' }) => {

@@ -4,6 +4,7 @@ import { beep } from './beep.js';
 import { bridge } from './bridge.js';
 import { carrierBridge } from './carrier_bridge.js';
 import { faxDetect } from './fax_detect.js';
+import { receiveFax } from './receive_fax.js';
 import { confbridgeJoin } from './confbridge_join.js';
 import { conferenceEnter } from './conference_enter.js';
 import { conferenceJoin } from './conference_join.js';
@@ -40,6 +41,7 @@ export const mediaActionHandlers = {
   bridge,
   carrier_bridge: carrierBridge,
   fax_detect: faxDetect,
+  receive_fax: receiveFax,
   confbridge_join: confbridgeJoin,
   conference_enter: conferenceEnter,
   conference_join: conferenceJoin,

@@ -72,6 +72,12 @@ export function fakeRun<T extends ActionType>(
       registry: { get: (id: string) => (id === call.id ? { call } : undefined) },
       confbridges: { join: async () => void did.push('confbridge join'), left: () => void did.push('confbridge left') },
       conferences: { get: async (_account: string, id: string) => ({ id, account_id: 'acct-1', name: 'Weekly', member: { pins: ['1111'] }, moderator: { pins: ['9999'] }, created: '', updated: '' }) },
+      faxes: {
+        store: async (_account: string, fax: { pages: number; success: boolean; media_path?: string }) => {
+          did.push(`store fax ${fax.pages} ${fax.success} ${fax.media_path ?? '-'}`);
+          return fax;
+        },
+      },
       media: {
         playable: async (_account: string, reference: string) =>
           reference === 'a4b1f2c000004000800000000000ee01'

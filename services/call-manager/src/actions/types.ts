@@ -8,6 +8,7 @@ import type { ConferenceRooms } from '../calls/conference-rooms.js';
 import type { EndpointDirectory } from '../calls/endpoint-directory.js';
 import type { VoicemailBoxes } from '../calls/voicemail-boxes.js';
 import type { MediaLibrary } from '../calls/media-library.js';
+import type { FaxInbox } from '../calls/fax-inbox.js';
 import type { LiveCall } from '../calls/live-call.js';
 import type { RecordingService } from '../calls/recordings.js';
 import type { CallRepository } from '../db/repositories.js';
@@ -26,6 +27,8 @@ export interface ActionDeps {
   conferences: Pick<ConferenceRooms, 'get'>;
   /** Carriers a number can go out through. */
   carriers: Pick<CarrierDirectory, 'legs'>;
+  /** Received faxes, kept in the account's inbox. */
+  faxes: Pick<FaxInbox, 'store'>;
   /** Kazoo media ids to what the media server plays. */
   media: Pick<MediaLibrary, 'playable'>;
   /** Voicemail boxes: read, messages stored, owners' phones told. */

@@ -6,6 +6,7 @@ import { ConfigRepository } from './config-repository.js';
 import { DeviceRepository } from './device-repository.js';
 import { ConferenceRepository } from './conference-repository.js';
 import { MediaRepository } from './media-repository.js';
+import { FaxboxRepository, FaxRepository } from './fax-repository.js';
 import { GroupRepository } from './group-repository.js';
 import { ResourceRepository } from './resource-repository.js';
 import { ApiKeyRepository } from './key-repository.js';
@@ -23,6 +24,8 @@ export class Stores {
   readonly resources: ResourceRepository;
   readonly conferences: ConferenceRepository;
   readonly media: MediaRepository;
+  readonly faxboxes: FaxboxRepository;
+  readonly faxes: FaxRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly tokens: TokenRepository;
   readonly configs: ConfigRepository;
@@ -38,6 +41,8 @@ export class Stores {
     this.resources = new ResourceRepository(db);
     this.conferences = new ConferenceRepository(db);
     this.media = new MediaRepository(db);
+    this.faxboxes = new FaxboxRepository(db);
+    this.faxes = new FaxRepository(db);
     this.apiKeys = new ApiKeyRepository(db);
     this.tokens = new TokenRepository(db);
     this.configs = new ConfigRepository(db);

@@ -7,6 +7,7 @@ import type { Bootstrapper } from '../domain/bootstrap.js';
 import type { ConfigService } from '../domain/configs.js';
 import type { ConferenceService } from '../domain/conferences.js';
 import type { MediaService } from '../domain/media.js';
+import type { FaxboxService } from '../domain/faxboxes.js';
 import type { DeviceService } from '../domain/devices.js';
 import type { GroupService } from '../domain/groups.js';
 import type { UserService } from '../domain/users.js';
@@ -23,6 +24,7 @@ export interface HandlerDeps {
   resources: ResourceService;
   conferences: ConferenceService;
   media: MediaService;
+  faxboxes: FaxboxService;
   auth: AuthService;
   configs: ConfigService;
   bootstrap: Bootstrapper;
@@ -65,7 +67,7 @@ async function counted<T>(counter: { inc(labels: Record<string, string>): void }
 
 /** One handler per route; each only translates between the wire and the domain. */
 export function routeHandlers(deps: HandlerDeps): RouteHandlers<customerManager.CustomerManagerRoutes> {
-  const { accounts, users, devices, groups, vmboxes, resources, conferences, media, auth, configs, bootstrap, metrics } = deps;
+  const { accounts, users, devices, groups, vmboxes, resources, conferences, media, faxboxes, auth, configs, bootstrap, metrics } = deps;
   return {
     createAccount: async ({ body }) => {
       const { parent_id, ...input } = body;
@@ -118,6 +120,16 @@ export function routeHandlers(deps: HandlerDeps): RouteHandlers<customerManager.
     patchMedia: async ({ params, body }) => media.patch(id(params.account_id, 'account'), id(params.id, 'media'), body),
     deleteMedia: async ({ params }) => media.delete(id(params.account_id, 'account'), id(params.id, 'media')),
     setMediaFile: async ({ params, body }) => media.setFile(id(params.account_id, 'account'), id(params.id, 'media'), body),
+    listFaxboxes: async ({ params, query }) => faxboxes.list(id(params.account_id, 'account'), size(query), query.start_key),
+    createFaxbox: async ({ params, body }) => faxboxes.create(id(params.account_id, 'account'), body),
+    getFaxbox: async ({ params }) => faxboxes.get(id(params.account_id, 'account'), id(params.id, 'fax box')),
+    replaceFaxbox: async ({ params, body }) => faxboxes.replace(id(params.account_id, 'account'), id(params.id, 'fax box'), body),
+    patchFaxbox: async ({ params, body }) => faxboxes.patch(id(params.account_id, 'account'), id(params.id, 'fax box'), body),
+    deleteFaxbox: async ({ params }) => faxboxes.delete(id(params.account_id, 'account'), id(params.id, 'fax box')),
+    listFaxes: async ({ params, query }) => faxboxes.listFaxes(id(params.account_id, 'account'), size(query), query.start_key),
+    createFax: async ({ params, body }) => faxboxes.createFax(id(params.account_id, 'account'), body),
+    getFax: async ({ params }) => faxboxes.getFax(id(params.account_id, 'account'), id(params.id, 'fax')),
+    deleteFax: async ({ params }) => faxboxes.deleteFax(id(params.account_id, 'account'), id(params.id, 'fax')),
     listResources: async ({ params, query }) => resources.list(scope(params.scope), size(query), query.start_key),
     createResource: async ({ params, body }) => resources.create(scope(params.scope), body),
     getResource: async ({ params }) => resources.get(scope(params.scope), id(params.id, 'resource')),

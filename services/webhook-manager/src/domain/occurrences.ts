@@ -45,6 +45,8 @@ const objectTypes: Record<string, ObjectType> = {
   vmbox: 'vmbox',
   mailbox_message: 'mailbox_message',
   media: 'media',
+  faxbox: 'faxbox',
+  fax: 'fax',
 };
 
 /** Kazoo knows a voicemail message by its `media_id`; every other document by its `id`. */

@@ -7,6 +7,7 @@ import { bridgeAction } from './bridge.js';
 import { carrierBridgeAction } from './carrier_bridge.js';
 import { conditionDatetimeAction } from './condition_datetime.js';
 import { faxDetectAction } from './fax_detect.js';
+import { receiveFaxAction } from './receive_fax.js';
 import { conditionRegexAction } from './condition_regex.js';
 import { conditionVariableAction } from './condition_variable.js';
 import { confbridgeJoinAction } from './confbridge_join.js';
@@ -79,6 +80,7 @@ export const actionCatalog = keyedByType({
   dtmf_send: dtmfSendAction,
   echo: echoAction,
   fax_detect: faxDetectAction,
+  receive_fax: receiveFaxAction,
   external_media_start: externalMediaStartAction,
   external_media_stop: externalMediaStopAction,
   fetch: fetchAction,

@@ -10,6 +10,8 @@ import { hangupModule } from './hangup.js';
 import { manualPresenceModule } from './manual_presence.js';
 import { menuModule } from './menu.js';
 import { faxDetectModule } from './fax_detect.js';
+import { faxboxModule } from './faxbox.js';
+import { receiveFaxModule } from './receive_fax.js';
 import { offnetModule } from './offnet.js';
 import { pivotModule } from './pivot.js';
 import { playModule } from './play.js';
@@ -46,6 +48,7 @@ export const callflowModuleCatalog = keyedByModule({
   device: deviceModule,
   dynamic_cid: dynamicCidModule,
   fax_detect: faxDetectModule,
+  faxbox: faxboxModule,
   hangup: hangupModule,
   manual_presence: manualPresenceModule,
   menu: menuModule,
@@ -53,6 +56,7 @@ export const callflowModuleCatalog = keyedByModule({
   pivot: pivotModule,
   play: playModule,
   prepend_cid: prependCidModule,
+  receive_fax: receiveFaxModule,
   record_call: recordCallModule,
   record_caller: recordCallerModule,
   response: responseModule,

@@ -3,6 +3,7 @@ import { answer } from './answer.js';
 import { callflow } from './callflow.js';
 import { checkCid } from './check_cid.js';
 import { faxDetect } from './fax_detect.js';
+import { faxbox, receiveFax } from './receive_fax.js';
 import { cidlistmatch } from './cidlistmatch.js';
 import { collectDtmf } from './collect_dtmf.js';
 import { conference } from './conference.js';
@@ -35,6 +36,8 @@ export const moduleCompilers = {
   callflow,
   check_cid: checkCid,
   fax_detect: faxDetect,
+  faxbox,
+  receive_fax: receiveFax,
   cidlistmatch,
   collect_dtmf: collectDtmf,
   conference,
