@@ -8,6 +8,9 @@ import { MeshNames } from '@voxmesh/mesh';
 import { customerManagerModule } from '@voxmesh/customer-manager';
 import { flowManagerModule } from '@voxmesh/flow-manager';
 import { callManagerModule, type CallManagerHandle } from '@voxmesh/call-manager';
+import { webhookManagerModule } from '@voxmesh/webhook-manager';
+import { createServer, type Server } from 'node:http';
+import { parseJson } from '@voxmesh/wire';
 import { GatewayEnv, eventually, loginWithKey, type Api, type Started } from './harness.js';
 
 const MASTER_KEY = 'voicemail-messages-master-key-0123456789';
@@ -39,14 +42,28 @@ describe('media, voicemail messages and faxes over REST, played, recorded and re
   let accountId: string;
   let api: Api;
   const boxes: Record<string, string> = {};
+  /** What the account's webhooks sent: each request's path and body. */
+  const received: { url: string; body: string }[] = [];
+  let receiver: Server;
+  let receiverUrl = '';
 
   beforeAll(async () => {
+    receiver = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        received.push({ url: request.url ?? '', body: Buffer.concat(chunks).toString('utf8') });
+        response.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as net.AddressInfo).port}`;
     const socketPort = await freePort();
     sim = new EslSimulator({ eslListenAddr: '127.0.0.1:0', appAddrs: [`127.0.0.1:${socketPort}`], controlListenAddr: null, timeScale: 0.01 });
     const addresses = await sim.start();
     env.trackQueue(`${new MeshNames(env.namespace).requestQueue('call-manager')}.${instanceId}`);
     started = await env.start({
-      services: [customerManagerModule, flowManagerModule, callManagerModule],
+      services: [customerManagerModule, flowManagerModule, callManagerModule, webhookManagerModule],
       gatewayFlags: [
         '-master_api_key', MASTER_KEY,
         '-esl_addr', `127.0.0.1:${addresses.esl.port}`,
@@ -54,6 +71,7 @@ describe('media, voicemail messages and faxes over REST, played, recorded and re
         '-recording_dir', recordingDir,
         '-shutdown_grace_ms', '0',
         '-instance_id', instanceId,
+        '-webhook_allow_private', 'true',
       ],
     });
     const callManager = started.running.find((service) => 'pool' in service) as CallManagerHandle;
@@ -70,6 +88,7 @@ describe('media, voicemail messages and faxes over REST, played, recorded and re
     for (const call of sim?.listCalls() ?? []) if (!call.destroyed && call.hangup_at === null) sim.hangup(call.uuid);
     await env.cleanup();
     await sim?.stop();
+    await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
     rmSync(recordingDir, { recursive: true, force: true });
   }, 60_000);
 
@@ -236,6 +255,9 @@ describe('media, voicemail messages and faxes over REST, played, recorded and re
     expect(bad.status).toBe(400);
     expect(bad.body.data).toHaveProperty('retries');
     expect((await api.put(`/v2/accounts/${accountId}/callflows`, { numbers: ['7200'], flow: { module: 'faxbox', data: { id: faxboxId } } })).status).toBe(201);
+    for (const hook of ['notifications', 'object']) {
+      expect((await api.put(`/v2/accounts/${accountId}/webhooks`, { name: `fax ${hook}`, uri: `${receiverUrl}/${hook}`, hook, http_verb: 'post', format: 'json' })).status).toBe(201);
+    }
 
     const uuid = sim.placeCall({ from: '+15559201', to: '7200', fax_pages: 3 });
     const inbox = await eventually('the fax in the inbox', async () => {
@@ -258,6 +280,15 @@ describe('media, voicemail messages and faxes over REST, played, recorded and re
     }, 20_000);
     expect(failed).toMatchObject({ success: false, pages: 0, result_code: 2, result_text: 'Timed out waiting for initial communication' });
     expect((await download(`/v2/accounts/${accountId}/faxes/inbox/${failed.id}/attachment`)).status).toBe(404);
+
+    // Announced: Kazoo's inbound_fax / inbound_fax_error notifications, and fax objects.
+    const bodyOf = (hook: string, needle: string) => received.find((request) => request.url.startsWith(`/${hook}`) && request.body.includes(needle));
+    const inbound = await eventually('the inbound_fax notification', () => bodyOf('notifications', `"fax_id":"${fax.id}"`), 20_000, 50);
+    expect(parseJson(inbound.body)).toMatchObject({ event_name: 'inbound_fax', faxbox_id: faxboxId, caller_id_number: '+15559201', fax_info: { fax_success: true, fax_transferred_pages: 3 } });
+    const error = await eventually('the inbound_fax_error notification', () => bodyOf('notifications', `"fax_id":"${failed.id}"`), 20_000, 50);
+    expect(parseJson(error.body)).toMatchObject({ event_name: 'inbound_fax_error', fax_result_code: 2 });
+    const object = await eventually('the fax object hook', () => bodyOf('object', `"id":"${fax.id}"`), 20_000, 50);
+    expect(parseJson(object.body)).toMatchObject({ action: 'doc_created', type: 'fax' });
     expect(sim.getCall(voice).applications.map((app) => app.name)).toContain('rxfax');
     expect((await api.delete(`/v2/accounts/${accountId}/faxes/inbox/${failed.id}`)).status).toBe(200);
     expect((await api.get(`/v2/accounts/${accountId}/faxes/inbox/${failed.id}`)).status).toBe(404);

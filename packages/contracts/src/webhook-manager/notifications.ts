@@ -40,8 +40,13 @@ export const notificationCatalogue = {
   ]),
   deregister: kazooOnly('De-Registration', "A device's registration expired without being renewed.", [...registration, 'freeswitch_hostname', 'presence_hosts', 'profile_name', 'rpid', 'status']),
   first_occurrence: kazooOnly('Account First Occurrence', 'An account registered its first device or placed its first call.', ['account_id', 'occurrence']),
-  inbound_fax: kazooOnly('Successful Fax Reception', 'A fax came in.', [...fax, 'from_realm', 'from_user', 'owner_id', 'to_realm', 'to_user']),
-  inbound_fax_error: kazooOnly('Fax Reception Error', 'A fax failed to come in.', [...fax, 'fax_error', 'fax_result_code', 'from_realm', 'from_user', 'owner_id', 'to_realm', 'to_user']),
+  inbound_fax: { friendly_name: 'Successful Fax Reception', description: 'A fax came in (a faxbox or receive_fax callflow).', raised: true, fields: [...fax, 'from_realm', 'from_user', 'owner_id', 'to_realm', 'to_user'] },
+  inbound_fax_error: {
+    friendly_name: 'Fax Reception Error',
+    description: 'A fax failed to come in.',
+    raised: true,
+    fields: [...fax, 'fax_error', 'fax_result_code', 'from_realm', 'from_user', 'owner_id', 'to_realm', 'to_user'],
+  },
   low_balance: kazooOnly('Account Low Balance', "An account's balance fell under its notification threshold.", ['account_id', 'current_balance']),
   missed_call: kazooOnly('Missed Call', "A callflow's missed-call action ran.", [
     'account_id', 'call_bridged', 'call_id', 'caller_id_name', 'caller_id_number', 'from_realm', 'from_user', 'message_left', 'notify', 'timestamp', 'to_realm', 'to_user', 'to',

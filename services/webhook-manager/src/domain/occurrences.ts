@@ -109,6 +109,36 @@ function realmOf(data: Record<string, unknown>): { account_realm?: string } {
   return typeof data.realm === 'string' && data.realm !== '' ? { account_realm: data.realm } : {};
 }
 
+/**
+ * Kazoo's inbound_fax (or inbound_fax_error when it failed) for a received fax, with the
+ * fields its notifications.md gives: who sent it, the box, and `fax_info` as spandsp
+ * reported it.
+ */
+function inboundFax(data: Record<string, unknown>, accountId: string, event: EventEnvelope) {
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const success = data.success === true;
+  return {
+    ...notificationHead(success ? 'inbound_fax' : 'inbound_fax_error', event),
+    account_id: accountId,
+    fax_id: data.id,
+    faxbox_id: text(data.faxbox_id) || null,
+    call_id: text(data.call_id),
+    caller_id_number: text(data.from_number),
+    caller_id_name: text(data.from_name),
+    callee_id_number: text(data.to_number),
+    callee_id_name: text(data.to_number),
+    fax_timestamp: data.timestamp,
+    fax_info: {
+      fax_success: success,
+      fax_result_code: data.result_code,
+      fax_result_text: data.result_text,
+      fax_transferred_pages: data.pages,
+      fax_remote_station_id: data.remote_station_id,
+    },
+    ...(success ? {} : { fax_error: data.result_text, fax_result_code: data.result_code }),
+  };
+}
+
 /** Reads an event; undefined when webhooks have nothing to do with it. */
 export function occurrencesOf(event: EventEnvelope, now: number): Occurrences | undefined {
   const type = event.type;
@@ -161,6 +191,7 @@ export function occurrencesOf(event: EventEnvelope, now: number): Occurrences | 
           : { ...notificationHead('new_user', event), account_id: accountId, user_id: data.id, id: data.id, name: data.name ?? null };
       hooks.push({ hook: 'notifications', payload, orderingKey: undefined });
     }
+    if (action === 'doc_created' && objectType === 'fax') hooks.push({ hook: 'notifications', payload: inboundFax(data, accountId, event), orderingKey: undefined });
     return { accountId, hooks };
   }
 
