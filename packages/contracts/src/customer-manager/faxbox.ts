@@ -10,10 +10,10 @@ import { patchSchemaOf } from './patch.js';
 export const faxboxFields = {
   name: displayNameSchema,
   caller_name: z.string().trim().max(128).optional(),
-  caller_id: z.string().trim().max(35).regex(/^\+?[0-9]*$/, { message: 'may hold digits only, after an optional +' }).optional(),
+  caller_id: z.string().trim().max(64).optional(),
   fax_header: z.string().trim().max(64).optional(),
   /** The station id (TSI/CSI) the box answers with. */
-  fax_identity: z.string().trim().max(20).optional(),
+  fax_identity: z.string().trim().max(64).optional(),
   fax_timezone: z.string().trim().max(64).optional(),
   retries: z.number().int().min(0).max(4).optional(),
   owner_id: idSchema.optional(),

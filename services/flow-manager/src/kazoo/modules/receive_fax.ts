@@ -1,5 +1,5 @@
 import { flowManager } from '@voxmesh/contracts';
-import { readData } from '../ringing.js';
+import { readData, skip } from '../ringing.js';
 import type { ModuleCompiler, ModuleContext } from '../types.js';
 
 /** Both end the call once the fax is in, as cf_receive_fax and cf_faxbox stop the callflow. */
@@ -11,7 +11,11 @@ function receive(context: ModuleContext, option: Record<string, unknown>): undef
 /** `faxbox`: the fax into the box `data.id`. */
 export const faxbox: ModuleCompiler = {
   routesChildren: true,
-  compile: (context) => receive(context, { faxbox_id: readData(context, flowManager.callflowModuleCatalog.faxbox.data).id }),
+  compile(context) {
+    const data = readData(context, flowManager.callflowModuleCatalog.faxbox.data);
+    if (data.skip_module === true) return skip(context);
+    return receive(context, { faxbox_id: data.id ?? data.faxbox_id });
+  },
 };
 
 /** `receive_fax`: the fax into the account's inbox. */
