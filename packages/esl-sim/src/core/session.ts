@@ -44,9 +44,8 @@ export class Session {
   readonly hungUp: Promise<HangupCause>;
   /** Resolves after CHANNEL_DESTROY. */
   readonly destroyed: Promise<void>;
-  /** How an answering machine detector hears this call. */
+  /** How an answering machine detector hears this call; `faxPages`: a caller placed as a fax machine (it sends CNG), with its pages. */
   amd: 'human' | 'machine' = 'human';
-  /** A caller placed as a fax machine, with the pages it sends: it sends CNG. */
   faxPages: number | undefined;
 
   private readonly signals: SessionSignals;
