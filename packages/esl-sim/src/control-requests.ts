@@ -25,6 +25,7 @@ export interface DestinationRequest {
   after_ms?: number;
   amd?: 'human' | 'machine';
   early_media?: boolean;
+  fax?: boolean;
 }
 
 /** Figures for the control API's metrics endpoint. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { EslSimulator, STOCK_MODULES, type EslEvent } from '../src/index.js';
+import { writeFileSync } from 'node:fs';
 import { faxTiff } from '../src/apps/fax.js';
 import { EventLog } from './helpers/event-log.js';
 import { RawClient } from './helpers/raw-client.js';
@@ -77,5 +78,25 @@ describe('rxfax', () => {
     await receiving;
     const [result] = custom(dropping, 'spandsp::rxfaxresult');
     expect([result!.get('fax-success'), result!.get('fax-result-code'), result!.get('fax-document-transferred-pages')]).toEqual(['0', '49', '2']);
+  });
+
+  it('txfax sends a TIFF page by page to a far end that answers as a fax; a bad file fails with 41, a person with 2', async () => {
+    const document = join(dir, 'out-2.tiff');
+    writeFileSync(document, faxTiff(2));
+    sim.setDestination('+15550200', { answer: 'answer', after_ms: 200, fax: true });
+    await client.command(`bgapi originate user/+15550200 &txfax(${document})`);
+    const sent = await log.waitFor((event) => event.subclass === 'spandsp::txfaxresult', 20_000);
+    expect([sent.get('fax-success'), sent.get('fax-result-code'), sent.get('fax-document-transferred-pages'), sent.get('fax-document-total-pages')]).toEqual(['1', '0', '2', '2']);
+    expect(log.events.filter((event) => event.subclass === 'spandsp::txfaxpageresult').map((event) => event.get('fax-document-transferred-pages'))).toEqual(['1', '2']);
+
+    writeFileSync(join(dir, 'not-a-fax.tiff'), 'hello');
+    await client.command(`bgapi originate user/+15550200 &txfax(${join(dir, 'not-a-fax.tiff')})`);
+    const bad = await log.waitFor((event) => event.subclass === 'spandsp::txfaxresult' && event.get('fax-result-code') === '41', 20_000);
+    expect(bad.get('fax-success')).toBe('0');
+
+    sim.setDestination('+15550201', { answer: 'answer', after_ms: 200 });
+    await client.command(`bgapi originate user/+15550201 &txfax(${document})`);
+    const person = await log.waitFor((event) => event.subclass === 'spandsp::txfaxresult' && event.get('fax-result-code') === '2', 20_000);
+    expect([person.get('fax-success'), person.get('fax-document-transferred-pages')]).toEqual(['0', '0']);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Session } from '../core/session.js';
 import type { Header } from '../protocol/event.js';
@@ -16,7 +16,30 @@ const RESULTS = {
   ok: { code: '0', text: 'OK' },
   noFax: { code: '2', text: 'Timed out waiting for initial communication' },
   dropped: { code: '49', text: 'The call dropped prematurely' },
+  fileError: { code: '41', text: 'TIFF/F file cannot be opened' },
 } as const;
+
+/** Called parties that answer as fax machines (a destination set with `fax`): txfax reaches them. */
+export const faxReceivers = new WeakSet<Session>();
+
+/** The pages of a TIFF file (its chain of image file directories); undefined when it cannot be read as one. */
+export function tiffPageCount(path: string): number | undefined {
+  let file: Buffer;
+  try {
+    file = readFileSync(path);
+  } catch {
+    return undefined;
+  }
+  if (file.length < 8 || file.subarray(0, 4).toString('binary') !== 'II*\u0000') return undefined;
+  let pages = 0;
+  for (let at = file.readUInt32LE(4); at !== 0; pages++) {
+    if (at + 2 > file.length || pages >= 10_000) return undefined;
+    const next = at + 2 + file.readUInt16LE(at) * 12;
+    if (next + 4 > file.length) return undefined;
+    at = file.readUInt32LE(next);
+  }
+  return pages > 0 ? pages : undefined;
+}
 
 const ORIGIN = { file: 'mod_spandsp_fax.c', func: 'phase_e_handler', line: 430 };
 
@@ -70,8 +93,8 @@ function writeDocument(path: string, pages: number): void {
   }
 }
 
-/** phase_e_handler: the channel variables and the result event, `spandsp::rxfaxresult`. */
-function finish(session: Session, mode: 'rx', result: (typeof RESULTS)[keyof typeof RESULTS], pages: number, total: number): void {
+/** phase_e_handler: the channel variables and the result event, `spandsp::rxfaxresult` / `spandsp::txfaxresult`. */
+function finish(session: Session, mode: 'rx' | 'tx', result: (typeof RESULTS)[keyof typeof RESULTS], pages: number, total: number): void {
   const ch = session.channel;
   const success = result === RESULTS.ok ? '1' : '0';
   const values: Record<string, string> = {
@@ -81,7 +104,7 @@ function finish(session: Session, mode: 'rx', result: (typeof RESULTS)[keyof typ
     fax_ecm_used: 'off',
     fax_local_station_id: ch.getVariable('fax_ident') ?? 'SpanDSP Fax Ident',
     // A fax machine identifies itself by its number (its TSI); nothing answers for a caller that is no fax.
-    fax_remote_station_id: session.faxPages !== undefined ? ch.profile.callerIdNumber : '',
+    fax_remote_station_id: mode === 'rx' ? (session.faxPages !== undefined ? ch.profile.callerIdNumber : '') : faxReceivers.has(session) ? ch.profile.destinationNumber : '',
     fax_document_transferred_pages: String(pages),
     fax_document_total_pages: String(total),
     fax_image_resolution: pages > 0 ? '8040x3850' : '0x0',
@@ -107,8 +130,8 @@ function finish(session: Session, mode: 'rx', result: (typeof RESULTS)[keyof typ
   session.fire('CUSTOM', headers, { subclass: `spandsp::${mode}faxresult`, origin: ORIGIN });
 }
 
-/** phase_d_handler: one page done, `spandsp::rxfaxpageresult`. */
-function pageDone(session: Session, mode: 'rx', pages: number): void {
+/** phase_d_handler: one page done, `spandsp::rxfaxpageresult` / `spandsp::txfaxpageresult`. */
+function pageDone(session: Session, mode: 'rx' | 'tx', pages: number): void {
   session.fire('CUSTOM', [['uuid', session.uuid], ['fax-document-transferred-pages', String(pages)], ['fax-image-resolution', '8040x3850'], ['fax-bad-rows', '0']], {
     subclass: `spandsp::${mode}faxpageresult`,
     origin: { file: 'mod_spandsp_fax.c', func: 'phase_d_handler', line: 330 },
@@ -144,4 +167,36 @@ export const rxfax: AppHandler = async ({ session }, arg) => {
   }
   writeDocument(path, pages);
   finish(session, 'rx', pages === sending ? RESULTS.ok : RESULTS.dropped, pages, pages);
+};
+
+/**
+ * `txfax <path>` (spanfax_tx_function → mod_spandsp_fax_process_fax): sends the TIFF at
+ * `<path>` page by page to a far end that answers as a fax machine (a destination set
+ * with `fax`), then phase_e_handler's variables and `spandsp::txfaxresult`. A file that
+ * cannot be read as a TIFF fails at once (41); a far end that is no fax, after T0 (2); a
+ * hangup mid-document, 49 with the pages sent so far.
+ */
+export const txfax: AppHandler = async ({ session }, arg) => {
+  const path = arg.trim();
+  if (path === '') return;
+  const total = tiffPageCount(path);
+  if (total === undefined) {
+    finish(session, 'tx', RESULTS.fileError, 0, 0);
+    return;
+  }
+  if (!faxReceivers.has(session)) {
+    const waited = await session.wait(T0_MS);
+    finish(session, 'tx', waited.outcome === 'hangup' ? RESULTS.dropped : RESULTS.noFax, 0, total);
+    return;
+  }
+  let pages = 0;
+  const handshake = await session.wait(NEGOTIATION_MS);
+  if (handshake.outcome !== 'hangup') {
+    for (; pages < total; pages++) {
+      const page = await session.wait(PAGE_MS);
+      if (page.outcome === 'hangup') break;
+      pageDone(session, 'tx', pages + 1);
+    }
+  }
+  finish(session, 'tx', pages === total ? RESULTS.ok : RESULTS.dropped, pages, total);
 };

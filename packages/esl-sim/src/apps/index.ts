@@ -21,7 +21,7 @@ import { set } from './set.js';
 import { sleep } from './sleep.js';
 import { socket } from './socket.js';
 import { spandspStartFaxDetect, spandspStopFaxDetect } from './fax-detect.js';
-import { rxfax } from './fax.js';
+import { rxfax, txfax } from './fax.js';
 import { speak } from './speak.js';
 import type { AppHandler } from './types.js';
 
@@ -29,7 +29,7 @@ export type AppName =
   | 'amd' | 'answer' | 'avmd' | 'bridge' | 'conference' | 'echo' | 'export' | 'hangup' | 'park'
   | 'play_and_get_digits' | 'playback' | 'pre_answer' | 'read' | 'record' | 'record_session'
   | 'respond' | 'ring_ready' | 'rxfax' | 'say' | 'send_dtmf' | 'set' | 'sleep' | 'socket' | 'spandsp_start_fax_detect' | 'spandsp_stop_fax_detect'
-  | 'speak' | 'stop_record_session';
+  | 'speak' | 'stop_record_session' | 'txfax';
 
 /** The dialplan applications the simulator knows; any other hangs the call up as FreeSWITCH does. */
 export const APPS = {
@@ -60,6 +60,7 @@ export const APPS = {
   spandsp_stop_fax_detect: spandspStopFaxDetect,
   speak,
   stop_record_session: stopRecordSession,
+  txfax,
 } satisfies Record<AppName, AppHandler>;
 
 export type { AppContext, AppHandler } from './types.js';

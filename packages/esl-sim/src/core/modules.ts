@@ -29,6 +29,7 @@ const APP_MODULES: ReadonlyMap<string, string> = new Map([
   ['spandsp_start_fax_detect', 'mod_spandsp'],
   ['spandsp_stop_fax_detect', 'mod_spandsp'],
   ['rxfax', 'mod_spandsp'],
+  ['txfax', 'mod_spandsp'],
 ]);
 
 /** API commands registered by a module other than mod_commands. */
