@@ -9,6 +9,7 @@ import { CarrierDirectory } from './calls/carriers.js';
 import { MediaFiles } from './calls/media-files.js';
 import { MediaLibrary } from './calls/media-library.js';
 import { FaxInbox } from './calls/fax-inbox.js';
+import { FaxDocuments } from './calls/fax-documents.js';
 import { chooseVoice } from './esl/voices.js';
 import { ConferenceRooms } from './calls/conference-rooms.js';
 import { EndpointDirectory } from './calls/endpoint-directory.js';
@@ -87,7 +88,8 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const conferences = new ConferenceRooms(customers);
   const media = new MediaLibrary(customers);
   const faxes = new FaxInbox(customers);
-  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, endpoints, carriers, conferences, voicemail, media, faxes, registry, modules, logger: logger.child({ part: 'actions' }) };
+  const faxDocuments = new FaxDocuments({ directory: settings.recordingDir, allowPrivate: settings.recordingUploadAllowPrivate, timeoutMs: settings.recordingUploadTimeoutMs });
+  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, endpoints, carriers, conferences, voicemail, media, faxes, faxDocuments, registry, modules, logger: logger.child({ part: 'actions' }) };
   const sessions: SessionDeps = {
     flows,
     self,

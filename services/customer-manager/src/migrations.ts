@@ -168,10 +168,11 @@ CREATE INDEX cm_vm_messages_box ON cm_vm_messages (account_id, vmbox_id, id)`,
 CREATE TABLE cm_faxes (
   id VARCHAR(32) NOT NULL PRIMARY KEY,
   account_id VARCHAR(32) NOT NULL,
+  folder VARCHAR(16) NOT NULL,
   faxbox_id VARCHAR(32) NOT NULL,
   timestamp BIGINT NOT NULL,
   doc TEXT NOT NULL
 );
-CREATE INDEX cm_faxes_account ON cm_faxes (account_id, id)`,
+CREATE INDEX cm_faxes_account ON cm_faxes (account_id, folder, id)`,
   },
 ];

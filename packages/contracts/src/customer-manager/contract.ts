@@ -19,7 +19,7 @@ import { configDocSchema, configReplySchema } from './config.js';
 import { conferenceInputSchema, conferencePatchSchema, conferenceSchema } from './conference.js';
 import { deviceInputSchema, devicePatchSchema, deviceSchema } from './device.js';
 import { groupInputSchema, groupPatchSchema, groupSchema } from './group.js';
-import { faxboxInputSchema, faxboxPatchSchema, faxboxSchema, faxInputSchema, faxSchema } from './faxbox.js';
+import { faxboxInputSchema, faxboxPatchSchema, faxboxSchema, faxInputSchema, faxQuerySchema, faxSchema } from './faxbox.js';
 import { mediaFileSetSchema, mediaInputSchema, mediaPatchSchema, mediaSchema } from './media.js';
 import { resourceInputSchema, resourcePatchSchema, resourceSchema } from './resource.js';
 import {
@@ -121,8 +121,8 @@ export const customerManagerContract = defineContract('customer-manager', {
   replaceFaxbox: { method: 'PUT', path: '/v1/accounts/:account_id/faxboxes/:id', body: faxboxInputSchema, reply: faxboxSchema },
   patchFaxbox: { method: 'PATCH', path: '/v1/accounts/:account_id/faxboxes/:id', body: faxboxPatchSchema, reply: faxboxSchema },
   deleteFaxbox: { method: 'DELETE', path: '/v1/accounts/:account_id/faxboxes/:id', reply: faxboxSchema },
-  listFaxes: { method: 'GET', path: '/v1/accounts/:account_id/faxes', query: pageQuerySchema, reply: pageOf(faxSchema) },
-  createFax: { method: 'POST', path: '/v1/accounts/:account_id/faxes', summary: 'Stores a fax a call received (call-manager).', body: faxInputSchema, reply: faxSchema },
+  listFaxes: { method: 'GET', path: '/v1/accounts/:account_id/faxes', query: pageQuerySchema.extend(faxQuerySchema.shape), reply: pageOf(faxSchema) },
+  createFax: { method: 'POST', path: '/v1/accounts/:account_id/faxes', summary: 'Stores a fax a call received or sent (call-manager).', body: faxInputSchema, reply: faxSchema },
   getFax: { method: 'GET', path: '/v1/accounts/:account_id/faxes/:id', reply: faxSchema },
   deleteFax: { method: 'DELETE', path: '/v1/accounts/:account_id/faxes/:id', reply: faxSchema },
   listResources: {

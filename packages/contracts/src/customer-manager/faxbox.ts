@@ -37,8 +37,12 @@ export type FaxboxInput = z.infer<typeof faxboxInputSchema>;
 export const faxboxPatchSchema = patchSchemaOf(faxboxFields);
 export type FaxboxPatch = z.infer<typeof faxboxPatchSchema>;
 
-/** What call-manager reports once a fax call ended: the document and rxfax's result. */
+export const faxFolders = ['inbox', 'outbox'] as const;
+
+/** What call-manager reports once a fax call ended: the document and rxfax's (or txfax's) result. */
 export const faxInputSchema = z.strictObject({
+  /** `inbox` (the default) for a fax received, `outbox` for one sent. */
+  folder: z.enum(faxFolders).optional(),
   faxbox_id: idSchema.optional(),
   from_number: z.string().max(128),
   from_name: z.string().max(128),
@@ -54,12 +58,26 @@ export const faxInputSchema = z.strictObject({
 });
 export type FaxInput = z.infer<typeof faxInputSchema>;
 
-/** A received fax (Kazoo's `faxes/inbox`): `timestamp` in Gregorian seconds, as Kazoo's. */
+/** A fax received or sent (Kazoo's `faxes/inbox`, `faxes/outbox`): `timestamp` in Gregorian seconds, as Kazoo's. */
 export const faxSchema = z.object({
   id: z.string(),
   account_id: z.string(),
-  folder: z.enum(['inbox']),
   timestamp: z.number().int(),
   ...faxInputSchema.shape,
+  folder: z.enum(faxFolders),
 });
+
+export const faxQuerySchema = z.strictObject({ folder: z.enum(faxFolders).optional() });
+
+/** Kazoo's `PUT /faxes`: a document by URL to a number (the document must be a TIFF here). */
+export const faxSendSchema = z.strictObject({
+  document: z.strictObject({ url: z.string().url().max(2048), method: z.enum(['get', 'GET']).optional() }),
+  to_number: z.string().trim().min(1).max(32).regex(/^\+?[0-9]+$/, { message: 'must be a phone number' }),
+  to_name: z.string().trim().max(128).optional(),
+  from_number: z.string().trim().max(32).regex(/^\+?[0-9]*$/, { message: 'must be a phone number' }).optional(),
+  from_name: z.string().trim().max(128).optional(),
+  retries: z.number().int().min(0).max(4).optional(),
+  faxbox_id: idSchema.optional(),
+});
+export type FaxSend = z.infer<typeof faxSendSchema>;
 export type Fax = z.infer<typeof faxSchema>;

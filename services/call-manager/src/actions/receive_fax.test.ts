@@ -9,14 +9,14 @@ describe('receive_fax', () => {
     expect(did[0]).toMatch(/^rxfax \/rec\/fax-[0-9a-f-]+\.tiff$/);
     const path = did[0]!.slice('rxfax '.length);
     await listeners.get('rxfax')!(completion({ fax_success: '1', fax_result_code: '0', fax_result_text: 'OK', fax_document_transferred_pages: '3', fax_remote_station_id: '+15550001' }));
-    expect(did.slice(1)).toEqual([`store fax 3 true ${path}`, 'variables {"voipbin.fax.result":"SUCCESS"}']);
+    expect(did.slice(1)).toEqual([`store fax inbox 3 true ${path}`, 'variables {"voipbin.fax.result":"SUCCESS"}']);
   });
 
   it('stores a failed fax without a document, its result text in the flow', async () => {
     const { run, did, listeners } = fakeRun('receive_fax', {});
     await receiveFax.start(run);
     await listeners.get('rxfax')!(completion({ fax_success: '0', fax_result_code: '2', fax_result_text: 'Timed out waiting for initial communication', fax_document_transferred_pages: '0' }));
-    expect(did.slice(1)).toEqual(['store fax 0 false -', 'variables {"voipbin.fax.result":"Timed out waiting for initial communication"}']);
+    expect(did.slice(1)).toEqual(['store fax inbox 0 false Timed out waiting for initial communication', 'variables {"voipbin.fax.result":"Timed out waiting for initial communication"}']);
   });
 
   it('is refused without mod_spandsp', async () => {

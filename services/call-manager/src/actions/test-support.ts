@@ -73,10 +73,13 @@ export function fakeRun<T extends ActionType>(
       confbridges: { join: async () => void did.push('confbridge join'), left: () => void did.push('confbridge left') },
       conferences: { get: async (_account: string, id: string) => ({ id, account_id: 'acct-1', name: 'Weekly', member: { pins: ['1111'] }, moderator: { pins: ['9999'] }, created: '', updated: '' }) },
       faxes: {
-        store: async (_account: string, fax: { pages: number; success: boolean; media_path?: string }) => {
-          did.push(`store fax ${fax.pages} ${fax.success} ${fax.media_path ?? '-'}`);
+        store: async (_account: string, fax: { pages: number; success: boolean; media_path?: string; folder?: string; result_text: string }) => {
+          did.push(`store fax ${fax.folder ?? 'inbox'} ${fax.pages} ${fax.success} ${fax.media_path ?? fax.result_text}`);
           return fax;
         },
+      },
+      faxDocuments: {
+        fetch: async (url: string) => (url.endsWith('.tiff') ? { path: '/rec/fax-out-1.tiff' } : { error: 'the document is not a TIFF (the media server sends TIFF only)' }),
       },
       media: {
         playable: async (_account: string, reference: string) =>

@@ -9,6 +9,7 @@ import type { EndpointDirectory } from '../calls/endpoint-directory.js';
 import type { VoicemailBoxes } from '../calls/voicemail-boxes.js';
 import type { MediaLibrary } from '../calls/media-library.js';
 import type { FaxInbox } from '../calls/fax-inbox.js';
+import type { FaxDocuments } from '../calls/fax-documents.js';
 import type { LiveCall } from '../calls/live-call.js';
 import type { RecordingService } from '../calls/recordings.js';
 import type { CallRepository } from '../db/repositories.js';
@@ -29,6 +30,8 @@ export interface ActionDeps {
   carriers: Pick<CarrierDirectory, 'legs'>;
   /** Received faxes, kept in the account's inbox. */
   faxes: Pick<FaxInbox, 'store'>;
+  /** Documents outbound faxes send, fetched where the media server reads them. */
+  faxDocuments: Pick<FaxDocuments, 'fetch'>;
   /** Kazoo media ids to what the media server plays. */
   media: Pick<MediaLibrary, 'playable'>;
   /** Voicemail boxes: read, messages stored, owners' phones told. */

@@ -23,13 +23,14 @@ export class FaxboxRepository extends AccountOwnedRows<Faxbox> {
   }
 }
 
-const faxBodySchema = customerManager.faxInputSchema.omit({ faxbox_id: true });
+const faxBodySchema = customerManager.faxInputSchema.omit({ faxbox_id: true, folder: true });
 
 function faxFromRow(row: SqlRow): Fax | undefined {
   const read = faxBodySchema.safeParse(cell.jsonOr(row.doc, {}));
   if (!read.success) return undefined;
   const faxbox = cell.text(row.faxbox_id);
-  return { id: cell.text(row.id), account_id: cell.text(row.account_id), folder: 'inbox', timestamp: Number(row.timestamp), ...(faxbox === '' ? {} : { faxbox_id: faxbox }), ...read.data };
+  const folder = cell.text(row.folder) === 'outbox' ? 'outbox' : 'inbox';
+  return { id: cell.text(row.id), account_id: cell.text(row.account_id), folder, timestamp: Number(row.timestamp), ...(faxbox === '' ? {} : { faxbox_id: faxbox }), ...read.data };
 }
 
 /** Received faxes: the document's fields as JSON beside the keys they are found by. */
@@ -37,8 +38,8 @@ export class FaxRepository {
   constructor(private readonly db: SqlExecutor) {}
 
   async insert(fax: Fax): Promise<void> {
-    const { id, account_id: account, faxbox_id: faxbox, timestamp, folder: _folder, ...body } = fax;
-    await this.db.execute(`INSERT INTO cm_faxes (id, account_id, faxbox_id, timestamp, doc) VALUES (?, ?, ?, ?, ?)`, [id, account, faxbox ?? '', timestamp, JSON.stringify(body)]);
+    const { id, account_id: account, faxbox_id: faxbox, timestamp, folder, ...body } = fax;
+    await this.db.execute(`INSERT INTO cm_faxes (id, account_id, folder, faxbox_id, timestamp, doc) VALUES (?, ?, ?, ?, ?, ?)`, [id, account, folder, faxbox ?? '', timestamp, JSON.stringify(body)]);
   }
 
   async get(accountId: string, id: string): Promise<Fax | undefined> {
@@ -46,9 +47,9 @@ export class FaxRepository {
     return rows[0] === undefined ? undefined : faxFromRow(rows[0]);
   }
 
-  async list(accountId: string, size: number, startKey: string | undefined): Promise<Page<Fax>> {
+  async list(accountId: string, folder: Fax['folder'], size: number, startKey: string | undefined): Promise<Page<Fax>> {
     const from = decodeStartKey(startKey) ?? '';
-    const rows = await this.db.query(`SELECT * FROM cm_faxes WHERE account_id = ? AND id >= ? ORDER BY id LIMIT ?`, [accountId, from, size + 1]);
+    const rows = await this.db.query(`SELECT * FROM cm_faxes WHERE account_id = ? AND folder = ? AND id >= ? ORDER BY id LIMIT ?`, [accountId, folder, from, size + 1]);
     const faxes = rows.map(faxFromRow).filter((fax): fax is Fax => fax !== undefined);
     return pageFrom(faxes, size, (fax) => fax.id, (fax) => fax);
   }

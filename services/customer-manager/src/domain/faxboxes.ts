@@ -68,18 +68,18 @@ export class FaxboxService {
     return faxbox;
   }
 
-  async listFaxes(accountId: string, size: number, startKey: string | undefined): Promise<Page<Fax>> {
+  async listFaxes(accountId: string, folder: Fax['folder'], size: number, startKey: string | undefined): Promise<Page<Fax>> {
     await this.account(accountId);
-    return this.stores.faxes.list(accountId, size, startKey);
+    return this.stores.faxes.list(accountId, folder, size, startKey);
   }
 
-  /** A fax a call received (or failed to): kept in the inbox and announced either way, as Kazoo's fax_inbound. */
+  /** A fax a call received or sent (or failed to): kept in its folder and announced either way, as Kazoo's fax app does. */
   async createFax(accountId: string, input: customerManager.FaxInput): Promise<Fax> {
     await this.account(accountId);
     if (input.faxbox_id !== undefined && !(await this.stores.faxboxes.get(accountId, input.faxbox_id))) {
       throw VoipError.invalidArgument('faxbox_id', `fax box ${input.faxbox_id} does not exist in this account`);
     }
-    const fax: Fax = { id: newId(), account_id: accountId, folder: 'inbox', timestamp: Math.floor(Date.now() / 1000) + GREGORIAN_OFFSET_SECONDS, ...input };
+    const fax: Fax = { id: newId(), account_id: accountId, timestamp: Math.floor(Date.now() / 1000) + GREGORIAN_OFFSET_SECONDS, ...input, folder: input.folder ?? 'inbox' };
     await this.options.database.transaction(async (stores) => {
       await stores.faxes.insert(fax);
       await stores.events.record('fax_created', fax);

@@ -126,7 +126,7 @@ export function routeHandlers(deps: HandlerDeps): RouteHandlers<customerManager.
     replaceFaxbox: async ({ params, body }) => faxboxes.replace(id(params.account_id, 'account'), id(params.id, 'fax box'), body),
     patchFaxbox: async ({ params, body }) => faxboxes.patch(id(params.account_id, 'account'), id(params.id, 'fax box'), body),
     deleteFaxbox: async ({ params }) => faxboxes.delete(id(params.account_id, 'account'), id(params.id, 'fax box')),
-    listFaxes: async ({ params, query }) => faxboxes.listFaxes(id(params.account_id, 'account'), size(query), query.start_key),
+    listFaxes: async ({ params, query }) => faxboxes.listFaxes(id(params.account_id, 'account'), query.folder ?? 'inbox', size(query), query.start_key),
     createFax: async ({ params, body }) => faxboxes.createFax(id(params.account_id, 'account'), body),
     getFax: async ({ params }) => faxboxes.getFax(id(params.account_id, 'account'), id(params.id, 'fax')),
     deleteFax: async ({ params }) => faxboxes.deleteFax(id(params.account_id, 'account'), id(params.id, 'fax')),
