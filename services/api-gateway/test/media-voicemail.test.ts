@@ -26,6 +26,22 @@ function freePort(): Promise<number> {
   });
 }
 
+/** A TIFF of two blank pages: a chain of two image file directories. */
+function twoPageTiff(): Buffer {
+  const file = Buffer.alloc(8 + 2 * 18);
+  file.write('II*\u0000', 0, 'binary');
+  file.writeUInt32LE(8, 4);
+  for (const [at, next] of [[8, 26], [26, 0]] as const) {
+    file.writeUInt16LE(1, at);
+    file.writeUInt16LE(256, at + 2);
+    file.writeUInt16LE(3, at + 4);
+    file.writeUInt32LE(1, at + 6);
+    file.writeUInt16LE(1728, at + 10);
+    file.writeUInt32LE(next, at + 14);
+  }
+  return file;
+}
+
 /**
  * Kazoo's media, voicemail messages and faxes over REST around real calls (esl-sim →
  * call-manager → flow-manager): a prompt uploaded to `/media/{id}/raw` and played by its
@@ -49,6 +65,15 @@ describe('media, voicemail messages and faxes over REST, played, recorded and re
 
   beforeAll(async () => {
     receiver = createServer((request, response) => {
+      if (request.method === 'GET' && request.url === '/documents/two-pages.tiff') {
+        response.setHeader('content-type', 'image/tiff');
+        response.end(twoPageTiff());
+        return;
+      }
+      if (request.method === 'GET' && request.url === '/documents/letter.pdf') {
+        response.end('%PDF-1.4 not a fax');
+        return;
+      }
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
@@ -71,7 +96,8 @@ describe('media, voicemail messages and faxes over REST, played, recorded and re
         '-recording_dir', recordingDir,
         '-shutdown_grace_ms', '0',
         '-instance_id', instanceId,
-        '-webhook_allow_private', 'true',
+        '-webhook_allow_private',
+        '-recording_upload_allow_private',
       ],
     });
     const callManager = started.running.find((service) => 'pool' in service) as CallManagerHandle;
@@ -292,5 +318,36 @@ describe('media, voicemail messages and faxes over REST, played, recorded and re
     expect(sim.getCall(voice).applications.map((app) => app.name)).toContain('rxfax');
     expect((await api.delete(`/v2/accounts/${accountId}/faxes/inbox/${failed.id}`)).status).toBe(200);
     expect((await api.get(`/v2/accounts/${accountId}/faxes/inbox/${failed.id}`)).status).toBe(404);
+  });
+
+  it('sends a fax by REST: the TIFF fetched and sent to a fax machine, kept in the outbox and announced; a PDF is refused into the outbox', async () => {
+    sim.setDestination('+15559300', { answer: 'answer', after_ms: 200, fax: true });
+    const sent = await api.put(`/v2/accounts/${accountId}/faxes`, { document: { url: `${receiverUrl}/documents/two-pages.tiff`, method: 'get' }, to_number: '+15559300', from_number: '+15559399', from_name: 'Sales' });
+    expect(sent.status).toBe(201);
+    expect(sent.body.data).toMatchObject({ status: 'pending', to_number: '+15559300' });
+    const outbox = await eventually('the fax in the outbox', async () => {
+      const faxes = (await api.get(`/v2/accounts/${accountId}/faxes/outbox`)).body.data as { id: string; to_number: string }[];
+      return faxes.find((each) => each.to_number === '+15559300');
+    }, 30_000);
+    expect(outbox).toMatchObject({ result_text: 'OK', folder: 'outbox', success: true, pages: 2, result_code: 0, from_number: '+15559399', remote_station_id: '+15559300' });
+    const document = await download(`/v2/accounts/${accountId}/faxes/outbox/${outbox.id}/attachment`);
+    expect(document.status).toBe(200);
+    expect(tiffPages(Buffer.from(await document.arrayBuffer()))).toBe(2);
+    const note = await eventually('the outbound_fax notification', () => received.find((request) => request.url.startsWith('/notifications') && request.body.includes(`"fax_id":"${outbox.id}"`)), 20_000, 50);
+    expect(parseJson(note.body)).toMatchObject({ event_name: 'outbound_fax', fax_jobid: outbox.id, callee_id_number: '+15559300' });
+    // The inbox is for received faxes only.
+    expect(((await api.get(`/v2/accounts/${accountId}/faxes/inbox`)).body.data as { id: string }[]).map((each) => each.id)).not.toContain(outbox.id);
+
+    sim.setDestination('+15559301', { answer: 'answer', after_ms: 200, fax: true });
+    expect((await api.put(`/v2/accounts/${accountId}/faxes`, { document: { url: `${receiverUrl}/documents/letter.pdf` }, to_number: '+15559301' })).status).toBe(201);
+    const refused = await eventually('the refused fax in the outbox', async () => {
+      const faxes = (await api.get(`/v2/accounts/${accountId}/faxes/outbox`)).body.data as { to_number: string }[];
+      return faxes.find((each) => each.to_number === '+15559301');
+    }, 30_000);
+    expect(refused).toMatchObject({ success: false, pages: 0, result_text: 'the document is not a TIFF (the media server sends TIFF only)' });
+
+    const bad = await api.put(`/v2/accounts/${accountId}/faxes`, { document: { url: 'not a url' }, to_number: 'call me' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.data).toHaveProperty(['document.url']);
   });
 });

@@ -53,8 +53,8 @@ export const notificationCatalogue = {
   ]),
   new_account: { friendly_name: 'New Account', description: 'An account was created.', raised: true, fields: ['account_db', 'account_id', 'account_name', 'account_realm'] },
   new_user: { friendly_name: 'New User', description: 'A user was created.', raised: true, fields: ['account_id', 'user_id'] },
-  outbound_fax: kazooOnly('Successful Fax Transmission', 'A fax went out.', [...fax, 'fax_jobid']),
-  outbound_fax_error: kazooOnly('Fax Transmission Error', 'A fax failed to go out.', [...fax, 'fax_error', 'fax_jobid']),
+  outbound_fax: { friendly_name: 'Successful Fax Transmission', description: 'A fax went out (PUT /faxes).', raised: true, fields: [...fax, 'fax_jobid'] },
+  outbound_fax_error: { friendly_name: 'Fax Transmission Error', description: 'A fax failed to go out.', raised: true, fields: [...fax, 'fax_error', 'fax_jobid'] },
   outbound_smtp_fax_error: kazooOnly('Invalid Email-to-Fax Email', 'An email sent to be faxed could not be used.', [
     'account_id', 'errors', 'fax_from_email', 'fax_to_email', 'faxbox_id', 'faxbox_name', 'faxbox_timezone', 'number', 'original_number', 'owner_id', 'timestamp',
   ]),

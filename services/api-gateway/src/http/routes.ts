@@ -147,11 +147,17 @@ export function apiRoutes(r: Resources): ApiRoute[] {
   add('POST', F, 'Replace a fax box.', (c) => r.faxes.replaceBox(c), { body: customerManager.faxboxInputSchema, reply: customerManager.faxboxSchema });
   add('PATCH', F, 'Change some fields of a fax box.', (c) => r.faxes.patchBox(c), { body: customerManager.faxboxPatchSchema, reply: customerManager.faxboxSchema });
   add('DELETE', F, 'Delete a fax box.', (c) => r.faxes.deleteBox(c), { reply: customerManager.faxboxSchema });
-  const I = `${A}/faxes/inbox`;
-  add('GET', I, 'Faxes received, with their result and page count.', (c) => r.faxes.inbox(c), { query: pagingQuerySchema, reply: list(faxViewSchema) });
-  add('GET', `${I}/:fax_id`, 'Read a received fax.', (c) => r.faxes.fax(c), { reply: faxViewSchema });
-  add('DELETE', `${I}/:fax_id`, 'Delete a received fax.', (c) => r.faxes.deleteFax(c), { reply: faxViewSchema });
-  add('GET', `${I}/:fax_id/attachment`, 'Download the received document (TIFF).', (c) => r.faxes.attachment(c));
+  add('PUT', `${A}/faxes`, 'Send a fax: a TIFF document by URL to a number; the outcome lands in the outbox.', (c) => r.faxes.send(c), {
+    body: customerManager.faxSendSchema,
+    successStatus: 201,
+  });
+  for (const folder of ['inbox', 'outbox'] as const) {
+    const I = `${A}/faxes/${folder}`;
+    add('GET', I, `Faxes ${folder === 'inbox' ? 'received' : 'sent'}, with their result and page count.`, (c) => r.faxes.folder(c, folder), { query: pagingQuerySchema, reply: list(faxViewSchema) });
+    add('GET', `${I}/:fax_id`, 'Read a fax.', (c) => r.faxes.fax(c), { reply: faxViewSchema });
+    add('DELETE', `${I}/:fax_id`, 'Delete a fax.', (c) => r.faxes.deleteFax(c), { reply: faxViewSchema });
+    add('GET', `${I}/:fax_id/attachment`, 'Download the document (TIFF).', (c) => r.faxes.attachment(c));
+  }
 
   group('resources');
   const carrierRoutes = (base: string, what: string, access: { access?: 'superduper' }) => {

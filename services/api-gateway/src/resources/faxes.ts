@@ -43,14 +43,37 @@ export class FaxesResource {
     return { data: await this.clients.customers.call('deleteFaxbox', { params: this.box(context) }, { requestId: context.requestId }) };
   }
 
-  async inbox(context: ApiContext): Promise<ApiReply> {
+  async folder(context: ApiContext, folder: customerManager.Fax['folder']): Promise<ApiReply> {
     const page = pageRequest(context.parsedQuery);
     const found = await this.clients.customers.call(
       'listFaxes',
-      { params: { account_id: context.params.account_id! }, query: { page_size: page.size, ...(page.startKey ? { start_key: page.startKey } : {}) } },
+      { params: { account_id: context.params.account_id! }, query: { folder, page_size: page.size, ...(page.startKey ? { start_key: page.startKey } : {}) } },
       { requestId: context.requestId },
     );
     return { data: found.result.map(toView), paging: pagingOf(page, found.result.length, found.next_start_key) };
+  }
+
+  /**
+   * Kazoo's `PUT /faxes`: a call to `to_number` that sends the document once answered
+   * (call-manager's send_fax); the outcome lands in the outbox. The reply is the job as
+   * it starts: the call's id and `pending`.
+   */
+  async send(context: ApiContext): Promise<ApiReply> {
+    const request = context.body as customerManager.FaxSend;
+    const reply = await this.clients.calls.call(
+      'createCalls',
+      {
+        body: {
+          account_id: context.params.account_id!,
+          ...(request.from_number ? { source: { type: 'tel', target: request.from_number, ...(request.from_name ? { target_name: request.from_name } : {}) } } : {}),
+          destinations: [{ type: 'tel', target: request.to_number }],
+          actions: [{ type: 'send_fax', option: { document_url: request.document.url } }, { type: 'hangup' }],
+        },
+      },
+      { requestId: context.requestId, timeoutMs: 10_000 },
+    );
+    const call = reply.calls[0];
+    return { data: { id: call?.id ?? '', call_id: call?.id ?? '', status: 'pending', to_number: request.to_number, from_number: request.from_number ?? '', document: request.document }, status: 201 };
   }
 
   async fax(context: ApiContext): Promise<ApiReply> {
@@ -61,7 +84,7 @@ export class FaxesResource {
     return { data: toView(await this.clients.customers.call('deleteFax', { params: this.fax_(context) }, { requestId: context.requestId })) };
   }
 
-  /** `…/attachment`: the received document, a TIFF. */
+  /** `…/attachment`: the document received or sent, a TIFF. */
   async attachment(context: ApiContext): Promise<ApiReply> {
     const fax = await this.clients.customers.call('getFax', { params: this.fax_(context) }, { requestId: context.requestId });
     if (fax.media_path === undefined) throw HttpError.notFound(`fax ${fax.id} has no document: ${fax.result_text}`, 'NO_FAX_DOCUMENT');

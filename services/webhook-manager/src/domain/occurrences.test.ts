@@ -67,6 +67,10 @@ describe('what an event means for webhooks', () => {
     });
     const failed = occurrencesOf({ type: 'fax_created', data: { ...fax, success: false, result_code: 2, result_text: 'Timed out waiting for initial communication', pages: 0 } }, now)!;
     expect(failed.hooks[1]).toMatchObject({ payload: { type: 'inbound_fax_error', fax_error: 'Timed out waiting for initial communication', fax_result_code: 2 } });
+    const sent = occurrencesOf({ type: 'fax_created', data: { ...fax, folder: 'outbox' } }, now)!;
+    expect(sent.hooks[1]).toMatchObject({ payload: { type: 'outbound_fax', fax_jobid: 'x', callee_id_number: '7200' } });
+    const unsent = occurrencesOf({ type: 'fax_created', data: { ...fax, folder: 'outbox', success: false, result_text: 'the document is not a TIFF' } }, now)!;
+    expect(unsent.hooks[1]).toMatchObject({ payload: { type: 'outbound_fax_error', fax_error: 'the document is not a TIFF' } });
     expect(occurrencesOf({ type: 'faxbox_updated', data: { id: 'b', account_id: 'a', name: 'Sales' } }, now)!.hooks).toEqual([
       { hook: 'object', orderingKey: 'doc:b', payload: { id: 'b', account_id: 'a', action: 'doc_edited', type: 'faxbox' } },
     ]);

@@ -110,15 +110,16 @@ function realmOf(data: Record<string, unknown>): { account_realm?: string } {
 }
 
 /**
- * Kazoo's inbound_fax (or inbound_fax_error when it failed) for a received fax, with the
- * fields its notifications.md gives: who sent it, the box, and `fax_info` as spandsp
- * reported it.
+ * Kazoo's inbound_fax / outbound_fax (or their `_error` when it failed) for a fax
+ * received or sent, with the fields its notifications.md gives: who sent it, the box, and
+ * `fax_info` as spandsp reported it.
  */
-function inboundFax(data: Record<string, unknown>, accountId: string, event: EventEnvelope) {
+function faxNotification(data: Record<string, unknown>, accountId: string, event: EventEnvelope) {
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
   const success = data.success === true;
+  const direction = data.folder === 'outbox' ? 'outbound_fax' : 'inbound_fax';
   return {
-    ...notificationHead(success ? 'inbound_fax' : 'inbound_fax_error', event),
+    ...notificationHead(success ? direction : `${direction}_error`, event),
     account_id: accountId,
     fax_id: data.id,
     faxbox_id: text(data.faxbox_id) || null,
@@ -135,6 +136,7 @@ function inboundFax(data: Record<string, unknown>, accountId: string, event: Eve
       fax_transferred_pages: data.pages,
       fax_remote_station_id: data.remote_station_id,
     },
+    ...(direction === 'outbound_fax' ? { fax_jobid: data.id } : {}),
     ...(success ? {} : { fax_error: data.result_text, fax_result_code: data.result_code }),
   };
 }
@@ -191,7 +193,7 @@ export function occurrencesOf(event: EventEnvelope, now: number): Occurrences | 
           : { ...notificationHead('new_user', event), account_id: accountId, user_id: data.id, id: data.id, name: data.name ?? null };
       hooks.push({ hook: 'notifications', payload, orderingKey: undefined });
     }
-    if (action === 'doc_created' && objectType === 'fax') hooks.push({ hook: 'notifications', payload: inboundFax(data, accountId, event), orderingKey: undefined });
+    if (action === 'doc_created' && objectType === 'fax') hooks.push({ hook: 'notifications', payload: faxNotification(data, accountId, event), orderingKey: undefined });
     return { accountId, hooks };
   }
 
