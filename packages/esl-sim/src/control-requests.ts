@@ -7,6 +7,8 @@ export interface PlaceCallRequest {
   to: string;
   caller_id_name?: string;
   variables?: Record<string, string>;
+  /** The caller is a fax machine (it sends CNG) with this many pages to send. */
+  fax_pages?: number;
 }
 
 export interface DtmfRequest {
@@ -23,6 +25,7 @@ export interface DestinationRequest {
   after_ms?: number;
   amd?: 'human' | 'machine';
   early_media?: boolean;
+  fax?: boolean;
 }
 
 /** Figures for the control API's metrics endpoint. */

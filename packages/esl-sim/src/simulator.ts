@@ -171,6 +171,12 @@ export class EslSimulator implements SwitchControl {
     }
     const inbound: Parameters<Core['placeInboundCall']>[0] = { from, to, variables };
     if (typeof callerIdName === 'string') inbound.callerIdName = callerIdName;
+    if (body.fax_pages !== undefined) {
+      if (typeof body.fax_pages !== 'number' || !Number.isInteger(body.fax_pages) || body.fax_pages < 1 || body.fax_pages > 500) {
+        throw ControlError.invalid('fax_pages', 'fax_pages must be a whole number of pages from 1 to 500');
+      }
+      inbound.faxPages = body.fax_pages;
+    }
     return this.core.placeInboundCall(inbound).uuid;
   }
 
@@ -252,11 +258,13 @@ export class EslSimulator implements SwitchControl {
     const afterMs = optionalNumber(body, 'after_ms', 0, 86_400_000) ?? 0;
     if (body.amd !== undefined && body.amd !== 'human' && body.amd !== 'machine') throw ControlError.invalid('amd', 'amd must be human or machine');
     if (body.early_media !== undefined && typeof body.early_media !== 'boolean') throw ControlError.invalid('early_media', 'early_media must be true or false');
+    if (body.fax !== undefined && typeof body.fax !== 'boolean') throw ControlError.invalid('fax', 'fax must be true or false');
     const destination: Destination = {
       answer: body.answer as AnswerBehaviour,
       after_ms: afterMs,
       amd: (body.amd as 'human' | 'machine' | undefined) ?? 'human',
       early_media: (body.early_media as boolean | undefined) ?? false,
+      ...(body.fax === true ? { fax: true } : {}),
     };
     this.destinationTable.set(number, destination);
     return { number, ...destination };

@@ -145,4 +145,39 @@ describe('bridge dial strings with several endpoints', () => {
     sim.hangup(uuid);
     await bridging;
   });
+
+  it('with group_confirm_key on a leg, its callee must key it in before it wins; a wrong key is asked again; the others ring on', async () => {
+    sim.setDestination('alice', { answer: 'answer', after_ms: 200 });
+    sim.setDestination('bob', { answer: 'no_answer' });
+    const uuid = await caller();
+    const bridging = execute(uuid, 'bridge', '[group_confirm_key=1,group_confirm_read_timeout=60000,group_confirm_file=tone_stream://%(200,0,440),group_confirm_error_file=tone_stream://%(100,0,480)]user/alice,user/bob');
+    const alice = await log.waitForEvent('CHANNEL_ANSWER', undefined, (event) => event.get('Caller-Destination-Number') === 'alice', 10_000);
+    const aliceUuid = alice.get('Unique-ID')!;
+    const prompts = () => log.events.filter((event) => event.name === 'PLAYBACK_START' && event.get('Unique-ID') === aliceUuid).map((event) => event.get('Playback-File-Path'));
+    await log.waitForEvent('PLAYBACK_START', aliceUuid, undefined, 10_000);
+    await sim.sendDtmf(aliceUuid, { digits: '2' });
+    await log.waitForEvent('PLAYBACK_START', aliceUuid, (event) => event.get('Playback-File-Path') === 'tone_stream://%(100,0,480)', 10_000);
+    expect(sim.getCall(uuid).bridged_to).toBeNull();
+    // Asked again after the error prompt: the key now makes alice the winner.
+    await log.waitFor(() => prompts().length >= 3, 10_000);
+    expect(prompts().slice(0, 3)).toEqual(['tone_stream://%(200,0,440)', 'tone_stream://%(100,0,480)', 'tone_stream://%(200,0,440)']);
+    await sim.sendDtmf(aliceUuid, { digits: '1' });
+    const bridge = await log.waitForEvent('CHANNEL_BRIDGE', uuid, undefined, 10_000);
+    expect(bridge.get('Bridge-B-Unique-ID')).toBe(aliceUuid);
+    expect(legTo('bob')).toMatchObject({ hangup_cause: 'LOSE_RACE' });
+    sim.hangup(uuid);
+    await bridging;
+  });
+
+  it('a leg whose callee never keys the confirmation in is hung up at its leg_timeout, and the next endpoint rings', async () => {
+    sim.setDestination('alice', { answer: 'answer', after_ms: 200 });
+    sim.setDestination('bob', { answer: 'answer', after_ms: 300 });
+    const uuid = await caller();
+    const bridging = execute(uuid, 'bridge', '{originate_continue_on_timeout=true}[leg_timeout=3,group_confirm_key=1,group_confirm_read_timeout=500]user/alice|user/bob');
+    const bridge = await log.waitForEvent('CHANNEL_BRIDGE', uuid, undefined, 20_000);
+    expect(sim.getCall(bridge.get('Bridge-B-Unique-ID')!).to).toBe('bob');
+    expect(legTo('alice')).toMatchObject({ answered: true, hangup_cause: 'ALLOTTED_TIMEOUT' });
+    sim.hangup(uuid);
+    await bridging;
+  });
 });

@@ -25,6 +25,8 @@ import { ConfigsResource } from './resources/configs.js';
 import { DevicesResource } from './resources/devices.js';
 import { CarriersResource } from './resources/carriers.js';
 import { ConferencesResource } from './resources/conferences.js';
+import { MediaResource } from './resources/media.js';
+import { FaxesResource } from './resources/faxes.js';
 import { GroupsResource } from './resources/groups.js';
 import { VmboxesResource } from './resources/vmboxes.js';
 import { ActiveflowsResource, FlowsResource } from './resources/flows.js';
@@ -100,6 +102,8 @@ async function start(context: ServiceContext): Promise<GatewayHandle> {
     vmboxes: new VmboxesResource(clients),
     carriers: new CarriersResource(clients),
     conferences: new ConferencesResource(clients),
+    media: new MediaResource(clients),
+    faxes: new FaxesResource(clients),
     apiKeys: new ApiKeysResource(clients),
     configs: new ConfigsResource(clients),
     callflows: new CallflowsResource(clients),

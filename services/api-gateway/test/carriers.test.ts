@@ -59,4 +59,63 @@ describe('REST API: carriers and conferences', () => {
     expect(bad.body.data).toHaveProperty(['member.pins.0']);
     expect((await master.delete(`/v2/accounts/${account.id}/conferences/${id}`)).status).toBe(200);
   });
+
+  it('PATCH merges into a carrier: a field given replaces, null removes, and the merge is checked as a replacement', async () => {
+    const account = (await master.put('/v2/accounts', { name: 'Patch Carrier Co' })).body.data as { id: string };
+    const base = `/v2/accounts/${account.id}/local_resources`;
+    const id = ((await master.put(base, carrier)).body.data as { id: string }).id;
+    const patched = await master.patch(`${base}/${id}`, { weight_cost: 80, flags: null, enabled: false });
+    expect(patched.status).toBe(200);
+    expect(patched.body.data).toMatchObject({ name: 'Carrier A', weight_cost: 80, enabled: false, rules: carrier.rules, gateways: carrier.gateways });
+    expect(patched.body.data).not.toHaveProperty('flags');
+    expect((await master.get(`${base}/${id}`)).body.data).toMatchObject({ weight_cost: 80, enabled: false });
+    const global = ((await master.put('/v2/resources', carrier)).body.data as { id: string }).id;
+    expect((await master.patch(`/v2/resources/${global}`, { name: 'Renamed' })).body.data).toMatchObject({ scope: 'system', name: 'Renamed' });
+
+    const badWeight = await master.patch(`${base}/${id}`, { weight_cost: 101 });
+    expect(badWeight.status).toBe(400);
+    expect(badWeight.body.data).toHaveProperty('weight_cost');
+    const noGateways = await master.patch(`${base}/${id}`, { gateways: null });
+    expect(noGateways.status).toBe(400);
+    expect(noGateways.body.data).toHaveProperty('gateways');
+    const unknown = await master.patch(`${base}/${id}`, { colour: 'red' });
+    expect(unknown.status).toBe(400);
+    expect((await master.patch(`${base}/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa`, { weight_cost: 5 })).status).toBe(404);
+    expect((await master.get(`${base}/${id}`)).body.data).toMatchObject({ weight_cost: 80, gateways: carrier.gateways });
+  });
+
+  it('PATCH merges into a conference: member settings key by key, null removes', async () => {
+    const account = (await master.put('/v2/accounts', { name: 'Patch Conference Co' })).body.data as { id: string };
+    const base = `/v2/accounts/${account.id}/conferences`;
+    const id = ((await master.put(base, { name: 'Standup', member: { pins: ['1111'], join_muted: true }, moderator: { pins: ['9999'] }, max_participants: 10 })).body.data as { id: string }).id;
+    const patched = await master.patch(`${base}/${id}`, { member: { join_muted: false, numbers: ['3000'] }, moderator: null, max_participants: 20 });
+    expect(patched.status).toBe(200);
+    expect(patched.body.data).toMatchObject({ name: 'Standup', member: { pins: ['1111'], join_muted: false, numbers: ['3000'] }, max_participants: 20 });
+    expect(patched.body.data).not.toHaveProperty('moderator');
+    const bad = await master.patch(`${base}/${id}`, { member: { pins: ['12a4'] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.data).toHaveProperty(['member.pins.0']);
+    const noName = await master.patch(`${base}/${id}`, { name: null });
+    expect(noName.status).toBe(400);
+    expect(noName.body.data).toHaveProperty('name');
+  });
+
+  it("keeps Kazoo's formatters and cid_rules on a carrier; a bad formatter is a 400 naming it", async () => {
+    // stepswitch's formatters.md example, with the caller-ID formatters this platform applies.
+    const formatters = {
+      from: [{ regex: '^\\+?\\1(\\d{10})$', prefix: '+1' }],
+      diversion: [{ match_invite_format: true }],
+      caller_id_number: { regex: '^\\+1(\\d{10})$', direction: 'outbound' },
+      outbound_caller_id_name: [{ prefix: 'Co ' }],
+    };
+    const created = await master.put('/v2/resources', { ...carrier, cid_rules: ['^\\+1'], formatters });
+    expect(created.status).toBe(201);
+    expect(created.body.data).toMatchObject({ cid_rules: ['^\\+1'], formatters });
+    const badRegex = await master.put('/v2/resources', { ...carrier, formatters: { caller_id_number: { regex: '(' } } });
+    expect(badRegex.status).toBe(400);
+    expect(badRegex.body.data).toHaveProperty(['formatters.caller_id_number.regex']);
+    const badDirection = await master.put('/v2/resources', { ...carrier, formatters: { caller_id_number: [{ direction: 'sideways' }] } });
+    expect(badDirection.status).toBe(400);
+    expect(JSON.stringify(badDirection.body.data)).toContain('formatters.caller_id_number');
+  });
 });

@@ -6,6 +6,11 @@ import type { ModuleLookup } from './esl/modules.js';
 import { ConfbridgeService } from './calls/confbridges.js';
 import { DeviceDirectory } from './calls/devices.js';
 import { CarrierDirectory } from './calls/carriers.js';
+import { MediaFiles } from './calls/media-files.js';
+import { MediaLibrary } from './calls/media-library.js';
+import { FaxInbox } from './calls/fax-inbox.js';
+import { FaxDocuments } from './calls/fax-documents.js';
+import { chooseVoice } from './esl/voices.js';
 import { ConferenceRooms } from './calls/conference-rooms.js';
 import { EndpointDirectory } from './calls/endpoint-directory.js';
 import { ExtensionTargets } from './calls/extension-targets.js';
@@ -58,7 +63,7 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const flows = context.clientOf(flowManager.flowManagerContract);
   const customers = context.clientOf(customerManager.customerManagerContract);
   const devices = new DeviceDirectory(customers, logger.child({ part: 'devices' }));
-  const endpoints = new EndpointDirectory(customers, settings.eslGateway, logger.child({ part: 'endpoints' }));
+  const endpoints = new EndpointDirectory(customers, { gateway: settings.eslGateway, voice: chooseVoice({}, settings.ttsEngine) }, logger.child({ part: 'endpoints' }));
   const metaflowKeys = new KeyWaiters();
   const metaflowRunner = new MetaflowRunner({
     flows,
@@ -95,7 +100,10 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const carriers = new CarrierDirectory(customers);
   const conferences = new ConferenceRooms(customers);
   const extensions = new ExtensionTargets(flows);
-  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, endpoints, extensions, carriers, conferences, voicemail, registry, modules, logger: logger.child({ part: 'actions' }) };
+  const media = new MediaLibrary(customers);
+  const faxes = new FaxInbox(customers);
+  const faxDocuments = new FaxDocuments({ directory: settings.recordingDir, allowPrivate: settings.recordingUploadAllowPrivate, timeoutMs: settings.recordingUploadTimeoutMs });
+  const actionDeps: ActionDeps = { settings, calls, recordings, confbridges, endpoints, extensions, carriers, conferences, voicemail, media, faxes, faxDocuments, registry, modules, logger: logger.child({ part: 'actions' }) };
   const sessions: SessionDeps = {
     flows,
     self,
@@ -142,7 +150,7 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const inbound = new InboundCalls({ sessions, pool, devices, metrics, routeHoldMaxMs: settings.routeHoldMaxMs, logger: logger.child({ part: 'inbound' }) });
   const outgoing = new OutgoingCalls({ sessions, pool, confbridges, settings, metrics, logger: logger.child({ part: 'outgoing' }) });
 
-  const handlers = createHandlers({ instance: settings.instanceId, forward, registry, calls, channels, recordings: recordingRepository, confbridges, outgoing, metaflows: metaflowRunner });
+  const handlers = createHandlers({ instance: settings.instanceId, forward, registry, calls, channels, recordings: recordingRepository, confbridges, outgoing, metaflows: metaflowRunner, mediaFiles: new MediaFiles(settings.recordingDir) });
   const serve = (queue: string) =>
     new RpcServer({ contract: callManagerContract, handlers, broker: shared.broker, queue, metrics: shared.metrics, logger, concurrency: settings.rpcConcurrency });
   const server = serve(config.queueListen);

@@ -81,16 +81,50 @@ describe('ringing a user and a device', () => {
   const patchDesk = (body: Record<string, unknown>) => env.customers.call('patchDevice', { params: { account_id: accountId, id: devices['ann-desk']! }, body });
   const appsOf = (uuid: string) => env.simCall(uuid).applications.map((app) => [app.name, app.arg]);
 
-  it("rings a device's call-forward number through the carrier instead of the device", async () => {
+  it("rings a device's call-forward number through the carrier instead of the device; the forwarded callee presses 1 to take the call", async () => {
     await patchDesk({ call_forward: { enabled: true, number: '+15550199' } });
     env.sim.setDestination('+15550199', { answer: 'answer', after_ms: 500 });
     const uuid = env.sim.placeCall({ from: '+15557779', to: '2002' });
     const call = await env.callOfChannel(uuid);
+    const forwardLeg = await eventually('the forward number answered', () => env.sim.listCalls().find((leg) => leg.to === '+15550199' && leg.variables.originating_leg_uuid === uuid && leg.answered));
+    // Answered, but not the caller's until the key: the caller still hears ringing.
+    await eventually('the confirmation prompt', () => env.simCall(forwardLeg.uuid).events.includes('PLAYBACK_START') || undefined);
+    expect(env.simCall(uuid).bridged_to).toBeNull();
+    await env.sim.sendDtmf(forwardLeg.uuid, { digits: '1' });
     const bridged = await eventually('the caller bridged to the forward number', () => env.simCall(uuid).bridged_to ?? undefined);
-    expect(env.simCall(bridged).to).toBe('+15550199');
+    expect(bridged).toBe(forwardLeg.uuid);
     const bridgeApp = env.simCall(uuid).applications.find((app) => app.name === 'bridge')!;
     expect(bridgeApp.arg).toContain('sofia/gateway/pstn/+15550199');
+    expect(bridgeApp.arg).toMatch(/\[[^\]]*group_confirm_key=1[^\]]*\]sofia\/gateway\/pstn\/\+15550199/);
     expect(bridgeApp.arg).not.toContain('user/ann-desk');
+    // keep_caller_id is on by default: the forwarded callee sees who calls.
+    expect(env.simCall(bridged).from).toBe('+15557779');
+    env.sim.hangup(bridged);
+    await env.callUntil(call.id, 'hung up', (c) => c.status === 'hangup');
+    await patchDesk({ call_forward: null });
+  });
+
+  it('goes to `_` when the forwarded callee answers but never presses 1 (a mobile voicemail), within the ring timeout', async () => {
+    await patchDesk({ call_forward: { enabled: true, number: '+15550198' } });
+    env.sim.setDestination('+15550198', { answer: 'answer', after_ms: 300 });
+    const uuid = env.sim.placeCall({ from: '+15557781', to: '2002' });
+    const call = await env.callOfChannel(uuid);
+    await env.callUntil(call.id, 'hung up after the prompt', (c) => c.status === 'hangup', 20_000);
+    const forwardLeg = env.sim.listCalls().find((leg) => leg.to === '+15550198' && leg.variables.originating_leg_uuid === uuid)!;
+    // The bridge's limit equals the leg's, and the switch checks it first.
+    expect(forwardLeg).toMatchObject({ answered: true, hangup_cause: 'NO_ANSWER' });
+    expect(appsOf(uuid)).toContainEqual(['playback', 'https://media.example.com/desk-away.wav']);
+    await patchDesk({ call_forward: null });
+  });
+
+  it('without require_keypress the forward takes the call at once, and without keep_caller_id it shows the forwarding device', async () => {
+    await patchDesk({ call_forward: { enabled: true, number: '+15550197', require_keypress: false, keep_caller_id: false } });
+    env.sim.setDestination('+15550197', { answer: 'answer', after_ms: 300 });
+    const uuid = env.sim.placeCall({ from: '+15557782', to: '2002' });
+    const call = await env.callOfChannel(uuid);
+    const bridged = await eventually('the caller bridged to the forward number', () => env.simCall(uuid).bridged_to ?? undefined);
+    expect(env.simCall(bridged)).toMatchObject({ to: '+15550197', from: 'ann-desk', caller_id_name: 'ann-desk' });
+    expect(env.simCall(uuid).applications.find((app) => app.name === 'bridge')!.arg).not.toContain('group_confirm_key');
     env.sim.hangup(bridged);
     await env.callUntil(call.id, 'hung up', (c) => c.status === 'hangup');
     await patchDesk({ call_forward: null });

@@ -23,6 +23,34 @@ describe('dialling out through carriers', () => {
     const apology = { _: { module: 'play', data: { id: 'https://media.example.com/cannot-connect.wav' } } };
     await env.flows.call('createFlow', { body: { account_id: accountId, patterns: ['^[2-9]\\d{9}$'], flow: { module: 'resources', data: {}, children: apology } } });
     await env.flows.call('createFlow', { body: { account_id: accountId, numbers: ['6001'], flow: { module: 'offnet', data: { to_did: '+15553330000' }, children: apology } } });
+    const cidFlags = ['cid'];
+    const block = ['^(\\+1555444\\d{4})$'];
+    await env.customers.call('createResource', {
+      params: local,
+      body: { name: 'US callers only', gateways: [{ server: 'us-callers.example' }], rules: block, weight_cost: 5, flags: cidFlags, cid_rules: ['^\\+1\\d{10}$'] },
+    });
+    await env.customers.call('createResource', {
+      params: local,
+      body: {
+        name: 'Formatting',
+        gateways: [{ server: 'formatting.example' }],
+        rules: block,
+        weight_cost: 10,
+        flags: cidFlags,
+        formatters: { caller_id_number: [{ regex: '^\\+44(\\d+)$', prefix: '0' }], caller_id_name: { prefix: 'VM: ' } },
+      },
+    });
+    await env.flows.call('createFlow', {
+      body: {
+        account_id: accountId,
+        numbers: ['6002'],
+        flow: {
+          module: 'set_cid',
+          data: { caller_id_number: '+442071234567', caller_id_name: 'London Office' },
+          children: { _: { module: 'resources', data: { to_did: '+15554440000', outbound_flags: cidFlags }, children: apology } },
+        },
+      },
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -56,5 +84,18 @@ describe('dialling out through carriers', () => {
     await env.callUntil(call.id, 'hung up after the apology', (c) => c.status === 'hangup', 20_000);
     expect(legsOf(uuid).map((leg) => [leg.variables.channel_name, leg.hangup_cause])).toEqual([['sofia/external/+15553330000@platform.example', 'CALL_REJECTED']]);
     expect(env.simCall(uuid).applications.map((app) => [app.name, app.arg])).toContainEqual(['playback', 'https://media.example.com/cannot-connect.wav']);
+  });
+
+  it("sends the caller ID the flow set through the carrier's formatters, skipping a carrier whose cid_rules it does not match", async () => {
+    env.sim.setDestination('+15554440000@formatting.example', { answer: 'answer', after_ms: 200 });
+    const uuid = env.sim.placeCall({ from: '+15557003', to: '6002' });
+    const call = await env.callOfChannel(uuid);
+    const bridged = await eventually('the caller bridged through the formatting carrier', () => env.simCall(uuid).bridged_to ?? undefined, 20_000);
+    const leg = env.simCall(bridged);
+    expect(leg.variables.channel_name).toBe('sofia/external/+15554440000@formatting.example');
+    expect([leg.from, leg.caller_id_name]).toEqual(['02071234567', 'VM: London Office']);
+    expect(env.simCall(uuid).applications.find((app) => app.name === 'bridge')!.arg).not.toContain('us-callers.example');
+    env.sim.hangup(bridged);
+    await env.callUntil(call.id, 'hung up', (c) => c.status === 'hangup');
   });
 });

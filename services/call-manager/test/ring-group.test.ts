@@ -43,6 +43,17 @@ describe('ring groups', () => {
         },
       },
     });
+    await env.flows.call('createFlow', {
+      body: {
+        account_id: accountId,
+        numbers: ['3003'],
+        flow: {
+          module: 'ring_group',
+          data: { endpoints: [{ endpoint_type: 'group', id: groupId, timeout: 2, weight: 1 }, { endpoint_type: 'device', id: bobDesk, timeout: 2, weight: 100 }], strategy: 'weighted_random' },
+          children: { _: prompt },
+        },
+      },
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -88,5 +99,21 @@ describe('ring groups', () => {
     // Alone in its turn, a delayed endpoint is not held back: the switch brings it forward (check_per_channel_timeouts).
     expect(simMs(legs[1]!.created_at) - simMs(legs[0]!.hangup_at!)).toBeLessThan(500);
     expect(simMs(legs[0]!.hangup_at!) - simMs(legs[0]!.created_at)).toBeGreaterThanOrEqual(2900);
+  });
+
+  it('weighted_random rings each endpoint in turn in an order drawn by weight, then goes to `_`', async () => {
+    env.sim.setDestination('cleo-desk', { answer: 'no_answer' });
+    env.sim.setDestination('bob-desk', { answer: 'no_answer' });
+    const uuid = env.sim.placeCall({ from: '+15556003', to: '3003' });
+    const call = await env.callOfChannel(uuid);
+    await env.callUntil(call.id, 'hung up after the prompt', (c) => c.status === 'hangup', 30_000);
+    const apps = env.simCall(uuid).applications;
+    const bridge = apps.find((app) => app.name === 'bridge')!.arg;
+    expect(bridge).toMatch(/^\{[^}]*originate_continue_on_timeout=true[^}]*\}/);
+    expect(bridge.split('|')).toHaveLength(2);
+    expect(apps.map((app) => [app.name, app.arg])).toContainEqual(['playback', 'https://media.example.com/all-busy.wav']);
+    const legs = env.sim.listCalls().filter((leg) => leg.direction === 'outbound' && leg.variables.originating_leg_uuid === uuid);
+    expect(legs.map((leg) => leg.to).sort()).toEqual(['bob-desk', 'cleo-desk']);
+    expect(legs.every((leg) => leg.hangup_cause === 'ALLOTTED_TIMEOUT')).toBe(true);
   });
 });

@@ -12,6 +12,8 @@ import { GroupService } from './domain/groups.js';
 import { VmboxService } from './domain/vmboxes.js';
 import { ResourceService } from './domain/resources.js';
 import { ConferenceService } from './domain/conferences.js';
+import { MediaService } from './domain/media.js';
+import { FaxboxService } from './domain/faxboxes.js';
 import { UserService } from './domain/users.js';
 import { routeHandlers } from './listen/handlers.js';
 import { CustomerMetrics } from './metrics.js';
@@ -41,12 +43,14 @@ async function start(context: ServiceContext): Promise<RunningService> {
   const vmboxes = new VmboxService({ database });
   const resources = new ResourceService({ database });
   const conferences = new ConferenceService({ database });
+  const media = new MediaService({ database });
+  const faxboxes = new FaxboxService({ database });
   const configs = new ConfigService(database);
   const bootstrap = new Bootstrapper({ database, cache, accounts, auth });
 
   const server = new RpcServer({
     contract: customerManager.customerManagerContract,
-    handlers: routeHandlers({ accounts, users, devices, groups, vmboxes, resources, conferences, auth, configs, bootstrap, metrics: new CustomerMetrics(registry) }),
+    handlers: routeHandlers({ accounts, users, devices, groups, vmboxes, resources, conferences, media, faxboxes, auth, configs, bootstrap, metrics: new CustomerMetrics(registry) }),
     broker,
     queue: context.config.queueListen,
     metrics: context.shared.metrics,

@@ -156,4 +156,23 @@ CREATE INDEX cm_vm_messages_box ON cm_vm_messages (account_id, vmbox_id, id)`,
     name: 'conferences',
     sql: namedDocumentTable('cm_conferences', 'account_id'),
   },
+  {
+    version: 8,
+    name: 'media',
+    sql: namedDocumentTable('cm_media', 'account_id'),
+  },
+  {
+    version: 9,
+    name: 'faxboxes and faxes',
+    sql: `${namedDocumentTable('cm_faxboxes', 'account_id')};
+CREATE TABLE cm_faxes (
+  id VARCHAR(32) NOT NULL PRIMARY KEY,
+  account_id VARCHAR(32) NOT NULL,
+  folder VARCHAR(16) NOT NULL,
+  faxbox_id VARCHAR(32) NOT NULL,
+  timestamp BIGINT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX cm_faxes_account ON cm_faxes (account_id, folder, id)`,
+  },
 ];

@@ -19,6 +19,7 @@ import {
 } from './call.js';
 import { channelCommandBodySchema, channelListBodySchema, channelMetaflowBodySchema, channelSchema } from './channel.js';
 import { confbridgeSchema, createConfbridgeBodySchema } from './confbridge.js';
+import { mediaFileRequestSchema, mediaFileSchema, mediaFileWriteSchema, mediaFileWrittenSchema } from './media-file.js';
 import { recordingFiltersSchema, recordingPageSchema, recordingSchema } from './recording.js';
 
 /**
@@ -52,6 +53,22 @@ export const callManagerContract = defineContract('call-manager', {
 
   listRecordings: { method: 'GET', path: '/v1/recordings', query: pageQuerySchema, body: recordingFiltersSchema, reply: recordingPageSchema, timeoutMs: 30_000 },
   getRecording: { method: 'GET', path: '/v1/recordings/:id', reply: recordingSchema },
+  readMediaFile: {
+    method: 'POST',
+    path: '/v1/media_files/read',
+    summary: "A file the media server wrote under call-manager's recording directory; 404 for any other path.",
+    body: mediaFileRequestSchema,
+    reply: mediaFileSchema,
+    timeoutMs: 10_000,
+  },
+  writeMediaFile: {
+    method: 'POST',
+    path: '/v1/media_files/write',
+    summary: "Writes an uploaded prompt under the recording directory, where the media server plays it.",
+    body: mediaFileWriteSchema,
+    reply: mediaFileWrittenSchema,
+    timeoutMs: 10_000,
+  },
 
   listChannels: { method: 'GET', path: '/v1/channels', body: channelListBodySchema, reply: z.object({ result: z.array(channelSchema) }) },
   getChannel: { method: 'GET', path: '/v1/channels/:id', reply: channelSchema },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { displayNameSchema, idSchema, timestampSchema } from './common.js';
+import { patchSchemaOf } from './patch.js';
 
 /**
  * A conference (Kazoo's `conferences.json`). Callers are members or moderators: each
@@ -41,3 +42,7 @@ export type Conference = z.infer<typeof conferenceSchema>;
 
 export const conferenceInputSchema = z.strictObject(conferenceFields);
 export type ConferenceInput = z.infer<typeof conferenceInputSchema>;
+
+/** PATCH merges into the stored conference: `member` and `moderator` key by key, null removes. */
+export const conferencePatchSchema = patchSchemaOf(conferenceFields);
+export type ConferencePatch = z.infer<typeof conferencePatchSchema>;

@@ -16,10 +16,12 @@ import {
 } from './auth.js';
 import { pageOf, pageQuerySchema } from './common.js';
 import { configDocSchema, configReplySchema } from './config.js';
-import { conferenceInputSchema, conferenceSchema } from './conference.js';
+import { conferenceInputSchema, conferencePatchSchema, conferenceSchema } from './conference.js';
 import { deviceInputSchema, devicePatchSchema, deviceSchema } from './device.js';
 import { groupInputSchema, groupPatchSchema, groupSchema } from './group.js';
-import { resourceInputSchema, resourceSchema } from './resource.js';
+import { faxboxInputSchema, faxboxPatchSchema, faxboxSchema, faxInputSchema, faxQuerySchema, faxSchema } from './faxbox.js';
+import { mediaFileSetSchema, mediaInputSchema, mediaPatchSchema, mediaSchema } from './media.js';
+import { resourceInputSchema, resourcePatchSchema, resourceSchema } from './resource.js';
 import {
   vmboxInputSchema,
   vmboxPatchSchema,
@@ -98,7 +100,31 @@ export const customerManagerContract = defineContract('customer-manager', {
   createConference: { method: 'POST', path: '/v1/accounts/:account_id/conferences', body: conferenceInputSchema, reply: conferenceSchema },
   getConference: { method: 'GET', path: '/v1/accounts/:account_id/conferences/:id', reply: conferenceSchema },
   replaceConference: { method: 'PUT', path: '/v1/accounts/:account_id/conferences/:id', body: conferenceInputSchema, reply: conferenceSchema },
+  patchConference: { method: 'PATCH', path: '/v1/accounts/:account_id/conferences/:id', body: conferencePatchSchema, reply: conferenceSchema },
   deleteConference: { method: 'DELETE', path: '/v1/accounts/:account_id/conferences/:id', reply: conferenceSchema },
+  listMedia: { method: 'GET', path: '/v1/accounts/:account_id/media', query: pageQuerySchema, reply: pageOf(mediaSchema) },
+  createMedia: { method: 'POST', path: '/v1/accounts/:account_id/media', body: mediaInputSchema, reply: mediaSchema },
+  getMedia: { method: 'GET', path: '/v1/accounts/:account_id/media/:id', reply: mediaSchema },
+  replaceMedia: { method: 'PUT', path: '/v1/accounts/:account_id/media/:id', body: mediaInputSchema, reply: mediaSchema },
+  patchMedia: { method: 'PATCH', path: '/v1/accounts/:account_id/media/:id', body: mediaPatchSchema, reply: mediaSchema },
+  deleteMedia: { method: 'DELETE', path: '/v1/accounts/:account_id/media/:id', reply: mediaSchema },
+  setMediaFile: {
+    method: 'PUT',
+    path: '/v1/accounts/:account_id/media/:id/file',
+    summary: 'Records where the media server keeps the uploaded audio (the gateway, after call-manager wrote it).',
+    body: mediaFileSetSchema,
+    reply: mediaSchema,
+  },
+  listFaxboxes: { method: 'GET', path: '/v1/accounts/:account_id/faxboxes', query: pageQuerySchema, reply: pageOf(faxboxSchema) },
+  createFaxbox: { method: 'POST', path: '/v1/accounts/:account_id/faxboxes', body: faxboxInputSchema, reply: faxboxSchema },
+  getFaxbox: { method: 'GET', path: '/v1/accounts/:account_id/faxboxes/:id', reply: faxboxSchema },
+  replaceFaxbox: { method: 'PUT', path: '/v1/accounts/:account_id/faxboxes/:id', body: faxboxInputSchema, reply: faxboxSchema },
+  patchFaxbox: { method: 'PATCH', path: '/v1/accounts/:account_id/faxboxes/:id', body: faxboxPatchSchema, reply: faxboxSchema },
+  deleteFaxbox: { method: 'DELETE', path: '/v1/accounts/:account_id/faxboxes/:id', reply: faxboxSchema },
+  listFaxes: { method: 'GET', path: '/v1/accounts/:account_id/faxes', query: pageQuerySchema.extend(faxQuerySchema.shape), reply: pageOf(faxSchema) },
+  createFax: { method: 'POST', path: '/v1/accounts/:account_id/faxes', summary: 'Stores a fax a call received or sent (call-manager).', body: faxInputSchema, reply: faxSchema },
+  getFax: { method: 'GET', path: '/v1/accounts/:account_id/faxes/:id', reply: faxSchema },
+  deleteFax: { method: 'DELETE', path: '/v1/accounts/:account_id/faxes/:id', reply: faxSchema },
   listResources: {
     method: 'GET',
     path: '/v1/resources/:scope',
@@ -109,6 +135,7 @@ export const customerManagerContract = defineContract('customer-manager', {
   createResource: { method: 'POST', path: '/v1/resources/:scope', body: resourceInputSchema, reply: resourceSchema },
   getResource: { method: 'GET', path: '/v1/resources/:scope/:id', reply: resourceSchema },
   replaceResource: { method: 'PUT', path: '/v1/resources/:scope/:id', body: resourceInputSchema, reply: resourceSchema },
+  patchResource: { method: 'PATCH', path: '/v1/resources/:scope/:id', body: resourcePatchSchema, reply: resourceSchema },
   deleteResource: { method: 'DELETE', path: '/v1/resources/:scope/:id', reply: resourceSchema },
   deleteVmMessage: { method: 'DELETE', path: '/v1/accounts/:account_id/vmboxes/:id/messages/:message_id', reply: vmMessageSchema },
 

@@ -4,6 +4,8 @@ import { accountDocSchema } from './account.js';
 import { conferenceSchema } from './conference.js';
 import { deviceSchema } from './device.js';
 import { groupSchema } from './group.js';
+import { mediaSchema } from './media.js';
+import { faxboxSchema, faxSchema } from './faxbox.js';
 import { resourceSchema } from './resource.js';
 import { vmboxSchema, vmMessageSchema } from './vmbox.js';
 import { userSchema } from './user.js';
@@ -50,6 +52,14 @@ export const customerManagerEvents = defineEvents('customer-manager', {
   conference_created: { summary: 'A conference document was created.', data: conferenceSchema },
   conference_updated: { summary: 'A conference document changed.', data: conferenceSchema },
   conference_deleted: { summary: 'A conference document was deleted; its document as it was.', data: conferenceSchema },
+  media_created: { summary: "A media document (a prompt) was created (Kazoo's object type `media`).", data: mediaSchema },
+  media_updated: { summary: 'A media document changed, or its audio was uploaded.', data: mediaSchema },
+  media_deleted: { summary: 'A media document was deleted; its document as it was.', data: mediaSchema },
+  faxbox_created: { summary: 'A fax box was created.', data: faxboxSchema },
+  faxbox_updated: { summary: 'A fax box changed.', data: faxboxSchema },
+  faxbox_deleted: { summary: 'A fax box was deleted; its document as it was.', data: faxboxSchema },
+  fax_created: { summary: "A fax was received into an account's inbox (Kazoo's object type `fax`), with its result and page count.", data: faxSchema },
+  fax_deleted: { summary: 'A received fax was deleted.', data: faxSchema },
   auth_token_revoked: { summary: 'An auth token was revoked (sign-out, a password change, an account disabled).', data: tokenRevokedSchema },
   account_config_updated: { summary: "An account's config document was written.", data: configChangedSchema },
   system_config_updated: { summary: 'A system config document was written.', data: configChangedSchema },

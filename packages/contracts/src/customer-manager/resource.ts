@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { displayNameSchema, idSchema, timestampSchema } from './common.js';
+import { patchSchemaOf } from './patch.js';
 
 /**
  * A carrier (Kazoo's `resources.json`): the platform's own (`system`, Kazoo's global
@@ -35,6 +36,33 @@ const regexSchema = z
     }
   }, 'must be a regular expression');
 
+/**
+ * One of Kazoo's formatters (stepswitch's formatters.md): on a value the `regex`
+ * matches, its first capture (else the whole match) between `prefix` and `suffix`;
+ * `strip` sends the field empty. `direction` unset means both.
+ */
+export const resourceFormatterSchema = z.strictObject({
+  regex: regexSchema.optional(),
+  prefix: z.string().max(64).optional(),
+  suffix: z.string().max(64).optional(),
+  strip: z.boolean().optional(),
+  direction: z.enum(['inbound', 'outbound', 'both']).optional(),
+  match_invite_format: z.boolean().optional(),
+});
+export type ResourceFormatter = z.infer<typeof resourceFormatterSchema>;
+
+/**
+ * Kazoo keys formatters by the request field they change. Any field name is kept as
+ * written; the ones this platform applies are the outbound caller ID's
+ * (`caller_id_number`, `caller_id_name`, or Kazoo's `outbound_caller_id_*`).
+ */
+export const resourceFormattersSchema = z
+  .record(
+    z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, { message: 'must be a field name: letters, digits, _ and -' }),
+    z.union([resourceFormatterSchema, z.array(resourceFormatterSchema).min(1).max(20)]),
+  )
+  .refine((formatters) => Object.keys(formatters).length <= 50, 'holds at most 50 fields');
+
 export const resourceFields = {
   name: displayNameSchema,
   gateways: z.array(resourceGatewaySchema).min(1).max(20),
@@ -47,8 +75,10 @@ export const resourceFields = {
   /** A call asking for flags (outbound_flags) uses only resources that have them all. */
   flags: z.array(z.string().trim().min(1).max(64)).max(50).optional(),
   emergency: z.boolean().optional(),
-  /** Caller-ID numbers a call must match to use the resource. */
+  /** When given, the caller-ID number a call presents must match one for the call to use the resource. */
   cid_rules: z.array(regexSchema).max(50).optional(),
+  /** How the caller ID is rewritten for this carrier. */
+  formatters: resourceFormattersSchema.optional(),
 };
 
 export const resourceScopeSchema = z.union([z.literal('system'), idSchema]);
@@ -65,3 +95,7 @@ export type Resource = z.infer<typeof resourceSchema>;
 
 export const resourceInputSchema = z.strictObject(resourceFields);
 export type ResourceInput = z.infer<typeof resourceInputSchema>;
+
+/** PATCH merges into the stored carrier (null removes a field); `gateways` and `rules` are replaced whole. */
+export const resourcePatchSchema = patchSchemaOf(resourceFields);
+export type ResourcePatch = z.infer<typeof resourcePatchSchema>;

@@ -94,6 +94,16 @@ export const vmMessageInputSchema = z.strictObject({
 });
 export type VmMessageInput = z.infer<typeof vmMessageInputSchema>;
 
-export const vmMessagePatchSchema = z.strictObject({ folder: z.enum(vmFolders) });
+/**
+ * Kazoo's change of a message: `folder` moves it between folders; `source_id` moves it
+ * to another box of the account (a box id), or copies it to each of a list of boxes.
+ */
+export const vmMessagePatchSchema = z
+  .strictObject({
+    folder: z.enum(vmFolders).optional(),
+    source_id: z.union([idSchema, z.array(idSchema).min(1).max(20)]).optional(),
+  })
+  .refine((change) => change.folder !== undefined || change.source_id !== undefined, { message: 'give folder or source_id' });
+export type VmMessagePatch = z.infer<typeof vmMessagePatchSchema>;
 
 export const vmMessageQuerySchema = z.strictObject({ folder: z.enum(vmFolders).optional() });

@@ -74,6 +74,7 @@ describe('flow-manager action schemas', () => {
       variable_set: { key: 'k', value: 'v' },
       voicemail_check: { vmbox_id: 'b' },
       voicemail_leave: { vmbox_id: 'b' },
+      send_fax: { document_url: 'https://docs.example.com/a.tiff' },
       webhook_send: { uri: 'http://h' },
     };
     for (const type of actionTypes) {

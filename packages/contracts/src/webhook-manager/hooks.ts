@@ -20,8 +20,7 @@ export const legacyHookTypes = ['callflow', 'inbound_fax', 'outbound_fax'] as co
 
 /**
  * What an `object` hook reports: the document type that changed and how. Kazoo's types
- * first (vmbox, faxbox, media, fax, mailbox_message are documents this platform does not
- * keep yet); `flow` and `webhook` are this platform's own documents.
+ * first; `flow` and `webhook` are this platform's own documents.
  */
 export const objectTypes = ['account', 'callflow', 'device', 'faxbox', 'media', 'user', 'vmbox', 'fax', 'mailbox_message', 'call_recording', 'flow', 'webhook'] as const;
 export type ObjectType = (typeof objectTypes)[number];

@@ -22,13 +22,16 @@ import { sendDtmf } from './send-dtmf.js';
 import { set } from './set.js';
 import { sleep } from './sleep.js';
 import { socket } from './socket.js';
+import { spandspStartFaxDetect, spandspStopFaxDetect } from './fax-detect.js';
+import { rxfax, txfax } from './fax.js';
 import { speak } from './speak.js';
 import type { AppHandler } from './types.js';
 
 export type AppName =
   | 'amd' | 'answer' | 'avmd' | 'bridge' | 'conference' | 'conference_set_auto_outcall' | 'eavesdrop' | 'echo' | 'export' | 'hangup' | 'intercept' | 'park'
   | 'play_and_get_digits' | 'playback' | 'pre_answer' | 'read' | 'record' | 'record_session'
-  | 'respond' | 'ring_ready' | 'say' | 'send_dtmf' | 'set' | 'sleep' | 'socket' | 'speak' | 'stop_record_session';
+  | 'respond' | 'ring_ready' | 'rxfax' | 'say' | 'send_dtmf' | 'set' | 'sleep' | 'socket' | 'spandsp_start_fax_detect' | 'spandsp_stop_fax_detect'
+  | 'speak' | 'stop_record_session' | 'txfax';
 
 /** The dialplan applications the simulator knows; any other hangs the call up as FreeSWITCH does. */
 export const APPS = {
@@ -52,13 +55,17 @@ export const APPS = {
   record_session: recordSession,
   respond,
   ring_ready: ringReady,
+  rxfax,
   say,
   send_dtmf: sendDtmf,
   set,
   sleep,
   socket,
+  spandsp_start_fax_detect: spandspStartFaxDetect,
+  spandsp_stop_fax_detect: spandspStopFaxDetect,
   speak,
   stop_record_session: stopRecordSession,
+  txfax,
 } satisfies Record<AppName, AppHandler>;
 
 export type { AppContext, AppHandler } from './types.js';

@@ -30,6 +30,8 @@ export interface InboundCallRequest {
   to: string;
   callerIdName?: string;
   variables?: Record<string, string>;
+  /** The caller is a fax machine sending this many pages. */
+  faxPages?: number;
 }
 
 export interface CoreOptions {
@@ -177,6 +179,7 @@ export class Core {
       createdMicros: this.clock.nowMicros(),
       hitDialplan: true,
     });
+    session.faxPages = request.faxPages;
     const ch = session.channel;
     const sip: Record<string, string> = {
       direction: 'inbound',

@@ -17,6 +17,8 @@ export const STOCK_MODULES: readonly string[] = [
   'mod_tone_stream',
   'mod_sndfile',
   'mod_avmd',
+  // Loaded by the vanilla modules.conf.xml (fax detection, rxfax/txfax).
+  'mod_spandsp',
 ];
 
 /** Applications registered by a module other than mod_dptools. */
@@ -25,6 +27,10 @@ const APP_MODULES: ReadonlyMap<string, string> = new Map([
   ['avmd', 'mod_avmd'],
   ['conference', 'mod_conference'],
   ['conference_set_auto_outcall', 'mod_conference'],
+  ['spandsp_start_fax_detect', 'mod_spandsp'],
+  ['spandsp_stop_fax_detect', 'mod_spandsp'],
+  ['rxfax', 'mod_spandsp'],
+  ['txfax', 'mod_spandsp'],
 ]);
 
 /** API commands registered by a module other than mod_commands. */

@@ -44,8 +44,9 @@ export class Session {
   readonly hungUp: Promise<HangupCause>;
   /** Resolves after CHANNEL_DESTROY. */
   readonly destroyed: Promise<void>;
-  /** How an answering machine detector hears this call. */
+  /** How an answering machine detector hears this call; `faxPages`: a caller placed as a fax machine (it sends CNG), with its pages. */
   amd: 'human' | 'machine' = 'human';
+  faxPages: number | undefined;
 
   private readonly signals: SessionSignals;
   private readonly recordings: Recordings;

@@ -10,6 +10,8 @@ export interface Destination {
   amd: 'human' | 'machine';
   /** Whether it sends early media (183) while ringing, not only 180. */
   early_media: boolean;
+  /** It answers as a fax machine: it receives what txfax sends. */
+  fax?: boolean;
 }
 
 /** The number whose entry applies to every number without its own. */

@@ -5,6 +5,7 @@ import type { Session } from '../core/session.js';
 import type { Destination } from './destinations.js';
 import { parseDialString, type DialTarget } from './dial-string.js';
 import { ringGroup, type GroupRinger } from './ring-group.js';
+import { faxReceivers } from '../apps/fax.js';
 
 export interface DialOptions {
   /** The channel the legs are dialled for (the bridge app's caller); its hangup cancels them. */
@@ -116,6 +117,7 @@ export class Dialer {
    */
   private async ringLeg(leg: Session, destination: Destination, options: DialOptions, globals: Map<string, string>): Promise<'answered' | HangupCause> {
     leg.amd = destination.amd;
+    if (destination.fax === true) faxReceivers.add(leg);
     const originator = options.originator;
     if (originator) {
       void originator.hungUp.then(() => {

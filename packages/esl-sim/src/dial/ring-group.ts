@@ -2,6 +2,7 @@ import type { HangupCause } from '../channel/hangup-causes.js';
 import type { SimClock } from '../clock.js';
 import type { Session } from '../core/session.js';
 import type { DialTarget } from './dial-string.js';
+import { confirmLeg, groupConfirmOf } from './group-confirm.js';
 
 /** How one group of a dial string (its `,`-joined targets) ended. */
 export type GroupOutcome = { ok: true; leg: Session } | { ok: false; cause: HangupCause; timedOut: boolean };
@@ -29,6 +30,8 @@ interface Slot {
   cause?: HangupCause;
   cancelStart?: () => void;
   cancelLimit?: () => void;
+  /** Answered, and asked for the confirmation key. */
+  confirming?: boolean;
 }
 
 const seconds = (variables: Map<string, string>, name: string): number => {
@@ -50,7 +53,10 @@ const seconds = (variables: Map<string, string>, name: string): number => {
  *   held channel at once and blocks its state machine; here the leg is made when
  *   released, which is when its INVITE would leave.
  * - when every leg failed, the cause is the first leg's in dial-string order (the loop
- *   over `originate_status` that reads the first channel down).
+ *   over `originate_status` that reads the first channel down);
+ * - with `group_confirm_key`, an answered leg wins only once its callee keys it in
+ *   (group-confirm.ts); until then it is still subject to the limits, which hang it up
+ *   too, unless `group_confirm_cancel_timeout` stopped them.
  */
 export function ringGroup(ringer: GroupRinger, targets: DialTarget[], globals: Map<string, string>, groupLimitMs: number): Promise<GroupOutcome> {
   return new Promise((resolve) => {
@@ -113,11 +119,24 @@ export function ringGroup(ringer: GroupRinger, targets: DialTarget[], globals: M
       slot.leg = made;
       if (Number.isFinite(slot.limitMs)) {
         slot.cancelLimit = ringer.clock.schedule(Math.max(0, slot.limitMs - elapsed()), () => {
-          if (!made.channel.answered && made.up) made.hangup('ALLOTTED_TIMEOUT');
+          if ((!made.channel.answered || slot.confirming) && made.up) made.hangup('ALLOTTED_TIMEOUT');
         });
       }
-      void ringer.ringLeg(made).then((outcome) => {
+      void ringer.ringLeg(made).then(async (outcome) => {
         if (outcome !== 'answered') return fail(slot, outcome);
+        const confirm = groupConfirmOf(slot.variables);
+        if (confirm && !settled) {
+          slot.confirming = true;
+          if (confirm.cancelTimeout) {
+            cancelGroupLimit();
+            for (const each of slots) each.cancelLimit?.();
+          }
+          if (!(await confirmLeg(made, confirm))) {
+            if (made.up) made.hangup('NORMAL_CLEARING');
+            return fail(slot, made.channel.hangupCause ?? 'NORMAL_CLEARING');
+          }
+          slot.confirming = false;
+        }
         if (settled) {
           made.hangup('LOSE_RACE');
           return;
@@ -138,7 +157,7 @@ export function ringGroup(ringer: GroupRinger, targets: DialTarget[], globals: M
       ? ringer.clock.schedule(groupLimitMs, () => {
           timedOut = true;
           for (const slot of slots) {
-            if (slot.leg?.up && !slot.leg.channel.answered) slot.leg.hangup('NO_ANSWER');
+            if (slot.leg?.up && (!slot.leg.channel.answered || slot.confirming)) slot.leg.hangup('NO_ANSWER');
             else if (!slot.started) fail(slot, 'NO_ANSWER');
           }
         })

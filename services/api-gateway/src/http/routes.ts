@@ -18,6 +18,8 @@ import type { UsersResource } from '../resources/users.js';
 import type { DevicesResource } from '../resources/devices.js';
 import type { CarriersResource } from '../resources/carriers.js';
 import type { ConferencesResource } from '../resources/conferences.js';
+import { mediaViewSchema, type MediaResource } from '../resources/media.js';
+import { faxViewSchema, type FaxesResource } from '../resources/faxes.js';
 import type { GroupsResource } from '../resources/groups.js';
 import { vmMessageMoveSchema, vmMessagesQuerySchema, vmMessageViewSchema, type VmboxesResource } from '../resources/vmboxes.js';
 import { attemptsQuerySchema, reenableBodySchema, webhookCreateSchema, webhookPatchSchema, type WebhooksResource } from '../resources/webhooks.js';
@@ -33,6 +35,8 @@ export interface Resources {
   vmboxes: VmboxesResource;
   carriers: CarriersResource;
   conferences: ConferencesResource;
+  media: MediaResource;
+  faxes: FaxesResource;
   apiKeys: ApiKeysResource;
   configs: ConfigsResource;
   callflows: CallflowsResource;
@@ -121,7 +125,41 @@ export function apiRoutes(r: Resources): ApiRoute[] {
   add('PUT', `${A}/conferences`, 'Create a conference.', (c) => r.conferences.create(c), { body: customerManager.conferenceInputSchema, reply: customerManager.conferenceSchema, successStatus: 201 });
   add('GET', `${A}/conferences/:conference_id`, 'Read a conference.', (c) => r.conferences.get(c), { reply: customerManager.conferenceSchema });
   add('POST', `${A}/conferences/:conference_id`, 'Replace a conference.', (c) => r.conferences.replace(c), { body: customerManager.conferenceInputSchema, reply: customerManager.conferenceSchema });
+  add('PATCH', `${A}/conferences/:conference_id`, 'Change some fields of a conference; member and moderator merge key by key.', (c) => r.conferences.patch(c), { body: customerManager.conferencePatchSchema, reply: customerManager.conferenceSchema });
   add('DELETE', `${A}/conferences/:conference_id`, 'Delete a conference.', (c) => r.conferences.delete(c), { reply: customerManager.conferenceSchema });
+
+  group('media');
+  const M = `${A}/media/:media_id`;
+  add('GET', `${A}/media`, 'List media (prompts).', (c) => r.media.list(c), { query: pagingQuerySchema, reply: list(mediaViewSchema) });
+  add('PUT', `${A}/media`, 'Create a media document; upload its audio to /raw.', (c) => r.media.create(c), { body: customerManager.mediaInputSchema, reply: mediaViewSchema, successStatus: 201 });
+  add('GET', M, 'Read a media document.', (c) => r.media.get(c), { reply: mediaViewSchema });
+  add('POST', M, 'Replace a media document (its audio is kept).', (c) => r.media.replace(c), { body: customerManager.mediaInputSchema, reply: mediaViewSchema });
+  add('PATCH', M, 'Change some fields of a media document.', (c) => r.media.patch(c), { body: customerManager.mediaPatchSchema, reply: mediaViewSchema });
+  add('DELETE', M, 'Delete a media document.', (c) => r.media.delete(c), { reply: mediaViewSchema });
+  for (const method of ['PUT', 'POST'] as const) {
+    add(method, `${M}/raw`, 'Upload the audio: the body is the file, Content-Type audio/wav or audio/mpeg.', (c) => r.media.upload(c), { rawBody: true, reply: mediaViewSchema });
+  }
+  add('GET', `${M}/raw`, 'Download the audio.', (c) => r.media.download(c));
+
+  group('faxes');
+  const F = `${A}/faxboxes/:faxbox_id`;
+  add('GET', `${A}/faxboxes`, 'List fax boxes.', (c) => r.faxes.listBoxes(c), { query: pagingQuerySchema, reply: list(customerManager.faxboxSchema) });
+  add('PUT', `${A}/faxboxes`, 'Create a fax box.', (c) => r.faxes.createBox(c), { body: customerManager.faxboxInputSchema, reply: customerManager.faxboxSchema, successStatus: 201 });
+  add('GET', F, 'Read a fax box.', (c) => r.faxes.getBox(c), { reply: customerManager.faxboxSchema });
+  add('POST', F, 'Replace a fax box.', (c) => r.faxes.replaceBox(c), { body: customerManager.faxboxInputSchema, reply: customerManager.faxboxSchema });
+  add('PATCH', F, 'Change some fields of a fax box.', (c) => r.faxes.patchBox(c), { body: customerManager.faxboxPatchSchema, reply: customerManager.faxboxSchema });
+  add('DELETE', F, 'Delete a fax box.', (c) => r.faxes.deleteBox(c), { reply: customerManager.faxboxSchema });
+  add('PUT', `${A}/faxes`, 'Send a fax: a TIFF document by URL to a number; the outcome lands in the outbox.', (c) => r.faxes.send(c), {
+    body: customerManager.faxSendSchema,
+    successStatus: 201,
+  });
+  for (const folder of ['inbox', 'outbox'] as const) {
+    const I = `${A}/faxes/${folder}`;
+    add('GET', I, `Faxes ${folder === 'inbox' ? 'received' : 'sent'}, with their result and page count.`, (c) => r.faxes.folder(c, folder), { query: pagingQuerySchema, reply: list(faxViewSchema) });
+    add('GET', `${I}/:fax_id`, 'Read a fax.', (c) => r.faxes.fax(c), { reply: faxViewSchema });
+    add('DELETE', `${I}/:fax_id`, 'Delete a fax.', (c) => r.faxes.deleteFax(c), { reply: faxViewSchema });
+    add('GET', `${I}/:fax_id/attachment`, 'Download the document (TIFF).', (c) => r.faxes.attachment(c));
+  }
 
   group('resources');
   const carrierRoutes = (base: string, what: string, access: { access?: 'superduper' }) => {
@@ -129,6 +167,7 @@ export function apiRoutes(r: Resources): ApiRoute[] {
     add('PUT', base, `Create one of the ${what}.`, (c) => r.carriers.create(c), { ...access, body: customerManager.resourceInputSchema, reply: customerManager.resourceSchema, successStatus: 201 });
     add('GET', `${base}/:resource_id`, `Read one of the ${what}.`, (c) => r.carriers.get(c), { ...access, reply: customerManager.resourceSchema });
     add('POST', `${base}/:resource_id`, `Replace one of the ${what}.`, (c) => r.carriers.replace(c), { ...access, body: customerManager.resourceInputSchema, reply: customerManager.resourceSchema });
+    add('PATCH', `${base}/:resource_id`, `Change some fields of one of the ${what}.`, (c) => r.carriers.patch(c), { ...access, body: customerManager.resourcePatchSchema, reply: customerManager.resourceSchema });
     add('DELETE', `${base}/:resource_id`, `Delete one of the ${what}.`, (c) => r.carriers.delete(c), { ...access, reply: customerManager.resourceSchema });
   };
   carrierRoutes('/resources', "the platform's carriers (global resources)", { access: 'superduper' });
@@ -145,7 +184,11 @@ export function apiRoutes(r: Resources): ApiRoute[] {
   add('DELETE', V, 'Delete a voicemail box and its messages.', (c) => r.vmboxes.delete(c), { reply: customerManager.vmboxSchema });
   add('GET', `${V}/messages`, "A box's messages, of one `folder` (new, saved, deleted) when given.", (c) => r.vmboxes.messages(c), { query: vmMessagesQuerySchema, reply: list(vmMessageViewSchema) });
   add('GET', `${V}/messages/:message_id`, 'Read a message.', (c) => r.vmboxes.message(c), { reply: vmMessageViewSchema });
-  add('POST', `${V}/messages/:message_id`, 'Move a message to another folder.', (c) => r.vmboxes.moveMessage(c), { body: vmMessageMoveSchema, reply: vmMessageViewSchema });
+  add('POST', `${V}/messages/:message_id`, 'Move a message to another folder (`folder`) or box (`source_id`), or copy it to a list of boxes.', (c) => r.vmboxes.moveMessage(c), {
+    body: vmMessageMoveSchema,
+    reply: vmMessageViewSchema,
+  });
+  add('GET', `${V}/messages/:message_id/raw`, "Download a message's audio.", (c) => r.vmboxes.messageAudio(c));
   add('DELETE', `${V}/messages/:message_id`, 'Delete a message.', (c) => r.vmboxes.deleteMessage(c), { reply: vmMessageViewSchema });
 
   group('api keys');

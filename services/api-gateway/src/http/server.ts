@@ -12,7 +12,7 @@ import { HttpError } from './errors.js';
 import { parseJsonBody } from './json.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { SharedRateLimiter } from './shared-rate-limit.js';
-import type { ApiContext, ApiReply, ApiRoute, Principal } from './types.js';
+import type { ApiContext, ApiReply, ApiRoute, FileReply, Principal } from './types.js';
 
 export interface StaticPages {
   openapi(): unknown;
@@ -49,6 +49,7 @@ interface Outcome {
   body: unknown;
   headers: Record<string, string>;
   pretty: boolean;
+  file?: FileReply;
 }
 
 /**
@@ -133,6 +134,18 @@ export class HttpApi {
 
   private send(response: ServerResponse, requestId: string, outcome: Outcome): void {
     if (response.headersSent || response.destroyed) return;
+    if (outcome.file) {
+      response.writeHead(outcome.status, {
+        'content-type': outcome.file.contentType,
+        'content-length': String(outcome.file.body.length),
+        'content-disposition': `attachment; filename="${outcome.file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+        'x-request-id': requestId,
+        'access-control-allow-origin': '*',
+        'access-control-expose-headers': 'X-Request-ID, Retry-After',
+      });
+      response.end(outcome.file.body);
+      return;
+    }
     const text = outcome.body === undefined ? '' : outcome.pretty ? JSON.stringify(outcome.body, null, 2) : JSON.stringify(outcome.body);
     const isHtml = typeof outcome.body === 'string';
     response.writeHead(outcome.status, {
@@ -172,7 +185,8 @@ export class HttpApi {
     if (!version) throw HttpError.notFound(`no API at ${url.pathname.slice(0, 200)}; paths start with /v2 (or /v1)`, 'NO_SUCH_PATH');
     const path = url.pathname.slice(version[0].length) || '/';
 
-    const text = await readBody(request, this.options.maxBodyBytes);
+    const bytes = await readBody(request, this.options.maxBodyBytes);
+    const text = bytes.toString('utf8');
     let envelope: Record<string, unknown> | undefined;
     let parseError: unknown;
     try {
@@ -192,7 +206,9 @@ export class HttpApi {
     }
     const route = this.options.routes[Number(match.name)]!;
     label(route.path);
-    if (parseError !== undefined) {
+    if (route.rawBody) {
+      envelope = undefined;
+    } else if (parseError !== undefined) {
       if (!route.lenientJson) throw parseError;
       envelope = envelopeOf(text, true);
     }
@@ -241,8 +257,10 @@ export class HttpApi {
       body = parsed.data;
     }
     const context: ApiContext = { params: match.params, query: ownQuery, parsedQuery, body, principal, requestId, ip };
+    if (route.rawBody) context.raw = { body: bytes, contentType: (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() };
     const reply: ApiReply = await route.handler(context);
     if (reply.authToken !== undefined) meta.authToken = reply.authToken;
+    if (reply.file) return { status: reply.status ?? 200, body: undefined, headers: {}, pretty: false, file: reply.file };
     return { status: reply.status ?? route.successStatus ?? 200, body: successBody(reply.data, meta, reply.paging), headers: {}, pretty };
   }
 
@@ -268,7 +286,7 @@ export class HttpApi {
   }
 }
 
-function readBody(request: IncomingMessage, limit: number): Promise<string> {
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.reject(HttpError.tooLarge(limit));
   return new Promise((resolve, reject) => {
@@ -286,7 +304,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
       chunks.push(chunk);
     });
     request.on('end', () => {
-      if (!failed) resolve(Buffer.concat(chunks).toString('utf8'));
+      if (!failed) resolve(Buffer.concat(chunks));
     });
     request.on('error', (error) => {
       if (!failed) reject(HttpError.badRequest('invalid request', { message: `the body could not be read: ${error.message}` }));

@@ -28,6 +28,8 @@ export interface ApiContext {
   principal: Principal | undefined;
   requestId: string;
   ip: string;
+  /** The body as sent, on routes that take a file (`rawBody`). */
+  raw?: { body: Buffer; contentType: string };
 }
 
 export interface ApiReply {
@@ -37,6 +39,15 @@ export interface ApiReply {
   paging?: Paging;
   /** A token this reply hands out (api_auth, user_auth), put at the envelope's top level. */
   authToken?: string;
+  /** A file sent as it is instead of an envelope (crossbar's `/raw` downloads). */
+  file?: FileReply;
+}
+
+export interface FileReply {
+  contentType: string;
+  body: Buffer;
+  /** The name a browser saves it under (Content-Disposition). */
+  filename: string;
 }
 
 export type Access =
@@ -73,5 +84,7 @@ export interface ApiRoute {
    */
   bodyOf?: (envelope: Record<string, unknown>) => unknown;
   successStatus?: number;
+  /** The body is a file (crossbar's `/raw` uploads), taken as sent rather than as an envelope. */
+  rawBody?: boolean;
   handler: (context: ApiContext) => Promise<ApiReply>;
 }

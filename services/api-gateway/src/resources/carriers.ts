@@ -34,6 +34,10 @@ export class CarriersResource {
     return { data: await this.clients.customers.call('replaceResource', { params: this.params(context), body: context.body as customerManager.ResourceInput }, { requestId: context.requestId }) };
   }
 
+  async patch(context: ApiContext): Promise<ApiReply> {
+    return { data: await this.clients.customers.call('patchResource', { params: this.params(context), body: context.body as customerManager.ResourcePatch }, { requestId: context.requestId }) };
+  }
+
   async delete(context: ApiContext): Promise<ApiReply> {
     return { data: await this.clients.customers.call('deleteResource', { params: this.params(context) }, { requestId: context.requestId }) };
   }

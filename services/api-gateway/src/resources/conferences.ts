@@ -34,6 +34,9 @@ export class ConferencesResource {
     return { data: await this.clients.customers.call('replaceConference', { params: this.params(context), body: context.body as customerManager.ConferenceInput }, { requestId: context.requestId }) };
   }
 
+  async patch(context: ApiContext): Promise<ApiReply> {
+    return { data: await this.clients.customers.call('patchConference', { params: this.params(context), body: context.body as customerManager.ConferencePatch }, { requestId: context.requestId }) };
+  }
 
   async delete(context: ApiContext): Promise<ApiReply> {
     return { data: await this.clients.customers.call('deleteConference', { params: this.params(context) }, { requestId: context.requestId }) };

@@ -9,7 +9,7 @@ export const vmMessageViewSchema = customerManager.vmMessageSchema.omit({ media_
 const toView = ({ media_path: _path, ...message }: customerManager.VmMessage) => message;
 
 export const vmMessagesQuerySchema = pagingQuerySchema.extend({ folder: z.enum(customerManager.vmFolders).optional() });
-/** Kazoo moves a message with POST `{"folder": …}`. */
+/** Kazoo changes a message with POST `{"folder": …}` or `{"source_id": …}` (another box, or a list to copy to). */
 export const vmMessageMoveSchema = customerManager.vmMessagePatchSchema;
 
 /** Kazoo's `vmboxes` and their `messages`: customer-manager keeps them. */
@@ -65,6 +65,14 @@ export class VmboxesResource {
   async moveMessage(context: ApiContext): Promise<ApiReply> {
     const body = context.body as z.infer<typeof vmMessageMoveSchema>;
     return { data: toView(await this.clients.customers.call('patchVmMessage', { params: this.messageParams(context), body }, { requestId: context.requestId })) };
+  }
+
+  /** The message's audio as the media server wrote it, read back through call-manager. */
+  async messageAudio(context: ApiContext): Promise<ApiReply> {
+    const message = await this.clients.customers.call('getVmMessage', { params: this.messageParams(context) }, { requestId: context.requestId });
+    const file = await this.clients.calls.call('readMediaFile', { body: { path: message.media_path } }, { requestId: context.requestId });
+    const extension = file.content_type === 'audio/mpeg' ? 'mp3' : 'wav';
+    return { data: undefined, file: { contentType: file.content_type, body: Buffer.from(file.data_base64, 'base64'), filename: `${message.media_id}.${extension}` } };
   }
 
   async deleteMessage(context: ApiContext): Promise<ApiReply> {

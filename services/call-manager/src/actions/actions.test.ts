@@ -14,7 +14,7 @@ describe('the action table', () => {
       const run = { action: { id: 'x', type, option: {} }, refuse: async (reason: string) => void refused.push(`${type}:${reason}`) };
       const handler = actionHandlers[type] as { manual?: boolean; start(run: unknown): Promise<void> };
       if (!handler.manual) continue;
-      if (['digits_receive', 'dtmf_receive', 'hangup', 'confbridge_join', 'voicemail_check', 'conference_enter', 'bridge', 'pickup'].includes(type)) continue;
+      if (['digits_receive', 'dtmf_receive', 'hangup', 'confbridge_join', 'voicemail_check', 'conference_enter', 'bridge', 'pickup', 'fax_detect'].includes(type)) continue;
       await handler.start(run);
     }
     // Every type the catalog gives flow-manager, whatever is added to it later.

@@ -57,3 +57,23 @@ describe('bridge', () => {
     ]);
   });
 });
+
+describe('bridge with weighted_random', () => {
+  it('looks the endpoints up in an order drawn by weight and rings them in turn', async () => {
+    const endpoints = [
+      { type: 'device' as const, id: 'light', weight: 1 },
+      { type: 'device' as const, id: 'heavy', weight: 100 },
+    ];
+    let heavyFirst = 0;
+    for (let i = 0; i < 50; i += 1) {
+      const { run, did, resolved } = fakeRun('bridge', { endpoints, strategy: 'weighted_random' }, { ringLegs: [leg('user/one'), leg('user/two')] });
+      await bridge.start(run);
+      expect(did.at(-1)).toBe('bridge {originate_continue_on_timeout=true}[leg_timeout=20]user/one|[leg_timeout=20]user/two');
+      const asked = resolved.at(-1)!.endpoints.map((endpoint) => endpoint.id);
+      expect([...asked].sort()).toEqual(['heavy', 'light']);
+      if (asked[0] === 'heavy') heavyFirst += 1;
+    }
+    // 100 of 101 each time: fifty draws with the light one first at most a few times.
+    expect(heavyFirst).toBeGreaterThan(44);
+  });
+});

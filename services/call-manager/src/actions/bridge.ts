@@ -1,4 +1,5 @@
 import type { RingLeg } from '../calls/endpoint-directory.js';
+import { weightedOrder } from '../calls/weighted-order.js';
 import * as fs from '../esl/commands.js';
 import type { ChannelEvent } from '../esl/event.js';
 import type { ActionHandler, ActionRun } from './types.js';
@@ -13,7 +14,8 @@ const DEFAULT_TIMEOUT_MS = 20_000;
 /**
  * `bridge`: rings the devices and users the option names (looked up now, as Kazoo's
  * endpoint builder does) with FreeSWITCH's bridge application, and stays in the bridge
- * with whoever answers first until it ends. The caller hears ringing meanwhile; a
+ * with whoever answers first until it ends; `weighted_random` rings in turn, in an order
+ * drawn by weight for this call. The caller hears ringing meanwhile; a
  * failed dial does not hang it up (continue_on_fail), so the flow can go on at `_`.
  * When another phone picks the ringing call up (intercept), the action lasts as long as
  * the call in that bridge.
@@ -26,7 +28,7 @@ export const bridge: ActionHandler<'bridge'> = {
     const legs = await run.deps.endpoints.resolve({
       accountId: call.account_id,
       caller: call.device,
-      endpoints: option.endpoints,
+      endpoints: option.strategy === 'weighted_random' ? weightedOrder(option.endpoints, (endpoint) => endpoint.weight) : option.endpoints,
       timeoutMs: option.timeout ?? DEFAULT_TIMEOUT_MS,
       canCallSelf: option.can_call_self === true,
     });
@@ -37,7 +39,7 @@ export const bridge: ActionHandler<'bridge'> = {
     await run.execute('set', 'continue_on_fail=true');
     await run.execute('set', 'hangup_after_bridge=false');
     if (option.ringback !== undefined) await run.execute('set', `ringback=${fs.ringbackValue(option.ringback)}`);
-    const sequential = option.strategy === 'single';
+    const sequential = option.strategy === 'single' || option.strategy === 'weighted_random';
     await run.execute('bridge', fs.dialString(legs.map(dialLeg), { sequential, globals: globals(legs, sequential, option) }), {
       onComplete: async (event) => {
         await report(run, event);
@@ -49,7 +51,7 @@ export const bridge: ActionHandler<'bridge'> = {
 };
 
 function dialLeg(leg: RingLeg): fs.DialLeg {
-  const variables: Record<string, string> = { leg_timeout: String(Math.max(1, leg.timeoutSeconds)) };
+  const variables: Record<string, string> = { leg_timeout: String(Math.max(1, leg.timeoutSeconds)), ...leg.variables };
   if (leg.delaySeconds > 0) variables.leg_delay_start = String(leg.delaySeconds);
   return { endpoint: leg.endpoint, variables };
 }

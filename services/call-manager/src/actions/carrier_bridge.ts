@@ -1,6 +1,17 @@
+import type { PresentedCallerId } from '../calls/caller-id-format.js';
+import type { ActionOf } from '../contract.js';
 import * as fs from '../esl/commands.js';
 import { BRIDGE_RESULT, report } from './bridge.js';
 import type { ActionHandler } from './types.js';
+
+type CallerIdOption = NonNullable<ActionOf<'carrier_bridge'>['option']['caller_id']>;
+
+/** What the flow set, else the call's own, each behind its prefix (flow-manager's currentCallerId). */
+export function presentedCallerId(set: CallerIdOption | undefined, source: { target: string; target_name?: string | undefined }): PresentedCallerId {
+  const number = set?.number || source.target;
+  const name = set?.name || source.target_name || source.target;
+  return { number: number === '' ? '' : `${set?.number_prefix ?? ''}${number}`, name: name === '' ? '' : `${set?.name_prefix ?? ''}${name}` };
+}
 
 /**
  * `carrier_bridge` (Kazoo's resources / offnet): the carriers that take the number,
@@ -27,6 +38,7 @@ export const carrierBridge: ActionHandler<'carrier_bridge'> = {
       local: option.use_local_resources !== false,
       flags: option.outbound_flags ?? [],
       bypassE164: option.bypass_e164 === true,
+      callerId: presentedCallerId(option.caller_id, call.source),
     });
     if (legs.length === 0) {
       await run.setVariables({ [BRIDGE_RESULT]: 'NO_RESOURCES' });
@@ -38,9 +50,12 @@ export const carrierBridge: ActionHandler<'carrier_bridge'> = {
     const globals: Record<string, string> = { originate_continue_on_timeout: 'true' };
     if (option.ignore_early_media === true) globals.ignore_early_media = 'true';
     if (option.emit_account_id === true) globals['sip_h_X-Account-ID'] = call.account_id;
-    const legVariables: Record<string, string> = option.timeout !== undefined ? { leg_timeout: String(Math.max(1, Math.ceil(option.timeout / 1000))) } : {};
+    const timing: Record<string, string> = option.timeout !== undefined ? { leg_timeout: String(Math.max(1, Math.ceil(option.timeout / 1000))) } : {};
     const dial = fs.dialString(
-      legs.map((leg) => ({ endpoint: leg.endpoint, variables: legVariables })),
+      legs.map((leg) => ({
+        endpoint: leg.endpoint,
+        variables: { ...timing, origination_caller_id_number: leg.callerId.number, origination_caller_id_name: leg.callerId.name },
+      })),
       { sequential: true, globals },
     );
     await run.execute('bridge', dial, { onComplete: (event) => report(run, event) });

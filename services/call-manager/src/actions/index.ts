@@ -3,6 +3,9 @@ import { answer } from './answer.js';
 import { beep } from './beep.js';
 import { bridge } from './bridge.js';
 import { carrierBridge } from './carrier_bridge.js';
+import { faxDetect } from './fax_detect.js';
+import { receiveFax } from './receive_fax.js';
+import { sendFax } from './send_fax.js';
 import { confbridgeJoin } from './confbridge_join.js';
 import { conferenceEnter } from './conference_enter.js';
 import { conferenceJoin } from './conference_join.js';
@@ -41,6 +44,9 @@ export const mediaActionHandlers = {
   beep,
   bridge,
   carrier_bridge: carrierBridge,
+  fax_detect: faxDetect,
+  receive_fax: receiveFax,
+  send_fax: sendFax,
   confbridge_join: confbridgeJoin,
   conference_enter: conferenceEnter,
   conference_join: conferenceJoin,

@@ -33,3 +33,18 @@ describe('play, when the media did not play', () => {
     expect(did).toEqual(['playback https://m/a.wav', 'error MEDIA_NOT_PLAYED']);
   });
 });
+
+describe('play by Kazoo media id', () => {
+  it("plays an uploaded media's file, speaks a tts media, and records a media without audio as not played", async () => {
+    const { run, did } = fakeRun('play', {
+      stream_urls: ['a4b1f2c000004000800000000000ee01', 'a4b1f2c000004000800000000000ee02', 'a4b1f2c000004000800000000000ee03', 'tone_stream://%(100,0,440)'],
+    });
+    await play.start(run);
+    expect(did).toEqual([
+      'playback /rec/media/acct-1/a4b1f2c000004000800000000000ee01.wav',
+      'speak flite|kal|Welcome to the shop',
+      'error MEDIA_NOT_PLAYED',
+      'playback tone_stream://%(100,0,440)',
+    ]);
+  });
+});

@@ -1,15 +1,16 @@
-import { reportUnplayed } from './media-response.js';
+import { playPrompt } from './play-media.js';
 import type { ActionHandler } from './types.js';
 
 /**
- * `play`: a playback per URL, in order; done when the last completes. One that did not
- * play is recorded on the call. With `digits_handle: next` a key pressed stops it.
+ * `play`: a playback per URL (or Kazoo media id, see playPrompt), in order; done when the
+ * last completes. One that did not play is recorded on the call. With `digits_handle:
+ * next` a key pressed stops it.
  */
 export const play: ActionHandler<'play'> = {
   async start(run) {
     for (const url of run.action.option.stream_urls) {
       if (!run.active) return;
-      await run.execute('playback', url, { onComplete: (event) => reportUnplayed(run, event) });
+      await playPrompt(run, url);
     }
   },
   async onDigit(run) {

@@ -1,5 +1,5 @@
 import { flowManager } from '@voxmesh/contracts';
-import type { RingLeg } from '../calls/endpoint-directory.js';
+import type { RingLeg, RingRequest } from '../calls/endpoint-directory.js';
 import type { ChannelEvent } from '../esl/event.js';
 import type { ActionOf, ActionType } from '../contract.js';
 import type { ActionRun } from './types.js';
@@ -11,6 +11,8 @@ export interface FakeRun<T extends ActionType> {
   call: FakeCall;
   /** The `onComplete` listeners of the applications started, by application. */
   listeners: Map<string, (event: ChannelEvent) => Promise<void>>;
+  /** What the handler asked the endpoint directory to ring, in order. */
+  resolved: RingRequest[];
 }
 
 export interface FakeCall {
@@ -58,6 +60,7 @@ export function fakeRun<T extends ActionType>(
 ): FakeRun<T> {
   const did: string[] = [];
   const listeners = new Map<string, (event: ChannelEvent) => Promise<void>>();
+  const resolved: RingRequest[] = [];
   const call: FakeCall = {
     device: overrides.device ?? null,
     id: 'call-1',
@@ -92,7 +95,26 @@ export function fakeRun<T extends ActionType>(
       },
       confbridges: { join: async () => void did.push('confbridge join'), left: () => void did.push('confbridge left') },
       conferences: { get: async (_account: string, id: string) => ({ id, account_id: 'acct-1', name: 'Weekly', member: { pins: ['1111'] }, moderator: { pins: ['9999'] }, created: '', updated: '' }) },
-      carriers: { legs: async () => [{ endpoint: 'sofia/external/+15550100@carrier.example', resourceId: 'r1' }] },
+      faxes: {
+        store: async (_account: string, fax: { pages: number; success: boolean; media_path?: string; folder?: string; result_text: string }) => {
+          did.push(`store fax ${fax.folder ?? 'inbox'} ${fax.pages} ${fax.success} ${fax.media_path ?? fax.result_text}`);
+          return fax;
+        },
+      },
+      faxDocuments: {
+        fetch: async (url: string) => (url.endsWith('.tiff') ? { path: '/rec/fax-out-1.tiff' } : { error: 'the document is not a TIFF (the media server sends TIFF only)' }),
+      },
+      media: {
+        playable: async (_account: string, reference: string) =>
+          reference === 'a4b1f2c000004000800000000000ee01'
+            ? { path: '/rec/media/acct-1/a4b1f2c000004000800000000000ee01.wav' }
+            : reference === 'a4b1f2c000004000800000000000ee02'
+              ? { speak: 'Welcome to the shop', voice: 'male/en-US' }
+              : reference === 'a4b1f2c000004000800000000000ee03'
+                ? { missing: 'media a4b1f2c000004000800000000000ee03 has no audio uploaded' }
+                : { path: reference },
+      },
+      carriers: { legs: async () => [{ endpoint: 'sofia/external/+15550100@carrier.example', resourceId: 'r1', callerId: { number: '+15550001', name: 'Alice' } }] },
       voicemail: {
         box: async (_account: string, id: string) =>
           id === 'missing' ? undefined : { id, account_id: 'acct-1', name: 'Box', mailbox: '3100', ...(id === 'locked' ? { pin: '1234' } : {}), created: '', updated: '' },
@@ -106,7 +128,10 @@ export function fakeRun<T extends ActionType>(
         remove: async (_box: unknown, id: string) => void did.push(`delete ${id}`),
       },
       endpoints: {
-        resolve: async () => overrides.ringLegs ?? [{ endpoint: 'user/alice', address: { type: 'endpoint' as const, target: 'alice' }, deviceId: 'd1', forwarded: false, delaySeconds: 0, timeoutSeconds: 20 }],
+        resolve: async (request: RingRequest) => {
+          resolved.push(request);
+          return overrides.ringLegs ?? [{ endpoint: 'user/alice', address: { type: 'endpoint' as const, target: 'alice' }, deviceId: 'd1', forwarded: false, delaySeconds: 0, timeoutSeconds: 20 }];
+        },
         devices: async (_account: string, targets: { type: string; id: string }[]) =>
           (overrides.devices ?? []).filter((device) => targets.some((target) => target.type !== 'device' || target.id === device.id)),
       },
@@ -148,7 +173,7 @@ export function fakeRun<T extends ActionType>(
       return held;
     },
   };
-  return { run: run as unknown as ActionRun<T>, did, call, listeners };
+  return { run: run as unknown as ActionRun<T>, did, call, listeners, resolved };
 }
 
 /** A CHANNEL_EXECUTE_COMPLETE carrying the given channel variables. */

@@ -8,6 +8,9 @@ import type { ConferenceRooms } from '../calls/conference-rooms.js';
 import type { EndpointDirectory } from '../calls/endpoint-directory.js';
 import type { ExtensionTargets } from '../calls/extension-targets.js';
 import type { VoicemailBoxes } from '../calls/voicemail-boxes.js';
+import type { MediaLibrary } from '../calls/media-library.js';
+import type { FaxInbox } from '../calls/fax-inbox.js';
+import type { FaxDocuments } from '../calls/fax-documents.js';
 import type { LiveCall } from '../calls/live-call.js';
 import type { RecordingService } from '../calls/recordings.js';
 import type { CallRepository } from '../db/repositories.js';
@@ -28,6 +31,12 @@ export interface ActionDeps {
   conferences: Pick<ConferenceRooms, 'get'>;
   /** Carriers a number can go out through. */
   carriers: Pick<CarrierDirectory, 'legs'>;
+  /** Received faxes, kept in the account's inbox. */
+  faxes: Pick<FaxInbox, 'store'>;
+  /** Documents outbound faxes send, fetched where the media server reads them. */
+  faxDocuments: Pick<FaxDocuments, 'fetch'>;
+  /** Kazoo media ids to what the media server plays. */
+  media: Pick<MediaLibrary, 'playable'>;
   /** Voicemail boxes: read, messages stored, owners' phones told. */
   voicemail: Pick<VoicemailBoxes, 'box' | 'store' | 'notifyOwner' | 'messages' | 'move' | 'remove'>;
   registry: CallRegistry;
@@ -82,6 +91,8 @@ export interface ActionHandler<T extends ActionType> {
   onAppComplete?(run: ActionRun<T>, event: ChannelEvent): Promise<void>;
   /** A DTMF digit, after it was added to the call's digits. */
   onDigit?(run: ActionRun<T>, digit: string): Promise<void>;
+  /** The media server heard a tone on the channel (DETECTED_TONE: a fax's). */
+  onTone?(run: ActionRun<T>, event: ChannelEvent): Promise<void>;
   /** The run's timeout came while it was still running; without a handler the media stops and the action completes. */
   onTimeout?(run: ActionRun<T>): Promise<void>;
   /** The run is cut short (a forced action-next): undo what the media stop does not (leave a conference). */

@@ -3,6 +3,7 @@ import * as fs from '../esl/commands.js';
 import type { ChannelEvent } from '../esl/event.js';
 import { BEEP } from './beep.js';
 import { speakArgument } from './talk.js';
+import { playPrompt } from './play-media.js';
 import type { ActionHandler, ActionRun } from './types.js';
 
 /** Where the outcome goes: stored, empty (nothing said), full, or no_box. */
@@ -29,7 +30,7 @@ export const voicemailLeave: ActionHandler<'voicemail_leave'> = {
     if (!run.live.answered) await run.execute('answer');
     const say = (text: string) => run.execute('speak', speakArgument({ text }, run.deps.settings.ttsEngine));
     if (!(option.skip_greeting ?? box.skip_greeting ?? false)) {
-      if (box.media?.unavailable) await run.execute('playback', box.media.unavailable);
+      if (box.media?.unavailable) await playPrompt(run, box.media.unavailable);
       else await say(`The person at extension ${box.mailbox.split('').join(' ')} is not available.`);
     }
     if (!(option.skip_instructions ?? box.skip_instructions ?? false)) await say('Please leave a message after the tone. When you are done, press pound.');

@@ -12,7 +12,7 @@ function directory(byScope: Record<string, Resource[]>) {
   return new CarrierDirectory(client);
 }
 
-const request = (number: string, extra: Partial<Parameters<CarrierDirectory['legs']>[0]> = {}) => ({ accountId: 'acct', number, local: true, flags: [], bypassE164: false, ...extra });
+const request = (number: string, extra: Partial<Parameters<CarrierDirectory['legs']>[0]> = {}) => ({ accountId: 'acct', number, local: true, flags: [], bypassE164: false, callerId: { number: '+15550001', name: 'Alice' }, ...extra });
 
 describe('carriers', () => {
   it("makes numbers E.164 as Kazoo's default converters do", () => {
@@ -47,5 +47,28 @@ describe('carriers', () => {
     const carriers = directory({ system: [resource('fax', { rules: ['.*'], flags: ['fax', 't38'] }), resource('voice', { rules: ['.*'] })], acct: [resource('own', { rules: ['.*'] })] });
     expect((await carriers.legs(request('2125550100', { local: false, flags: ['fax'] }))).map((leg) => leg.resourceId)).toEqual(['fax']);
     expect((await carriers.legs(request('2125550100', { bypassE164: true }))).map((leg) => leg.endpoint)).toEqual(['sofia/external/2125550100@own.example']);
+  });
+
+  it('keeps a carrier with cid_rules for callers whose number matches one, and formats the caller ID per carrier', async () => {
+    const carriers = directory({
+      acct: [
+        resource('nanp-only', { rules: ['.*'], weight_cost: 1, cid_rules: ['^\\+1\\d{10}$'], formatters: { caller_id_number: { regex: '^\\+1(\\d{10})$', prefix: '1' } } }),
+        resource('any', {
+          rules: ['.*'],
+          formatters: {
+            outbound_caller_id_number: [{ regex: '^\\+44(\\d+)$', prefix: '0' }, { direction: 'inbound', prefix: 'x' }, { prefix: '00', regex: '^\\+(\\d+)$' }],
+            caller_id_name: { strip: true },
+            diversion: [{ match_invite_format: true }],
+          },
+        }),
+      ],
+    });
+    const us = await carriers.legs(request('2125550100', { callerId: { number: '+12125559999', name: 'Alice' } }));
+    expect(us.map((leg) => [leg.resourceId, leg.callerId])).toEqual([
+      ['nanp-only', { number: '12125559999', name: 'Alice' }],
+      ['any', { number: '0012125559999', name: '' }],
+    ]);
+    const uk = await carriers.legs(request('2125550100', { callerId: { number: '+442071234567', name: 'Bob' } }));
+    expect(uk.map((leg) => [leg.resourceId, leg.callerId])).toEqual([['any', { number: '02071234567', name: '' }]]);
   });
 });

@@ -1,5 +1,6 @@
 import type { customerManager } from '@voxmesh/contracts';
 import type { RpcClient } from '@voxmesh/mesh';
+import { formatCallerId, type PresentedCallerId } from './caller-id-format.js';
 
 type Resource = customerManager.Resource;
 
@@ -12,6 +13,8 @@ const DEFAULT_WEIGHT = 50;
 export interface CarrierLeg {
   endpoint: string;
   resourceId: string;
+  /** The caller ID this carrier is sent, after its formatters. */
+  callerId: PresentedCallerId;
 }
 
 export interface CarrierRequest {
@@ -20,6 +23,8 @@ export interface CarrierRequest {
   local: boolean;
   flags: readonly string[];
   bypassE164: boolean;
+  /** The caller ID the call presents, before any carrier's formatters. */
+  callerId: PresentedCallerId;
 }
 
 /**
@@ -43,6 +48,8 @@ export function toE164(number: string): string {
  * matches the number (a resource without rules matches nothing); cheapest `weight_cost`
  * first, then each enabled gateway in order. The first capture group of the matching
  * rule, when there is one, is the number sent, between the gateway's prefix and suffix.
+ * A resource with `cid_rules` takes only a call whose caller-ID number matches one, and
+ * each carrier is sent the caller ID through its own formatters.
  */
 export class CarrierDirectory {
   constructor(private readonly client: RpcClient<customerManager.CustomerManagerRoutes>) {}
@@ -51,17 +58,20 @@ export class CarrierDirectory {
     const number = request.bypassE164 ? request.number : toE164(request.number);
     const resources = (await this.resources(request.local ? request.accountId : 'system'))
       .filter((resource) => resource.enabled !== false && request.flags.every((flag) => resource.flags?.includes(flag)))
+      .filter((resource) => resource.cid_rules === undefined || resource.cid_rules.length === 0 || resource.cid_rules.some((rule) => new RegExp(rule).test(request.callerId.number)))
       .map((resource) => ({ resource, sent: matchRules(resource, number) }))
       .filter((match): match is { resource: Resource; sent: string } => match.sent !== undefined)
       .sort((a, b) => (a.resource.weight_cost ?? DEFAULT_WEIGHT) - (b.resource.weight_cost ?? DEFAULT_WEIGHT));
-    return resources.flatMap(({ resource, sent }) =>
-      resource.gateways
+    return resources.flatMap(({ resource, sent }) => {
+      const callerId = formatCallerId(request.callerId, resource.formatters);
+      return resource.gateways
         .filter((gateway) => gateway.enabled !== false)
         .map((gateway) => ({
           resourceId: resource.id,
+          callerId,
           endpoint: `sofia/external/${gateway.prefix ?? ''}${sent}${gateway.suffix ?? ''}@${gateway.server}${gateway.port !== undefined ? `:${gateway.port}` : ''}`,
-        })),
-    );
+        }));
+    });
   }
 
   private async resources(scope: string): Promise<Resource[]> {

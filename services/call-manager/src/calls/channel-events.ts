@@ -53,6 +53,8 @@ export class ChannelEvents {
         return;
       case 'DTMF':
         return this.dtmf(event);
+      case 'DETECTED_TONE':
+        return flow.tone(event);
       case 'RECORD_START':
         return this.recordings.onRecordStart(live, event);
       case 'RECORD_STOP':

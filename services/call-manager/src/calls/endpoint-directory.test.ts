@@ -3,7 +3,7 @@ import type { customerManager } from '@voxmesh/contracts';
 import type { RpcClient } from '@voxmesh/mesh';
 import { silentLogger } from '@voxmesh/telemetry';
 import { VoipError } from '@voxmesh/wire';
-import { EndpointDirectory, type RingRequest } from './endpoint-directory.js';
+import { FORWARD_CONFIRM_PROMPT, EndpointDirectory, type RingRequest } from './endpoint-directory.js';
 
 type Device = customerManager.Device;
 type User = customerManager.User;
@@ -46,7 +46,7 @@ function directory(devices: Device[], owner: User, groups: customerManager.Group
       throw VoipError.notFound('no such document');
     },
   } as unknown as RpcClient<customerManager.CustomerManagerRoutes>;
-  return new EndpointDirectory(client, 'pstn', silentLogger());
+  return new EndpointDirectory(client, { gateway: 'pstn', voice: { engine: 'flite', voice: 'slt' } }, silentLogger());
 }
 
 const request = (endpoints: RingRequest['endpoints'], extra: Partial<RingRequest> = {}): RingRequest => ({
@@ -113,5 +113,18 @@ describe('EndpointDirectory', () => {
       ['sofia/external/carol@example.com', 7],
       ['user/Bob@acct.example', 7],
     ]);
+  });
+
+  it("asks the forwarded callee to press 1 unless require_keypress is false, and shows the forwarding device when keep_caller_id is false", async () => {
+    const legOf = async (callForward: customerManager.CallForward, owner = user()) =>
+      (await directory([device('d1', { call_forward: callForward })], owner).resolve(request([{ type: 'device', id: 'd1' }])))[0]!;
+    const confirm = { group_confirm_key: '1', group_confirm_file: FORWARD_CONFIRM_PROMPT, tts_engine: 'flite', tts_voice: 'slt' };
+    expect((await legOf({ enabled: true, number: '+15550100' })).variables).toEqual(confirm);
+    expect((await legOf({ enabled: true, number: '+15550100', require_keypress: false, keep_caller_id: true })).variables).toEqual({});
+    expect((await legOf({ enabled: true, number: '+15550100', require_keypress: false, keep_caller_id: false }, user({ presence_id: '2001' }))).variables).toEqual({
+      origination_caller_id_number: '2001',
+      origination_caller_id_name: 'd1',
+    });
+    expect((await legOf({ enabled: true, number: '+15550100', keep_caller_id: false })).variables).toEqual({ ...confirm, origination_caller_id_number: 'd1', origination_caller_id_name: 'd1' });
   });
 });

@@ -19,6 +19,8 @@ export interface RingLeg {
   forwarded: boolean;
   delaySeconds: number;
   timeoutSeconds: number;
+  /** Channel variables of this leg alone: a forward's keypress and caller ID. */
+  variables?: Record<string, string>;
 }
 
 export interface RingRequest {
@@ -29,6 +31,16 @@ export interface RingRequest {
   /** ms each endpoint rings unless it says otherwise. */
   timeoutMs: number;
   canCallSelf: boolean;
+}
+
+/** What a forwarded callee hears before pressing 1 (Kazoo's ivr-group_confirm prompt). */
+export const FORWARD_CONFIRM_PROMPT = 'say:You have a forwarded call. Press 1 to take it.';
+
+export interface EndpointDirectoryOptions {
+  /** The carrier gateway forwarded numbers are dialled through. */
+  gateway: string;
+  /** The TTS voice the forward's confirmation prompt is spoken with. */
+  voice: { engine: string; voice: string };
 }
 
 const PAGE_SIZE = 500;
@@ -43,13 +55,17 @@ const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
  * number, rings that number through the carrier instead of the device, or beside it
  * when `substitute` is false. `direct_calls_only` forwards only calls to the device
  * itself, not to its user. `failover` forwards only when the device is offline, which
- * this platform does not track, so such a forward is not used. A user's devices include
+ * this platform does not track, so such a forward is not used. As kz_endpoint builds a
+ * forward's leg: with `require_keypress` (the default) the forwarded callee must press 1
+ * before the call is theirs (FreeSWITCH's group_confirm_key), so a mobile's voicemail
+ * cannot take it; without `keep_caller_id` (default on) the leg shows the forwarding
+ * device instead of the caller: its owner's presence id, else its SIP user, and its name. A user's devices include
  * those the user is logged in on by hotdesk (Kazoo's `hotdesk.users` of a device).
  */
 export class EndpointDirectory {
   constructor(
     private readonly client: RpcClient<customerManager.CustomerManagerRoutes>,
-    private readonly gateway: string,
+    private readonly options: EndpointDirectoryOptions,
     private readonly logger: Logger,
   ) {}
 
@@ -60,7 +76,7 @@ export class EndpointDirectory {
       if (endpoint.type === 'number' || endpoint.type === 'sip') {
         // What TwiML's <Number> and <Sip> name is dialled as written: no document stands behind it.
         const type = endpoint.type === 'number' ? 'tel' : 'sip';
-        legs.push({ endpoint: fs.endpoint(type, endpoint.id, this.gateway)!, address: { type, target: endpoint.id }, deviceId: '', forwarded: false, ...timing });
+        legs.push({ endpoint: fs.endpoint(type, endpoint.id, this.options.gateway)!, address: { type, target: endpoint.id }, deviceId: '', forwarded: false, ...timing });
       } else if (endpoint.type === 'client') {
         const device = await this.deviceNamed(request.accountId, endpoint.id);
         if (device) legs.push(...(await this.legsOfMember(request, 'device', device.id, { ...timing, direct: true })));
@@ -127,8 +143,23 @@ export class EndpointDirectory {
     const number = forward?.number ?? '';
     const forwards = forward !== undefined && number !== '' && !(forward.direct_calls_only === true && !how.direct) && forward.failover !== true;
     if (!forwards) return [own];
-    const forwarded: RingLeg = { endpoint: fs.endpoint('tel', number, this.gateway)!, address: { type: 'tel', target: number }, forwarded: true, ...timing };
+    const forwarded: RingLeg = { endpoint: fs.endpoint('tel', number, this.options.gateway)!, address: { type: 'tel', target: number }, forwarded: true, ...timing, variables: this.forwardVariables(forward, device, owner) };
     return forward.substitute === false ? [own, forwarded] : [forwarded];
+  }
+
+  private forwardVariables(forward: customerManager.CallForward, device: Device, owner: User | undefined): Record<string, string> {
+    const variables: Record<string, string> = {};
+    if (forward.require_keypress !== false) {
+      variables.group_confirm_key = '1';
+      variables.group_confirm_file = FORWARD_CONFIRM_PROMPT;
+      variables.tts_engine = this.options.voice.engine;
+      variables.tts_voice = this.options.voice.voice;
+    }
+    if (forward.keep_caller_id === false) {
+      variables.origination_caller_id_number = owner?.presence_id ?? device.sip.username;
+      variables.origination_caller_id_name = device.name;
+    }
+    return variables;
   }
 
   private async device(accountId: string, id: string): Promise<Device | undefined> {

@@ -354,6 +354,12 @@ export class FlowLoop implements RunHost {
     if (run && !run.done) await run.handler.onDigit?.(run, digit);
   }
 
+  /** A tone the media server detected goes to the running action (fax_detect). */
+  async tone(event: ChannelEvent): Promise<void> {
+    const run = this.current;
+    if (run && !run.done) await run.handler.onTone?.(run, event);
+  }
+
   /** Media no action waits for (a live talk or play, a uuid_broadcast) that did not play is recorded too. */
   private unwatchedMediaCompleted(event: ChannelEvent): void {
     const response = event.header('Application-Response');

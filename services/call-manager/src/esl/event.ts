@@ -45,6 +45,7 @@ export const CALL_EVENTS = [
   'DTMF',
   'RECORD_START',
   'RECORD_STOP',
+  'DETECTED_TONE',
 ] as const;
 
 /** Every event name a leg's listener hands to its call. */

@@ -12,6 +12,7 @@ export const OPTIONAL_MODULES = {
   mod_flite: 'talk with the flite engine (English voices kal, slt, rms, awb)',
   mod_conference: 'conference_join',
   mod_avmd: 'beep detection',
+  mod_spandsp: 'fax_detect (fax tone detection)',
 } as const;
 
 export type OptionalModule = keyof typeof OPTIONAL_MODULES;

@@ -3,6 +3,7 @@ import { callManager } from '@voxmesh/contracts';
 import { VoipError } from '@voxmesh/wire';
 import type { ConfbridgeService } from '../calls/confbridges.js';
 import type { HeldCall } from '../calls/live-call.js';
+import type { MediaFiles } from '../calls/media-files.js';
 import type { OutgoingCalls } from '../calls/outgoing.js';
 import type { CallRegistry } from '../calls/registry.js';
 import type { Call, CallManagerRoutes } from '../contract.js';
@@ -27,6 +28,7 @@ export interface HandlerDeps {
   confbridges: ConfbridgeService;
   outgoing: OutgoingCalls;
   metaflows: MetaflowRunner;
+  mediaFiles: MediaFiles;
 }
 
 /** A call as it is now: this replica's live copy, else the stored one. */
@@ -177,6 +179,8 @@ export function createHandlers(deps: HandlerDeps): RouteHandlers<CallManagerRout
     },
     getConfbridge: async ({ params }) => deps.confbridges.get(params.id),
 
+    readMediaFile: async ({ body }) => deps.mediaFiles.read(body.path),
+    writeMediaFile: async ({ body }) => deps.mediaFiles.write(body),
     listRecordings: async ({ query, body }) => deps.recordings.list(body ?? {}, page(query)),
     getRecording: async ({ params }) => {
       const recording = await deps.recordings.get(params.id);

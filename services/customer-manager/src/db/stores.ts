@@ -5,6 +5,8 @@ import { AccountRepository } from './account-repository.js';
 import { ConfigRepository } from './config-repository.js';
 import { DeviceRepository } from './device-repository.js';
 import { ConferenceRepository } from './conference-repository.js';
+import { MediaRepository } from './media-repository.js';
+import { FaxboxRepository, FaxRepository } from './fax-repository.js';
 import { GroupRepository } from './group-repository.js';
 import { ResourceRepository } from './resource-repository.js';
 import { ApiKeyRepository } from './key-repository.js';
@@ -21,6 +23,9 @@ export class Stores {
   readonly vmboxes: VmboxRepository;
   readonly resources: ResourceRepository;
   readonly conferences: ConferenceRepository;
+  readonly media: MediaRepository;
+  readonly faxboxes: FaxboxRepository;
+  readonly faxes: FaxRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly tokens: TokenRepository;
   readonly configs: ConfigRepository;
@@ -35,6 +40,9 @@ export class Stores {
     this.vmboxes = new VmboxRepository(db);
     this.resources = new ResourceRepository(db);
     this.conferences = new ConferenceRepository(db);
+    this.media = new MediaRepository(db);
+    this.faxboxes = new FaxboxRepository(db);
+    this.faxes = new FaxRepository(db);
     this.apiKeys = new ApiKeyRepository(db);
     this.tokens = new TokenRepository(db);
     this.configs = new ConfigRepository(db);

@@ -106,6 +106,17 @@ export class VmboxRepository {
     await this.db.execute(`UPDATE cm_vm_messages SET folder = ? WHERE id = ? AND vmbox_id = ? AND account_id = ?`, [message.folder, message.media_id, message.vmbox_id, message.account_id]);
   }
 
+  /** Hands the message to another box of the account, in the given folder. */
+  async moveMessage(message: VmMessage, toBox: string): Promise<void> {
+    await this.db.execute(`UPDATE cm_vm_messages SET vmbox_id = ?, folder = ? WHERE id = ? AND vmbox_id = ? AND account_id = ?`, [
+      toBox,
+      message.folder,
+      message.media_id,
+      message.vmbox_id,
+      message.account_id,
+    ]);
+  }
+
   async getMessage(accountId: string, vmboxId: string, id: string): Promise<VmMessage | undefined> {
     const rows = await this.db.query(`SELECT * FROM cm_vm_messages WHERE id = ? AND vmbox_id = ? AND account_id = ?`, [id, vmboxId, accountId]);
     return rows[0] ? messageFromRow(rows[0]) : undefined;

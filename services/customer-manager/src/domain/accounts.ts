@@ -137,6 +137,9 @@ export class AccountService {
       await stores.vmboxes.deleteAccount(id);
       await stores.resources.deleteAccount(id);
       await stores.conferences.deleteAccount(id);
+      await stores.media.deleteAccount(id);
+      await stores.faxes.deleteAccount(id);
+      await stores.faxboxes.deleteAccount(id);
       await stores.users.deleteAccount(id);
       await stores.configs.deleteScope(id);
       await stores.accounts.delete(id);

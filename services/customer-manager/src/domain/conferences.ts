@@ -1,13 +1,17 @@
-import type { customerManager } from '@voxmesh/contracts';
+import { customerManager } from '@voxmesh/contracts';
 import { VoipError } from '@voxmesh/wire';
 import type { Page } from '../db/rows.js';
 import { nowIso } from '../db/rows.js';
 import type { Database, Stores } from '../db/stores.js';
 import { accountNotFound } from './errors.js';
+import { patchedInput } from './patching.js';
 import { newId } from './secrets.js';
 
 type Conference = customerManager.Conference;
 type ConferenceInput = customerManager.ConferenceInput;
+
+/** Fields the service keeps, not the client. */
+const STORED = ['id', 'account_id', 'created', 'updated'];
 
 /** Pre-defined conferences (Kazoo's `conferences`). */
 export class ConferenceService {
@@ -47,6 +51,11 @@ export class ConferenceService {
       await stores.events.record('conference_updated', conference);
     });
     return conference;
+  }
+
+  async patch(accountId: string, id: string, patch: customerManager.ConferencePatch): Promise<Conference> {
+    const current = await this.record(accountId, id);
+    return this.replace(accountId, id, patchedInput(current, patch, customerManager.conferenceInputSchema, STORED));
   }
 
   async delete(accountId: string, id: string): Promise<Conference> {

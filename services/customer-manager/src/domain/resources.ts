@@ -1,13 +1,17 @@
-import type { customerManager } from '@voxmesh/contracts';
+import { customerManager } from '@voxmesh/contracts';
 import { VoipError } from '@voxmesh/wire';
 import type { Page } from '../db/rows.js';
 import { nowIso } from '../db/rows.js';
 import type { Database, Stores } from '../db/stores.js';
 import { accountNotFound } from './errors.js';
+import { patchedInput } from './patching.js';
 import { newId } from './secrets.js';
 
 type Resource = customerManager.Resource;
 type ResourceInput = customerManager.ResourceInput;
+
+/** Fields the service keeps, not the client. */
+const STORED = ['id', 'scope', 'created', 'updated'];
 
 /** Carriers: the platform's (`system`) and each account's own (Kazoo's local resources). */
 export class ResourceService {
@@ -45,6 +49,11 @@ export class ResourceService {
       await stores.events.record('resource_updated', resource);
     });
     return resource;
+  }
+
+  async patch(scope: string, id: string, patch: customerManager.ResourcePatch): Promise<Resource> {
+    const current = await this.record(scope, id);
+    return this.replace(scope, id, patchedInput(current, patch, customerManager.resourceInputSchema, STORED));
   }
 
   async delete(scope: string, id: string): Promise<Resource> {

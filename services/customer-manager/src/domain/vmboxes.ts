@@ -106,13 +106,51 @@ export class VmboxService {
     return message;
   }
 
-  async moveMessage(accountId: string, id: string, messageId: string, folder: VmMessage['folder']): Promise<VmMessage> {
-    const message = { ...(await this.getMessage(accountId, id, messageId)), folder };
+  /**
+   * Kazoo's change of a message: a new `folder`; or, with `source_id`, the message moved
+   * to that box (arriving as new, unless a folder is given), or copied to each box of a
+   * list. A full box refuses, as it refuses a caller's message; the reply is the message
+   * where it now is (the original, for a copy).
+   */
+  async changeMessage(accountId: string, id: string, messageId: string, change: customerManager.VmMessagePatch): Promise<VmMessage> {
+    const message = await this.getMessage(accountId, id, messageId);
+    const target = change.source_id;
+    if (target === undefined || target === id) return this.setFolder(message, change.folder ?? message.folder);
+    if (typeof target === 'string') {
+      await this.roomIn(accountId, target, 'source_id');
+      const moved: VmMessage = { ...message, vmbox_id: target, folder: change.folder ?? 'new' };
+      await this.options.database.transaction(async (stores) => {
+        await stores.vmboxes.moveMessage({ ...message, folder: moved.folder }, target);
+        await stores.events.record('mailbox_message_updated', moved);
+      });
+      return moved;
+    }
+    for (const [index, box] of target.entries()) await this.roomIn(accountId, box, `source_id.${index}`);
+    const copies = target.map((box): VmMessage => ({ ...message, media_id: newId(), vmbox_id: box, folder: change.folder ?? 'new' }));
     await this.options.database.transaction(async (stores) => {
-      await stores.vmboxes.setFolder(message);
-      await stores.events.record('mailbox_message_updated', message);
+      for (const copy of copies) {
+        await stores.vmboxes.insertMessage(copy);
+        await stores.events.record('mailbox_message_created', copy);
+      }
     });
     return message;
+  }
+
+  private async setFolder(message: VmMessage, folder: VmMessage['folder']): Promise<VmMessage> {
+    const changed = { ...message, folder };
+    await this.options.database.transaction(async (stores) => {
+      await stores.vmboxes.setFolder(changed);
+      await stores.events.record('mailbox_message_updated', changed);
+    });
+    return changed;
+  }
+
+  /** A box of the account with room for one more message; else a 400 naming the field, or 409 when full. */
+  private async roomIn(accountId: string, boxId: string, field: string): Promise<void> {
+    const box = await this.stores.vmboxes.get(accountId, boxId);
+    if (!box) throw VoipError.invalidArgument(field, `voicemail box ${boxId} does not exist in this account`);
+    const counts = await this.stores.vmboxes.countMessages(accountId, boxId);
+    if (counts.new + counts.saved >= (box.max_message_count ?? DEFAULT_MAX_MESSAGES)) throw VoipError.conflict(`voicemail box ${boxId} is full`, 'VMBOX_FULL');
   }
 
   async deleteMessage(accountId: string, id: string, messageId: string): Promise<VmMessage> {

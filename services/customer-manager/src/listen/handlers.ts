@@ -6,6 +6,8 @@ import type { AuthService } from '../domain/auth.js';
 import type { Bootstrapper } from '../domain/bootstrap.js';
 import type { ConfigService } from '../domain/configs.js';
 import type { ConferenceService } from '../domain/conferences.js';
+import type { MediaService } from '../domain/media.js';
+import type { FaxboxService } from '../domain/faxboxes.js';
 import type { DeviceService } from '../domain/devices.js';
 import type { GroupService } from '../domain/groups.js';
 import type { UserService } from '../domain/users.js';
@@ -21,6 +23,8 @@ export interface HandlerDeps {
   vmboxes: VmboxService;
   resources: ResourceService;
   conferences: ConferenceService;
+  media: MediaService;
+  faxboxes: FaxboxService;
   auth: AuthService;
   configs: ConfigService;
   bootstrap: Bootstrapper;
@@ -63,7 +67,7 @@ async function counted<T>(counter: { inc(labels: Record<string, string>): void }
 
 /** One handler per route; each only translates between the wire and the domain. */
 export function routeHandlers(deps: HandlerDeps): RouteHandlers<customerManager.CustomerManagerRoutes> {
-  const { accounts, users, devices, groups, vmboxes, resources, conferences, auth, configs, bootstrap, metrics } = deps;
+  const { accounts, users, devices, groups, vmboxes, resources, conferences, media, faxboxes, auth, configs, bootstrap, metrics } = deps;
   return {
     createAccount: async ({ body }) => {
       const { parent_id, ...input } = body;
@@ -106,12 +110,31 @@ export function routeHandlers(deps: HandlerDeps): RouteHandlers<customerManager.
     createConference: async ({ params, body }) => conferences.create(id(params.account_id, 'account'), body),
     getConference: async ({ params }) => conferences.get(id(params.account_id, 'account'), id(params.id, 'conference')),
     replaceConference: async ({ params, body }) => conferences.replace(id(params.account_id, 'account'), id(params.id, 'conference'), body),
+    patchConference: async ({ params, body }) => conferences.patch(id(params.account_id, 'account'), id(params.id, 'conference'), body),
     deleteConference: async ({ params }) => conferences.delete(id(params.account_id, 'account'), id(params.id, 'conference')),
 
+    listMedia: async ({ params, query }) => media.list(id(params.account_id, 'account'), size(query), query.start_key),
+    createMedia: async ({ params, body }) => media.create(id(params.account_id, 'account'), body),
+    getMedia: async ({ params }) => media.get(id(params.account_id, 'account'), id(params.id, 'media')),
+    replaceMedia: async ({ params, body }) => media.replace(id(params.account_id, 'account'), id(params.id, 'media'), body),
+    patchMedia: async ({ params, body }) => media.patch(id(params.account_id, 'account'), id(params.id, 'media'), body),
+    deleteMedia: async ({ params }) => media.delete(id(params.account_id, 'account'), id(params.id, 'media')),
+    setMediaFile: async ({ params, body }) => media.setFile(id(params.account_id, 'account'), id(params.id, 'media'), body),
+    listFaxboxes: async ({ params, query }) => faxboxes.list(id(params.account_id, 'account'), size(query), query.start_key),
+    createFaxbox: async ({ params, body }) => faxboxes.create(id(params.account_id, 'account'), body),
+    getFaxbox: async ({ params }) => faxboxes.get(id(params.account_id, 'account'), id(params.id, 'fax box')),
+    replaceFaxbox: async ({ params, body }) => faxboxes.replace(id(params.account_id, 'account'), id(params.id, 'fax box'), body),
+    patchFaxbox: async ({ params, body }) => faxboxes.patch(id(params.account_id, 'account'), id(params.id, 'fax box'), body),
+    deleteFaxbox: async ({ params }) => faxboxes.delete(id(params.account_id, 'account'), id(params.id, 'fax box')),
+    listFaxes: async ({ params, query }) => faxboxes.listFaxes(id(params.account_id, 'account'), query.folder ?? 'inbox', size(query), query.start_key),
+    createFax: async ({ params, body }) => faxboxes.createFax(id(params.account_id, 'account'), body),
+    getFax: async ({ params }) => faxboxes.getFax(id(params.account_id, 'account'), id(params.id, 'fax')),
+    deleteFax: async ({ params }) => faxboxes.deleteFax(id(params.account_id, 'account'), id(params.id, 'fax')),
     listResources: async ({ params, query }) => resources.list(scope(params.scope), size(query), query.start_key),
     createResource: async ({ params, body }) => resources.create(scope(params.scope), body),
     getResource: async ({ params }) => resources.get(scope(params.scope), id(params.id, 'resource')),
     replaceResource: async ({ params, body }) => resources.replace(scope(params.scope), id(params.id, 'resource'), body),
+    patchResource: async ({ params, body }) => resources.patch(scope(params.scope), id(params.id, 'resource'), body),
     deleteResource: async ({ params }) => resources.delete(scope(params.scope), id(params.id, 'resource')),
 
     listVmboxes: async ({ params, query }) => vmboxes.list(id(params.account_id, 'account'), size(query), query.start_key),
@@ -125,7 +148,7 @@ export function routeHandlers(deps: HandlerDeps): RouteHandlers<customerManager.
     createVmMessage: async ({ params, body }) => vmboxes.createMessage(id(params.account_id, 'account'), id(params.id, 'voicemail box'), body),
     getVmMessage: async ({ params }) => vmboxes.getMessage(id(params.account_id, 'account'), id(params.id, 'voicemail box'), id(params.message_id, 'message')),
     patchVmMessage: async ({ params, body }) =>
-      vmboxes.moveMessage(id(params.account_id, 'account'), id(params.id, 'voicemail box'), id(params.message_id, 'message'), body.folder),
+      vmboxes.changeMessage(id(params.account_id, 'account'), id(params.id, 'voicemail box'), id(params.message_id, 'message'), body),
     deleteVmMessage: async ({ params }) => vmboxes.deleteMessage(id(params.account_id, 'account'), id(params.id, 'voicemail box'), id(params.message_id, 'message')),
 
     listApiKeys: async ({ params, query }) => auth.listApiKeys(id(params.account_id, 'account'), size(query), query.start_key),

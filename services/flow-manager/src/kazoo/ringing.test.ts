@@ -106,7 +106,21 @@ describe('ring_group module', () => {
   it('refuses bad endpoints with a 400 naming the field', () => {
     expect(failure(() => compileCallflow({ module: 'ring_group', data: { endpoints: [] } })).field).toBe('flow.data.endpoints');
     expect(failure(() => compileCallflow({ module: 'ring_group', data: { endpoints: [{ endpoint_type: 'fax', id: DEVICE }] } })).field).toBe('flow.data.endpoints.0.endpoint_type');
-    expect(failure(() => compileCallflow({ module: 'ring_group', data: { endpoints: [{ endpoint_type: 'user', id: USER }], strategy: 'weighted_random' } })).field).toBe('flow.data.strategy');
+    expect(failure(() => compileCallflow({ module: 'ring_group', data: { endpoints: [{ endpoint_type: 'user', id: USER }], strategy: 'round_robin' } })).field).toBe('flow.data.strategy');
+    expect(failure(() => compileCallflow({ module: 'ring_group', data: { endpoints: [{ endpoint_type: 'user', id: USER, weight: 0 }], strategy: 'weighted_random' } })).field).toBe('flow.data.endpoints.0.weight');
+  });
+
+  it('hands weighted_random and each endpoint weight to the bridge, which draws the order for each call', () => {
+    const actions = compileCallflow({
+      module: 'ring_group',
+      data: { endpoints: [{ endpoint_type: 'device', id: DEVICE, weight: 70 }, { endpoint_type: 'user', id: USER, timeout: 10 }], strategy: 'weighted_random' },
+    });
+    const bridge = actions.find((action) => action.type === 'bridge')!;
+    expect(option(bridge)).toEqual({
+      endpoints: [{ type: 'device', id: DEVICE, timeout: 20000, weight: 70 }, { type: 'user', id: USER, timeout: 10000 }],
+      strategy: 'weighted_random',
+      ignore_forward: true,
+    });
   });
 });
 
@@ -130,12 +144,18 @@ describe('voicemail module', () => {
 describe('resources and offnet modules', () => {
   it("dials through the account's carriers by default, the platform's with offnet, then stops or goes to `_`", () => {
     const actions = compileCallflow({ module: 'resources', data: { to_did: '+15555550100', timeout: 30, outbound_flags: ['fax'], emit_account_id: true }, children: { _: { module: 'hangup' } } });
-    expect(option(find(actions, 'carrier_bridge'))).toEqual({ use_local_resources: true, to_did: '+15555550100', outbound_flags: ['fax'], timeout: 30000, emit_account_id: true });
+    const callerId = {
+      number: '${voipbin.call.caller_id_number}',
+      name: '${voipbin.call.caller_id_name}',
+      number_prefix: '${voipbin.call.caller_id_number_prefix}',
+      name_prefix: '${voipbin.call.caller_id_name_prefix}',
+    };
+    expect(option(find(actions, 'carrier_bridge'))).toEqual({ use_local_resources: true, to_did: '+15555550100', outbound_flags: ['fax'], timeout: 30000, emit_account_id: true, caller_id: callerId });
     const branch = option(find(actions, 'branch')) as { target_ids: Record<string, string>; default_target_id: string };
     expect(typeOf(actions, branch.target_ids.SUCCESS)).toBe('stop');
     expect(typeOf(actions, branch.default_target_id)).toBe('hangup');
     // Without to_did the number is the one the call was routed by, which a hunt or dynamic_cid may have changed.
-    expect(option(find(compileCallflow({ module: 'offnet', data: { do_not_normalize: true } }), 'carrier_bridge'))).toEqual({ use_local_resources: false, bypass_e164: true, to_did: '${voipbin.route.number}' });
+    expect(option(find(compileCallflow({ module: 'offnet', data: { do_not_normalize: true } }), 'carrier_bridge'))).toEqual({ use_local_resources: false, bypass_e164: true, to_did: '${voipbin.route.number}', caller_id: callerId });
   });
 
   it('refuses a bad to_did naming the field', () => {

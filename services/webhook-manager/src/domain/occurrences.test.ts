@@ -57,6 +57,25 @@ describe('what an event means for webhooks', () => {
     });
   });
 
+  it('a received fax is a fax object and an inbound_fax notification; a failed one an inbound_fax_error', () => {
+    const fax = { id: 'x', account_id: 'a', faxbox_id: 'b', folder: 'inbox', timestamp: 63_900_000_000, from_number: '+15550001', from_name: 'Sender', to_number: '7200', call_id: 'c', success: true, result_code: 0, result_text: 'OK', pages: 3, remote_station_id: '+15550001' };
+    const received = occurrencesOf({ type: 'fax_created', data: fax, publisher: 'customer-manager' }, now)!;
+    expect(received.hooks[0]).toEqual({ hook: 'object', orderingKey: 'doc:x', payload: { id: 'x', account_id: 'a', action: 'doc_created', type: 'fax' } });
+    expect(received.hooks[1]).toMatchObject({
+      hook: 'notifications',
+      payload: { type: 'inbound_fax', event_name: 'inbound_fax', account_id: 'a', fax_id: 'x', faxbox_id: 'b', caller_id_number: '+15550001', callee_id_number: '7200', fax_info: { fax_success: true, fax_transferred_pages: 3 } },
+    });
+    const failed = occurrencesOf({ type: 'fax_created', data: { ...fax, success: false, result_code: 2, result_text: 'Timed out waiting for initial communication', pages: 0 } }, now)!;
+    expect(failed.hooks[1]).toMatchObject({ payload: { type: 'inbound_fax_error', fax_error: 'Timed out waiting for initial communication', fax_result_code: 2 } });
+    const sent = occurrencesOf({ type: 'fax_created', data: { ...fax, folder: 'outbox' } }, now)!;
+    expect(sent.hooks[1]).toMatchObject({ payload: { type: 'outbound_fax', fax_jobid: 'x', callee_id_number: '7200' } });
+    const unsent = occurrencesOf({ type: 'fax_created', data: { ...fax, folder: 'outbox', success: false, result_text: 'the document is not a TIFF' } }, now)!;
+    expect(unsent.hooks[1]).toMatchObject({ payload: { type: 'outbound_fax_error', fax_error: 'the document is not a TIFF' } });
+    expect(occurrencesOf({ type: 'faxbox_updated', data: { id: 'b', account_id: 'a', name: 'Sales' } }, now)!.hooks).toEqual([
+      { hook: 'object', orderingKey: 'doc:b', payload: { id: 'b', account_id: 'a', action: 'doc_edited', type: 'faxbox' } },
+    ]);
+  });
+
   it('call, activeflow and recording events go to voipbin destinations, ordered by their call', () => {
     const call = occurrencesOf({ type: 'call_hangup', data: { id: 'c', customer_id: 'a', activeflow_id: 'af' } }, now)!;
     expect(call.voipbin).toEqual({ type: 'call_hangup', data: { id: 'c', customer_id: 'a', activeflow_id: 'af' }, orderingKey: 'c', activeflowId: 'af' });

@@ -44,6 +44,9 @@ const objectTypes: Record<string, ObjectType> = {
   webhook: 'webhook',
   vmbox: 'vmbox',
   mailbox_message: 'mailbox_message',
+  media: 'media',
+  faxbox: 'faxbox',
+  fax: 'fax',
 };
 
 /** Kazoo knows a voicemail message by its `media_id`; every other document by its `id`. */
@@ -106,6 +109,38 @@ function realmOf(data: Record<string, unknown>): { account_realm?: string } {
   return typeof data.realm === 'string' && data.realm !== '' ? { account_realm: data.realm } : {};
 }
 
+/**
+ * Kazoo's inbound_fax / outbound_fax (or their `_error` when it failed) for a fax
+ * received or sent, with the fields its notifications.md gives: who sent it, the box, and
+ * `fax_info` as spandsp reported it.
+ */
+function faxNotification(data: Record<string, unknown>, accountId: string, event: EventEnvelope) {
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const success = data.success === true;
+  const direction = data.folder === 'outbox' ? 'outbound_fax' : 'inbound_fax';
+  return {
+    ...notificationHead(success ? direction : `${direction}_error`, event),
+    account_id: accountId,
+    fax_id: data.id,
+    faxbox_id: text(data.faxbox_id) || null,
+    call_id: text(data.call_id),
+    caller_id_number: text(data.from_number),
+    caller_id_name: text(data.from_name),
+    callee_id_number: text(data.to_number),
+    callee_id_name: text(data.to_number),
+    fax_timestamp: data.timestamp,
+    fax_info: {
+      fax_success: success,
+      fax_result_code: data.result_code,
+      fax_result_text: data.result_text,
+      fax_transferred_pages: data.pages,
+      fax_remote_station_id: data.remote_station_id,
+    },
+    ...(direction === 'outbound_fax' ? { fax_jobid: data.id } : {}),
+    ...(success ? {} : { fax_error: data.result_text, fax_result_code: data.result_code }),
+  };
+}
+
 /** Reads an event; undefined when webhooks have nothing to do with it. */
 export function occurrencesOf(event: EventEnvelope, now: number): Occurrences | undefined {
   const type = event.type;
@@ -158,6 +193,7 @@ export function occurrencesOf(event: EventEnvelope, now: number): Occurrences | 
           : { ...notificationHead('new_user', event), account_id: accountId, user_id: data.id, id: data.id, name: data.name ?? null };
       hooks.push({ hook: 'notifications', payload, orderingKey: undefined });
     }
+    if (action === 'doc_created' && objectType === 'fax') hooks.push({ hook: 'notifications', payload: faxNotification(data, accountId, event), orderingKey: undefined });
     return { accountId, hooks };
   }
 

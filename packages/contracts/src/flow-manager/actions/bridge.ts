@@ -20,6 +20,8 @@ export const bridgeEndpoint = z
     delay: durationMs.optional(),
     /** How long this one rings; the action's `timeout` when absent. */
     timeout: durationMs.optional(),
+    /** With `weighted_random`, how likely this endpoint is to ring before the others (1 to 100, default 1). */
+    weight: z.number().int().min(1).max(100).optional(),
   })
   // A number or address goes into the dial string as written: nothing that splits it (`,` `|`) or opens variables (`[` `{`).
   .refine((endpoint) => endpoint.type !== 'number' || DIALLED_NUMBER.test(endpoint.id), { path: ['id'], message: 'a number holds digits, * and #, after an optional +' })
@@ -38,8 +40,11 @@ export const bridgeAction = defineAction({
   description: 'Rings devices and users (together or in turn) and bridges the call with the first to answer.',
   option: z.looseObject({
     endpoints: z.array(bridgeEndpoint).min(1).max(100),
-    /** simultaneous (default) rings everyone at once, single one after another. */
-    strategy: z.enum(['simultaneous', 'single']).optional(),
+    /**
+     * simultaneous (default) rings everyone at once, single one after another;
+     * weighted_random one after another in an order drawn for each call by `weight`.
+     */
+    strategy: z.enum(['simultaneous', 'single', 'weighted_random']).optional(),
     /** How long each endpoint rings when it has no timeout of its own; 20 s by default. */
     timeout: durationMs.optional(),
     /** Rung together, everyone stops ringing after this long (a ring group's own timeout); by default when the last endpoint gives up. */
@@ -69,5 +74,12 @@ export const bridgeAction = defineAction({
       ignore_forward: true,
     },
     { endpoints: [{ type: 'number', id: '+15552223333' }, { type: 'sip', id: 'alice@example.com' }, { type: 'client', id: 'bob' }], timeout: 15000, caller_id_number: '+15550001111' },
+    {
+      endpoints: [
+        { type: 'device', id: 'a4b1f2c00000400080000000000000d1', weight: 80 },
+        { type: 'device', id: 'a4b1f2c00000400080000000000000d2', weight: 20 },
+      ],
+      strategy: 'weighted_random',
+    },
   ],
 });

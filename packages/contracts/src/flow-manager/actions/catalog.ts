@@ -8,6 +8,9 @@ import { callSettingsUpdateAction } from './call_settings_update.js';
 import { callerIdLookupAction } from './caller_id_lookup.js';
 import { carrierBridgeAction } from './carrier_bridge.js';
 import { conditionDatetimeAction } from './condition_datetime.js';
+import { faxDetectAction } from './fax_detect.js';
+import { receiveFaxAction } from './receive_fax.js';
+import { sendFaxAction } from './send_fax.js';
 import { conditionRegexAction } from './condition_regex.js';
 import { conditionVariableAction } from './condition_variable.js';
 import { confbridgeJoinAction } from './confbridge_join.js';
@@ -89,6 +92,9 @@ export const actionCatalog = keyedByType({
   eavesdrop: eavesdropAction,
   directory_search: directorySearchAction,
   echo: echoAction,
+  fax_detect: faxDetectAction,
+  receive_fax: receiveFaxAction,
+  send_fax: sendFaxAction,
   external_media_start: externalMediaStartAction,
   external_media_stop: externalMediaStopAction,
   fetch: fetchAction,

@@ -17,6 +17,9 @@ import { interceptModule } from './intercept.js';
 import { hotdeskModule } from './hotdesk.js';
 import { manualPresenceModule } from './manual_presence.js';
 import { menuModule } from './menu.js';
+import { faxDetectModule } from './fax_detect.js';
+import { faxboxModule } from './faxbox.js';
+import { receiveFaxModule } from './receive_fax.js';
 import { offnetModule } from './offnet.js';
 import { pageGroupModule } from './page_group.js';
 import { pivotModule } from './pivot.js';
@@ -59,6 +62,8 @@ export const callflowModuleCatalog = keyedByModule({
   dynamic_cid: dynamicCidModule,
   eavesdrop: eavesdropModule,
   group_pickup: groupPickupModule,
+  fax_detect: faxDetectModule,
+  faxbox: faxboxModule,
   hangup: hangupModule,
   intercept: interceptModule,
   hotdesk: hotdeskModule,
@@ -69,6 +74,7 @@ export const callflowModuleCatalog = keyedByModule({
   pivot: pivotModule,
   play: playModule,
   prepend_cid: prependCidModule,
+  receive_fax: receiveFaxModule,
   record_call: recordCallModule,
   record_caller: recordCallerModule,
   response: responseModule,

@@ -10,6 +10,7 @@ const ringGroupEndpoint = z.looseObject({
   delay: optionalInteger(0, 3600),
   /** Default 20. */
   timeout: optionalInteger(0, 3600),
+  /** With `weighted_random`, how likely the endpoint is to ring early (1 to 100). */
   weight: optionalInteger(1, 100),
 });
 
@@ -18,14 +19,15 @@ const ringGroupEndpoint = z.looseObject({
  * after its `delay`) or one after another (`single`), each for its `timeout`; the whole
  * group rings at most `timeout` seconds (default 20), `repeats` times (default 1).
  * Like `device`, it stops after an answered call and goes on at the failure cause's
- * child, else `_`, when nobody answered. `weighted_random` is not carried out.
+ * child, else `_`, when nobody answered. `weighted_random` rings them in turn in an
+ * order drawn for each call, an endpoint with a greater `weight` more likely earlier.
  */
 export const ringGroupModule = defineModule({
   module: 'ring_group',
   description: 'Rings devices, users and groups, together or in turn, and bridges the caller to the first to answer; `_` when nobody does.',
   data: z.looseObject({
     endpoints: z.array(ringGroupEndpoint).min(1).max(100),
-    strategy: z.enum(['simultaneous', 'single']).nullable().optional(),
+    strategy: z.enum(['simultaneous', 'single', 'weighted_random']).nullable().optional(),
     timeout: optionalInteger(0, 3600),
     repeats: optionalInteger(1, 20),
     ringback: z.string().max(2048).nullable().optional(),
@@ -48,6 +50,15 @@ export const ringGroupModule = defineModule({
     {
       data: { endpoints: [{ endpoint_type: 'group', id: 'a4b1f2c00000400080000000000000b1' }], strategy: 'single', repeats: 2, ringback: '%(2000,4000,440,480)' },
       children: { _: { module: 'hangup' } },
+    },
+    {
+      data: {
+        endpoints: [
+          { endpoint_type: 'device', id: 'a4b1f2c00000400080000000000000d1', weight: 80 },
+          { endpoint_type: 'device', id: 'a4b1f2c00000400080000000000000d2', weight: 20 },
+        ],
+        strategy: 'weighted_random',
+      },
     },
   ],
 });

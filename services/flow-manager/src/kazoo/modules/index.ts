@@ -3,6 +3,8 @@ import { answer } from './answer.js';
 import { callForward } from './call_forward.js';
 import { callflow } from './callflow.js';
 import { checkCid } from './check_cid.js';
+import { faxDetect } from './fax_detect.js';
+import { faxbox, receiveFax } from './receive_fax.js';
 import { cidlistmatch } from './cidlistmatch.js';
 import { collectDtmf } from './collect_dtmf.js';
 import { conference } from './conference.js';
@@ -43,6 +45,9 @@ export const moduleCompilers = {
   call_forward: callForward,
   callflow,
   check_cid: checkCid,
+  fax_detect: faxDetect,
+  faxbox,
+  receive_fax: receiveFax,
   cidlistmatch,
   collect_dtmf: collectDtmf,
   conference,

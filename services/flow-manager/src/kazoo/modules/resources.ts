@@ -1,4 +1,5 @@
 import { flowManager } from '@voxmesh/contracts';
+import { CALLER_ID_NAME, CALLER_ID_NAME_PREFIX, CALLER_ID_NUMBER, CALLER_ID_NUMBER_PREFIX } from '../../domain/caller-id.js';
 import { emitRinging, readData, seconds, skip } from '../ringing.js';
 import type { ModuleCompiler, ModuleContext } from '../types.js';
 
@@ -23,6 +24,13 @@ export function carrierModule(module: 'resources' | 'offnet', localByDefault: bo
       if (data.ringback) option.ringback = data.ringback;
       if (data.emit_account_id === true) option.emit_account_id = true;
       if (data.bypass_e164 === true || data.do_not_normalize === true) option.bypass_e164 = true;
+      // Read when the action runs, so a caller ID set earlier in the flow goes to the carrier.
+      option.caller_id = {
+        number: `\${${CALLER_ID_NUMBER}}`,
+        name: `\${${CALLER_ID_NAME}}`,
+        number_prefix: `\${${CALLER_ID_NUMBER_PREFIX}}`,
+        name_prefix: `\${${CALLER_ID_NAME_PREFIX}}`,
+      };
       return emitRinging(context, option, 1, 'carrier_bridge');
     },
   };

@@ -16,7 +16,9 @@ export const ringGroup: ModuleCompiler = {
     const endpoints = data.endpoints.map((endpoint) => {
       const delay = seconds(endpoint.delay) ?? 0;
       const timeout = seconds(endpoint.timeout) || DEFAULT_TIMEOUT_S;
-      return { type: endpoint.endpoint_type, id: endpoint.id, timeout: timeout * 1000, ...(delay > 0 ? { delay: delay * 1000 } : {}) };
+      // Kazoo writes a weight as it writes seconds: an integer or a numeric string.
+      const weight = seconds(endpoint.weight);
+      return { type: endpoint.endpoint_type, id: endpoint.id, timeout: timeout * 1000, ...(delay > 0 ? { delay: delay * 1000 } : {}), ...(weight ? { weight } : {}) };
     });
     const strategy = data.strategy ?? 'simultaneous';
     return emitRinging(

@@ -1,0 +1,84 @@
+import { callManager, customerManager } from '@voxmesh/contracts';
+import { HttpError } from '../http/errors.js';
+import type { ApiContext, ApiReply } from '../http/types.js';
+import type { Clients } from '../remote/clients.js';
+import { pageRequest, pagingOf } from './paging.js';
+
+/** A media document as customers see it: where the media server keeps the audio is not theirs to know. */
+export const mediaViewSchema = customerManager.mediaSchema.omit({ media_path: true });
+const toView = ({ media_path: _path, ...media }: customerManager.Media) => media;
+
+/**
+ * Kazoo's `media`: customer-manager keeps the documents; an upload to `/raw` is written
+ * by call-manager where the media server plays it, and read back from there.
+ */
+export class MediaResource {
+  constructor(private readonly clients: Clients) {}
+
+  async list(context: ApiContext): Promise<ApiReply> {
+    const page = pageRequest(context.parsedQuery);
+    const found = await this.clients.customers.call(
+      'listMedia',
+      { params: { account_id: context.params.account_id! }, query: { page_size: page.size, ...(page.startKey ? { start_key: page.startKey } : {}) } },
+      { requestId: context.requestId },
+    );
+    return { data: found.result.map(toView), paging: pagingOf(page, found.result.length, found.next_start_key) };
+  }
+
+  async create(context: ApiContext): Promise<ApiReply> {
+    const media = await this.clients.customers.call('createMedia', { params: { account_id: context.params.account_id! }, body: context.body as customerManager.MediaInput }, { requestId: context.requestId });
+    return { data: toView(media), status: 201 };
+  }
+
+  async get(context: ApiContext): Promise<ApiReply> {
+    return { data: toView(await this.clients.customers.call('getMedia', { params: this.params(context) }, { requestId: context.requestId })) };
+  }
+
+  async replace(context: ApiContext): Promise<ApiReply> {
+    return { data: toView(await this.clients.customers.call('replaceMedia', { params: this.params(context), body: context.body as customerManager.MediaInput }, { requestId: context.requestId })) };
+  }
+
+  async patch(context: ApiContext): Promise<ApiReply> {
+    return { data: toView(await this.clients.customers.call('patchMedia', { params: this.params(context), body: context.body as customerManager.MediaPatch }, { requestId: context.requestId })) };
+  }
+
+  async delete(context: ApiContext): Promise<ApiReply> {
+    return { data: toView(await this.clients.customers.call('deleteMedia', { params: this.params(context) }, { requestId: context.requestId })) };
+  }
+
+  /** `PUT|POST /media/{id}/raw`: the audio as the body, its type in Content-Type. */
+  async upload(context: ApiContext): Promise<ApiReply> {
+    const raw = context.raw!;
+    if (!Object.hasOwn(callManager.mediaUploadTypes, raw.contentType)) {
+      const message = `Content-Type must be one of ${Object.keys(callManager.mediaUploadTypes).join(', ')}, not ${raw.contentType || 'absent'}`;
+      throw HttpError.badRequest('validation failed', { content_type: { enum: { message } } });
+    }
+    if (raw.body.length === 0) throw HttpError.badRequest('validation failed', { body: { required: { message: 'the body is the audio file; it is empty' } } });
+    const params = this.params(context);
+    await this.clients.customers.call('getMedia', { params }, { requestId: context.requestId });
+    const written = await this.clients.calls.call(
+      'writeMediaFile',
+      { body: { account_id: params.account_id, media_id: params.id, content_type: raw.contentType, data_base64: raw.body.toString('base64') } },
+      { requestId: context.requestId },
+    );
+    const media = await this.clients.customers.call(
+      'setMediaFile',
+      { params, body: { media_path: written.path, content_type: raw.contentType, content_length: written.size } },
+      { requestId: context.requestId },
+    );
+    return { data: toView(media) };
+  }
+
+  /** `GET /media/{id}/raw`: the uploaded audio as it was stored. */
+  async download(context: ApiContext): Promise<ApiReply> {
+    const media = await this.clients.customers.call('getMedia', { params: this.params(context) }, { requestId: context.requestId });
+    if (media.media_path === undefined) throw HttpError.notFound(`media ${media.id} has no audio uploaded`, 'NO_MEDIA_FILE');
+    const file = await this.clients.calls.call('readMediaFile', { body: { path: media.media_path } }, { requestId: context.requestId });
+    const extension = file.content_type === 'audio/mpeg' ? 'mp3' : 'wav';
+    return { data: undefined, file: { contentType: media.content_type ?? file.content_type, body: Buffer.from(file.data_base64, 'base64'), filename: `${media.id}.${extension}` } };
+  }
+
+  private params(context: ApiContext): { account_id: string; id: string } {
+    return { account_id: context.params.account_id!, id: context.params.media_id! };
+  }
+}
