@@ -55,6 +55,20 @@ export const bridgeAction = defineAction({
     /** The caller id the rung legs see (origination_caller_id_*); the caller's own by default. */
     caller_id_number: z.string().trim().min(1).max(64).regex(/^[^\s'"{}[\],|]+$/, 'may not hold spaces, quotes, brackets, braces, commas or |').optional(),
     caller_id_name: z.string().trim().min(1).max(128).optional(),
+    /**
+     * The caller id a flow set (set_cid, dynamic_cid, check_cid) and the prefixes
+     * prepend_cid put in front, read when the action runs; empty parts are unset. When
+     * any part is set, the legs see it over the caller's own (`caller_id_number`/`_name` win).
+     */
+    caller_id: z
+      .strictObject({
+        // Flow variables, unbounded there: room enough here, cut short when presented.
+        number: z.string().max(1024).optional(),
+        name: z.string().max(1024).optional(),
+        number_prefix: z.string().max(1024).optional(),
+        name_prefix: z.string().max(1024).optional(),
+      })
+      .optional(),
   }),
   examples: [
     { endpoints: [{ type: 'device', id: 'a4b1f2c00000400080000000000000d1' }] },
@@ -69,5 +83,6 @@ export const bridgeAction = defineAction({
       ignore_forward: true,
     },
     { endpoints: [{ type: 'number', id: '+15552223333' }, { type: 'sip', id: 'alice@example.com' }, { type: 'client', id: 'bob' }], timeout: 15000, caller_id_number: '+15550001111' },
+    { endpoints: [{ type: 'device', id: 'a4b1f2c00000400080000000000000d1' }], caller_id: { number: '+15555550199', name: 'Front Desk', number_prefix: '', name_prefix: 'VIP ' } },
   ],
 });
