@@ -54,6 +54,31 @@ describe('REST API: call_forward, do_not_disturb, hotdesk, directory, disa and d
     }
   });
 
+  it("keeps Kazoo's featurecode on a callflow: returned, listed, patched, cleared by a replace; bad data is a 400 naming the field", async () => {
+    const flow = { module: 'call_forward', data: { action: 'activate' } };
+    const created = await api.put(`${A}/callflows`, { flow, patterns: ['^\\*82([0-9]*)$'], featurecode: { name: 'call_forward[action=activate]', number: '82' } });
+    expect(created.status).toBe(201);
+    const id = (created.body.data as { id: string }).id;
+    expect(created.body.data).toMatchObject({ featurecode: { name: 'call_forward[action=activate]', number: '82' } });
+    expect((await api.get(`${A}/callflows/${id}`)).body.data).toMatchObject({ featurecode: { number: '82' } });
+    const listed = (await api.get(`${A}/callflows`)).body.data as { id: string; featurecode?: unknown }[];
+    expect(listed.find((entry) => entry.id === id)?.featurecode).toEqual({ name: 'call_forward[action=activate]', number: '82' });
+    const patched = await api.patch(`${A}/callflows/${id}`, { featurecode: { name: 'cf on', number: '82' } });
+    expect(patched.body.data).toMatchObject({ featurecode: { name: 'cf on', number: '82' }, patterns: ['^\\*82([0-9]*)$'] });
+    expect((await api.patch(`${A}/callflows/${id}`, { name: 'renamed' })).body.data).toMatchObject({ featurecode: { name: 'cf on' } });
+    const replaced = await api.post(`${A}/callflows/${id}`, { flow, patterns: ['^\\*82([0-9]*)$'] });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body.data).not.toHaveProperty('featurecode');
+    for (const [featurecode, field] of [
+      [{ number: '8'.repeat(31) }, 'featurecode.number'],
+      [{ name: '' }, 'featurecode.name'],
+      [{ code: '82' }, 'featurecode.code'],
+    ] as const) {
+      const reply = await api.put(`${A}/callflows`, { flow, numbers: [`8${Math.floor(Math.random() * 1e8)}`], featurecode });
+      expect([field, reply.status, fieldsOf(reply.body)]).toEqual([field, 400, [field]]);
+    }
+  });
+
   it.each([
     ['call_forward', { action: 'forward' }, 'flow.data.action'],
     ['do_not_disturb', { action: 'on' }, 'flow.data.action'],
