@@ -1,5 +1,6 @@
 import * as fs from '../esl/commands.js';
 import { BRIDGE_RESULT, report } from './bridge.js';
+import { flowCallerId } from '../calls/flow-caller-id.js';
 import type { ActionHandler } from './types.js';
 
 /**
@@ -36,6 +37,9 @@ export const carrierBridge: ActionHandler<'carrier_bridge'> = {
     await run.execute('set', 'hangup_after_bridge=false');
     if (option.ringback !== undefined) await run.execute('set', `ringback=${fs.ringbackValue(option.ringback)}`);
     const globals: Record<string, string> = { originate_continue_on_timeout: 'true' };
+    const callerId = flowCallerId(option.caller_id, call.source);
+    if (callerId?.number) globals.origination_caller_id_number = callerId.number;
+    if (callerId?.name) globals.origination_caller_id_name = callerId.name;
     if (option.ignore_early_media === true) globals.ignore_early_media = 'true';
     if (option.emit_account_id === true) globals['sip_h_X-Account-ID'] = call.account_id;
     const legVariables: Record<string, string> = option.timeout !== undefined ? { leg_timeout: String(Math.max(1, Math.ceil(option.timeout / 1000))) } : {};

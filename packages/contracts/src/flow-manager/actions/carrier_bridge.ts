@@ -8,7 +8,9 @@ import { defineAction } from './define.js';
  * `rules` match the number and that carry every `outbound_flags` flag, by weight_cost,
  * each gateway in turn until one answers (FreeSWITCH's `|` failover). The number is
  * `to_did` when given, else the dialled one, made E.164 unless `bypass_e164`.
- * `voipbin.bridge.result` is `SUCCESS`, the last cause, or `NO_RESOURCES`.
+ * `voipbin.bridge.result` is `SUCCESS`, the last cause, or `NO_RESOURCES`. Each carrier
+ * is sent the caller ID the flow set (`caller_id`, prefixes in front; else the call's
+ * own) through the carrier's formatters.
  */
 export const carrierBridgeAction = defineAction({
   type: 'carrier_bridge',
@@ -32,6 +34,19 @@ export const carrierBridgeAction = defineAction({
     /** Sends the account id to the carrier (`X-Account-ID`). */
     emit_account_id: z.boolean().optional(),
     bypass_e164: z.boolean().optional(),
+    /** The caller ID a flow set; an empty or absent number or name leaves the call's own. */
+    caller_id: z
+      .strictObject({
+        number: z.string().max(128).optional(),
+        name: z.string().max(128).optional(),
+        number_prefix: z.string().max(64).optional(),
+        name_prefix: z.string().max(64).optional(),
+      })
+      .optional(),
   }),
-  examples: [{}, { to_did: '+15555550100', use_local_resources: false, outbound_flags: ['fax'], timeout: 30000, emit_account_id: true }],
+  examples: [
+    {},
+    { to_did: '+15555550100', use_local_resources: false, outbound_flags: ['fax'], timeout: 30000, emit_account_id: true },
+    { caller_id: { number: '+15555550199', name: 'Front Desk', number_prefix: '', name_prefix: 'VIP ' } },
+  ],
 });

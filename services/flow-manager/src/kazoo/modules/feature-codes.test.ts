@@ -70,9 +70,18 @@ describe('disa', () => {
     expect(afterPin.type).toBe('variable_set');
     expect(option(ids.get(afterPin.next_id!))).toEqual({ stream_urls: ['tone_stream://%(10000,0,350,440)'], digits_handle: 'next' });
     const dial = actions.find((action) => action.type === 'carrier_bridge')!;
-    expect(option(dial)).toEqual({ to_did: '${kazoo.disa.number}', use_local_resources: true });
+    expect(option(dial)).toMatchObject({ to_did: '${kazoo.disa.number}', use_local_resources: true, caller_id: { number: '${voipbin.call.caller_id_number}', name_prefix: '${voipbin.call.caller_id_name_prefix}' } });
     const number = actions.find((action) => option(action).capture_to === 'kazoo.disa.number')!;
-    expect(number.next_id).toBe(dial.id);
+    // Kazoo's default: the account's caller id is presented before dialling.
+    const presented = ids.get(number.next_id!)!;
+    expect([presented.type, presented.next_id]).toEqual(['account_caller_id', dial.id]);
+  });
+
+  it('keeps the caller id as the call brought it with use_account_caller_id false', () => {
+    const actions = compileCallflow({ module: 'disa', data: { use_account_caller_id: false } });
+    const number = actions.find((action) => option(action).capture_to === 'kazoo.disa.number')!;
+    expect(actions.find((action) => action.id === number.next_id)!.type).toBe('carrier_bridge');
+    expect(actions.map((action) => action.type)).not.toContain('account_caller_id');
   });
 
   it('goes straight to the dial tone without a PIN', () => {
