@@ -79,6 +79,25 @@ describe('REST API: call_forward, do_not_disturb, hotdesk, directory, disa and d
     }
   });
 
+  it("keeps an account's caller_id (external, internal, emergency): PATCH merges by kind, null clears; bad data is a 400 naming the field", async () => {
+    const external = { name: 'Acme Sales', number: '+15550100' };
+    const created = await api.put('/v2/accounts', { name: 'Caller ID Co', caller_id: { external, emergency: { number: '+15550911' } } });
+    expect(created.status).toBe(201);
+    const account = `/v2/accounts/${(created.body.data as { id: string }).id}`;
+    expect((await api.get(account)).body.data).toMatchObject({ caller_id: { external, emergency: { number: '+15550911' } } });
+    const patched = await api.patch(account, { caller_id: { internal: { name: 'Front', number: '2000' } } });
+    expect((patched.body.data as { caller_id: unknown }).caller_id).toEqual({ external, internal: { name: 'Front', number: '2000' }, emergency: { number: '+15550911' } });
+    expect((await api.patch(account, { caller_id: null })).body.data).not.toHaveProperty('caller_id');
+    for (const [caller_id, field] of [
+      [{ external: { number: '+1 555' } }, 'caller_id.external.number'],
+      [{ external: { name: 'x'.repeat(36) } }, 'caller_id.external.name'],
+      [{ asserted: {} }, 'caller_id.asserted'],
+    ] as const) {
+      const reply = await api.patch(account, { caller_id });
+      expect([field, reply.status, fieldsOf(reply.body)]).toEqual([field, 400, [field]]);
+    }
+  });
+
   it.each([
     ['call_forward', { action: 'forward' }, 'flow.data.action'],
     ['do_not_disturb', { action: 'on' }, 'flow.data.action'],
