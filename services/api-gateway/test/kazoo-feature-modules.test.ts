@@ -42,6 +42,7 @@ describe('REST API: call_forward, do_not_disturb, hotdesk, directory, disa and d
       [{ module: 'hotdesk', data: { action: 'login', interdigit_timeout: 2000 } }, { numbers: ['*11'] }],
       [{ module: 'hotdesk', data: { action: 'logout' } }, { numbers: ['*12'] }],
       [{ module: 'hotdesk', data: { action: 'toggle', id: 'a4b1f2c00000400080000000000000a1' } }, { numbers: ['*13'] }],
+      [{ module: 'hotdesk', data: { action: 'bridge', id: 'a4b1f2c00000400080000000000000a1' } }, { numbers: ['2002'] }],
       [{ module: 'directory', data: { id: '5f3e9a1c2b4d6e8f0a1b2c3d4e5f6a7b' } }, { numbers: ['411'] }],
       [{ module: 'disa', data: { pin: '1234', retries: 3, interdigit: 2000, max_digits: 15, preconnect_audio: 'dialtone', use_account_caller_id: true } }, { numbers: ['5100'] }],
       [{ module: 'dynamic_cid', data: { action: 'list', id: 'c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6', idx_name: 'cid' } }, { patterns: ['^\\*69(?P<cid>\\d{2})(\\d+)$'] }],
@@ -101,7 +102,8 @@ describe('REST API: call_forward, do_not_disturb, hotdesk, directory, disa and d
   it.each([
     ['call_forward', { action: 'forward' }, 'flow.data.action'],
     ['do_not_disturb', { action: 'on' }, 'flow.data.action'],
-    ['hotdesk', { action: 'bridge' }, 'flow.data.action'],
+    ['hotdesk', { action: 'bridge' }, 'flow.data.id'],
+    ['hotdesk', { action: 'park' }, 'flow.data.action'],
     ['hotdesk', {}, 'flow.data.action'],
     ['directory', {}, 'flow.data.id'],
     ['disa', { pin: '12ab' }, 'flow.data.pin'],

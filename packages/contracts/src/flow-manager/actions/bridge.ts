@@ -10,11 +10,12 @@ const SIP_ADDRESS = /^(sips?:)?[A-Za-z0-9._~%+*#=-]+@[A-Za-z0-9.-]+(:[0-9]{1,5})
  * every member of a group, by id; a `number` dialled through the carrier gateway, a `sip`
  * address (`user@host`), or a `client` (the account's device with that SIP username), by
  * what `id` says. The last three are how TwiML's `<Dial>` nouns ring, as Kazoo's
- * translator makes endpoints of them.
+ * translator makes endpoints of them. A `hotdesk` is only the devices the user `id` is
+ * logged in on by hotdesk, while the user's hotdesk is enabled (cf_hotdesk's bridge).
  */
 export const bridgeEndpoint = z
   .looseObject({
-    type: z.enum(['device', 'user', 'group', 'number', 'sip', 'client']),
+    type: z.enum(['device', 'user', 'group', 'number', 'sip', 'client', 'hotdesk']),
     id: z.string().min(1).max(256),
     /** How long after the others this one starts ringing. */
     delay: durationMs.optional(),
