@@ -115,9 +115,25 @@ describe('hotdesk', () => {
     expect(updates).toContainEqual({ action: 'login', hotdesk_id: '${voipbin.call.digits}' });
   });
 
+  it("bridge rings the user's hotdesk devices, then goes to the failure cause's child or `_`, answered or not", () => {
+    const actions = compileCallflow({
+      module: 'hotdesk',
+      data: { action: 'bridge', id: 'u1' },
+      children: { _: { module: 'tts', data: { text: 'after' } }, NO_ANSWER: { module: 'tts', data: { text: 'no answer' } } },
+    });
+    const ids = new Map(actions.map((action) => [action.id, action]));
+    expect(actions[0]).toMatchObject({ type: 'bridge', option: { endpoints: [{ type: 'hotdesk', id: 'u1' }], timeout: 20000, caller_id: { number: '${voipbin.call.caller_id_number}' } } });
+    const branch = ids.get(actions[0]!.next_id!)!;
+    const { target_ids: targets, default_target_id: fallback } = option(branch) as { target_ids: Record<string, string>; default_target_id: string };
+    expect(Object.keys(targets)).toEqual(['NO_ANSWER']);
+    expect(option(ids.get(targets.NO_ANSWER!))).toEqual({ text: 'no answer' });
+    expect(option(ids.get(fallback))).toEqual({ text: 'after' });
+  });
+
   it.each([
     [{}, 'flow.data.action'],
-    [{ action: 'bridge' }, 'flow.data.action'],
+    [{ action: 'bridge' }, 'flow.data.id'],
+    [{ action: 'park' }, 'flow.data.action'],
     [{ action: 'login', interdigit_timeout: -1 }, 'flow.data.interdigit_timeout'],
   ])('refuses bad data naming the field: %j', (data, field) => {
     expect(refused({ module: 'hotdesk', data })).toMatchObject({ status: 'INVALID_ARGUMENT', field });
