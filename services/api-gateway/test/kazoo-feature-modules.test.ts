@@ -42,6 +42,7 @@ describe('REST API: call_forward, do_not_disturb, hotdesk, directory, disa and d
       [{ module: 'hotdesk', data: { action: 'login', interdigit_timeout: 2000 } }, { numbers: ['*11'] }],
       [{ module: 'hotdesk', data: { action: 'logout' } }, { numbers: ['*12'] }],
       [{ module: 'hotdesk', data: { action: 'toggle', id: 'a4b1f2c00000400080000000000000a1' } }, { numbers: ['*13'] }],
+      [{ module: 'hotdesk', data: { action: 'bridge', id: 'a4b1f2c00000400080000000000000a1' } }, { numbers: ['2002'] }],
       [{ module: 'directory', data: { id: '5f3e9a1c2b4d6e8f0a1b2c3d4e5f6a7b' } }, { numbers: ['411'] }],
       [{ module: 'disa', data: { pin: '1234', retries: 3, interdigit: 2000, max_digits: 15, preconnect_audio: 'dialtone', use_account_caller_id: true } }, { numbers: ['5100'] }],
       [{ module: 'dynamic_cid', data: { action: 'list', id: 'c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6', idx_name: 'cid' } }, { patterns: ['^\\*69(?P<cid>\\d{2})(\\d+)$'] }],
@@ -54,10 +55,55 @@ describe('REST API: call_forward, do_not_disturb, hotdesk, directory, disa and d
     }
   });
 
+  it("keeps Kazoo's featurecode on a callflow: returned, listed, patched, cleared by a replace; bad data is a 400 naming the field", async () => {
+    const flow = { module: 'call_forward', data: { action: 'activate' } };
+    const created = await api.put(`${A}/callflows`, { flow, patterns: ['^\\*82([0-9]*)$'], featurecode: { name: 'call_forward[action=activate]', number: '82' } });
+    expect(created.status).toBe(201);
+    const id = (created.body.data as { id: string }).id;
+    expect(created.body.data).toMatchObject({ featurecode: { name: 'call_forward[action=activate]', number: '82' } });
+    expect((await api.get(`${A}/callflows/${id}`)).body.data).toMatchObject({ featurecode: { number: '82' } });
+    const listed = (await api.get(`${A}/callflows`)).body.data as { id: string; featurecode?: unknown }[];
+    expect(listed.find((entry) => entry.id === id)?.featurecode).toEqual({ name: 'call_forward[action=activate]', number: '82' });
+    const patched = await api.patch(`${A}/callflows/${id}`, { featurecode: { name: 'cf on', number: '82' } });
+    expect(patched.body.data).toMatchObject({ featurecode: { name: 'cf on', number: '82' }, patterns: ['^\\*82([0-9]*)$'] });
+    expect((await api.patch(`${A}/callflows/${id}`, { name: 'renamed' })).body.data).toMatchObject({ featurecode: { name: 'cf on' } });
+    const replaced = await api.post(`${A}/callflows/${id}`, { flow, patterns: ['^\\*82([0-9]*)$'] });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body.data).not.toHaveProperty('featurecode');
+    for (const [featurecode, field] of [
+      [{ number: '8'.repeat(31) }, 'featurecode.number'],
+      [{ name: '' }, 'featurecode.name'],
+      [{ code: '82' }, 'featurecode.code'],
+    ] as const) {
+      const reply = await api.put(`${A}/callflows`, { flow, numbers: [`8${Math.floor(Math.random() * 1e8)}`], featurecode });
+      expect([field, reply.status, fieldsOf(reply.body)]).toEqual([field, 400, [field]]);
+    }
+  });
+
+  it("keeps an account's caller_id (external, internal, emergency): PATCH merges by kind, null clears; bad data is a 400 naming the field", async () => {
+    const external = { name: 'Acme Sales', number: '+15550100' };
+    const created = await api.put('/v2/accounts', { name: 'Caller ID Co', caller_id: { external, emergency: { number: '+15550911' } } });
+    expect(created.status).toBe(201);
+    const account = `/v2/accounts/${(created.body.data as { id: string }).id}`;
+    expect((await api.get(account)).body.data).toMatchObject({ caller_id: { external, emergency: { number: '+15550911' } } });
+    const patched = await api.patch(account, { caller_id: { internal: { name: 'Front', number: '2000' } } });
+    expect((patched.body.data as { caller_id: unknown }).caller_id).toEqual({ external, internal: { name: 'Front', number: '2000' }, emergency: { number: '+15550911' } });
+    expect((await api.patch(account, { caller_id: null })).body.data).not.toHaveProperty('caller_id');
+    for (const [caller_id, field] of [
+      [{ external: { number: '+1 555' } }, 'caller_id.external.number'],
+      [{ external: { name: 'x'.repeat(36) } }, 'caller_id.external.name'],
+      [{ asserted: {} }, 'caller_id.asserted'],
+    ] as const) {
+      const reply = await api.patch(account, { caller_id });
+      expect([field, reply.status, fieldsOf(reply.body)]).toEqual([field, 400, [field]]);
+    }
+  });
+
   it.each([
     ['call_forward', { action: 'forward' }, 'flow.data.action'],
     ['do_not_disturb', { action: 'on' }, 'flow.data.action'],
-    ['hotdesk', { action: 'bridge' }, 'flow.data.action'],
+    ['hotdesk', { action: 'bridge' }, 'flow.data.id'],
+    ['hotdesk', { action: 'park' }, 'flow.data.action'],
     ['hotdesk', {}, 'flow.data.action'],
     ['directory', {}, 'flow.data.id'],
     ['disa', { pin: '12ab' }, 'flow.data.pin'],

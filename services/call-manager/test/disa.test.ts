@@ -12,11 +12,12 @@ describe('DISA', () => {
   beforeAll(async () => {
     await env.start({ customers: true });
     const master = (await env.customers.call('bootstrap', { body: {} })).account_id;
-    accountId = (await env.customers.call('createAccount', { body: { parent_id: master, name: 'DISA Co' } })).id;
+    accountId = (await env.customers.call('createAccount', { body: { parent_id: master, name: 'DISA Co', caller_id: { external: { name: 'DISA Co', number: '+12125550000' } } } })).id;
     await env.customers.call('createResource', { params: { scope: accountId }, body: { name: 'Trunk', gateways: [{ server: 'trunk.example' }], rules: ['^\\+1(\\d{10})$'] } });
     const sorry = { _: { module: 'tts', data: { text: 'The call could not be made.' } } };
     await env.flows.call('createFlow', { body: { account_id: accountId, numbers: ['5100'], flow: { module: 'disa', data: { pin: '1234', retries: 2, max_digits: 11 }, children: sorry } } });
     await env.flows.call('createFlow', { body: { account_id: accountId, numbers: ['5101'], flow: { module: 'disa', data: {}, children: sorry } } });
+    await env.flows.call('createFlow', { body: { account_id: accountId, numbers: ['5102'], flow: { module: 'disa', data: { use_account_caller_id: false } } } });
   }, 60_000);
 
   afterAll(async () => {
@@ -45,6 +46,25 @@ describe('DISA', () => {
     env.sim.hangup(bridged);
     await env.callUntil(call.id, 'hung up', (c) => c.status === 'hangup');
   });
+
+  /** Dials `digits` from the dial tone of the DISA on `to`, answered by the carrier at `leg`: what that leg was shown. */
+  async function dialOut(to: string, digits: string, leg: string): Promise<{ from: string; name: string }> {
+    env.sim.setDestination(leg, { answer: 'answer', after_ms: 200 });
+    const uuid = env.sim.placeCall({ from: '+15558009', to, caller_id_name: 'Road Warrior' });
+    const call = await env.callOfChannel(uuid);
+    await eventually('the dial tone', () => env.simCall(uuid).applications.some((app) => app.name === 'playback' && app.arg.startsWith('tone_stream://')));
+    await env.sim.sendDtmf(uuid, { digits, interval_ms: 30 });
+    const bridged = await eventually('the caller bridged through the carrier', () => env.simCall(uuid).bridged_to ?? undefined, 20_000);
+    const shown = { from: env.simCall(bridged).from, name: env.simCall(bridged).caller_id_name };
+    env.sim.hangup(bridged);
+    await env.callUntil(call.id, 'hung up', (c) => c.status === 'hangup');
+    return shown;
+  }
+
+  it("presents the account's external caller id on the call out, unless use_account_caller_id is false", async () => {
+    expect(await dialOut('5101', '2125550103#', '2125550103@trunk.example')).toEqual({ from: '+12125550000', name: 'DISA Co' });
+    expect(await dialOut('5102', '2125550104#', '2125550104@trunk.example')).toEqual({ from: '+15558009', name: 'Road Warrior' });
+  }, 60_000);
 
   it('hangs up after too many wrong PINs, dialling nothing', async () => {
     const uuid = env.sim.placeCall({ from: '+15558002', to: '5100' });

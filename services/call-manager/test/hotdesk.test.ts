@@ -21,6 +21,11 @@ describe('hotdesk', () => {
     await create(['*80'], { module: 'hotdesk', data: { action: 'login' } });
     await create(['*81'], { module: 'hotdesk', data: { action: 'logout' } });
     await create(['3001'], { module: 'user', data: { id: bob, timeout: 2 } });
+    await create(['3002'], { module: 'hotdesk', data: { action: 'bridge', id: bob }, children: { _: { module: 'tts', data: { text: 'Goodbye from the hotdesk.' } } } });
+    // Carl is logged in on a spare phone, but his hotdesk is not enabled: cf_hotdesk's bridge rings nobody.
+    const carl = (await env.customers.call('createUser', { params: { account_id: accountId }, body: { username: 'carl', password: 'carl-password', hotdesk: { enabled: false, id: '2003' } } })).id;
+    await env.customers.call('createDevice', { params: { account_id: accountId }, body: { name: 'carl-spare', sip: { username: 'carl-spare' }, hotdesk: { users: { [carl]: {} } } } });
+    await create(['3003'], { module: 'hotdesk', data: { action: 'bridge', id: carl }, children: { _: { module: 'tts', data: { text: 'Carl is away.' } } } });
   }, 60_000);
 
   afterAll(async () => {
@@ -63,6 +68,24 @@ describe('hotdesk', () => {
     const arg = await callBob();
     expect(arg).toContain('user/bob-desk@');
     expect(arg).toContain('user/lobby-phone@');
+  });
+
+  it('bridge rings only the phones the user is logged in on, then goes on to `_`; nobody while the hotdesk is not enabled', async () => {
+    env.sim.setDestination('lobby-phone', { answer: 'answer', after_ms: 200 });
+    const uuid = env.sim.placeCall({ from: '+15550301', to: '3002' });
+    const call = await env.callOfChannel(uuid);
+    const bridged = await eventually('the caller bridged', () => env.simCall(uuid).bridged_to ?? undefined, 20_000);
+    expect(env.simCall(bridged).to).toBe('lobby-phone');
+    expect(env.simCall(uuid).applications.find((app) => app.name === 'bridge')!.arg).not.toContain('user/bob-desk@');
+    env.sim.hangup(bridged);
+    await env.callUntil(call.id, 'hung up', (c) => c.status === 'hangup', 20_000);
+    expect(spoken(uuid)).toEqual(['Goodbye from the hotdesk.']);
+    env.sim.setDestination('lobby-phone', { answer: 'no_answer' });
+
+    const away = env.sim.placeCall({ from: '+15550302', to: '3003' });
+    await env.callUntil((await env.callOfChannel(away)).id, 'hung up', (c) => c.status === 'hangup', 20_000);
+    expect(env.simCall(away).applications.map((app) => app.name)).not.toContain('bridge');
+    expect(spoken(away)).toEqual(['Carl is away.']);
   });
 
   it('logging in elsewhere logs the user out of the first phone; logging out stops the ringing', async () => {

@@ -175,4 +175,9 @@ CREATE TABLE cm_faxes (
 );
 CREATE INDEX cm_faxes_account ON cm_faxes (account_id, folder, id)`,
   },
+  {
+    version: 10,
+    name: "accounts' caller id",
+    sql: 'ALTER TABLE cm_accounts ADD COLUMN caller_id TEXT NULL',
+  },
 ];

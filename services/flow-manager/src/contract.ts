@@ -32,6 +32,7 @@ export type ActionDraft = flowManager.ActionDraft;
 export type WireAction = flowManager.WireAction;
 export type Flow = flowManager.Flow;
 export type CallflowNode = flowManager.CallflowNode;
+export type Featurecode = flowManager.Featurecode;
 export type CallflowModule = flowManager.CallflowModule;
 export type CreateFlowBody = flowManager.CreateFlowBody;
 export type UpdateFlowBody = flowManager.UpdateFlowBody;

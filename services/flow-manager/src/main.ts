@@ -99,6 +99,7 @@ async function start(context: ServiceContext): Promise<RunningService> {
       pivotLog: pivotDebug,
       secrets: accounts,
       timezones: accounts,
+      callerIds: accounts,
       settings: { fetchTimeoutMs: settings.fetchTimeoutMs, pivotWatchdogMs: settings.pivotWatchdogMs, remoteTimeoutMs: REMOTE_TIMEOUT_MS },
       logger: logger.child({ part: 'engine' }),
       now: () => new Date(),

@@ -165,4 +165,5 @@ export const migrations: Migration[] = [
   { version: 6, name: 'pivot debug log', sql: { mysql: pivotDebugSchema('mysql'), sqlite: pivotDebugSchema('sqlite') } },
   { version: 7, name: 'caller-id match lists', sql: { mysql: listSchema('mysql'), sqlite: listSchema('sqlite') } },
   { version: 8, name: 'account documents (temporal rules and sets)', sql: { mysql: documentSchema('mysql'), sqlite: documentSchema('sqlite') } },
+  { version: 9, name: "callflows' feature code", sql: { mysql: 'ALTER TABLE flow_flows ADD COLUMN featurecode TEXT NULL', sqlite: 'ALTER TABLE flow_flows ADD COLUMN featurecode TEXT NULL' } },
 ];

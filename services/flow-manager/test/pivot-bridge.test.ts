@@ -54,7 +54,7 @@ describe('a Pivot reply bridging the caller to a user', () => {
   it("rings all the user's devices, and ends the call once the answered call is over", async () => {
     const ran = await drive(await call(), 'SUCCESS');
     expect(ran.map((action) => action.type)).toEqual(['bridge']);
-    expect(ran[0]!.option).toEqual({ endpoints: [{ type: 'user', id: USER }], timeout: 25000 });
+    expect(ran[0]!.option).toEqual({ endpoints: [{ type: 'user', id: USER }], timeout: 25000, caller_id: { number: '', name: '', number_prefix: '', name_prefix: '' } });
   });
 
   it('goes on to the reply\'s `_` child when nobody answers', async () => {

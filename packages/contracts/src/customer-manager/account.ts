@@ -15,6 +15,24 @@ export const realmSchema = z
   .max(253)
   .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, { message: 'must be a DNS name (letters, digits, dots, hyphens)' });
 
+/** One caller id of Kazoo's caller_id schema: a name and a number, each at most 35 characters there. */
+const callerIdEntrySchema = z.strictObject({
+  name: z.string().trim().max(35).optional(),
+  number: z.string().trim().max(35).regex(/^[^\s'"{}[\],|]*$/, 'may not hold spaces, quotes, brackets, braces, commas or |').optional(),
+});
+
+/**
+ * Kazoo's account `caller_id`: what the account's calls present to the outside world
+ * (`external`), inside it (`internal`) and to emergency services (`emergency`). DISA's
+ * `use_account_caller_id` presents `external`.
+ */
+export const accountCallerIdSchema = z.strictObject({
+  external: callerIdEntrySchema.optional(),
+  internal: callerIdEntrySchema.optional(),
+  emergency: callerIdEntrySchema.optional(),
+});
+export type AccountCallerId = z.infer<typeof accountCallerIdSchema>;
+
 export const accountSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -26,6 +44,7 @@ export const accountSchema = z.object({
   enabled: z.boolean(),
   timezone: z.string(),
   language: z.string(),
+  caller_id: accountCallerIdSchema.optional(),
   webhook_uri: z.string().nullable().describe("voipbin's account-level event destination; webhook-manager delivers there too."),
   webhook_method: z.string().nullable(),
   created: timestampSchema,
@@ -47,6 +66,7 @@ const accountFields = {
   enabled: z.boolean(),
   timezone: z.string().trim().min(1).max(64),
   language: z.string().trim().min(2).max(16),
+  caller_id: accountCallerIdSchema,
   webhook_uri: httpUrlSchema.nullable(),
   webhook_method: webhookMethodSchema.nullable(),
 };
@@ -59,6 +79,7 @@ export const accountInputSchema = z.strictObject({
   enabled: accountFields.enabled.optional(),
   timezone: accountFields.timezone.optional(),
   language: accountFields.language.optional(),
+  caller_id: accountFields.caller_id.optional(),
   webhook_uri: accountFields.webhook_uri.optional(),
   webhook_method: accountFields.webhook_method.optional(),
 });
@@ -78,6 +99,7 @@ export const accountPatchSchema = z.strictObject({
   enabled: accountFields.enabled.nullable().optional(),
   timezone: accountFields.timezone.nullable().optional(),
   language: accountFields.language.nullable().optional(),
+  caller_id: accountFields.caller_id.nullable().optional(),
   webhook_uri: accountFields.webhook_uri.optional(),
   webhook_method: accountFields.webhook_method.optional(),
 });

@@ -26,6 +26,17 @@ export const patternSchema = z.string().min(1).max(255);
 
 export const flowTypes = ['flow', 'callflow'] as const;
 
+/**
+ * Kazoo's `featurecode` on a callflow: the feature's name and the number a phone shows
+ * for it (`*72`) beside the pattern that matches it (callflows.json). Kept and returned;
+ * routing reads the patterns.
+ */
+export const featurecodeSchema = z.strictObject({
+  name: z.string().min(1).max(128).optional(),
+  number: z.string().min(1).max(30).optional(),
+});
+export type Featurecode = z.infer<typeof featurecodeSchema>;
+
 /** A flow as flow-manager returns it. Times are ISO strings; `tm_delete` is set once soft-deleted. */
 export const flowSchema = z.object({
   id: z.string(),
@@ -40,6 +51,7 @@ export const flowSchema = z.object({
   numbers: z.array(z.string()),
   patterns: z.array(z.string()),
   flow: callflowNodeSchema.optional().describe('The Kazoo tree a callflow was written as; the actions are compiled from it.'),
+  featurecode: featurecodeSchema.optional(),
   tm_create: z.string(),
   tm_update: z.string().nullable(),
   tm_delete: z.string().nullable(),
@@ -59,6 +71,8 @@ const flowFields = {
   flow: callflowNodeSchema.optional(),
   numbers: z.array(numberSchema).max(1000).optional(),
   patterns: z.array(patternSchema).max(100).optional(),
+  /** Kazoo's feature code name and number; null clears it. */
+  featurecode: featurecodeSchema.nullable().optional(),
 };
 
 export const createFlowBodySchema = z.looseObject({

@@ -28,6 +28,7 @@ export const callflowInputSchema = z
     numbers: numbersSchema.optional(),
     patterns: patternsSchema.optional(),
     flow: flowManager.callflowNodeSchema,
+    featurecode: flowManager.featurecodeSchema.optional(),
   })
   .refine((doc) => (doc.numbers?.length ?? 0) + (doc.patterns?.length ?? 0) > 0, {
     message: 'a callflow needs at least one number or pattern',
@@ -40,6 +41,7 @@ export const callflowPatchSchema = z.strictObject({
   numbers: numbersSchema.nullable().optional(),
   patterns: patternsSchema.nullable().optional(),
   flow: flowManager.callflowNodeSchema.optional(),
+  featurecode: flowManager.featurecodeSchema.nullable().optional(),
 });
 
 export const callflowViewSchema = z.object({
@@ -48,12 +50,13 @@ export const callflowViewSchema = z.object({
   numbers: z.array(z.string()),
   patterns: z.array(z.string()),
   flow: flowManager.callflowNodeSchema.optional(),
+  featurecode: flowManager.featurecodeSchema.optional(),
   created: z.string(),
   updated: z.string().nullable(),
 });
 
 export function callflowView(flow: Flow): z.infer<typeof callflowViewSchema> {
-  return { id: flow.id, name: flow.name, numbers: flow.numbers, patterns: flow.patterns, ...(flow.flow ? { flow: flow.flow } : {}), created: flow.tm_create, updated: flow.tm_update };
+  return { id: flow.id, name: flow.name, numbers: flow.numbers, patterns: flow.patterns, ...(flow.flow ? { flow: flow.flow } : {}), ...(flow.featurecode ? { featurecode: flow.featurecode } : {}), created: flow.tm_create, updated: flow.tm_update };
 }
 
 /**
@@ -70,7 +73,7 @@ export class CallflowsResource {
       { query: { page_size: page.size, ...(page.startKey ? { page_token: page.startKey } : {}) }, body: { account_id: context.params.account_id!, type: 'callflow' } },
       { requestId: context.requestId },
     );
-    const data = found.result.map((flow) => ({ id: flow.id, name: flow.name, numbers: flow.numbers, patterns: flow.patterns }));
+    const data = found.result.map((flow) => ({ id: flow.id, name: flow.name, numbers: flow.numbers, patterns: flow.patterns, ...(flow.featurecode ? { featurecode: flow.featurecode } : {}) }));
     return { data, paging: pagingOf(page, data.length, found.next_page_token) };
   }
 
@@ -78,7 +81,7 @@ export class CallflowsResource {
     const input = context.body as CallflowInput;
     const flow = await this.clients.flows.call(
       'createFlow',
-      { body: { account_id: context.params.account_id!, name: input.name ?? '', numbers: input.numbers ?? [], patterns: input.patterns ?? [], flow: input.flow } },
+      { body: { account_id: context.params.account_id!, name: input.name ?? '', numbers: input.numbers ?? [], patterns: input.patterns ?? [], flow: input.flow, ...(input.featurecode ? { featurecode: input.featurecode } : {}) } },
       { requestId: context.requestId },
     );
     return { data: callflowView(flow), status: 201 };
@@ -94,7 +97,7 @@ export class CallflowsResource {
     const input = context.body as CallflowInput;
     const flow = await this.clients.flows.call(
       'updateFlow',
-      { params: { id: current.id }, body: { name: input.name ?? '', numbers: input.numbers ?? [], patterns: input.patterns ?? [], flow: input.flow } },
+      { params: { id: current.id }, body: { name: input.name ?? '', numbers: input.numbers ?? [], patterns: input.patterns ?? [], flow: input.flow, featurecode: input.featurecode ?? null } },
       { requestId: context.requestId },
     );
     return { data: callflowView(flow) };
@@ -103,15 +106,17 @@ export class CallflowsResource {
   async patch(context: ApiContext): Promise<ApiReply> {
     const current = await this.owned(context);
     const patch = context.body as z.infer<typeof callflowPatchSchema>;
+    const featurecode = patch.featurecode === null ? undefined : (patch.featurecode ?? current.featurecode);
     const merged = {
       name: patch.name === null ? '' : (patch.name ?? current.name),
       numbers: patch.numbers === null ? [] : (patch.numbers ?? current.numbers),
       patterns: patch.patterns === null ? [] : (patch.patterns ?? current.patterns),
       flow: patch.flow ?? current.flow,
+      ...(featurecode ? { featurecode } : {}),
     };
     // Full validation after the merge, as crossbar does.
     const checked = callflowInputSchema.parse(merged);
-    const flow = await this.clients.flows.call('updateFlow', { params: { id: current.id }, body: checked }, { requestId: context.requestId });
+    const flow = await this.clients.flows.call('updateFlow', { params: { id: current.id }, body: { ...checked, featurecode: checked.featurecode ?? null } }, { requestId: context.requestId });
     return { data: callflowView(flow) };
   }
 

@@ -33,6 +33,22 @@ describe('bridge', () => {
     expect(did.at(-1)).toBe("bridge {origination_caller_id_number=+15550001111,origination_caller_id_name='Front Desk',originate_timeout=20}[leg_timeout=20]sofia/gateway/carrier/+15550002");
   });
 
+  it('shows the rung legs the caller id the flow set, behind its prefixes, and the caller own when the flow set nothing', async () => {
+    const ring = { ringLegs: [leg('user/alice')] };
+    const set = fakeRun('bridge', { endpoints: [{ type: 'device', id: 'd1' }], caller_id: { number: '+15559990000', name: '', number_prefix: '', name_prefix: 'VIP ' } }, ring);
+    await bridge.start(set.run);
+    expect(set.did.at(-1)).toBe("bridge {origination_caller_id_number=+15559990000,origination_caller_id_name='VIP +15559990000',originate_timeout=20}[leg_timeout=20]user/alice");
+    const prefixed = fakeRun('bridge', { endpoints: [{ type: 'device', id: 'd1' }], caller_id: { number: '', name: '', number_prefix: '9', name_prefix: '' } }, ring);
+    await bridge.start(prefixed.run);
+    expect(prefixed.did.at(-1)).toBe('bridge {origination_caller_id_number=9+15550001,origination_caller_id_name=+15550001,originate_timeout=20}[leg_timeout=20]user/alice');
+    const unset = fakeRun('bridge', { endpoints: [{ type: 'device', id: 'd1' }], caller_id: { number: '', name: '', number_prefix: '', name_prefix: '' } }, ring);
+    await bridge.start(unset.run);
+    expect(unset.did.at(-1)).toBe('bridge {originate_timeout=20}[leg_timeout=20]user/alice');
+    const explicit = fakeRun('bridge', { endpoints: [{ type: 'device', id: 'd1' }], caller_id_number: '+15550001111', caller_id: { number: '+15559990000|x', name: "O'Brien, {Pat}" } }, ring);
+    await bridge.start(explicit.run);
+    expect(explicit.did.at(-1)).toBe("bridge {origination_caller_id_number=+15550001111,origination_caller_id_name='OBrien, Pat',originate_timeout=20}[leg_timeout=20]user/alice");
+  });
+
   it('rings nobody when no endpoint can be rung, and says so', async () => {
     const { run, did } = fakeRun('bridge', { endpoints: [{ type: 'device', id: 'd1' }] }, { ringLegs: [] });
     await bridge.start(run);

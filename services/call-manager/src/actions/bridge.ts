@@ -1,5 +1,6 @@
 import type { RingLeg } from '../calls/endpoint-directory.js';
 import { weightedOrder } from '../calls/weighted-order.js';
+import { flowCallerId } from '../calls/flow-caller-id.js';
 import * as fs from '../esl/commands.js';
 import type { ChannelEvent } from '../esl/event.js';
 import type { ActionHandler, ActionRun } from './types.js';
@@ -40,7 +41,9 @@ export const bridge: ActionHandler<'bridge'> = {
     await run.execute('set', 'hangup_after_bridge=false');
     if (option.ringback !== undefined) await run.execute('set', `ringback=${fs.ringbackValue(option.ringback)}`);
     const sequential = option.strategy === 'single' || option.strategy === 'weighted_random';
-    await run.execute('bridge', fs.dialString(legs.map(dialLeg), { sequential, globals: globals(legs, sequential, option) }), {
+    const callerId = flowCallerId(option.caller_id, call.source);
+    const presented = { caller_id_number: option.caller_id_number ?? callerId?.number, caller_id_name: option.caller_id_name ?? callerId?.name };
+    await run.execute('bridge', fs.dialString(legs.map(dialLeg), { sequential, globals: globals(legs, sequential, { ...option, ...presented }) }), {
       onComplete: async (event) => {
         await report(run, event);
         // Picked up by someone else (intercept): the call goes on in their bridge, and the action with it.
@@ -67,8 +70,8 @@ function globals(
 ): Record<string, string> {
   const variables: Record<string, string> = {};
   // The bridge's legs take the caller id from these (switch_ivr_originate reads origination_caller_id_*).
-  if (option.caller_id_number !== undefined) variables.origination_caller_id_number = option.caller_id_number;
-  if (option.caller_id_name !== undefined) variables.origination_caller_id_name = option.caller_id_name;
+  if (option.caller_id_number) variables.origination_caller_id_number = option.caller_id_number;
+  if (option.caller_id_name) variables.origination_caller_id_name = option.caller_id_name;
   if (option.ignore_early_media === true) variables.ignore_early_media = 'true';
   // Kazoo's Ignore-Forward: a 3xx redirect from a leg fails it rather than being followed.
   if (option.ignore_forward === true) variables.outbound_redirect_fatal = 'true';

@@ -27,7 +27,7 @@ export interface RingRequest {
   accountId: string;
   /** The device the call comes from, for `can_call_self`. */
   caller: CallDevice | null;
-  endpoints: readonly { type: 'device' | 'user' | 'group' | 'number' | 'sip' | 'client'; id: string; delay?: number | undefined; timeout?: number | undefined }[];
+  endpoints: readonly { type: 'device' | 'user' | 'group' | 'number' | 'sip' | 'client' | 'hotdesk'; id: string; delay?: number | undefined; timeout?: number | undefined }[];
   /** ms each endpoint rings unless it says otherwise. */
   timeoutMs: number;
   canCallSelf: boolean;
@@ -80,6 +80,11 @@ export class EndpointDirectory {
       } else if (endpoint.type === 'client') {
         const device = await this.deviceNamed(request.accountId, endpoint.id);
         if (device) legs.push(...(await this.legsOfMember(request, 'device', device.id, { ...timing, direct: true })));
+      } else if (endpoint.type === 'hotdesk') {
+        const user = await this.user(request.accountId, endpoint.id);
+        // cf_hotdesk rings nobody for a user whose hotdesk is not enabled; each device as its own owner has it.
+        const logged = user?.hotdesk?.enabled === true ? await this.devicesWhere(request.accountId, (device) => device.hotdesk?.users !== undefined && Object.hasOwn(device.hotdesk.users, endpoint.id)) : [];
+        for (const device of logged) legs.push(...(await this.legsOfMember(request, 'device', device.id, { ...timing, direct: false })));
       } else if (endpoint.type === 'group') {
         const group = await this.group(request.accountId, endpoint.id);
         // Every member rings with the timing the group has in this bridge.

@@ -1,5 +1,5 @@
 import type { customerManager } from '@voxmesh/contracts';
-import { cell, RowMapping, storedCamelFields, type SqlExecutor } from '@voxmesh/store';
+import { cell, RowMapping, storedCamelFields, storedJson, type SqlExecutor } from '@voxmesh/store';
 import { decodeStartKey, pageFrom, type Page } from './rows.js';
 
 type AccountDoc = customerManager.AccountDoc;
@@ -17,6 +17,8 @@ export interface AccountRecord {
   enabled: boolean;
   timezone: string;
   language: string;
+  /** Kazoo's caller_id document, absent when the account keeps none. */
+  callerId?: customerManager.AccountCallerId | undefined;
   webhookUri: string | null;
   webhookMethod: string | null;
   webhookSecret: string;
@@ -36,6 +38,7 @@ export function toDoc(record: AccountRecord): AccountDoc {
     enabled: record.enabled,
     timezone: record.timezone,
     language: record.language,
+    ...(record.callerId ? { caller_id: record.callerId } : {}),
     webhook_uri: record.webhookUri,
     webhook_method: record.webhookMethod,
     webhook_secret: record.webhookSecret,
@@ -70,14 +73,19 @@ const accountRows = new RowMapping<AccountRecord>({
   columns: [
     ...accountFields.columns,
     { name: 'path', value: (record) => pathText(record.path) },
+    { name: 'caller_id', value: (record) => storedJson(record.callerId) },
     // Names are found whatever their case.
     { name: 'name_lower', value: (record) => record.name.toLowerCase() },
   ],
-  fromRow: (row) => ({ ...accountFields.read(row), path: cell.text(row.path).split('/').filter((part) => part.length > 0) }),
+  fromRow: (row) => ({
+    ...accountFields.read(row),
+    path: cell.text(row.path).split('/').filter((part) => part.length > 0),
+    ...(row.caller_id !== null && row.caller_id !== undefined ? { callerId: cell.json<customerManager.AccountCallerId>(row.caller_id) } : {}),
+  }),
 });
 
 /** Every mutable field; the tree and creation time never change. */
-const MUTABLE = ['name', 'name_lower', 'realm', 'is_reseller', 'enabled', 'timezone', 'language', 'webhook_uri', 'webhook_method', 'webhook_secret', 'updated'];
+const MUTABLE = ['name', 'name_lower', 'realm', 'is_reseller', 'enabled', 'timezone', 'language', 'caller_id', 'webhook_uri', 'webhook_method', 'webhook_secret', 'updated'];
 
 export class AccountRepository {
   constructor(private readonly db: SqlExecutor) {}

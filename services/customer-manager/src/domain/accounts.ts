@@ -64,6 +64,7 @@ export class AccountService {
         enabled: input.enabled ?? true,
         timezone: input.timezone ?? DEFAULTS.timezone,
         language: input.language ?? DEFAULTS.language,
+        callerId: input.caller_id,
         webhookUri: input.webhook_uri ?? null,
         webhookMethod: input.webhook_method ?? null,
         webhookSecret: newWebhookSecret(),
@@ -86,6 +87,7 @@ export class AccountService {
       enabled: current.parentId === null ? true : (input.enabled ?? true),
       timezone: input.timezone ?? DEFAULTS.timezone,
       language: input.language ?? DEFAULTS.language,
+      callerId: input.caller_id,
       webhookUri: input.webhook_uri ?? null,
       webhookMethod: input.webhook_method ?? null,
     }));
@@ -100,6 +102,8 @@ export class AccountService {
       enabled: current.parentId === null ? true : patch.enabled === null ? true : (patch.enabled ?? current.enabled),
       timezone: patch.timezone === null ? DEFAULTS.timezone : (patch.timezone ?? current.timezone),
       language: patch.language === null ? DEFAULTS.language : (patch.language ?? current.language),
+      // Kazoo's PATCH merges objects: each of external, internal and emergency is replaced whole.
+      callerId: patch.caller_id === null ? undefined : patch.caller_id === undefined ? current.callerId : { ...current.callerId, ...patch.caller_id },
       webhookUri: patch.webhook_uri === undefined ? current.webhookUri : patch.webhook_uri,
       webhookMethod: patch.webhook_method === undefined ? current.webhookMethod : patch.webhook_method,
     }));

@@ -1,3 +1,4 @@
+import { accountCallerId } from './account_caller_id.js';
 import { branch } from './branch.js';
 import { callSettingsUpdate } from './call_settings_update.js';
 import { callerIdLookup } from './caller_id_lookup.js';
@@ -26,6 +27,7 @@ import { webhookSend } from './webhook_send.js';
  * flow-level type without one, and a media type with one.
  */
 export const flowActionHandlers = {
+  account_caller_id: accountCallerId,
   branch,
   call_settings_update: callSettingsUpdate,
   caller_id_lookup: callerIdLookup,

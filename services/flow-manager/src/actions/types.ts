@@ -1,4 +1,5 @@
 import type { Logger } from '@voxmesh/telemetry';
+import type { customerManager } from '@voxmesh/contracts';
 import type { Action, ActionDraft, ActionOf, ActionType, FlowActionType, MediaActionType } from '../contract.js';
 import type { ActiveflowState, FlowRecord } from '../domain/model.js';
 
@@ -135,6 +136,11 @@ export interface AccountTimezones {
   timezone(accountId: string, timeoutMs: number): Promise<string | undefined>;
 }
 
+/** The caller ids an account keeps (Kazoo's account `caller_id`). */
+export interface AccountCallerIds {
+  callerId(accountId: string, timeoutMs: number): Promise<customerManager.AccountCallerId | undefined>;
+}
+
 /** The flows an action may run or create. */
 export interface FlowSource {
   /** A flow that may run: missing and soft-deleted ones are undefined. */
@@ -243,6 +249,7 @@ export interface ActionDeps {
   pivotLog: PivotDebugLog;
   secrets: AccountSecrets;
   timezones: AccountTimezones;
+  callerIds: AccountCallerIds;
   settings: ActionSettings;
   logger: Logger;
   now(): Date;

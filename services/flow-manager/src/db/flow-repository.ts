@@ -1,5 +1,5 @@
 import { cell, equalities, fieldColumns, jsonColumn, OutboxWriter, pageClause, pageOf, RowMapping, type Page, type SqlDatabase, type SqlExecutor } from '@voxmesh/store';
-import type { Action, CallflowNode } from '../contract.js';
+import type { Action, CallflowNode, Featurecode } from '../contract.js';
 import type { FlowRecord } from '../domain/model.js';
 import { FLOW_EVENT_OUTBOX } from '../migrations.js';
 
@@ -18,6 +18,7 @@ const flowRows = new RowMapping<FlowRecord>({
     jsonColumn('callflow', (flow) => flow.flow),
     jsonColumn('numbers', (flow) => flow.numbers),
     jsonColumn('patterns', (flow) => flow.patterns),
+    jsonColumn('featurecode', (flow) => flow.featurecode),
     ...fieldColumns<FlowRecord>(['tm_create', 'tm_update', 'tm_delete']),
   ],
   fromRow: (row) => {
@@ -38,12 +39,13 @@ const flowRows = new RowMapping<FlowRecord>({
       tm_delete: cell.nullableText(row.tm_delete),
     };
     if (row.callflow !== null && row.callflow !== undefined) flow.flow = cell.json<CallflowNode>(row.callflow);
+    if (row.featurecode !== null && row.featurecode !== undefined) flow.featurecode = cell.json<Featurecode>(row.featurecode);
     return flow;
   },
 });
 
 /** What an update may change: not the id, the owner, the type or the creation time. */
-const MUTABLE = ['name', 'detail', 'persist', 'webhook_uri', 'on_complete_flow_id', 'actions', 'callflow', 'numbers', 'patterns', 'tm_update'] as const;
+const MUTABLE = ['name', 'detail', 'persist', 'webhook_uri', 'on_complete_flow_id', 'actions', 'callflow', 'numbers', 'patterns', 'featurecode', 'tm_update'] as const;
 
 /** An event to commit with a change, for the outbox relay to publish. */
 export interface RecordedEvent {

@@ -30,3 +30,17 @@ export function currentCallerId(variables: Readonly<ActiveflowState['variables']
     changed,
   };
 }
+
+/**
+ * The `caller_id` option of a ringing action (`bridge`): the variables above, read when
+ * the action runs, so a caller id set or prefixed earlier in the flow reaches the rung
+ * legs. call-manager puts the prefixes in front and leaves the caller's own when all are empty.
+ */
+export function callerIdOption(): { number: string; name: string; number_prefix: string; name_prefix: string } {
+  return {
+    number: `\${${CALLER_ID_NUMBER}}`,
+    name: `\${${CALLER_ID_NAME}}`,
+    number_prefix: `\${${CALLER_ID_NUMBER_PREFIX}}`,
+    name_prefix: `\${${CALLER_ID_NAME_PREFIX}}`,
+  };
+}

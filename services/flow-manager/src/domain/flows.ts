@@ -64,6 +64,7 @@ export class FlowService implements FlowSource {
       tm_delete: null,
     };
     if (tree !== undefined) flow.flow = tree;
+    if (body.featurecode) flow.featurecode = body.featurecode;
     await this.checkClaims(flow);
     try {
       await repository.insert(flow, this.options.events.flow('flow_created', flow));
@@ -122,6 +123,8 @@ export class FlowService implements FlowSource {
       else delete next.flow;
     }
     if (body.numbers !== undefined) next.numbers = unique(body.numbers);
+    if (body.featurecode === null) delete next.featurecode;
+    else if (body.featurecode !== undefined) next.featurecode = body.featurecode;
     if (body.patterns !== undefined) {
       next.patterns = unique(body.patterns);
       checkPatterns(next.patterns, 'patterns');

@@ -1,4 +1,4 @@
-import type { Action, ActiveflowError, CallflowNode, WireAction } from '../contract.js';
+import type { Action, ActiveflowError, CallflowNode, Featurecode, WireAction } from '../contract.js';
 
 /** A flow as the service keeps it; the wire's `Flow` with typed actions. */
 export interface FlowRecord {
@@ -14,6 +14,7 @@ export interface FlowRecord {
   numbers: string[];
   patterns: string[];
   flow?: CallflowNode;
+  featurecode?: Featurecode;
   tm_create: string;
   tm_update: string | null;
   tm_delete: string | null;

@@ -21,6 +21,7 @@ export function toWireFlow(flow: FlowRecord): Flow {
     tm_delete: flow.tm_delete,
   };
   if (flow.flow !== undefined) wire.flow = flow.flow;
+  if (flow.featurecode !== undefined) wire.featurecode = flow.featurecode;
   return wire;
 }
 

@@ -5,6 +5,13 @@ import { compileCallflow } from './compiler.js';
 
 const DEVICE = 'a4b1f2c00000400080000000000000d1';
 const USER = 'a4b1f2c00000400080000000000000a1';
+/** A bridge reads the caller id the flow set (and its prefixes) when it runs. */
+const FLOW_CALLER_ID = {
+  number: '${voipbin.call.caller_id_number}',
+  name: '${voipbin.call.caller_id_name}',
+  number_prefix: '${voipbin.call.caller_id_number_prefix}',
+  name_prefix: '${voipbin.call.caller_id_name_prefix}',
+};
 
 function failure(run: () => unknown): VoipError {
   try {
@@ -24,7 +31,7 @@ describe('device and user modules', () => {
   it('rings a device for its timeout and delay in ms, stops after an answered call and goes to `_` when nobody answered', () => {
     const actions = compileCallflow({ module: 'device', data: { id: DEVICE, timeout: 15, delay: 2, can_call_self: true }, children: { _: { module: 'hangup' } } });
     const bridge = find(actions, 'bridge');
-    expect(option(bridge)).toEqual({ endpoints: [{ type: 'device', id: DEVICE, delay: 2000 }], timeout: 15000, can_call_self: true });
+    expect(option(bridge)).toEqual({ endpoints: [{ type: 'device', id: DEVICE, delay: 2000 }], timeout: 15000, can_call_self: true, caller_id: FLOW_CALLER_ID });
     const branch = find(actions, 'branch');
     expect(bridge.next_id).toBe(branch.id);
     const { variable, target_ids: targets, default_target_id: fallback } = option(branch) as { variable: string; target_ids: Record<string, string>; default_target_id: string };
@@ -39,7 +46,7 @@ describe('device and user modules', () => {
       data: { id: USER, strategy: 'single', timeout: '0' },
       children: { USER_BUSY: { module: 'play', data: { id: 'https://example.com/busy.wav' } }, _: { module: 'hangup' } },
     });
-    expect(option(find(actions, 'bridge'))).toEqual({ endpoints: [{ type: 'user', id: USER }], timeout: 20000, strategy: 'single' });
+    expect(option(find(actions, 'bridge'))).toEqual({ endpoints: [{ type: 'user', id: USER }], timeout: 20000, strategy: 'single', caller_id: FLOW_CALLER_ID });
     const targets = option(find(actions, 'branch')).target_ids as Record<string, string>;
     expect(typeOf(actions, targets.USER_BUSY)).toBe('play');
     expect(typeOf(actions, targets.SUCCESS)).toBe('stop');
@@ -79,6 +86,7 @@ describe('ring_group module', () => {
       total_timeout: 30000,
       ignore_forward: true,
       ringback: '%(2000,4000,440,480)',
+      caller_id: FLOW_CALLER_ID,
     });
     const { target_ids: targets, default_target_id: fallback } = option(find(actions, 'branch')) as { target_ids: Record<string, string>; default_target_id: string };
     expect(typeOf(actions, targets.SUCCESS)).toBe('stop');
@@ -92,7 +100,7 @@ describe('ring_group module', () => {
       children: { NO_ANSWER: { module: 'play', data: { id: 'https://example.com/nobody.wav' } }, _: { module: 'hangup' } },
     });
     const bridge = find(actions, 'bridge');
-    expect(option(bridge)).toEqual({ endpoints: [{ type: 'device', id: DEVICE, timeout: 20000 }], strategy: 'single', ignore_forward: false });
+    expect(option(bridge)).toEqual({ endpoints: [{ type: 'device', id: DEVICE, timeout: 20000 }], strategy: 'single', ignore_forward: false, caller_id: FLOW_CALLER_ID });
     const check = actions.find((action) => action.id === bridge.next_id)!;
     expect(check).toMatchObject({ type: 'branch', option: { variable: 'voipbin.bridge.result', keep_variable: true } });
     expect(typeOf(actions, (option(check).target_ids as Record<string, string>).SUCCESS)).toBe('stop');
@@ -120,6 +128,7 @@ describe('ring_group module', () => {
       endpoints: [{ type: 'device', id: DEVICE, timeout: 20000, weight: 70 }, { type: 'user', id: USER, timeout: 10000 }],
       strategy: 'weighted_random',
       ignore_forward: true,
+      caller_id: FLOW_CALLER_ID,
     });
   });
 });

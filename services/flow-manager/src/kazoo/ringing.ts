@@ -1,5 +1,6 @@
 import { emptyRecord } from '@voxmesh/wire';
 import type { z } from 'zod';
+import { callerIdOption } from '../domain/caller-id.js';
 import type { ModuleContext } from './types.js';
 
 /** The variable the `bridge` action leaves its outcome in. */
@@ -32,7 +33,7 @@ export function skip(context: ModuleContext): undefined {
  * there (cf_util:handle_bridge_failure), anything else to `_`.
  */
 export function emitRinging(context: ModuleContext, bridgeOption: Record<string, unknown>, repeats = 1, type: 'bridge' | 'carrier_bridge' = 'bridge'): undefined {
-  const bridge = context.emit(type, bridgeOption);
+  const bridge = context.emit(type, type === 'bridge' ? { caller_id: callerIdOption(), ...bridgeOption } : bridgeOption);
   const stop = context.emit('stop', {});
   const failures = emptyRecord<string>();
   for (const key of context.childKeys) if (key !== '_') failures[key] = context.child(key)!;

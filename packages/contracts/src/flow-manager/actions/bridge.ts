@@ -10,11 +10,12 @@ const SIP_ADDRESS = /^(sips?:)?[A-Za-z0-9._~%+*#=-]+@[A-Za-z0-9.-]+(:[0-9]{1,5})
  * every member of a group, by id; a `number` dialled through the carrier gateway, a `sip`
  * address (`user@host`), or a `client` (the account's device with that SIP username), by
  * what `id` says. The last three are how TwiML's `<Dial>` nouns ring, as Kazoo's
- * translator makes endpoints of them.
+ * translator makes endpoints of them. A `hotdesk` is only the devices the user `id` is
+ * logged in on by hotdesk, while the user's hotdesk is enabled (cf_hotdesk's bridge).
  */
 export const bridgeEndpoint = z
   .looseObject({
-    type: z.enum(['device', 'user', 'group', 'number', 'sip', 'client']),
+    type: z.enum(['device', 'user', 'group', 'number', 'sip', 'client', 'hotdesk']),
     id: z.string().min(1).max(256),
     /** How long after the others this one starts ringing. */
     delay: durationMs.optional(),
@@ -60,6 +61,20 @@ export const bridgeAction = defineAction({
     /** The caller id the rung legs see (origination_caller_id_*); the caller's own by default. */
     caller_id_number: z.string().trim().min(1).max(64).regex(/^[^\s'"{}[\],|]+$/, 'may not hold spaces, quotes, brackets, braces, commas or |').optional(),
     caller_id_name: z.string().trim().min(1).max(128).optional(),
+    /**
+     * The caller id a flow set (set_cid, dynamic_cid, check_cid) and the prefixes
+     * prepend_cid put in front, read when the action runs; empty parts are unset. When
+     * any part is set, the legs see it over the caller's own (`caller_id_number`/`_name` win).
+     */
+    caller_id: z
+      .strictObject({
+        // Flow variables, unbounded there: room enough here, cut short when presented.
+        number: z.string().max(1024).optional(),
+        name: z.string().max(1024).optional(),
+        number_prefix: z.string().max(1024).optional(),
+        name_prefix: z.string().max(1024).optional(),
+      })
+      .optional(),
   }),
   examples: [
     { endpoints: [{ type: 'device', id: 'a4b1f2c00000400080000000000000d1' }] },
@@ -81,5 +96,6 @@ export const bridgeAction = defineAction({
       ],
       strategy: 'weighted_random',
     },
+    { endpoints: [{ type: 'device', id: 'a4b1f2c00000400080000000000000d1' }], caller_id: { number: '+15555550199', name: 'Front Desk', number_prefix: '', name_prefix: 'VIP ' } },
   ],
 });

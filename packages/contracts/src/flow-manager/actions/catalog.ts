@@ -1,3 +1,4 @@
+import { accountCallerIdAction } from './account_caller_id.js';
 import { agentCallAction } from './agent_call.js';
 import { amdAction } from './amd.js';
 import { answerAction } from './answer.js';
@@ -69,6 +70,7 @@ function keyedByType<C extends { [K in keyof C]: ActionEntry<K & string> }>(cata
  * since, and Kazoo's pivot. Everything else about action types is derived from here.
  */
 export const actionCatalog = keyedByType({
+  account_caller_id: accountCallerIdAction,
   agent_call: agentCallAction,
   amd: amdAction,
   answer: answerAction,

@@ -1,4 +1,5 @@
 import { flowManager } from '@voxmesh/contracts';
+import { callerIdOption } from '../../domain/caller-id.js';
 import { catalogData } from '../data.js';
 import { emitRinging } from '../ringing.js';
 import type { EmittedAction, ModuleCompiler, ModuleContext } from '../types.js';
@@ -47,8 +48,10 @@ function pinCheck(context: ModuleContext, pin: string, retries: number, interdig
  * the first key stops; collects the number (up to `max_digits`, `#` ends it early) and
  * dials it through the account's carriers, where a failure goes to the cause's child or
  * `_`. A key-in that is not a number is asked for again, `retries` times, then `_`.
- * `use_account_caller_id` and `enforce_call_restriction` are not read: accounts here
- * keep no caller id nor call restrictions, so the call keeps the caller's id.
+ * With `use_account_caller_id` (Kazoo's default) the call out presents the account's
+ * `caller_id.external` where the account keeps one, else the caller id the call has
+ * (cf_disa's maybe_update_caller_id). `enforce_call_restriction` is not read: accounts
+ * here keep no call restrictions.
  */
 export const disa: ModuleCompiler = {
   routesChildren: true,
@@ -77,8 +80,8 @@ export const disa: ModuleCompiler = {
     again.next_id = context.next();
     let dial: EmittedAction | undefined;
     const recording: ModuleContext = { ...context, emit: (type, option) => { const action = context.emit(type, option); dial ??= action; return action; } };
-    emitRinging(recording, { to_did: `\${${DISA_NUMBER}}`, use_local_resources: true }, 1, 'carrier_bridge');
-    number.next_id = dial!.id;
+    emitRinging(recording, { to_did: `\${${DISA_NUMBER}}`, use_local_resources: true, caller_id: callerIdOption() }, 1, 'carrier_bridge');
+    number.next_id = data.use_account_caller_id === false ? dial!.id : chain(context.emit('account_caller_id', {}), dial!).id;
     return undefined;
   },
 };

@@ -70,9 +70,18 @@ describe('disa', () => {
     expect(afterPin.type).toBe('variable_set');
     expect(option(ids.get(afterPin.next_id!))).toEqual({ stream_urls: ['tone_stream://%(10000,0,350,440)'], digits_handle: 'next' });
     const dial = actions.find((action) => action.type === 'carrier_bridge')!;
-    expect(option(dial)).toEqual({ to_did: '${kazoo.disa.number}', use_local_resources: true });
+    expect(option(dial)).toMatchObject({ to_did: '${kazoo.disa.number}', use_local_resources: true, caller_id: { number: '${voipbin.call.caller_id_number}', name_prefix: '${voipbin.call.caller_id_name_prefix}' } });
     const number = actions.find((action) => option(action).capture_to === 'kazoo.disa.number')!;
-    expect(number.next_id).toBe(dial.id);
+    // Kazoo's default: the account's caller id is presented before dialling.
+    const presented = ids.get(number.next_id!)!;
+    expect([presented.type, presented.next_id]).toEqual(['account_caller_id', dial.id]);
+  });
+
+  it('keeps the caller id as the call brought it with use_account_caller_id false', () => {
+    const actions = compileCallflow({ module: 'disa', data: { use_account_caller_id: false } });
+    const number = actions.find((action) => option(action).capture_to === 'kazoo.disa.number')!;
+    expect(actions.find((action) => action.id === number.next_id)!.type).toBe('carrier_bridge');
+    expect(actions.map((action) => action.type)).not.toContain('account_caller_id');
   });
 
   it('goes straight to the dial tone without a PIN', () => {
@@ -106,9 +115,25 @@ describe('hotdesk', () => {
     expect(updates).toContainEqual({ action: 'login', hotdesk_id: '${voipbin.call.digits}' });
   });
 
+  it("bridge rings the user's hotdesk devices, then goes to the failure cause's child or `_`, answered or not", () => {
+    const actions = compileCallflow({
+      module: 'hotdesk',
+      data: { action: 'bridge', id: 'u1' },
+      children: { _: { module: 'tts', data: { text: 'after' } }, NO_ANSWER: { module: 'tts', data: { text: 'no answer' } } },
+    });
+    const ids = new Map(actions.map((action) => [action.id, action]));
+    expect(actions[0]).toMatchObject({ type: 'bridge', option: { endpoints: [{ type: 'hotdesk', id: 'u1' }], timeout: 20000, caller_id: { number: '${voipbin.call.caller_id_number}' } } });
+    const branch = ids.get(actions[0]!.next_id!)!;
+    const { target_ids: targets, default_target_id: fallback } = option(branch) as { target_ids: Record<string, string>; default_target_id: string };
+    expect(Object.keys(targets)).toEqual(['NO_ANSWER']);
+    expect(option(ids.get(targets.NO_ANSWER!))).toEqual({ text: 'no answer' });
+    expect(option(ids.get(fallback))).toEqual({ text: 'after' });
+  });
+
   it.each([
     [{}, 'flow.data.action'],
-    [{ action: 'bridge' }, 'flow.data.action'],
+    [{ action: 'bridge' }, 'flow.data.id'],
+    [{ action: 'park' }, 'flow.data.action'],
     [{ action: 'login', interdigit_timeout: -1 }, 'flow.data.interdigit_timeout'],
   ])('refuses bad data naming the field: %j', (data, field) => {
     expect(refused({ module: 'hotdesk', data })).toMatchObject({ status: 'INVALID_ARGUMENT', field });

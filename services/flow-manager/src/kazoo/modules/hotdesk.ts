@@ -1,6 +1,9 @@
 import { flowManager } from '@voxmesh/contracts';
 import { HOTDESK_RESULT, HOTDESK_USER } from '../../actions/hotdesk_update.js';
+import { emptyRecord } from '@voxmesh/wire';
+import { callerIdOption } from '../../domain/caller-id.js';
 import { catalogData } from '../data.js';
+import { BRIDGE_RESULT, DEFAULT_TIMEOUT_S } from '../ringing.js';
 import type { EmittedAction, ModuleCompiler, ModuleContext } from '../types.js';
 import { DIGITS } from './collect_dtmf.js';
 
@@ -22,6 +25,20 @@ function chain(...actions: EmittedAction[]): EmittedAction {
 }
 
 /**
+ * cf_hotdesk's bridge: the devices the user is logged in on ring together for 20 s. Unlike
+ * the device and user modules, the callflow goes on to `_` after an answered call too;
+ * a failure cause with a child of that name goes there (cf_util:handle_bridge_failure).
+ */
+function bridgeToHotdesk(context: ModuleContext, userId: string | undefined): undefined {
+  if (!userId) return context.invalid('id', 'bridge needs the id of the user whose hotdesk devices ring');
+  const bridge = context.emit('bridge', { endpoints: [{ type: 'hotdesk', id: userId }], timeout: DEFAULT_TIMEOUT_S * 1000, caller_id: callerIdOption() });
+  const failures = emptyRecord<string>();
+  for (const key of context.childKeys) if (key !== '_') failures[key] = context.child(key)!;
+  bridge.next_id = context.emit('branch', { variable: BRIDGE_RESULT, target_ids: failures, default_target_id: context.next() }).id;
+  return undefined;
+}
+
+/**
  * `hotdesk`: answers, then asks `hotdesk_update` and acts on its outcome: asks for the
  * hotdesk id or the PIN when it needs one (three tries each), and says what it did.
  */
@@ -29,6 +46,7 @@ export const hotdesk: ModuleCompiler = {
   routesChildren: true,
   compile(context: ModuleContext) {
     const data = catalogData(context, flowManager.callflowModuleCatalog.hotdesk.data);
+    if (data.action === 'bridge') return bridgeToHotdesk(context, data.id ?? undefined);
     const interdigit = Number(data.interdigit_timeout ?? DEFAULT_INTERDIGIT_MS);
     const say = (text: string) => {
       const talk = context.emit('talk', { text });
