@@ -63,6 +63,10 @@ describe('call forward and do-not-disturb feature codes', () => {
     env.sim.setDestination('15550199', { answer: 'answer', after_ms: 300 });
     const uuid = env.sim.placeCall({ from: '+15557001', to: '2001' });
     const call = await env.callOfChannel(uuid);
+    // require_keypress is on by default: the forwarded callee takes the call with 1.
+    const forwardLeg = await eventually('the forward number answered', () => env.sim.listCalls().find((leg) => leg.to === '15550199' && leg.variables.originating_leg_uuid === uuid && leg.answered));
+    await eventually('the confirmation prompt', () => env.simCall(forwardLeg.uuid).events.includes('PLAYBACK_START') || undefined);
+    await env.sim.sendDtmf(forwardLeg.uuid, { digits: '1' });
     const bridged = await eventually('the caller bridged to the forward number', () => env.simCall(uuid).bridged_to ?? undefined);
     expect(env.simCall(bridged).to).toBe('15550199');
     expect(env.simCall(uuid).applications.find((app) => app.name === 'bridge')!.arg).not.toContain('user/ann-desk');
