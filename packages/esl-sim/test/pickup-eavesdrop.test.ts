@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { EslSimulator, type EslEvent } from '../src/index.js';
-import { EventLog } from './helpers/event-log.js';
-import { RawClient } from './helpers/raw-client.js';
+import { describe, expect, it } from '@jest/globals';
+import type { EslEvent } from '../src/index.js';
+import { switchUnderTest } from './helpers/switch-under-test.js';
 
 /**
  * `intercept` (switch_ivr_intercept_session), `eavesdrop` (switch_ivr_eavesdrop_session),
@@ -9,34 +8,12 @@ import { RawClient } from './helpers/raw-client.js';
  * themselves, and a conference member with `endconf`.
  */
 describe('call pickup, eavesdrop and paging', () => {
-  let sim: EslSimulator;
-  let client: RawClient;
-  let log: EventLog;
-  let counter = 0;
+  const sw = switchUnderTest({ timeScale: 0.01 });
 
-  beforeEach(async () => {
-    sim = new EslSimulator({ timeScale: 0.01 });
-    const { esl } = await sim.start();
-    client = await RawClient.login(esl.port);
-    log = new EventLog(sim);
-  });
-
-  afterEach(async () => {
-    log.stop();
-    await client.close();
-    await sim.stop();
-  });
-
-  const send = async (uuid: string, app: string, arg: string): Promise<string> => {
-    const appUuid = `app-${++counter}`;
-    const reply = await client.command(`sendmsg ${uuid}\ncall-command: execute\nexecute-app-name: ${app}\nexecute-app-arg: ${arg}\nEvent-UUID: ${appUuid}`);
-    expect(reply.headers['Reply-Text']).toBe('+OK');
-    return appUuid;
-  };
-  const completed = (uuid: string, appUuid: string): Promise<EslEvent> =>
-    log.waitForEvent('CHANNEL_EXECUTE_COMPLETE', uuid, (e) => e.get('Application-UUID') === appUuid, 10_000);
+  const send = (uuid: string, app: string, arg: string) => sw.send(uuid, app, arg);
+  const completed = (uuid: string, appUuid: string): Promise<EslEvent> => sw.completion(uuid, appUuid, 10_000);
   const execute = async (uuid: string, app: string, arg: string): Promise<EslEvent> => completed(uuid, await send(uuid, app, arg));
-  const legTo = (user: string) => sim.listCalls().find((c) => c.to === user && c.direction === 'outbound');
+  const legTo = (user: string) => sw.sim.listCalls().find((c) => c.to === user && c.direction === 'outbound');
   const ringing = async (user: string) => {
     const deadline = Date.now() + 5000;
     while (legTo(user)?.call_state !== 'RINGING' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -46,126 +23,126 @@ describe('call pickup, eavesdrop and paging', () => {
   };
 
   it('lists a user endpoint leg with its presence_id and the caller it rings for', async () => {
-    sim.setDestination('jane', { answer: 'no_answer' });
-    const caller = sim.placeCall({ from: '1000', to: '2000' });
+    sw.sim.setDestination('jane', { answer: 'no_answer' });
+    const caller = sw.sim.placeCall({ from: '1000', to: '2000' });
     await execute(caller, 'set', 'continue_on_fail=true');
     await send(caller, 'bridge', 'user/jane@example.com');
     const leg = await ringing('jane');
     expect(leg.variables.originate_signal_bond).toBe(caller);
-    const listed = await client.api('show channels as json');
+    const listed = await sw.client.api('show channels as json');
     const rows = (JSON.parse(listed) as { rows: { uuid: string; presence_id: string; callstate: string }[] }).rows;
     expect(rows.find((row) => row.uuid === leg.uuid)).toMatchObject({ presence_id: 'jane@example.com', callstate: 'RINGING' });
   });
 
   it('intercept -bleg takes the caller of a ringing leg: the leg is PICKED_OFF, the others cancelled, the two bridged', async () => {
-    sim.setDestination('jane', { answer: 'no_answer' });
-    sim.setDestination('joe', { answer: 'no_answer' });
-    const caller = sim.placeCall({ from: '1000', to: '2000' });
+    sw.sim.setDestination('jane', { answer: 'no_answer' });
+    sw.sim.setDestination('joe', { answer: 'no_answer' });
+    const caller = sw.sim.placeCall({ from: '1000', to: '2000' });
     await execute(caller, 'set', 'continue_on_fail=true');
     const bridgeApp = await send(caller, 'bridge', 'user/jane@example.com,user/joe@example.com');
     const jane = await ringing('jane');
     await ringing('joe');
-    const picker = sim.placeCall({ from: '1001', to: '*8' });
+    const picker = sw.sim.placeCall({ from: '1001', to: '*8' });
     await execute(picker, 'set', 'intercept_unbridged_only=true');
-    const bridged = log.waitForEvent('CHANNEL_BRIDGE', picker, undefined, 5000);
+    const bridged = sw.log.waitForEvent('CHANNEL_BRIDGE', picker, undefined, 5000);
     await execute(picker, 'intercept', `-bleg ${jane.uuid}`);
     expect((await bridged).get('Bridge-B-Unique-ID')).toBe(caller);
     const done = await completed(caller, bridgeApp);
     expect(done.get('variable_originate_disposition')).toBe('PICKED_OFF');
-    expect(sim.getCall(jane.uuid)).toMatchObject({ hangup_cause: 'PICKED_OFF' });
+    expect(sw.sim.getCall(jane.uuid)).toMatchObject({ hangup_cause: 'PICKED_OFF' });
     expect(legTo('joe')).toMatchObject({ hangup_cause: 'ORIGINATOR_CANCEL' });
-    expect(sim.getCall(caller)).toMatchObject({ answered: true, bridged_to: picker, hangup_cause: null });
-    sim.hangup(picker);
-    await sim.waitForCall(caller, (c) => c.hangup_cause !== null);
-    expect(sim.getCall(caller).hangup_cause).toBe('NORMAL_CLEARING');
+    expect(sw.sim.getCall(caller)).toMatchObject({ answered: true, bridged_to: picker, hangup_cause: null });
+    sw.sim.hangup(picker);
+    await sw.sim.waitForCall(caller, (c) => c.hangup_cause !== null);
+    expect(sw.sim.getCall(caller).hangup_cause).toBe('NORMAL_CLEARING');
   });
 
   it('intercept with intercept_unbridged_only leaves a bridged call alone', async () => {
-    sim.setDestination('jane', { answer: 'answer', after_ms: 100 });
-    const caller = sim.placeCall({ from: '1000', to: '2000' });
-    const bridged = log.waitForEvent('CHANNEL_BRIDGE', caller, undefined, 5000);
+    sw.sim.setDestination('jane', { answer: 'answer', after_ms: 100 });
+    const caller = sw.sim.placeCall({ from: '1000', to: '2000' });
+    const bridged = sw.log.waitForEvent('CHANNEL_BRIDGE', caller, undefined, 5000);
     await send(caller, 'bridge', 'user/jane@example.com');
     await bridged;
-    const picker = sim.placeCall({ from: '1001', to: '*8' });
+    const picker = sw.sim.placeCall({ from: '1001', to: '*8' });
     await execute(picker, 'set', 'intercept_unbridged_only=true');
     await execute(picker, 'intercept', caller);
-    expect(sim.getCall(picker)).toMatchObject({ answered: false, bridged_to: null });
-    expect(sim.getCall(caller).bridged_to).toBe(legTo('jane')!.uuid);
+    expect(sw.sim.getCall(picker)).toMatchObject({ answered: false, bridged_to: null });
+    expect(sw.sim.getCall(caller).bridged_to).toBe(legTo('jane')!.uuid);
   });
 
   it('eavesdrop listens, then whispers to the target on 2, to both on 3, and ends on *', async () => {
-    sim.setDestination('jane', { answer: 'answer', after_ms: 100 });
-    const caller = sim.placeCall({ from: '1000', to: '2000' });
-    const bridged = log.waitForEvent('CHANNEL_BRIDGE', caller, undefined, 5000);
+    sw.sim.setDestination('jane', { answer: 'answer', after_ms: 100 });
+    const caller = sw.sim.placeCall({ from: '1000', to: '2000' });
+    const bridged = sw.log.waitForEvent('CHANNEL_BRIDGE', caller, undefined, 5000);
     await send(caller, 'bridge', 'user/jane@example.com');
     await bridged;
     const target = legTo('jane')!.uuid;
-    const spy = sim.placeCall({ from: '1001', to: '*33' });
+    const spy = sw.sim.placeCall({ from: '1001', to: '*33' });
     await execute(spy, 'answer', '');
     const app = await send(spy, 'eavesdrop', target);
-    await sim.waitForCall(spy, (c) => c.eavesdrops.length === 1);
-    expect(sim.getCall(spy).eavesdrops[0]).toEqual({ target, mux_read: false, mux_write: false, dtmf: true, active: true });
-    await sim.sendDtmf(spy, { digits: '2' });
-    await sim.waitForCall(spy, (c) => c.eavesdrops[0]!.mux_write);
-    expect(sim.getCall(spy).eavesdrops[0]).toMatchObject({ mux_read: false, mux_write: true });
-    await sim.sendDtmf(spy, { digits: '3' });
-    await sim.waitForCall(spy, (c) => c.eavesdrops[0]!.mux_read);
-    await sim.sendDtmf(spy, { digits: '*' });
+    await sw.sim.waitForCall(spy, (c) => c.eavesdrops.length === 1);
+    expect(sw.sim.getCall(spy).eavesdrops[0]).toEqual({ target, mux_read: false, mux_write: false, dtmf: true, active: true });
+    await sw.sim.sendDtmf(spy, { digits: '2' });
+    await sw.sim.waitForCall(spy, (c) => c.eavesdrops[0]!.mux_write);
+    expect(sw.sim.getCall(spy).eavesdrops[0]).toMatchObject({ mux_read: false, mux_write: true });
+    await sw.sim.sendDtmf(spy, { digits: '3' });
+    await sw.sim.waitForCall(spy, (c) => c.eavesdrops[0]!.mux_read);
+    await sw.sim.sendDtmf(spy, { digits: '*' });
     await completed(spy, app);
-    expect(sim.getCall(spy).eavesdrops[0]).toMatchObject({ mux_read: true, mux_write: true, active: false });
-    expect(sim.getCall(caller).bridged_to).toBe(target);
+    expect(sw.sim.getCall(spy).eavesdrops[0]).toMatchObject({ mux_read: true, mux_write: true, active: false });
+    expect(sw.sim.getCall(caller).bridged_to).toBe(target);
   });
 
   it('eavesdrop takes its starting mode from the whisper variables and ends when the target hangs up', async () => {
-    sim.setDestination('jane', { answer: 'answer', after_ms: 100 });
-    const caller = sim.placeCall({ from: '1000', to: '2000' });
-    const bridged = log.waitForEvent('CHANNEL_BRIDGE', caller, undefined, 5000);
+    sw.sim.setDestination('jane', { answer: 'answer', after_ms: 100 });
+    const caller = sw.sim.placeCall({ from: '1000', to: '2000' });
+    const bridged = sw.log.waitForEvent('CHANNEL_BRIDGE', caller, undefined, 5000);
     await send(caller, 'bridge', 'user/jane@example.com');
     await bridged;
     const target = legTo('jane')!.uuid;
-    const spy = sim.placeCall({ from: '1001', to: '*33' });
+    const spy = sw.sim.placeCall({ from: '1001', to: '*33' });
     await execute(spy, 'answer', '');
     await execute(spy, 'set', 'eavesdrop_whisper_bleg=true');
     const app = await send(spy, 'eavesdrop', target);
-    await sim.waitForCall(spy, (c) => c.eavesdrops.length === 1);
-    expect(sim.getCall(spy).eavesdrops[0]).toMatchObject({ mux_write: true, mux_read: false });
-    sim.hangup(target);
+    await sw.sim.waitForCall(spy, (c) => c.eavesdrops.length === 1);
+    expect(sw.sim.getCall(spy).eavesdrops[0]).toMatchObject({ mux_write: true, mux_read: false });
+    sw.sim.hangup(target);
     await completed(spy, app);
-    expect(sim.getCall(spy)).toMatchObject({ hangup_cause: null });
+    expect(sw.sim.getCall(spy)).toMatchObject({ hangup_cause: null });
   });
 
   it('eavesdrop does nothing without the caller media up or on an unknown uuid', async () => {
-    const spy = sim.placeCall({ from: '1001', to: '*33' });
+    const spy = sw.sim.placeCall({ from: '1001', to: '*33' });
     await execute(spy, 'eavesdrop', 'no-such-uuid');
-    const other = sim.placeCall({ from: '1002', to: '2000' });
+    const other = sw.sim.placeCall({ from: '1002', to: '2000' });
     await execute(other, 'answer', '');
     await execute(spy, 'eavesdrop', other);
-    expect(sim.getCall(spy).eavesdrops).toEqual([]);
+    expect(sw.sim.getCall(spy).eavesdrops).toEqual([]);
   });
 
   it('a phone told to answer by itself answers at once; a busy one stays busy', async () => {
-    sim.setDestination('jane', { answer: 'answer', after_ms: 60_000 });
-    sim.setDestination('joe', { answer: 'busy' });
-    expect(await client.api('originate {sip_auto_answer=true}user/jane@example.com &park()')).toMatch(/^\+OK /);
-    expect(await client.api("originate {sip_h_Call-Info='<sip:x>;answer-after=0'}user/joe@example.com &park()")).toBe('-ERR USER_BUSY\n');
+    sw.sim.setDestination('jane', { answer: 'answer', after_ms: 60_000 });
+    sw.sim.setDestination('joe', { answer: 'busy' });
+    expect(await sw.client.api('originate {sip_auto_answer=true}user/jane@example.com &park()')).toMatch(/^\+OK /);
+    expect(await sw.client.api("originate {sip_h_Call-Info='<sip:x>;answer-after=0'}user/joe@example.com &park()")).toBe('-ERR USER_BUSY\n');
   });
 
   it('a member with endconf ends the conference for the others', async () => {
-    const host = sim.placeCall({ from: '1000', to: '2000' });
-    const listener = sim.placeCall({ from: '1001', to: '2000' });
+    const host = sw.sim.placeCall({ from: '1000', to: '2000' });
+    const listener = sw.sim.placeCall({ from: '1001', to: '2000' });
     const listening = await send(listener, 'conference', 'page@default+flags{mute}');
-    await sim.waitForCall(listener, (c) => c.variables.conference_name === 'page');
+    await sw.sim.waitForCall(listener, (c) => c.variables.conference_name === 'page');
     await send(host, 'conference', 'page@default+flags{endconf|moderator}');
-    await sim.waitForCall(host, (c) => c.variables.conference_name === 'page');
-    sim.hangup(host);
+    await sw.sim.waitForCall(host, (c) => c.variables.conference_name === 'page');
+    sw.sim.hangup(host);
     await completed(listener, listening);
   });
 
   it('conference_set_auto_outcall calls every phone when the member joins, and they join muted', async () => {
-    sim.setDestination('jane', { answer: 'answer', after_ms: 60_000 });
-    sim.setDestination('joe', { answer: 'answer', after_ms: 60_000 });
-    sim.setDestination('ann', { answer: 'busy' });
-    const host = sim.placeCall({ from: '1000', to: '*80' });
+    sw.sim.setDestination('jane', { answer: 'answer', after_ms: 60_000 });
+    sw.sim.setDestination('joe', { answer: 'answer', after_ms: 60_000 });
+    sw.sim.setDestination('ann', { answer: 'busy' });
+    const host = sw.sim.placeCall({ from: '1000', to: '*80' });
     await execute(host, 'set', 'conference_auto_outcall_flags=mute');
     await execute(host, 'set', 'conference_auto_outcall_timeout=5');
     for (const user of ['jane', 'joe', 'ann']) await execute(host, 'conference_set_auto_outcall', `{sip_auto_answer=true}user/${user}@example.com`);
@@ -176,25 +153,25 @@ describe('call pickup, eavesdrop and paging', () => {
       expect(legTo(user)).toMatchObject({ answered: true, variables: { conference_name: 'page-1' } });
       expect(legTo(user)!.applications.at(-1)).toMatchObject({ name: 'conference', arg: 'page-1@default+flags{mute}' });
     }
-    expect((await sim.waitForCall(legTo('ann')!.uuid, (c) => c.hangup_cause !== null)).hangup_cause).toBe('USER_BUSY');
-    sim.hangup(host);
+    expect((await sw.sim.waitForCall(legTo('ann')!.uuid, (c) => c.hangup_cause !== null)).hangup_cause).toBe('USER_BUSY');
+    sw.sim.hangup(host);
     await completed(host, paging).catch(() => undefined);
-    for (const user of ['jane', 'joe']) await sim.waitForCall(legTo(user)!.uuid, (c) => c.hangup_cause !== null);
+    for (const user of ['jane', 'joe']) await sw.sim.waitForCall(legTo(user)!.uuid, (c) => c.hangup_cause !== null);
   });
 
   it('an originated &intercept() takes a ringing caller and keeps its leg in the bridge', async () => {
-    sim.setDestination('jane', { answer: 'no_answer' });
-    sim.setDestination('joe', { answer: 'answer', after_ms: 100 });
-    const caller = sim.placeCall({ from: '1000', to: '2000' });
+    sw.sim.setDestination('jane', { answer: 'no_answer' });
+    sw.sim.setDestination('joe', { answer: 'answer', after_ms: 100 });
+    const caller = sw.sim.placeCall({ from: '1000', to: '2000' });
     await execute(caller, 'set', 'continue_on_fail=true');
     await send(caller, 'bridge', 'user/jane@example.com');
     await ringing('jane');
-    expect(await client.api(`originate {intercept_unbridged_only=true}user/joe@example.com &intercept(${caller})`)).toMatch(/^\+OK /);
-    await sim.waitForCall(caller, (c) => c.bridged_to === legTo('joe')?.uuid);
+    expect(await sw.client.api(`originate {intercept_unbridged_only=true}user/joe@example.com &intercept(${caller})`)).toMatch(/^\+OK /);
+    await sw.sim.waitForCall(caller, (c) => c.bridged_to === legTo('joe')?.uuid);
     expect(legTo('jane')).toMatchObject({ hangup_cause: 'ORIGINATOR_CANCEL' });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(legTo('joe')).toMatchObject({ hangup_cause: null, bridged_to: caller });
-    sim.hangup(caller);
-    await sim.waitForCall(legTo('joe')!.uuid, (c) => c.hangup_cause !== null);
+    sw.sim.hangup(caller);
+    await sw.sim.waitForCall(legTo('joe')!.uuid, (c) => c.hangup_cause !== null);
   });
 });
