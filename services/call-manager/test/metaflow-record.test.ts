@@ -1,14 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { HttpReceiver } from '@voxmesh/testkit';
 import { CallEnv, eventually } from './harness.js';
-
-interface Received {
-  method: string;
-  url: string;
-  contentType: string;
-  body: Buffer;
-}
 
 const ACCOUNT = 'acct-metaflow-record';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -16,21 +8,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** konami `record_call` with Kazoo's `url`, `method`, `media_name`, `label` and `record_min_sec`, on a live call. */
 describe('konami record_call: upload, name, label and minimum length', () => {
   const env = new CallEnv();
-  const received: Received[] = [];
-  let server: Server;
+  const receiver = new HttpReceiver();
+  const received = receiver.received;
   let base = '';
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        received.push({ method: req.method ?? '', url: req.url ?? '', contentType: req.headers['content-type'] ?? '', body: Buffer.concat(chunks) });
-        res.writeHead(201).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = (await receiver.start()).base;
     await env.start({ callFlags: ['-recording_upload_allow_private'] });
     const long = { type: 'sleep', option: { duration: 86_400_000 } };
     await env.flow('4301', [{ id: 'a1', type: 'answer' }, { id: 'a2', ...long }], ACCOUNT);
@@ -38,8 +21,7 @@ describe('konami record_call: upload, name, label and minimum length', () => {
 
   afterAll(async () => {
     await env.close();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await receiver.close();
   }, 60_000);
 
   const put = (id: string, data: unknown) => env.calls.call('channelMetaflow', { params: { id }, body: { account_id: ACCOUNT, action: 'metaflow', data: data as { module: string } } });

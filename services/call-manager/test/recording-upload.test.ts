@@ -1,40 +1,22 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { HttpReceiver } from '@voxmesh/testkit';
 import { CallEnv, eventually } from './harness.js';
-
-interface Received {
-  method: string;
-  url: string;
-  contentType: string;
-  body: Buffer;
-}
 
 /** Kazoo's recording `url`: the finished file is sent to the customer's server by PUT (or POST). */
 describe('recording upload', () => {
   const env = new CallEnv();
-  const received: Received[] = [];
-  let server: Server;
+  const receiver = new HttpReceiver();
+  const received = receiver.received;
   let base = '';
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        received.push({ method: req.method ?? '', url: req.url ?? '', contentType: req.headers['content-type'] ?? '', body: Buffer.concat(chunks) });
-        res.writeHead(201).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = (await receiver.start()).base;
     await env.start({ callFlags: ['-recording_upload_allow_private'] });
   }, 60_000);
 
   afterAll(async () => {
     await env.close();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await receiver.close();
   }, 60_000);
 
   it.each([
