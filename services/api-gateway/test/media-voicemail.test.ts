@@ -11,6 +11,7 @@ import { callManagerModule, type CallManagerHandle } from '@voxmesh/call-manager
 import { webhookManagerModule } from '@voxmesh/webhook-manager';
 import { createServer, type Server } from 'node:http';
 import { parseJson } from '@voxmesh/wire';
+import { PDFDocument } from 'pdf-lib';
 import { GatewayEnv, eventually, loginWithKey, type Api, type Started } from './harness.js';
 
 const MASTER_KEY = 'voicemail-messages-master-key-0123456789';
@@ -119,7 +120,7 @@ describe('media, voicemail messages and faxes over REST, played, recorded and re
   }, 60_000);
 
   const messages = (box: string) => `/v2/accounts/${accountId}/vmboxes/${box}/messages`;
-  const download = (path: string) => fetch(`${started.gateway.httpUrl}${path}`, { headers: { 'x-auth-token': api.token! } });
+  const download = (path: string, accept?: string) => fetch(`${started.gateway.httpUrl}${path}`, { headers: { 'x-auth-token': api.token!, ...(accept ? { accept } : {}) } });
 
   it('downloads the audio of a message a caller left, then moves it to another box and copies it to a list', async () => {
     const uuid = sim.placeCall({ from: '+15559001', to: '7001', caller_id_name: 'Vera' });
@@ -298,6 +299,14 @@ describe('media, voicemail messages and faxes over REST, played, recorded and re
     expect(document.status).toBe(200);
     expect(document.headers.get('content-type')).toBe('image/tiff');
     expect(tiffPages(Buffer.from(await document.arrayBuffer()))).toBe(3);
+    // As a PDF when asked (read back by pdf-lib): one page per fax page, at the fax's 204 dpi width.
+    const pdf = await download(`/v2/accounts/${accountId}/faxes/inbox/${fax.id}/attachment`, 'application/pdf');
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toBe(`attachment; filename="${fax.id}.pdf"`);
+    const parsed = await PDFDocument.load(Buffer.from(await pdf.arrayBuffer()), { throwOnInvalidObject: true });
+    expect(parsed.getPageCount()).toBe(3);
+    expect(parsed.getPage(0).getWidth()).toBeCloseTo((1728 / 204) * 72, 1);
+    expect((await download(`/v2/accounts/${accountId}/faxes/inbox/${fax.id}/attachment`, 'application/pdf;q=0.5, image/tiff')).headers.get('content-type')).toBe('image/tiff');
 
     const voice = sim.placeCall({ from: '+15559202', to: '7200' });
     const failed = await eventually('the failed fax in the inbox', async () => {
@@ -333,6 +342,10 @@ describe('media, voicemail messages and faxes over REST, played, recorded and re
     const document = await download(`/v2/accounts/${accountId}/faxes/outbox/${outbox.id}/attachment`);
     expect(document.status).toBe(200);
     expect(tiffPages(Buffer.from(await document.arrayBuffer()))).toBe(2);
+    // Its pages say no height: no PDF can be made of them, and the answer says why.
+    const notImage = await download(`/v2/accounts/${accountId}/faxes/outbox/${outbox.id}/attachment`, 'application/pdf');
+    expect(notImage.status).toBe(406);
+    expect(await notImage.text()).toContain('ask for image/tiff');
     const note = await eventually('the outbound_fax notification', () => received.find((request) => request.url.startsWith('/notifications') && request.body.includes(`"fax_id":"${outbox.id}"`)), 20_000, 50);
     expect(parseJson(note.body)).toMatchObject({ event_name: 'outbound_fax', fax_jobid: outbox.id, callee_id_number: '+15559300' });
     // The inbox is for received faxes only.

@@ -41,7 +41,7 @@ export const callManagerFlags: FlagSpec[] = [
   { name: 'max_call_duration_ms', type: 'int', usage: 'calls still up after this long are hung up (reason timeout).', default: 3_600_000, check: positive },
   { name: 'ring_timeout_s', type: 'int', usage: 'how long an outgoing call rings before it is given up (noanswer).', default: 60, check: positive },
   { name: 'recording_dir', type: 'string', usage: "where the media server writes recordings.", default: '/var/lib/voxmesh/recordings' },
-  { name: 'recording_upload_allow_private', type: 'bool', usage: 'let recording uploads (a recording `url`) and outbound fax documents reach private and loopback addresses (development only).', default: false },
+  { name: 'recording_upload_allow_private', type: 'bool', usage: 'let recording uploads (a recording `url`), outbound fax documents and media fetched by `url` reach private and loopback addresses (development only).', default: false },
   { name: 'recording_upload_timeout_ms', type: 'int', usage: 'longest one recording upload may take.', default: 30_000, check: positive },
   { name: 'tts_engine', type: 'string', usage: 'the speak engine when a talk action names none.', default: 'flite' },
   { name: 'rpc_concurrency', type: 'int', usage: 'requests worked on at once (the broker prefetch).', default: 128, check: positive },

@@ -7,6 +7,7 @@ import { ConfbridgeService } from './calls/confbridges.js';
 import { DeviceDirectory } from './calls/devices.js';
 import { CarrierDirectory } from './calls/carriers.js';
 import { MediaFiles } from './calls/media-files.js';
+import { MediaDownloads } from './calls/media-downloads.js';
 import { MediaLibrary } from './calls/media-library.js';
 import { FaxInbox } from './calls/fax-inbox.js';
 import { FaxDocuments } from './calls/fax-documents.js';
@@ -150,7 +151,8 @@ async function start(context: ServiceContext): Promise<CallManagerHandle> {
   const inbound = new InboundCalls({ sessions, pool, devices, metrics, routeHoldMaxMs: settings.routeHoldMaxMs, logger: logger.child({ part: 'inbound' }) });
   const outgoing = new OutgoingCalls({ sessions, pool, confbridges, settings, metrics, logger: logger.child({ part: 'outgoing' }) });
 
-  const handlers = createHandlers({ instance: settings.instanceId, forward, registry, calls, channels, recordings: recordingRepository, confbridges, outgoing, metaflows: metaflowRunner, mediaFiles: new MediaFiles(settings.recordingDir) });
+  const mediaFiles = new MediaFiles(settings.recordingDir);
+  const handlers = createHandlers({ instance: settings.instanceId, forward, registry, calls, channels, recordings: recordingRepository, confbridges, outgoing, metaflows: metaflowRunner, mediaFiles, mediaDownloads: new MediaDownloads({ files: mediaFiles, allowPrivate: settings.recordingUploadAllowPrivate, timeoutMs: settings.recordingUploadTimeoutMs }) });
   const serve = (queue: string) =>
     new RpcServer({ contract: callManagerContract, handlers, broker: shared.broker, queue, metrics: shared.metrics, logger, concurrency: settings.rpcConcurrency });
   const server = serve(config.queueListen);

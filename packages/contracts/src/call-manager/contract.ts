@@ -19,7 +19,7 @@ import {
 } from './call.js';
 import { channelCommandBodySchema, channelListBodySchema, channelMetaflowBodySchema, channelSchema } from './channel.js';
 import { confbridgeSchema, createConfbridgeBodySchema } from './confbridge.js';
-import { mediaFileRequestSchema, mediaFileSchema, mediaFileWriteSchema, mediaFileWrittenSchema } from './media-file.js';
+import { mediaFileFetchedSchema, mediaFileFetchSchema, mediaFileRequestSchema, mediaFileSchema, mediaFileWriteSchema, mediaFileWrittenSchema } from './media-file.js';
 import { recordingFiltersSchema, recordingPageSchema, recordingSchema } from './recording.js';
 
 /**
@@ -68,6 +68,14 @@ export const callManagerContract = defineContract('call-manager', {
     body: mediaFileWriteSchema,
     reply: mediaFileWrittenSchema,
     timeoutMs: 10_000,
+  },
+  fetchMediaFile: {
+    method: 'POST',
+    path: '/v1/media_files/fetch',
+    summary: "Fetches a prompt from the customer's URL (audio/wav or audio/mpeg, at most 5 MiB) and writes it as an upload would be.",
+    body: mediaFileFetchSchema,
+    reply: mediaFileFetchedSchema,
+    timeoutMs: 30_000,
   },
 
   listChannels: { method: 'GET', path: '/v1/channels', body: channelListBodySchema, reply: z.object({ result: z.array(channelSchema) }) },

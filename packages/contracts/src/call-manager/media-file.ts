@@ -33,3 +33,12 @@ export const mediaFileWriteSchema = z.strictObject({
 });
 
 export const mediaFileWrittenSchema = z.object({ path: z.string(), size: z.number().int().min(0) });
+
+/** A prompt to fetch from the customer's URL and store as an upload would be. */
+export const mediaFileFetchSchema = z.strictObject({
+  account_id: idSchema,
+  media_id: idSchema,
+  url: z.string().min(1).max(2048),
+});
+
+export const mediaFileFetchedSchema = mediaFileWrittenSchema.extend({ content_type: z.string() });

@@ -25,6 +25,11 @@ export const mediaFields = {
       voice: z.string().trim().min(1).max(64).optional(),
     })
     .optional(),
+  /**
+   * Where the audio is fetched from when the document is saved (Kazoo's media.json has
+   * no such field; an upload to `/raw` is its only way in).
+   */
+  url: z.string().trim().url({ message: 'must be an absolute http(s) URL' }).max(2048).optional(),
   prompt_id: z.string().trim().min(1).max(128).optional(),
   source_type: z.string().trim().max(64).optional(),
   source_id: z.string().trim().max(128).optional(),

@@ -158,7 +158,7 @@ export function apiRoutes(r: Resources): ApiRoute[] {
     add('GET', I, `Faxes ${folder === 'inbox' ? 'received' : 'sent'}, with their result and page count.`, (c) => r.faxes.folder(c, folder), { query: pagingQuerySchema, reply: list(faxViewSchema) });
     add('GET', `${I}/:fax_id`, 'Read a fax.', (c) => r.faxes.fax(c), { reply: faxViewSchema });
     add('DELETE', `${I}/:fax_id`, 'Delete a fax.', (c) => r.faxes.deleteFax(c), { reply: faxViewSchema });
-    add('GET', `${I}/:fax_id/attachment`, 'Download the document (TIFF).', (c) => r.faxes.attachment(c));
+    add('GET', `${I}/:fax_id/attachment`, 'Download the document: TIFF, or PDF with Accept: application/pdf.', (c) => r.faxes.attachment(c));
   }
 
   group('resources');

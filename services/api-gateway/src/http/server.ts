@@ -256,7 +256,7 @@ export class HttpApi {
       if (!parsed.success) throw validationError(parsed.error.issues);
       body = parsed.data;
     }
-    const context: ApiContext = { params: match.params, query: ownQuery, parsedQuery, body, principal, requestId, ip };
+    const context: ApiContext = { params: match.params, query: ownQuery, parsedQuery, body, principal, requestId, ip, accept: request.headers.accept ?? '' };
     if (route.rawBody) context.raw = { body: bytes, contentType: (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() };
     const reply: ApiReply = await route.handler(context);
     if (reply.authToken !== undefined) meta.authToken = reply.authToken;

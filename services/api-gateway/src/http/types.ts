@@ -28,6 +28,8 @@ export interface ApiContext {
   principal: Principal | undefined;
   requestId: string;
   ip: string;
+  /** The Accept header as sent ('' when absent): the few routes that serve a file in more than one format choose by it. */
+  accept: string;
   /** The body as sent, on routes that take a file (`rawBody`). */
   raw?: { body: Buffer; contentType: string };
 }

@@ -1,4 +1,7 @@
 import { customerManager } from '@voxmesh/contracts';
+import { preferredType } from '../documents/accept.js';
+import { pdfOfTiff } from '../documents/pdf-of-tiff.js';
+import { TiffError, tiffPages, type TiffPage } from '../documents/tiff-pages.js';
 import { HttpError } from '../http/errors.js';
 import type { ApiContext, ApiReply } from '../http/types.js';
 import type { Clients } from '../remote/clients.js';
@@ -84,12 +87,21 @@ export class FaxesResource {
     return { data: toView(await this.clients.customers.call('deleteFax', { params: this.fax_(context) }, { requestId: context.requestId })) };
   }
 
-  /** `…/attachment`: the document received or sent, a TIFF. */
+  /** `…/attachment`: the document received or sent, a TIFF, or a PDF of its pages when the Accept header prefers one. */
   async attachment(context: ApiContext): Promise<ApiReply> {
     const fax = await this.clients.customers.call('getFax', { params: this.fax_(context) }, { requestId: context.requestId });
     if (fax.media_path === undefined) throw HttpError.notFound(`fax ${fax.id} has no document: ${fax.result_text}`, 'NO_FAX_DOCUMENT');
     const file = await this.clients.calls.call('readMediaFile', { body: { path: fax.media_path } }, { requestId: context.requestId });
-    return { data: undefined, file: { contentType: file.content_type, body: Buffer.from(file.data_base64, 'base64'), filename: `${fax.id}.tiff` } };
+    const tiff = Buffer.from(file.data_base64, 'base64');
+    if (preferredType(context.accept, ['image/tiff', 'application/pdf']) === 'image/tiff') return { data: undefined, file: { contentType: file.content_type, body: tiff, filename: `${fax.id}.tiff` } };
+    let pages: TiffPage[];
+    try {
+      pages = tiffPages(tiff);
+    } catch (error) {
+      if (!(error instanceof TiffError)) throw error;
+      throw new HttpError(406, 'not acceptable', { message: `the document cannot be given as a PDF (${error.message}); ask for image/tiff` });
+    }
+    return { data: undefined, file: { contentType: 'application/pdf', body: pdfOfTiff(pages), filename: `${fax.id}.pdf` } };
   }
 
   private box(context: ApiContext): { account_id: string; id: string } {

@@ -26,8 +26,16 @@ export class MediaResource {
   }
 
   async create(context: ApiContext): Promise<ApiReply> {
-    const media = await this.clients.customers.call('createMedia', { params: { account_id: context.params.account_id! }, body: context.body as customerManager.MediaInput }, { requestId: context.requestId });
-    return { data: toView(media), status: 201 };
+    const body = context.body as customerManager.MediaInput;
+    const media = await this.clients.customers.call('createMedia', { params: { account_id: context.params.account_id! }, body }, { requestId: context.requestId });
+    if (body.url === undefined) return { data: toView(media), status: 201 };
+    try {
+      return { data: toView(await this.fetchAudio(context, { account_id: media.account_id, id: media.id }, body.url)), status: 201 };
+    } catch (error) {
+      // A document whose audio could not be had is not kept: the customer fixes the URL and saves again.
+      await this.clients.customers.call('deleteMedia', { params: { account_id: media.account_id, id: media.id } }, { requestId: context.requestId });
+      throw error;
+    }
   }
 
   async get(context: ApiContext): Promise<ApiReply> {
@@ -35,11 +43,20 @@ export class MediaResource {
   }
 
   async replace(context: ApiContext): Promise<ApiReply> {
-    return { data: toView(await this.clients.customers.call('replaceMedia', { params: this.params(context), body: context.body as customerManager.MediaInput }, { requestId: context.requestId })) };
+    const body = context.body as customerManager.MediaInput;
+    const params = this.params(context);
+    await this.clients.customers.call('getMedia', { params }, { requestId: context.requestId });
+    // The audio first: a URL that cannot be fetched leaves the document as it was.
+    if (body.url !== undefined) await this.fetchAudio(context, params, body.url);
+    return { data: toView(await this.clients.customers.call('replaceMedia', { params, body }, { requestId: context.requestId })) };
   }
 
   async patch(context: ApiContext): Promise<ApiReply> {
-    return { data: toView(await this.clients.customers.call('patchMedia', { params: this.params(context), body: context.body as customerManager.MediaPatch }, { requestId: context.requestId })) };
+    const body = context.body as customerManager.MediaPatch;
+    const params = this.params(context);
+    await this.clients.customers.call('getMedia', { params }, { requestId: context.requestId });
+    if (typeof body.url === 'string') await this.fetchAudio(context, params, body.url);
+    return { data: toView(await this.clients.customers.call('patchMedia', { params, body }, { requestId: context.requestId })) };
   }
 
   async delete(context: ApiContext): Promise<ApiReply> {
@@ -76,6 +93,16 @@ export class MediaResource {
     const file = await this.clients.calls.call('readMediaFile', { body: { path: media.media_path } }, { requestId: context.requestId });
     const extension = file.content_type === 'audio/mpeg' ? 'mp3' : 'wav';
     return { data: undefined, file: { contentType: media.content_type ?? file.content_type, body: Buffer.from(file.data_base64, 'base64'), filename: `${media.id}.${extension}` } };
+  }
+
+  /** The document's `url` fetched by call-manager and stored where an upload to `/raw` would be. */
+  private async fetchAudio(context: ApiContext, params: { account_id: string; id: string }, url: string): Promise<customerManager.Media> {
+    const fetched = await this.clients.calls.call('fetchMediaFile', { body: { account_id: params.account_id, media_id: params.id, url } }, { requestId: context.requestId });
+    return this.clients.customers.call(
+      'setMediaFile',
+      { params, body: { media_path: fetched.path, content_type: fetched.content_type, content_length: fetched.size } },
+      { requestId: context.requestId },
+    );
   }
 
   private params(context: ApiContext): { account_id: string; id: string } {

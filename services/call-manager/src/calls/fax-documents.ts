@@ -1,8 +1,7 @@
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { TargetGuard } from '@voxmesh/http-guard';
+import { guardedGet } from './guarded-get.js';
 
 /** A fax document is a few pages: far below this. */
 const MAX_BYTES = 16 * 1024 * 1024;
@@ -30,7 +29,7 @@ export class FaxDocuments {
     } catch (error) {
       return { error: (error as Error).message };
     }
-    const body = await this.get(target);
+    const body = await guardedGet(target, this.guard, { timeoutMs: this.options.timeoutMs, maxBytes: MAX_BYTES });
     if ('error' in body) return body;
     const magic = body.data.subarray(0, 4).toString('binary');
     if (magic !== 'II*\u0000' && magic !== 'MM\u0000*') return { error: 'the document is not a TIFF (the media server sends TIFF only)' };
@@ -38,34 +37,5 @@ export class FaxDocuments {
     const path = `${this.options.directory}/fax-out-${randomUUID()}.tiff`;
     await writeFile(path, body.data);
     return { path };
-  }
-
-  private get(url: URL): Promise<{ data: Buffer } | { error: string }> {
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    return new Promise((resolve) => {
-      const outgoing = send(url, { method: 'GET', lookup: this.guard.lookup, timeout: this.options.timeoutMs, headers: { 'user-agent': 'voxmesh-call-manager' } }, (response) => {
-        const status = response.statusCode ?? 0;
-        if (status < 200 || status >= 300) {
-          response.resume();
-          resolve({ error: `the document server answered ${status}` });
-          return;
-        }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        response.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_BYTES) {
-            outgoing.destroy(new Error(`the document is over ${MAX_BYTES} bytes`));
-            return;
-          }
-          chunks.push(chunk);
-        });
-        response.on('end', () => resolve({ data: Buffer.concat(chunks) }));
-        response.on('error', (error) => resolve({ error: error.message }));
-      });
-      outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${this.options.timeoutMs} ms`)));
-      outgoing.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
-      outgoing.end();
-    });
   }
 }

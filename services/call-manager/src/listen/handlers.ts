@@ -4,6 +4,7 @@ import { VoipError } from '@voxmesh/wire';
 import type { ConfbridgeService } from '../calls/confbridges.js';
 import type { HeldCall } from '../calls/live-call.js';
 import type { MediaFiles } from '../calls/media-files.js';
+import type { MediaDownloads } from '../calls/media-downloads.js';
 import type { OutgoingCalls } from '../calls/outgoing.js';
 import type { CallRegistry } from '../calls/registry.js';
 import type { Call, CallManagerRoutes } from '../contract.js';
@@ -29,6 +30,7 @@ export interface HandlerDeps {
   outgoing: OutgoingCalls;
   metaflows: MetaflowRunner;
   mediaFiles: MediaFiles;
+  mediaDownloads: MediaDownloads;
 }
 
 /** A call as it is now: this replica's live copy, else the stored one. */
@@ -181,6 +183,7 @@ export function createHandlers(deps: HandlerDeps): RouteHandlers<CallManagerRout
 
     readMediaFile: async ({ body }) => deps.mediaFiles.read(body.path),
     writeMediaFile: async ({ body }) => deps.mediaFiles.write(body),
+    fetchMediaFile: async ({ body }) => deps.mediaDownloads.fetch(body),
     listRecordings: async ({ query, body }) => deps.recordings.list(body ?? {}, page(query)),
     getRecording: async ({ params }) => {
       const recording = await deps.recordings.get(params.id);
