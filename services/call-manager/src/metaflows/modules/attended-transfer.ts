@@ -53,7 +53,9 @@ export async function attendedTransfer(run: MetaflowRun<'transfer'>, transferee:
     }
   };
   // The target and the transferee must not go down with the transferor when it leaves them together.
-  const detach = () => transferor.amend((call) => (call.chained_call_ids = call.chained_call_ids.filter((id) => !dialled.has(id) && id !== transferee.call.id)));
+  // A target's call is chained to the transferor before the dial returns its id, so every call chained since the transfer began is the target's.
+  const chainedBefore = new Set(transferor.call.chained_call_ids);
+  const detach = () => transferor.amend((call) => (call.chained_call_ids = call.chained_call_ids.filter((id) => chainedBefore.has(id) && !dialled.has(id) && id !== transferee.call.id)));
   /** Back as before: the transferor unheld, or bridged again to the transferee. */
   const resume = (was: State) =>
     transferor.enqueue('transfer taken back', async () => {
