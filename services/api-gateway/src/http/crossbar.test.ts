@@ -50,3 +50,12 @@ describe('request bodies', () => {
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
 });
+
+describe('a service without the route', () => {
+  it('is a 503 to retry (an older replica during an upgrade), not a missing feature', () => {
+    const error = toCrossbarError(VoipError.notFound('no route for /v1/things', 'NO_ROUTE'));
+    expect(error.status).toBe(503);
+    expect(error.headers).toEqual({ 'retry-after': '5' });
+    expect(String((error.data as { message: string }).message)).toContain('no route for /v1/things');
+  });
+});

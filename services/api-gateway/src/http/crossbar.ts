@@ -50,14 +50,13 @@ const shortMessages: Record<number, string> = {
   423: 'locked',
   429: 'too many requests',
   500: 'internal error',
-  501: 'not implemented',
   503: 'service unavailable',
   504: 'timeout',
 };
 
 export function errorBody(error: CrossbarError, meta: ReplyMeta): Record<string, unknown> {
   return {
-    status: error.status >= 500 && error.status !== 503 && error.status !== 504 && error.status !== 501 ? 'fatal' : 'error',
+    status: error.status >= 500 && error.status !== 503 && error.status !== 504 ? 'fatal' : 'error',
     error: String(error.status),
     message: error.message,
     data: error.data,
@@ -77,9 +76,10 @@ function fieldKey(field: string): string {
 export function toCrossbarError(thrown: unknown): CrossbarError {
   if (thrown instanceof HttpError) return { status: thrown.status, message: thrown.message, data: thrown.data, headers: thrown.headers };
   const error = VoipError.from(thrown);
-  // A live service without this route: the API knows the path, the service does not serve it yet.
+  // A live service without this route is an older version still running beside a newer gateway (a rolling
+  // upgrade): the request is fine and will be served once that replica is replaced.
   if (error.status === 'NOT_FOUND' && error.reason === 'NO_ROUTE') {
-    return { status: 501, message: shortMessages[501]!, data: { message: `not implemented by the service yet: ${error.message}` }, headers: {} };
+    return { status: 503, message: shortMessages[503]!, data: { message: `the service does not serve this request yet (an older version during an upgrade): ${error.message}` }, headers: { 'retry-after': '5' } };
   }
   const status = error.status === 'METHOD_NOT_ALLOWED' ? 405 : error.statusCode;
   if (status === 400 || (status === 409 && error.field !== undefined)) {

@@ -120,7 +120,7 @@ export class HttpApi {
       outcome = result;
     } catch (thrown) {
       const error = toCrossbarError(thrown);
-      if (error.status >= 500 && error.status !== 501 && error.status !== 503 && error.status !== 504) {
+      if (error.status >= 500 && error.status !== 503 && error.status !== 504) {
         this.options.logger.error({ err: thrown, request_id: requestId, route: routeLabel }, 'request failed');
       }
       outcome = { status: error.status, body: errorBody(error, meta), headers: error.headers, pretty: false };
