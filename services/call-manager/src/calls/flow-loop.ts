@@ -13,7 +13,8 @@ import type { CallState } from './call-state.js';
 import type { ConfbridgeService } from './confbridges.js';
 import type { LiveCall } from './live-call.js';
 import { DIGITS_VARIABLE } from './variables.js';
-import { BROKER_AWAY, NEVER_SENT, RETRY_DELAYS_MS, retryWhilePassing, whileBrokerAway } from './broker-away.js';
+import { BROKER_AWAY, retryWhilePassing, whileBrokerAway } from './broker-away.js';
+import { nextActionOf } from './next-action.js';
 
 export interface FlowLoopDeps {
   flows: RpcClient<flowManager.FlowManagerRoutes>;
@@ -117,44 +118,17 @@ export class FlowLoop implements RunHost {
       return;
     }
     const currentId = call.action?.id;
-    let action: WireAction | undefined;
-    for (let attempt = 0; action === undefined; attempt++) {
-      try {
-        // A next lost on the way may have moved the activeflow: only one that never left is sent again here.
-        action = await this.whileBrokerAway(NEVER_SENT, () =>
-          this.deps.flows.call('nextAction', {
-            params: { id: call.activeflow_id },
-            body: currentId === undefined ? {} : { current_action_id: currentId },
-          }),
-        );
-      } catch (thrown) {
-        const error = VoipError.from(thrown);
-        if (this.state.ending) return;
-        if (error.reason === 'STALE_ACTION' && attempt === 0) {
-          // flow-manager moved on without us: a forward, or a step whose reply was lost (its
-          // replica died, or the reply came after the deadline) and whose action is still to run.
-          this.deps.logger.warn({ call_id: call.id, activeflow_id: call.activeflow_id, message: error.message }, 'activeflow was elsewhere; following it');
-          const there = await this.deps.flows.call('getActiveflow', { params: { id: call.activeflow_id } }).catch(() => undefined);
-          const lostReply = there !== undefined && there.status !== 'ended' && there.forward_action_id === '';
-          action = lostReply ? there.current_action : await this.deps.flows.call('nextAction', { params: { id: call.activeflow_id }, body: {} }).catch(() => undefined);
-          if (action) break;
-        }
-        if (error.reason === 'STALE_ACTION' && attempt > 0) {
-          // Our earlier try reached flow-manager but its answer was lost (the broker went, a deadline):
-          // the action it moved to never ran, so it runs now rather than being skipped.
-          action = await this.movedTo(call.activeflow_id, error);
-          if (action) break;
-        }
-        const delay = error.retryable ? RETRY_DELAYS_MS[attempt] : undefined;
-        if (delay === undefined) {
-          this.deps.logger.error({ err: thrown, call_id: call.id, activeflow_id: call.activeflow_id }, 'could not get the next action; hanging up');
-          this.state.recordError(currentId ?? '', call.action?.type ?? '', 'NEXT_FAILED', error.message);
-          this.flowFinished = error.status === 'NOT_FOUND';
-          await this.live.requestHangup(error.status === 'NOT_FOUND' ? 'normal' : 'failed');
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      }
+    let action: WireAction;
+    try {
+      action = await nextActionOf(this.deps, call, currentId, () => this.state.ending);
+    } catch (thrown) {
+      if (this.state.ending) return;
+      const error = VoipError.from(thrown);
+      this.deps.logger.error({ err: thrown, call_id: call.id, activeflow_id: call.activeflow_id }, 'could not get the next action; hanging up');
+      this.state.recordError(currentId ?? '', call.action?.type ?? '', 'NEXT_FAILED', error.message);
+      this.flowFinished = error.status === 'NOT_FOUND';
+      await this.live.requestHangup(error.status === 'NOT_FOUND' ? 'normal' : 'failed');
+      return;
     }
     if (this.state.ending) return;
     if (action.id === FINISH_ACTION_ID || action.type === 'finish') {
@@ -163,19 +137,6 @@ export class FlowLoop implements RunHost {
       return;
     }
     await this.begin(action);
-  }
-
-  /** The action flow-manager moved to, when it is the one the refusal names. */
-  private async movedTo(activeflowId: string, stale: VoipError): Promise<WireAction | undefined> {
-    const activeflow = await this.deps.flows.call('getActiveflow', { params: { id: activeflowId } }).catch(() => undefined);
-    const current = activeflow?.current_action;
-    if (!current || current.id !== stale.details?.current_action_id) return undefined;
-    this.deps.logger.warn({ call_id: this.state.call.id, activeflow_id: activeflowId, action_id: current.id }, 'the answer to a next was lost; running the action it moved to');
-    return current;
-  }
-
-  private whileBrokerAway<T>(reasons: ReadonlySet<string>, work: () => Promise<T>): Promise<T> {
-    return whileBrokerAway(reasons, this.deps.nextHoldMaxMs ?? 0, () => this.state.ending, work);
   }
 
   /** A tm_execute of its own for each run, even two in the same millisecond (a timeout names one run). */
@@ -328,7 +289,7 @@ export class FlowLoop implements RunHost {
   async setVariables(variables: Record<string, string>): Promise<void> {
     if (this.state.call.activeflow_id === '') return;
     // Setting the same values again is harmless, and a caller's digits must outlast a replica's restart.
-    await retryWhilePassing(() => this.state.ending, () => this.whileBrokerAway(BROKER_AWAY, () => this.deps.flows.call('setVariables', { params: { id: this.state.call.activeflow_id }, body: { variables } })));
+    await retryWhilePassing(() => this.state.ending, () => whileBrokerAway(BROKER_AWAY, this.deps.nextHoldMaxMs ?? 0, () => this.state.ending, () => this.deps.flows.call('setVariables', { params: { id: this.state.call.activeflow_id }, body: { variables } })));
   }
 
   digits(take: boolean): string {
