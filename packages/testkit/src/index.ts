@@ -6,6 +6,7 @@ export { eventually, freePort, sleep } from './waiting.js';
 export { privateRedisAvailable, startPrivateRedisGroup, type PrivateRedisGroup, type PrivateRedisOptions } from './private-redis.js';
 export { privateRabbitAvailable, startPrivateRabbit, type PrivateRabbit, type PrivateRabbitOptions } from './private-rabbit.js';
 export { HttpReceiver, type ReceivedRequest } from './http-receiver.js';
+export { silentWav } from './audio.js';
 
 /**
  * What the integration tests of every service and the benchmarks share. Each test file

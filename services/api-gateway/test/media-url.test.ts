@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { silentWav } from '@voxmesh/testkit';
 import { EslSimulator } from '@voxmesh/esl-sim';
 import { MeshNames } from '@voxmesh/mesh';
 import { customerManagerModule } from '@voxmesh/customer-manager';
@@ -24,24 +25,7 @@ function freePort(): Promise<number> {
   });
 }
 
-/** A small RIFF/WAVE file: 8 kHz, 16-bit mono, `ms` of silence. */
-function wav(ms: number): Buffer {
-  const data = ms * 16;
-  const file = Buffer.alloc(44 + data);
-  file.write('RIFF', 0, 'ascii');
-  file.writeUInt32LE(36 + data, 4);
-  file.write('WAVEfmt ', 8, 'ascii');
-  file.writeUInt32LE(16, 16);
-  file.writeUInt16LE(1, 20);
-  file.writeUInt16LE(1, 22);
-  file.writeUInt32LE(8000, 24);
-  file.writeUInt32LE(16000, 28);
-  file.writeUInt16LE(2, 32);
-  file.writeUInt16LE(16, 34);
-  file.write('data', 36, 'ascii');
-  file.writeUInt32LE(data, 40);
-  return file;
-}
+const wav = silentWav;
 
 /** An MPEG-1 layer III frame header followed by silence: enough for the type to be told. */
 const mp3 = Buffer.concat([Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(413)]);

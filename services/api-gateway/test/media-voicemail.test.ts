@@ -3,6 +3,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { silentWav } from '@voxmesh/testkit';
 import { EslSimulator } from '@voxmesh/esl-sim';
 import { MeshNames } from '@voxmesh/mesh';
 import { customerManagerModule } from '@voxmesh/customer-manager';
@@ -178,24 +179,7 @@ describe('media, voicemail messages and faxes over REST, played, recorded and re
     expect((await download(`${messages(boxes.main!)}/ffffffffffffffffffffffffffffffff/raw`)).status).toBe(404);
   });
 
-  /** A small RIFF/WAVE file: 8 kHz, 16-bit mono, `ms` of silence. */
-  const wav = (ms: number) => {
-    const data = ms * 16;
-    const file = Buffer.alloc(44 + data);
-    file.write('RIFF', 0, 'ascii');
-    file.writeUInt32LE(36 + data, 4);
-    file.write('WAVEfmt ', 8, 'ascii');
-    file.writeUInt32LE(16, 16);
-    file.writeUInt16LE(1, 20);
-    file.writeUInt16LE(1, 22);
-    file.writeUInt32LE(8000, 24);
-    file.writeUInt32LE(16000, 28);
-    file.writeUInt16LE(2, 32);
-    file.writeUInt16LE(16, 34);
-    file.write('data', 36, 'ascii');
-    file.writeUInt32LE(data, 40);
-    return file;
-  };
+  const wav = silentWav;
   const upload = (path: string, body: Buffer, contentType: string, method = 'PUT') =>
     fetch(`${started.gateway.httpUrl}${path}`, { method, headers: { 'x-auth-token': api.token!, 'content-type': contentType }, body });
   const media = (id = '') => `/v2/accounts/${accountId}/media${id === '' ? '' : `/${id}`}`;
