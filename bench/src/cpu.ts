@@ -73,6 +73,12 @@ function ticksOf(pid: number): number {
   }
 }
 
+/** Where a run's measured calls begin and end, so a warm-up's CPU is not counted. */
+export interface MeasureWindow {
+  begin(): void;
+  end(): void;
+}
+
 /** Adds up CPU per side over several rounds, for a per-call figure at the end. */
 export class CpuTally {
   private readonly spent = new Map<string, CpuSample>();
@@ -80,10 +86,23 @@ export class CpuTally {
 
   constructor(private readonly meter: CpuMeter) {}
 
-  async measure<T extends { count: number }>(side: string, run: () => Promise<T>): Promise<T> {
-    const before = this.meter.sample();
-    const result = await run();
-    const after = this.meter.sample();
+  /**
+   * Adds the CPU `run` spends to `side`, with its calls. `run` marks where its measured
+   * calls begin and end (after a warm-up whose calls it does not count), so the CPU
+   * counted is the CPU those calls cost; without marks the whole run counts.
+   */
+  async measure<T extends { count: number }>(side: string, run: (window: MeasureWindow) => Promise<T>): Promise<T> {
+    let before = this.meter.sample();
+    let after: CpuSample | undefined;
+    const result = await run({
+      begin: () => {
+        before = this.meter.sample();
+      },
+      end: () => {
+        after = this.meter.sample();
+      },
+    });
+    after ??= this.meter.sample();
     const spent = this.spent.get(side) ?? {};
     for (const [key, value] of Object.entries(after)) {
       const start = before[key];
@@ -106,7 +125,8 @@ export class CpuTally {
     const spent = this.spent.get(side);
     const calls = this.calls.get(side) ?? 0;
     if (!spent || calls === 0) return 'no calls';
-    const parts = Object.entries(spent).map(([key, value]) => [key, value / calls] as const);
+    // A process idle on this side (another side's server) is left out.
+    const parts = Object.entries(spent).map(([key, value]) => [key, value / calls] as const).filter(([, value]) => value >= 0.5);
     const total = parts.reduce((sum, [, value]) => sum + value, 0);
     return [...parts.map(([key, value]) => `${key} ${value.toFixed(0)} µs`), `total ${total.toFixed(0)} µs`].join(', ');
   }

@@ -6,6 +6,7 @@ import { MysqlDatabase } from '@voxmesh/store';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
 import { deleteQueuesAndExchanges, deleteRedisKeys, dropDatabase } from '@voxmesh/testkit';
 import { CpuMeter, CpuTally } from './cpu.js';
+import { cpuShares, describeShares, profileProcess } from './cpu-profile.js';
 import { bareEcho, drive, median, type Call, type RpcFigures } from './rpc.js';
 import { sameWorkNext } from './baselines/next-same-work.js';
 import { startServiceProcess } from './service-process.js';
@@ -42,8 +43,12 @@ export interface FlowNextResult {
   sameWorkRatio: number;
   /** flow-manager's own CPU per step (its process alone, from /proc), in µs. */
   flowManagerCpuUs: number | undefined;
+  /** The same-work server's own CPU per step (its process alone), in µs: what a plain server of the same work costs. */
+  sameWorkServerCpuUs: number | undefined;
   /** Where each step's CPU went, by process. */
   cpuBreakdown: string;
+  /** Where flow-manager's own CPU per step went, by part (client libraries, GC, JSON, own code). */
+  flowManagerParts: string;
 }
 
 export async function runFlowNextBench(options: FlowNextBenchOptions): Promise<FlowNextResult> {
@@ -60,7 +65,7 @@ export async function runFlowNextBench(options: FlowNextBenchOptions): Promise<F
   const argv = ['-rabbit_addr', options.url, '-rabbit_namespace', namespace, '-dbDSN', dsn, '-redis_addr', options.redis, '-prom_listen_addr', '127.0.0.1:0', '-log_level', 'silent'];
   // The loop runs for the whole bench; the per-activeflow cap would end it.
   argv.push('-max_executions', '1000000000', '-rpc_concurrency', String(Math.max(concurrency, 1)));
-  const service = await startServiceProcess('flow-manager', argv);
+  let service = await startServiceProcess('flow-manager', argv);
 
   const clientBroker = new AmqpBroker({ url: options.url, delayExchange: names.delayExchange, logger: silentLogger() });
   await clientBroker.start();
@@ -98,11 +103,11 @@ export async function runFlowNextBench(options: FlowNextBenchOptions): Promise<F
     const bareRounds: RpcFigures[] = [];
     const sameRounds: RpcFigures[] = [];
     const nextRounds: RpcFigures[] = [];
-    const cpu = new CpuTally(CpuMeter.open().watch('flow-manager', service.pid));
+    const cpu = new CpuTally(CpuMeter.open().watch('flow-manager', service.pid).watch('same-work server', same.pid));
     for (let round = 0; round < rounds; round++) {
-      bareRounds.push(await cpu.measure('bare', () => drive(bare.call, concurrency, roundMs)));
-      sameRounds.push(await cpu.measure('same-work', () => drive(same.call, concurrency, roundMs)));
-      nextRounds.push(await cpu.measure('next', () => drive(next, concurrency, roundMs)));
+      bareRounds.push(await cpu.measure('bare', (window) => drive(bare.call, concurrency, roundMs, window)));
+      sameRounds.push(await cpu.measure('same-work', (window) => drive(same.call, concurrency, roundMs, window)));
+      nextRounds.push(await cpu.measure('next', (window) => drive(next, concurrency, roundMs, window)));
     }
     const bareFigures = median(bareRounds);
     const sameFigures = median(sameRounds);
@@ -118,6 +123,18 @@ export async function runFlowNextBench(options: FlowNextBenchOptions): Promise<F
     const cached = await redis.get(`${namespace}:flow-manager:activeflow:${probe.id}`);
     redis.disconnect();
     const cachedVersion = cached === null ? undefined : (JSON.parse(cached) as { version: number }).version;
+
+    // Where flow-manager's CPU goes: one more round in a process started with the
+    // inspector (its profile's overhead stays out of the figures above).
+    await service.stop();
+    service = await startServiceProcess('flow-manager', argv, { inspect: true });
+    await drive(next, concurrency, roundMs);
+    const profile = await profileProcess(service.inspectorUrl!, async () => {
+      await drive(next, concurrency, roundMs);
+    });
+    const flowManagerCpuUs = cpu.perCall('next', 'flow-manager');
+    const flowManagerParts = flowManagerCpuUs === undefined ? 'not measured' : describeShares(cpuShares(profile), flowManagerCpuUs);
+    options.log(`flow-manager CPU per step by part (from a profiled round): ${flowManagerParts}`);
 
     const f = (n: number) => n.toFixed(2);
     const ratio = nextFigures.throughput / bareFigures.throughput;
@@ -139,7 +156,9 @@ export async function runFlowNextBench(options: FlowNextBenchOptions): Promise<F
       next: nextFigures,
       ratio,
       sameWorkRatio,
-      flowManagerCpuUs: cpu.perCall('next', 'flow-manager'),
+      flowManagerCpuUs,
+      flowManagerParts,
+      sameWorkServerCpuUs: cpu.perCall('same-work', 'same-work server'),
       cpuBreakdown: cpu.describe('next'),
     };
   } finally {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AmqpBroker, BreakerRegistry, MeshMetrics, RpcClient, RpcServer } from '@voxmesh/mesh';
 import { createRegistry, silentLogger } from '@voxmesh/telemetry';
 import { defineContract } from '@voxmesh/wire';
-import { CpuMeter, CpuTally } from './cpu.js';
+import { CpuMeter, CpuTally, type MeasureWindow } from './cpu.js';
 
 /**
  * RPC round trips: a bare amqplib echo (noDelay, direct reply-to) against the
@@ -30,13 +30,14 @@ export interface RpcFigures {
 
 export type Call = () => Promise<void>;
 
-export async function drive(call: Call, concurrency: number, durationMs: number): Promise<RpcFigures> {
+export async function drive(call: Call, concurrency: number, durationMs: number, window?: MeasureWindow): Promise<RpcFigures> {
   // Warm-up: connections, JIT and broker queues settle before measuring.
   const warmUntil = Date.now() + Math.min(200, durationMs / 4);
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (Date.now() < warmUntil) await call();
   }));
   const latencies: number[] = [];
+  window?.begin();
   const started = performance.now();
   const stopAt = started + durationMs;
   await Promise.all(
@@ -49,6 +50,7 @@ export async function drive(call: Call, concurrency: number, durationMs: number)
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  window?.end();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
   return { throughput: latencies.length / elapsed, p50Ms: at(0.5), p99Ms: at(0.99), count: latencies.length };
@@ -154,8 +156,8 @@ export async function runRpcBench(options: RpcBenchOptions): Promise<{ concurren
     const projectRounds: RpcFigures[] = [];
     const cpu = new CpuTally(CpuMeter.open());
     for (let round = 0; round < rounds; round++) {
-      bareRounds.push(await cpu.measure('bare', () => drive(bare.call, concurrency, roundMs)));
-      projectRounds.push(await cpu.measure('voxmesh', () => drive(project.call, concurrency, roundMs)));
+      bareRounds.push(await cpu.measure('bare', (window) => drive(bare.call, concurrency, roundMs, window)));
+      projectRounds.push(await cpu.measure('voxmesh', (window) => drive(project.call, concurrency, roundMs, window)));
     }
     await bare.close();
     await project.close();

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import amqp from 'amqplib';
 import type { ConsumeMessage } from 'amqplib';
 import { Redis } from 'ioredis';
@@ -11,10 +13,25 @@ import type { Call } from '../rpc.js';
  * does one versioned UPDATE of a JSON row in MySQL, one Redis SET and one confirmed
  * publish of an event, then replies. Nothing else: no lock, no validation, no metrics,
  * no batching. What `next` does beyond this is what the ratio against it measures.
+ * The server runs as a process of its own, as flow-manager does, so the CPU each
+ * spends per step is read from /proc for it alone and the two compare directly.
  */
 export interface SameWorkNext {
   call: Call;
+  /** The server's process, for its CPU. */
+  pid: number;
   close(): Promise<void>;
+}
+
+export interface SameWorkServerOptions {
+  url: string;
+  mysqlUrl: string;
+  database: string;
+  redis: string;
+  slots: number;
+  prefetch: number;
+  /** The request queue; the bench's client sends to it. */
+  queue: string;
 }
 
 interface State {
@@ -25,9 +42,10 @@ interface State {
   variables: Record<string, string>;
 }
 
-export async function sameWorkNext(options: { url: string; mysqlUrl: string; database: string; redis: string; slots: number; prefetch: number }): Promise<SameWorkNext> {
+/** The server half, run in its own process by `sameWorkNext`; it prints the activeflow ids once it serves. */
+export async function runSameWorkServer(options: SameWorkServerOptions): Promise<{ ids: string[]; close(): Promise<void> }> {
   const tag = randomUUID().slice(0, 8);
-  const queue = `bench.${tag}.same-work`;
+  const queue = options.queue;
   const exchange = `bench.${tag}.same-work.events`;
   const server = new URL(options.mysqlUrl);
   const pool = mysql.createPool({
@@ -79,6 +97,38 @@ export async function sameWorkNext(options: { url: string; mysqlUrl: string; dat
       serverCh.ack(message);
     })();
   });
+  return {
+    ids,
+    close: async () => {
+      await events.deleteExchange(exchange).catch(() => undefined);
+      await serverConn.close();
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `bench-${tag}:*`, 'COUNT', 500);
+        cursor = next;
+        if (keys.length > 0) await redis.del(...keys);
+      } while (cursor !== '0');
+      redis.disconnect();
+      await pool.end();
+    },
+  };
+}
+
+/** Starts the server in its own process and returns the client half, which drives it one request per activeflow at a time. */
+export async function sameWorkNext(options: Omit<SameWorkServerOptions, 'queue'>): Promise<SameWorkNext> {
+  const queue = `bench.${randomUUID().slice(0, 8)}.same-work`;
+  const entry = fileURLToPath(new URL('./next-same-work-server.js', import.meta.url));
+  const child = spawn(process.execPath, [entry, JSON.stringify({ ...options, queue })], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const ids = await new Promise<string[]>((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = output.split('\n').find((candidate) => candidate.startsWith('ready '));
+      if (line) resolve(JSON.parse(line.slice('ready '.length)) as string[]);
+    });
+    void exited.then(() => reject(new Error(`the same-work server exited while starting: ${output}`)));
+  });
 
   const clientConn = await amqp.connect(options.url, { noDelay: true });
   const clientCh = await clientConn.createChannel();
@@ -109,18 +159,12 @@ export async function sameWorkNext(options: { url: string; mysqlUrl: string; dat
   };
   return {
     call,
+    pid: child.pid!,
     close: async () => {
       await clientConn.close();
-      await events.deleteExchange(exchange).catch(() => undefined);
-      await serverConn.close();
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `bench-${tag}:*`, 'COUNT', 500);
-        cursor = next;
-        if (keys.length > 0) await redis.del(...keys);
-      } while (cursor !== '0');
-      redis.disconnect();
-      await pool.end();
+      // The server cleans up when its input closes.
+      child.stdin!.end();
+      await exited;
     },
   };
 }
