@@ -13,6 +13,7 @@ import { createRegistry, silentLogger } from '@voxmesh/telemetry';
 import { deleteQueuesAndExchanges, deleteRedisKeys, dropDatabase } from '@voxmesh/testkit';
 import { readdirSync, readlinkSync } from 'node:fs';
 import { CpuMeter, CpuTally } from './cpu.js';
+import { cpuShares, describeShares, profileHere } from './cpu-profile.js';
 import { ProcessSimulator } from './process-sim.js';
 import { ThreadedSimulator } from './threaded-sim.js';
 
@@ -44,12 +45,18 @@ export interface CallsBenchOptions {
 }
 
 export interface CallsBenchResult {
+  /** Calls in flight while the rate was measured. */
+  concurrency: number;
   baselineCallsPerSecond: number;
   callsPerSecond: number;
   /** call-manager's rate as a share of the bare esl application's. */
   ratio: number;
   nextP50Ms: number;
   nextP99Ms: number;
+  /** The same calls at a quarter of the load, below saturation: the rate and next-action latency there. */
+  light: { concurrency: number; callsPerSecond: number; nextP50Ms: number; nextP99Ms: number };
+  /** Where the main thread's CPU went (call-manager and flow-manager; esl-sim has its own thread), by part, from a profiled round. */
+  mainThreadParts: string;
   held: number;
   holdTarget: number;
   /** Seconds from the first held call placed to the last one in its gather. */
@@ -275,6 +282,22 @@ export async function runCallsBench(options: CallsBenchOptions): Promise<CallsBe
     log(`  CPU per call (node is esl-sim's thread, call-manager and flow-manager together): ${cpu.describe('calls')}`);
     log(`  next action: p50 ${nextP50Ms.toFixed(1)} ms, p99 ${nextP99Ms.toFixed(1)} ms over ${samples.length} steps (action end to the next one started on the media server)`);
 
+    // At saturation a call's latency is mostly its wait for the CPU; a quarter of the
+    // load shows what a step costs when the machine keeps up.
+    const lightConcurrency = Math.max(1, Math.round(concurrency / 4));
+    callManager.metrics.nextSamples.reset();
+    const lightCallsPerSecond = await drive(sim, '+15550000', lightConcurrency, options.durationMs, ended);
+    const lightSamples = callManager.metrics.nextSamples.snapshot().map((seconds) => seconds * 1000);
+    const light = { concurrency: lightConcurrency, callsPerSecond: lightCallsPerSecond, nextP50Ms: percentile(lightSamples, 50), nextP99Ms: percentile(lightSamples, 99) };
+    log(`  at ${lightConcurrency} in flight: ${lightCallsPerSecond.toFixed(0)} calls/s; next action p50 ${light.nextP50Ms.toFixed(1)} ms, p99 ${light.nextP99Ms.toFixed(1)} ms over ${lightSamples.length} steps`);
+
+    // Where the main thread's CPU goes, from a profiled round (its overhead stays out of the figures above).
+    const profile = await profileHere(async () => {
+      await drive(sim, '+15550000', concurrency, Math.min(2000, options.durationMs), ended);
+    });
+    const mainThreadParts = describeShares(cpuShares(profile));
+    log(`  main thread (call-manager and flow-manager) by part: ${mainThreadParts}`);
+
     // Held calls: each waits in its gather; count those that got there.
     while (callManager.registry.size > 0) await sleep(20);
     const before = heapUsed();
@@ -304,7 +327,7 @@ export async function runCallsBench(options: CallsBenchOptions): Promise<CallsBe
     }
     const drainUntil = performance.now() + 30_000;
     while (callManager.registry.size > 0 && performance.now() < drainUntil) await sleep(50);
-    return { baselineCallsPerSecond, callsPerSecond, ratio, nextP50Ms, nextP99Ms, held, holdTarget, rampSeconds, bytesPerCall, socketsPerCall, cpuBreakdown: cpu.describe('calls') };
+    return { concurrency, baselineCallsPerSecond, callsPerSecond, ratio, nextP50Ms, nextP99Ms, light, mainThreadParts, held, holdTarget, rampSeconds, bytesPerCall, socketsPerCall, cpuBreakdown: cpu.describe('calls') };
   } finally {
     for (const service of [...running].reverse()) await within(30_000, service.stop());
     await within(10_000, sim.stop());
