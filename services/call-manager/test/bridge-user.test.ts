@@ -34,6 +34,14 @@ describe('ringing a user and a device', () => {
         flow: { module: 'device', data: { id: devices['ann-desk']!, timeout: 4 }, children: { _: { module: 'play', data: { id: 'https://media.example.com/desk-away.wav' } } } },
       },
     });
+    // The desk again, with time for a loaded machine to key the confirmation in before the ring timeout.
+    await env.flows.call('createFlow', {
+      body: {
+        account_id: accountId,
+        numbers: ['2004'],
+        flow: { module: 'device', data: { id: devices['ann-desk']!, timeout: 20 }, children: { _: { module: 'play', data: { id: 'https://media.example.com/desk-away.wav' } } } },
+      },
+    });
     await env.flows.call('createFlow', { body: { account_id: accountId, numbers: ['2003'], flow: { module: 'user', data: { id: userId, timeout: 2, strategy: 'single' } } } });
   }, 60_000);
 
@@ -84,7 +92,7 @@ describe('ringing a user and a device', () => {
   it("rings a device's call-forward number through the carrier instead of the device; the forwarded callee presses 1 to take the call", async () => {
     await patchDesk({ call_forward: { enabled: true, number: '+15550199' } });
     env.sim.setDestination('+15550199', { answer: 'answer', after_ms: 500 });
-    const uuid = env.sim.placeCall({ from: '+15557779', to: '2002' });
+    const uuid = env.sim.placeCall({ from: '+15557779', to: '2004' });
     const call = await env.callOfChannel(uuid);
     const forwardLeg = await eventually('the forward number answered', () => env.sim.listCalls().find((leg) => leg.to === '+15550199' && leg.variables.originating_leg_uuid === uuid && leg.answered));
     // Answered, but not the caller's until the key: the caller still hears ringing.
