@@ -31,7 +31,7 @@ const LIBRARIES: [RegExp, string][] = [
 const SOCKET_WRITES = new Set(['writeBuffer', 'writeUtf8String', 'writeLatin1String', 'writev']);
 const PROMISES = new Set(['runMicrotasks', 'processTicksAndRejections']);
 
-function partOf(profile: CpuProfile, byId: Map<number, CpuProfile['nodes'][number]>, parent: Map<number, number>, id: number): string | undefined {
+function partOf(byId: Map<number, CpuProfile['nodes'][number]>, parent: Map<number, number>, id: number): string | undefined {
   const leaf = byId.get(id)!.callFrame;
   if (leaf.functionName === '(idle)') return undefined;
   if (leaf.functionName === '(garbage collector)') return 'garbage collection';
@@ -45,7 +45,6 @@ function partOf(profile: CpuProfile, byId: Map<number, CpuProfile['nodes'][numbe
     const own = /\/(services|packages)\/([^/]+)\//.exec(url);
     if (own && !url.includes('node_modules')) return `${own[2]} (own code)`;
   }
-  void profile;
   return 'node and V8 internals';
 }
 
@@ -57,7 +56,7 @@ export function cpuShares(profile: CpuProfile): CpuShare[] {
   const time = new Map<string, number>();
   let busy = 0;
   profile.samples.forEach((id, index) => {
-    const part = partOf(profile, byId, parent, id);
+    const part = partOf(byId, parent, id);
     if (part === undefined) return;
     const delta = profile.timeDeltas[index] ?? 0;
     busy += delta;
