@@ -298,35 +298,7 @@ export async function runCallsBench(options: CallsBenchOptions): Promise<CallsBe
     const mainThreadParts = describeShares(cpuShares(profile));
     log(`  main thread (call-manager and flow-manager) by part: ${mainThreadParts}`);
 
-    // Held calls: each waits in its gather; count those that got there.
-    while (callManager.registry.size > 0) await sleep(20);
-    const before = heapUsed();
-    const socketsBefore = openSockets();
-    const placed: Promise<string>[] = [];
-    const rampStarted = performance.now();
-    const holding = () => callManager.registry.all().filter((session) => session.call.action?.type === 'digits_receive').length;
-    // Placed as fast as they are taken in (at most `concurrency` on their way), as a busy trunk would.
-    while (placed.length < holdTarget && performance.now() - rampStarted < 300_000) {
-      const onTheirWay = placed.length - holding();
-      for (let i = onTheirWay; i < concurrency && placed.length < holdTarget; i++) placed.push(holdSim.placeCall({ from: `+1666${String(placed.length).padStart(7, '0')}`, to: '+15550001' }).catch(() => ''));
-      await sleep(20);
-    }
-    const waitUntil = performance.now() + 60_000;
-    while (holding() < holdTarget && performance.now() < waitUntil) await sleep(50);
-    const held = holding();
-    const rampSeconds = (performance.now() - rampStarted) / 1000;
-    const after = heapUsed();
-    const socketsPerCall = held > 0 ? Math.max(0, openSockets() - socketsBefore) / held : 0;
-    const bytesPerCall = held > 0 ? Math.max(0, after - before) / held : 0;
-    log(
-      `  held: ${held} of ${holdTarget} calls at once in their gather (reached in ${rampSeconds.toFixed(1)} s); heap ${(bytesPerCall / 1024).toFixed(1)} KiB and ${socketsPerCall.toFixed(2)} open sockets per call for flow-manager and call-manager together (esl-sim in its own process)`,
-    );
-    // Calls already over refuse the hangup; that is fine.
-    for (let at = 0; at < placed.length; at += 200) {
-      await Promise.all(placed.slice(at, at + 200).map(async (uuid) => holdSim.hangup(await uuid).catch(() => undefined)));
-    }
-    const drainUntil = performance.now() + 30_000;
-    while (callManager.registry.size > 0 && performance.now() < drainUntil) await sleep(50);
+    const { held, rampSeconds, bytesPerCall, socketsPerCall } = await holdCalls(callManager, holdSim, holdTarget, concurrency, log);
     return { concurrency, baselineCallsPerSecond, callsPerSecond, ratio, nextP50Ms, nextP99Ms, light, mainThreadParts, held, holdTarget, rampSeconds, bytesPerCall, socketsPerCall, cpuBreakdown: cpu.describe('calls') };
   } finally {
     for (const service of [...running].reverse()) await within(30_000, service.stop());
@@ -335,6 +307,42 @@ export async function runCallsBench(options: CallsBenchOptions): Promise<CallsBe
     await within(10_000, shared.close());
     await cleanUp(options, names, database);
   }
+}
+
+/**
+ * Places `holdTarget` calls into the hold flow's long gather, as fast as they are taken in,
+ * counts those that got there and what each costs the services' process, then hangs them up.
+ */
+async function holdCalls(callManager: CallManagerHandle, holdSim: ProcessSimulator, holdTarget: number, concurrency: number, log: (line: string) => void) {
+  while (callManager.registry.size > 0) await sleep(20);
+  const before = heapUsed();
+  const socketsBefore = openSockets();
+  const placed: Promise<string>[] = [];
+  const rampStarted = performance.now();
+  const holding = () => callManager.registry.all().filter((session) => session.call.action?.type === 'digits_receive').length;
+  // Placed as fast as they are taken in (at most `concurrency` on their way), as a busy trunk would.
+  while (placed.length < holdTarget && performance.now() - rampStarted < 300_000) {
+    const onTheirWay = placed.length - holding();
+    for (let i = onTheirWay; i < concurrency && placed.length < holdTarget; i++) placed.push(holdSim.placeCall({ from: `+1666${String(placed.length).padStart(7, '0')}`, to: '+15550001' }).catch(() => ''));
+    await sleep(20);
+  }
+  const waitUntil = performance.now() + 60_000;
+  while (holding() < holdTarget && performance.now() < waitUntil) await sleep(50);
+  const held = holding();
+  const rampSeconds = (performance.now() - rampStarted) / 1000;
+  const after = heapUsed();
+  const socketsPerCall = held > 0 ? Math.max(0, openSockets() - socketsBefore) / held : 0;
+  const bytesPerCall = held > 0 ? Math.max(0, after - before) / held : 0;
+  log(
+    `  held: ${held} of ${holdTarget} calls at once in their gather (reached in ${rampSeconds.toFixed(1)} s); heap ${(bytesPerCall / 1024).toFixed(1)} KiB and ${socketsPerCall.toFixed(2)} open sockets per call for flow-manager and call-manager together (esl-sim in its own process)`,
+  );
+  // Calls already over refuse the hangup; that is fine.
+  for (let at = 0; at < placed.length; at += 200) {
+    await Promise.all(placed.slice(at, at + 200).map(async (uuid) => holdSim.hangup(await uuid).catch(() => undefined)));
+  }
+  const drainUntil = performance.now() + 30_000;
+  while (callManager.registry.size > 0 && performance.now() < drainUntil) await sleep(50);
+  return { held, rampSeconds, bytesPerCall, socketsPerCall };
 }
 
 async function cleanUp(options: CallsBenchOptions, names: MeshNames, database: string): Promise<void> {
