@@ -110,6 +110,38 @@ describe('konami transfer, attended', () => {
     await env.sim.waitForCall(carol.uuid, (c) => c.destroyed);
   });
 
+  it('joins Bob and Carol when Alice hangs up the moment Carol answers', async () => {
+    env.sim.setDestination(CAROL, { answer: 'answer', after_ms: 300 });
+    const { alice, bob } = await aliceTalksToBob();
+    const carol = await pressTransfer(alice);
+    await env.sim.waitForCall(carol.uuid, (c) => c.answered);
+    env.sim.hangup(alice);
+    await eventually('Bob talks to Carol', () => (env.simCall(bob.channel_id).bridged_to === carol.uuid ? true : undefined), 10_000);
+    env.sim.hangup(bob.channel_id);
+    await env.sim.waitForCall(carol.uuid, (c) => c.destroyed);
+  });
+
+  it('joins Bob and Carol when Alice hangs up while Carol is being put through to her', async () => {
+    env.sim.setDestination(CAROL, { answer: 'answer', after_ms: 300 });
+    const { alice, bob } = await aliceTalksToBob();
+    // Alice is taken off hold once Carol answered, just before Carol is bridged to her: Alice goes then.
+    const aliceGone = new Promise<void>((resolve) => {
+      const stop = env.sim.subscribe((event) => {
+        if (event.name !== 'CHANNEL_UNHOLD' || event.get('Unique-ID') !== alice) return;
+        stop();
+        setImmediate(() => {
+          env.sim.hangup(alice);
+          resolve();
+        });
+      });
+    });
+    const carol = await pressTransfer(alice);
+    await aliceGone;
+    await eventually('Bob talks to Carol', () => (env.simCall(bob.channel_id).bridged_to === carol.uuid ? true : undefined), 10_000);
+    env.sim.hangup(bob.channel_id);
+    await env.sim.waitForCall(carol.uuid, (c) => c.destroyed);
+  });
+
   it('leaves Alice with Carol when Bob hangs up while they talk', async () => {
     env.sim.setDestination(CAROL, { answer: 'answer', after_ms: 300 });
     const { alice, master } = await aliceTalksToBob();

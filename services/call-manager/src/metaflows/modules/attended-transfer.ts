@@ -7,6 +7,8 @@ import type { MetaflowRun } from './types.js';
 const TAKEBACK = '*1';
 const RINGBACK = '%(2000,4000,440,480)';
 const RING_SECONDS = 20;
+/** How long a target that answered waits to learn whether a transferor going down has left. */
+const LEAVE_WAIT_MS = 2000;
 
 /** What a `ringback` names, as a path to play: a TGML tone, a tone_stream, or a file or URL. */
 function ringbackPath(ringback: string): string {
@@ -40,6 +42,10 @@ export async function attendedTransfer(run: MetaflowRun<'transfer'>, transferee:
   let targetAction = '';
   const dialled = new Set<string>();
   let dialling = true;
+  let markLeft!: () => void;
+  const left = new Promise<boolean>((resolve) => (markLeft = () => resolve(true)));
+  /** True once the transferor's leave has been dealt with (by `onLeave`); false if it has not come in a while. */
+  const transferorLeft = () => Promise.race([left, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), LEAVE_WAIT_MS).unref())]);
 
   const finish = (connect: WatchedConnect) => {
     state = 'done';
@@ -82,21 +88,31 @@ export async function attendedTransfer(run: MetaflowRun<'transfer'>, transferee:
     expects: (live) => dialling && live.call.master_call_id === transferor.call.id,
     async onJoin(join, arriving) {
       dialled.add(arriving.call.id);
+      // The target answered as the transferor went down: once its leave has made the transfer partial, the target takes its place.
+      if (state === 'ringing' && transferor.ending) await transferorLeft();
       if (state === 'partial') return complete(watched, arriving, join.action.id);
-      if (state !== 'ringing' || transferor.ending) return join.hangup('normal');
+      if (state !== 'ringing') return join.hangup('normal');
       state = 'talking';
       targetCall = arriving;
       targetAction = join.action.id;
-      await transferor.run(async () => {
-        await transferor.control.breakMedia(true);
-        await transferor.control.unhold();
-      });
-      await arriving.control.parkAfterBridge();
-      await arriving.control.bridgeTo(transferor);
+      try {
+        await transferor.run(async () => {
+          await transferor.control.breakMedia(true);
+          await transferor.control.unhold();
+        });
+        await arriving.control.parkAfterBridge();
+        await arriving.control.bridgeTo(transferor);
+      } catch (error) {
+        // The transferor hung up while the target was being put through to it: its leave
+        // hands the target to the transferee (queued on the target's calls), no failure.
+        if (await transferorLeft()) return;
+        throw error;
+      }
       if (moh !== undefined) transferee.enqueue('transfer hold music', () => transferee.control.play([moh]).catch(logged(run, 'music not played')));
     },
     onLeave(leaving) {
       if (leaving === transferor) {
+        markLeft();
         deps.keys.forget(transferor, takeback);
         if (state === 'ringing' || state === 'talking') detach();
         if (state === 'ringing') {
