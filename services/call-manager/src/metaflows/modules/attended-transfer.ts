@@ -104,7 +104,7 @@ export async function attendedTransfer(run: MetaflowRun<'transfer'>, transferee:
         await arriving.control.bridgeTo(transferor);
       } catch (error) {
         // The transferor hung up while the target was being put through to it: its leave
-        // hands the target to the transferee (queued on the target's calls), no failure.
+        // hands the target to the transferee (queued on the target's call): no failure.
         if (await transferorLeft()) return;
         throw error;
       }
