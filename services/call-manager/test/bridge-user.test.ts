@@ -34,12 +34,12 @@ describe('ringing a user and a device', () => {
         flow: { module: 'device', data: { id: devices['ann-desk']!, timeout: 4 }, children: { _: { module: 'play', data: { id: 'https://media.example.com/desk-away.wav' } } } },
       },
     });
-    // The desk again, with time for a loaded machine to key the confirmation in before the ring timeout.
+    // The desk again, with time for a loaded machine to key the confirmation in before the ring timeout (simulated time runs 100 times faster).
     await env.flows.call('createFlow', {
       body: {
         account_id: accountId,
         numbers: ['2004'],
-        flow: { module: 'device', data: { id: devices['ann-desk']!, timeout: 20 }, children: { _: { module: 'play', data: { id: 'https://media.example.com/desk-away.wav' } } } },
+        flow: { module: 'device', data: { id: devices['ann-desk']!, timeout: 300 }, children: { _: { module: 'play', data: { id: 'https://media.example.com/desk-away.wav' } } } },
       },
     });
     await env.flows.call('createFlow', { body: { account_id: accountId, numbers: ['2003'], flow: { module: 'user', data: { id: userId, timeout: 2, strategy: 'single' } } } });

@@ -24,7 +24,7 @@ describe('konami move: the call goes to another device of the owner', () => {
     }
     await env.flows.call('putOwnerMetaflows', {
       params: { account_id: accountId, owner_type: 'devices', owner_id: devices['alice-mobile']! },
-      body: { numbers: { '8': { module: 'move', data: {} } }, digit_timeout_ms: 300 } as never,
+      body: { numbers: { '8': { module: 'move', data: { timeout: 120 } } }, digit_timeout_ms: 300 } as never,
     });
     env.sim.setDestination('+15559400', { answer: 'answer', after_ms: 100 });
     const long = { type: 'sleep', option: { duration: 86_400_000 } };
@@ -48,8 +48,8 @@ describe('konami move: the call goes to another device of the owner', () => {
   const deskLegs = () => env.sim.listCalls().filter((call) => call.direction === 'outbound' && call.to === 'alice-desk');
 
   it('rings the desk on *8; once it answers Bob is bridged to it, the mobile hangs up, and Bob\'s call goes on', async () => {
-    // The desk answers late enough that a loaded machine still sees it ringing while Alice and Bob talk.
-    env.sim.setDestination('alice-desk', { answer: 'answer', after_ms: 2000 });
+    // Simulated time runs 100 times faster: the desk answers after 500 real ms, so a loaded machine still sees it ringing while Alice and Bob talk.
+    env.sim.setDestination('alice-desk', { answer: 'answer', after_ms: 50_000 });
     env.sim.setDestination('alice-mobile', { answer: 'answer', after_ms: 100 });
     const before = deskLegs().length;
     const { alice, master, bob } = await aliceTalksToBob();
