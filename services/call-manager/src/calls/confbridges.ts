@@ -119,8 +119,8 @@ export class ConfbridgeService {
     const callId = live.call.id;
     bridge.pending.delete(callId);
     if (bridge.watcher && (bridge.watcher.arrivals.has(callId) || bridge.watcher.expects(live))) return bridge.watcher.onJoin(run, live);
-    if (bridge.doc.type === 'connect' && bridge.members.size >= 2) {
-      // The connect already has its two: this leg lost the race.
+    if (bridge.doc.type === 'connect' && (bridge.members.size >= 2 || this.calleeWaits(bridge, callId))) {
+      // The connect already has its two, or a leg that answered first: this leg lost the race.
       await run.hangup('cancel');
       return;
     }
@@ -133,6 +133,9 @@ export class ConfbridgeService {
       return;
     }
     if (bridge.members.size === 1) {
+      // A leg that answered before its caller came in waits for it (the caller's hangup
+      // hangs it up as a chained call): it is the caller who may give up on the dialling.
+      if (bridge.doc.type === 'connect' && !this.isCaller(bridge, callId)) return;
       if (bridge.pending.size === 0) return this.terminate(bridge);
       // The caller waits for a leg to answer, hearing it ring.
       if (live.answered) await run.execute('playback', RINGBACK, { wait: false });
@@ -141,6 +144,18 @@ export class ConfbridgeService {
     }
     const [first] = bridge.members.values();
     await this.bridge(bridge, first!.live, live);
+  }
+
+  /** Whether `callId` is the connect's caller (a connect made without one has no caller to tell apart). */
+  private isCaller(bridge: Bridge, callId: string): boolean {
+    return bridge.doc.reference_id === '' || bridge.doc.reference_id === callId;
+  }
+
+  /** A dialled leg already waits in the connect for its caller, and `callId` is another dialled leg. */
+  private calleeWaits(bridge: Bridge, callId: string): boolean {
+    if (this.isCaller(bridge, callId)) return false;
+    for (const id of bridge.members.keys()) if (!this.isCaller(bridge, id)) return true;
+    return false;
   }
 
   private async bridge(bridge: Bridge, a: LiveCall, b: LiveCall): Promise<void> {
