@@ -98,6 +98,13 @@ describe('konami transfer, attended', () => {
     env.sim.hangup(bob.channel_id);
   });
 
+  /** Bob ends up talking to Carol; his hangup ends Carol's call too. */
+  async function bobTalksToCarolUntilHeHangsUp(bob: string, carol: string) {
+    await eventually('Bob talks to Carol', () => (env.simCall(bob).bridged_to === carol ? true : undefined), 10_000);
+    env.sim.hangup(bob);
+    await env.sim.waitForCall(carol, (c) => c.destroyed);
+  }
+
   it('joins Bob and Carol once Carol answers when Alice hangs up while Carol rings (partial)', async () => {
     env.sim.setDestination(CAROL, { answer: 'answer', after_ms: 1000 });
     const { alice, bob } = await aliceTalksToBob();
@@ -116,9 +123,7 @@ describe('konami transfer, attended', () => {
     const carol = await pressTransfer(alice);
     await env.sim.waitForCall(carol.uuid, (c) => c.answered);
     env.sim.hangup(alice);
-    await eventually('Bob talks to Carol', () => (env.simCall(bob.channel_id).bridged_to === carol.uuid ? true : undefined), 10_000);
-    env.sim.hangup(bob.channel_id);
-    await env.sim.waitForCall(carol.uuid, (c) => c.destroyed);
+    await bobTalksToCarolUntilHeHangsUp(bob.channel_id, carol.uuid);
   });
 
   it('joins Bob and Carol when Alice hangs up while Carol is being put through to her', async () => {
@@ -137,9 +142,7 @@ describe('konami transfer, attended', () => {
     });
     const carol = await pressTransfer(alice);
     await aliceGone;
-    await eventually('Bob talks to Carol', () => (env.simCall(bob.channel_id).bridged_to === carol.uuid ? true : undefined), 10_000);
-    env.sim.hangup(bob.channel_id);
-    await env.sim.waitForCall(carol.uuid, (c) => c.destroyed);
+    await bobTalksToCarolUntilHeHangsUp(bob.channel_id, carol.uuid);
   });
 
   it('leaves Alice with Carol when Bob hangs up while they talk', async () => {
